@@ -1,0 +1,102 @@
+//! The command line: argument parsing and the non-interactive commands.
+//!
+//! Exit statuses: 0 success; 1 some `--batch` lines failed or `policies
+//! check` found problems; 2 bad input or usage (one line on stderr naming
+//! the field and the reason); 3 the policy files cannot be loaded or cannot
+//! decide the claim (a gap or an overlap in the policy).
+
+mod check;
+mod policies;
+
+use crate::rules::dates::parse_date;
+use crate::rules::policy::{PolicyError, PolicySet, PolicySource, user_policy_dir};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "claimdesk",
+    version,
+    about = "Decide warranty and return claims by the vendor's own policy, cited clause by clause.",
+    long_about = "Decide warranty and return claims by the vendor's own policy, cited clause by clause.\n\n\
+        With no command, claimdesk opens the intake wizard.\n\
+        Policies are embedded; *.toml files in the config folder's policies/ (see `claimdesk policies list`)\n\
+        and in --policies folders add vendors or replace them by vendor id."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Common {
+    /// Also load the *.toml policy files in DIR (repeatable; later wins).
+    #[arg(long = "policies", value_name = "DIR", global = true)]
+    pub policy_dirs: Vec<PathBuf>,
+    /// Use DATE (YYYY-MM-DD) as today, for claims without a claim_date.
+    #[arg(long, value_name = "DATE", global = true, value_parser = parse_today)]
+    pub today: Option<NaiveDate>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Decide one claim (JSON) from FILE or standard input; print the outcome as JSON.
+    Check(check::CheckArgs),
+    /// Check or list the policy files.
+    #[command(subcommand)]
+    Policies(policies::PoliciesCommand),
+}
+
+fn parse_today(text: &str) -> Result<NaiveDate, String> {
+    parse_date(text).map_err(|e| format!("\"{text}\" {e}"))
+}
+
+impl Common {
+    /// Today's local date unless `--today` says otherwise.
+    pub fn today(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// The folders to load policies from after the embedded ones.
+    pub fn policy_sources(&self) -> Vec<PolicySource> {
+        let mut sources: Vec<PolicySource> = user_policy_dir()
+            .into_iter()
+            .map(PolicySource::UserConfig)
+            .collect();
+        sources.extend(self.policy_dirs.iter().cloned().map(PolicySource::Named));
+        sources
+    }
+
+    /// Loads every policy, or prints why not.
+    pub fn load_policies(&self) -> Result<PolicySet, ExitCode> {
+        PolicySet::load(&self.policy_sources()).map_err(|errors| {
+            report_policy_errors(&errors);
+            ExitCode::from(3)
+        })
+    }
+}
+
+pub fn report_policy_errors(errors: &[PolicyError]) {
+    for e in errors {
+        eprintln!("error: {e}");
+    }
+}
+
+/// Runs the command line; returns the process exit status.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Check(args)) => check::run(&cli.common, &args),
+        Some(Command::Policies(cmd)) => policies::run(&cli.common, &cmd),
+        None => {
+            eprintln!(
+                "claimdesk: the intake wizard is not built yet; use `claimdesk check` (see --help)."
+            );
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! claimdesk: warranty and return claim intake for call-center agents.
+//!
+//! - [`rules`]: the rule core. Claims in, cited outcomes out; policies are
+//!   data (`assets/policies/*.toml`). No terminal code.
+//! - [`cli`]: the command-line front end (`claimdesk check`,
+//!   `claimdesk policies check`).
+//! - [`text`]: making user-typed text safe to show.
+
+pub mod cli;
+pub mod rules;
+pub mod text;

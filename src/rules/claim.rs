@@ -1,0 +1,431 @@
+//! Claims: the raw input a front end collects, and the validated claim the
+//! engine decides.
+//!
+//! Validation follows `policy-notes.md` ("Facts each decision needs"): when
+//! several things are wrong, the first error in this order is reported:
+//! malformed value, unknown id, missing fact, date after the claim date,
+//! impossible order. Every error names one claim field.
+
+use super::dates::{DateError, parse_date};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// The date facts of a claim, in the order of the JSON contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DateFact {
+    Claim,
+    Order,
+    Delivery,
+    Invoice,
+    FirstNotice,
+    Approval,
+}
+
+impl DateFact {
+    pub const ALL: [DateFact; 6] = [
+        DateFact::Claim,
+        DateFact::Order,
+        DateFact::Delivery,
+        DateFact::Invoice,
+        DateFact::FirstNotice,
+        DateFact::Approval,
+    ];
+
+    /// The claim field that carries this date.
+    pub fn field(self) -> &'static str {
+        match self {
+            DateFact::Claim => "claim_date",
+            DateFact::Order => "order_date",
+            DateFact::Delivery => "delivery_date",
+            DateFact::Invoice => "invoice_date",
+            DateFact::FirstNotice => "first_notice_date",
+            DateFact::Approval => "approval_date",
+        }
+    }
+
+    /// How the date reads in a sentence ("the order date + 45 days").
+    pub fn noun(self) -> &'static str {
+        match self {
+            DateFact::Claim => "claim date",
+            DateFact::Order => "order date",
+            DateFact::Delivery => "delivery date",
+            DateFact::Invoice => "invoice date",
+            DateFact::FirstNotice => "first notice",
+            DateFact::Approval => "approval date",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The yes/no facts of a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Flag {
+    FreeProduct,
+    ReplacementUnit,
+    Undamaged,
+    OutsidePurchaseCountry,
+}
+
+impl Flag {
+    pub const ALL: [Flag; 4] = [
+        Flag::FreeProduct,
+        Flag::ReplacementUnit,
+        Flag::Undamaged,
+        Flag::OutsidePurchaseCountry,
+    ];
+
+    pub fn field(self) -> &'static str {
+        match self {
+            Flag::FreeProduct => "free_product",
+            Flag::ReplacementUnit => "replacement_unit",
+            Flag::Undamaged => "undamaged",
+            Flag::OutsidePurchaseCountry => "outside_purchase_country",
+        }
+    }
+
+    /// The value when the claim does not say (contract: `undamaged` is true,
+    /// the others false).
+    pub fn default_value(self) -> bool {
+        matches!(self, Flag::Undamaged)
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Any fact a policy can require or a rule can test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fact {
+    Channel,
+    Product,
+    Date(DateFact),
+    Flag(Flag),
+}
+
+impl Fact {
+    pub fn field(self) -> &'static str {
+        match self {
+            Fact::Channel => "channel",
+            Fact::Product => "product",
+            Fact::Date(d) => d.field(),
+            Fact::Flag(f) => f.field(),
+        }
+    }
+
+    pub fn from_field(name: &str) -> Option<Fact> {
+        match name {
+            "channel" => Some(Fact::Channel),
+            "product" => Some(Fact::Product),
+            _ => DateFact::ALL
+                .iter()
+                .find(|d| d.field() == name)
+                .map(|d| Fact::Date(*d))
+                .or_else(|| {
+                    Flag::ALL
+                        .iter()
+                        .find(|f| f.field() == name)
+                        .map(|f| Fact::Flag(*f))
+                }),
+        }
+    }
+}
+
+/// What kind of product it is (MillSO words its cases and screen
+/// protectors separately). The contract fixes the two values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Product {
+    Device,
+    CaseOrScreenProtector,
+}
+
+impl Product {
+    pub const ALL: [Product; 2] = [Product::Device, Product::CaseOrScreenProtector];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Product::Device => "device",
+            Product::CaseOrScreenProtector => "case_or_screen_protector",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Product::Device => "Device",
+            Product::CaseOrScreenProtector => "Case or screen protector",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Product> {
+        Product::ALL.into_iter().find(|p| p.id() == id)
+    }
+}
+
+/// One thing wrong with a claim: the field it concerns and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimError {
+    /// The claim field at fault; `None` only when the input is not a JSON
+    /// object at all.
+    pub field: Option<String>,
+    pub reason: String,
+    pub kind: ClaimErrorKind,
+}
+
+/// The error classes, in the order in which they are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ClaimErrorKind {
+    Malformed,
+    UnknownId,
+    Missing,
+    AfterClaimDate,
+    ImpossibleOrder,
+}
+
+impl ClaimError {
+    pub fn new(kind: ClaimErrorKind, field: &str, reason: impl Into<String>) -> Self {
+        ClaimError {
+            field: Some(field.to_owned()),
+            reason: reason.into(),
+            kind,
+        }
+    }
+
+    fn whole_input(reason: impl Into<String>) -> Self {
+        ClaimError {
+            field: None,
+            reason: reason.into(),
+            kind: ClaimErrorKind::Malformed,
+        }
+    }
+}
+
+impl fmt::Display for ClaimError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.field {
+            Some(field) => write!(f, "{field}: {}", self.reason),
+            None => f.write_str(&self.reason),
+        }
+    }
+}
+
+impl std::error::Error for ClaimError {}
+
+/// A claim as a front end collected it: every value still as given.
+/// Policy ids are checked later, against the loaded policies.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ClaimInput {
+    pub vendor: Option<String>,
+    pub channel: Option<String>,
+    pub issue: Option<String>,
+    pub product: Option<String>,
+    /// Indexed by [`DateFact::index`]; text exactly as typed.
+    pub dates: [Option<String>; 6],
+    /// Indexed by [`Flag::index`].
+    pub flags: [Option<bool>; 4],
+}
+
+impl ClaimInput {
+    pub fn date(&self, fact: DateFact) -> Option<&str> {
+        self.dates[fact.index()].as_deref()
+    }
+
+    pub fn set_date(&mut self, fact: DateFact, value: Option<String>) {
+        self.dates[fact.index()] = value;
+    }
+
+    pub fn flag(&self, flag: Flag) -> Option<bool> {
+        self.flags[flag.index()]
+    }
+
+    pub fn set_flag(&mut self, flag: Flag, value: Option<bool>) {
+        self.flags[flag.index()] = value;
+    }
+
+    /// Reads one claim from JSON text.
+    pub fn from_json(text: &str) -> Result<ClaimInput, ClaimError> {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| ClaimError::whole_input(format!("the claim is not valid JSON: {e}")))?;
+        ClaimInput::from_value(&value)
+    }
+
+    /// Reads one claim from a parsed JSON value. `null` means "not given".
+    /// Unknown fields are refused: a misspelt `first_notice` silently
+    /// ignored would change a verdict without anyone noticing.
+    pub fn from_value(value: &Value) -> Result<ClaimInput, ClaimError> {
+        let Value::Object(map) = value else {
+            return Err(ClaimError::whole_input(
+                "the claim must be a JSON object ({\"vendor\": ..., \"issue\": ...})",
+            ));
+        };
+        for key in map.keys() {
+            let known = matches!(key.as_str(), "vendor" | "channel" | "issue" | "product")
+                || Fact::from_field(key).is_some();
+            if !known {
+                return Err(ClaimError::new(
+                    ClaimErrorKind::Malformed,
+                    key,
+                    format!("unknown field (known fields: {})", KNOWN_FIELDS.join(", ")),
+                ));
+            }
+        }
+        let mut input = ClaimInput {
+            vendor: text_field(map, "vendor")?,
+            channel: text_field(map, "channel")?,
+            issue: text_field(map, "issue")?,
+            product: text_field(map, "product")?,
+            ..ClaimInput::default()
+        };
+        for fact in DateFact::ALL {
+            input.dates[fact.index()] = text_field(map, fact.field())?;
+        }
+        for flag in Flag::ALL {
+            input.flags[flag.index()] = bool_field(map, flag.field())?;
+        }
+        Ok(input)
+    }
+
+    /// The claim as contract JSON (absent values omitted).
+    pub fn to_json_value(&self) -> Value {
+        let mut map = Map::new();
+        let mut put = |key: &str, value: Option<&str>| {
+            if let Some(v) = value {
+                map.insert(key.to_owned(), Value::String(v.to_owned()));
+            }
+        };
+        put("vendor", self.vendor.as_deref());
+        put("channel", self.channel.as_deref());
+        put("issue", self.issue.as_deref());
+        for fact in DateFact::ALL {
+            put(fact.field(), self.date(fact));
+        }
+        put("product", self.product.as_deref());
+        for flag in Flag::ALL {
+            if let Some(v) = self.flag(flag) {
+                map.insert(flag.field().to_owned(), Value::Bool(v));
+            }
+        }
+        Value::Object(map)
+    }
+
+    /// Checks every given date is a real `YYYY-MM-DD` date, needed or not,
+    /// and returns them parsed.
+    pub fn parse_dates(&self) -> Result<[Option<NaiveDate>; 6], ClaimError> {
+        let mut parsed = [None; 6];
+        for fact in DateFact::ALL {
+            if let Some(text) = self.date(fact) {
+                let date = parse_date(text).map_err(|e| date_error(fact, text, &e))?;
+                parsed[fact.index()] = Some(date);
+            }
+        }
+        Ok(parsed)
+    }
+}
+
+const KNOWN_FIELDS: [&str; 14] = [
+    "vendor",
+    "channel",
+    "issue",
+    "claim_date",
+    "order_date",
+    "delivery_date",
+    "invoice_date",
+    "first_notice_date",
+    "approval_date",
+    "product",
+    "free_product",
+    "replacement_unit",
+    "undamaged",
+    "outside_purchase_country",
+];
+
+fn date_error(fact: DateFact, text: &str, error: &DateError) -> ClaimError {
+    let shown = crate::text::neutralise(text);
+    ClaimError::new(
+        ClaimErrorKind::Malformed,
+        fact.field(),
+        format!("\"{shown}\" {error}"),
+    )
+}
+
+fn text_field(map: &Map<String, Value>, key: &str) -> Result<Option<String>, ClaimError> {
+    match map.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(other) => Err(ClaimError::new(
+            ClaimErrorKind::Malformed,
+            key,
+            format!("must be a string, not {}", json_kind(other)),
+        )),
+    }
+}
+
+fn bool_field(map: &Map<String, Value>, key: &str) -> Result<Option<bool>, ClaimError> {
+    match map.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(other) => Err(ClaimError::new(
+            ClaimErrorKind::Malformed,
+            key,
+            format!("must be true or false, not {}", json_kind(other)),
+        )),
+    }
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A validated claim, ready for the engine: ids resolved against one
+/// vendor's policy, dates parsed and in a possible order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// Index of the vendor's policy in the [`super::PolicySet`].
+    pub vendor: usize,
+    /// Index into the policy's issues.
+    pub issue: usize,
+    /// Index into the policy's channels (the policy default applied).
+    pub channel: Option<usize>,
+    pub product: Product,
+    /// Dates as given, indexed by [`DateFact::index`]. `FirstNotice` here
+    /// is the date as given; `Claim` is always present.
+    pub dates: [Option<NaiveDate>; 6],
+    /// The day of the intake: as given, else today.
+    pub claim_date: NaiveDate,
+    /// The first notice that windows are measured at: as given, else the
+    /// earlier of the claim date and the approval date.
+    pub first_notice: NaiveDate,
+    pub flags: [bool; 4],
+}
+
+impl Claim {
+    pub fn date(&self, fact: DateFact) -> Option<NaiveDate> {
+        self.dates[fact.index()]
+    }
+
+    /// The date a window is measured at: the effective first notice for
+    /// `FirstNotice`, the date as given for everything else.
+    pub fn measured(&self, fact: DateFact) -> Option<NaiveDate> {
+        match fact {
+            DateFact::FirstNotice => Some(self.first_notice),
+            DateFact::Claim => Some(self.claim_date),
+            other => self.date(other),
+        }
+    }
+
+    pub fn flag(&self, flag: Flag) -> bool {
+        self.flags[flag.index()]
+    }
+}

@@ -1,0 +1,269 @@
+//! The outcome of deciding a claim: the public JSON contract of
+//! `claimdesk check` (`shared/claim-format.md`), plus a few added fields
+//! (`vendor`, `issue`, `claim_date`, `first_notice_date`, `decided_by`,
+//! `trace`, and `relative`/`binds` on deadlines). Contract fields are never
+//! renamed or dropped.
+//!
+//! An outcome borrows its fixed texts (labels, clause ids) from the policy
+//! that decided it; only texts with a date or an address filled in are
+//! owned.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Eligible,
+    NotEligible,
+    Review,
+    FollowUp,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Eligible,
+        Verdict::NotEligible,
+        Verdict::Review,
+        Verdict::FollowUp,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Verdict::Eligible => "eligible",
+            Verdict::NotEligible => "not_eligible",
+            Verdict::Review => "review",
+            Verdict::FollowUp => "follow_up",
+        }
+    }
+
+    /// How the verdict reads to an agent.
+    pub fn words(self) -> &'static str {
+        match self {
+            Verdict::Eligible => "Eligible",
+            Verdict::NotEligible => "Not eligible",
+            Verdict::Review => "Review: escalate to the vendor",
+            Verdict::FollowUp => "Follow-up: no eligibility question",
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Remedy {
+    FullRefund,
+    Replacement,
+    Exchange,
+    Refund,
+    HalfRefund,
+}
+
+impl Remedy {
+    pub fn words(self) -> &'static str {
+        match self {
+            Remedy::FullRefund => "full refund",
+            Remedy::Replacement => "replacement",
+            Remedy::Exchange => "exchange",
+            Remedy::Refund => "refund",
+            Remedy::HalfRefund => "50% refund of the purchase price",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnShipping {
+    Customer,
+    Vendor,
+    CustomerInternational,
+    NotStated,
+    NoReturnYet,
+    None,
+}
+
+impl ReturnShipping {
+    pub fn id(self) -> &'static str {
+        match self {
+            ReturnShipping::Customer => "customer",
+            ReturnShipping::Vendor => "vendor",
+            ReturnShipping::CustomerInternational => "customer_international",
+            ReturnShipping::NotStated => "not_stated",
+            ReturnShipping::NoReturnYet => "no_return_yet",
+            ReturnShipping::None => "none",
+        }
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            ReturnShipping::Customer => "the customer pays return shipping",
+            ReturnShipping::Vendor => "the vendor pays return shipping",
+            ReturnShipping::CustomerInternational => {
+                "the customer pays the international return shipping"
+            }
+            ReturnShipping::NotStated => "not stated by the policy",
+            ReturnShipping::NoReturnYet => "no return yet: wait for the vendor's instruction",
+            ReturnShipping::None => "no return",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// The policy contradicts itself here.
+    Conflict,
+    /// We decided a gap in the policy.
+    Interpretation,
+    /// Something may void the claim (a passed deadline, say).
+    Warning,
+}
+
+/// A dated limit, shown with the days left from the claim date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deadline<'p> {
+    pub id: &'p str,
+    pub label: &'p str,
+    /// `None` when the date it counts from is not known yet (e.g. "45 days
+    /// after approval" before the vendor approved).
+    pub date: Option<NaiveDate>,
+    /// `date` minus the claim date; negative once passed.
+    pub days_left: Option<i64>,
+    pub clauses: &'p [String],
+    /// How the date is reckoned ("order date + 45 days").
+    pub relative: Cow<'p, str>,
+    /// For an "earliest of" deadline, the id of the limit that binds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub binds: Option<&'p str>,
+}
+
+/// An evidence item or a next step: a sentence and the clauses behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding<'p> {
+    pub text: Cow<'p, str>,
+    pub clauses: &'p [String],
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note<'p> {
+    pub kind: NoteKind,
+    pub text: Cow<'p, str>,
+    pub clauses: &'p [String],
+}
+
+/// How a rule took part in the outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Decided the verdict.
+    Decided,
+    /// Changed an eligible verdict to review.
+    Escalated,
+    /// Added deadlines, evidence, steps, notes, remedies or shipping.
+    Added,
+}
+
+/// One rule that matched, and why: the agent's "why?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TraceEntry<'p> {
+    pub rule: &'p str,
+    pub label: &'p str,
+    pub role: Role,
+    /// Each condition of the rule, as it held for this claim.
+    pub because: Vec<Reason<'p>>,
+    pub clauses: &'p [String],
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outcome<'p> {
+    pub verdict: Verdict,
+    pub summary: String,
+    pub remedies: Vec<Remedy>,
+    pub return_shipping: ReturnShipping,
+    pub deadlines: Vec<Deadline<'p>>,
+    pub evidence: Vec<Finding<'p>>,
+    pub next_steps: Vec<Finding<'p>>,
+    pub notes: Vec<Note<'p>>,
+    /// Every clause id cited anywhere in the outcome, in order of first
+    /// citation.
+    pub clauses: Vec<&'p str>,
+    // Additions to the contract.
+    pub vendor: &'p str,
+    pub issue: &'p str,
+    pub claim_date: NaiveDate,
+    /// The first notice the windows were measured at (given, or derived).
+    pub first_notice_date: NaiveDate,
+    /// The rules that decided the verdict.
+    pub decided_by: Vec<&'p str>,
+    pub trace: Vec<TraceEntry<'p>>,
+}
+
+/// One condition of a rule as it held for a claim. Kept structured (and
+/// only turned into words when shown) so deciding a claim stays cheap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason<'p> {
+    Always,
+    Issue(&'p str),
+    Channel(&'p str),
+    Product(crate::rules::claim::Product),
+    Flag(crate::rules::claim::Flag, bool),
+    Given(crate::rules::claim::Fact),
+    Absent(crate::rules::claim::Fact),
+    Within {
+        window: &'p str,
+        measured: &'static str,
+        on: NaiveDate,
+        end: NaiveDate,
+    },
+    After {
+        window: &'p str,
+        measured: &'static str,
+        on: NaiveDate,
+        end: NaiveDate,
+    },
+    Verdict(Verdict),
+    Tier(&'p str),
+    DecidedBy(&'p str),
+}
+
+impl fmt::Display for Reason<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Always => f.write_str("applies to every claim that reaches it"),
+            Reason::Issue(label) => write!(f, "issue is {label}"),
+            Reason::Channel(label) => write!(f, "bought through {label}"),
+            Reason::Product(p) => write!(f, "product is {}", p.label().to_lowercase()),
+            Reason::Flag(flag, value) => write!(f, "{} is {value}", flag.field()),
+            Reason::Given(fact) => write!(f, "{} is given", fact.field()),
+            Reason::Absent(fact) => write!(f, "{} is not given", fact.field()),
+            Reason::Within {
+                window,
+                measured,
+                on,
+                end,
+            } => write!(f, "{measured} {on} is on or before {end} ({window})"),
+            Reason::After {
+                window,
+                measured,
+                on,
+                end,
+            } => write!(f, "{measured} {on} is after {end} ({window})"),
+            Reason::Verdict(v) => write!(f, "verdict so far is {v}"),
+            Reason::Tier(t) => write!(f, "decided at the {t} stage"),
+            Reason::DecidedBy(rule) => write!(f, "decided by rule {rule}"),
+        }
+    }
+}
+
+impl Serialize for Reason<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}

@@ -1,0 +1,862 @@
+//! From a policy file's text to a checked [`Policy`].
+//!
+//! Every problem found is reported (not just the first) with the file and
+//! the line of the table it concerns, so `claimdesk policies check` can
+//! list them all at once.
+
+use super::schema::{ItemDef, NoteDef, PolicyFile, RuleDef, WhenDef, WindowDef};
+use super::template::Template;
+use super::{
+    Choice, Clause, Conditions, Item, Length, NoteItem, Policy, Requirement, Rule, Window,
+    WindowKind,
+};
+use crate::rules::claim::{DateFact, Fact, Flag, Product};
+use crate::rules::outcome::Verdict;
+use std::collections::HashSet;
+use std::fmt;
+
+/// Longest window a policy may declare; anything longer is a typo.
+const MAX_DAYS: i64 = 3660;
+const MAX_MONTHS: i64 = 120;
+/// Issue and channel sets are small; this bounds the lint's probe space.
+const MAX_CHOICES: usize = 32;
+
+/// A problem in a policy file, located as `origin:line:col`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyError {
+    pub origin: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{}:{l}:{c}: {}", self.origin, self.message),
+            (Some(l), None) => write!(f, "{}:{l}: {}", self.origin, self.message),
+            _ => write!(f, "{}: {}", self.origin, self.message),
+        }
+    }
+}
+
+impl std::error::Error for PolicyError {}
+
+/// 1-based line and column of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rfind('\n').map_or(before.chars().count(), |nl| {
+        before[nl + 1..].chars().count()
+    }) + 1;
+    (line, column)
+}
+
+/// The line of the `n`-th (0-based) `[[table]]` header, to point semantic
+/// errors at the table they concern.
+fn table_line(text: &str, table: &str, n: usize) -> Option<usize> {
+    let header = format!("[[{table}]]");
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == header)
+        .nth(n)
+        .map(|(i, _)| i + 1)
+}
+
+fn fnv1a(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// Parses and checks one policy file.
+pub fn compile_policy(origin: &str, text: &str) -> Result<Policy, Vec<PolicyError>> {
+    let file: PolicyFile = toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map_or((None, None), |s| {
+            let (l, c) = line_col(text, s.start);
+            (Some(l), Some(c))
+        });
+        vec![PolicyError {
+            origin: origin.to_owned(),
+            line,
+            column,
+            message: e.message().trim().to_owned(),
+        }]
+    })?;
+    let mut compiler = Compiler {
+        origin,
+        text,
+        errors: Vec::new(),
+    };
+    let policy = compiler.compile(file);
+    if compiler.errors.is_empty() {
+        Ok(policy)
+    } else {
+        Err(compiler.errors)
+    }
+}
+
+struct Compiler<'a> {
+    origin: &'a str,
+    text: &'a str,
+    errors: Vec<PolicyError>,
+}
+
+/// Where in the file a problem is: a table and its index.
+#[derive(Clone, Copy)]
+struct At<'a>(&'a str, usize);
+
+impl Compiler<'_> {
+    fn error(&mut self, at: Option<At<'_>>, message: String) {
+        let line = at.and_then(|At(table, n)| table_line(self.text, table, n));
+        self.errors.push(PolicyError {
+            origin: self.origin.to_owned(),
+            line,
+            column: None,
+            message,
+        });
+    }
+
+    fn compile(&mut self, file: PolicyFile) -> Policy {
+        let vendor = &file.vendor;
+        if !is_id(&vendor.id) {
+            self.error(
+                None,
+                format!(
+                    "vendor.id \"{}\" must be lower-case letters, digits and _",
+                    vendor.id
+                ),
+            );
+        }
+        let channels = self.choices("channels", &file.channels);
+        let issues = self.choices("issues", &file.issues);
+        let default_channel = vendor.default_channel.as_ref().and_then(|id| {
+            let found = channels.iter().position(|c| &c.id == id);
+            if found.is_none() {
+                self.error(
+                    None,
+                    format!("vendor.default_channel \"{id}\" is not one of the channels"),
+                );
+            }
+            found
+        });
+        self.unique(None, "tier", file.tiers.iter().map(String::as_str));
+        if file.tiers.is_empty() {
+            self.error(None, "tiers must name at least one tier".into());
+        }
+        let clauses = self.clauses(&file);
+        let clause_ids: HashSet<&str> = clauses.iter().map(|c| c.id.as_str()).collect();
+        let contacts: Vec<(String, String)> = file.contacts.into_iter().collect();
+        let requirements = self.requirements(&file.requires, &issues);
+        let windows = self.windows(&file.windows, &clause_ids);
+
+        let names = Names {
+            issues: &issues,
+            channels: &channels,
+            tiers: &file.tiers,
+            windows: &windows,
+            contacts: &contacts,
+            clauses: &clause_ids,
+            rules: &file.rules,
+        };
+        self.unique(
+            Some("rules"),
+            "rule",
+            file.rules.iter().map(|r| r.id.as_str()),
+        );
+        let rules: Vec<Rule> = file
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(n, def)| self.rule(At("rules", n), def, &names))
+            .collect();
+
+        let mut decision_rules = vec![Vec::new(); file.tiers.len()];
+        let mut finding_rules = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            match rule.tier {
+                Some(t) if rule.is_decision() => decision_rules[t].push(i),
+                _ if !rule.is_decision() => finding_rules.push(i),
+                _ => {}
+            }
+        }
+
+        Policy {
+            id: file.vendor.id,
+            name: file.vendor.name,
+            source: file.vendor.source,
+            origin: self.origin.to_owned(),
+            fingerprint: fnv1a(self.text),
+            default_channel,
+            contacts,
+            channels,
+            issues,
+            tiers: file.tiers,
+            clauses,
+            requirements,
+            windows,
+            rules,
+            decision_rules,
+            finding_rules,
+        }
+    }
+
+    fn unique<'s>(&mut self, table: Option<&str>, what: &str, ids: impl Iterator<Item = &'s str>) {
+        let mut seen = HashSet::new();
+        for (n, id) in ids.enumerate() {
+            if !seen.insert(id) {
+                self.error(
+                    table.map(|t| At(t, n)),
+                    format!("{what} id \"{id}\" is declared twice"),
+                );
+            }
+        }
+    }
+
+    fn choices(&mut self, table: &str, defs: &[super::schema::ChoiceDef]) -> Vec<Choice> {
+        if defs.is_empty() {
+            self.error(None, format!("{table}: at least one is needed"));
+        }
+        if defs.len() > MAX_CHOICES {
+            self.error(
+                None,
+                format!("{table}: at most {MAX_CHOICES} are supported"),
+            );
+        }
+        for (n, def) in defs.iter().enumerate() {
+            if !is_id(&def.id) {
+                self.error(
+                    Some(At(table, n)),
+                    format!(
+                        "{table} id \"{}\" must be lower-case letters, digits and _",
+                        def.id
+                    ),
+                );
+            }
+        }
+        self.unique(Some(table), table, defs.iter().map(|d| d.id.as_str()));
+        defs.iter()
+            .map(|d| Choice {
+                id: d.id.clone(),
+                label: d.label.clone(),
+                help: d.help.clone(),
+            })
+            .collect()
+    }
+
+    fn clauses(&mut self, file: &PolicyFile) -> Vec<Clause> {
+        self.unique(
+            Some("clauses"),
+            "clause",
+            file.clauses.iter().map(|c| c.id.as_str()),
+        );
+        for (n, c) in file.clauses.iter().enumerate() {
+            if c.id.trim().is_empty() || c.text.trim().is_empty() {
+                self.error(
+                    Some(At("clauses", n)),
+                    "a clause needs an id and the policy's text".into(),
+                );
+            }
+        }
+        file.clauses
+            .iter()
+            .map(|c| Clause {
+                id: c.id.clone(),
+                short: c.short.clone(),
+                text: c.text.clone(),
+            })
+            .collect()
+    }
+
+    fn fact(&mut self, at: At<'_>, name: &str) -> Option<Fact> {
+        let fact = Fact::from_field(name);
+        if fact.is_none() {
+            self.error(
+                Some(at),
+                format!("\"{name}\" is not a claim field (e.g. order_date, channel, undamaged)"),
+            );
+        }
+        fact
+    }
+
+    fn requirements(
+        &mut self,
+        defs: &[super::schema::RequirementDef],
+        issues: &[Choice],
+    ) -> Vec<Requirement> {
+        let mut by_issue: Vec<Option<Requirement>> = vec![None; issues.len()];
+        for (n, def) in defs.iter().enumerate() {
+            let at = At("requires", n);
+            let required: Vec<Fact> = def
+                .required
+                .iter()
+                .filter_map(|f| self.fact(at, f))
+                .collect();
+            let optional: Vec<Fact> = def
+                .optional
+                .iter()
+                .filter_map(|f| self.fact(at, f))
+                .collect();
+            for fact in &required {
+                if matches!(fact, Fact::Date(DateFact::Claim)) {
+                    self.error(
+                        Some(at),
+                        "claim_date cannot be required: it defaults to today".into(),
+                    );
+                }
+            }
+            for id in &def.issues {
+                match issues.iter().position(|i| &i.id == id) {
+                    None => self.error(Some(at), format!("unknown issue \"{id}\"")),
+                    Some(i) if by_issue[i].is_some() => self.error(
+                        Some(at),
+                        format!("issue \"{id}\" has its facts listed twice"),
+                    ),
+                    Some(i) => {
+                        by_issue[i] = Some(Requirement {
+                            required: required.clone(),
+                            optional: optional.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        by_issue
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                r.unwrap_or_else(|| {
+                    self.error(
+                        None,
+                        format!(
+                            "issue \"{}\" has no [[requires]] entry: list the facts it needs (an empty list is fine)",
+                            issues[i].id
+                        ),
+                    );
+                    Requirement::default()
+                })
+            })
+            .collect()
+    }
+
+    fn windows(&mut self, defs: &[WindowDef], clauses: &HashSet<&str>) -> Vec<Window> {
+        self.unique(
+            Some("windows"),
+            "window",
+            defs.iter().map(|w| w.id.as_str()),
+        );
+        let mut windows: Vec<Window> = Vec::new();
+        for (n, def) in defs.iter().enumerate() {
+            let at = At("windows", n);
+            let measure = match Fact::from_field(&def.measure) {
+                Some(Fact::Date(d @ (DateFact::FirstNotice | DateFact::Claim))) => d,
+                _ => {
+                    self.error(
+                        Some(at),
+                        format!(
+                            "window \"{}\": measure must be first_notice_date or claim_date, not \"{}\"",
+                            def.id, def.measure
+                        ),
+                    );
+                    DateFact::Claim
+                }
+            };
+            self.known_clauses(at, &def.clauses, clauses);
+            let kind = if def.earliest_of.is_empty() {
+                self.span(at, def)
+            } else {
+                self.earliest_of(at, def, &windows)
+            };
+            let Some(kind) = kind else { continue };
+            let relative = describe(&kind, &windows);
+            windows.push(Window {
+                id: def.id.clone(),
+                label: def.label.clone(),
+                kind,
+                measure,
+                clauses: def.clauses.clone(),
+                relative,
+            });
+        }
+        windows
+    }
+
+    fn span(&mut self, at: At<'_>, def: &WindowDef) -> Option<WindowKind> {
+        let id = &def.id;
+        let from = match def.from.as_deref().map(Fact::from_field) {
+            Some(Some(Fact::Date(d))) => d,
+            Some(_) => {
+                self.error(
+                    Some(at),
+                    format!("window \"{id}\": from must be a date field such as order_date"),
+                );
+                return None;
+            }
+            None => {
+                self.error(
+                    Some(at),
+                    format!("window \"{id}\": give from and days or months, or earliest_of"),
+                );
+                return None;
+            }
+        };
+        let length = match (def.days, def.months) {
+            (Some(d), None) if (1..=MAX_DAYS).contains(&d) => Length::Days(d as u32),
+            (None, Some(m)) if (1..=MAX_MONTHS).contains(&m) => Length::Months(m as u32),
+            (Some(_), Some(_)) => {
+                self.error(
+                    Some(at),
+                    format!("window \"{id}\": give days or months, not both"),
+                );
+                return None;
+            }
+            (None, None) => {
+                self.error(
+                    Some(at),
+                    format!("window \"{id}\": give its length in days or months"),
+                );
+                return None;
+            }
+            _ => {
+                self.error(
+                    Some(at),
+                    format!(
+                        "window \"{id}\": length must be 1 to {MAX_DAYS} days or 1 to {MAX_MONTHS} months"
+                    ),
+                );
+                return None;
+            }
+        };
+        Some(WindowKind::Span { from, length })
+    }
+
+    fn earliest_of(
+        &mut self,
+        at: At<'_>,
+        def: &WindowDef,
+        earlier: &[Window],
+    ) -> Option<WindowKind> {
+        let id = &def.id;
+        if def.from.is_some() || def.days.is_some() || def.months.is_some() {
+            self.error(
+                Some(at),
+                format!("window \"{id}\": earliest_of excludes from, days and months"),
+            );
+            return None;
+        }
+        if def.earliest_of.len() < 2 {
+            self.error(
+                Some(at),
+                format!("window \"{id}\": earliest_of needs at least two windows"),
+            );
+            return None;
+        }
+        let mut parts = Vec::new();
+        for part in &def.earliest_of {
+            match earlier.iter().position(|w| &w.id == part) {
+                Some(i) => parts.push(i),
+                None => {
+                    self.error(
+                        Some(at),
+                        format!(
+                            "window \"{id}\": earliest_of names \"{part}\", which is not a window declared above it"
+                        ),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(WindowKind::EarliestOf(parts))
+    }
+
+    fn known_clauses(&mut self, at: At<'_>, ids: &[String], clauses: &HashSet<&str>) {
+        for id in ids {
+            if !clauses.contains(id.as_str()) {
+                self.error(Some(at), format!("unknown clause id \"{id}\""));
+            }
+        }
+    }
+
+    fn rule(&mut self, at: At<'_>, def: &RuleDef, names: &Names<'_>) -> Rule {
+        let id = &def.id;
+        if !is_id(id) {
+            self.error(
+                Some(at),
+                format!("rule id \"{id}\" must be lower-case letters, digits and _"),
+            );
+        }
+        let tier = def.tier.as_ref().and_then(|t| {
+            let found = names.tiers.iter().position(|x| x == t);
+            if found.is_none() {
+                self.error(
+                    Some(at),
+                    format!("rule \"{id}\": tier \"{t}\" is not in tiers"),
+                );
+            }
+            found
+        });
+        match (def.verdict, def.tier.is_some()) {
+            (Some(_), false) => self.error(
+                Some(at),
+                format!("rule \"{id}\": a rule with a verdict needs a tier"),
+            ),
+            (None, true) => self.error(
+                Some(at),
+                format!("rule \"{id}\": only rules with a verdict have a tier"),
+            ),
+            _ => {}
+        }
+        if def.verdict.is_some() && def.summary.is_none() {
+            self.error(
+                Some(at),
+                format!("rule \"{id}\": a rule with a verdict needs a summary"),
+            );
+        }
+        if def.verdict.is_some() && def.escalate.is_some() {
+            self.error(
+                Some(at),
+                format!("rule \"{id}\": escalate is for finding rules, not decision rules"),
+            );
+        }
+        match def.escalate {
+            Some(Verdict::Review) if def.summary.is_none() => self.error(
+                Some(at),
+                format!("rule \"{id}\": escalate needs a summary saying why"),
+            ),
+            Some(Verdict::Review) | None => {}
+            Some(other) => self.error(
+                Some(at),
+                format!("rule \"{id}\": escalate can only be \"review\", not \"{other}\""),
+            ),
+        }
+        if def.verdict.is_none() && def.escalate.is_none() && def.summary.is_some() {
+            self.error(
+                Some(at),
+                format!("rule \"{id}\": summary is only for decision or escalating rules"),
+            );
+        }
+        let when = self.conditions(at, id, &def.when, names);
+        if def.verdict.is_some() && when.tests_decision() {
+            self.error(
+                Some(at),
+                format!("rule \"{id}\": a decision rule cannot test verdict, tier or decided_by"),
+            );
+        }
+        let adds_nothing = def.verdict.is_none()
+            && def.escalate.is_none()
+            && def.remedies.is_empty()
+            && def.return_shipping.is_none()
+            && def.clauses.is_empty()
+            && def.deadlines.is_empty()
+            && def.evidence.is_empty()
+            && def.steps.is_empty()
+            && def.notes.is_empty();
+        if adds_nothing {
+            self.error(Some(at), format!("rule \"{id}\" decides and adds nothing"));
+        }
+        let overrides = def
+            .overrides
+            .iter()
+            .filter_map(|o| {
+                let found = names.rules.iter().position(|r| &r.id == o);
+                match found {
+                    None => self.error(
+                        Some(at),
+                        format!("rule \"{id}\": overrides unknown rule \"{o}\""),
+                    ),
+                    Some(i) if names.rules[i].verdict.is_some() != def.verdict.is_some() => {
+                        self.error(
+                            Some(at),
+                            format!(
+                                "rule \"{id}\": overrides \"{o}\", which is not the same kind of rule (decision or finding)"
+                            ),
+                        )
+                    }
+                    Some(_) if o == id => {
+                        self.error(Some(at), format!("rule \"{id}\" overrides itself"))
+                    }
+                    Some(_) => {}
+                }
+                found
+            })
+            .collect();
+        self.known_clauses(at, &def.clauses, names.clauses);
+        let deadlines: Vec<usize> = def
+            .deadlines
+            .iter()
+            .filter_map(|w| self.window_ref(at, id, w, names))
+            .collect();
+        let summary = def
+            .summary
+            .as_ref()
+            .and_then(|s| self.template(at, id, s, names));
+        let evidence = self.items(at, id, &def.evidence, names);
+        let steps = self.items(at, id, &def.steps, names);
+        let notes = self.notes(at, id, &def.notes, names);
+        let mut cites: Vec<String> = Vec::new();
+        let all = def
+            .clauses
+            .iter()
+            .chain(
+                deadlines
+                    .iter()
+                    .flat_map(|&w: &usize| &names.windows[w].clauses),
+            )
+            .chain(
+                evidence
+                    .iter()
+                    .chain(&steps)
+                    .flat_map(|i: &Item| &i.clauses),
+            )
+            .chain(notes.iter().flat_map(|n: &NoteItem| &n.clauses));
+        for c in all {
+            if !cites.contains(c) {
+                cites.push(c.clone());
+            }
+        }
+        Rule {
+            id: id.clone(),
+            label: def.label.clone(),
+            tier,
+            verdict: def.verdict,
+            escalate: def.escalate,
+            summary,
+            when,
+            overrides,
+            remedies: def.remedies.clone(),
+            return_shipping: def.return_shipping,
+            clauses: def.clauses.clone(),
+            deadlines,
+            evidence,
+            steps,
+            notes,
+            cites,
+        }
+    }
+
+    fn window_ref(&mut self, at: At<'_>, rule: &str, id: &str, names: &Names<'_>) -> Option<usize> {
+        let found = names.windows.iter().position(|w| w.id == id);
+        if found.is_none() {
+            self.error(
+                Some(at),
+                format!("rule \"{rule}\": unknown window \"{id}\""),
+            );
+        }
+        found
+    }
+
+    fn template(
+        &mut self,
+        at: At<'_>,
+        rule: &str,
+        text: &str,
+        names: &Names<'_>,
+    ) -> Option<Template> {
+        let parsed = Template::parse(
+            text,
+            |w| names.windows.iter().position(|x| x.id == w),
+            |c| names.contacts.iter().position(|(n, _)| n == c),
+        );
+        match parsed {
+            Ok(t) => Some(t),
+            Err(e) => {
+                self.error(Some(at), format!("rule \"{rule}\": {e}"));
+                None
+            }
+        }
+    }
+
+    fn items(&mut self, at: At<'_>, rule: &str, defs: &[ItemDef], names: &Names<'_>) -> Vec<Item> {
+        defs.iter()
+            .filter_map(|d| {
+                self.known_clauses(at, &d.clauses, names.clauses);
+                if d.clauses.is_empty() {
+                    self.error(
+                        Some(at),
+                        format!("rule \"{rule}\": every evidence item and step cites a clause"),
+                    );
+                }
+                let text = self.template(at, rule, &d.text, names)?;
+                Some(Item {
+                    text,
+                    clauses: d.clauses.clone(),
+                })
+            })
+            .collect()
+    }
+
+    fn notes(
+        &mut self,
+        at: At<'_>,
+        rule: &str,
+        defs: &[NoteDef],
+        names: &Names<'_>,
+    ) -> Vec<NoteItem> {
+        defs.iter()
+            .filter_map(|d| {
+                self.known_clauses(at, &d.clauses, names.clauses);
+                if d.clauses.is_empty() {
+                    self.error(
+                        Some(at),
+                        format!("rule \"{rule}\": every note cites a clause"),
+                    );
+                }
+                let text = self.template(at, rule, &d.text, names)?;
+                Some(NoteItem {
+                    kind: d.kind,
+                    text,
+                    clauses: d.clauses.clone(),
+                })
+            })
+            .collect()
+    }
+
+    fn conditions(&mut self, at: At<'_>, rule: &str, w: &WhenDef, names: &Names<'_>) -> Conditions {
+        let mut lookup = |kind: &str, ids: &[String], known: &[&str]| -> Vec<usize> {
+            ids.iter()
+                .filter_map(|id| {
+                    let found = known.iter().position(|k| k == id);
+                    if found.is_none() {
+                        self.error(
+                            Some(at),
+                            format!("rule \"{rule}\": unknown {kind} \"{id}\""),
+                        );
+                    }
+                    found
+                })
+                .collect()
+        };
+        let issue_ids: Vec<&str> = names.issues.iter().map(|c| c.id.as_str()).collect();
+        let channel_ids: Vec<&str> = names.channels.iter().map(|c| c.id.as_str()).collect();
+        let window_ids: Vec<&str> = names.windows.iter().map(|c| c.id.as_str()).collect();
+        let tier_ids: Vec<&str> = names.tiers.iter().map(String::as_str).collect();
+        let rule_ids: Vec<&str> = names.rules.iter().map(|r| r.id.as_str()).collect();
+        let product_ids: Vec<&str> = Product::ALL.iter().map(|p| p.id()).collect();
+        let issues = lookup("issue", &w.issue, &issue_ids);
+        let channels = lookup("channel", &w.channel, &channel_ids);
+        let products = lookup("product", &w.product, &product_ids)
+            .into_iter()
+            .map(|i| Product::ALL[i])
+            .collect();
+        let within = lookup("window", &w.within, &window_ids);
+        let after = lookup("window", &w.after, &window_ids);
+        let tiers = lookup("tier", &w.tier, &tier_ids);
+        let decided_by = lookup("rule", &w.decided_by, &rule_ids);
+        for &r in &decided_by {
+            if names.rules[r].verdict.is_none() {
+                self.error(
+                    Some(at),
+                    format!(
+                        "rule \"{rule}\": decided_by names \"{}\", which has no verdict",
+                        names.rules[r].id
+                    ),
+                );
+            }
+        }
+        if let Some(w) = within.iter().find(|w| after.contains(w)) {
+            self.error(
+                Some(at),
+                format!(
+                    "rule \"{rule}\" can never fire: window \"{}\" is both within and after",
+                    names.windows[*w].id
+                ),
+            );
+        }
+        let flags = [
+            (Flag::FreeProduct, w.free_product),
+            (Flag::ReplacementUnit, w.replacement_unit),
+            (Flag::Undamaged, w.undamaged),
+            (Flag::OutsidePurchaseCountry, w.outside_purchase_country),
+        ]
+        .into_iter()
+        .filter_map(|(f, v)| v.map(|v| (f, v)))
+        .collect();
+        let given: Vec<Fact> = w.given.iter().filter_map(|f| self.fact(at, f)).collect();
+        let absent: Vec<Fact> = w.absent.iter().filter_map(|f| self.fact(at, f)).collect();
+        if let Some(f) = given.iter().find(|f| absent.contains(f)) {
+            self.error(
+                Some(at),
+                format!(
+                    "rule \"{rule}\" can never fire: {} is both given and absent",
+                    f.field()
+                ),
+            );
+        }
+        Conditions {
+            issues,
+            channels,
+            products,
+            flags,
+            given,
+            absent,
+            within,
+            after,
+            verdicts: w.verdict.clone(),
+            tiers,
+            decided_by,
+        }
+    }
+}
+
+struct Names<'a> {
+    issues: &'a [Choice],
+    channels: &'a [Choice],
+    tiers: &'a [String],
+    windows: &'a [Window],
+    contacts: &'a [(String, String)],
+    clauses: &'a HashSet<&'a str>,
+    rules: &'a [RuleDef],
+}
+
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// "order date + 45 days", "earlier of delivery date + 60 days and invoice
+/// date + 60 days".
+fn describe(kind: &WindowKind, earlier: &[Window]) -> String {
+    match kind {
+        WindowKind::Span { from, length } => {
+            let amount = match length {
+                Length::Days(1) => "1 day".to_owned(),
+                Length::Days(n) => format!("{n} days"),
+                Length::Months(1) => "1 month".to_owned(),
+                Length::Months(n) => format!("{n} months"),
+            };
+            format!("{} + {amount}", from.noun())
+        }
+        WindowKind::EarliestOf(parts) => {
+            let names: Vec<&str> = parts
+                .iter()
+                .map(|&i| earlier[i].relative.as_str())
+                .collect();
+            format!("earlier of {}", names.join(" and "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_is_one_based() {
+        let text = "a = 1\nbb = [\n  x\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 6), (2, 1));
+        assert_eq!(line_col(text, 16), (3, 3));
+    }
+
+    #[test]
+    fn fingerprint_is_stable_and_sensitive() {
+        assert_eq!(fnv1a(""), "cbf29ce484222325");
+        assert_ne!(fnv1a("days = 45"), fnv1a("days = 46"));
+    }
+}

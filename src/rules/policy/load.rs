@@ -1,0 +1,142 @@
+//! Where policies come from: the files embedded in the binary, then the
+//! user's config folder, then any `--policies DIR`. A later file with the
+//! same vendor id replaces the earlier one; a new id adds a vendor.
+
+use super::Policy;
+use super::compile::{PolicyError, compile_policy};
+use std::path::{Path, PathBuf};
+
+/// The shipped policies, compiled into the binary.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "millso.toml",
+        include_str!("../../../assets/policies/millso.toml"),
+    ),
+    (
+        "mitkco.toml",
+        include_str!("../../../assets/policies/mitkco.toml"),
+    ),
+];
+
+/// Where a folder of policy files came from, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicySource {
+    /// The user's config folder: silently skipped when it does not exist.
+    UserConfig(PathBuf),
+    /// A folder named on the command line: must exist.
+    Named(PathBuf),
+}
+
+/// `<config folder>/policies`, e.g. `~/.config/claimdesk/policies` on Linux.
+pub fn user_policy_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "claimdesk").map(|d| d.config_dir().join("policies"))
+}
+
+/// Every vendor claimdesk can decide for.
+#[derive(Debug, Clone)]
+pub struct PolicySet {
+    pub policies: Vec<Policy>,
+}
+
+impl PolicySet {
+    /// Only the embedded policies (what tests and benchmarks use).
+    pub fn embedded() -> Result<PolicySet, Vec<PolicyError>> {
+        PolicySet::load(&[])
+    }
+
+    /// The embedded policies, then each folder's `*.toml` in name order.
+    pub fn load(folders: &[PolicySource]) -> Result<PolicySet, Vec<PolicyError>> {
+        let mut set = PolicySet {
+            policies: Vec::new(),
+        };
+        let mut errors = Vec::new();
+        for (name, text) in EMBEDDED {
+            match compile_policy(&format!("embedded:{name}"), text) {
+                Ok(p) => set.insert(p),
+                Err(e) => errors.extend(e),
+            }
+        }
+        for folder in folders {
+            match read_folder(folder) {
+                Ok(files) => {
+                    for (path, text) in files {
+                        match compile_policy(&path.display().to_string(), &text) {
+                            Ok(p) => set.insert(p),
+                            Err(e) => errors.extend(e),
+                        }
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn insert(&mut self, policy: Policy) {
+        match self.policies.iter_mut().find(|p| p.id == policy.id) {
+            Some(existing) => *existing = policy,
+            None => self.policies.push(policy),
+        }
+    }
+
+    pub fn vendor_index(&self, id: &str) -> Option<usize> {
+        self.policies.iter().position(|p| p.id == id)
+    }
+
+    pub fn vendor(&self, id: &str) -> Option<&Policy> {
+        self.policies.iter().find(|p| p.id == id)
+    }
+
+    pub fn vendor_ids(&self) -> Vec<&str> {
+        self.policies.iter().map(|p| p.id.as_str()).collect()
+    }
+}
+
+fn folder_error(path: &Path, message: String) -> PolicyError {
+    PolicyError {
+        origin: path.display().to_string(),
+        line: None,
+        column: None,
+        message,
+    }
+}
+
+/// The folder's `*.toml` files with their text, sorted by file name.
+fn read_folder(source: &PolicySource) -> Result<Vec<(PathBuf, String)>, PolicyError> {
+    let (dir, must_exist) = match source {
+        PolicySource::UserConfig(d) => (d, false),
+        PolicySource::Named(d) => (d, true),
+    };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if !must_exist && e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Vec::new());
+        }
+        Err(e) => {
+            return Err(folder_error(
+                dir,
+                format!("cannot read the policy folder: {e}"),
+            ));
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| match std::fs::read_to_string(&path) {
+            Ok(text) => Ok((path, text)),
+            Err(e) => Err(folder_error(
+                &path,
+                format!("cannot read the policy file: {e}"),
+            )),
+        })
+        .collect()
+}

@@ -1,0 +1,203 @@
+//! Vendor policies: the data the engine decides with.
+//!
+//! A policy file (`schema.rs`) is compiled (`compile.rs`) into a [`Policy`]
+//! whose ids are indices, so deciding a claim does no string lookups.
+//! `load.rs` finds the files (embedded, the user's config folder,
+//! `--policies DIR`); `lint.rs` model-checks a policy for gaps, overlaps and
+//! rules that can never fire.
+
+mod compile;
+pub mod lint;
+mod load;
+pub mod schema;
+mod template;
+
+pub use compile::{PolicyError, compile_policy};
+pub use load::{EMBEDDED, PolicySet, PolicySource, user_policy_dir};
+pub use template::{Part, Template};
+
+use crate::rules::claim::{DateFact, Fact, Flag, Product};
+use crate::rules::outcome::{NoteKind, Remedy, ReturnShipping, Verdict};
+
+/// One vendor's compiled policy.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub id: String,
+    pub name: String,
+    /// Where the policy text comes from.
+    pub source: String,
+    /// Where this policy was loaded from (`embedded:millso.toml`, a path).
+    pub origin: String,
+    /// FNV-1a 64 of the file's text, hex: identifies the exact rules a
+    /// decision was made with.
+    pub fingerprint: String,
+    pub default_channel: Option<usize>,
+    pub contacts: Vec<(String, String)>,
+    pub channels: Vec<Choice>,
+    pub issues: Vec<Choice>,
+    pub tiers: Vec<String>,
+    pub clauses: Vec<Clause>,
+    /// Indexed by issue.
+    pub requirements: Vec<Requirement>,
+    pub windows: Vec<Window>,
+    pub rules: Vec<Rule>,
+    /// Decision rule indices, grouped by tier in precedence order.
+    pub(crate) decision_rules: Vec<Vec<usize>>,
+    /// Finding rule indices, in file order.
+    pub(crate) finding_rules: Vec<usize>,
+}
+
+impl Policy {
+    pub fn issue_index(&self, id: &str) -> Option<usize> {
+        self.issues.iter().position(|c| c.id == id)
+    }
+
+    pub fn channel_index(&self, id: &str) -> Option<usize> {
+        self.channels.iter().position(|c| c.id == id)
+    }
+
+    pub fn clause(&self, id: &str) -> Option<&Clause> {
+        self.clauses.iter().find(|c| c.id == id)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    pub fn window(&self, id: &str) -> Option<&Window> {
+        self.windows.iter().find(|w| w.id == id)
+    }
+
+    pub fn contact(&self, name: &str) -> Option<&str> {
+        self.contacts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The facts a claim for this issue must give.
+    pub fn required_facts(&self, issue: usize) -> &[Fact] {
+        &self.requirements[issue].required
+    }
+
+    /// The facts worth asking for this issue, besides the required ones.
+    pub fn optional_facts(&self, issue: usize) -> &[Fact] {
+        &self.requirements[issue].optional
+    }
+}
+
+/// A channel or an issue type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    pub help: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    pub id: String,
+    pub short: String,
+    /// The policy's own words.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Requirement {
+    pub required: Vec<Fact>,
+    pub optional: Vec<Fact>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Length {
+    Days(u32),
+    Months(u32),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WindowKind {
+    /// Ends `length` after the `from` date (last day inclusive).
+    Span { from: DateFact, length: Length },
+    /// Ends on the earliest end among these (earlier-declared) windows.
+    EarliestOf(Vec<usize>),
+}
+
+/// A time limit: where it counts from, how long, and which date must fall
+/// within it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window {
+    pub id: String,
+    pub label: String,
+    pub kind: WindowKind,
+    /// `FirstNotice` for limits on when a claim is made, `Claim` for limits
+    /// on when the item is shipped.
+    pub measure: DateFact,
+    pub clauses: Vec<String>,
+    /// How the end is reckoned, in words ("order date + 45 days").
+    pub relative: String,
+}
+
+/// A rule's conditions; all must hold. `None`/empty means "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Conditions {
+    pub issues: Vec<usize>,
+    pub channels: Vec<usize>,
+    pub products: Vec<Product>,
+    pub flags: Vec<(Flag, bool)>,
+    pub given: Vec<Fact>,
+    pub absent: Vec<Fact>,
+    pub within: Vec<usize>,
+    pub after: Vec<usize>,
+    pub verdicts: Vec<Verdict>,
+    pub tiers: Vec<usize>,
+    pub decided_by: Vec<usize>,
+}
+
+impl Conditions {
+    /// Whether any condition depends on the decision (finding rules only).
+    pub fn tests_decision(&self) -> bool {
+        !(self.verdicts.is_empty() && self.tiers.is_empty() && self.decided_by.is_empty())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub text: Template,
+    pub clauses: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteItem {
+    pub kind: NoteKind,
+    pub text: Template,
+    pub clauses: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    pub id: String,
+    pub label: String,
+    /// Decision rules: index into `tiers`.
+    pub tier: Option<usize>,
+    pub verdict: Option<Verdict>,
+    pub escalate: Option<Verdict>,
+    pub summary: Option<Template>,
+    pub when: Conditions,
+    pub overrides: Vec<usize>,
+    pub remedies: Vec<Remedy>,
+    pub return_shipping: Option<ReturnShipping>,
+    pub clauses: Vec<String>,
+    pub deadlines: Vec<usize>,
+    pub evidence: Vec<Item>,
+    pub steps: Vec<Item>,
+    pub notes: Vec<NoteItem>,
+    /// Every clause the rule cites anywhere (its own, its deadlines',
+    /// evidence, steps and notes), for the trace.
+    pub cites: Vec<String>,
+}
+
+impl Rule {
+    pub fn is_decision(&self) -> bool {
+        self.verdict.is_some()
+    }
+}

@@ -1,0 +1,182 @@
+//! The policy file format, as written in `assets/policies/*.toml`.
+//!
+//! These structs mirror the TOML one to one; `compile.rs` checks them and
+//! turns ids into indices. Unknown keys are errors, so a misspelt key
+//! cannot silently switch a rule off.
+
+use crate::rules::outcome::{NoteKind, Remedy, ReturnShipping, Verdict};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyFile {
+    pub vendor: VendorDef,
+    /// Named addresses used in texts as `{contact.NAME}`.
+    #[serde(default)]
+    pub contacts: BTreeMap<String, String>,
+    pub channels: Vec<ChoiceDef>,
+    pub issues: Vec<ChoiceDef>,
+    /// The precedence of decision rules, highest first.
+    pub tiers: Vec<String>,
+    #[serde(default)]
+    pub clauses: Vec<ClauseDef>,
+    #[serde(default)]
+    pub requires: Vec<RequirementDef>,
+    #[serde(default)]
+    pub windows: Vec<WindowDef>,
+    #[serde(default)]
+    pub rules: Vec<RuleDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VendorDef {
+    pub id: String,
+    pub name: String,
+    /// Where the policy text comes from (a file name, a web page).
+    #[serde(default)]
+    pub source: String,
+    /// The channel assumed when a claim names none.
+    pub default_channel: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceDef {
+    pub id: String,
+    pub label: String,
+    /// One line that helps the agent pick the right option.
+    #[serde(default)]
+    pub help: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClauseDef {
+    pub id: String,
+    /// A short paraphrase, for lists.
+    pub short: String,
+    /// The policy's own sentence(s), quoted exactly.
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequirementDef {
+    pub issues: Vec<String>,
+    /// Facts a claim must give for these issues (claim field names).
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// Facts that may change the decision and so are worth asking.
+    #[serde(default)]
+    pub optional: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindowDef {
+    pub id: String,
+    pub label: String,
+    /// The claim date field the window counts from.
+    pub from: Option<String>,
+    pub days: Option<i64>,
+    pub months: Option<i64>,
+    /// Instead of from/days/months: ends on the earliest of these windows.
+    #[serde(default)]
+    pub earliest_of: Vec<String>,
+    /// The date that must fall on or before the end to be in time:
+    /// `first_notice_date` or `claim_date`.
+    pub measure: String,
+    #[serde(default)]
+    pub clauses: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    pub id: String,
+    /// One line saying what the rule decides, in the policy's terms.
+    pub label: String,
+    /// Decision rules only: the precedence tier.
+    pub tier: Option<String>,
+    /// Set on decision rules; absent on rules that only add findings.
+    pub verdict: Option<Verdict>,
+    /// Finding rules only: turns an eligible verdict into this (review).
+    pub escalate: Option<Verdict>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub when: WhenDef,
+    /// Rules this one sets aside when both match.
+    #[serde(default)]
+    pub overrides: Vec<String>,
+    #[serde(default)]
+    pub remedies: Vec<Remedy>,
+    pub return_shipping: Option<ReturnShipping>,
+    /// The clauses the rule's decision relies on.
+    #[serde(default)]
+    pub clauses: Vec<String>,
+    /// Window ids shown as deadlines.
+    #[serde(default)]
+    pub deadlines: Vec<String>,
+    #[serde(default)]
+    pub evidence: Vec<ItemDef>,
+    #[serde(default)]
+    pub steps: Vec<ItemDef>,
+    #[serde(default)]
+    pub notes: Vec<NoteDef>,
+}
+
+/// Conditions; all must hold. A list means "any of these values".
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhenDef {
+    #[serde(default)]
+    pub issue: Vec<String>,
+    #[serde(default)]
+    pub channel: Vec<String>,
+    #[serde(default)]
+    pub product: Vec<String>,
+    pub free_product: Option<bool>,
+    pub replacement_unit: Option<bool>,
+    pub undamaged: Option<bool>,
+    pub outside_purchase_country: Option<bool>,
+    /// Facts the claim gives.
+    #[serde(default)]
+    pub given: Vec<String>,
+    /// Facts the claim does not give.
+    #[serde(default)]
+    pub absent: Vec<String>,
+    /// Windows whose measured date is on or before their end.
+    #[serde(default)]
+    pub within: Vec<String>,
+    /// Windows whose measured date is after their end.
+    #[serde(default)]
+    pub after: Vec<String>,
+    /// Finding rules only: the verdict the decision rules gave.
+    #[serde(default)]
+    pub verdict: Vec<Verdict>,
+    /// Finding rules only: the tier that decided.
+    #[serde(default)]
+    pub tier: Vec<String>,
+    /// Finding rules only: one of these rules decided.
+    #[serde(default)]
+    pub decided_by: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemDef {
+    pub text: String,
+    #[serde(default)]
+    pub clauses: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteDef {
+    pub kind: NoteKind,
+    pub text: String,
+    #[serde(default)]
+    pub clauses: Vec<String>,
+}

@@ -1,0 +1,192 @@
+//! Turning a [`ClaimInput`] into a [`Claim`] the engine can decide, or the
+//! one error an agent must fix first.
+//!
+//! Order of errors (policy-notes.md): malformed value, unknown id, missing
+//! fact, date after the claim date, impossible order. Within a class,
+//! fields are checked in the contract's field order.
+
+use super::claim::{Claim, ClaimError, ClaimErrorKind, ClaimInput, DateFact, Fact, Flag, Product};
+use super::policy::{Policy, PolicySet};
+use crate::text::neutralise;
+use chrono::NaiveDate;
+
+/// Checks `input` against the loaded policies. `today` is the claim date
+/// when the claim gives none.
+pub fn validate(
+    set: &PolicySet,
+    input: &ClaimInput,
+    today: NaiveDate,
+) -> Result<Claim, ClaimError> {
+    let dates = input.parse_dates()?;
+
+    let Some(vendor_id) = input.vendor.as_deref() else {
+        return Err(ClaimError::new(
+            ClaimErrorKind::Missing,
+            "vendor",
+            format!("missing (one of: {})", set.vendor_ids().join(", ")),
+        ));
+    };
+    let vendor = set.vendor_index(vendor_id).ok_or_else(|| {
+        ClaimError::new(
+            ClaimErrorKind::UnknownId,
+            "vendor",
+            format!(
+                "unknown vendor \"{}\" (one of: {})",
+                neutralise(vendor_id),
+                set.vendor_ids().join(", ")
+            ),
+        )
+    })?;
+    let policy = &set.policies[vendor];
+    let issue = match input.issue.as_deref() {
+        Some(id) => Some(policy.issue_index(id).ok_or_else(|| {
+            ClaimError::new(
+                ClaimErrorKind::UnknownId,
+                "issue",
+                format!(
+                    "unknown issue \"{}\" for {} (one of: {})",
+                    neutralise(id),
+                    policy.name,
+                    ids(policy.issues.iter().map(|c| c.id.as_str()))
+                ),
+            )
+        })?),
+        None => None,
+    };
+    let channel = match input.channel.as_deref() {
+        Some(id) => Some(policy.channel_index(id).ok_or_else(|| {
+            ClaimError::new(
+                ClaimErrorKind::UnknownId,
+                "channel",
+                format!(
+                    "{} does not sell through \"{}\" (its policy knows: {})",
+                    policy.name,
+                    neutralise(id),
+                    ids(policy.channels.iter().map(|c| c.id.as_str()))
+                ),
+            )
+        })?),
+        None => policy.default_channel,
+    };
+    let product = match input.product.as_deref() {
+        Some(id) => Product::from_id(id).ok_or_else(|| {
+            ClaimError::new(
+                ClaimErrorKind::UnknownId,
+                "product",
+                format!(
+                    "unknown product \"{}\" (one of: device, case_or_screen_protector)",
+                    neutralise(id)
+                ),
+            )
+        })?,
+        None => Product::Device,
+    };
+
+    let Some(issue) = issue else {
+        return Err(ClaimError::new(
+            ClaimErrorKind::Missing,
+            "issue",
+            format!(
+                "missing (one of: {})",
+                ids(policy.issues.iter().map(|c| c.id.as_str()))
+            ),
+        ));
+    };
+    for fact in policy.required_facts(issue) {
+        let present = match fact {
+            Fact::Channel => channel.is_some(),
+            Fact::Product => input.product.is_some(),
+            Fact::Date(d) => dates[d.index()].is_some(),
+            Fact::Flag(f) => input.flag(*f).is_some(),
+        };
+        if !present {
+            return Err(ClaimError::new(
+                ClaimErrorKind::Missing,
+                fact.field(),
+                format!(
+                    "missing: {} needs it for a {} claim",
+                    policy.name,
+                    policy.issues[issue].label.to_lowercase()
+                ),
+            ));
+        }
+    }
+
+    let claim_date = dates[DateFact::Claim.index()].unwrap_or(today);
+    for fact in DateFact::ALL {
+        if let Some(date) = dates[fact.index()]
+            && date > claim_date
+        {
+            return Err(ClaimError::new(
+                ClaimErrorKind::AfterClaimDate,
+                fact.field(),
+                format!("{date} is after the claim date {claim_date}"),
+            ));
+        }
+    }
+
+    check_order(&dates)?;
+
+    let given_notice = dates[DateFact::FirstNotice.index()];
+    let approval = dates[DateFact::Approval.index()];
+    // An approved return was claimed by the approval date at the latest.
+    let first_notice =
+        given_notice.unwrap_or_else(|| approval.map_or(claim_date, |a| a.min(claim_date)));
+
+    let mut flags = [false; 4];
+    for flag in Flag::ALL {
+        flags[flag.index()] = input.flag(flag).unwrap_or(flag.default_value());
+    }
+    Ok(Claim {
+        vendor,
+        issue,
+        channel,
+        product,
+        dates,
+        claim_date,
+        first_notice,
+        flags,
+    })
+}
+
+/// Dates in an impossible order; the error names the later field.
+fn check_order(dates: &[Option<NaiveDate>; 6]) -> Result<(), ClaimError> {
+    let get = |f: DateFact| dates[f.index()];
+    // (later field, earlier field): the later must not be before the earlier.
+    const PAIRS: [(DateFact, DateFact); 6] = [
+        (DateFact::Delivery, DateFact::Order),
+        (DateFact::FirstNotice, DateFact::Order),
+        (DateFact::FirstNotice, DateFact::Delivery),
+        (DateFact::Approval, DateFact::FirstNotice),
+        (DateFact::Approval, DateFact::Order),
+        (DateFact::Approval, DateFact::Delivery),
+    ];
+    for (later, earlier) in PAIRS {
+        if let (Some(l), Some(e)) = (get(later), get(earlier))
+            && l < e
+        {
+            return Err(ClaimError::new(
+                ClaimErrorKind::ImpossibleOrder,
+                later.field(),
+                format!("{l} is before the {} {e}", earlier.noun()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    ids.collect::<Vec<_>>().join(", ")
+}
+
+/// The facts of a claim for `issue` that the policy asks for, required
+/// first: what a front end should ask, in order.
+pub fn facts_to_ask(policy: &Policy, issue: usize) -> Vec<(Fact, bool)> {
+    let mut facts: Vec<(Fact, bool)> = policy
+        .required_facts(issue)
+        .iter()
+        .map(|f| (*f, true))
+        .collect();
+    facts.extend(policy.optional_facts(issue).iter().map(|f| (*f, false)));
+    facts
+}
