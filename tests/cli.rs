@@ -1,0 +1,379 @@
+//! The command line as scripts and ticketing systems use it: the real
+//! binary, its exit status, stdout and stderr.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn claimdesk(args: &[&str], stdin: &str, config_home: &Path) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .args(args)
+        // Keep the developer's own config folder out of the tests.
+        .env("XDG_CONFIG_HOME", config_home)
+        .env("HOME", config_home)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("claimdesk runs");
+    // The program may exit before reading (a usage error): a broken pipe
+    // here is not a failure.
+    if let Err(e) = child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+    {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
+    }
+    child.wait_with_output().expect("claimdesk exits")
+}
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let home = tempfile::tempdir().expect("tempdir");
+    claimdesk(args, stdin, home.path())
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const DEFECTIVE: &str = r#"{"vendor":"millso","channel":"amazon_us","issue":"defective","claim_date":"2026-11-21","order_date":"2026-10-02","delivery_date":"2026-10-06","invoice_date":null,"first_notice_date":null,"approval_date":null,"product":"device","free_product":false,"replacement_unit":false,"undamaged":true,"outside_purchase_country":false}"#;
+
+#[test]
+fn check_prints_the_contract_outcome() {
+    let out = run(&["check"], DEFECTIVE);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON outcome");
+    assert_eq!(v["verdict"], "eligible");
+    assert_eq!(
+        v["summary"],
+        "Defective within the 12-month warranty: replacement or full refund."
+    );
+    assert_eq!(
+        v["remedies"],
+        serde_json::json!(["replacement", "full_refund"])
+    );
+    assert_eq!(v["return_shipping"], "vendor");
+    let warranty = v["deadlines"]
+        .as_array()
+        .expect("deadlines")
+        .iter()
+        .find(|d| d["id"] == "warranty_end")
+        .expect("warranty_end deadline");
+    assert_eq!(warranty["date"], "2027-10-02");
+    assert_eq!(warranty["days_left"], 315);
+    assert_eq!(
+        warranty["clauses"],
+        serde_json::json!(["MS-W12", "MS-FAQ-START"])
+    );
+    for key in ["evidence", "next_steps", "notes", "clauses", "trace"] {
+        assert!(v[key].is_array(), "{key} is a list");
+    }
+    assert!(stderr(&out).is_empty());
+}
+
+#[test]
+fn check_reads_a_file_argument() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("claim.json");
+    std::fs::write(&path, DEFECTIVE).expect("write");
+    let out = run(&["check", path.to_str().expect("utf-8 path")], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("\"verdict\": \"eligible\""));
+}
+
+#[test]
+fn today_flag_is_the_claim_date_when_none_is_given() {
+    let claim = r#"{"vendor":"millso","channel":"direct","issue":"change_of_mind","order_date":"2026-01-01"}"#;
+    let on_time = run(&["check", "--today", "2026-02-15"], claim);
+    let late = run(&["check", "--today", "2026-02-16"], claim);
+    let verdict = |o: &Output| {
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).expect("JSON")["verdict"].clone()
+    };
+    assert_eq!(verdict(&on_time), "eligible");
+    assert_eq!(verdict(&late), "not_eligible");
+    let bad = run(&["check", "--today", "2026-02-30"], claim);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("does not exist"));
+}
+
+#[test]
+fn bad_claims_exit_2_with_one_line_naming_the_field() {
+    let cases = [
+        (
+            r#"{"vendor":"millso","channel":"direct","issue":"defective","claim_date":"2026-11-21","order_date":"2026-02-30"}"#,
+            "order_date",
+        ),
+        (
+            r#"{"vendor":"millso","channel":"direct","issue":"defective","claim_date":"2026-11-21","order_date":"2026-10-02","delivery_date":"2026-10-01"}"#,
+            "delivery_date",
+        ),
+        (
+            r#"{"vendor":"mitkco","channel":"amazon_us","issue":"defective","claim_date":"2026-11-21","invoice_date":"2026-11-01","delivery_date":"2026-11-03"}"#,
+            "channel",
+        ),
+        (
+            r#"{"vendor":"millso","channel":"direct","issue":"defective","claim_date":"2026-11-21"}"#,
+            "order_date",
+        ),
+        (r#"{"vendor":"acme","issue":"defective"}"#, "vendor"),
+        (
+            r#"{"vendor":"millso","issue":"defective","channel":"direct","order_date":"2026-11-01","claim_date":"2026-11-21","first_notice":"2026-11-02"}"#,
+            "first_notice",
+        ),
+    ];
+    for (claim, field) in cases {
+        let out = run(&["check"], claim);
+        assert_eq!(out.status.code(), Some(2), "{claim}");
+        assert!(out.stdout.is_empty(), "nothing on stdout for {claim}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+        assert!(err.starts_with(&format!("error: {field}: ")), "{err}");
+    }
+    for garbage in ["", "not json", "[1,2]", "{\"vendor\": 3}"] {
+        let out = run(&["check"], garbage);
+        assert_eq!(out.status.code(), Some(2), "{garbage:?}");
+        assert_eq!(stderr(&out).lines().count(), 1);
+    }
+}
+
+#[test]
+fn escape_sequences_in_input_never_reach_the_terminal_raw() {
+    let claim = "{\"vendor\":\"\\u001b[2Jmillso\",\"issue\":\"defective\"}";
+    let out = run(&["check"], claim);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!out.stderr.contains(&0x1b), "raw ESC on stderr");
+    assert!(stderr(&out).contains("\\u{1b}[2Jmillso"));
+}
+
+#[test]
+fn batch_writes_one_line_per_input_line_and_reports_bad_lines_in_place() {
+    let good = r#"{"vendor":"mitkco","issue":"refund_not_received","claim_date":"2026-11-21"}"#;
+    let input = format!(
+        "{DEFECTIVE}\nnot json\n{good}\n\n{{\"vendor\":\"millso\",\"issue\":\"defective\",\"channel\":\"direct\",\"claim_date\":\"2026-11-21\"}}\n"
+    );
+    let out = run(&["check", "--batch"], &input);
+    assert_eq!(out.status.code(), Some(1), "exit 1 when any line failed");
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[0]["verdict"], "eligible");
+    assert_eq!(lines[1]["line"], 2);
+    assert!(
+        lines[1]["error"]
+            .as_str()
+            .expect("error")
+            .contains("not valid JSON")
+    );
+    assert_eq!(lines[2]["verdict"], "follow_up");
+    assert_eq!(lines[3]["line"], 4);
+    assert_eq!(lines[4]["line"], 5);
+    assert_eq!(lines[4]["field"], "order_date");
+    assert!(
+        lines[4]["error"]
+            .as_str()
+            .expect("error")
+            .starts_with("order_date: missing")
+    );
+
+    let all_good = run(&["check", "--batch"], &format!("{DEFECTIVE}\n{good}"));
+    assert_eq!(all_good.status.code(), Some(0));
+    assert_eq!(
+        stdout(&all_good).lines().count(),
+        2,
+        "last line without newline counts"
+    );
+}
+
+#[test]
+fn shipped_policies_pass_their_check() {
+    let out = run(&["policies", "check"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("ok: embedded:millso.toml"));
+    assert!(stdout(&out).contains("ok: embedded:mitkco.toml"));
+    assert!(!stderr(&out).contains("error"), "{}", stderr(&out));
+}
+
+fn zentro() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/policies/zentro.toml");
+    std::fs::read_to_string(path).expect("zentro fixture")
+}
+
+/// Writes a mutated Zentro policy and runs `policies check` on it.
+fn check_mutant(from: &str, to: &str) -> (Option<i32>, String) {
+    let text = zentro();
+    assert!(text.contains(from), "fixture lacks {from:?}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mutant.toml");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    let out = run(&["policies", "check", path.to_str().expect("utf-8")], "");
+    (out.status.code(), stderr(&out))
+}
+
+#[test]
+fn policies_check_accepts_the_test_vendor() {
+    let (code, err) = check_mutant("tiers", "tiers");
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn policies_check_reports_toml_errors_with_line_and_column() {
+    let (code, err) = check_mutant("days = 14\n", "days = = 14\n");
+    assert_eq!(code, Some(1));
+    let line = zentro()
+        .lines()
+        .position(|l| l == "days = 14")
+        .expect("line")
+        + 1;
+    assert!(err.contains(&format!("mutant.toml:{line}:8:")), "{err}");
+}
+
+#[test]
+fn policies_check_reports_unknown_keys_unknown_clauses_and_bad_windows() {
+    let (code, err) = check_mutant(
+        "clauses = [\"ZN-BAT\"]\ndeadlines",
+        "clauses = [\"ZN-BATT\"]\ndeadlines",
+    );
+    assert_eq!(code, Some(1));
+    assert!(err.contains("unknown clause id \"ZN-BATT\""), "{err}");
+
+    let (code, err) = check_mutant("when.undamaged = false", "when.undamagd = false");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("undamagd"), "{err}");
+
+    let (code, err) = check_mutant("months = 24", "months = 0");
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("window \"warranty_24_months\": length must be"),
+        "{err}"
+    );
+
+    let (code, err) = check_mutant("months = 24", "months = 24\ndays = 3");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("days or months, not both"), "{err}");
+
+    let (code, err) = check_mutant("{date.return_14_days}", "{date.return_15_days}");
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("unknown placeholder {date.return_15_days}"),
+        "{err}"
+    );
+}
+
+#[test]
+fn policies_check_finds_a_gap() {
+    // Without the late-battery rule, battery claims after 12 months have no verdict.
+    let (code, err) = check_mutant(
+        "when.issue = [\"battery_wear\"]\nwhen.after",
+        "when.issue = [\"defective\"]\nwhen.after",
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("gap: no rule decides the verdict for issue battery_wear on channel store"),
+        "{err}"
+    );
+}
+
+#[test]
+fn policies_check_finds_an_overlap_without_precedence() {
+    // Store returns with no window condition overlap the late-return rule.
+    let (code, err) = check_mutant(
+        "when.channel = [\"store\"]\nwhen.within = [\"return_14_days\"]",
+        "when.channel = [\"store\"]",
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("overlap: rules return_store, return_late disagree on the verdict"),
+        "{err}"
+    );
+}
+
+#[test]
+fn policies_check_finds_a_rule_that_can_never_fire() {
+    // The refund rule made to need a channel, which refund claims never ask for.
+    let (code, err) = check_mutant(
+        "when.issue = [\"refund_not_received\"]",
+        "when.issue = [\"refund_not_received\"]\nwhen.within = [\"battery_12_months\"]",
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("rule \"refund_status\" can never fire"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_policy_folder_adds_and_replaces_vendors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Replace MillSO with a copy whose money-back window is 46 days.
+    let millso = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/policies/millso.toml"),
+    )
+    .expect("millso");
+    let edited = millso.replacen(
+        "days = 45\nmeasure = \"first_notice_date\"",
+        "days = 46\nmeasure = \"first_notice_date\"",
+        1,
+    );
+    assert_ne!(edited, millso);
+    std::fs::write(dir.path().join("millso.toml"), edited).expect("write");
+    std::fs::write(dir.path().join("zentro.toml"), zentro()).expect("write");
+    let folder = dir.path().to_str().expect("utf-8");
+    let day46 = r#"{"vendor":"millso","channel":"direct","issue":"change_of_mind","order_date":"2026-01-01","claim_date":"2026-02-16"}"#;
+    let stock = run(&["check"], day46);
+    let replaced = run(&["check", "--policies", folder], day46);
+    let verdict = |o: &Output| {
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).expect("JSON")["verdict"].clone()
+    };
+    assert_eq!(verdict(&stock), "not_eligible");
+    assert_eq!(verdict(&replaced), "eligible");
+    let zentro_claim = r#"{"vendor":"zentro","channel":"store","issue":"battery_wear","delivery_date":"2026-01-01","claim_date":"2026-02-16"}"#;
+    assert_eq!(
+        verdict(&run(&["check", "--policies", folder], zentro_claim)),
+        "eligible"
+    );
+
+    // The user's config folder works the same way.
+    let home = tempfile::tempdir().expect("tempdir");
+    let policies = home.path().join("claimdesk/policies");
+    std::fs::create_dir_all(&policies).expect("mkdir");
+    std::fs::write(policies.join("zentro.toml"), zentro()).expect("write");
+    let out = claimdesk(&["check"], zentro_claim, home.path());
+    assert_eq!(verdict(&out), "eligible", "{}", stderr(&out));
+}
+
+#[test]
+fn a_broken_policy_file_is_a_clear_error_not_a_verdict() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("bad.toml"), "tiers = [\n").expect("write");
+    let out = run(
+        &["check", "--policies", dir.path().to_str().expect("utf-8")],
+        DEFECTIVE,
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(out.stdout.is_empty());
+    assert!(stderr(&out).contains("bad.toml:"), "{}", stderr(&out));
+    let missing = run(
+        &["check", "--policies", "/nonexistent/claimdesk"],
+        DEFECTIVE,
+    );
+    assert_eq!(missing.status.code(), Some(3));
+    assert!(stderr(&missing).contains("cannot read the policy folder"));
+}
+
+#[test]
+fn help_describes_the_commands() {
+    let out = run(&["--help"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let help = stdout(&out);
+    for word in ["check", "policies", "--today", "--policies"] {
+        assert!(help.contains(word), "help mentions {word}");
+    }
+}
