@@ -149,7 +149,7 @@ mod tests {
     fn years_outside_the_supported_range_are_refused() {
         assert_eq!(parse_date("1899-12-31"), Err(DateError::OutOfRange));
         assert_eq!(parse_date("2200-01-01"), Err(DateError::OutOfRange));
-        assert_eq!(parse_date("0000-01-01"), Err(DateError::DoesNotExist));
+        assert_eq!(parse_date("0000-01-01"), Err(DateError::OutOfRange));
         assert!(parse_date("1900-01-01").is_ok());
         assert!(parse_date("2199-12-31").is_ok());
     }

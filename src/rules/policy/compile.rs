@@ -851,7 +851,7 @@ mod tests {
         let text = "a = 1\nbb = [\n  x\n";
         assert_eq!(line_col(text, 0), (1, 1));
         assert_eq!(line_col(text, 6), (2, 1));
-        assert_eq!(line_col(text, 16), (3, 3));
+        assert_eq!(line_col(text, 15), (3, 3));
     }
 
     #[test]
