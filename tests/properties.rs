@@ -220,6 +220,11 @@ proptest! {
         for c in &outcome.clauses {
             prop_assert!(policy.clause(c).is_some(), "{c} is not a clause of {}", policy.id);
         }
+        for entry in &outcome.trace {
+            for c in entry.clauses {
+                prop_assert!(outcome.clauses.contains(&c.as_str()), "trace cites {c}, clauses lacks it");
+            }
+        }
     }
 }
 

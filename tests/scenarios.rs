@@ -37,6 +37,9 @@ struct Case {
     deadlines: BTreeMap<String, String>,
     #[serde(default)]
     days_left: BTreeMap<String, i64>,
+    /// Deadline id -> the id of the limit that binds ("earliest of").
+    #[serde(default)]
+    binds: BTreeMap<String, String>,
     /// Deadline ids that must not be shown.
     #[serde(default)]
     no_deadlines: Vec<String>,
@@ -184,6 +187,22 @@ fn check(set: &PolicySet, case: &Case) -> Vec<String> {
             )),
         }
     }
+    for (id, limit) in &case.binds {
+        match deadline(id) {
+            Some(d) if d["binds"] == limit.as_str() => {
+                let relative = d["relative"].as_str().unwrap_or_default();
+                let binding = deadlines_relative_prefix(limit);
+                if !relative.starts_with(binding) {
+                    problems.push(format!(
+                        "deadline {id}: relative {relative:?} does not name the binding limit first"
+                    ));
+                }
+            }
+            other => problems.push(format!(
+                "deadline {id}: expected {limit} to bind, got {other:?}"
+            )),
+        }
+    }
     for id in &case.no_deadlines {
         if deadline(id).is_some() {
             problems.push(format!("deadline {id} shown but must not be"));
@@ -272,6 +291,16 @@ fn check(set: &PolicySet, case: &Case) -> Vec<String> {
         }
     }
     problems
+}
+
+/// How the binding limit's reckoning starts ("invoice date", "delivery
+/// date"), taken from its id.
+fn deadlines_relative_prefix(limit: &str) -> &'static str {
+    if limit.starts_with("invoice") {
+        "invoice date"
+    } else {
+        "delivery date"
+    }
 }
 
 fn scenario_files() -> Vec<PathBuf> {

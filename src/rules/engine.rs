@@ -415,7 +415,14 @@ fn build_outcome<'p>(
                 date: end.map(|e| e.date),
                 days_left: end.map(|e| days_between(claim.claim_date, e.date)),
                 clauses: &window.clauses,
-                relative: Cow::Borrowed(&window.relative),
+                // "invoice date + 60 days, the earlier of ...": which limit binds.
+                relative: match end.and_then(|e| e.binds) {
+                    Some(b) => Cow::Owned(format!(
+                        "{}, the {}",
+                        policy.windows[b].relative, window.relative
+                    )),
+                    None => Cow::Borrowed(&window.relative),
+                },
                 binds: end
                     .and_then(|e| e.binds)
                     .map(|b| policy.windows[b].id.as_str()),
