@@ -257,3 +257,53 @@ fn generator_reaches_every_verdict() {
         );
     }
 }
+
+mod dates {
+    use chrono::{Datelike, NaiveDate};
+    use claimdesk::rules::dates::{add_days, add_months, days_between, parse_date};
+    use proptest::prelude::*;
+
+    fn date() -> impl Strategy<Value = NaiveDate> {
+        (1900i32..2150, 1u32..=12, 1u32..=31)
+            .prop_filter_map("real date", |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+        /// N months later lands in the right month, on the same day when it
+        /// exists and on the month's last day when it does not.
+        #[test]
+        fn months_clamp_to_the_month_end(start in date(), months in 0u32..60) {
+            let end = add_months(start, months);
+            let total = start.year() * 12 + start.month0() as i32 + months as i32;
+            prop_assert_eq!((end.year(), end.month0() as i32), (total / 12, total % 12));
+            let last_day = (28..=31)
+                .rev()
+                .find(|d| NaiveDate::from_ymd_opt(end.year(), end.month(), *d).is_some())
+                .unwrap_or(28);
+            prop_assert_eq!(end.day(), start.day().min(last_day));
+        }
+
+        /// Day windows: X + N is exactly N days later, and adding in two
+        /// steps is the same as adding once.
+        #[test]
+        fn days_add_up(start in date(), a in 0u32..1000, b in 0u32..1000) {
+            prop_assert_eq!(days_between(start, add_days(start, a)), i64::from(a));
+            prop_assert_eq!(add_days(add_days(start, a), b), add_days(start, a + b));
+        }
+
+        /// Month windows never shrink as the length grows.
+        #[test]
+        fn longer_month_windows_end_later(start in date(), a in 0u32..60, extra in 1u32..60) {
+            prop_assert!(add_months(start, a) < add_months(start, a + extra));
+        }
+
+        /// Every real date in range prints and parses back to itself.
+        #[test]
+        fn dates_round_trip(d in date()) {
+            prop_assume!(d.year() < 2200);
+            prop_assert_eq!(parse_date(&d.to_string()), Ok(d));
+        }
+    }
+}
