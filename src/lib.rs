@@ -7,5 +7,7 @@
 //! - [`text`]: making user-typed text safe to show.
 
 pub mod cli;
+pub mod intake;
 pub mod rules;
 pub mod text;
+pub mod wizard;

@@ -92,11 +92,9 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => check::run(&cli.common, &args),
         Some(Command::Policies(cmd)) => policies::run(&cli.common, &cmd),
-        None => {
-            eprintln!(
-                "claimdesk: the intake wizard is not built yet; use `claimdesk check` (see --help)."
-            );
-            ExitCode::from(2)
-        }
+        None => match cli.common.load_policies() {
+            Ok(policies) => crate::wizard::run(&policies, cli.common.today()),
+            Err(code) => code,
+        },
     }
 }

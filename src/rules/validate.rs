@@ -112,20 +112,7 @@ pub fn validate(
         }
     }
 
-    let claim_date = dates[DateFact::Claim.index()].unwrap_or(today);
-    for fact in DateFact::ALL {
-        if let Some(date) = dates[fact.index()]
-            && date > claim_date
-        {
-            return Err(ClaimError::new(
-                ClaimErrorKind::AfterClaimDate,
-                fact.field(),
-                format!("{date} is after the claim date {claim_date}"),
-            ));
-        }
-    }
-
-    check_order(&dates)?;
+    let claim_date = check_date_order(&dates, today)?;
 
     let given_notice = dates[DateFact::FirstNotice.index()];
     let approval = dates[DateFact::Approval.index()];
@@ -147,6 +134,36 @@ pub fn validate(
         first_notice,
         flags,
     })
+}
+
+/// The date checks alone, on whatever dates `input` gives (malformed,
+/// after the claim date, impossible order): what a front end checks as each
+/// date is typed, before the rest of the claim is known.
+pub fn check_given_dates(input: &ClaimInput, today: NaiveDate) -> Result<(), ClaimError> {
+    let dates = input.parse_dates()?;
+    check_date_order(&dates, today).map(|_| ())
+}
+
+/// No date after the claim date, none in an impossible order. Returns the
+/// claim date.
+fn check_date_order(
+    dates: &[Option<NaiveDate>; 6],
+    today: NaiveDate,
+) -> Result<NaiveDate, ClaimError> {
+    let claim_date = dates[DateFact::Claim.index()].unwrap_or(today);
+    for fact in DateFact::ALL {
+        if let Some(date) = dates[fact.index()]
+            && date > claim_date
+        {
+            return Err(ClaimError::new(
+                ClaimErrorKind::AfterClaimDate,
+                fact.field(),
+                format!("{date} is after the claim date {claim_date}"),
+            ));
+        }
+    }
+    check_order(dates)?;
+    Ok(claim_date)
 }
 
 /// Dates in an impossible order; the error names the later field.

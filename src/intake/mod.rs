@@ -1,0 +1,428 @@
+//! The intake: which questions a claim needs, in which order, and how an
+//! answer typed by a person becomes a claim fact.
+//!
+//! Shared by every interactive front end (the wizard, plain mode) so they
+//! ask the same questions with the same validation. All eligibility
+//! decisions stay in [`crate::rules`]; this module only asks what the
+//! chosen vendor's policy says the chosen issue needs.
+
+mod answers;
+
+pub use answers::{DateAnswer, parse_date_answer};
+
+use crate::rules::claim::{ClaimError, ClaimInput, DateFact, Fact, Flag, Product};
+use crate::rules::policy::{Policy, PolicySet};
+use crate::rules::{self, DecideError, Outcome, validate};
+use chrono::NaiveDate;
+
+/// What a question sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Vendor,
+    Issue,
+    Channel,
+    Date(DateFact),
+    /// Product kind and the yes/no facts, asked together as toggles.
+    Details,
+}
+
+impl Field {
+    pub fn title(self) -> &'static str {
+        match self {
+            Field::Vendor => "Vendor",
+            Field::Issue => "Issue",
+            Field::Channel => "Bought through",
+            Field::Date(DateFact::Claim) => "Claim date",
+            Field::Date(DateFact::Order) => "Order date",
+            Field::Date(DateFact::Delivery) => "Delivered on",
+            Field::Date(DateFact::Invoice) => "Invoice date",
+            Field::Date(DateFact::FirstNotice) => "First contact",
+            Field::Date(DateFact::Approval) => "Approved on",
+            Field::Details => "Condition",
+        }
+    }
+}
+
+/// One option of a choice question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    pub help: String,
+}
+
+/// One yes/no fact of the details question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toggle {
+    /// "case or screen protector" (product) rather than a device.
+    CaseOrScreenProtector,
+    Flag(Flag),
+}
+
+impl Toggle {
+    pub fn label(self) -> &'static str {
+        match self {
+            Toggle::CaseOrScreenProtector => "It is a case or screen protector",
+            Toggle::Flag(Flag::FreeProduct) => "It was a free product",
+            Toggle::Flag(Flag::ReplacementUnit) => {
+                "It is a replacement unit (order date = the original order)"
+            }
+            Toggle::Flag(Flag::Undamaged) => {
+                "The item is undamaged / intact (apart from the fault)"
+            }
+            Toggle::Flag(Flag::OutsidePurchaseCountry) => {
+                "The customer is now outside the country of purchase"
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Choice(Vec<Choice>),
+    /// A date; `optional` dates may be left blank ("not given").
+    Date {
+        optional: bool,
+    },
+    Toggles(Vec<Toggle>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    pub field: Field,
+    pub prompt: String,
+    /// What a blank answer or the quick forms mean here.
+    pub help: String,
+    pub kind: Kind,
+}
+
+/// A claim being taken: the answers so far.
+#[derive(Debug, Clone)]
+pub struct Intake<'p> {
+    pub policies: &'p PolicySet,
+    /// Today's date on the agent's clock: the default claim date.
+    pub today: NaiveDate,
+    pub input: ClaimInput,
+}
+
+impl<'p> Intake<'p> {
+    pub fn new(policies: &'p PolicySet, today: NaiveDate) -> Self {
+        Intake {
+            policies,
+            today,
+            input: ClaimInput::default(),
+        }
+    }
+
+    pub fn policy(&self) -> Option<&'p Policy> {
+        self.input
+            .vendor
+            .as_deref()
+            .and_then(|v| self.policies.vendor(v))
+    }
+
+    fn issue_index(&self) -> Option<usize> {
+        let policy = self.policy()?;
+        policy.issue_index(self.input.issue.as_deref()?)
+    }
+
+    /// The claim date: as entered, else today.
+    pub fn claim_date(&self) -> NaiveDate {
+        self.input
+            .date(DateFact::Claim)
+            .and_then(|t| crate::rules::dates::parse_date(t).ok())
+            .unwrap_or(self.today)
+    }
+
+    /// The questions this claim needs, in the order they are asked. It
+    /// grows as vendor and issue are answered: the policy says which facts
+    /// the issue needs.
+    pub fn questions(&self) -> Vec<Question> {
+        let mut out = vec![Question {
+            field: Field::Vendor,
+            prompt: "Which vendor made or sold the product?".into(),
+            help: String::new(),
+            kind: Kind::Choice(
+                self.policies
+                    .policies
+                    .iter()
+                    .map(|p| Choice {
+                        id: p.id.clone(),
+                        label: p.name.clone(),
+                        help: String::new(),
+                    })
+                    .collect(),
+            ),
+        }];
+        let Some(policy) = self.policy() else {
+            return out;
+        };
+        out.push(Question {
+            field: Field::Issue,
+            prompt: "What is the customer's problem?".into(),
+            help: String::new(),
+            kind: Kind::Choice(
+                policy
+                    .issues
+                    .iter()
+                    .map(|c| Choice {
+                        id: c.id.clone(),
+                        label: c.label.clone(),
+                        help: c.help.clone(),
+                    })
+                    .collect(),
+            ),
+        });
+        let Some(issue) = self.issue_index() else {
+            return out;
+        };
+        let asks = |f: Fact| {
+            policy.required_facts(issue).contains(&f) || policy.optional_facts(issue).contains(&f)
+        };
+        let required = |f: Fact| policy.required_facts(issue).contains(&f);
+        // A single-channel vendor's channel is its default: nothing to ask.
+        if asks(Fact::Channel) && policy.channels.len() > 1 {
+            out.push(Question {
+                field: Field::Channel,
+                prompt: "Where was it bought?".into(),
+                help: String::new(),
+                kind: Kind::Choice(
+                    policy
+                        .channels
+                        .iter()
+                        .map(|c| Choice {
+                            id: c.id.clone(),
+                            label: c.label.clone(),
+                            help: c.help.clone(),
+                        })
+                        .collect(),
+                ),
+            });
+        }
+        for fact in [
+            DateFact::Order,
+            DateFact::Delivery,
+            DateFact::Invoice,
+            DateFact::FirstNotice,
+            DateFact::Approval,
+        ] {
+            if !asks(Fact::Date(fact)) {
+                continue;
+            }
+            let optional = !required(Fact::Date(fact));
+            out.push(Question {
+                field: Field::Date(fact),
+                prompt: date_prompt(fact).into(),
+                help: date_help(fact, optional).into(),
+                kind: Kind::Date { optional },
+            });
+        }
+        let mut toggles = Vec::new();
+        if asks(Fact::Product) {
+            toggles.push(Toggle::CaseOrScreenProtector);
+        }
+        for flag in Flag::ALL {
+            if asks(Fact::Flag(flag)) {
+                toggles.push(Toggle::Flag(flag));
+            }
+        }
+        if !toggles.is_empty() {
+            out.push(Question {
+                field: Field::Details,
+                prompt: "Anything of these true? (toggle, then Enter)".into(),
+                help: String::new(),
+                kind: Kind::Toggles(toggles),
+            });
+        }
+        out
+    }
+
+    /// The answer to `field` as the agent would read it back, if given.
+    pub fn answer_text(&self, field: Field) -> Option<String> {
+        let policy = self.policy();
+        match field {
+            Field::Vendor => policy.map(|p| p.name.clone()),
+            Field::Issue => {
+                let (p, i) = (policy?, self.issue_index()?);
+                Some(p.issues[i].label.clone())
+            }
+            Field::Channel => {
+                let p = policy?;
+                let id = self.input.channel.as_deref()?;
+                p.channel_index(id).map(|i| p.channels[i].label.clone())
+            }
+            Field::Date(fact) => self.input.date(fact).map(str::to_owned),
+            Field::Details => {
+                let on: Vec<&str> = self
+                    .questions()
+                    .into_iter()
+                    .find_map(|q| match q.kind {
+                        Kind::Toggles(t) => Some(t),
+                        _ => None,
+                    })?
+                    .into_iter()
+                    .filter(|t| self.toggle(*t))
+                    .map(short_toggle)
+                    .collect();
+                Some(if on.is_empty() {
+                    "none".into()
+                } else {
+                    on.join(", ")
+                })
+            }
+        }
+    }
+
+    /// Whether the claim still needs an answer to this question: a
+    /// required fact not given. Optional dates left blank are answered
+    /// ("not given").
+    pub fn is_open(&self, question: &Question) -> bool {
+        match question.kind {
+            Kind::Date { optional: true } | Kind::Toggles(_) => false,
+            _ => !self.is_answered(question.field),
+        }
+    }
+
+    pub fn is_answered(&self, field: Field) -> bool {
+        match field {
+            Field::Vendor => self.policy().is_some(),
+            Field::Issue => self.issue_index().is_some(),
+            Field::Channel => self.input.channel.is_some(),
+            Field::Date(fact) => self.input.date(fact).is_some(),
+            Field::Details => true,
+        }
+    }
+
+    pub fn choose(&mut self, field: Field, id: &str) {
+        match field {
+            Field::Vendor => {
+                if self.input.vendor.as_deref() != Some(id) {
+                    // Another vendor's issues and channels do not carry over.
+                    self.input.vendor = Some(id.to_owned());
+                    self.input.issue = None;
+                    self.input.channel = None;
+                }
+            }
+            Field::Issue => self.input.issue = Some(id.to_owned()),
+            Field::Channel => self.input.channel = Some(id.to_owned()),
+            Field::Date(_) | Field::Details => {}
+        }
+    }
+
+    pub fn toggle(&self, toggle: Toggle) -> bool {
+        match toggle {
+            Toggle::CaseOrScreenProtector => {
+                self.input.product.as_deref() == Some(Product::CaseOrScreenProtector.id())
+            }
+            Toggle::Flag(f) => self.input.flag(f).unwrap_or(f.default_value()),
+        }
+    }
+
+    pub fn set_toggle(&mut self, toggle: Toggle, on: bool) {
+        match toggle {
+            Toggle::CaseOrScreenProtector => {
+                let product = if on {
+                    Product::CaseOrScreenProtector
+                } else {
+                    Product::Device
+                };
+                self.input.product = Some(product.id().to_owned());
+            }
+            Toggle::Flag(f) => self.input.set_flag(f, Some(on)),
+        }
+    }
+
+    /// Checks a typed date for `fact` and, if it is acceptable, stores it.
+    /// A blank answer clears an optional date. The error says why not, in
+    /// the core's words ("2026-02-30 does not exist", "... is before the
+    /// order date ...").
+    pub fn answer_date(&mut self, fact: DateFact, text: &str) -> Result<Option<NaiveDate>, String> {
+        let parsed = parse_date_answer(text, self.claim_date())?;
+        let mut next = self.input.clone();
+        next.set_date(fact, parsed.date().map(|d| d.to_string()));
+        if let Some(error) = self.blocking_error(&next) {
+            return Err(error);
+        }
+        self.input = next;
+        Ok(parsed.date())
+    }
+
+    /// The date checks of the core on the dates given so far.
+    fn blocking_error(&self, input: &ClaimInput) -> Option<String> {
+        validate::check_given_dates(input, self.today)
+            .err()
+            .map(|e| describe_error(&e))
+    }
+
+    /// The outcome, when every needed fact is given.
+    pub fn decide(&self) -> Result<Outcome<'p>, DecideError> {
+        rules::decide(self.policies, &self.input, self.today)
+    }
+
+    /// The first answer that keeps the claim from being decided, for the
+    /// review page.
+    pub fn first_problem(&self) -> Option<(Option<Field>, String)> {
+        match self.decide() {
+            Ok(_) => None,
+            Err(DecideError::Claim(e)) => Some((field_of(&e), describe_error(&e))),
+            Err(DecideError::Policy(e)) => Some((None, e.to_string())),
+        }
+    }
+}
+
+/// Which question answers the field an error names.
+pub fn field_of(error: &ClaimError) -> Option<Field> {
+    match error.field.as_deref()? {
+        "vendor" => Some(Field::Vendor),
+        "issue" => Some(Field::Issue),
+        "channel" => Some(Field::Channel),
+        other => match Fact::from_field(other)? {
+            Fact::Date(d) => Some(Field::Date(d)),
+            Fact::Product | Fact::Flag(_) => Some(Field::Details),
+            Fact::Channel => Some(Field::Channel),
+        },
+    }
+}
+
+/// A claim error in the agent's words: "Delivered on: 2026-10-01 is before
+/// the order date 2026-10-02".
+pub fn describe_error(error: &ClaimError) -> String {
+    match field_of(error) {
+        Some(field) => format!("{}: {}", field.title(), error.reason),
+        None => error.to_string(),
+    }
+}
+
+fn short_toggle(t: Toggle) -> &'static str {
+    match t {
+        Toggle::CaseOrScreenProtector => "case/screen protector",
+        Toggle::Flag(Flag::FreeProduct) => "free",
+        Toggle::Flag(Flag::ReplacementUnit) => "replacement unit",
+        Toggle::Flag(Flag::Undamaged) => "undamaged",
+        Toggle::Flag(Flag::OutsidePurchaseCountry) => "abroad",
+    }
+}
+
+fn date_prompt(fact: DateFact) -> &'static str {
+    match fact {
+        DateFact::Order => {
+            "When was the order placed? (for a replacement unit: the original order)"
+        }
+        DateFact::Delivery => "When did the customer receive the item?",
+        DateFact::Invoice => "What is the invoice date?",
+        DateFact::FirstNotice => {
+            "When did the customer first contact the vendor (or us) about this?"
+        }
+        DateFact::Approval => "When did the vendor approve the return?",
+        DateFact::Claim => "What is the claim date (the day of this intake)?",
+    }
+}
+
+fn date_help(fact: DateFact, optional: bool) -> &'static str {
+    match (fact, optional) {
+        (DateFact::FirstNotice, _) => "Blank: today's call is the first contact.",
+        (DateFact::Approval, _) => "Blank: not approved yet.",
+        (_, true) => "Blank: not known.",
+        (_, false) => "",
+    }
+}

@@ -1,0 +1,641 @@
+//! Drawing the wizard: a pure function of the state. Nothing here decides
+//! anything; the outcome comes from the rule core through the intake.
+
+use super::app::{App, Overlay, Screen};
+use super::keys::{commands, screen_commands};
+use crate::intake::{Field, Kind};
+use crate::rules::claim::DateFact;
+use crate::rules::dates::weekday_name;
+use crate::rules::outcome::{NoteKind, Outcome, Verdict};
+use crate::rules::{DecideError, Policy};
+use crate::text::neutralise;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Colours, or none at all when `NO_COLOR` is set. Meaning never rests on
+/// colour alone: every coloured thing also says what it is in words.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn from_env() -> Theme {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    fn fg(self, color: Color) -> Style {
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
+    }
+
+    fn verdict(self, v: Verdict) -> Style {
+        let color = match v {
+            Verdict::Eligible => Color::Green,
+            Verdict::NotEligible => Color::Red,
+            Verdict::Review => Color::Yellow,
+            Verdict::FollowUp => Color::Cyan,
+        };
+        self.fg(color)
+            .add_modifier(Modifier::BOLD | Modifier::REVERSED)
+    }
+
+    fn error(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    fn dim(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
+    }
+}
+
+fn bold() -> Style {
+    Style::new().add_modifier(Modifier::BOLD)
+}
+
+pub fn render(app: &App<'_>, frame: &mut Frame, theme: Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        render_too_small(frame, area);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(app, frame, header);
+    match app.screen {
+        Screen::Question => render_question(app, frame, body, theme),
+        Screen::Outcome => render_outcome(app, frame, body, theme),
+        Screen::Why => render_why(app, frame, body, theme),
+        Screen::Review => render_review(app, frame, body, theme),
+    }
+    render_footer(app, frame, footer, theme);
+    match app.overlay {
+        Some(Overlay::Help) => render_help(app, frame, area),
+        Some(Overlay::ConfirmQuit) => render_confirm(
+            frame,
+            area,
+            "Quit? The claim being taken is not finished.",
+            theme,
+        ),
+        Some(Overlay::ConfirmNew) => render_confirm(
+            frame,
+            area,
+            "Start a new claim? The answers so far will be cleared.",
+            theme,
+        ),
+        None => {}
+    }
+}
+
+fn render_too_small(frame: &mut Frame, area: Rect) {
+    let text = vec![
+        Line::from(Span::styled("Please enlarge the window", bold())),
+        Line::from(format!(
+            "claimdesk needs at least {MIN_WIDTH}x{MIN_HEIGHT}; this one is {}x{}.",
+            area.width, area.height
+        )),
+        Line::from("Nothing is lost: the claim resumes when the window is larger."),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn render_header(app: &App<'_>, frame: &mut Frame, area: Rect) {
+    let claim = app.intake.claim_date();
+    let title = match app.screen {
+        Screen::Question => "new claim",
+        Screen::Outcome => "outcome",
+        Screen::Why => "why: the rules that decided",
+        Screen::Review => "review answers",
+    };
+    let right = format!("claim date {} {claim} ", &weekday_name(claim)[..3]);
+    let [left_area, right_area] = Layout::horizontal([
+        Constraint::Min(1),
+        Constraint::Length(right.chars().count() as u16),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" claimdesk", bold()),
+            Span::raw(format!(" · {title}")),
+        ])),
+        left_area,
+    );
+    frame.render_widget(Paragraph::new(right), right_area);
+}
+
+fn render_footer(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (keys, what)) in commands(app).into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        spans.push(Span::styled(keys, bold()));
+        spans.push(Span::raw(format!(" {what}")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The verdict so far, for the side strip: decided as soon as the core can.
+fn preview_lines(app: &App<'_>, theme: Theme) -> Vec<Line<'static>> {
+    match app.intake.decide() {
+        Ok(outcome) => vec![
+            Line::from("Verdict so far:"),
+            Line::from(Span::styled(
+                format!(" {} ", outcome.verdict.words()),
+                theme.verdict(outcome.verdict),
+            )),
+        ],
+        Err(DecideError::Claim(e)) => vec![
+            Line::from("Verdict so far:"),
+            Line::from(Span::styled(
+                format!(
+                    "— needs {}",
+                    crate::intake::field_of(&e).map_or("more", |f| f.title())
+                ),
+                theme.dim(),
+            )),
+        ],
+        Err(DecideError::Policy(e)) => vec![Line::from(Span::styled(e.to_string(), theme.error()))],
+    }
+}
+
+fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+    let [strip, main] =
+        Layout::horizontal([Constraint::Length(30), Constraint::Min(40)]).areas(area);
+    let questions = app.intake.questions();
+    let current = app.question().map(|q| q.field);
+
+    let mut lines = Vec::new();
+    for (i, q) in questions.iter().enumerate() {
+        let passed = i < app.step && !app.intake.is_open(q);
+        let marker = if Some(q.field) == current {
+            "▶"
+        } else if app.intake.is_answered(q.field) || passed {
+            "✔"
+        } else {
+            "·"
+        };
+        let answer = app.intake.answer_text(q.field).unwrap_or_else(|| {
+            if passed {
+                "not given".into()
+            } else {
+                String::new()
+            }
+        });
+        let style = if Some(q.field) == current {
+            bold()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{marker} {:<14}", q.field.title()), style),
+            Span::raw(truncate(&answer, 12)),
+        ]));
+    }
+    if app.intake.input.issue.is_none() {
+        lines.push(Line::from(Span::styled(
+            "  (more after the issue)",
+            theme.dim(),
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.extend(preview_lines(app, theme));
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Claim ")),
+        strip,
+    );
+
+    let Some(question) = app.question() else {
+        return;
+    };
+    let position = questions
+        .iter()
+        .position(|q| q.field == question.field)
+        .map_or(String::new(), |i| format!(" · step {}", i + 1));
+    let mut body = vec![
+        Line::from(Span::styled(question.prompt.clone(), bold())),
+        Line::from(""),
+    ];
+    match &question.kind {
+        Kind::Choice(_) => {
+            if !app.filter.is_empty() {
+                body.push(Line::from(format!("filter: {}", neutralise(&app.filter))));
+            }
+            for (shown, (_, choice)) in app.visible_choices().iter().enumerate() {
+                let selected = shown == app.cursor;
+                let key = if shown < 9 {
+                    format!("{}", shown + 1)
+                } else {
+                    " ".into()
+                };
+                let style = if selected {
+                    Style::new().add_modifier(Modifier::REVERSED)
+                } else {
+                    Style::new()
+                };
+                body.push(Line::from(vec![
+                    Span::raw(if selected { "› " } else { "  " }),
+                    Span::styled(format!("{key}  {:<20}", choice.label), style),
+                    Span::styled(format!("  {}", choice.help), theme.dim()),
+                ]));
+            }
+        }
+        Kind::Date { .. } => {
+            body.push(Line::from(vec![
+                Span::raw("› "),
+                Span::styled(format!("{}_", app.date_text()), bold()),
+            ]));
+            match app.date_echo() {
+                Some(Ok(date)) => {
+                    body.push(Line::from(format!("  = {} {date}", weekday_name(date))))
+                }
+                Some(Err(e)) => {
+                    body.push(Line::from(Span::styled(format!("  ✖ {e}"), theme.error())));
+                }
+                None => body.push(Line::from("")),
+            }
+            body.push(Line::from(""));
+            body.push(Line::from(Span::styled(
+                "YYYY-MM-DD, or t = claim date, y = the day before, -12 = 12 days before.",
+                theme.dim(),
+            )));
+            if !question.help.is_empty() {
+                body.push(Line::from(Span::styled(question.help.clone(), theme.dim())));
+            }
+        }
+        Kind::Toggles(toggles) => {
+            for (i, t) in toggles.iter().enumerate() {
+                let on = app.intake.toggle(*t);
+                let style = if i == app.cursor {
+                    Style::new().add_modifier(Modifier::REVERSED)
+                } else {
+                    Style::new()
+                };
+                body.push(Line::from(vec![
+                    Span::raw(if i == app.cursor { "› " } else { "  " }),
+                    Span::styled(
+                        format!("{} [{}] {}", i + 1, if on { "x" } else { " " }, t.label()),
+                        style,
+                    ),
+                ]));
+            }
+        }
+    }
+    if let Some(error) = &app.error
+        && !matches!(question.kind, Kind::Date { .. } if app.date_echo().is_some_and(|e| e.is_err()))
+    {
+        body.push(Line::from(""));
+        body.push(Line::from(Span::styled(
+            format!("✖ {error}"),
+            theme.error(),
+        )));
+    }
+    frame.render_widget(
+        Paragraph::new(body).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" {}{position} ", question.field.title())),
+        ),
+        main,
+    );
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_owned()
+    } else {
+        let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// "2026-10-22 Thu   -30 PASSED" / "in 2 days DUE SOON".
+fn days_left_text(days: i64) -> (String, Option<&'static str>) {
+    let words = match days {
+        0 => "today".to_owned(),
+        1 => "tomorrow".to_owned(),
+        d if d > 1 => format!("in {d} days"),
+        -1 => "1 day ago".to_owned(),
+        d => format!("{} days ago", -d),
+    };
+    let mark = if days < 0 {
+        Some("PASSED")
+    } else if days <= 3 {
+        Some("DUE SOON")
+    } else {
+        None
+    };
+    (words, mark)
+}
+
+fn cite(clauses: &[String]) -> String {
+    if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("  ({})", clauses.join(", "))
+    }
+}
+
+/// The outcome as lines: also what the plain-text hand-off will print.
+pub fn outcome_lines(outcome: &Outcome<'_>, policy: &Policy, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(
+                format!(" {} ", outcome.verdict.words().to_uppercase()),
+                theme.verdict(outcome.verdict),
+            ),
+            Span::raw(format!(
+                "  {} · {}",
+                policy.name,
+                outcome_issue_label(outcome, policy)
+            )),
+        ]),
+        Line::from(neutralise(&outcome.summary).into_owned()),
+        Line::from(""),
+    ];
+    let remedies: Vec<&str> = outcome.remedies.iter().map(|r| r.words()).collect();
+    lines.push(Line::from(vec![
+        Span::styled("Remedies: ", bold()),
+        Span::raw(if remedies.is_empty() {
+            "none".to_owned()
+        } else {
+            remedies.join(", ")
+        }),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled("Return shipping: ", bold()),
+        Span::raw(outcome.return_shipping.words()),
+    ]));
+    if !outcome.deadlines.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled("Deadlines", bold())));
+        for d in &outcome.deadlines {
+            let line = match (d.date, d.days_left) {
+                (Some(date), Some(days)) => {
+                    let (words, mark) = days_left_text(days);
+                    let style = match mark {
+                        Some("PASSED") => theme.error(),
+                        Some(_) => theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                        _ => Style::new(),
+                    };
+                    Line::from(vec![
+                        Span::raw(format!("  {date} {} ", &weekday_name(date)[..3])),
+                        Span::styled(format!("{words:<12}{:<9}", mark.unwrap_or("")), style),
+                        Span::raw(format!("{}{}", d.label, cite(d.clauses))),
+                    ])
+                }
+                _ => Line::from(format!(
+                    "  {:<15}{:<21}{}{}",
+                    "not dated yet",
+                    d.relative,
+                    d.label,
+                    cite(d.clauses)
+                )),
+            };
+            lines.push(line);
+        }
+    }
+    if !outcome.evidence.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled("Evidence to collect", bold())));
+        for e in &outcome.evidence {
+            lines.push(Line::from(format!(
+                "  [ ] {}{}",
+                neutralise(&e.text),
+                cite(e.clauses)
+            )));
+        }
+    }
+    if !outcome.next_steps.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled("Next steps", bold())));
+        for (i, s) in outcome.next_steps.iter().enumerate() {
+            lines.push(Line::from(format!(
+                "  {}. {}{}",
+                i + 1,
+                neutralise(&s.text),
+                cite(s.clauses)
+            )));
+        }
+    }
+    if !outcome.notes.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled("Notes", bold())));
+        for n in &outcome.notes {
+            let (word, style) = match n.kind {
+                NoteKind::Conflict => (
+                    "CONFLICT",
+                    theme.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+                ),
+                NoteKind::Interpretation => ("INTERPRETATION", bold()),
+                NoteKind::Warning => ("WARNING", theme.error()),
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {word}: "), style),
+                Span::raw(format!("{}{}", neutralise(&n.text), cite(n.clauses))),
+            ]));
+        }
+    }
+    lines
+}
+
+fn outcome_issue_label(outcome: &Outcome<'_>, policy: &Policy) -> String {
+    policy
+        .issue_index(outcome.issue)
+        .map_or(outcome.issue.to_owned(), |i| policy.issues[i].label.clone())
+}
+
+fn scrolled(lines: Vec<Line<'static>>, title: String, scroll: u16) -> Paragraph<'static> {
+    let max = lines.len().saturating_sub(1) as u16;
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll.min(max), 0))
+        .block(Block::default().borders(Borders::ALL).title(title))
+}
+
+fn render_outcome(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+    let Some(policy) = app.intake.policy() else {
+        return;
+    };
+    match app.intake.decide() {
+        Ok(outcome) => {
+            let lines = outcome_lines(&outcome, policy, theme);
+            frame.render_widget(scrolled(lines, " Outcome ".into(), app.scroll), area);
+        }
+        Err(e) => {
+            let text = vec![
+                Line::from(Span::styled(
+                    "This claim cannot be decided yet:",
+                    theme.error(),
+                )),
+                Line::from(e.to_string()),
+                Line::from(""),
+                Line::from("Press r to review the answers."),
+            ];
+            frame.render_widget(
+                Paragraph::new(text).block(Block::default().borders(Borders::ALL)),
+                area,
+            );
+        }
+    }
+}
+
+fn render_why(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+    let Some(policy) = app.intake.policy() else {
+        return;
+    };
+    let Ok(outcome) = app.intake.decide() else {
+        return;
+    };
+    let mut lines = Vec::new();
+    for entry in &outcome.trace {
+        let role = match entry.role {
+            crate::rules::outcome::Role::Decided => "DECIDED",
+            crate::rules::outcome::Role::Escalated => "ESCALATED",
+            crate::rules::outcome::Role::Added => "added",
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{role:<9} "), bold()),
+            Span::styled(entry.label.to_owned(), bold()),
+            Span::styled(format!("  [{}]", entry.rule), theme.dim()),
+        ]));
+        for reason in &entry.because {
+            lines.push(Line::from(format!("          because {reason}")));
+        }
+        for clause in entry.clauses {
+            if let Some(c) = policy.clause(clause) {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("          {}: ", c.id), bold()),
+                    Span::raw(format!("“{}”", neutralise(&c.text))),
+                ]));
+            }
+        }
+        lines.push(Line::from(""));
+    }
+    frame.render_widget(
+        scrolled(
+            lines,
+            format!(" Why: {} ", outcome.verdict.words()),
+            app.scroll,
+        ),
+        area,
+    );
+}
+
+fn render_review(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+    let mut lines = vec![];
+    lines.extend(preview_lines(app, theme));
+    if let Some((_, problem)) = app.intake.first_problem() {
+        lines.push(Line::from(Span::styled(
+            format!("✖ {problem}"),
+            theme.error(),
+        )));
+    }
+    lines.push(Line::from(""));
+    for (i, field) in app.review_rows().into_iter().enumerate() {
+        let answer = match field {
+            Field::Date(DateFact::Claim) => app.intake.claim_date().to_string(),
+            _ => app
+                .intake
+                .answer_text(field)
+                .unwrap_or_else(|| "(not given)".into()),
+        };
+        let selected = i == app.review_cursor;
+        let style = if selected {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        let key = if i < 9 {
+            format!("{}", i + 1)
+        } else {
+            " ".into()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(if selected { "› " } else { "  " }),
+            Span::styled(
+                format!("{key}  {:<16}{}", field.title(), neutralise(&answer)),
+                style,
+            ),
+        ]));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Answers: pick one to change it "),
+        ),
+        area,
+    );
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn render_help(app: &App<'_>, frame: &mut Frame, area: Rect) {
+    let mut lines = vec![Line::from(Span::styled("Keys on this screen", bold()))];
+    for (keys, what) in screen_commands(app) {
+        lines.push(Line::from(format!("  {keys:<20} {what}")));
+    }
+    lines.extend([
+        Line::from(""),
+        Line::from(Span::styled("Everywhere", bold())),
+        Line::from("  Enter/Tab            next        Esc/Shift-Tab  back"),
+        Line::from("  Ctrl-N               new claim   q/Ctrl-C       quit"),
+        Line::from(""),
+        Line::from(Span::styled("Dates", bold())),
+        Line::from("  2026-10-02  t (the claim date)  y (the day before)  -12 (12 days before)"),
+        Line::from("  A blank optional date means: not given."),
+        Line::from(""),
+        Line::from("Every answer can be changed later from the review page (r)."),
+    ]);
+    let rect = centered(area, 78, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Help ")),
+        rect,
+    );
+}
+
+fn render_confirm(frame: &mut Frame, area: Rect, question: &str, theme: Theme) {
+    let rect = centered(area, 60, 5);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(question.to_owned(), theme.error())),
+            Line::from(""),
+            Line::from("y = yes, n or Esc = no"),
+        ])
+        .wrap(Wrap { trim: true })
+        .block(Block::default().borders(Borders::ALL)),
+        rect,
+    );
+}
