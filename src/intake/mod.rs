@@ -31,7 +31,7 @@ impl Field {
         match self {
             Field::Vendor => "Vendor",
             Field::Issue => "Issue",
-            Field::Channel => "Bought through",
+            Field::Channel => "Channel",
             Field::Date(DateFact::Claim) => "Claim date",
             Field::Date(DateFact::Order) => "Order date",
             Field::Date(DateFact::Delivery) => "Delivered on",

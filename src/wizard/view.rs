@@ -84,7 +84,7 @@ pub fn render(app: &App<'_>, frame: &mut Frame, theme: Theme) {
     match app.screen {
         Screen::Question => render_question(app, frame, body, theme),
         Screen::Outcome => render_outcome(app, frame, body, theme),
-        Screen::Why => render_why(app, frame, body, theme),
+        Screen::Why => render_why(app, frame, body),
         Screen::Review => render_review(app, frame, body, theme),
     }
     render_footer(app, frame, footer, theme);
@@ -290,13 +290,14 @@ fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
                 } else {
                     Style::new()
                 };
-                body.push(Line::from(vec![
+                let lead = vec![
                     Span::raw(if i == app.cursor { "› " } else { "  " }),
                     Span::styled(
-                        format!("{} [{}] {}", i + 1, if on { "x" } else { " " }, t.label()),
+                        format!("{} [{}] ", i + 1, if on { "x" } else { " " }),
                         style,
                     ),
-                ]));
+                ];
+                body.extend(hanging(lead, t.label(), inner_width(main), style));
             }
         }
     }
@@ -356,41 +357,103 @@ fn cite(clauses: &[String]) -> String {
     }
 }
 
-/// The outcome as lines: also what the plain-text hand-off will print.
-pub fn outcome_lines(outcome: &Outcome<'_>, policy: &Policy, theme: Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(
-                format!(" {} ", outcome.verdict.words().to_uppercase()),
-                theme.verdict(outcome.verdict),
-            ),
-            Span::raw(format!(
-                "  {} · {}",
-                policy.name,
-                outcome_issue_label(outcome, policy)
-            )),
-        ]),
-        Line::from(neutralise(&outcome.summary).into_owned()),
-        Line::from(""),
-    ];
-    let remedies: Vec<&str> = outcome.remedies.iter().map(|r| r.words()).collect();
-    lines.push(Line::from(vec![
-        Span::styled("Remedies: ", bold()),
-        Span::raw(if remedies.is_empty() {
-            "none".to_owned()
+/// Splits `text` into lines of at most `width` characters, at spaces
+/// where possible.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(10);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let needed = if line.is_empty() { 0 } else { 1 } + word.chars().count();
+        if !line.is_empty() && line.chars().count() + needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        // A word longer than the line is cut.
+        while line.chars().count() > width {
+            let head: String = line.chars().take(width).collect();
+            line = line.chars().skip(width).collect();
+            lines.push(head);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `lead` then `text` wrapped to `width`, continuation lines indented
+/// under the text: numbered steps and deadline rows stay readable.
+fn hanging(lead: Vec<Span<'static>>, text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    let indent: usize = lead.iter().map(|s| s.content.chars().count()).sum();
+    let mut out = Vec::new();
+    for (i, chunk) in wrap_words(text, width.saturating_sub(indent))
+        .into_iter()
+        .enumerate()
+    {
+        let mut spans = if i == 0 {
+            lead.clone()
         } else {
-            remedies.join(", ")
-        }),
-    ]));
-    lines.push(Line::from(vec![
-        Span::styled("Return shipping: ", bold()),
-        Span::raw(outcome.return_shipping.words()),
-    ]));
+            vec![Span::raw(" ".repeat(indent))]
+        };
+        spans.push(Span::styled(chunk, style));
+        out.push(Line::from(spans));
+    }
+    out
+}
+
+/// The outcome as lines `width` wide.
+pub fn outcome_lines(
+    outcome: &Outcome<'_>,
+    policy: &Policy,
+    theme: Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            format!(" {} ", outcome.verdict.words().to_uppercase()),
+            theme.verdict(outcome.verdict),
+        ),
+        Span::raw(format!(
+            "  {} · {}",
+            policy.name,
+            outcome_issue_label(outcome, policy)
+        )),
+    ])];
+    lines.extend(hanging(
+        vec![],
+        &neutralise(&outcome.summary),
+        width,
+        Style::new(),
+    ));
+    lines.push(Line::from(""));
+    let remedies: Vec<&str> = outcome.remedies.iter().map(|r| r.words()).collect();
+    let remedies = if remedies.is_empty() {
+        "none".to_owned()
+    } else {
+        remedies.join(", ")
+    };
+    lines.extend(hanging(
+        vec![Span::styled("Remedies: ", bold())],
+        &remedies,
+        width,
+        Style::new(),
+    ));
+    lines.extend(hanging(
+        vec![Span::styled("Return shipping: ", bold())],
+        outcome.return_shipping.words(),
+        width,
+        Style::new(),
+    ));
     if !outcome.deadlines.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled("Deadlines", bold())));
         for d in &outcome.deadlines {
-            let line = match (d.date, d.days_left) {
+            let text = format!("{}{}", d.label, cite(d.clauses));
+            let lead = match (d.date, d.days_left) {
                 (Some(date), Some(days)) => {
                     let (words, mark) = days_left_text(days);
                     let style = match mark {
@@ -398,44 +461,48 @@ pub fn outcome_lines(outcome: &Outcome<'_>, policy: &Policy, theme: Theme) -> Ve
                         Some(_) => theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
                         _ => Style::new(),
                     };
-                    Line::from(vec![
-                        Span::raw(format!("  {date} {} ", &weekday_name(date)[..3])),
-                        Span::styled(format!("{words:<12}{:<9}", mark.unwrap_or("")), style),
-                        Span::raw(format!("{}{}", d.label, cite(d.clauses))),
-                    ])
+                    vec![
+                        Span::raw(format!("  {date} {}  ", &weekday_name(date)[..3])),
+                        Span::styled(format!("{words:<13}{:<9}", mark.unwrap_or("")), style),
+                    ]
                 }
-                _ => Line::from(format!(
-                    "  {:<15}{:<21}{}{}",
-                    "not dated yet",
-                    d.relative,
-                    d.label,
-                    cite(d.clauses)
-                )),
+                _ => vec![Span::raw(format!("  {:<16}{:<22}", "not dated yet", ""))],
             };
-            lines.push(line);
+            lines.extend(hanging(lead, &text, width, Style::new()));
+            if d.date.is_none() {
+                lines.extend(hanging(
+                    vec![Span::raw(" ".repeat(40))],
+                    &format!("counts from: {}", d.relative),
+                    width,
+                    theme.dim(),
+                ));
+            }
         }
     }
     if !outcome.evidence.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled("Evidence to collect", bold())));
         for e in &outcome.evidence {
-            lines.push(Line::from(format!(
-                "  [ ] {}{}",
-                neutralise(&e.text),
-                cite(e.clauses)
-            )));
+            let text = format!("{}{}", neutralise(&e.text), cite(e.clauses));
+            lines.extend(hanging(
+                vec![Span::raw("  [ ] ")],
+                &text,
+                width,
+                Style::new(),
+            ));
         }
     }
     if !outcome.next_steps.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled("Next steps", bold())));
         for (i, s) in outcome.next_steps.iter().enumerate() {
-            lines.push(Line::from(format!(
-                "  {}. {}{}",
-                i + 1,
-                neutralise(&s.text),
-                cite(s.clauses)
-            )));
+            let text = format!("{}{}", neutralise(&s.text), cite(s.clauses));
+            lines.extend(hanging(
+                vec![Span::raw(format!("  {}. ", i + 1))],
+                &text,
+                width,
+                Style::new(),
+            ));
         }
     }
     if !outcome.notes.is_empty() {
@@ -450,10 +517,9 @@ pub fn outcome_lines(outcome: &Outcome<'_>, policy: &Policy, theme: Theme) -> Ve
                 NoteKind::Interpretation => ("INTERPRETATION", bold()),
                 NoteKind::Warning => ("WARNING", theme.error()),
             };
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {word}: "), style),
-                Span::raw(format!("{}{}", neutralise(&n.text), cite(n.clauses))),
-            ]));
+            lines.push(Line::from(Span::styled(format!("  {word}"), style)));
+            let text = format!("{}{}", neutralise(&n.text), cite(n.clauses));
+            lines.extend(hanging(vec![Span::raw("    ")], &text, width, Style::new()));
         }
     }
     lines
@@ -465,12 +531,27 @@ fn outcome_issue_label(outcome: &Outcome<'_>, policy: &Policy) -> String {
         .map_or(outcome.issue.to_owned(), |i| policy.issues[i].label.clone())
 }
 
-fn scrolled(lines: Vec<Line<'static>>, title: String, scroll: u16) -> Paragraph<'static> {
-    let max = lines.len().saturating_sub(1) as u16;
+/// A bordered, scrolled page; the title says when more lies below, so an
+/// agent knows to scroll.
+fn scrolled(lines: Vec<Line<'static>>, title: &str, scroll: u16, area: Rect) -> Paragraph<'static> {
+    let total = lines.len();
+    let visible = usize::from(area.height.saturating_sub(2));
+    let max = total.saturating_sub(visible);
+    let top = usize::from(scroll).min(max);
+    let more = if top < max {
+        format!(" {title} · ↓ {} more lines (PgDn) ", max - top)
+    } else {
+        format!(" {title} ")
+    };
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .scroll((scroll.min(max), 0))
-        .block(Block::default().borders(Borders::ALL).title(title))
+        .scroll((top as u16, 0))
+        .block(Block::default().borders(Borders::ALL).title(more))
+}
+
+/// The text width inside a bordered block.
+fn inner_width(area: Rect) -> usize {
+    usize::from(area.width.saturating_sub(2))
 }
 
 fn render_outcome(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -479,8 +560,8 @@ fn render_outcome(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     };
     match app.intake.decide() {
         Ok(outcome) => {
-            let lines = outcome_lines(&outcome, policy, theme);
-            frame.render_widget(scrolled(lines, " Outcome ".into(), app.scroll), area);
+            let lines = outcome_lines(&outcome, policy, theme, inner_width(area));
+            frame.render_widget(scrolled(lines, "Outcome", app.scroll, area), area);
         }
         Err(e) => {
             let text = vec![
@@ -500,7 +581,7 @@ fn render_outcome(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     }
 }
 
-fn render_why(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+fn render_why(app: &App<'_>, frame: &mut Frame, area: Rect) {
     let Some(policy) = app.intake.policy() else {
         return;
     };
@@ -514,20 +595,29 @@ fn render_why(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
             crate::rules::outcome::Role::Escalated => "ESCALATED",
             crate::rules::outcome::Role::Added => "added",
         };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{role:<9} "), bold()),
-            Span::styled(entry.label.to_owned(), bold()),
-            Span::styled(format!("  [{}]", entry.rule), theme.dim()),
-        ]));
+        lines.extend(hanging(
+            vec![Span::styled(format!("{role:<10}"), bold())],
+            &format!("{}  [rule {}]", entry.label, entry.rule),
+            inner_width(area),
+            bold(),
+        ));
+        let width = inner_width(area);
         for reason in &entry.because {
-            lines.push(Line::from(format!("          because {reason}")));
+            lines.extend(hanging(
+                vec![Span::raw("    because ")],
+                &reason.to_string(),
+                width,
+                Style::new(),
+            ));
         }
         for clause in entry.clauses {
             if let Some(c) = policy.clause(clause) {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("          {}: ", c.id), bold()),
-                    Span::raw(format!("“{}”", neutralise(&c.text))),
-                ]));
+                lines.extend(hanging(
+                    vec![Span::styled(format!("    {:<14}", c.id), bold())],
+                    &format!("“{}”", neutralise(&c.text)),
+                    width,
+                    Style::new(),
+                ));
             }
         }
         lines.push(Line::from(""));
@@ -535,8 +625,9 @@ fn render_why(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(
         scrolled(
             lines,
-            format!(" Why: {} ", outcome.verdict.words()),
+            &format!("Why: {}", outcome.verdict.words()),
             app.scroll,
+            area,
         ),
         area,
     );

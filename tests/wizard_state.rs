@@ -1,0 +1,358 @@
+//! The wizard's state machine: keys in, state and outcome out.
+
+use chrono::NaiveDate;
+use claimdesk::intake::{Field, Intake};
+use claimdesk::rules::PolicySet;
+use claimdesk::rules::claim::DateFact;
+use claimdesk::rules::outcome::Verdict;
+use claimdesk::wizard::app::{App, Overlay, Screen};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::sync::OnceLock;
+
+fn policies() -> &'static PolicySet {
+    static SET: OnceLock<PolicySet> = OnceLock::new();
+    SET.get_or_init(|| PolicySet::embedded().expect("policies"))
+}
+
+fn app() -> App<'static> {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+    App::new(Intake::new(policies(), today))
+}
+
+fn press(app: &mut App<'_>, code: KeyCode) {
+    app.update(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App<'_>, c: char) {
+    app.update(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+/// Types a sequence: single characters, or `Enter`, `Esc`, `Up`, `Down`,
+/// `Tab`, `BackTab`, `Bksp`, `Space` as words.
+fn keys(app: &mut App<'_>, sequence: &str) {
+    for token in sequence.split_whitespace() {
+        match token {
+            "Enter" => press(app, KeyCode::Enter),
+            "Esc" => press(app, KeyCode::Esc),
+            "Up" => press(app, KeyCode::Up),
+            "Down" => press(app, KeyCode::Down),
+            "Tab" => press(app, KeyCode::Tab),
+            "BackTab" => press(app, KeyCode::BackTab),
+            "Bksp" => press(app, KeyCode::Backspace),
+            "Space" => press(app, KeyCode::Char(' ')),
+            chars => chars.chars().for_each(|c| press(app, KeyCode::Char(c))),
+        }
+    }
+}
+
+fn field(app: &App<'_>) -> Option<Field> {
+    app.question().map(|q| q.field)
+}
+
+fn verdict(app: &App<'_>) -> Verdict {
+    app.intake.decide().expect("decided").verdict
+}
+
+#[test]
+fn a_mitkco_claim_never_asks_about_channels_or_products() {
+    let mut a = app();
+    keys(&mut a, "2 3"); // Mitkco, damaged in transit
+    let asked: Vec<Field> = a.intake.questions().iter().map(|q| q.field).collect();
+    assert_eq!(
+        asked,
+        vec![
+            Field::Vendor,
+            Field::Issue,
+            Field::Date(DateFact::Delivery),
+            Field::Date(DateFact::Invoice),
+            Field::Date(DateFact::FirstNotice),
+            Field::Date(DateFact::Approval),
+        ]
+    );
+    assert_eq!(field(&a), Some(Field::Date(DateFact::Delivery)));
+    keys(&mut a, "-7 Enter Enter Enter Enter");
+    assert_eq!(a.screen, Screen::Outcome);
+    let outcome = a.intake.decide().expect("decided");
+    assert_eq!(outcome.verdict, Verdict::Eligible);
+    assert!(
+        outcome.next_steps[0]
+            .text
+            .contains("sales@mitkco.com by 2026-11-28")
+    );
+}
+
+#[test]
+fn a_refund_status_call_takes_two_keys() {
+    let mut a = app();
+    keys(&mut a, "1 7");
+    assert_eq!(a.screen, Screen::Outcome);
+    assert_eq!(verdict(&a), Verdict::FollowUp);
+}
+
+#[test]
+fn choices_by_digit_arrow_or_filter() {
+    let mut a = app();
+    keys(&mut a, "Down Enter"); // Mitkco by arrow
+    assert_eq!(a.intake.input.vendor.as_deref(), Some("mitkco"));
+    keys(&mut a, "Esc"); // back to vendor
+    assert_eq!(field(&a), Some(Field::Vendor));
+    assert_eq!(a.cursor, 1, "the current answer is highlighted");
+    keys(&mut a, "mil");
+    assert_eq!(a.visible_choices().len(), 1);
+    keys(&mut a, "Enter");
+    assert_eq!(a.intake.input.vendor.as_deref(), Some("millso"));
+    // Filtering issues: "wro" leaves Wrong item.
+    keys(&mut a, "wro Enter");
+    assert_eq!(a.intake.input.issue.as_deref(), Some("wrong_item"));
+}
+
+#[test]
+fn a_filter_that_matches_nothing_blocks_with_a_message() {
+    let mut a = app();
+    keys(&mut a, "zz Enter");
+    assert_eq!(field(&a), Some(Field::Vendor));
+    assert!(
+        a.error
+            .as_deref()
+            .is_some_and(|e| e.contains("No option matches"))
+    );
+    keys(&mut a, "Bksp Bksp 1");
+    assert_eq!(field(&a), Some(Field::Issue));
+}
+
+#[test]
+fn required_dates_block_going_forward_but_never_going_back() {
+    let mut a = app();
+    keys(&mut a, "1 2 1"); // MillSO, defective, direct
+    assert_eq!(field(&a), Some(Field::Date(DateFact::Order)));
+    keys(&mut a, "Enter");
+    assert_eq!(
+        field(&a),
+        Some(Field::Date(DateFact::Order)),
+        "blank order date blocks"
+    );
+    assert!(a.error.as_deref().is_some_and(|e| e.contains("needed")));
+    keys(&mut a, "2026-02-30 Enter");
+    assert_eq!(field(&a), Some(Field::Date(DateFact::Order)));
+    assert_eq!(a.error.as_deref(), Some("2026-02-30 does not exist"));
+    keys(&mut a, "Esc");
+    assert_eq!(
+        field(&a),
+        Some(Field::Channel),
+        "an invalid date never blocks going back"
+    );
+    keys(&mut a, "Enter");
+    assert_eq!(a.date_text(), "2026-02-30", "the typed text is kept");
+}
+
+#[test]
+fn dates_in_an_impossible_order_are_refused_inline() {
+    let mut a = app();
+    keys(&mut a, "1 2 1 2026-10-02 Enter");
+    assert_eq!(field(&a), Some(Field::Date(DateFact::FirstNotice)));
+    keys(&mut a, "2026-10-01 Enter");
+    assert_eq!(field(&a), Some(Field::Date(DateFact::FirstNotice)));
+    assert_eq!(
+        a.error.as_deref(),
+        Some("First contact: 2026-10-01 is before the order date 2026-10-02")
+    );
+    let echo = a.date_echo().expect("echo");
+    assert!(echo.is_err(), "the echo shows the error as typed");
+    keys(&mut a, "Bksp 3");
+    assert_eq!(
+        a.date_echo(),
+        Some(Ok(NaiveDate::from_ymd_opt(2026, 10, 3).expect("d")))
+    );
+    keys(&mut a, "Enter");
+    assert_eq!(field(&a), Some(Field::Date(DateFact::Approval)));
+}
+
+#[test]
+fn a_date_after_the_claim_date_is_refused() {
+    let mut a = app();
+    keys(&mut a, "2 4 2026-11-22 Enter");
+    assert_eq!(
+        a.error.as_deref(),
+        Some("Delivered on: 2026-11-22 is after the claim date 2026-11-21")
+    );
+}
+
+#[test]
+fn quick_date_forms() {
+    let mut a = app();
+    keys(&mut a, "2 4 y Enter");
+    assert_eq!(a.intake.input.date(DateFact::Delivery), Some("2026-11-20"));
+    keys(&mut a, "Esc Bksp");
+    keys(
+        &mut a,
+        "Bksp Bksp Bksp Bksp Bksp Bksp Bksp Bksp Bksp t Enter",
+    );
+    assert_eq!(a.intake.input.date(DateFact::Delivery), Some("2026-11-21"));
+}
+
+#[test]
+fn toggles_change_the_decision() {
+    let mut a = app();
+    keys(&mut a, "1 2 1 -10 Enter Enter Enter");
+    assert_eq!(field(&a), Some(Field::Details));
+    keys(&mut a, "2"); // free product
+    assert_eq!(
+        verdict(&a),
+        Verdict::NotEligible,
+        "the live verdict updates"
+    );
+    keys(&mut a, "2 Down Space"); // free off; replacement unit (the next one) on
+    keys(&mut a, "Enter");
+    assert_eq!(a.screen, Screen::Outcome);
+    assert_eq!(verdict(&a), Verdict::Eligible);
+    assert_eq!(a.intake.input.replacement_unit(), Some(true));
+}
+
+trait Flags {
+    fn replacement_unit(&self) -> Option<bool>;
+}
+
+impl Flags for claimdesk::rules::ClaimInput {
+    fn replacement_unit(&self) -> Option<bool> {
+        self.flag(claimdesk::rules::claim::Flag::ReplacementUnit)
+    }
+}
+
+#[test]
+fn review_page_edits_an_answer_and_re_decides() {
+    let mut a = app();
+    keys(&mut a, "1 1 1 -20 Enter Enter Enter Enter");
+    assert_eq!(a.screen, Screen::Outcome);
+    assert_eq!(verdict(&a), Verdict::Eligible);
+    keys(&mut a, "r");
+    assert_eq!(a.screen, Screen::Review);
+    let rows = a.review_rows();
+    let order = rows
+        .iter()
+        .position(|f| *f == Field::Date(DateFact::Order))
+        .expect("order row");
+    keys(&mut a, &format!("{}", order + 1));
+    assert_eq!(field(&a), Some(Field::Date(DateFact::Order)));
+    assert_eq!(a.date_text(), "2026-11-01", "the answer is there to edit");
+    keys(
+        &mut a,
+        "Bksp Bksp Bksp Bksp Bksp Bksp Bksp Bksp Bksp Bksp -60 Enter",
+    );
+    assert_eq!(a.screen, Screen::Review, "back to the review page");
+    assert_eq!(verdict(&a), Verdict::NotEligible, "re-decided");
+    keys(&mut a, "Esc");
+    assert_eq!(a.screen, Screen::Outcome);
+}
+
+#[test]
+fn changing_the_issue_from_review_asks_the_new_facts() {
+    let mut a = app();
+    keys(&mut a, "1 7"); // MillSO refund: nothing else asked
+    assert_eq!(a.screen, Screen::Outcome);
+    keys(&mut a, "r 2"); // edit the issue
+    assert_eq!(field(&a), Some(Field::Issue));
+    keys(&mut a, "2"); // defective: now the channel is needed
+    assert_eq!(field(&a), Some(Field::Channel));
+    keys(&mut a, "1");
+    assert_eq!(field(&a), Some(Field::Date(DateFact::Order)));
+    keys(&mut a, "-5 Enter");
+    assert_eq!(a.screen, Screen::Review);
+    assert_eq!(verdict(&a), Verdict::Eligible);
+}
+
+#[test]
+fn the_claim_date_can_be_changed_from_review() {
+    let mut a = app();
+    keys(&mut a, "2 3 2026-11-01 Enter Enter Enter Enter");
+    assert_eq!(verdict(&a), Verdict::NotEligible, "20 days after delivery");
+    keys(&mut a, "r");
+    let last = a.review_rows().len();
+    keys(&mut a, &format!("{last}"));
+    assert_eq!(field(&a), Some(Field::Date(DateFact::Claim)));
+    keys(&mut a, "2026-11-10 Enter");
+    assert_eq!(a.screen, Screen::Review);
+    assert_eq!(verdict(&a), Verdict::Eligible);
+}
+
+#[test]
+fn why_view_and_scrolling() {
+    let mut a = app();
+    keys(&mut a, "1 2 2 -50 Enter Enter Enter Enter");
+    assert_eq!(a.screen, Screen::Outcome);
+    keys(&mut a, "Down Down");
+    assert_eq!(a.scroll, 2);
+    keys(&mut a, "w");
+    assert_eq!(a.screen, Screen::Why);
+    keys(&mut a, "Esc");
+    assert_eq!(a.screen, Screen::Outcome);
+    keys(&mut a, "Esc");
+    assert_eq!(
+        a.screen,
+        Screen::Question,
+        "back from the outcome to the last question"
+    );
+}
+
+#[test]
+fn quitting_an_unfinished_intake_asks_first() {
+    let mut a = app();
+    keys(&mut a, "1");
+    keys(&mut a, "q");
+    assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
+    assert!(!a.quit);
+    keys(&mut a, "n");
+    assert_eq!(a.overlay, None);
+    ctrl(&mut a, 'c');
+    assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
+    keys(&mut a, "y");
+    assert!(a.quit);
+
+    let mut fresh = app();
+    keys(&mut fresh, "q");
+    assert!(fresh.quit, "nothing typed: quits at once");
+
+    let mut done = app();
+    keys(&mut done, "2 6");
+    assert_eq!(done.screen, Screen::Outcome);
+    keys(&mut done, "q");
+    assert!(done.quit, "a finished intake quits at once");
+}
+
+#[test]
+fn ctrl_n_starts_a_new_claim() {
+    let mut a = app();
+    keys(&mut a, "2 6");
+    ctrl(&mut a, 'n');
+    assert_eq!(a.screen, Screen::Question);
+    assert_eq!(a.intake.input, Default::default());
+    keys(&mut a, "1");
+    ctrl(&mut a, 'n');
+    assert_eq!(a.overlay, Some(Overlay::ConfirmNew));
+    keys(&mut a, "y");
+    assert_eq!(a.intake.input, Default::default());
+}
+
+#[test]
+fn help_opens_and_any_key_closes_it() {
+    let mut a = app();
+    keys(&mut a, "?");
+    assert_eq!(a.overlay, Some(Overlay::Help));
+    keys(&mut a, "x");
+    assert_eq!(a.overlay, None);
+    assert_eq!(
+        field(&a),
+        Some(Field::Vendor),
+        "the key that closed help did nothing else"
+    );
+}
+
+#[test]
+fn changing_vendor_clears_the_other_vendors_answers() {
+    let mut a = app();
+    keys(&mut a, "1 2 2"); // MillSO defective Amazon US
+    keys(&mut a, "Esc Esc Esc");
+    assert_eq!(field(&a), Some(Field::Vendor));
+    keys(&mut a, "2");
+    assert_eq!(a.intake.input.issue, None);
+    assert_eq!(a.intake.input.channel, None);
+}
