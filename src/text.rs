@@ -23,6 +23,19 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`neutralise`]d and cut to at most `max` characters (with "…"), for
+/// echoing input back in a one-line message.
+pub fn shown(text: &str, max: usize) -> String {
+    let safe = neutralise(text);
+    if safe.chars().count() <= max {
+        safe.into_owned()
+    } else {
+        let mut cut: String = safe.chars().take(max.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+}
+
 fn is_unsafe(c: char) -> bool {
     // C0 and C1 controls, DEL, and the bidi overrides that can disguise text.
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
@@ -35,6 +48,13 @@ mod tests {
     #[test]
     fn plain_text_is_borrowed() {
         assert!(matches!(neutralise("Order 1234 — ok"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn shown_is_safe_and_short() {
+        assert_eq!(shown("abc", 5), "abc");
+        assert_eq!(shown("abcdefgh", 5), "abcd…");
+        assert_eq!(shown("\u{1b}[31mred", 8), "\\u{1b}[…");
     }
 
     #[test]

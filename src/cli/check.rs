@@ -1,7 +1,7 @@
 //! `claimdesk check`: one claim, or JSON Lines with `--batch`.
 
 use super::Common;
-use crate::rules::{self, ClaimInput, DecideError, PolicySet};
+use crate::rules::{self, ClaimInput, DecideError, Outcome, PolicySet};
 use chrono::NaiveDate;
 use clap::Args;
 use serde_json::json;
@@ -60,10 +60,13 @@ fn single(policies: &PolicySet, mut reader: Box<dyn Read>, today: NaiveDate) -> 
             return ExitCode::from(2);
         }
     };
+    for field in &input.unknown_fields {
+        eprintln!("warning: unknown field \"{field}\" ignored");
+    }
     match rules::decide(policies, &input, today) {
         Ok(outcome) => {
             let mut out = io::stdout().lock();
-            let written = serde_json::to_writer_pretty(&mut out, &outcome)
+            let written = serde_json::to_writer_pretty(&mut out, &with_warnings(&outcome, &input))
                 .map_err(io::Error::from)
                 .and_then(|()| writeln!(out));
             match written {
@@ -95,17 +98,22 @@ fn batch(policies: &PolicySet, reader: Box<dyn Read>, today: NaiveDate) -> ExitC
     let mut failed = false;
     loop {
         line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => {}
+        let too_long = match read_line_capped(&mut reader, &mut line) {
+            Ok(None) => break,
+            Ok(Some(too_long)) => too_long,
             Err(e) => {
                 eprintln!("error: cannot read line {}: {e}", number + 1);
                 failed = true;
                 break;
             }
-        }
+        };
         number += 1;
-        match decide_line(policies, &line, today, number, &mut out) {
+        let result = if too_long {
+            write_error(&mut out, number, None, "the line is longer than 1 MiB")
+        } else {
+            decide_line(policies, &line, today, number, &mut out)
+        };
+        match result {
             Ok(true) => {}
             Ok(false) => failed = true,
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
@@ -128,6 +136,46 @@ fn batch(policies: &PolicySet, reader: Box<dyn Read>, today: NaiveDate) -> ExitC
     }
 }
 
+/// No claim line is anywhere near this long; a longer one is reported, not
+/// buffered, so memory stays bounded whatever the input.
+const MAX_LINE: usize = 1024 * 1024;
+
+/// Reads one line into `line` (at most [`MAX_LINE`] bytes kept). `None` at
+/// the end of input; `Some(true)` when the line was too long (the rest of
+/// it is skipped).
+fn read_line_capped(reader: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<Option<bool>> {
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(any.then_some(too_long));
+        }
+        any = true;
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..=i], true),
+            None => (available, false),
+        };
+        let used = chunk.len();
+        if !too_long {
+            if line.len() + used > MAX_LINE {
+                too_long = true;
+                line.clear();
+            } else {
+                line.extend_from_slice(chunk);
+            }
+        }
+        reader.consume(used);
+        if done {
+            return Ok(Some(too_long));
+        }
+    }
+}
+
 /// Decides one line and writes its output line; `Ok(false)` when the line
 /// was an error (written in place as `{"line": N, "error": ...}`).
 fn decide_line(
@@ -147,13 +195,30 @@ fn decide_line(
     };
     match rules::decide(policies, &input, today) {
         Ok(outcome) => {
-            serde_json::to_writer(&mut *out, &outcome)?;
+            serde_json::to_writer(&mut *out, &with_warnings(&outcome, &input))?;
             out.write_all(b"\n")?;
             Ok(true)
         }
         Err(DecideError::Claim(e)) => write_error(out, number, e.field.as_deref(), &e.to_string()),
         Err(DecideError::Policy(e)) => write_error(out, number, None, &e.to_string()),
     }
+}
+
+/// The outcome, plus a `warnings` list when the claim had fields claimdesk
+/// does not know (an addition to the contract; absent otherwise).
+fn with_warnings(outcome: &Outcome<'_>, input: &ClaimInput) -> serde_json::Value {
+    let mut value = serde_json::to_value(outcome).unwrap_or_default();
+    if !input.unknown_fields.is_empty()
+        && let Some(map) = value.as_object_mut()
+    {
+        let warnings = input
+            .unknown_fields
+            .iter()
+            .map(|f| serde_json::Value::String(format!("unknown field \"{f}\" ignored")))
+            .collect();
+        map.insert("warnings".into(), serde_json::Value::Array(warnings));
+    }
+    value
 }
 
 fn write_error(

@@ -9,7 +9,7 @@ mod check;
 mod policies;
 
 use crate::rules::dates::parse_date;
-use crate::rules::policy::{PolicyError, PolicySet, PolicySource, user_policy_dir};
+use crate::rules::policy::{PolicyError, PolicySet, PolicySource};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -79,6 +79,11 @@ impl Common {
             ExitCode::from(3)
         })
     }
+}
+
+/// `<config folder>/policies`, e.g. `~/.config/claimdesk/policies` on Linux.
+pub fn user_policy_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "claimdesk").map(|d| d.config_dir().join("policies"))
 }
 
 pub fn report_policy_errors(errors: &[PolicyError]) {

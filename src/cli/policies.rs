@@ -1,7 +1,7 @@
 //! `claimdesk policies check|list`.
 
-use super::{Common, report_policy_errors};
-use crate::rules::policy::{Policy, PolicySet, compile_policy, lint::lint, user_policy_dir};
+use super::{Common, report_policy_errors, user_policy_dir};
+use crate::rules::policy::{Policy, PolicySet, compile_policy, lint::lint};
 use clap::Subcommand;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -228,6 +228,11 @@ pub struct ClaimInput {
     pub dates: [Option<String>; 6],
     /// Indexed by [`Flag::index`].
     pub flags: [Option<bool>; 4],
+    /// Fields the claim carried that claimdesk does not know: ignored, so
+    /// that a newer ticketing system's extra fields do not break intake,
+    /// but reported (a misspelt `first_notice` must not pass unseen).
+    /// Names as given, neutralised for display.
+    pub unknown_fields: Vec<String>,
 }
 
 impl ClaimInput {
@@ -249,32 +254,28 @@ impl ClaimInput {
 
     /// Reads one claim from JSON text.
     pub fn from_json(text: &str) -> Result<ClaimInput, ClaimError> {
+        // Files saved by some editors start with a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: Value = serde_json::from_str(text)
             .map_err(|e| ClaimError::whole_input(format!("the claim is not valid JSON: {e}")))?;
         ClaimInput::from_value(&value)
     }
 
     /// Reads one claim from a parsed JSON value. `null` means "not given".
-    /// Unknown fields are refused: a misspelt `first_notice` silently
-    /// ignored would change a verdict without anyone noticing.
+    /// Unknown fields are ignored and listed in `unknown_fields`.
     pub fn from_value(value: &Value) -> Result<ClaimInput, ClaimError> {
         let Value::Object(map) = value else {
             return Err(ClaimError::whole_input(
                 "the claim must be a JSON object ({\"vendor\": ..., \"issue\": ...})",
             ));
         };
-        for key in map.keys() {
-            let known = matches!(key.as_str(), "vendor" | "channel" | "issue" | "product")
-                || Fact::from_field(key).is_some();
-            if !known {
-                return Err(ClaimError::new(
-                    ClaimErrorKind::Malformed,
-                    key,
-                    format!("unknown field (known fields: {})", KNOWN_FIELDS.join(", ")),
-                ));
-            }
-        }
+        let unknown_fields = map
+            .keys()
+            .filter(|key| !KNOWN_FIELDS.contains(&key.as_str()))
+            .map(|key| crate::text::shown(key, 60))
+            .collect();
         let mut input = ClaimInput {
+            unknown_fields,
             vendor: text_field(map, "vendor")?,
             channel: text_field(map, "channel")?,
             issue: text_field(map, "issue")?,
@@ -345,7 +346,7 @@ const KNOWN_FIELDS: [&str; 14] = [
 ];
 
 fn date_error(fact: DateFact, text: &str, error: &DateError) -> ClaimError {
-    let shown = crate::text::neutralise(text);
+    let shown = crate::text::shown(text, 40);
     ClaimError::new(
         ClaimErrorKind::Malformed,
         fact.field(),

@@ -7,7 +7,7 @@
 
 use super::claim::{Claim, ClaimError, ClaimErrorKind, ClaimInput, DateFact, Fact, Flag, Product};
 use super::policy::{Policy, PolicySet};
-use crate::text::neutralise;
+use crate::text::shown;
 use chrono::NaiveDate;
 
 /// Checks `input` against the loaded policies. `today` is the claim date
@@ -32,7 +32,7 @@ pub fn validate(
             "vendor",
             format!(
                 "unknown vendor \"{}\" (one of: {})",
-                neutralise(vendor_id),
+                shown(vendor_id, 40),
                 set.vendor_ids().join(", ")
             ),
         )
@@ -45,7 +45,7 @@ pub fn validate(
                 "issue",
                 format!(
                     "unknown issue \"{}\" for {} (one of: {})",
-                    neutralise(id),
+                    shown(id, 40),
                     policy.name,
                     ids(policy.issues.iter().map(|c| c.id.as_str()))
                 ),
@@ -61,7 +61,7 @@ pub fn validate(
                 format!(
                     "{} does not sell through \"{}\" (its policy knows: {})",
                     policy.name,
-                    neutralise(id),
+                    shown(id, 40),
                     ids(policy.channels.iter().map(|c| c.id.as_str()))
                 ),
             )
@@ -75,7 +75,7 @@ pub fn validate(
                 "product",
                 format!(
                     "unknown product \"{}\" (one of: device, case_or_screen_protector)",
-                    neutralise(id)
+                    shown(id, 40)
                 ),
             )
         })?,

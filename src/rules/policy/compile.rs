@@ -96,7 +96,12 @@ pub fn compile_policy(origin: &str, text: &str) -> Result<Policy, Vec<PolicyErro
     if compiler.errors.is_empty() {
         Ok(policy)
     } else {
-        Err(compiler.errors)
+        // One mistake can trip the same check twice (a window named in
+        // `within` and in a text); say it once.
+        let mut errors = compiler.errors;
+        let mut seen = HashSet::new();
+        errors.retain(|e| seen.insert(e.to_string()));
+        Err(errors)
     }
 }
 

@@ -38,6 +38,8 @@ pub fn lint(policy: &Policy) -> LintReport {
     // Keyed so each distinct problem is reported once, with one example.
     let mut gaps: BTreeMap<String, String> = BTreeMap::new();
     let mut overlaps: BTreeMap<String, String> = BTreeMap::new();
+    // Rules in an overlap are reported as such, not again as dead.
+    let mut overlapping: BTreeSet<String> = BTreeSet::new();
 
     for input in probes(policy) {
         let Ok(claim) = validate(&set, &input, base_date()) else {
@@ -61,6 +63,9 @@ pub fn lint(policy: &Policy) -> LintReport {
                 gaps.entry(key).or_insert_with(|| example(&input));
             }
             Err(EvalError::Ambiguous { field, rules, .. }) => {
+                for rule in &rules {
+                    overlapping.insert(rule.clone());
+                }
                 let key = format!(
                     "overlap: rules {} disagree on the {field} and none overrides the others",
                     rules.join(", ")
@@ -73,7 +78,7 @@ pub fn lint(policy: &Policy) -> LintReport {
         report.errors.push(format!("{problem}; e.g. {example}"));
     }
     for (rule, fired) in policy.rules.iter().zip(fired) {
-        if !fired {
+        if !fired && !overlapping.contains(&rule.id) {
             report.errors.push(format!(
                 "rule \"{}\" can never fire: no claim reaches it (or another rule always sets it aside)",
                 rule.id

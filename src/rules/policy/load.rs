@@ -27,11 +27,6 @@ pub enum PolicySource {
     Named(PathBuf),
 }
 
-/// `<config folder>/policies`, e.g. `~/.config/claimdesk/policies` on Linux.
-pub fn user_policy_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "claimdesk").map(|d| d.config_dir().join("policies"))
-}
-
 /// Every vendor claimdesk can decide for.
 #[derive(Debug, Clone)]
 pub struct PolicySet {
