@@ -289,7 +289,9 @@ impl<'p> Intake<'p> {
             Field::Issue => self.issue_index().is_some(),
             Field::Channel => self.input.channel.is_some(),
             Field::Date(fact) => self.input.date(fact).is_some(),
-            Field::Details => true,
+            // Toggles always have a value (their defaults); whether the
+            // agent has been through them is the front end's business.
+            Field::Details => false,
         }
     }
 

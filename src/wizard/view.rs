@@ -194,13 +194,13 @@ fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
         } else {
             "·"
         };
-        let answer = app.intake.answer_text(q.field).unwrap_or_else(|| {
-            if passed {
-                "not given".into()
-            } else {
-                String::new()
-            }
-        });
+        let reached = passed || Some(q.field) == current;
+        let answer = match app.intake.answer_text(q.field) {
+            Some(_) if q.field == Field::Details && !reached => String::new(),
+            Some(text) => text,
+            None if passed => "not given".into(),
+            None => String::new(),
+        };
         let style = if Some(q.field) == current {
             bold()
         } else {

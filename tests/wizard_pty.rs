@@ -1,0 +1,310 @@
+//! The wizard as a person meets it: the real binary in a pseudo-terminal,
+//! keys typed, the screen read back through a terminal emulator (vt100).
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    _home: tempfile::TempDir,
+}
+
+fn start_with(cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_claimdesk"));
+    cmd.args(["--today", "2026-11-21"]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", home.path());
+    cmd.env("XDG_CONFIG_HOME", home.path());
+    cmd.env_remove("NO_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let child = pty.slave.spawn_command(cmd).expect("spawn claimdesk");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().expect("reader");
+    let writer = pty.master.take_writer().expect("writer");
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+    let raw = Arc::new(Mutex::new(Vec::new()));
+    let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            s.lock().expect("screen").process(&buf[..n]);
+            r.lock().expect("raw").extend_from_slice(&buf[..n]);
+        }
+    });
+    Session {
+        screen,
+        raw,
+        writer,
+        child,
+        master: pty.master,
+        _home: home,
+    }
+}
+
+fn start() -> Session {
+    start_with(80, 24, &[])
+}
+
+impl Session {
+    fn contents(&self) -> String {
+        self.screen.lock().expect("screen").screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen if not.
+    fn expect(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "the screen never showed {text:?}; it shows:\n{}",
+            self.contents()
+        );
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("type");
+        self.writer.flush().expect("flush");
+        // Let each key land before the next, as a person types.
+        std::thread::sleep(Duration::from_millis(30));
+    }
+
+    /// One key, as README writes it: `⏎` is Enter, anything else the
+    /// character itself.
+    fn key(&mut self, token: &str) {
+        match token {
+            "⏎" => self.send(b"\r"),
+            "Esc" => self.send(b"\x1b"),
+            other => self.send(other.as_bytes()),
+        }
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                // Give the reader a moment to collect the last bytes.
+                std::thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("claimdesk did not exit; screen:\n{}", self.contents());
+    }
+
+    fn raw(&self) -> Vec<u8> {
+        self.raw.lock().expect("raw").clone()
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Leaving the alternate screen: what a restored terminal last received.
+const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
+
+#[test]
+fn a_mitkco_transit_claim_ends_on_the_email_and_the_14_day_date() {
+    let mut s = start();
+    s.expect("Which vendor");
+    for k in ["2", "3", "-", "7", "⏎", "⏎", "⏎", "⏎"] {
+        s.key(k);
+    }
+    s.expect("ELIGIBLE");
+    s.expect("sales@mitkco.com by 2026-11-28");
+    s.expect("2026-11-28 Sat");
+    s.expect("Shipping-damage claims accepted");
+    s.key("q");
+    assert!(s.wait_exit().success());
+    assert!(
+        contains(&s.raw(), LEAVE_ALTERNATE_SCREEN),
+        "terminal restored"
+    );
+}
+
+#[test]
+fn a_millso_claim_with_a_typed_date_and_an_inline_error() {
+    let mut s = start();
+    s.expect("Which vendor");
+    for k in ["1", "2", "2"] {
+        s.key(k);
+    }
+    s.expect("When was the order placed?");
+    s.send(b"2026-02-30");
+    s.expect("2026-02-30 does not exist");
+    s.send(b"\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f");
+    s.send(b"2026-10-02");
+    s.expect("= Friday 2026-10-02");
+    for k in ["⏎", "⏎", "⏎", "⏎"] {
+        s.key(k);
+    }
+    s.expect("ELIGIBLE");
+    s.expect("12-month warranty ends");
+    s.expect("2027-10-02");
+}
+
+/// The README's keystroke table, row by row.
+fn reference_claims() -> Vec<(String, Vec<String>, usize, String, String)> {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let section = readme
+        .split("### Keystrokes from launch to verdict")
+        .nth(1)
+        .expect("README has the keystroke section");
+    section
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains('`'))
+        .map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+            let keys = cells[1]
+                .trim_matches('`')
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect();
+            (
+                cells[0].to_owned(),
+                keys,
+                cells[2].parse().expect("count"),
+                cells[3].to_owned(),
+                cells[4].to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_keystroke_table_is_true() {
+    let claims = reference_claims();
+    assert_eq!(claims.len(), 6, "six reference claims");
+    for (name, keys, count, verdict, shows) in claims {
+        assert_eq!(
+            keys.len(),
+            count,
+            "{name}: the count column counts the keys"
+        );
+        let mut s = start();
+        s.expect("Which vendor");
+        for k in &keys {
+            s.key(k);
+        }
+        let words = match verdict.as_str() {
+            "eligible" => "│ ELIGIBLE ",
+            "not_eligible" => "│ NOT ELIGIBLE ",
+            "review" => "│ REVIEW",
+            "follow_up" => "│ FOLLOW-UP",
+            other => panic!("unknown verdict {other}"),
+        };
+        s.expect(words);
+        s.expect(&shows);
+        s.key("q");
+        assert!(s.wait_exit().success(), "{name}");
+    }
+}
+
+#[test]
+fn quitting_midway_asks_first_then_restores_the_terminal() {
+    let mut s = start();
+    s.expect("Which vendor");
+    s.key("1");
+    s.send(b"\x03"); // Ctrl-C
+    s.expect("Quit? The claim being taken is not finished.");
+    s.key("n");
+    s.expect("What is the customer's problem?");
+    s.key("q");
+    s.expect("Quit?");
+    s.key("y");
+    assert!(s.wait_exit().success());
+    assert!(contains(&s.raw(), LEAVE_ALTERNATE_SCREEN));
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for signal in ["TERM", "HUP"] {
+        let mut s = start();
+        s.expect("Which vendor");
+        s.key("2");
+        let pid = s.child.process_id().expect("pid");
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        s.wait_exit();
+        assert!(
+            contains(&s.raw(), LEAVE_ALTERNATE_SCREEN),
+            "SIG{signal}: terminal restored"
+        );
+    }
+}
+
+#[test]
+fn a_small_window_says_so_and_resizing_brings_the_intake_back() {
+    let s = start_with(70, 20, &[]);
+    s.expect("Please enlarge the window");
+    s.expect("this one is 70x20");
+    s.master
+        .resize(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("resize");
+    s.screen
+        .lock()
+        .expect("screen")
+        .screen_mut()
+        .set_size(24, 80);
+    s.expect("Which vendor");
+}
+
+#[test]
+fn no_color_means_no_colour_sequences() {
+    let colour = b"\x1b[38;5;";
+    let mut plain = start_with(80, 24, &[("NO_COLOR", "1")]);
+    plain.expect("Which vendor");
+    for k in ["2", "6"] {
+        plain.key(k);
+    }
+    plain.expect("NOT ELIGIBLE");
+    assert!(
+        !contains(&plain.raw(), colour),
+        "NO_COLOR output has colours"
+    );
+
+    let mut coloured = start();
+    coloured.expect("Which vendor");
+    for k in ["2", "6"] {
+        coloured.key(k);
+    }
+    coloured.expect("NOT ELIGIBLE");
+    assert!(
+        contains(&coloured.raw(), colour),
+        "colours are on by default"
+    );
+}
