@@ -308,3 +308,22 @@ fn no_color_means_no_colour_sequences() {
         "colours are on by default"
     );
 }
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    // The test binary is a debug build, where this variable forces a panic
+    // right after the first frame.
+    let mut s = start_with(80, 24, &[("CLAIMDESK_TEST_PANIC", "1")]);
+    let status = s.wait_exit();
+    assert!(!status.success(), "a panic exits with failure");
+    let raw = s.raw();
+    assert!(
+        contains(&raw, b"\x1b[?1049h"),
+        "the alternate screen was entered"
+    );
+    assert!(
+        contains(&raw, LEAVE_ALTERNATE_SCREEN),
+        "and left again on panic"
+    );
+    assert!(String::from_utf8_lossy(&raw).contains("test panic requested"));
+}

@@ -59,6 +59,7 @@ pub fn run(policies: &PolicySet, today: NaiveDate) -> ExitCode {
     let result = (|| -> io::Result<()> {
         while !app.quit && !stop.load(Ordering::Relaxed) {
             terminal.draw(|frame| render(&app, frame, theme))?;
+            panic_for_tests();
             // Wake up now and then to notice signals.
             if !event::poll(Duration::from_millis(200))? {
                 continue;
@@ -78,5 +79,15 @@ pub fn run(policies: &PolicySet, today: NaiveDate) -> ExitCode {
             eprintln!("error: terminal failure: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Debug builds only: `CLAIMDESK_TEST_PANIC=1` panics after the first
+/// frame, so the tests can prove a panic restores the terminal. Compiled
+/// out of release builds.
+fn panic_for_tests() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("CLAIMDESK_TEST_PANIC").is_some() {
+        panic!("test panic requested by CLAIMDESK_TEST_PANIC");
     }
 }
