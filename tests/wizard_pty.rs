@@ -4,6 +4,7 @@
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -13,6 +14,8 @@ struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Box<dyn portable_pty::MasterPty + Send>,
+    stop: Arc<AtomicBool>,
+    reader_thread: Option<std::thread::JoinHandle<()>>,
     _home: tempfile::TempDir,
 }
 
@@ -38,18 +41,33 @@ fn start_with(cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
     let child = pty.slave.spawn_command(cmd).expect("spawn claimdesk");
     drop(pty.slave);
     let mut reader = pty.master.try_clone_reader().expect("reader");
+    let fd = pty.master.as_raw_fd().expect("master fd");
     let writer = pty.master.take_writer().expect("writer");
     let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
     let raw = Arc::new(Mutex::new(Vec::new()));
-    let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
-    std::thread::spawn(move || {
+    let stop = Arc::new(AtomicBool::new(false));
+    let (s, r, halt) = (Arc::clone(&screen), Arc::clone(&raw), Arc::clone(&stop));
+    // Reads until told to stop, so a test can close every descriptor of the
+    // master side (the reader is a duplicate of it).
+    let reader_thread = std::thread::spawn(move || {
         let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
+        while !halt.load(Ordering::Relaxed) {
+            let mut fds = libc::pollfd {
+                fd,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd, count 1.
+            if unsafe { libc::poll(&raw mut fds, 1, 50) } <= 0 {
+                continue;
             }
-            s.lock().expect("screen").process(&buf[..n]);
-            r.lock().expect("raw").extend_from_slice(&buf[..n]);
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    s.lock().expect("screen").process(&buf[..n]);
+                    r.lock().expect("raw").extend_from_slice(&buf[..n]);
+                }
+            }
         }
     });
     Session {
@@ -58,6 +76,8 @@ fn start_with(cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         writer,
         child,
         master: pty.master,
+        stop,
+        reader_thread: Some(reader_thread),
         _home: home,
     }
 }
@@ -118,6 +138,13 @@ impl Session {
 
     fn raw(&self) -> Vec<u8> {
         self.raw.lock().expect("raw").clone()
+    }
+}
+
+impl Drop for Session {
+    /// A test that ends without quitting must not leave claimdesk running.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
     }
 }
 
@@ -326,4 +353,52 @@ fn a_panic_restores_the_terminal() {
         "and left again on panic"
     );
     assert!(String::from_utf8_lossy(&raw).contains("test panic requested"));
+}
+
+/// CPU time (user + system, in clock ticks) a process has used so far.
+fn cpu_ticks(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+}
+
+#[test]
+fn an_idle_wizard_uses_no_cpu() {
+    let s = start();
+    s.expect("Which vendor");
+    let pid = s.child.process_id().expect("pid");
+    let before = cpu_ticks(pid).expect("cpu time");
+    std::thread::sleep(Duration::from_secs(2));
+    let used = cpu_ticks(pid).expect("cpu time") - before;
+    // Ticks are 1/100 s: a spinning loop would use ~200 in 2 s.
+    assert!(used <= 10, "an idle wizard used {used} ticks of CPU in 2 s");
+}
+
+#[test]
+fn closing_the_terminal_ends_the_wizard() {
+    let mut s = start();
+    s.expect("Which vendor");
+    s.key("1");
+    let pid = s.child.process_id().expect("pid");
+    // The window closes: every descriptor of the master side goes away.
+    s.stop.store(true, Ordering::Relaxed);
+    s.reader_thread
+        .take()
+        .expect("reader")
+        .join()
+        .expect("reader ends");
+    s.writer = Box::new(std::io::sink());
+    s.master = native_pty_system()
+        .openpty(PtySize::default())
+        .expect("spare pty")
+        .master;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if s.child.try_wait().expect("wait").is_some() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let spent = cpu_ticks(pid);
+    panic!("claimdesk still runs after its terminal closed (cpu ticks {spent:?})");
 }

@@ -54,19 +54,30 @@ pub fn run(policies: &PolicySet, today: NaiveDate) -> ExitCode {
         }
     };
     let _restore = Restore;
+    let tty = match Tty::open() {
+        Ok(t) => t,
+        Err(e) => {
+            drop(terminal);
+            eprintln!("error: cannot read the terminal: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let theme = Theme::from_env();
     let mut app = App::new(Intake::new(policies, today));
     let result = (|| -> io::Result<()> {
         while !app.quit && !stop.load(Ordering::Relaxed) {
             terminal.draw(|frame| render(&app, frame, theme))?;
             panic_for_tests();
-            // Wake up now and then to notice signals.
-            if !event::poll(Duration::from_millis(200))? {
+            // Wait on the terminal ourselves (see `wait_for_input`), waking
+            // now and then to notice signals and size changes.
+            if !wait_for_input(&tty, Duration::from_millis(100))? {
                 continue;
             }
-            // Resizes need nothing: the next turn of the loop redraws.
-            if let Event::Key(key) = event::read()? {
-                app.update(key);
+            while event::poll(Duration::ZERO)? {
+                // Resizes need nothing: the next turn of the loop redraws.
+                if let Event::Key(key) = event::read()? {
+                    app.update(key);
+                }
             }
         }
         Ok(())
@@ -74,12 +85,73 @@ pub fn run(policies: &PolicySet, today: NaiveDate) -> ExitCode {
     drop(terminal);
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // Nobody is left to read a message.
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => ExitCode::from(1),
         Err(e) => {
             ratatui::restore();
             eprintln!("error: terminal failure: {e}");
             ExitCode::from(1)
         }
     }
+}
+
+/// The terminal input crossterm reads: standard input when it is a
+/// terminal, else `/dev/tty` (as crossterm itself chooses).
+enum Tty {
+    Stdin,
+    Device(std::fs::File),
+}
+
+impl Tty {
+    fn open() -> io::Result<Tty> {
+        use std::io::IsTerminal;
+        if io::stdin().is_terminal() {
+            Ok(Tty::Stdin)
+        } else {
+            std::fs::File::open("/dev/tty").map(Tty::Device)
+        }
+    }
+
+    fn fd(&self) -> std::os::fd::RawFd {
+        use std::os::fd::AsRawFd;
+        match self {
+            Tty::Stdin => io::stdin().as_raw_fd(),
+            Tty::Device(f) => f.as_raw_fd(),
+        }
+    }
+}
+
+/// Waits up to `timeout` for input. `Ok(false)` on timeout or a signal;
+/// an error when the terminal has gone away (hang-up, closed window).
+///
+/// crossterm 0.29 cannot be left to wait on its own: once the terminal is
+/// gone its reader loops on `read` returning 0 and never returns, even
+/// with a timeout, burning a CPU (crossterm issue #793). So we poll the
+/// descriptor, stop on POLLHUP/POLLERR/POLLNVAL, and only hand crossterm
+/// input that is really there.
+fn wait_for_input(tty: &Tty, timeout: Duration) -> io::Result<bool> {
+    let mut fds = libc::pollfd {
+        fd: tty.fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let millis = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
+    // SAFETY: `fds` is one valid, initialised pollfd and we pass a count of 1.
+    let ready = unsafe { libc::poll(&raw mut fds, 1, millis) };
+    if ready < 0 {
+        let error = io::Error::last_os_error();
+        return match error.kind() {
+            io::ErrorKind::Interrupted => Ok(false),
+            _ => Err(error),
+        };
+    }
+    if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "the terminal has gone away",
+        ));
+    }
+    Ok(ready > 0 && fds.revents & libc::POLLIN != 0)
 }
 
 /// Debug builds only: `CLAIMDESK_TEST_PANIC=1` panics after the first
