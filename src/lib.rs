@@ -8,6 +8,8 @@
 
 pub mod cli;
 pub mod intake;
+pub mod plain;
+pub mod report;
 pub mod rules;
 pub mod text;
 pub mod wizard;

@@ -28,6 +28,11 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(flatten)]
     pub common: Common,
+    /// Ask the intake as numbered plain-text prompts, one answer a line (for
+    /// screen readers, dumb terminals and scripts). Also chosen when
+    /// TERM=dumb or standard input or output is not a terminal.
+    #[arg(long)]
+    pub plain: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -92,12 +97,27 @@ pub fn report_policy_errors(errors: &[PolicyError]) {
     }
 }
 
+/// Whether the terminal cannot host the full-screen wizard: a dumb
+/// terminal, or input or output redirected.
+fn plain_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+        || !std::io::stdin().is_terminal()
+        || !std::io::stdout().is_terminal()
+}
+
 /// Runs the command line; returns the process exit status.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => check::run(&cli.common, &args),
         Some(Command::Policies(cmd)) => policies::run(&cli.common, &cmd),
         None => match cli.common.load_policies() {
+            Ok(policies) if cli.plain || plain_terminal() => crate::plain::run(
+                &policies,
+                cli.common.today(),
+                std::io::stdin().lock(),
+                std::io::stdout().lock(),
+            ),
             Ok(policies) => crate::wizard::run(&policies, cli.common.today()),
             Err(code) => code,
         },

@@ -27,6 +27,14 @@ pub enum Field {
 }
 
 impl Field {
+    /// The date a date question sets.
+    pub fn date_fact(self) -> Option<DateFact> {
+        match self {
+            Field::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Field::Vendor => "Vendor",

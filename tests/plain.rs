@@ -1,0 +1,260 @@
+//! Plain mode (`claimdesk --plain`, or any run without a terminal): the
+//! same intake as the wizard as numbered prompts, checked against
+//! `claimdesk check` for the same claims.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn claimdesk(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimdesk"));
+    cmd.args(args)
+        .env("XDG_CONFIG_HOME", home.path())
+        .env("HOME", home.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("claimdesk runs");
+    if let Err(e) = child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+    {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe);
+    }
+    child.wait_with_output().expect("claimdesk exits")
+}
+
+fn plain(script: &str) -> Output {
+    claimdesk(&["--plain", "--today", "2026-11-21"], script, &[])
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The README's six reference claims: name, plain-mode answers, the same
+/// claim as contract JSON.
+const REFERENCE: [(&str, &str, &str); 6] = [
+    (
+        "MillSO, change of mind, bought directly 20 days ago",
+        "1\n1\n1\n-20\n\n\n\n",
+        r#"{"vendor":"millso","issue":"change_of_mind","channel":"direct","order_date":"2026-11-01"}"#,
+    ),
+    (
+        "MillSO, defective, Amazon US, ordered 50 days ago",
+        "1\n2\n2\n-50\n\n\n\n",
+        r#"{"vendor":"millso","issue":"defective","channel":"amazon_us","order_date":"2026-10-02"}"#,
+    ),
+    (
+        "MillSO, refund not received",
+        "1\n7\n",
+        r#"{"vendor":"millso","issue":"refund_not_received"}"#,
+    ),
+    (
+        "Mitkco, damaged in transit, delivered 7 days ago",
+        "2\n3\n-7\n\n\n\n",
+        r#"{"vendor":"mitkco","issue":"damaged_in_transit","delivery_date":"2026-11-14"}"#,
+    ),
+    (
+        "Mitkco, wrong item, delivered 3 days ago",
+        "2\n4\n-3\n\n\n\n",
+        r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-18"}"#,
+    ),
+    (
+        "Mitkco, damaged by misuse",
+        "2\n6\n",
+        r#"{"vendor":"mitkco","issue":"misuse_damage"}"#,
+    ),
+];
+
+#[test]
+fn the_reference_claims_are_the_readmes() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README");
+    for (name, _, _) in REFERENCE {
+        assert!(
+            readme.contains(&format!("| {name} |")),
+            "README lacks {name}"
+        );
+    }
+}
+
+#[test]
+fn plain_mode_prints_what_check_decides() {
+    for (name, script, claim) in REFERENCE {
+        let out = plain(script);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+        let printed = text(&out.stdout);
+        let checked = claimdesk(&["check", "--today", "2026-11-21"], claim, &[]);
+        assert_eq!(checked.status.code(), Some(0), "{name}");
+        let outcome: serde_json::Value = serde_json::from_slice(&checked.stdout).expect("JSON");
+
+        let verdict = match outcome["verdict"].as_str().expect("verdict") {
+            "eligible" => "VERDICT: Eligible\n",
+            "not_eligible" => "VERDICT: Not eligible\n",
+            "review" => "VERDICT: Review",
+            "follow_up" => "VERDICT: Follow-up",
+            other => panic!("{other}"),
+        };
+        assert!(
+            printed.contains(verdict),
+            "{name}: {verdict:?} in\n{printed}"
+        );
+        for d in outcome["deadlines"].as_array().expect("deadlines") {
+            let label = d["label"].as_str().expect("label");
+            let line = match d["date"].as_str() {
+                Some(date) => format!("  - {date} ("),
+                None => "  - not dated yet (".to_owned(),
+            };
+            assert!(
+                printed
+                    .lines()
+                    .any(|l| l.starts_with(&line) && l.contains(label)),
+                "{name}: deadline {label} on {line:?} in\n{printed}"
+            );
+        }
+        for (i, step) in outcome["next_steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .enumerate()
+        {
+            let want = format!("  {}. {}", i + 1, step["text"].as_str().expect("text"));
+            assert!(printed.contains(&want), "{name}: {want:?} in\n{printed}");
+        }
+        let clauses: Vec<&str> = outcome["clauses"]
+            .as_array()
+            .expect("clauses")
+            .iter()
+            .filter_map(|c| c.as_str())
+            .collect();
+        assert!(
+            printed.contains(&format!("Clauses cited: {}", clauses.join(", "))),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_same_questions_in_the_same_order_as_the_wizard() {
+    let out = plain("1\n2\n2\n-50\n\n\n\n");
+    let printed = text(&out.stdout);
+    let titles: Vec<&str> = printed
+        .lines()
+        .filter_map(|l| l.split_once(". ").filter(|(n, _)| n.parse::<u32>().is_ok()))
+        .map(|(_, rest)| rest.split(':').next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Vendor",
+            "Issue",
+            "Channel",
+            "Order date",
+            "First contact",
+            "Approved on",
+            "Condition"
+        ]
+    );
+}
+
+#[test]
+fn invalid_answers_are_asked_again_with_the_reason() {
+    let out = plain("9\nacme\nMitkco\n3\n2026-02-30\n2026-11-22\n-7\n\n\n\n");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    assert!(printed.contains("Not accepted: \"9\" is not an option: type a number from 1 to 2"));
+    assert!(printed.contains("Not accepted: \"acme\" is not an option"));
+    assert!(printed.contains("Vendor: Mitkco"), "a name is accepted too");
+    assert!(printed.contains("Not accepted: 2026-02-30 does not exist"));
+    assert!(
+        printed
+            .contains("Not accepted: Delivered on: 2026-11-22 is after the claim date 2026-11-21")
+    );
+    assert!(printed.contains("= Delivered on: 2026-11-14, Saturday"));
+    assert!(printed.contains("VERDICT: Eligible"));
+}
+
+#[test]
+fn a_required_date_cannot_be_left_empty() {
+    let out = plain("1\n2\n1\n\n-5\n\n\n\n");
+    let printed = text(&out.stdout);
+    assert!(printed.contains("Not accepted: Order date is needed"));
+    assert!(printed.contains("VERDICT: Eligible"));
+}
+
+#[test]
+fn back_returns_to_the_previous_question() {
+    let out = plain("1\nback\n2\n6\n");
+    assert_eq!(out.status.code(), Some(0));
+    let printed = text(&out.stdout);
+    assert!(
+        printed.contains("Claim: Mitkco / Damaged by misuse"),
+        "{printed}"
+    );
+    let vendor_prompts = printed.matches("1. Vendor:").count();
+    assert_eq!(vendor_prompts, 2, "the vendor question was asked again");
+}
+
+#[test]
+fn toggles_by_number_or_none() {
+    // Defective, Amazon US; "2" = free product.
+    let free = plain("1\n2\n2\n-10\n\n\n2\n");
+    assert!(text(&free.stdout).contains("VERDICT: Not eligible"));
+    let bad = plain("1\n2\n2\n-10\n\n\n7\nnone\n");
+    assert!(text(&bad.stdout).contains("Not accepted: \"7\" is not one of 1 to 4"));
+    assert!(text(&bad.stdout).contains("VERDICT: Eligible"));
+}
+
+#[test]
+fn input_ending_early_exits_1_with_one_line() {
+    let out = plain("1\n2\n");
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("the input ended at question 3 (Channel)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn quit_stops_with_status_1() {
+    let out = plain("1\nquit\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr).lines().count(), 1);
+}
+
+#[test]
+fn no_escape_or_control_bytes_ever() {
+    // Hostile answers: escape sequences, a bell, a carriage return.
+    let script = "\u{1b}[31mred\n\u{7}\n1\n2\n2\n\u{1b}]52;c;aGk=\u{7}\n\r-50\r\n\n\n\n";
+    let out = plain(script);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    for (i, b) in out.stdout.iter().enumerate() {
+        assert!(
+            *b == b'\n' || (*b >= 0x20 && *b != 0x7f),
+            "control byte {b:#04x} at {i}"
+        );
+    }
+    let printed = text(&out.stdout);
+    for c in printed.chars() {
+        assert!(!('\u{80}'..='\u{9f}').contains(&c), "C1 control {c:?}");
+    }
+    assert!(printed.contains("\\u{1b}[31mred"), "shown neutralised");
+}
+
+#[test]
+fn without_a_terminal_plain_mode_is_chosen_and_term_dumb_too() {
+    let piped = claimdesk(&["--today", "2026-11-21"], "2\n6\n", &[]);
+    assert_eq!(piped.status.code(), Some(0));
+    assert!(text(&piped.stdout).contains("VERDICT: Not eligible"));
+    let dumb = claimdesk(&["--today", "2026-11-21"], "2\n6\n", &[("TERM", "dumb")]);
+    assert!(text(&dumb.stdout).contains("VERDICT: Not eligible"));
+}
