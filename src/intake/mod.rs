@@ -51,13 +51,9 @@ impl Field {
     }
 }
 
-/// One option of a choice question.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
-    pub id: String,
-    pub label: String,
-    pub help: String,
-}
+/// One option of a choice question: a policy's channel or issue, or a
+/// vendor.
+pub use crate::rules::policy::Choice;
 
 /// One yes/no fact of the details question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,17 +165,7 @@ impl<'p> Intake<'p> {
             field: Field::Issue,
             prompt: "What is the customer's problem?".into(),
             help: String::new(),
-            kind: Kind::Choice(
-                policy
-                    .issues
-                    .iter()
-                    .map(|c| Choice {
-                        id: c.id.clone(),
-                        label: c.label.clone(),
-                        help: c.help.clone(),
-                    })
-                    .collect(),
-            ),
+            kind: Kind::Choice(policy.issues.clone()),
         });
         let Some(issue) = self.issue_index() else {
             return out;
@@ -194,17 +180,7 @@ impl<'p> Intake<'p> {
                 field: Field::Channel,
                 prompt: "Where was it bought?".into(),
                 help: String::new(),
-                kind: Kind::Choice(
-                    policy
-                        .channels
-                        .iter()
-                        .map(|c| Choice {
-                            id: c.id.clone(),
-                            label: c.label.clone(),
-                            help: c.help.clone(),
-                        })
-                        .collect(),
-                ),
+                kind: Kind::Choice(policy.channels.clone()),
             });
         }
         for fact in [

@@ -321,13 +321,7 @@ fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
 }
 
 fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_owned()
-    } else {
-        let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
+    crate::text::shown(text, width)
 }
 
 /// "2026-10-22 Thu   -30 PASSED" / "in 2 days DUE SOON".
