@@ -16,15 +16,30 @@ fn cite(clauses: &[String]) -> String {
     }
 }
 
-/// "in 7 days", "today", "3 days ago, PASSED".
+/// Days left in words, and the mark a deadline gets when passed or due
+/// within 3 days: ("in 7 days", None), ("today", Some("DUE SOON")),
+/// ("3 days ago", Some("PASSED")). Shared by every front end.
+pub fn days_left(days: i64) -> (String, Option<&'static str>) {
+    let words = match days {
+        0 => "today".to_owned(),
+        1 => "tomorrow".to_owned(),
+        d if d > 1 => format!("in {d} days"),
+        -1 => "1 day ago".to_owned(),
+        d => format!("{} days ago", -d),
+    };
+    let mark = match days {
+        d if d < 0 => Some("PASSED"),
+        0..=3 => Some("DUE SOON"),
+        _ => None,
+    };
+    (words, mark)
+}
+
+/// "in 7 days", "today, DUE SOON", "3 days ago, PASSED".
 pub fn days_left_words(days: i64) -> String {
-    match days {
-        0 => "today, DUE SOON".into(),
-        1 => "tomorrow, DUE SOON".into(),
-        2 | 3 => format!("in {days} days, DUE SOON"),
-        d if d > 3 => format!("in {d} days"),
-        -1 => "1 day ago, PASSED".into(),
-        d => format!("{} days ago, PASSED", -d),
+    match days_left(days) {
+        (words, Some(mark)) => format!("{words}, {mark}"),
+        (words, None) => words,
     }
 }
 

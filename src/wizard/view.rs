@@ -324,25 +324,6 @@ fn truncate(text: &str, width: usize) -> String {
     crate::text::shown(text, width)
 }
 
-/// "2026-10-22 Thu   -30 PASSED" / "in 2 days DUE SOON".
-fn days_left_text(days: i64) -> (String, Option<&'static str>) {
-    let words = match days {
-        0 => "today".to_owned(),
-        1 => "tomorrow".to_owned(),
-        d if d > 1 => format!("in {d} days"),
-        -1 => "1 day ago".to_owned(),
-        d => format!("{} days ago", -d),
-    };
-    let mark = if days < 0 {
-        Some("PASSED")
-    } else if days <= 3 {
-        Some("DUE SOON")
-    } else {
-        None
-    };
-    (words, mark)
-}
-
 fn cite(clauses: &[String]) -> String {
     if clauses.is_empty() {
         String::new()
@@ -449,7 +430,7 @@ pub fn outcome_lines(
             let text = format!("{}{}", d.label, cite(d.clauses));
             let lead = match (d.date, d.days_left) {
                 (Some(date), Some(days)) => {
-                    let (words, mark) = days_left_text(days);
+                    let (words, mark) = crate::report::days_left(days);
                     let style = match mark {
                         Some("PASSED") => theme.error(),
                         Some(_) => theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
