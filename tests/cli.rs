@@ -264,6 +264,28 @@ fn policies_check_reports_unknown_keys_unknown_clauses_and_bad_windows() {
 }
 
 #[test]
+fn policies_check_keeps_ids_to_a_safe_alphabet() {
+    // Ids are typed in claims and written into JSON as they are.
+    let (code, err) = check_mutant("id = \"ZN-BAT\"", "id = \"ZN \\\"BAT\"");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("must be letters, digits, - and _"), "{err}");
+
+    let (code, err) = check_mutant("id = \"return_14_days\"", "id = \"Return 14\"");
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("window id \"Return 14\" must be lower-case"),
+        "{err}"
+    );
+
+    let (code, err) = check_mutant("tiers = [\"", "tiers = [\"Exclusion!\", \"");
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("tier \"Exclusion!\" must be lower-case"),
+        "{err}"
+    );
+}
+
+#[test]
 fn policies_check_finds_a_gap() {
     // Without the late-battery rule, battery claims after 12 months have no verdict.
     let (code, err) = check_mutant(

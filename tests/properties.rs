@@ -118,6 +118,18 @@ proptest! {
         }
     }
 
+    /// `check --batch` writes outcomes with its own JSON writer; it must be
+    /// byte for byte what serde writes for the same outcome.
+    #[test]
+    fn compact_outcome_json_is_serdes(input in claim_strategy()) {
+        if let Ok(outcome) = decide(&input) {
+            let mut fast = Vec::new();
+            claimdesk::rules::outcome_json::write_outcome(&mut fast, &outcome);
+            let serde = serde_json::to_vec(&outcome).expect("serialises");
+            prop_assert_eq!(String::from_utf8(fast).expect("utf-8"), String::from_utf8(serde).expect("utf-8"));
+        }
+    }
+
     /// No panic on any JSON text at all.
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,200}") {

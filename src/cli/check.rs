@@ -1,12 +1,12 @@
 //! `claimdesk check`: one claim, or JSON Lines with `--batch`.
 
 use super::Common;
-use crate::rules::{self, ClaimInput, DecideError, Outcome, PolicySet};
+use crate::rules::{self, ClaimInput, DecideError, Outcome, PolicySet, outcome_json};
 use chrono::NaiveDate;
 use clap::Args;
 use serde_json::json;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -101,8 +101,13 @@ fn batch(
     parse_only: bool,
 ) -> ExitCode {
     let mut reader = BufReader::with_capacity(64 * 1024, reader);
-    let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let mut stdout = io::stdout().lock();
+    // Output lines are built straight into this buffer, which goes to
+    // standard output whenever it passes FLUSH_AT: one copy of each byte,
+    // not two as through a BufWriter.
+    let mut out: Vec<u8> = Vec::with_capacity(FLUSH_AT + 8 * 1024);
     let mut line = Vec::with_capacity(1024);
+    let mut decider = rules::Decider::new(policies);
     let mut number = 0u64;
     let mut failed = false;
     loop {
@@ -122,8 +127,15 @@ fn batch(
         } else if parse_only {
             reserialise_line(&line, number, &mut out)
         } else {
-            decide_line(policies, &line, today, number, &mut out)
+            decide_line(&mut decider, &line, today, number, &mut out)
         };
+        let result = result.and_then(|ok| {
+            if out.len() >= FLUSH_AT {
+                stdout.write_all(&out)?;
+                out.clear();
+            }
+            Ok(ok)
+        });
         match result {
             Ok(true) => {}
             Ok(false) => failed = true,
@@ -134,7 +146,7 @@ fn batch(
             }
         }
     }
-    if let Err(e) = out.flush()
+    if let Err(e) = stdout.write_all(&out).and_then(|()| stdout.flush())
         && e.kind() != io::ErrorKind::BrokenPipe
     {
         eprintln!("error: cannot write the outcome: {e}");
@@ -146,6 +158,9 @@ fn batch(
         ExitCode::SUCCESS
     }
 }
+
+/// Batch output is written in blocks of about this size.
+const FLUSH_AT: usize = 64 * 1024;
 
 /// No claim line is anywhere near this long; a longer one is reported, not
 /// buffered, so memory stays bounded whatever the input.
@@ -190,11 +205,11 @@ fn read_line_capped(reader: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result
 /// Decides one line and writes its output line; `Ok(false)` when the line
 /// was an error (written in place as `{"line": N, "error": ...}`).
 fn decide_line(
-    policies: &PolicySet,
+    decider: &mut rules::Decider<'_>,
     line: &[u8],
     today: NaiveDate,
     number: u64,
-    out: &mut impl Write,
+    out: &mut Vec<u8>,
 ) -> io::Result<bool> {
     let text = match std::str::from_utf8(line) {
         Ok(t) => t.trim_end_matches(['\n', '\r']),
@@ -204,15 +219,13 @@ fn decide_line(
         Ok(i) => i,
         Err(e) => return write_error(out, number, e.field.as_deref(), &e.to_string()),
     };
-    match rules::decide(policies, &input, today) {
-        Ok(outcome) if input.unknown_fields.is_empty() => {
-            serde_json::to_writer(&mut *out, &outcome)?;
-            out.write_all(b"\n")?;
-            Ok(true)
-        }
+    match decider.decide(&input, today) {
         Ok(outcome) => {
-            serde_json::to_writer(&mut *out, &with_warnings(&outcome, &input))?;
-            out.write_all(b"\n")?;
+            outcome_json::write_outcome(out, outcome);
+            if !input.unknown_fields.is_empty() {
+                append_warnings(out, &input.unknown_fields);
+            }
+            out.push(b'\n');
             Ok(true)
         }
         Err(DecideError::Claim(e)) => write_error(out, number, e.field.as_deref(), &e.to_string()),
@@ -247,11 +260,27 @@ fn with_warnings(outcome: &Outcome<'_>, input: &ClaimInput) -> serde_json::Value
         let warnings = input
             .unknown_fields
             .iter()
-            .map(|f| serde_json::Value::String(format!("unknown field \"{f}\" ignored")))
+            .map(|f| serde_json::Value::String(warning(f)))
             .collect();
         map.insert("warnings".into(), serde_json::Value::Array(warnings));
     }
     value
+}
+
+/// Turns the compact outcome object in `json` into one with a `warnings`
+/// list for the fields claimdesk does not know (an addition to the
+/// contract; absent when there are none).
+fn append_warnings(json: &mut Vec<u8>, unknown_fields: &[String]) {
+    debug_assert_eq!(json.last(), Some(&b'}'));
+    json.pop();
+    json.extend_from_slice(b",\"warnings\":");
+    let warnings: Vec<String> = unknown_fields.iter().map(|f| warning(f)).collect();
+    serde_json::to_writer(&mut *json, &warnings).expect("strings always serialise");
+    json.push(b'}');
+}
+
+fn warning(field: &str) -> String {
+    format!("unknown field \"{field}\" ignored")
 }
 
 fn write_error(

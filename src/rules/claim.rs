@@ -162,6 +162,14 @@ impl Product {
         }
     }
 
+    /// The label as it reads inside a sentence.
+    pub fn words(self) -> &'static str {
+        match self {
+            Product::Device => "device",
+            Product::CaseOrScreenProtector => "case or screen protector",
+        }
+    }
+
     pub fn from_id(id: &str) -> Option<Product> {
         Product::ALL.into_iter().find(|p| p.id() == id)
     }

@@ -89,6 +89,39 @@ pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }
 
+/// `YYYY-MM-DD` as ASCII digits, for years 0 to 9999 (`None` outside:
+/// chrono's `Display` adds a sign there). Bulk output writes many dates, and
+/// this skips the formatting machinery.
+pub fn iso_digits(date: NaiveDate) -> Option<[u8; 10]> {
+    let year = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+    let (month, day) = (date.month(), date.day());
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    Some([
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ])
+}
+
+/// Appends `date` as `YYYY-MM-DD`, exactly as its `Display` would.
+pub fn push_iso(out: &mut String, date: NaiveDate) {
+    match iso_digits(date) {
+        // Digits and dashes only, so always valid UTF-8.
+        Some(digits) => out.push_str(std::str::from_utf8(&digits).unwrap_or_default()),
+        None => {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{date}");
+        }
+    }
+}
+
 /// English weekday name, for echoing a typed date back to the agent.
 pub fn weekday_name(date: NaiveDate) -> &'static str {
     match date.weekday() {

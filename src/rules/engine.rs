@@ -14,7 +14,7 @@
 //! 4. Return shipping must come out as exactly one value.
 
 use super::claim::{Claim, DateFact, Fact};
-use super::dates::{add_days, add_months, days_between};
+use super::dates::{add_days, add_months, days_between, push_iso};
 use super::outcome::{
     Deadline, Finding, Note, Outcome, Reason, ReturnShipping, Role, TraceEntry, Verdict,
 };
@@ -62,32 +62,63 @@ struct End {
 }
 
 /// What the decision rules settled, visible to finding rules.
-struct Decision {
+struct Decision<'s> {
     verdict: Verdict,
     tier: usize,
-    rules: Vec<usize>,
+    rules: &'s [usize],
 }
 
 struct Ctx<'p, 'c> {
     policy: &'p Policy,
     claim: &'c Claim,
-    ends: Vec<Option<End>>,
+    ends: &'c [Option<End>],
 }
 
 /// Decides `claim` with `policy` (the policy of `claim.vendor`).
 pub fn decide<'p>(policy: &'p Policy, claim: &Claim) -> Result<Outcome<'p>, EvalError> {
+    let mut outcome = Outcome::empty();
+    decide_into(policy, claim, &mut outcome, &mut Scratch::default())?;
+    Ok(outcome)
+}
+
+/// Working lists of one decision, kept between claims by a caller that
+/// decides many (`check --batch`), so deciding allocates next to nothing.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    ends: Vec<Option<End>>,
+    matched: Vec<usize>,
+    findings: Vec<usize>,
+    deadline_ids: Vec<usize>,
+}
+
+/// [`decide`], writing into `outcome` and reusing its lists (and those of
+/// `scratch`) instead of allocating new ones. On an error `outcome` holds
+/// nothing useful.
+pub fn decide_into<'p>(
+    policy: &'p Policy,
+    claim: &Claim,
+    outcome: &mut Outcome<'p>,
+    scratch: &mut Scratch,
+) -> Result<(), EvalError> {
+    window_ends(policy, claim, &mut scratch.ends);
     let ctx = Ctx {
         policy,
         claim,
-        ends: window_ends(policy, claim),
+        ends: &scratch.ends,
     };
-    let decision = decide_verdict(&ctx)?;
-    let findings = matching_findings(&ctx, &decision);
-    build_outcome(&ctx, &decision, &findings)
+    let decision = decide_verdict(&ctx, &mut scratch.matched)?;
+    matching_findings(&ctx, &decision, &mut scratch.findings);
+    build_outcome(
+        &ctx,
+        &decision,
+        &scratch.findings,
+        &mut scratch.deadline_ids,
+        outcome,
+    )
 }
 
-fn window_ends(policy: &Policy, claim: &Claim) -> Vec<Option<End>> {
-    let mut ends: Vec<Option<End>> = Vec::with_capacity(policy.windows.len());
+fn window_ends(policy: &Policy, claim: &Claim, ends: &mut Vec<Option<End>>) {
+    ends.clear();
     for window in &policy.windows {
         let end = match &window.kind {
             WindowKind::Span { from, length } => claim.measured(*from).map(|start| End {
@@ -109,7 +140,6 @@ fn window_ends(policy: &Policy, claim: &Claim) -> Vec<Option<End>> {
         };
         ends.push(end);
     }
-    ends
 }
 
 impl Ctx<'_, '_> {
@@ -133,7 +163,7 @@ impl Ctx<'_, '_> {
         }
     }
 
-    fn holds(&self, when: &Conditions, decision: Option<&Decision>) -> bool {
+    fn holds(&self, when: &Conditions, decision: Option<&Decision<'_>>) -> bool {
         let claim = self.claim;
         (when.issues.is_empty() || when.issues.contains(&claim.issue))
             && (when.channels.is_empty()
@@ -173,12 +203,12 @@ impl Ctx<'_, '_> {
             match part {
                 Part::Text(t) => out.push_str(t),
                 Part::WindowDate(w) => match self.ends[*w] {
-                    Some(end) => out.push_str(&end.date.to_string()),
+                    Some(end) => push_iso(&mut out, end.date),
                     None => out.push_str(&self.policy.windows[*w].relative),
                 },
                 Part::Contact(i) => out.push_str(&self.policy.contacts[*i].1),
                 Part::FactDate(d) => match self.claim.measured(*d) {
-                    Some(date) => out.push_str(&date.to_string()),
+                    Some(date) => push_iso(&mut out, date),
                     None => out.push_str("(not given)"),
                 },
                 Part::IssueLabel => out.push_str(&self.policy.issues[self.claim.issue].label),
@@ -195,35 +225,45 @@ impl Ctx<'_, '_> {
 
 /// Sets aside every rule in `matched` that another rule in `matched`
 /// overrides.
-fn without_overridden(policy: &Policy, matched: &[usize]) -> Vec<usize> {
-    matched
-        .iter()
-        .copied()
-        .filter(|r| {
-            !matched
-                .iter()
-                .any(|o| policy.rules[*o].overrides.contains(r))
-        })
-        .collect()
+fn drop_overridden(policy: &Policy, matched: &mut Vec<usize>) {
+    let overridden = |r: &usize| {
+        matched
+            .iter()
+            .any(|o| policy.rules[*o].overrides.contains(r))
+    };
+    // Usually nothing is overridden: then nothing is copied.
+    if !matched.iter().any(overridden) {
+        return;
+    }
+    let kept: Vec<usize> = matched.iter().copied().filter(|r| !overridden(r)).collect();
+    *matched = kept;
 }
 
-fn decide_verdict(ctx: &Ctx<'_, '_>) -> Result<Decision, EvalError> {
+fn decide_verdict<'s>(
+    ctx: &Ctx<'_, '_>,
+    matched: &'s mut Vec<usize>,
+) -> Result<Decision<'s>, EvalError> {
     let policy = ctx.policy;
     for (tier, rules) in policy.decision_rules.iter().enumerate() {
-        let matched: Vec<usize> = rules
-            .iter()
-            .copied()
-            .filter(|&r| ctx.holds(&policy.rules[r].when, None))
-            .collect();
+        matched.clear();
+        matched.extend(
+            rules
+                .iter()
+                .copied()
+                .filter(|&r| ctx.holds(&policy.rules[r].when, None)),
+        );
         if matched.is_empty() {
             continue;
         }
-        let kept = without_overridden(policy, &matched);
-        let verdict = policy.rules[kept[0]].verdict;
-        if kept.iter().any(|&r| policy.rules[r].verdict != verdict) {
+        drop_overridden(policy, matched);
+        let verdict = policy.rules[matched[0]].verdict;
+        if matched.iter().any(|&r| policy.rules[r].verdict != verdict) {
             return Err(EvalError::Ambiguous {
                 field: "verdict",
-                rules: kept.iter().map(|&r| policy.rules[r].id.clone()).collect(),
+                rules: matched
+                    .iter()
+                    .map(|&r| policy.rules[r].id.clone())
+                    .collect(),
                 case: ctx.case(),
             });
         }
@@ -233,7 +273,7 @@ fn decide_verdict(ctx: &Ctx<'_, '_>) -> Result<Decision, EvalError> {
         return Ok(Decision {
             verdict,
             tier,
-            rules: kept,
+            rules: matched,
         });
     }
     Err(EvalError::NoRule {
@@ -242,15 +282,17 @@ fn decide_verdict(ctx: &Ctx<'_, '_>) -> Result<Decision, EvalError> {
     })
 }
 
-fn matching_findings(ctx: &Ctx<'_, '_>, decision: &Decision) -> Vec<usize> {
+fn matching_findings(ctx: &Ctx<'_, '_>, decision: &Decision<'_>, matched: &mut Vec<usize>) {
     let policy = ctx.policy;
-    let matched: Vec<usize> = policy
-        .finding_rules
-        .iter()
-        .copied()
-        .filter(|&r| ctx.holds(&policy.rules[r].when, Some(decision)))
-        .collect();
-    without_overridden(policy, &matched)
+    matched.clear();
+    matched.extend(
+        policy
+            .finding_rules
+            .iter()
+            .copied()
+            .filter(|&r| ctx.holds(&policy.rules[r].when, Some(decision))),
+    );
+    drop_overridden(policy, matched);
 }
 
 fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
@@ -261,62 +303,49 @@ fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
 
 fn build_outcome<'p>(
     ctx: &Ctx<'p, '_>,
-    decision: &Decision,
+    decision: &Decision<'_>,
     findings: &[usize],
-) -> Result<Outcome<'p>, EvalError> {
+    deadline_ids: &mut Vec<usize>,
+    out: &mut Outcome<'p>,
+) -> Result<(), EvalError> {
     let policy: &'p Policy = ctx.policy;
     let claim = ctx.claim;
+    let contributing = || decision.rules.iter().chain(findings).copied();
+    let escalates = |r: usize| policy.rules[r].escalate == Some(Verdict::Review);
 
-    let mut verdict = decision.verdict;
-    let mut summary = String::new();
-    for &r in &decision.rules {
-        if let Some(t) = &policy.rules[r].summary {
-            if !summary.is_empty() {
-                summary.push(' ');
-            }
-            summary.push_str(&ctx.render(t));
-        }
-    }
-    let escalations: Vec<usize> = if verdict == Verdict::Eligible {
-        findings
-            .iter()
-            .copied()
-            .filter(|&r| policy.rules[r].escalate == Some(Verdict::Review))
-            .collect()
+    // An eligible verdict a finding escalates becomes review, with the
+    // escalating rules' summaries instead of the deciding ones'.
+    let escalated = decision.verdict == Verdict::Eligible && findings.iter().any(|&r| escalates(r));
+    out.verdict = if escalated {
+        Verdict::Review
     } else {
-        Vec::new()
+        decision.verdict
     };
-    if !escalations.is_empty() {
-        verdict = Verdict::Review;
-        summary.clear();
-        for &r in &escalations {
-            if let Some(t) = &policy.rules[r].summary {
-                if !summary.is_empty() {
-                    summary.push(' ');
-                }
-                summary.push_str(&ctx.render(t));
+    out.summary.clear();
+    let summarised: &mut dyn Iterator<Item = &usize> = if escalated {
+        &mut findings.iter().filter(|&&r| escalates(r))
+    } else {
+        &mut decision.rules.iter()
+    };
+    for &r in summarised {
+        if let Some(t) = &policy.rules[r].summary {
+            if !out.summary.is_empty() {
+                out.summary.push(' ');
             }
+            out.summary.push_str(&ctx.render(t));
         }
     }
-
-    let contributing: Vec<usize> = decision
-        .rules
-        .iter()
-        .chain(findings.iter())
-        .copied()
-        .collect();
 
     let mut shipping: Option<ReturnShipping> = None;
-    for &r in &contributing {
+    for r in contributing() {
         if let Some(value) = policy.rules[r].return_shipping {
             match shipping {
                 None => shipping = Some(value),
                 Some(existing) if existing == value => {}
                 Some(_) => {
-                    let rules = contributing
-                        .iter()
-                        .filter(|&&x| policy.rules[x].return_shipping.is_some())
-                        .map(|&x| policy.rules[x].id.clone())
+                    let rules = contributing()
+                        .filter(|&x| policy.rules[x].return_shipping.is_some())
+                        .map(|x| policy.rules[x].id.clone())
                         .collect();
                     return Err(EvalError::Ambiguous {
                         field: "return shipping",
@@ -333,133 +362,136 @@ fn build_outcome<'p>(
             case: ctx.case(),
         });
     };
+    out.return_shipping = return_shipping;
 
-    let mut remedies = Vec::new();
-    let mut deadline_ids: Vec<usize> = Vec::new();
-    let mut evidence: Vec<Finding<'p>> = Vec::new();
-    let mut next_steps: Vec<Finding<'p>> = Vec::new();
-    let mut notes: Vec<Note<'p>> = Vec::new();
-    let mut clauses: Vec<&'p str> = Vec::new();
-    let mut trace = Vec::with_capacity(contributing.len());
+    out.remedies.clear();
+    out.evidence.clear();
+    out.next_steps.clear();
+    out.notes.clear();
+    out.clauses.clear();
+    deadline_ids.clear();
     let cite = |clauses: &mut Vec<&'p str>, ids: &'p [String]| {
         for id in ids {
             push_unique(clauses, id.as_str());
         }
     };
 
-    for &r in &contributing {
+    let mut traced = 0;
+    for r in contributing() {
         let rule: &'p Rule = &policy.rules[r];
         for remedy in &rule.remedies {
-            push_unique(&mut remedies, *remedy);
+            push_unique(&mut out.remedies, *remedy);
         }
-        cite(&mut clauses, &rule.clauses);
+        cite(&mut out.clauses, &rule.clauses);
         for &w in &rule.deadlines {
-            push_unique(&mut deadline_ids, w);
-            cite(&mut clauses, &policy.windows[w].clauses);
+            push_unique(deadline_ids, w);
+            cite(&mut out.clauses, &policy.windows[w].clauses);
         }
         for item in &rule.evidence {
-            let finding = Finding {
-                text: ctx.render(&item.text),
-                clauses: &item.clauses,
-            };
-            if !evidence.iter().any(|e| e.text == finding.text) {
-                cite(&mut clauses, &item.clauses);
-                evidence.push(finding);
+            let text = ctx.render(&item.text);
+            if !out.evidence.iter().any(|e| e.text == text) {
+                cite(&mut out.clauses, &item.clauses);
+                out.evidence.push(Finding {
+                    text,
+                    clauses: &item.clauses,
+                });
             }
         }
         for item in &rule.steps {
-            let finding = Finding {
-                text: ctx.render(&item.text),
-                clauses: &item.clauses,
-            };
-            if !next_steps.iter().any(|s| s.text == finding.text) {
-                cite(&mut clauses, &item.clauses);
-                next_steps.push(finding);
+            let text = ctx.render(&item.text);
+            if !out.next_steps.iter().any(|s| s.text == text) {
+                cite(&mut out.clauses, &item.clauses);
+                out.next_steps.push(Finding {
+                    text,
+                    clauses: &item.clauses,
+                });
             }
         }
         for item in &rule.notes {
-            let note = Note {
-                kind: item.kind,
-                text: ctx.render(&item.text),
-                clauses: &item.clauses,
-            };
-            if !notes.iter().any(|n| n.text == note.text) {
-                cite(&mut clauses, &item.clauses);
-                notes.push(note);
+            let text = ctx.render(&item.text);
+            if !out.notes.iter().any(|n| n.text == text) {
+                cite(&mut out.clauses, &item.clauses);
+                out.notes.push(Note {
+                    kind: item.kind,
+                    text,
+                    clauses: &item.clauses,
+                });
             }
         }
         let role = if decision.rules.contains(&r) {
             Role::Decided
-        } else if escalations.contains(&r) {
+        } else if escalated && escalates(r) {
             Role::Escalated
         } else {
             Role::Added
         };
-        trace.push(TraceEntry {
-            rule: &rule.id,
-            label: &rule.label,
-            role,
-            because: reasons(ctx, &rule.when, decision),
-            clauses: &rule.cites,
-        });
+        // Trace entries are overwritten in place, so each keeps its list
+        // of reasons from the claim before.
+        if traced == out.trace.len() {
+            out.trace.push(TraceEntry {
+                rule: &rule.id,
+                label: &rule.label,
+                role,
+                because: Vec::new(),
+                clauses: &rule.cites,
+            });
+        }
+        let entry = &mut out.trace[traced];
+        entry.rule = &rule.id;
+        entry.label = &rule.label;
+        entry.role = role;
+        entry.clauses = &rule.cites;
+        reasons(ctx, &rule.when, decision, &mut entry.because);
+        traced += 1;
     }
+    out.trace.truncate(traced);
 
-    let mut deadlines: Vec<Deadline<'p>> = deadline_ids
-        .iter()
-        .map(|&w| {
-            let window = &policy.windows[w];
-            let end = ctx.ends[w];
-            Deadline {
-                id: &window.id,
-                label: &window.label,
-                date: end.map(|e| e.date),
-                days_left: end.map(|e| days_between(claim.claim_date, e.date)),
-                clauses: &window.clauses,
-                // "invoice date + 60 days, the earlier of ...": which limit binds.
-                relative: match end.and_then(|e| e.binds) {
-                    Some(b) => Cow::Owned(format!(
-                        "{}, the {}",
-                        policy.windows[b].relative, window.relative
-                    )),
-                    None => Cow::Borrowed(&window.relative),
-                },
-                binds: end
-                    .and_then(|e| e.binds)
-                    .map(|b| policy.windows[b].id.as_str()),
-            }
-        })
-        .collect();
+    out.deadlines.clear();
+    out.deadlines.extend(deadline_ids.iter().map(|&w| {
+        let window = &policy.windows[w];
+        let end = ctx.ends[w];
+        Deadline {
+            id: &window.id,
+            label: &window.label,
+            date: end.map(|e| e.date),
+            days_left: end.map(|e| days_between(claim.claim_date, e.date)),
+            clauses: &window.clauses,
+            // "invoice date + 60 days, the earlier of ...": which limit binds.
+            relative: match end.and_then(|e| e.binds) {
+                Some(b) => Cow::Owned(format!(
+                    "{}, the {}",
+                    policy.windows[b].relative, window.relative
+                )),
+                None => Cow::Borrowed(&window.relative),
+            },
+            binds: end
+                .and_then(|e| e.binds)
+                .map(|b| policy.windows[b].id.as_str()),
+        }
+    }));
     // Soonest first; undated ("45 days after approval") last.
-    deadlines.sort_by_key(|d| (d.date.is_none(), d.date));
+    out.deadlines.sort_by_key(|d| (d.date.is_none(), d.date));
 
-    Ok(Outcome {
-        verdict,
-        summary,
-        remedies,
-        return_shipping,
-        deadlines,
-        evidence,
-        next_steps,
-        notes,
-        clauses,
-        vendor: &policy.id,
-        issue: &policy.issues[claim.issue].id,
-        claim_date: claim.claim_date,
-        first_notice_date: claim.first_notice,
-        decided_by: decision
-            .rules
-            .iter()
-            .map(|&r| policy.rules[r].id.as_str())
-            .collect(),
-        trace,
-    })
+    out.vendor = &policy.id;
+    out.issue = &policy.issues[claim.issue].id;
+    out.claim_date = claim.claim_date;
+    out.first_notice_date = claim.first_notice;
+    out.decided_by.clear();
+    out.decided_by
+        .extend(decision.rules.iter().map(|&r| policy.rules[r].id.as_str()));
+    Ok(())
 }
 
 /// The conditions of a matching rule, as they held: the trace's "why".
-fn reasons<'p>(ctx: &Ctx<'p, '_>, when: &'p Conditions, decision: &Decision) -> Vec<Reason<'p>> {
+fn reasons<'p>(
+    ctx: &Ctx<'p, '_>,
+    when: &'p Conditions,
+    decision: &Decision<'_>,
+    out: &mut Vec<Reason<'p>>,
+) {
     let policy: &'p Policy = ctx.policy;
     let claim = ctx.claim;
-    let mut out = Vec::new();
+    out.clear();
     if !when.issues.is_empty() {
         out.push(Reason::Issue(&policy.issues[claim.issue].label));
     }
@@ -518,5 +550,4 @@ fn reasons<'p>(ctx: &Ctx<'p, '_>, when: &'p Conditions, decision: &Decision) -> 
     if out.is_empty() {
         out.push(Reason::Always);
     }
-    out
 }

@@ -8,6 +8,7 @@ pub mod claim;
 pub mod dates;
 pub mod engine;
 pub mod outcome;
+pub mod outcome_json;
 pub mod policy;
 pub mod validate;
 
@@ -48,4 +49,36 @@ pub fn decide<'p>(
 ) -> Result<Outcome<'p>, DecideError> {
     let claim = validate::validate(policies, input, today).map_err(DecideError::Claim)?;
     engine::decide(&policies.policies[claim.vendor], &claim).map_err(DecideError::Policy)
+}
+
+/// Decides claim after claim with the same validation and rules as
+/// [`decide`], refilling one outcome's lists instead of allocating new
+/// ones: the bulk path (`check --batch`).
+pub struct Decider<'p> {
+    policies: &'p PolicySet,
+    outcome: Outcome<'p>,
+    scratch: engine::Scratch,
+}
+
+impl<'p> Decider<'p> {
+    pub fn new(policies: &'p PolicySet) -> Decider<'p> {
+        Decider {
+            policies,
+            outcome: Outcome::empty(),
+            scratch: engine::Scratch::default(),
+        }
+    }
+
+    /// The outcome for `input`, valid until the next call.
+    pub fn decide(
+        &mut self,
+        input: &ClaimInput,
+        today: NaiveDate,
+    ) -> Result<&Outcome<'p>, DecideError> {
+        let claim = validate::validate(self.policies, input, today).map_err(DecideError::Claim)?;
+        let policy = &self.policies.policies[claim.vendor];
+        engine::decide_into(policy, &claim, &mut self.outcome, &mut self.scratch)
+            .map_err(DecideError::Policy)?;
+        Ok(&self.outcome)
+    }
 }

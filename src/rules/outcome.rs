@@ -67,6 +67,16 @@ pub enum Remedy {
 }
 
 impl Remedy {
+    pub fn id(self) -> &'static str {
+        match self {
+            Remedy::FullRefund => "full_refund",
+            Remedy::Replacement => "replacement",
+            Remedy::Exchange => "exchange",
+            Remedy::Refund => "refund",
+            Remedy::HalfRefund => "half_refund",
+        }
+    }
+
     pub fn words(self) -> &'static str {
         match self {
             Remedy::FullRefund => "full refund",
@@ -205,6 +215,30 @@ pub struct Outcome<'p> {
     pub trace: Vec<TraceEntry<'p>>,
 }
 
+impl<'p> Outcome<'p> {
+    /// An outcome with nothing in it yet, for [`crate::rules::engine::decide_into`]
+    /// to fill (and refill, claim after claim).
+    pub fn empty() -> Outcome<'p> {
+        Outcome {
+            verdict: Verdict::FollowUp,
+            summary: String::new(),
+            remedies: Vec::new(),
+            return_shipping: ReturnShipping::None,
+            deadlines: Vec::new(),
+            evidence: Vec::new(),
+            next_steps: Vec::new(),
+            notes: Vec::new(),
+            clauses: Vec::new(),
+            vendor: "",
+            issue: "",
+            claim_date: NaiveDate::MIN,
+            first_notice_date: NaiveDate::MIN,
+            decided_by: Vec::new(),
+            trace: Vec::new(),
+        }
+    }
+}
+
 /// One condition of a rule as it held for a claim. Kept structured (and
 /// only turned into words when shown) so deciding a claim stays cheap.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,32 +267,109 @@ pub enum Reason<'p> {
     DecidedBy(&'p str),
 }
 
-impl fmt::Display for Reason<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// A piece of a reason's wording. Kept apart by origin because the JSON
+/// writer need not escape our own words or policy ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// claimdesk's own words (no quotes, backslashes or control bytes).
+    Fixed(&'static str),
+    /// A policy id (checked to a safe alphabet when the policy loads).
+    Id(&'a str),
+    /// Policy prose, such as a label.
+    Text(&'a str),
+    Date(NaiveDate),
+}
+
+impl<'p> Reason<'p> {
+    /// The reason's wording, piece by piece. `Display` and the fast JSON
+    /// writer (`outcome_json`) both build on this, so there is one wording.
+    pub fn pieces(&self, mut emit: impl FnMut(Piece<'_>)) {
+        use Piece::{Date, Fixed, Id, Text};
         match self {
-            Reason::Always => f.write_str("applies to every claim that reaches it"),
-            Reason::Issue(label) => write!(f, "issue is {label}"),
-            Reason::Channel(label) => write!(f, "bought through {label}"),
-            Reason::Product(p) => write!(f, "product is {}", p.label().to_lowercase()),
-            Reason::Flag(flag, value) => write!(f, "{} is {value}", flag.field()),
-            Reason::Given(fact) => write!(f, "{} is given", fact.field()),
-            Reason::Absent(fact) => write!(f, "{} is not given", fact.field()),
+            Reason::Always => emit(Fixed("applies to every claim that reaches it")),
+            Reason::Issue(label) => {
+                emit(Fixed("issue is "));
+                emit(Text(label));
+            }
+            Reason::Channel(label) => {
+                emit(Fixed("bought through "));
+                emit(Text(label));
+            }
+            Reason::Product(p) => {
+                emit(Fixed("product is "));
+                emit(Fixed(p.words()));
+            }
+            Reason::Flag(flag, value) => {
+                emit(Fixed(flag.field()));
+                emit(Fixed(if *value { " is true" } else { " is false" }));
+            }
+            Reason::Given(fact) => {
+                emit(Fixed(fact.field()));
+                emit(Fixed(" is given"));
+            }
+            Reason::Absent(fact) => {
+                emit(Fixed(fact.field()));
+                emit(Fixed(" is not given"));
+            }
             Reason::Within {
                 window,
                 measured,
                 on,
                 end,
-            } => write!(f, "{measured} {on} is on or before {end} ({window})"),
+            } => {
+                emit(Fixed(measured));
+                emit(Fixed(" "));
+                emit(Date(*on));
+                emit(Fixed(" is on or before "));
+                emit(Date(*end));
+                emit(Fixed(" ("));
+                emit(Text(window));
+                emit(Fixed(")"));
+            }
             Reason::After {
                 window,
                 measured,
                 on,
                 end,
-            } => write!(f, "{measured} {on} is after {end} ({window})"),
-            Reason::Verdict(v) => write!(f, "verdict so far is {v}"),
-            Reason::Tier(t) => write!(f, "decided at the {t} stage"),
-            Reason::DecidedBy(rule) => write!(f, "decided by rule {rule}"),
+            } => {
+                emit(Fixed(measured));
+                emit(Fixed(" "));
+                emit(Date(*on));
+                emit(Fixed(" is after "));
+                emit(Date(*end));
+                emit(Fixed(" ("));
+                emit(Text(window));
+                emit(Fixed(")"));
+            }
+            Reason::Verdict(v) => {
+                emit(Fixed("verdict so far is "));
+                emit(Fixed(v.id()));
+            }
+            Reason::Tier(t) => {
+                emit(Fixed("decided at the "));
+                emit(Id(t));
+                emit(Fixed(" stage"));
+            }
+            Reason::DecidedBy(rule) => {
+                emit(Fixed("decided by rule "));
+                emit(Id(rule));
+            }
         }
+    }
+}
+
+impl fmt::Display for Reason<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut result = Ok(());
+        self.pieces(|piece| {
+            if result.is_ok() {
+                result = match piece {
+                    Piece::Fixed(text) | Piece::Id(text) | Piece::Text(text) => f.write_str(text),
+                    Piece::Date(date) => write!(f, "{date}"),
+                };
+            }
+        });
+        result
     }
 }
 

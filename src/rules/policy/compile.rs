@@ -153,6 +153,12 @@ impl Compiler<'_> {
         if file.tiers.is_empty() {
             self.error(None, "tiers must name at least one tier".into());
         }
+        for tier in file.tiers.iter().filter(|t| !is_id(t)) {
+            self.error(
+                None,
+                format!("tier \"{tier}\" must be lower-case letters, digits and _"),
+            );
+        }
         let clauses = self.clauses(&file);
         let clause_ids: HashSet<&str> = clauses.iter().map(|c| c.id.as_str()).collect();
         let contacts: Vec<(String, String)> = file.contacts.into_iter().collect();
@@ -265,6 +271,14 @@ impl Compiler<'_> {
                     Some(At("clauses", n)),
                     "a clause needs an id and the policy's text".into(),
                 );
+            } else if !is_clause_id(&c.id) {
+                self.error(
+                    Some(At("clauses", n)),
+                    format!(
+                        "clause id \"{}\" must be letters, digits, - and _ (such as MS-W12)",
+                        c.id
+                    ),
+                );
             }
         }
         file.clauses
@@ -357,6 +371,15 @@ impl Compiler<'_> {
         let mut windows: Vec<Window> = Vec::new();
         for (n, def) in defs.iter().enumerate() {
             let at = At("windows", n);
+            if !is_id(&def.id) {
+                self.error(
+                    Some(at),
+                    format!(
+                        "window id \"{}\" must be lower-case letters, digits and _",
+                        def.id
+                    ),
+                );
+            }
             let measure = match Fact::from_field(&def.measure) {
                 Some(Fact::Date(d @ (DateFact::FirstNotice | DateFact::Claim))) => d,
                 _ => {
@@ -817,11 +840,22 @@ struct Names<'a> {
     rules: &'a [RuleDef],
 }
 
-fn is_id(id: &str) -> bool {
+/// Ids are typed in claims and shell commands and written into JSON as
+/// they are (`outcome_json` relies on it), so they are kept to a small,
+/// safe alphabet.
+pub(crate) fn is_id(id: &str) -> bool {
     !id.is_empty()
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Clause ids as the policy notes write them: `MS-W12`, `MK-60INV`.
+pub(crate) fn is_clause_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// "order date + 45 days", "earlier of delivery date + 60 days and invoice

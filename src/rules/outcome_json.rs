@@ -1,0 +1,289 @@
+//! The outcome as compact JSON, written straight into a byte buffer.
+//!
+//! `check --batch` writes one of these a line, a million lines a run. Going
+//! through serde_json's generic serialiser spent most of that run escaping
+//! strings byte by byte and formatting keys and dates (issue #5's profile);
+//! almost no outcome text needs escaping, so this writer checks a whole
+//! string at once and copies it, writes keys as fixed fragments and dates
+//! as digits. The output is byte for byte what `serde_json::to_vec` gives
+//! for the same [`Outcome`] (tests/outcome_json.rs holds it to that), so
+//! the two can be swapped freely; the pretty single-claim output still uses
+//! serde.
+
+use super::dates::iso_digits;
+use super::outcome::{Deadline, Finding, Note, NoteKind, Outcome, Piece, Role, TraceEntry};
+use chrono::NaiveDate;
+
+/// Appends `outcome` as one line of compact JSON (no newline).
+pub fn write_outcome(out: &mut Vec<u8>, outcome: &Outcome<'_>) {
+    out.extend_from_slice(b"{\"verdict\":\"");
+    out.extend_from_slice(outcome.verdict.id().as_bytes());
+    out.extend_from_slice(b"\",\"summary\":");
+    string(out, &outcome.summary);
+    out.extend_from_slice(b",\"remedies\":[");
+    for (i, remedy) in outcome.remedies.iter().enumerate() {
+        comma(out, i);
+        out.push(b'"');
+        out.extend_from_slice(remedy.id().as_bytes());
+        out.push(b'"');
+    }
+    out.extend_from_slice(b"],\"return_shipping\":\"");
+    out.extend_from_slice(outcome.return_shipping.id().as_bytes());
+    out.extend_from_slice(b"\",\"deadlines\":[");
+    for (i, deadline) in outcome.deadlines.iter().enumerate() {
+        comma(out, i);
+        write_deadline(out, deadline);
+    }
+    out.extend_from_slice(b"],\"evidence\":[");
+    findings(out, &outcome.evidence);
+    out.extend_from_slice(b"],\"next_steps\":[");
+    findings(out, &outcome.next_steps);
+    out.extend_from_slice(b"],\"notes\":[");
+    for (i, note) in outcome.notes.iter().enumerate() {
+        comma(out, i);
+        write_note(out, note);
+    }
+    out.extend_from_slice(b"],\"clauses\":");
+    ids(out, outcome.clauses.iter().copied());
+    out.extend_from_slice(b",\"vendor\":");
+    id(out, outcome.vendor);
+    out.extend_from_slice(b",\"issue\":");
+    id(out, outcome.issue);
+    out.extend_from_slice(b",\"claim_date\":");
+    quoted_date(out, outcome.claim_date);
+    out.extend_from_slice(b",\"first_notice_date\":");
+    quoted_date(out, outcome.first_notice_date);
+    out.extend_from_slice(b",\"decided_by\":");
+    ids(out, outcome.decided_by.iter().copied());
+    out.extend_from_slice(b",\"trace\":[");
+    for (i, entry) in outcome.trace.iter().enumerate() {
+        comma(out, i);
+        write_trace_entry(out, entry);
+    }
+    out.extend_from_slice(b"]}");
+}
+
+fn write_deadline(out: &mut Vec<u8>, deadline: &Deadline<'_>) {
+    out.extend_from_slice(b"{\"id\":");
+    id(out, deadline.id);
+    out.extend_from_slice(b",\"label\":");
+    string(out, deadline.label);
+    out.extend_from_slice(b",\"date\":");
+    match deadline.date {
+        Some(date) => quoted_date(out, date),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"days_left\":");
+    match deadline.days_left {
+        Some(days) => out.extend_from_slice(itoa::Buffer::new().format(days).as_bytes()),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"clauses\":");
+    ids(out, deadline.clauses.iter().map(String::as_str));
+    out.extend_from_slice(b",\"relative\":");
+    string(out, &deadline.relative);
+    if let Some(binds) = deadline.binds {
+        out.extend_from_slice(b",\"binds\":");
+        id(out, binds);
+    }
+    out.push(b'}');
+}
+
+fn findings(out: &mut Vec<u8>, findings: &[Finding<'_>]) {
+    for (i, finding) in findings.iter().enumerate() {
+        comma(out, i);
+        out.extend_from_slice(b"{\"text\":");
+        string(out, &finding.text);
+        out.extend_from_slice(b",\"clauses\":");
+        ids(out, finding.clauses.iter().map(String::as_str));
+        out.push(b'}');
+    }
+}
+
+fn write_note(out: &mut Vec<u8>, note: &Note<'_>) {
+    out.extend_from_slice(match note.kind {
+        NoteKind::Conflict => b"{\"kind\":\"conflict\",\"text\":".as_slice(),
+        NoteKind::Interpretation => b"{\"kind\":\"interpretation\",\"text\":",
+        NoteKind::Warning => b"{\"kind\":\"warning\",\"text\":",
+    });
+    string(out, &note.text);
+    out.extend_from_slice(b",\"clauses\":");
+    ids(out, note.clauses.iter().map(String::as_str));
+    out.push(b'}');
+}
+
+fn write_trace_entry(out: &mut Vec<u8>, entry: &TraceEntry<'_>) {
+    out.extend_from_slice(b"{\"rule\":");
+    id(out, entry.rule);
+    out.extend_from_slice(b",\"label\":");
+    string(out, entry.label);
+    out.extend_from_slice(match entry.role {
+        Role::Decided => b",\"role\":\"decided\",\"because\":[".as_slice(),
+        Role::Escalated => b",\"role\":\"escalated\",\"because\":[",
+        Role::Added => b",\"role\":\"added\",\"because\":[",
+    });
+    for (i, reason) in entry.because.iter().enumerate() {
+        comma(out, i);
+        out.push(b'"');
+        reason.pieces(|piece| match piece {
+            Piece::Fixed(text) | Piece::Id(text) => raw(out, text),
+            Piece::Text(text) => escaped(out, text),
+            Piece::Date(date) => date_digits(out, date),
+        });
+        out.push(b'"');
+    }
+    out.extend_from_slice(b"],\"clauses\":");
+    ids(out, entry.clauses.iter().map(String::as_str));
+    out.push(b'}');
+}
+
+fn comma(out: &mut Vec<u8>, index: usize) {
+    if index > 0 {
+        out.push(b',');
+    }
+}
+
+/// A list of policy ids (vendor, rule, window and clause ids), which the
+/// policy compiler keeps to letters, digits, `-` and `_`.
+fn ids<'a>(out: &mut Vec<u8>, items: impl Iterator<Item = &'a str>) {
+    out.push(b'[');
+    for (i, item) in items.enumerate() {
+        comma(out, i);
+        id(out, item);
+    }
+    out.push(b']');
+}
+
+fn id(out: &mut Vec<u8>, id: &str) {
+    out.push(b'"');
+    raw(out, id);
+    out.push(b'"');
+}
+
+/// Text known to need no escaping: our own words and policy ids.
+fn raw(out: &mut Vec<u8>, text: &str) {
+    debug_assert!(!needs_escape(text.as_bytes()), "{text:?} needs escaping");
+    out.extend_from_slice(text.as_bytes());
+}
+
+fn string(out: &mut Vec<u8>, text: &str) {
+    out.push(b'"');
+    escaped(out, text);
+    out.push(b'"');
+}
+
+/// The contents of a JSON string, escaped exactly as serde_json does.
+fn escaped(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    if !needs_escape(bytes) {
+        out.extend_from_slice(bytes);
+        return;
+    }
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0x00..=0x1f => {
+                out.extend_from_slice(&bytes[start..i]);
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xf)]);
+                start = i + 1;
+                continue;
+            }
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(escape);
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+/// Whether any byte is a quote, a backslash or a control byte, eight
+/// bytes at a time (the "has a byte less than n" and "has a zero byte"
+/// word tricks: exact for whether any byte matches).
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let any_below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH != 0;
+    let any_equal = |x: u64, b: u8| any_below(x ^ (ONES * u64::from(b)), 1);
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        let x = u64::from_le_bytes(eight);
+        if any_below(x, 0x20) | any_equal(x, b'"') | any_equal(x, b'\\') {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
+fn quoted_date(out: &mut Vec<u8>, date: NaiveDate) {
+    out.push(b'"');
+    date_digits(out, date);
+    out.push(b'"');
+}
+
+/// `YYYY-MM-DD`, as chrono's `Display` writes it.
+fn date_digits(out: &mut Vec<u8>, date: NaiveDate) {
+    match iso_digits(date) {
+        Some(digits) => out.extend_from_slice(&digits),
+        None => out.extend_from_slice(date.to_string().as_bytes()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn needs_escape_finds_each_special_byte_at_every_position() {
+        for len in 1..20 {
+            for at in 0..len {
+                for special in [b'"', b'\\', 0x00, 0x1f, b'\n'] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = special;
+                    assert!(needs_escape(&bytes), "{bytes:?}");
+                }
+                // Neighbours of the special bytes need no escaping.
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = [0x20, b'!', b'#', b'[', b']', 0x7f, 0xc3][at % 7];
+                assert!(!needs_escape(&bytes), "{bytes:?}");
+            }
+        }
+    }
+
+    proptest! {
+        /// Any text, quotes, backslashes and control bytes included, is
+        /// escaped exactly as serde_json escapes it.
+        #[test]
+        fn strings_escape_as_serde_does(
+            text in prop_oneof!["(?s).{0,80}", "[\"\\\\\\x00-\\x1f\\x7fa-zé]{0,40}"]
+        ) {
+            let mut fast = Vec::new();
+            string(&mut fast, &text);
+            prop_assert_eq!(fast, serde_json::to_vec(&text).expect("serialises"));
+        }
+
+        #[test]
+        fn dates_read_as_chrono_writes_them(days in -1_000_000i64..4_000_000) {
+            let date = NaiveDate::from_ymd_opt(1, 1, 1).expect("date") + chrono::Duration::days(days);
+            let mut fast = Vec::new();
+            quoted_date(&mut fast, date);
+            prop_assert_eq!(fast, serde_json::to_vec(&date).expect("serialises"));
+        }
+    }
+}
