@@ -59,6 +59,10 @@ struct Case {
     steps_contain: Vec<String>,
     #[serde(default)]
     steps_lack: Vec<String>,
+    /// Texts found in the next steps in this order (the order the
+    /// customer does them); two may share a step.
+    #[serde(default)]
+    steps_in_order: Vec<String>,
     #[serde(default)]
     evidence_contain: Vec<String>,
     #[serde(default)]
@@ -266,6 +270,20 @@ fn check(set: &PolicySet, case: &Case) -> Vec<String> {
     for s in &case.steps_contain {
         if !steps.iter().any(|t| t.contains(s.as_str())) {
             problems.push(format!("no next step contains {s:?} (steps: {steps:?})"));
+        }
+    }
+    let mut earliest = 0;
+    for s in &case.steps_in_order {
+        match steps
+            .iter()
+            .skip(earliest)
+            .position(|t| t.contains(s.as_str()))
+        {
+            Some(i) => earliest += i,
+            None => problems.push(format!(
+                "no next step from step {} on contains {s:?} (steps: {steps:?})",
+                earliest + 1
+            )),
         }
     }
     for s in &case.steps_lack {
