@@ -4,12 +4,15 @@
 //!   data (`assets/policies/*.toml`). No terminal code.
 //! - [`cli`]: the command-line front end (`claimdesk check`,
 //!   `claimdesk policies check`).
+//! - [`store`]: the case log (SQLite) and drafts in the data folder.
 //! - [`text`]: making user-typed text safe to show.
 
 pub mod cli;
+pub mod config;
 pub mod intake;
 pub mod plain;
 pub mod report;
 pub mod rules;
+pub mod store;
 pub mod text;
 pub mod wizard;

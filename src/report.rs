@@ -4,11 +4,14 @@
 
 use crate::rules::Policy;
 use crate::rules::dates::weekday_name;
-use crate::rules::outcome::{NoteKind, Outcome};
+use crate::rules::outcome::{NoteKind, Outcome, Remedy, ReturnShipping, Verdict};
 use crate::text::neutralise;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Deserialize;
 use std::fmt::Write;
 
 fn cite(clauses: &[String]) -> String {
+    let clauses = clauses.iter().map(|c| neutralise(c)).collect::<Vec<_>>();
     if clauses.is_empty() {
         String::new()
     } else {
@@ -43,87 +46,319 @@ pub fn days_left_words(days: i64) -> String {
     }
 }
 
-/// The whole outcome, ending with a newline.
-pub fn outcome_text(outcome: &Outcome<'_>, policy: &Policy) -> String {
-    let mut out = String::new();
-    let issue = policy
-        .issue_index(outcome.issue)
-        .map_or(outcome.issue, |i| policy.issues[i].label.as_str());
-    let _ = writeln!(out, "VERDICT: {}", outcome.verdict.words());
-    let _ = writeln!(
-        out,
-        "Claim: {} / {issue} / claim date {}",
-        policy.name, outcome.claim_date
-    );
-    let _ = writeln!(out, "Summary: {}", neutralise(&outcome.summary));
-    let remedies: Vec<&str> = outcome.remedies.iter().map(|r| r.words()).collect();
-    let remedies = if remedies.is_empty() {
+/// An outcome as its JSON reads back: what a saved case holds, and what a
+/// live outcome becomes for the hand-off, so both print the same.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Summary {
+    pub verdict: Verdict,
+    pub summary: String,
+    pub remedies: Vec<Remedy>,
+    pub return_shipping: ReturnShipping,
+    pub deadlines: Vec<SummaryDeadline>,
+    pub evidence: Vec<SummaryItem>,
+    pub next_steps: Vec<SummaryItem>,
+    pub notes: Vec<SummaryNote>,
+    pub clauses: Vec<String>,
+    pub vendor: String,
+    pub issue: String,
+    pub claim_date: NaiveDate,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SummaryDeadline {
+    pub label: String,
+    pub date: Option<NaiveDate>,
+    pub days_left: Option<i64>,
+    pub clauses: Vec<String>,
+    pub relative: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SummaryItem {
+    pub text: String,
+    pub clauses: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SummaryNote {
+    pub kind: NoteKind,
+    pub text: String,
+    pub clauses: Vec<String>,
+}
+
+impl Summary {
+    pub fn from_outcome(outcome: &Outcome<'_>) -> Summary {
+        let value = serde_json::to_value(outcome).unwrap_or_default();
+        Summary::from_json(&value).expect("an outcome always reads back")
+    }
+
+    /// `None` when the JSON is not an outcome (a damaged case).
+    pub fn from_json(value: &serde_json::Value) -> Option<Summary> {
+        Summary::deserialize(value).ok()
+    }
+}
+
+/// Who saved a case, for the top of a hand-off.
+#[derive(Debug, Clone, Default)]
+pub struct CaseHeader {
+    /// `C-20261121-0007`; empty when the case could not be saved.
+    pub id: String,
+    pub saved: Option<NaiveDateTime>,
+    pub agent: String,
+    pub reference: String,
+    pub note: String,
+}
+
+/// The vendor's name and the issue's label, when the policy is at hand.
+fn names<'a>(summary: &'a Summary, policy: Option<&'a Policy>) -> (&'a str, &'a str) {
+    match policy {
+        Some(p) => (
+            p.name.as_str(),
+            p.issue_index(&summary.issue)
+                .map_or(summary.issue.as_str(), |i| p.issues[i].label.as_str()),
+        ),
+        None => (summary.vendor.as_str(), summary.issue.as_str()),
+    }
+}
+
+fn kind_word(kind: NoteKind) -> &'static str {
+    match kind {
+        NoteKind::Conflict => "CONFLICT",
+        NoteKind::Interpretation => "INTERPRETATION",
+        NoteKind::Warning => "WARNING",
+    }
+}
+
+fn remedies_words(summary: &Summary) -> String {
+    let remedies: Vec<&str> = summary.remedies.iter().map(|r| r.words()).collect();
+    if remedies.is_empty() {
         "none".to_owned()
     } else {
         remedies.join(", ")
-    };
-    let _ = writeln!(out, "Remedies: {remedies}");
-    let _ = writeln!(out, "Return shipping: {}", outcome.return_shipping.words());
-    if !outcome.deadlines.is_empty() {
-        let _ = writeln!(out, "Deadlines:");
-        for d in &outcome.deadlines {
-            match (d.date, d.days_left) {
-                (Some(date), Some(days)) => {
-                    let _ = writeln!(
-                        out,
-                        "  - {date} ({}, {}): {}{}",
-                        weekday_name(date),
-                        days_left_words(days),
-                        d.label,
-                        cite(d.clauses)
-                    );
-                }
-                _ => {
-                    let _ = writeln!(
-                        out,
-                        "  - not dated yet ({}): {}{}",
-                        d.relative,
-                        d.label,
-                        cite(d.clauses)
-                    );
-                }
-            }
+    }
+}
+
+/// The whole outcome, ending with a newline.
+pub fn outcome_text(outcome: &Outcome<'_>, policy: &Policy) -> String {
+    summary_text(None, &Summary::from_outcome(outcome), Some(policy))
+}
+
+/// A hand-off as plain text: the case header (when there is one), then the
+/// outcome, one item a line. Every text is neutralised.
+pub fn summary_text(header: Option<&CaseHeader>, s: &Summary, policy: Option<&Policy>) -> String {
+    let mut out = String::new();
+    if let Some(h) = header {
+        let id = if h.id.is_empty() {
+            "not saved"
+        } else {
+            h.id.as_str()
+        };
+        let _ = write!(out, "Case: {id}");
+        if let Some(saved) = h.saved {
+            let _ = write!(out, " (saved {})", saved.format("%Y-%m-%d %H:%M"));
+        }
+        out.push('\n');
+        if !h.agent.is_empty() {
+            let _ = writeln!(out, "Agent: {}", neutralise(&h.agent));
+        }
+        if !h.reference.is_empty() {
+            let _ = writeln!(out, "Customer reference: {}", neutralise(&h.reference));
+        }
+        if !h.note.is_empty() {
+            let _ = writeln!(out, "Note: {}", neutralise(&h.note));
         }
     }
-    if !outcome.evidence.is_empty() {
+    let (vendor, issue) = names(s, policy);
+    let _ = writeln!(out, "VERDICT: {}", s.verdict.words());
+    let _ = writeln!(
+        out,
+        "Claim: {} / {} / claim date {}",
+        neutralise(vendor),
+        neutralise(issue),
+        s.claim_date
+    );
+    let _ = writeln!(out, "Summary: {}", neutralise(&s.summary));
+    let _ = writeln!(out, "Remedies: {}", remedies_words(s));
+    let _ = writeln!(out, "Return shipping: {}", s.return_shipping.words());
+    if !s.deadlines.is_empty() {
+        let _ = writeln!(out, "Deadlines (days left as of the claim date):");
+        for d in &s.deadlines {
+            let _ = match (d.date, d.days_left) {
+                (Some(date), Some(days)) => writeln!(
+                    out,
+                    "  - {date} ({}, {}): {}{}",
+                    weekday_name(date),
+                    days_left_words(days),
+                    neutralise(&d.label),
+                    cite(&d.clauses)
+                ),
+                _ => writeln!(
+                    out,
+                    "  - not dated yet ({}): {}{}",
+                    neutralise(&d.relative),
+                    neutralise(&d.label),
+                    cite(&d.clauses)
+                ),
+            };
+        }
+    }
+    if !s.evidence.is_empty() {
         let _ = writeln!(out, "Evidence to collect:");
-        for e in &outcome.evidence {
-            let _ = writeln!(out, "  - {}{}", neutralise(&e.text), cite(e.clauses));
+        for e in &s.evidence {
+            let _ = writeln!(out, "  - {}{}", neutralise(&e.text), cite(&e.clauses));
         }
     }
-    if !outcome.next_steps.is_empty() {
+    if !s.next_steps.is_empty() {
         let _ = writeln!(out, "Next steps:");
-        for (i, s) in outcome.next_steps.iter().enumerate() {
+        for (i, step) in s.next_steps.iter().enumerate() {
             let _ = writeln!(
                 out,
                 "  {}. {}{}",
                 i + 1,
-                neutralise(&s.text),
-                cite(s.clauses)
+                neutralise(&step.text),
+                cite(&step.clauses)
             );
         }
     }
-    if !outcome.notes.is_empty() {
+    if !s.notes.is_empty() {
         let _ = writeln!(out, "Notes:");
-        for n in &outcome.notes {
-            let kind = match n.kind {
-                NoteKind::Conflict => "CONFLICT",
-                NoteKind::Interpretation => "INTERPRETATION",
-                NoteKind::Warning => "WARNING",
-            };
+        for n in &s.notes {
             let _ = writeln!(
                 out,
-                "  - {kind}: {}{}",
+                "  - {}: {}{}",
+                kind_word(n.kind),
                 neutralise(&n.text),
-                cite(n.clauses)
+                cite(&n.clauses)
             );
         }
     }
-    let _ = writeln!(out, "Clauses cited: {}", outcome.clauses.join(", "));
+    let _ = writeln!(out, "Clauses cited: {}", neutralise(&s.clauses.join(", ")));
+    out
+}
+
+/// Markdown for a ticket or an e-mail. Typed text is neutralised and its
+/// Markdown punctuation escaped, so a note cannot add links or headings.
+pub fn summary_markdown(header: &CaseHeader, s: &Summary, policy: Option<&Policy>) -> String {
+    let md = |text: &str| escape_markdown(&neutralise(text));
+    let mut out = String::new();
+    let id = if header.id.is_empty() {
+        "(not saved)"
+    } else {
+        header.id.as_str()
+    };
+    let (vendor, issue) = names(s, policy);
+    let _ = writeln!(out, "## Case {}: {}\n", md(id), s.verdict.words());
+    let _ = writeln!(
+        out,
+        "- **Claim:** {} / {} / claim date {}",
+        md(vendor),
+        md(issue),
+        s.claim_date
+    );
+    if let Some(saved) = header.saved {
+        let _ = writeln!(out, "- **Saved:** {}", saved.format("%Y-%m-%d %H:%M"));
+    }
+    if !header.agent.is_empty() {
+        let _ = writeln!(out, "- **Agent:** {}", md(&header.agent));
+    }
+    if !header.reference.is_empty() {
+        let _ = writeln!(out, "- **Customer reference:** {}", md(&header.reference));
+    }
+    if !header.note.is_empty() {
+        let _ = writeln!(out, "- **Note:** {}", md(&header.note));
+    }
+    let _ = writeln!(out, "- **Summary:** {}", md(&s.summary));
+    let _ = writeln!(out, "- **Remedies:** {}", remedies_words(s));
+    let _ = writeln!(out, "- **Return shipping:** {}", s.return_shipping.words());
+    let cite_md = |clauses: &[String]| {
+        if clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" _({})_", md(&clauses.join(", ")))
+        }
+    };
+    if !s.deadlines.is_empty() {
+        let _ = writeln!(out, "\n### Deadlines (days left as of the claim date)\n");
+        for d in &s.deadlines {
+            let _ = match (d.date, d.days_left) {
+                (Some(date), Some(days)) => writeln!(
+                    out,
+                    "- **{date}** ({}, {}): {}{}",
+                    weekday_name(date),
+                    days_left_words(days),
+                    md(&d.label),
+                    cite_md(&d.clauses)
+                ),
+                _ => writeln!(
+                    out,
+                    "- not dated yet ({}): {}{}",
+                    md(&d.relative),
+                    md(&d.label),
+                    cite_md(&d.clauses)
+                ),
+            };
+        }
+    }
+    if !s.evidence.is_empty() {
+        let _ = writeln!(out, "\n### Evidence to collect\n");
+        for e in &s.evidence {
+            let _ = writeln!(out, "- {}{}", md(&e.text), cite_md(&e.clauses));
+        }
+    }
+    if !s.next_steps.is_empty() {
+        let _ = writeln!(out, "\n### Next steps\n");
+        for (i, step) in s.next_steps.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "{}. {}{}",
+                i + 1,
+                md(&step.text),
+                cite_md(&step.clauses)
+            );
+        }
+    }
+    if !s.notes.is_empty() {
+        let _ = writeln!(out, "\n### Notes\n");
+        for n in &s.notes {
+            let _ = writeln!(
+                out,
+                "- **{}:** {}{}",
+                kind_word(n.kind),
+                md(&n.text),
+                cite_md(&n.clauses)
+            );
+        }
+    }
+    let _ = writeln!(out, "\nClauses cited: {}", md(&s.clauses.join(", ")));
+    out
+}
+
+/// Backslash-escapes the characters Markdown gives a meaning to.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '{'
+                | '}'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '('
+                | ')'
+                | '#'
+                | '+'
+                | '!'
+                | '|'
+                | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
     out
 }

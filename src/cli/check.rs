@@ -2,6 +2,7 @@
 
 use super::Common;
 use crate::rules::{self, ClaimInput, DecideError, Outcome, PolicySet, outcome_json};
+use crate::store::{CaseLog, NewCase};
 use chrono::NaiveDate;
 use clap::Args;
 use serde_json::json;
@@ -21,6 +22,16 @@ pub struct CheckArgs {
     /// back as JSON, deciding nothing.
     #[arg(long, hide = true, requires = "batch")]
     pub parse_only: bool,
+    /// Also save the decided claim in the case log; its id goes to standard
+    /// error ("saved C-20261121-0007").
+    #[arg(long, conflicts_with = "batch")]
+    pub save: bool,
+    /// With --save: the customer's reference or order number.
+    #[arg(long = "order", value_name = "REF", requires = "save")]
+    pub reference: Option<String>,
+    /// With --save: a note for the case.
+    #[arg(long, requires = "save")]
+    pub note: Option<String>,
 }
 
 fn open(file: Option<&PathBuf>) -> io::Result<Box<dyn Read>> {
@@ -47,11 +58,21 @@ pub fn run(common: &Common, args: &CheckArgs) -> ExitCode {
     if args.batch {
         batch(&policies, reader, today, args.parse_only)
     } else {
-        single(&policies, reader, today)
+        single(
+            &policies,
+            reader,
+            today,
+            args.save.then_some((common, args)),
+        )
     }
 }
 
-fn single(policies: &PolicySet, mut reader: Box<dyn Read>, today: NaiveDate) -> ExitCode {
+fn single(
+    policies: &PolicySet,
+    mut reader: Box<dyn Read>,
+    today: NaiveDate,
+    save: Option<(&Common, &CheckArgs)>,
+) -> ExitCode {
     let mut text = String::new();
     if let Err(e) = reader.read_to_string(&mut text) {
         eprintln!("error: cannot read the claim: {e}");
@@ -73,6 +94,14 @@ fn single(policies: &PolicySet, mut reader: Box<dyn Read>, today: NaiveDate) -> 
             let written = serde_json::to_writer_pretty(&mut out, &with_warnings(&outcome, &input))
                 .map_err(io::Error::from)
                 .and_then(|()| writeln!(out));
+            // The outcome is printed first: a case log that cannot be
+            // written must not cost the agent the decision.
+            if let Some((common, args)) = save
+                && let Err(e) = save_case(policies, &input, &outcome, common, args)
+            {
+                eprintln!("error: not saved: {e}");
+                return ExitCode::from(4);
+            }
             match written {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -91,6 +120,33 @@ fn single(policies: &PolicySet, mut reader: Box<dyn Read>, today: NaiveDate) -> 
             ExitCode::from(3)
         }
     }
+}
+
+/// Saves a decided claim in the case log and says its id on stderr.
+fn save_case(
+    policies: &PolicySet,
+    input: &ClaimInput,
+    outcome: &Outcome<'_>,
+    common: &Common,
+    args: &CheckArgs,
+) -> Result<(), String> {
+    let config = common.settings();
+    let dir = common
+        .data_dir(&config)
+        .ok_or("this system has no data folder; use --data-dir DIR")?;
+    let mut log = CaseLog::open_in(&dir).map_err(|e| e.to_string())?;
+    let vendor = policies
+        .vendor_index(outcome.vendor)
+        .ok_or("the vendor's policy is not loaded")?;
+    let mut case = NewCase::from_decision(input, outcome, &policies.policies[vendor]);
+    case.agent = config.agent_name.unwrap_or_default();
+    case.reference = args.reference.clone().unwrap_or_default();
+    case.note = args.note.clone().unwrap_or_default();
+    let id = log
+        .save(&case, chrono::Local::now().naive_local())
+        .map_err(|e| e.to_string())?;
+    eprintln!("saved {id}");
+    Ok(())
 }
 
 /// One output line per input line, in order; memory stays that of one line.

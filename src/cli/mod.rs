@@ -3,11 +3,15 @@
 //! Exit statuses: 0 success; 1 some `--batch` lines failed or `policies
 //! check` found problems; 2 bad input or usage (one line on stderr naming
 //! the field and the reason); 3 the policy files cannot be loaded or cannot
-//! decide the claim (a gap or an overlap in the policy).
+//! decide the claim (a gap or an overlap in the policy); 4 `check --save`
+//! printed the outcome but could not save the case.
 
+mod cases;
 mod check;
+mod config;
 mod policies;
 
+use crate::config::Config;
 use crate::rules::dates::parse_date;
 use crate::rules::policy::{PolicyError, PolicySet, PolicySource};
 use chrono::NaiveDate;
@@ -45,6 +49,13 @@ pub struct Common {
     /// Use DATE (YYYY-MM-DD) as today, for claims without a claim_date.
     #[arg(long, value_name = "DATE", global = true, value_parser = parse_today)]
     pub today: Option<NaiveDate>,
+    /// Keep the case log and drafts in DIR (default: config.toml's data_dir,
+    /// else the user's data folder; see `claimdesk config show`).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Read settings from FILE instead of the config folder's config.toml.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -54,9 +65,15 @@ pub enum Command {
     /// Check or list the policy files.
     #[command(subcommand)]
     Policies(policies::PoliciesCommand),
+    /// The case log: list, show, export and re-check saved cases.
+    #[command(subcommand)]
+    Cases(cases::CasesCommand),
+    /// Where config.toml is, and the settings in force.
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
 }
 
-fn parse_today(text: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_today(text: &str) -> Result<NaiveDate, String> {
     parse_date(text).map_err(|e| format!("\"{text}\" {e}"))
 }
 
@@ -67,12 +84,36 @@ impl Common {
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
-    /// The folders to load policies from after the embedded ones.
+    /// `--config`, else the config folder's config.toml.
+    pub fn config_path(&self) -> Option<PathBuf> {
+        self.config.clone().or_else(crate::config::default_path)
+    }
+
+    /// The settings file, read (problems are listed, not fatal).
+    pub fn settings(&self) -> Config {
+        self.config_path()
+            .map(|p| Config::load(&p))
+            .unwrap_or_default()
+    }
+
+    /// Where the case log lives: `--data-dir`, config.toml, the default.
+    pub fn data_dir(&self, config: &Config) -> Option<PathBuf> {
+        self.data_dir
+            .clone()
+            .or_else(|| config.data_dir.clone())
+            .or_else(crate::config::default_data_dir)
+    }
+
+    /// The folders to load policies from after the embedded ones: the
+    /// config folder's policies/, config.toml's policy_dir, then --policies.
     pub fn policy_sources(&self) -> Vec<PolicySource> {
         let mut sources: Vec<PolicySource> = user_policy_dir()
             .into_iter()
             .map(PolicySource::UserConfig)
             .collect();
+        if let Some(dir) = self.settings().policy_dir {
+            sources.push(PolicySource::Named(dir));
+        }
         sources.extend(self.policy_dirs.iter().cloned().map(PolicySource::Named));
         sources
     }
@@ -108,9 +149,16 @@ fn plain_terminal() -> bool {
 
 /// Runs the command line; returns the process exit status.
 pub fn run(cli: Cli) -> ExitCode {
+    if !matches!(cli.command, Some(Command::Config(_))) {
+        for problem in cli.common.settings().problems {
+            eprintln!("warning: {problem}");
+        }
+    }
     match cli.command {
         Some(Command::Check(args)) => check::run(&cli.common, &args),
         Some(Command::Policies(cmd)) => policies::run(&cli.common, &cmd),
+        Some(Command::Cases(cmd)) => cases::run(&cli.common, &cmd),
+        Some(Command::Config(cmd)) => config::run(&cli.common, &cmd),
         None => match cli.common.load_policies() {
             Ok(policies) if cli.plain || plain_terminal() => crate::plain::run(
                 &policies,

@@ -1,0 +1,501 @@
+//! The case log from the command line, against a temporary data folder:
+//! save → list → show → export for every format, faults (corrupt,
+//! read-only, SIGKILL during saves), neutralised text, re-check after a
+//! policy edit, and the config file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_claimdesk");
+
+/// A data folder and a config home of the test's own.
+struct Desk {
+    _root: tempfile::TempDir,
+    home: PathBuf,
+    data: PathBuf,
+}
+
+impl Desk {
+    fn new() -> Desk {
+        let root = tempfile::tempdir().expect("tempdir");
+        let home = root.path().join("home");
+        let data = root.path().join("data");
+        std::fs::create_dir_all(&home).expect("home");
+        Desk {
+            home,
+            data,
+            _root: root,
+        }
+    }
+
+    fn run(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = Command::new(BIN)
+            .args(["--data-dir", self.data.to_str().expect("utf-8")])
+            .args(args)
+            .env("HOME", &self.home)
+            .env("XDG_CONFIG_HOME", self.home.join(".config"))
+            .env("XDG_DATA_HOME", self.home.join(".local/share"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn claimdesk");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin.as_bytes())
+            .expect("write stdin");
+        child.wait_with_output().expect("wait")
+    }
+
+    /// Decides and saves a claim; returns the new case id.
+    fn save(&self, claim: &str, extra: &[&str]) -> String {
+        let mut args = vec!["check", "--today", "2026-11-21", "--save"];
+        args.extend_from_slice(extra);
+        let out = self.run(&args, claim);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(0), "{err}");
+        err.lines()
+            .find_map(|l| l.strip_prefix("saved "))
+            .unwrap_or_else(|| panic!("no case id in {err:?}"))
+            .to_owned()
+    }
+
+    fn log(&self) -> PathBuf {
+        self.data.join("cases.sqlite3")
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("utf-8 output")
+}
+
+const MILLSO: &str =
+    r#"{"vendor":"millso","channel":"amazon_us","issue":"defective","order_date":"2026-10-02"}"#;
+const MITKCO: &str = r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-18"}"#;
+/// ESC [ 2 J clears a screen; OSC 52 would set the clipboard; C1 CSI.
+const HOSTILE_NOTE: &str = "call back \u{1b}[2J\u{1b}]52;c;SGVsbG8=\u{7} \u{9b}31m today";
+
+fn no_raw_controls(what: &str, bytes: &[u8]) {
+    let s = text(bytes);
+    for c in s.chars() {
+        assert!(
+            c == '\n' || c == '\r' || !c.is_control(),
+            "{what} has a raw control character {c:?}: {s:?}"
+        );
+    }
+}
+
+#[test]
+fn save_list_show_export_round_trip() {
+    let desk = Desk::new();
+    let first = desk.save(MILLSO, &["--order", "112-7", "--note", "prefers e-mail"]);
+    let second = desk.save(MITKCO, &[]);
+    let today = chrono::Local::now().format("%Y%m%d").to_string();
+    assert_eq!(first, format!("C-{today}-0001"));
+    assert_eq!(second, format!("C-{today}-0002"));
+
+    let list = desk.run(&["cases", "list"], "");
+    let list = text(&list.stdout);
+    assert!(list.contains(&first) && list.contains(&second), "{list}");
+    assert!(
+        list.contains("112-7") && list.contains("2 case(s)"),
+        "{list}"
+    );
+
+    // Filters narrow.
+    let only = text(
+        &desk
+            .run(&["cases", "list", "--vendor", "mitkco"], "")
+            .stdout,
+    );
+    assert!(only.contains(&second) && !only.contains(&first), "{only}");
+    let by_order = text(&desk.run(&["cases", "list", "--order", "112-7"], "").stdout);
+    assert!(by_order.contains(&first) && !by_order.contains(&second));
+    let none = text(
+        &desk
+            .run(&["cases", "list", "--from", "2026-11-22"], "")
+            .stdout,
+    );
+    assert!(none.contains("no matching cases"), "{none}");
+    let verdict = text(
+        &desk
+            .run(&["cases", "list", "--verdict", "review"], "")
+            .stdout,
+    );
+    assert!(verdict.contains("no matching cases"), "{verdict}");
+
+    // Text: the same outcome `check` printed, under the case header.
+    let shown = text(&desk.run(&["cases", "show", &first], "").stdout);
+    assert!(shown.starts_with(&format!("Case: {first}")), "{shown}");
+    assert!(shown.contains("Customer reference: 112-7"), "{shown}");
+    assert!(shown.contains("Note: prefers e-mail"), "{shown}");
+    assert!(shown.contains("VERDICT: Eligible"), "{shown}");
+    assert!(shown.contains("2027-10-02 (Saturday, in 315 days): 12-month warranty ends"));
+
+    let md = text(
+        &desk
+            .run(&["cases", "show", &first, "--format", "markdown"], "")
+            .stdout,
+    );
+    assert!(
+        md.starts_with(&format!("## Case {first}: Eligible")),
+        "{md}"
+    );
+    assert!(md.contains("- **Customer reference:** 112\\-7") || md.contains("112-7"));
+    assert!(md.contains("### Next steps"), "{md}");
+
+    let json = desk.run(&["cases", "show", &first, "--format", "json"], "");
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(value["id"], first.as_str());
+    assert_eq!(value["reference"], "112-7");
+    assert_eq!(value["claim"]["claim_date"], "2026-11-21");
+    // The saved outcome is what `check` prints for the claim.
+    let checked = desk.run(&["check", "--today", "2026-11-21"], MILLSO);
+    let checked: serde_json::Value = serde_json::from_slice(&checked.stdout).expect("json");
+    assert_eq!(value["outcome"], checked);
+
+    let jsonl = text(
+        &desk
+            .run(&["cases", "export", "--format", "jsonl"], "")
+            .stdout,
+    );
+    let lines: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["id"], second.as_str());
+    assert_eq!(lines[1]["outcome"]["verdict"], "eligible");
+
+    let csv = text(&desk.run(&["cases", "export", "--format", "csv"], "").stdout);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert_eq!(&rows[0][0], first.as_str());
+    assert_eq!(&rows[0][6], "112-7");
+    assert_eq!(&rows[0][8], "prefers e-mail");
+    assert_eq!(&rows[1][5], "eligible");
+
+    let missing = desk.run(&["cases", "show", "C-19990101-0001"], "");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("no case C-19990101-0001"));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_case_log_and_its_folder_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let desk = Desk::new();
+    desk.save(MITKCO, &[]);
+    let mode = |p: &Path| std::fs::metadata(p).expect("stat").permissions().mode() & 0o777;
+    assert_eq!(mode(&desk.log()), 0o600);
+    assert_eq!(mode(&desk.data), 0o700);
+    for entry in std::fs::read_dir(&desk.data).expect("dir") {
+        let path = entry.expect("entry").path();
+        assert_eq!(
+            mode(&path) & 0o077,
+            0,
+            "{} is readable by others",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn typed_escape_sequences_never_reach_the_terminal_or_an_export_raw() {
+    let desk = Desk::new();
+    let id = desk.save(
+        MILLSO,
+        &["--order", "=HYPERLINK(\"x\")", "--note", HOSTILE_NOTE],
+    );
+    for args in [
+        vec!["cases", "list"],
+        vec!["cases", "show", &id],
+        vec!["cases", "show", &id, "--format", "markdown"],
+        vec!["cases", "show", &id, "--format", "json"],
+        vec!["cases", "export", "--format", "csv"],
+        vec!["cases", "export", "--format", "jsonl"],
+    ] {
+        let out = desk.run(&args, "");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        no_raw_controls(&format!("{args:?}"), &out.stdout);
+    }
+    // Stored as typed: the JSON export reads back to the exact note.
+    let jsonl = desk.run(&["cases", "export", "--format", "jsonl"], "");
+    let value: serde_json::Value = serde_json::from_slice(&jsonl.stdout).expect("json");
+    assert_eq!(value["note"], HOSTILE_NOTE);
+    // A spreadsheet will not run the reference as a formula.
+    let csv = text(&desk.run(&["cases", "export"], "").stdout);
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    // Shown with the escapes visible.
+    let shown = text(&desk.run(&["cases", "show", &id], "").stdout);
+    assert!(shown.contains("call back \\u{1b}[2J"), "{shown}");
+}
+
+#[test]
+fn a_corrupt_case_log_gives_one_clear_line() {
+    let desk = Desk::new();
+    std::fs::create_dir_all(&desk.data).expect("dir");
+    std::fs::write(
+        desk.log(),
+        b"this is not a database, it is a shopping list\n".repeat(100),
+    )
+    .expect("write");
+    let out = desk.run(&["cases", "list"], "");
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("damaged or not a claimdesk database"), "{err}");
+    // Deciding still works; only the save fails, with the same line.
+    let saved = desk.run(&["check", "--today", "2026-11-21", "--save"], MITKCO);
+    assert!(
+        text(&saved.stderr).contains("not saved: the case log"),
+        "{}",
+        text(&saved.stderr)
+    );
+    assert_eq!(saved.status.code(), Some(4));
+    assert!(text(&saved.stdout).contains("\"verdict\": \"eligible\""));
+    let plain = desk.run(&["check", "--today", "2026-11-21"], MITKCO);
+    assert_eq!(plain.status.code(), Some(0));
+}
+
+/// Makes a file read-only for this process until dropped. root writes
+/// through any file mode, so as root the file is made immutable instead.
+#[cfg(unix)]
+struct ReadOnly(PathBuf, bool);
+
+#[cfg(unix)]
+impl ReadOnly {
+    fn make(path: &Path) -> Option<ReadOnly> {
+        use std::os::unix::fs::PermissionsExt;
+        if unsafe { libc::geteuid() } != 0 {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o400)).ok()?;
+            return Some(ReadOnly(path.to_path_buf(), false));
+        }
+        let ok = Command::new("chattr")
+            .arg("+i")
+            .arg(path)
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| ReadOnly(path.to_path_buf(), true))
+    }
+}
+
+#[cfg(unix)]
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        if self.1 {
+            let _ = Command::new("chattr").arg("-i").arg(&self.0).status();
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_case_log_still_lists_but_does_not_save() {
+    let desk = Desk::new();
+    let id = desk.save(MITKCO, &[]);
+    // Checkpoint the write-ahead log into the file, as a closed log is.
+    let _ = std::fs::remove_file(desk.data.join("cases.sqlite3-wal"));
+    let Some(_guard) = ReadOnly::make(&desk.log()) else {
+        eprintln!("skipped: cannot make a file read-only here (root without chattr)");
+        return;
+    };
+    let list = desk.run(&["cases", "list"], "");
+    assert!(text(&list.stdout).contains(&id), "{}", text(&list.stderr));
+    let saved = desk.run(&["check", "--today", "2026-11-21", "--save"], MITKCO);
+    let err = text(&saved.stderr);
+    assert!(err.contains("cannot be written"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // The claim is still decided.
+    assert!(text(&saved.stdout).contains("\"verdict\""));
+}
+
+#[test]
+fn a_log_from_a_newer_claimdesk_is_refused_not_damaged() {
+    let desk = Desk::new();
+    desk.save(MITKCO, &[]);
+    let conn = rusqlite::Connection::open(desk.log()).expect("open");
+    conn.pragma_update(None, "user_version", 99).expect("bump");
+    drop(conn);
+    let out = desk.run(&["cases", "list"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("made by a newer claimdesk (schema 99"));
+}
+
+/// Saves in a burst from many processes, kills them with SIGKILL at
+/// random moments, then checks every case a process reported saved is
+/// there, the ids are unique and the file passes SQLite's integrity check.
+#[cfg(unix)]
+#[test]
+fn sigkill_during_a_burst_of_saves_loses_no_committed_case() {
+    let desk = Desk::new();
+    desk.save(MITKCO, &[]); // create the log
+    let mut reported = vec![];
+    for round in 0..30u64 {
+        let mut child = Command::new(BIN)
+            .args(["--data-dir", desk.data.to_str().expect("utf-8")])
+            .args([
+                "check",
+                "--today",
+                "2026-11-21",
+                "--save",
+                "--note",
+                "burst",
+            ])
+            .env("HOME", &desk.home)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(MILLSO.as_bytes())
+            .expect("stdin");
+        // Kill some at once, some mid-way, let some finish.
+        std::thread::sleep(std::time::Duration::from_micros((round * 397) % 4000));
+        if round % 3 != 2 {
+            unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
+        }
+        let out = child.wait_with_output().expect("wait");
+        if let Some(id) = text(&out.stderr)
+            .lines()
+            .find_map(|l| l.strip_prefix("saved "))
+        {
+            reported.push(id.to_owned());
+        }
+    }
+    let conn = rusqlite::Connection::open(desk.log()).expect("reopen");
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity");
+    assert_eq!(check, "ok");
+    let ids: Vec<String> = conn
+        .prepare("SELECT id FROM cases")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .map(|r| r.expect("row"))
+        .collect();
+    for id in &reported {
+        assert!(ids.contains(id), "case {id} was reported saved but is gone");
+    }
+    // Every third process was left to finish.
+    assert!(
+        reported.len() >= 10,
+        "only {} saves reported",
+        reported.len()
+    );
+    let list = desk.run(&["cases", "list"], "");
+    assert_eq!(list.status.code(), Some(0), "{}", text(&list.stderr));
+}
+
+/// Zentro's 14-day return window edited to 7 days: exactly the cases whose
+/// verdict changes are listed.
+#[test]
+fn recheck_lists_exactly_the_cases_a_policy_edit_changes() {
+    let desk = Desk::new();
+    let policies = desk.home.join("policies");
+    std::fs::create_dir_all(&policies).expect("dir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/policies/zentro.toml");
+    let original = std::fs::read_to_string(&fixture).expect("zentro");
+    std::fs::write(policies.join("zentro.toml"), &original).expect("write");
+    let dir = policies.to_str().expect("utf-8");
+
+    let claim = |days_ago: u64| {
+        let order = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")
+            - chrono::Days::new(days_ago);
+        format!(
+            r#"{{"vendor":"zentro","channel":"store","issue":"change_of_mind","delivery_date":"{order}","claim_date":"2026-11-21"}}"#
+        )
+    };
+    let save = |days_ago: u64| desk.save(&claim(days_ago), &["--policies", dir]);
+    let day_3 = save(3);
+    let day_10 = save(10);
+    let day_12 = save(12);
+    let day_20 = save(20);
+    let mitkco = desk.save(MITKCO, &[]);
+
+    let same = desk.run(&["--policies", dir, "cases", "recheck"], "");
+    assert_eq!(same.status.code(), Some(0), "{}", text(&same.stdout));
+    assert!(text(&same.stdout).contains("0 of 5 case(s) would get another verdict now; 0 more"));
+
+    assert!(original.contains("days = 14\n"));
+    std::fs::write(
+        policies.join("zentro.toml"),
+        original.replacen("days = 14\n", "days = 7\n", 1),
+    )
+    .expect("edit");
+    let out = desk.run(
+        &["--policies", dir, "cases", "recheck", "--verdicts-only"],
+        "",
+    );
+    let report = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    let listed: Vec<&str> = report
+        .lines()
+        .filter_map(|l| l.strip_prefix("VERDICT    "))
+        .map(|l| l.split_whitespace().next().unwrap_or(""))
+        .collect();
+    // Delivered 10 and 12 days ago: in time under 14 days, late under 7.
+    assert_eq!(listed, [day_10.as_str(), day_12.as_str()], "{report}");
+    assert!(
+        report.contains("verdict eligible -> not_eligible"),
+        "{report}"
+    );
+    assert!(!report.contains("DEADLINES"), "{report}");
+
+    // Without --verdicts-only the moved deadlines of day 3 and day 20 are
+    // listed apart; the Mitkco case is untouched.
+    let all = text(
+        &desk
+            .run(&["--policies", dir, "cases", "recheck"], "")
+            .stdout,
+    );
+    for id in [&day_3, &day_20] {
+        assert!(
+            all.contains(&format!(
+                "DEADLINES  {id}  zentro/change_of_mind  return_14_days"
+            )),
+            "{all}"
+        );
+    }
+    assert!(!all.contains(&mitkco), "{all}");
+    assert!(
+        all.contains("2 of 5 case(s) would get another verdict now; 2 more only other deadlines"),
+        "{all}"
+    );
+}
+
+#[test]
+fn config_path_and_show_report_unknown_keys() {
+    let desk = Desk::new();
+    let path = text(&desk.run(&["config", "path"], "").stdout);
+    assert_eq!(
+        path.trim(),
+        desk.home
+            .join(".config/claimdesk/config.toml")
+            .display()
+            .to_string()
+    );
+    std::fs::create_dir_all(desk.home.join(".config/claimdesk")).expect("dir");
+    std::fs::write(
+        desk.home.join(".config/claimdesk/config.toml"),
+        "agent_name = \"Dana\"\nagnet_name = \"typo\"\n",
+    )
+    .expect("write");
+    let show = desk.run(&["config", "show"], "");
+    assert_eq!(show.status.code(), Some(1));
+    assert!(text(&show.stdout).contains("agent_name = Dana"));
+    assert!(text(&show.stderr).contains("unknown key \"agnet_name\""));
+    // Other commands warn and go on; the agent's name goes with each case.
+    let id = desk.save(MITKCO, &[]);
+    let shown = text(&desk.run(&["cases", "show", &id], "").stdout);
+    assert!(shown.contains("Agent: Dana"), "{shown}");
+}
