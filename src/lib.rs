@@ -8,6 +8,7 @@
 //! - [`text`]: making user-typed text safe to show.
 
 pub mod cli;
+pub mod clipboard;
 pub mod config;
 pub mod intake;
 pub mod plain;

@@ -109,6 +109,19 @@ pub struct CaseHeader {
     pub note: String,
 }
 
+impl CaseHeader {
+    /// The header of a saved case.
+    pub fn from_case(case: &crate::store::Case) -> CaseHeader {
+        CaseHeader {
+            id: case.id.clone(),
+            saved: Some(case.created_at),
+            agent: case.agent.clone(),
+            reference: case.reference.clone(),
+            note: case.note.clone(),
+        }
+    }
+}
+
 /// The vendor's name and the label, when the policy is at hand.
 fn names<'a>(summary: &'a Summary, policy: Option<&'a Policy>) -> (&'a str, &'a str) {
     match policy {

@@ -16,6 +16,8 @@ struct Session {
     master: Box<dyn portable_pty::MasterPty + Send>,
     stop: Arc<AtomicBool>,
     reader_thread: Option<std::thread::JoinHandle<()>>,
+    /// The data folder the wizard keeps its case log in.
+    data: std::path::PathBuf,
     _home: tempfile::TempDir,
 }
 
@@ -35,6 +37,7 @@ fn start_with(cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
     cmd.env("HOME", home.path());
     cmd.env("XDG_CONFIG_HOME", home.path());
     cmd.env_remove("NO_COLOR");
+    cmd.env_remove("TMUX");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -71,6 +74,7 @@ fn start_with(cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         }
     });
     Session {
+        data: home.path().join(".local/share/claimdesk"),
         screen,
         raw,
         writer,
@@ -401,4 +405,84 @@ fn closing_the_terminal_ends_the_wizard() {
     }
     let spent = cpu_ticks(pid);
     panic!("claimdesk still runs after its terminal closed (cpu ticks {spent:?})");
+}
+
+/// `claimdesk cases show ID` against the session's data folder.
+fn cases_show(data: &std::path::Path, id: &str) -> Vec<u8> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .args([
+            "--data-dir",
+            data.to_str().expect("utf-8"),
+            "cases",
+            "show",
+            id,
+        ])
+        .output()
+        .expect("cases show");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// The outcome is saved as a case the moment it is shown, and `c` puts
+/// exactly `claimdesk cases show`'s text on the clipboard with OSC 52.
+#[test]
+fn an_outcome_is_saved_and_c_copies_its_summary_with_osc52() {
+    use base64::Engine as _;
+    let mut s = start();
+    s.expect("Vendor");
+    for key in ["1", "7"] {
+        s.key(key);
+    }
+    s.expect("support@millso.com");
+    let today = chrono::Local::now().format("%Y%m%d").to_string();
+    let id = format!("C-{today}-0001");
+    s.expect(&format!("case {id}"));
+    s.key("c");
+    s.expect("Summary copied to the clipboard");
+    let summary = cases_show(&s.data, &id);
+    let expected = [
+        b"\x1b]52;c;".as_slice(),
+        base64::engine::general_purpose::STANDARD
+            .encode(&summary)
+            .as_bytes(),
+        b"\x07",
+    ]
+    .concat();
+    assert!(
+        contains(&s.raw(), &expected),
+        "no OSC 52 sequence with the case summary"
+    );
+    assert!(String::from_utf8_lossy(&summary).starts_with(&format!("Case: {id}")));
+    s.key("q");
+    s.wait_exit();
+}
+
+/// A case log that is not a database: the wizard says so in one line,
+/// still decides the claim, and still copies the summary.
+#[test]
+fn a_corrupt_case_log_leaves_the_wizard_deciding() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join(".local/share/claimdesk");
+    std::fs::create_dir_all(&data).expect("dir");
+    std::fs::write(
+        data.join("cases.sqlite3"),
+        b"not a database at all".repeat(300),
+    )
+    .expect("write");
+    let home_dir = home.path().to_str().expect("utf-8").to_owned();
+    let mut s = start_with(80, 24, &[("HOME", &home_dir)]);
+    s.expect("damaged or not a claimdesk database");
+    s.key("1");
+    s.key("7");
+    s.expect("support@millso.com");
+    s.expect("not saved");
+    s.key("c");
+    s.expect("Summary copied to the clipboard");
+    assert!(contains(&s.raw(), b"\x1b]52;c;"));
+    s.key("q");
+    s.wait_exit();
 }

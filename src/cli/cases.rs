@@ -188,17 +188,6 @@ fn list(log: &CaseLog, filter: &Filter) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The header a hand-off starts with.
-pub fn header(case: &Case) -> CaseHeader {
-    CaseHeader {
-        id: case.id.clone(),
-        saved: Some(case.created_at),
-        agent: case.agent.clone(),
-        reference: case.reference.clone(),
-        note: case.note.clone(),
-    }
-}
-
 fn show(
     log: &CaseLog,
     id: &str,
@@ -229,8 +218,10 @@ fn show(
                 return Ok(ExitCode::from(2));
             };
             let text = match format {
-                ShowFormat::Text => summary_text(Some(&header(&case)), &summary, policy),
-                _ => summary_markdown(&header(&case), &summary, policy),
+                ShowFormat::Text => {
+                    summary_text(Some(&CaseHeader::from_case(&case)), &summary, policy)
+                }
+                _ => summary_markdown(&CaseHeader::from_case(&case), &summary, policy),
             };
             out.write_all(text.as_bytes())?;
         }

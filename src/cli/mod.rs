@@ -166,7 +166,18 @@ pub fn run(cli: Cli) -> ExitCode {
                 std::io::stdin().lock(),
                 std::io::stdout().lock(),
             ),
-            Ok(policies) => crate::wizard::run(&policies, cli.common.today()),
+            Ok(policies) => {
+                let config = cli.common.settings();
+                let log = match cli.common.data_dir(&config) {
+                    Some(dir) => crate::store::CaseLog::open_in(&dir).map_err(|e| e.brief()),
+                    None => Err("no data folder on this system (use --data-dir)".to_owned()),
+                };
+                let session = crate::wizard::Session {
+                    log,
+                    agent: config.agent_name.unwrap_or_default(),
+                };
+                crate::wizard::run(&policies, cli.common.today(), session)
+            }
             Err(code) => code,
         },
     }

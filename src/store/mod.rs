@@ -149,6 +149,21 @@ impl fmt::Display for StoreError {
     }
 }
 
+impl StoreError {
+    /// The reason without the path, to fit a status line.
+    pub fn brief(&self) -> String {
+        match self {
+            StoreError::Corrupt { .. } => {
+                "the case log is damaged or not a claimdesk database".into()
+            }
+            StoreError::Locked { .. } => "the case log is locked by another claimdesk".into(),
+            StoreError::ReadOnly { .. } => "the case log cannot be written (read-only)".into(),
+            StoreError::NewerSchema { .. } => "the case log was made by a newer claimdesk".into(),
+            StoreError::Other { detail, .. } => format!("the case log: {detail}"),
+        }
+    }
+}
+
 impl std::error::Error for StoreError {}
 
 /// An open case log.
@@ -294,6 +309,43 @@ impl CaseLog {
         .map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(id)
+    }
+
+    /// Replaces a saved case's claim and outcome (the agent changed an
+    /// answer after the verdict). `false` when there is no such case.
+    pub fn update_decision(
+        &mut self,
+        id: &str,
+        case: &NewCase,
+        now: NaiveDateTime,
+    ) -> Result<bool, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE cases SET vendor = ?2, issue = ?3, verdict = ?4, claim_date = ?5,
+                    claim_json = ?6, outcome_json = ?7, policy_fingerprint = ?8,
+                    policy_origin = ?9, updated_at = ?10
+                 WHERE id = ?1",
+                params![
+                    id,
+                    case.vendor,
+                    case.issue,
+                    case.verdict,
+                    case.claim_date.to_string(),
+                    case.claim.to_string(),
+                    case.outcome.to_string(),
+                    case.policy_fingerprint,
+                    case.policy_origin,
+                    timestamp(now)
+                ],
+            )
+            .map_err(|e| sql_error(&self.path, e))?;
+        Ok(changed == 1)
     }
 
     /// Changes a saved case's reference and note (the agent adds them

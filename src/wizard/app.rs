@@ -27,8 +27,34 @@ pub enum Overlay {
     ConfirmNew,
 }
 
+/// Work the terminal loop does for the app after a key (the app itself
+/// does no I/O, so it stays testable without a terminal or a disk).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// The outcome was (re)decided: save it in the case log, or update
+    /// the case this intake already saved.
+    SaveCase,
+    /// Copy the hand-off summary to the clipboard.
+    CopySummary,
+}
+
+/// Where this intake stands in the case log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseStatus {
+    /// Not decided yet, or no case log in use.
+    None,
+    Saved(String),
+    /// The one-line reason the case could not be saved.
+    NotSaved(String),
+}
+
 pub struct App<'p> {
     pub intake: Intake<'p>,
+    /// For the terminal loop to carry out, in order.
+    pub effects: Vec<Effect>,
+    pub case: CaseStatus,
+    /// A one-line message in place of the footer, until the next key.
+    pub status: Option<String>,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     /// Index into `intake.questions()` (or the claim-date question when
@@ -56,6 +82,9 @@ impl<'p> App<'p> {
     pub fn new(intake: Intake<'p>) -> Self {
         App {
             intake,
+            effects: Vec::new(),
+            case: CaseStatus::None,
+            status: None,
             screen: Screen::Question,
             overlay: None,
             step: 0,
@@ -110,6 +139,7 @@ impl<'p> App<'p> {
     }
 
     pub fn update(&mut self, key: KeyEvent) {
+        self.status = None;
         let action = action_for(self, key);
         self.apply(action);
     }
@@ -224,6 +254,7 @@ impl<'p> App<'p> {
         self.screen = Screen::Outcome;
         self.scroll = 0;
         self.error = None;
+        self.effects.push(Effect::SaveCase);
     }
 
     fn back(&mut self) {
@@ -388,6 +419,7 @@ impl<'p> App<'p> {
                 self.screen = Screen::Review;
                 self.review_cursor = 0;
             }
+            Action::Copy => self.effects.push(Effect::CopySummary),
             Action::Back => {
                 if self.screen == Screen::Why {
                     self.screen = Screen::Outcome;

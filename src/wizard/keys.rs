@@ -26,6 +26,8 @@ pub enum Action {
     NewClaim,
     Why,
     Review,
+    /// Copy the hand-off summary to the clipboard.
+    Copy,
     Yes,
     No,
 }
@@ -128,6 +130,7 @@ pub fn action_for(app: &App<'_>, key: KeyEvent) -> Action {
             'j' => Action::Down,
             'w' => Action::Why,
             'r' => Action::Review,
+            'c' => Action::Copy,
             'q' => Action::Quit,
             _ => Action::None,
         },
@@ -175,7 +178,8 @@ fn context_commands(ctx: Context) -> Vec<(&'static str, &'static str)> {
             ("q", "quit"),
         ],
         Context::Outcome => vec![
-            ("↑↓ PgUp/PgDn", "scroll"),
+            ("↑↓", "scroll"),
+            ("c", "copy"),
             ("w", "why"),
             ("r", "answers"),
             ("Esc", "back"),
@@ -184,6 +188,7 @@ fn context_commands(ctx: Context) -> Vec<(&'static str, &'static str)> {
         ],
         Context::Why => vec![
             ("↑↓", "scroll"),
+            ("c", "copy"),
             ("w/Esc", "outcome"),
             ("r", "answers"),
             ("^N", "new claim"),

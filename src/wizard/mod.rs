@@ -11,4 +11,4 @@ mod terminal;
 pub mod view;
 
 pub use app::{App, Screen};
-pub use terminal::run;
+pub use terminal::{Session, run};

@@ -1,7 +1,7 @@
 //! Drawing the wizard: a pure function of the state. Nothing here decides
 //! anything; the outcome comes from the rule core through the intake.
 
-use super::app::{App, Overlay, Screen};
+use super::app::{App, CaseStatus, Overlay, Screen};
 use super::keys::{commands, screen_commands};
 use crate::intake::{Field, Kind};
 use crate::rules::claim::DateFact;
@@ -120,11 +120,16 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
 
 fn render_header(app: &App<'_>, frame: &mut Frame, area: Rect) {
     let claim = app.intake.claim_date();
-    let title = match app.screen {
+    let screen = match app.screen {
         Screen::Question => "new claim",
         Screen::Outcome => "outcome",
         Screen::Why => "why: the rules that decided",
         Screen::Review => "review answers",
+    };
+    let title = match (&app.case, app.screen) {
+        (_, Screen::Question) | (CaseStatus::None, _) => screen.to_owned(),
+        (CaseStatus::Saved(id), _) => format!("{screen} · case {id}"),
+        (CaseStatus::NotSaved(_), _) => format!("{screen} · not saved"),
     };
     let right = format!("claim date {} {claim} ", &weekday_name(claim)[..3]);
     let [left_area, right_area] = Layout::horizontal([
@@ -143,6 +148,11 @@ fn render_header(app: &App<'_>, frame: &mut Frame, area: Rect) {
 }
 
 fn render_footer(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+    if let Some(status) = &app.status {
+        let line = Line::from(vec![Span::raw(" "), Span::styled(status.clone(), bold())]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let mut spans = vec![Span::raw(" ")];
     for (i, (keys, what)) in commands(app).into_iter().enumerate() {
         if i > 0 {
