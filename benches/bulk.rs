@@ -15,6 +15,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_claimdesk");
+/// The case log the measured wizard sessions write to.
+const BENCH_DATA: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/bench-data");
 
 /// A small deterministic generator (xorshift64*), so every run decides the
 /// same claims.
@@ -161,6 +163,8 @@ fn interactive_peak_rss() -> Option<u64> {
     let mut cmd = CommandBuilder::new(BIN);
     cmd.args(["--today", "2026-11-21"]);
     cmd.env("TERM", "xterm-256color");
+    // The wizard opens its case log at start: keep it out of the user's.
+    cmd.args(["--data-dir", BENCH_DATA]);
     let mut child = pty.slave.spawn_command(cmd).ok()?;
     let mut reader = pty.master.try_clone_reader().ok()?;
     std::thread::spawn(move || {

@@ -9,6 +9,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_claimdesk");
+/// The case log the measured wizard sessions write to.
+const BENCH_DATA: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/bench-data");
 const CLAIM: &str = r#"{"vendor":"millso","channel":"amazon_us","issue":"defective","order_date":"2026-10-02","claim_date":"2026-11-21"}"#;
 
 /// Time from spawning the wizard in a pseudo-terminal to a screen that
@@ -25,6 +27,8 @@ fn first_frame() -> Duration {
     let mut cmd = CommandBuilder::new(BIN);
     cmd.args(["--today", "2026-11-21"]);
     cmd.env("TERM", "xterm-256color");
+    // The wizard opens its case log at start: keep it out of the user's.
+    cmd.args(["--data-dir", BENCH_DATA]);
     let start = Instant::now();
     let mut child = pty.slave.spawn_command(cmd).expect("spawn");
     let mut reader = pty.master.try_clone_reader().expect("reader");
