@@ -115,9 +115,9 @@ impl CaseHeader {
         CaseHeader {
             id: case.id.clone(),
             saved: Some(case.created_at),
-            agent: case.agent.clone(),
-            reference: case.reference.clone(),
-            note: case.note.clone(),
+            agent: case.record.agent.clone(),
+            reference: case.record.reference.clone(),
+            note: case.record.note.clone(),
         }
     }
 }

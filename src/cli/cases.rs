@@ -176,12 +176,12 @@ fn list(log: &CaseLog, filter: &Filter) -> Result<ExitCode, Failure> {
             out,
             "{:<15}  {:<10}  {:<7}  {:<19}  {:<12}  {:<20}  {}",
             c.id,
-            c.claim_date,
-            shown(&c.vendor, 7),
-            shown(&c.issue, 19),
-            shown(&c.verdict, 12),
-            shown(&c.reference, 20),
-            shown(&c.agent, 24)
+            c.record.claim_date,
+            shown(&c.record.vendor, 7),
+            shown(&c.record.issue, 19),
+            shown(&c.record.verdict, 12),
+            shown(&c.record.reference, 20),
+            shown(&c.record.agent, 24)
         )?;
     }
     writeln!(out, "{} case(s)", cases.len())?;
@@ -202,7 +202,10 @@ fn show(
         );
         return Ok(ExitCode::from(2));
     };
-    let policy = policies.and_then(|set| set.vendor_index(&case.vendor).map(|i| &set.policies[i]));
+    let policy = policies.and_then(|set| {
+        set.vendor_index(&case.record.vendor)
+            .map(|i| &set.policies[i])
+    });
     let mut out = io::stdout().lock();
     match format {
         ShowFormat::Json => {
@@ -210,7 +213,7 @@ fn show(
             writeln!(out, "{}", json_safe(&json))?;
         }
         ShowFormat::Text | ShowFormat::Markdown => {
-            let Some(summary) = Summary::from_json(&case.outcome) else {
+            let Some(summary) = Summary::from_json(&case.record.outcome) else {
                 eprintln!(
                     "error: case {} has a damaged outcome; use --format json",
                     case.id
@@ -235,17 +238,17 @@ pub fn case_json(c: &Case) -> serde_json::Value {
         "id": c.id,
         "created_at": c.created_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
         "updated_at": c.updated_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
-        "vendor": c.vendor,
-        "issue": c.issue,
-        "verdict": c.verdict,
-        "claim_date": c.claim_date.to_string(),
-        "reference": c.reference,
-        "agent": c.agent,
-        "note": c.note,
-        "policy_fingerprint": c.policy_fingerprint,
-        "policy_origin": c.policy_origin,
-        "claim": c.claim,
-        "outcome": c.outcome,
+        "vendor": c.record.vendor,
+        "issue": c.record.issue,
+        "verdict": c.record.verdict,
+        "claim_date": c.record.claim_date.to_string(),
+        "reference": c.record.reference,
+        "agent": c.record.agent,
+        "note": c.record.note,
+        "policy_fingerprint": c.record.policy_fingerprint,
+        "policy_origin": c.record.policy_origin,
+        "claim": c.record.claim,
+        "outcome": c.record.outcome,
     })
 }
 
@@ -298,7 +301,8 @@ fn export(log: &CaseLog, filter: &Filter, format: ExportFormat) -> Result<ExitCo
             ])?;
             for c in &cases {
                 let field = |key: &str| {
-                    c.outcome
+                    c.record
+                        .outcome
                         .get(key)
                         .map(|v| match v {
                             serde_json::Value::String(s) => s.clone(),
@@ -314,17 +318,17 @@ fn export(log: &CaseLog, filter: &Filter, format: ExportFormat) -> Result<ExitCo
                 let record = [
                     c.id.clone(),
                     c.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                    c.claim_date.to_string(),
-                    c.vendor.clone(),
-                    c.issue.clone(),
-                    c.verdict.clone(),
-                    c.reference.clone(),
-                    c.agent.clone(),
-                    c.note.clone(),
+                    c.record.claim_date.to_string(),
+                    c.record.vendor.clone(),
+                    c.record.issue.clone(),
+                    c.record.verdict.clone(),
+                    c.record.reference.clone(),
+                    c.record.agent.clone(),
+                    c.record.note.clone(),
                     field("remedies"),
                     field("return_shipping"),
                     field("summary"),
-                    c.policy_fingerprint.clone(),
+                    c.record.policy_fingerprint.clone(),
                 ];
                 w.write_record(record.iter().map(|v| spreadsheet_safe(v)))?;
             }
@@ -397,14 +401,19 @@ fn recheck(
     let mut verdict_lines = Vec::new();
     let mut deadline_lines = Vec::new();
     for c in &cases {
-        let who = format!("{}  {}/{}", c.id, shown(&c.vendor, 20), shown(&c.issue, 30));
-        let fresh = ClaimInput::from_value(&c.claim)
+        let who = format!(
+            "{}  {}/{}",
+            c.id,
+            shown(&c.record.vendor, 20),
+            shown(&c.record.issue, 30)
+        );
+        let fresh = ClaimInput::from_value(&c.record.claim)
             .map_err(rules::DecideError::Claim)
-            .and_then(|input| rules::decide(policies, &input, c.claim_date));
+            .and_then(|input| rules::decide(policies, &input, c.record.claim_date));
         match fresh {
             Ok(outcome) => {
                 let now = serde_json::to_value(&outcome).unwrap_or_default();
-                match differences(&c.outcome, &now) {
+                match differences(&c.record.outcome, &now) {
                     (Some(verdict), deadlines) => {
                         let mut line = format!("VERDICT    {who}  {verdict}");
                         for d in deadlines {

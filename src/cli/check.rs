@@ -2,7 +2,7 @@
 
 use super::Common;
 use crate::rules::{self, ClaimInput, DecideError, Outcome, PolicySet, outcome_json};
-use crate::store::{CaseLog, NewCase};
+use crate::store::{CaseLog, CaseRecord};
 use chrono::NaiveDate;
 use clap::Args;
 use serde_json::json;
@@ -138,7 +138,7 @@ fn save_case(
     let vendor = policies
         .vendor_index(outcome.vendor)
         .ok_or("the vendor's policy is not loaded")?;
-    let mut case = NewCase::from_decision(input, outcome, &policies.policies[vendor]);
+    let mut case = CaseRecord::from_decision(input, outcome, &policies.policies[vendor]);
     case.agent = config.agent_name.unwrap_or_default();
     case.reference = args.reference.clone().unwrap_or_default();
     case.note = args.note.clone().unwrap_or_default();

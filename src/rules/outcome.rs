@@ -316,17 +316,8 @@ impl<'p> Reason<'p> {
                 measured,
                 on,
                 end,
-            } => {
-                emit(Fixed(measured));
-                emit(Fixed(" "));
-                emit(Date(*on));
-                emit(Fixed(" is on or before "));
-                emit(Date(*end));
-                emit(Fixed(" ("));
-                emit(Text(window));
-                emit(Fixed(")"));
             }
-            Reason::After {
+            | Reason::After {
                 window,
                 measured,
                 on,
@@ -335,7 +326,11 @@ impl<'p> Reason<'p> {
                 emit(Fixed(measured));
                 emit(Fixed(" "));
                 emit(Date(*on));
-                emit(Fixed(" is after "));
+                emit(Fixed(if matches!(self, Reason::Within { .. }) {
+                    " is on or before "
+                } else {
+                    " is after "
+                }));
                 emit(Date(*end));
                 emit(Fixed(" ("));
                 emit(Text(window));

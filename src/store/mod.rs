@@ -23,12 +23,18 @@ pub use schema::SCHEMA_VERSION;
 /// The database file's name in the data folder.
 pub const FILE_NAME: &str = "cases.sqlite3";
 
-/// A case as saved.
+/// A case as saved: its id and timestamps, and what it is made of.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Case {
     pub id: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub record: CaseRecord,
+}
+
+/// What a case is made of: given to a save, read back in a [`Case`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRecord {
     pub vendor: String,
     pub issue: String,
     pub verdict: String,
@@ -45,30 +51,14 @@ pub struct Case {
     pub policy_origin: String,
 }
 
-/// What a new case is made of.
-#[derive(Debug, Clone)]
-pub struct NewCase {
-    pub vendor: String,
-    pub issue: String,
-    pub verdict: String,
-    pub claim_date: NaiveDate,
-    pub reference: String,
-    pub agent: String,
-    pub note: String,
-    pub claim: serde_json::Value,
-    pub outcome: serde_json::Value,
-    pub policy_fingerprint: String,
-    pub policy_origin: String,
-}
-
-impl NewCase {
+impl CaseRecord {
     /// A case for a decided claim. The claim is kept with its claim date
     /// filled in, so re-deciding it later measures the same days.
     pub fn from_decision(
         input: &crate::rules::ClaimInput,
         outcome: &crate::rules::Outcome<'_>,
         policy: &crate::rules::Policy,
-    ) -> NewCase {
+    ) -> CaseRecord {
         let mut claim = input.to_json_value();
         if let Some(map) = claim.as_object_mut() {
             map.insert(
@@ -76,7 +66,7 @@ impl NewCase {
                 serde_json::Value::String(outcome.claim_date.to_string()),
             );
         }
-        NewCase {
+        CaseRecord {
             vendor: outcome.vendor.to_owned(),
             issue: outcome.issue.to_owned(),
             verdict: outcome.verdict.id().to_owned(),
@@ -261,7 +251,7 @@ impl CaseLog {
 
     /// Saves a new case; returns its id. One transaction: the id and the
     /// row are written together or not at all.
-    pub fn save(&mut self, case: &NewCase, now: NaiveDateTime) -> Result<String, StoreError> {
+    pub fn save(&mut self, case: &CaseRecord, now: NaiveDateTime) -> Result<String, StoreError> {
         if self.read_only {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
@@ -316,7 +306,7 @@ impl CaseLog {
     pub fn update_decision(
         &mut self,
         id: &str,
-        case: &NewCase,
+        case: &CaseRecord,
         now: NaiveDateTime,
     ) -> Result<bool, StoreError> {
         if self.read_only {
@@ -446,17 +436,19 @@ fn read_case(row: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
         id: text(0)?,
         created_at: when(1)?,
         updated_at: when(2)?,
-        vendor: text(3)?,
-        issue: text(4)?,
-        verdict: text(5)?,
-        claim_date,
-        reference: text(7)?,
-        agent: text(8)?,
-        note: text(9)?,
-        claim: json(10)?,
-        outcome: json(11)?,
-        policy_fingerprint: text(12)?,
-        policy_origin: text(13)?,
+        record: CaseRecord {
+            vendor: text(3)?,
+            issue: text(4)?,
+            verdict: text(5)?,
+            claim_date,
+            reference: text(7)?,
+            agent: text(8)?,
+            note: text(9)?,
+            claim: json(10)?,
+            outcome: json(11)?,
+            policy_fingerprint: text(12)?,
+            policy_origin: text(13)?,
+        },
     })
 }
 

@@ -8,7 +8,7 @@ use super::view::{Theme, render};
 use crate::intake::Intake;
 use crate::report::{CaseHeader, Summary, summary_text};
 use crate::rules::PolicySet;
-use crate::store::{CaseLog, NewCase};
+use crate::store::{CaseLog, CaseRecord};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{self, Event};
 use std::io;
@@ -78,7 +78,7 @@ impl Session {
                 return;
             }
         };
-        let mut case = NewCase::from_decision(&app.intake.input, &outcome, policy);
+        let mut case = CaseRecord::from_decision(&app.intake.input, &outcome, policy);
         case.agent = self.agent.clone();
         let now = chrono::Local::now().naive_local();
         let result = match &app.case {
@@ -101,7 +101,7 @@ impl Session {
         let policy = app.intake.policy();
         if let (CaseStatus::Saved(id), Ok(log)) = (&app.case, &self.log)
             && let Ok(Some(case)) = log.get(id)
-            && let Some(summary) = Summary::from_json(&case.outcome)
+            && let Some(summary) = Summary::from_json(&case.record.outcome)
         {
             return summary_text(Some(&CaseHeader::from_case(&case)), &summary, policy);
         }
