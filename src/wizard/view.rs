@@ -123,7 +123,7 @@ fn render_header(app: &App<'_>, frame: &mut Frame, area: Rect) {
     let screen = match app.screen {
         Screen::Question => "new claim",
         Screen::Outcome => "outcome",
-        Screen::Why => "why: the rules that decided",
+        Screen::Why => "why",
         Screen::Review => "review answers",
     };
     let title = match (&app.case, app.screen) {
