@@ -68,7 +68,8 @@ pub struct FilterArgs {
     /// Only this verdict.
     #[arg(long, value_parser = ["eligible", "not_eligible", "review", "follow_up"])]
     pub verdict: Option<String>,
-    /// Only this customer reference or order number.
+    /// Only this customer reference or order number (case, spaces and
+    /// dashes do not matter: "112-44 17" finds "1124417").
     #[arg(long = "order", value_name = "REF")]
     pub reference: Option<String>,
 }

@@ -11,6 +11,7 @@
 //! user only. Faults (corrupt, locked, read-only) come back as a
 //! [`StoreError`] whose `Display` is the one line an agent is shown.
 
+pub mod drafts;
 mod schema;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -18,7 +19,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use schema::SCHEMA_VERSION;
+pub use schema::{SCHEMA_VERSION, reference_key};
 
 /// The database file's name in the data folder.
 pub const FILE_NAME: &str = "cases.sqlite3";
@@ -91,7 +92,8 @@ pub struct Filter {
     pub to: Option<NaiveDate>,
     pub vendor: Option<String>,
     pub verdict: Option<String>,
-    /// Exact reference / order number (spaces around it ignored).
+    /// Reference / order number, compared by [`reference_key`] (case,
+    /// spaces and dashes do not matter).
     pub reference: Option<String>,
 }
 
@@ -276,8 +278,8 @@ impl CaseLog {
         tx.execute(
             "INSERT INTO cases (id, day, seq, created_at, updated_at, vendor, issue, verdict,
                 claim_date, reference, agent, note, claim_json, outcome_json,
-                policy_fingerprint, policy_origin)
-             VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                policy_fingerprint, policy_origin, reference_key)
+             VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             params![
                 id,
                 day,
@@ -294,6 +296,7 @@ impl CaseLog {
                 case.outcome.to_string(),
                 case.policy_fingerprint,
                 case.policy_origin,
+                reference_key(&case.reference),
             ],
         )
         .map_err(err)?;
@@ -355,8 +358,15 @@ impl CaseLog {
         let changed = self
             .conn
             .execute(
-                "UPDATE cases SET reference = ?2, note = ?3, updated_at = ?4 WHERE id = ?1",
-                params![id, reference.trim(), note, timestamp(now)],
+                "UPDATE cases SET reference = ?2, note = ?3, updated_at = ?4, reference_key = ?5
+                 WHERE id = ?1",
+                params![
+                    id,
+                    reference.trim(),
+                    note,
+                    timestamp(now),
+                    reference_key(reference)
+                ],
             )
             .map_err(|e| sql_error(&self.path, e))?;
         Ok(changed == 1)
@@ -392,7 +402,7 @@ impl CaseLog {
             narrow("verdict =", verdict.clone());
         }
         if let Some(reference) = &filter.reference {
-            narrow("reference =", reference.trim().to_owned());
+            narrow("reference_key =", reference_key(reference));
         }
         sql.push_str(" ORDER BY day, seq");
         let mut statement = self.conn.prepare(&sql).map_err(err)?;
@@ -402,9 +412,10 @@ impl CaseLog {
         rows.collect::<Result<Vec<Case>, _>>().map_err(err)
     }
 
-    /// Earlier cases with this reference or order number (a repeat claim).
+    /// Earlier cases with this reference or order number (a repeat claim),
+    /// compared by [`reference_key`]; oldest first.
     pub fn with_reference(&self, reference: &str) -> Result<Vec<Case>, StoreError> {
-        if reference.trim().is_empty() {
+        if reference_key(reference).is_empty() {
             return Ok(Vec::new());
         }
         self.list(&Filter {

@@ -3,12 +3,22 @@
 //! process leaves the file at one version or the next, never between.
 //! Append new migrations; never edit one that has shipped.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
+
+/// One schema step: SQL, then (for data SQL cannot compute) Rust.
+pub(super) struct Migration {
+    sql: &'static str,
+    then: Option<fn(&Transaction<'_>) -> rusqlite::Result<()>>,
+}
+
+const fn sql(sql: &'static str) -> Migration {
+    Migration { sql, then: None }
+}
 
 /// Each step takes the schema from its index to its index + 1.
-pub(super) const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[Migration] = &[
     // 1: the cases table.
-    "CREATE TABLE cases (
+    sql("CREATE TABLE cases (
         id TEXT PRIMARY KEY,
         day TEXT NOT NULL,
         seq INTEGER NOT NULL,
@@ -25,13 +35,45 @@ pub(super) const MIGRATIONS: &[&str] = &[
         outcome_json TEXT NOT NULL,
         policy_fingerprint TEXT NOT NULL,
         UNIQUE (day, seq)
-    );",
+    );"),
     // 2: where the deciding policy came from, and indexes for the history
     // filters (order number look-ups run on every new claim).
-    "ALTER TABLE cases ADD COLUMN policy_origin TEXT NOT NULL DEFAULT '';
+    sql(
+        "ALTER TABLE cases ADD COLUMN policy_origin TEXT NOT NULL DEFAULT '';
      CREATE INDEX cases_reference ON cases (reference);
      CREATE INDEX cases_claim_date ON cases (claim_date);",
+    ),
+    // 3: the reference as compared (see `reference_key`), so "112-123 45"
+    // typed today finds the case saved as "11212345" yesterday.
+    Migration {
+        sql: "ALTER TABLE cases ADD COLUMN reference_key TEXT NOT NULL DEFAULT '';
+              CREATE INDEX cases_reference_key ON cases (reference_key);",
+        then: Some(fill_reference_keys),
+    },
 ];
+
+/// What two references are compared by: letters and digits only, in upper
+/// case. Order numbers are read out and typed with or without dashes and
+/// spaces; the digits are what identify the order.
+pub fn reference_key(reference: &str) -> String {
+    reference
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+fn fill_reference_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    let rows: Vec<(String, String)> = tx
+        .prepare("SELECT id, reference FROM cases WHERE reference <> ''")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = tx.prepare("UPDATE cases SET reference_key = ?2 WHERE id = ?1")?;
+    for (id, reference) in rows {
+        update.execute([id, reference_key(&reference)])?;
+    }
+    Ok(())
+}
 
 /// The version a fully migrated case log has.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -51,7 +93,11 @@ pub(super) fn migrate_to(conn: &mut Connection, from: i64, to: i64) -> rusqlite:
         if now > version {
             continue;
         }
-        tx.execute_batch(MIGRATIONS[version as usize])?;
+        let step = &MIGRATIONS[version as usize];
+        tx.execute_batch(step.sql)?;
+        if let Some(then) = step.then {
+            then(&tx)?;
+        }
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;
     }
@@ -62,6 +108,13 @@ pub(super) fn migrate_to(conn: &mut Connection, from: i64, to: i64) -> rusqlite:
 mod tests {
     use super::*;
 
+    #[test]
+    fn references_compare_by_letters_and_digits() {
+        assert_eq!(reference_key(" 112-1234567 / 89 "), "112123456789");
+        assert_eq!(reference_key("ab-12"), reference_key("AB 12"));
+        assert_eq!(reference_key("--"), "");
+    }
+
     /// A version-1 case log with a case in it reaches the current schema
     /// with the case intact and the new column at its default.
     #[test]
@@ -70,10 +123,10 @@ mod tests {
         migrate_to(&mut conn, 0, 1).expect("v1");
         conn.execute(
             "INSERT INTO cases (id, day, seq, created_at, updated_at, vendor, issue, verdict,
-                claim_date, claim_json, outcome_json, policy_fingerprint)
+                claim_date, reference, claim_json, outcome_json, policy_fingerprint)
              VALUES ('C-20261120-0001', '20261120', 1, '2026-11-20T10:00:00',
                 '2026-11-20T10:00:00', 'millso', 'defective', 'eligible', '2026-11-20',
-                '{}', '{}', 'abc')",
+                '112-4417 ab', '{}', '{}', 'abc')",
             [],
         )
         .expect("insert v1 row");
@@ -82,13 +135,17 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .expect("version");
         assert_eq!(version, SCHEMA_VERSION);
-        let (id, origin): (String, String) = conn
-            .query_row("SELECT id, policy_origin FROM cases", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+        let (id, origin, key): (String, String, String) = conn
+            .query_row(
+                "SELECT id, policy_origin, reference_key FROM cases",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .expect("row");
         assert_eq!(id, "C-20261120-0001");
         assert_eq!(origin, "");
+        // Migration 3 computed the key of the reference saved before it.
+        assert_eq!(key, "1124417AB");
         // Running again changes nothing.
         migrate(&mut conn, SCHEMA_VERSION).expect("idempotent");
     }
