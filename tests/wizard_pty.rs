@@ -18,10 +18,17 @@ struct Session {
     reader_thread: Option<std::thread::JoinHandle<()>>,
     /// The data folder the wizard keeps its case log in.
     data: std::path::PathBuf,
-    _home: tempfile::TempDir,
+    /// Its HOME; taken by [`Session::restart`] to start again in it.
+    home: Option<tempfile::TempDir>,
 }
 
 fn start_with(cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+    let home = tempfile::tempdir().expect("tempdir");
+    start_in(home, cols, rows, env)
+}
+
+/// claimdesk with `home` as HOME (its case log and drafts live there).
+fn start_in(home: tempfile::TempDir, cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows,
@@ -30,7 +37,6 @@ fn start_with(cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
             pixel_height: 0,
         })
         .expect("pty");
-    let home = tempfile::tempdir().expect("tempdir");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_claimdesk"));
     cmd.args(["--today", "2026-11-21"]);
     cmd.env("TERM", "xterm-256color");
@@ -82,7 +88,7 @@ fn start_with(cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         master: pty.master,
         stop,
         reader_thread: Some(reader_thread),
-        _home: home,
+        home: Some(home),
     }
 }
 
@@ -91,6 +97,49 @@ fn start() -> Session {
 }
 
 impl Session {
+    /// Skips the first question (no order number) and waits for the vendor.
+    fn past_order_number(&mut self) {
+        self.expect("order number or");
+        self.key("⏎");
+        self.expect("Which vendor");
+    }
+
+    /// A new claimdesk in the same HOME, once this one has exited.
+    fn restart(mut self) -> Session {
+        let home = self.home.take().expect("home");
+        drop(self);
+        start_in(home, 80, 24, &[])
+    }
+
+    /// The draft files in the data folder, with their contents.
+    fn drafts(&self) -> Vec<(std::path::PathBuf, String)> {
+        let Ok(entries) = std::fs::read_dir(self.data.join("drafts")) else {
+            return Vec::new();
+        };
+        entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .map(|p| {
+                let text = std::fs::read_to_string(&p).unwrap_or_default();
+                (p, text)
+            })
+            .collect()
+    }
+
+    /// Waits until some draft holds `text` (drafts are written as keys
+    /// land, just after the screen is drawn).
+    fn expect_draft(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if self.drafts().iter().any(|(_, t)| t.contains(text)) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("no draft holds {text:?}: {:?}", self.drafts());
+    }
+
     fn contents(&self) -> String {
         self.screen.lock().expect("screen").screen().contents()
     }
@@ -162,7 +211,7 @@ const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
 #[test]
 fn a_mitkco_transit_claim_ends_on_the_email_and_the_14_day_date() {
     let mut s = start();
-    s.expect("Which vendor");
+    s.past_order_number();
     for k in ["2", "3", "-", "7", "⏎", "⏎", "⏎", "⏎"] {
         s.key(k);
     }
@@ -181,7 +230,7 @@ fn a_mitkco_transit_claim_ends_on_the_email_and_the_14_day_date() {
 #[test]
 fn a_millso_claim_with_a_typed_date_and_an_inline_error() {
     let mut s = start();
-    s.expect("Which vendor");
+    s.past_order_number();
     for k in ["1", "2", "2"] {
         s.key(k);
     }
@@ -239,7 +288,7 @@ fn the_readme_keystroke_table_is_true() {
             "{name}: the count column counts the keys"
         );
         let mut s = start();
-        s.expect("Which vendor");
+        s.expect("order number or");
         for k in &keys {
             s.key(k);
         }
@@ -260,10 +309,10 @@ fn the_readme_keystroke_table_is_true() {
 #[test]
 fn quitting_midway_asks_first_then_restores_the_terminal() {
     let mut s = start();
-    s.expect("Which vendor");
+    s.past_order_number();
     s.key("1");
     s.send(b"\x03"); // Ctrl-C
-    s.expect("Quit? The claim being taken is not finished.");
+    s.expect("Quit? This claim is not finished.");
     s.key("n");
     s.expect("What is the customer's problem?");
     s.key("q");
@@ -277,8 +326,9 @@ fn quitting_midway_asks_first_then_restores_the_terminal() {
 fn sigterm_and_sighup_restore_the_terminal() {
     for signal in ["TERM", "HUP"] {
         let mut s = start();
-        s.expect("Which vendor");
+        s.past_order_number();
         s.key("2");
+        s.expect_draft("mitkco");
         let pid = s.child.process_id().expect("pid");
         let status = std::process::Command::new("kill")
             .args([&format!("-{signal}"), &pid.to_string()])
@@ -289,6 +339,11 @@ fn sigterm_and_sighup_restore_the_terminal() {
         assert!(
             contains(&s.raw(), LEAVE_ALTERNATE_SCREEN),
             "SIG{signal}: terminal restored"
+        );
+        // A closed terminal (SIGHUP) or a stop request loses no answer.
+        assert!(
+            s.drafts().iter().any(|(_, t)| t.contains("mitkco")),
+            "SIG{signal}: the draft is kept"
         );
     }
 }
@@ -311,14 +366,14 @@ fn a_small_window_says_so_and_resizing_brings_the_intake_back() {
         .expect("screen")
         .screen_mut()
         .set_size(24, 80);
-    s.expect("Which vendor");
+    s.expect("order number or");
 }
 
 #[test]
 fn no_color_means_no_colour_sequences() {
     let colour = b"\x1b[38;5;";
     let mut plain = start_with(80, 24, &[("NO_COLOR", "1")]);
-    plain.expect("Which vendor");
+    plain.past_order_number();
     for k in ["2", "6"] {
         plain.key(k);
     }
@@ -329,7 +384,7 @@ fn no_color_means_no_colour_sequences() {
     );
 
     let mut coloured = start();
-    coloured.expect("Which vendor");
+    coloured.past_order_number();
     for k in ["2", "6"] {
         coloured.key(k);
     }
@@ -369,7 +424,7 @@ fn cpu_ticks(pid: u32) -> Option<u64> {
 #[test]
 fn an_idle_wizard_uses_no_cpu() {
     let s = start();
-    s.expect("Which vendor");
+    s.expect("order number or");
     let pid = s.child.process_id().expect("pid");
     let before = cpu_ticks(pid).expect("cpu time");
     std::thread::sleep(Duration::from_secs(2));
@@ -381,7 +436,7 @@ fn an_idle_wizard_uses_no_cpu() {
 #[test]
 fn closing_the_terminal_ends_the_wizard() {
     let mut s = start();
-    s.expect("Which vendor");
+    s.past_order_number();
     s.key("1");
     let pid = s.child.process_id().expect("pid");
     // The window closes: every descriptor of the master side goes away.
@@ -433,7 +488,7 @@ fn cases_show(data: &std::path::Path, id: &str) -> Vec<u8> {
 fn an_outcome_is_saved_and_c_copies_its_summary_with_osc52() {
     use base64::Engine as _;
     let mut s = start();
-    s.expect("Vendor");
+    s.past_order_number();
     for key in ["1", "7"] {
         s.key(key);
     }
@@ -476,6 +531,7 @@ fn a_corrupt_case_log_leaves_the_wizard_deciding() {
     let home_dir = home.path().to_str().expect("utf-8").to_owned();
     let mut s = start_with(80, 24, &[("HOME", &home_dir)]);
     s.expect("damaged or not a claimdesk database");
+    s.key("⏎");
     s.key("1");
     s.key("7");
     s.expect("support@millso.com");
@@ -484,5 +540,196 @@ fn a_corrupt_case_log_leaves_the_wizard_deciding() {
     s.expect("Summary copied to the clipboard");
     assert!(contains(&s.raw(), b"\x1b]52;c;"));
     s.key("q");
+    s.wait_exit();
+}
+
+/// `claimdesk ARGS` against a data folder; stdout as text.
+fn claimdesk_in(data: &std::path::Path, args: &[&str], stdin: &str) -> String {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+        .args([
+            "--data-dir",
+            data.to_str().expect("utf-8"),
+            "--today",
+            "2026-11-21",
+        ])
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("claimdesk");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("claimdesk output");
+    assert!(
+        out.status.success(),
+        "claimdesk {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// The real binary is killed (SIGKILL: no chance to clean up) halfway
+/// through typing a date; the next start offers the intake and resumes it
+/// exactly there, half-typed date and order number included.
+#[test]
+fn a_killed_wizard_is_resumed_exactly_where_it_stopped() {
+    let mut s = start();
+    s.expect("order number or");
+    s.send(b"A-77");
+    s.key("⏎");
+    for k in ["1", "2", "2"] {
+        s.key(k);
+    }
+    s.expect("When was the order placed?");
+    s.send(b"2026-10-0");
+    s.expect("2026-10-0_");
+    s.expect_draft("2026-10-0");
+    let pid = s.child.process_id().expect("pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    s.wait_exit();
+    let drafts = s.drafts();
+    assert_eq!(drafts.len(), 1, "one draft left: {drafts:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&drafts[0].0)
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "draft readable by the user only");
+    }
+
+    let mut s = s.restart();
+    s.expect("Unfinished claims");
+    s.expect("MillSO · Defective · order A-77");
+    s.expect("at Order date");
+    s.key("⏎");
+    s.expect("Resumed the intake");
+    s.expect("› 2026-10-0_");
+    s.expect("order A-77");
+    s.expect("Amazon US");
+    s.send(b"2");
+    s.expect("= Friday 2026-10-02");
+    for k in ["⏎", "⏎", "⏎", "⏎"] {
+        s.key(k);
+    }
+    s.expect("12-month warranty ends");
+    s.expect("case C-");
+    // Saved with the order number; the draft is gone once the case holds it.
+    let listed = claimdesk_in(&s.data, &["cases", "list", "--order", "a77"], "");
+    assert!(listed.contains("A-77"), "{listed}");
+    assert!(s.drafts().is_empty(), "draft removed: {:?}", s.drafts());
+    s.key("q");
+    assert!(s.wait_exit().success());
+
+    // Nothing left to offer.
+    let s = s.restart();
+    s.expect("order number or");
+    assert!(!s.contents().contains("Unfinished"));
+}
+
+/// A claim on an order that already has a case shows the earlier case and
+/// what the vendor's policy says about repeat claims, before anything else.
+#[test]
+fn a_repeat_order_warns_and_shows_the_earlier_case() {
+    let mut s = start();
+    s.expect("order number or");
+    s.send(b"112-44 17");
+    s.key("⏎");
+    for k in ["1", "7"] {
+        s.key(k);
+    }
+    s.expect("support@millso.com");
+    s.expect("case C-");
+    // A note, typed on the outcome screen, lands in the saved case.
+    s.key("n");
+    s.expect("Note for the case");
+    s.send(b"customer will call back");
+    s.key("⏎");
+    s.expect("Saved to case");
+    let first = claimdesk_in(&s.data, &["cases", "list", "--order", "1124417"], "");
+    assert!(first.contains("112-44 17"), "{first}");
+    let id = first
+        .split_whitespace()
+        .find(|w| w.starts_with("C-"))
+        .expect("an id")
+        .to_owned();
+    let shown = claimdesk_in(&s.data, &["cases", "show", &id], "");
+    assert!(shown.contains("customer will call back"), "{shown}");
+
+    s.send(b"\x0e"); // Ctrl-N: the outcome is saved, so no question asked
+    s.expect("order number or");
+    s.send(b"11244-17"); // typed differently: same order
+    s.key("⏎");
+    s.expect("already has 1 case in the log");
+    s.expect(&id);
+    s.expect("A replacement unit keeps the original purchase date");
+    s.expect("MS-FAQ-RENEW");
+    s.expect("customer will call back");
+    s.key("⏎");
+    s.expect("Which vendor");
+    s.key("q");
+    s.expect("Quit?");
+    s.key("y");
+    s.wait_exit();
+}
+
+/// The history screen lists saved cases newest first, narrows them as
+/// words are typed, and opens one as `claimdesk cases show` prints it.
+#[test]
+fn the_history_screen_filters_and_opens_saved_cases() {
+    let mut s = start();
+    s.expect("order number or");
+    let millso =
+        r#"{"vendor":"millso","channel":"direct","issue":"defective","order_date":"2026-10-02"}"#;
+    let mitkco = r#"{"vendor":"mitkco","issue":"damaged_in_transit","delivery_date":"2026-11-14"}"#;
+    claimdesk_in(&s.data, &["check", "--save", "--order", "M-1"], millso);
+    claimdesk_in(&s.data, &["check", "--save", "--order", "K-2"], mitkco);
+    let listed = claimdesk_in(&s.data, &["cases", "list"], "");
+    let ids: Vec<&str> = listed
+        .split_whitespace()
+        .filter(|w| w.starts_with("C-"))
+        .collect();
+    assert_eq!(ids.len(), 2, "{listed}");
+
+    s.send(b"\x12"); // Ctrl-R
+    s.expect("2 of 2 cases");
+    s.expect(ids[0]);
+    s.expect(ids[1]);
+    s.send(b"mitkco");
+    s.expect("1 of 2 cases");
+    assert!(!s.contents().contains(ids[0]), "MillSO case filtered out");
+    s.key("⏎");
+    s.expect(&format!("Case: {}", ids[1]));
+    s.expect("Customer reference: K-2");
+    s.key("c");
+    s.expect("Summary copied");
+    use base64::Engine as _;
+    let text = claimdesk_in(&s.data, &["cases", "show", ids[1]], "");
+    let osc = [
+        b"\x1b]52;c;".as_slice(),
+        base64::engine::general_purpose::STANDARD
+            .encode(text.as_bytes())
+            .as_bytes(),
+        b"\x07",
+    ]
+    .concat();
+    assert!(contains(&s.raw(), &osc), "OSC 52 carries the case as shown");
+    s.key("Esc");
+    s.expect("1 of 2 cases");
+    s.key("Esc"); // clears the filter
+    s.expect("2 of 2 cases");
+    s.key("Esc"); // back to the claim being taken
+    s.expect("order number or");
+    s.send(b"\x03");
     s.wait_exit();
 }

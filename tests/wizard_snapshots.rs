@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use claimdesk::intake::Intake;
 use claimdesk::rules::PolicySet;
-use claimdesk::wizard::app::App;
+use claimdesk::wizard::app::{App, CaseRow, DraftOffer, ViewedCase};
 use claimdesk::wizard::view::{Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -16,8 +16,14 @@ fn policies() -> &'static PolicySet {
     SET.get_or_init(|| PolicySet::embedded().expect("policies"))
 }
 
-/// The app after typing `sequence` (tokens as in wizard_state.rs).
+/// The app after a blank order number and then `sequence` (tokens as in
+/// wizard_state.rs).
 fn after(sequence: &str) -> App<'static> {
+    typed(&format!("Enter {sequence}"))
+}
+
+/// The app after typing `sequence` from the first screen.
+fn typed(sequence: &str) -> App<'static> {
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
     let mut app = App::new(Intake::new(policies(), today));
     for token in sequence.split_whitespace() {
@@ -25,6 +31,7 @@ fn after(sequence: &str) -> App<'static> {
             "Enter" => vec![KeyCode::Enter],
             "Esc" => vec![KeyCode::Esc],
             "Down" => vec![KeyCode::Down],
+            "Space" => vec![KeyCode::Char(' ')],
             chars => chars.chars().map(KeyCode::Char).collect(),
         };
         for code in codes {
@@ -44,13 +51,38 @@ fn screen(app: &App<'_>, width: u16, height: u16) -> String {
 
 /// Snapshots one screen at both sizes.
 fn snap(name: &str, sequence: &str) {
-    let app = after(sequence);
-    insta::assert_snapshot!(format!("{name}__80x24"), screen(&app, 80, 24));
-    insta::assert_snapshot!(format!("{name}__120x40"), screen(&app, 120, 40));
+    snap_app(name, &after(sequence));
 }
+
+fn snap_app(name: &str, app: &App<'_>) {
+    insta::assert_snapshot!(format!("{name}__80x24"), screen(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}__120x40"), screen(app, 120, 40));
+}
+
+fn row(id: &str, vendor: &str, issue: &str, verdict: &str, reference: &str) -> CaseRow {
+    CaseRow {
+        id: id.into(),
+        claim_date: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+        vendor: vendor.into(),
+        issue: issue.into(),
+        verdict: verdict.into(),
+        reference: reference.into(),
+        note: String::new(),
+    }
+}
+
+/// A saved case's hand-off text, as `cases show` prints it (shortened).
+const CASE_TEXT: &str = "Case: C-20261120-0003 (saved 2026-11-20 10:12)
+Customer reference: 112-4417
+VERDICT: Eligible
+Claim: MillSO / Defective / claim date 2026-11-20
+Summary: Defective within the 12-month warranty: replacement or full refund.
+Next steps:
+1. Submit a Return or Exchange request on the product's support page, or e-mail support@millso.com. [MS-FAQ-CLAIM, MS-CONTACT]";
 
 #[test]
 fn question_screens() {
+    snap_app("00_order_number", &typed("112-4417"));
     snap("01_vendor", "");
     snap("02_issue_millso", "1");
     snap("03_channel", "1 2");
@@ -91,6 +123,84 @@ fn other_screens() {
     snap("31_review", "1 2 2 2026-10-02 Enter Enter Enter Enter r");
     snap("32_help", "1 2 ?");
     snap("33_confirm_quit", "1 q");
+}
+
+#[test]
+fn case_log_screens() {
+    let mut repeat = typed("112-4417 Enter");
+    repeat.earlier_found(
+        vec![row(
+            "C-20261120-0003",
+            "MillSO",
+            "Defective",
+            "eligible",
+            "112-4417",
+        )],
+        CASE_TEXT.into(),
+        "A replacement unit keeps the original purchase date: the warranty is not renewed by a \
+         replacement. (MS-FAQ-RENEW, MS-FAQ-START)"
+            .into(),
+    );
+    snap_app("50_repeat_claim", &repeat);
+
+    let mut history = after("1 2");
+    history.apply(claimdesk::wizard::keys::Action::History);
+    history.history = vec![
+        row(
+            "C-20261121-0002",
+            "Mitkco",
+            "Damaged in transit",
+            "review",
+            "K-2",
+        ),
+        row(
+            "C-20261120-0003",
+            "MillSO",
+            "Defective",
+            "eligible",
+            "112-4417",
+        ),
+        row(
+            "C-20261120-0001",
+            "MillSO",
+            "Refund not received",
+            "follow up",
+            "",
+        ),
+    ];
+    snap_app("51_history", &history);
+    for c in "millso".chars() {
+        history.update(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    snap_app("52_history_filtered", &history);
+    history.case_opened(ViewedCase {
+        id: "C-20261120-0003".into(),
+        text: CASE_TEXT.into(),
+    });
+    snap_app("53_case", &history);
+
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+    let resume = App::with_offers(
+        Intake::new(policies(), today),
+        vec![
+            DraftOffer {
+                when: "2026-11-21 14:02".into(),
+                what: "MillSO · Defective · order A-77".into(),
+                at: "at Order date".into(),
+            },
+            DraftOffer {
+                when: "2026-11-20 17:40".into(),
+                what: "Mitkco".into(),
+                at: "at Issue".into(),
+            },
+        ],
+    );
+    snap_app("54_resume", &resume);
+    snap("55_note_editor", "2 6 n customer Space rang Space twice");
+    snap(
+        "56_outcome_with_note",
+        "2 6 o A-77 Enter n customer Space rang Space twice Enter Down Down Down Down Down",
+    );
 }
 
 #[test]

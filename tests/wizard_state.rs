@@ -5,7 +5,10 @@ use claimdesk::intake::{Field, Intake};
 use claimdesk::rules::PolicySet;
 use claimdesk::rules::claim::DateFact;
 use claimdesk::rules::outcome::Verdict;
-use claimdesk::wizard::app::{App, Overlay, Screen};
+use claimdesk::wizard::app::{
+    App, CaseRow, CaseStatus, DraftOffer, Effect, Overlay, Screen, TextField, ViewedCase,
+};
+use claimdesk::wizard::draft::Draft;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::OnceLock;
 
@@ -14,7 +17,16 @@ fn policies() -> &'static PolicySet {
     SET.get_or_init(|| PolicySet::embedded().expect("policies"))
 }
 
+/// A new claim, past the order-number question (left blank).
 fn app() -> App<'static> {
+    let mut app = fresh();
+    keys(&mut app, "Enter");
+    assert_eq!(app.screen, Screen::Question);
+    app
+}
+
+/// A new claim as the wizard opens: at the order-number question.
+fn fresh() -> App<'static> {
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
     App::new(Intake::new(policies(), today))
 }
@@ -323,9 +335,13 @@ fn ctrl_n_starts_a_new_claim() {
     let mut a = app();
     keys(&mut a, "2 6");
     ctrl(&mut a, 'n');
-    assert_eq!(a.screen, Screen::Question);
+    assert_eq!(
+        a.screen,
+        Screen::Reference,
+        "a new claim starts at the order number"
+    );
     assert_eq!(a.intake.input, Default::default());
-    keys(&mut a, "1");
+    keys(&mut a, "Enter 1");
     ctrl(&mut a, 'n');
     assert_eq!(a.overlay, Some(Overlay::ConfirmNew));
     keys(&mut a, "y");
@@ -355,4 +371,249 @@ fn changing_vendor_clears_the_other_vendors_answers() {
     keys(&mut a, "2");
     assert_eq!(a.intake.input.issue, None);
     assert_eq!(a.intake.input.channel, None);
+}
+
+fn row(id: &str, vendor: &str, verdict: &str, reference: &str) -> CaseRow {
+    CaseRow {
+        id: id.into(),
+        claim_date: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+        vendor: vendor.into(),
+        issue: "Defective".into(),
+        verdict: verdict.into(),
+        reference: reference.into(),
+        note: String::new(),
+    }
+}
+
+#[test]
+fn the_order_number_is_asked_first_and_looked_up() {
+    let mut a = fresh();
+    assert_eq!(a.screen, Screen::Reference);
+    keys(&mut a, "Enter");
+    assert!(
+        a.effects.is_empty(),
+        "a blank order number is not looked up"
+    );
+    assert_eq!(field(&a), Some(Field::Vendor));
+    keys(&mut a, "Esc");
+    assert_eq!(
+        a.screen,
+        Screen::Reference,
+        "Esc from the vendor goes back to it"
+    );
+    // Letters, q and digits are all text here.
+    keys(&mut a, "q-12 Bksp 3");
+    assert_eq!(a.reference, "q-13");
+    assert!(!a.quit);
+    keys(&mut a, "Enter");
+    assert_eq!(a.effects, vec![Effect::LookUpReference]);
+    assert_eq!(field(&a), Some(Field::Vendor));
+}
+
+#[test]
+fn an_earlier_case_for_the_order_is_shown_before_the_first_question() {
+    let mut a = fresh();
+    keys(&mut a, "A-1 Enter");
+    a.earlier_found(
+        vec![row("C-20261120-0001", "MillSO", "eligible", "A-1")],
+        "Case: C-20261120-0001".into(),
+        "A replacement unit keeps the original purchase date.".into(),
+    );
+    assert_eq!(a.screen, Screen::Repeat);
+    keys(&mut a, "Esc");
+    assert_eq!(a.screen, Screen::Reference, "Esc: change the order number");
+    keys(&mut a, "Enter");
+    a.earlier_found(
+        vec![row("C-20261120-0001", "MillSO", "eligible", "A-1")],
+        String::new(),
+        String::new(),
+    );
+    keys(&mut a, "Enter");
+    assert_eq!(
+        field(&a),
+        Some(Field::Vendor),
+        "Enter goes on with the claim"
+    );
+
+    // Found later (the order number changed on the outcome): a status line.
+    let mut b = app();
+    keys(&mut b, "2 6");
+    b.case = CaseStatus::Saved("C-20261121-0002".into());
+    b.earlier_found(
+        vec![
+            row("C-20261121-0002", "Mitkco", "not eligible", "B"),
+            row("C-20261120-0009", "Mitkco", "eligible", "B"),
+        ],
+        String::new(),
+        String::new(),
+    );
+    assert_eq!(b.screen, Screen::Outcome);
+    assert_eq!(b.earlier.len(), 1, "its own case is not an earlier one");
+    assert!(
+        b.status
+            .as_deref()
+            .is_some_and(|s| s.contains("C-20261120-0009"))
+    );
+}
+
+#[test]
+fn note_and_order_number_are_edited_on_the_outcome() {
+    let mut a = app();
+    keys(&mut a, "2 6");
+    assert_eq!(a.effects, vec![Effect::SaveCase]);
+    a.effects.clear();
+    keys(&mut a, "n");
+    assert_eq!(a.overlay, Some(Overlay::Edit(TextField::Note)));
+    keys(&mut a, "rang Space twice");
+    assert_eq!(a.editor, "rang twice");
+    keys(&mut a, "Esc");
+    assert_eq!(a.note, "", "Esc cancels");
+    assert!(a.effects.is_empty());
+    keys(&mut a, "n called Enter");
+    assert_eq!(a.note, "called");
+    assert_eq!(a.effects, vec![Effect::SaveAnnotation]);
+    a.effects.clear();
+    keys(&mut a, "o 9-9 Enter");
+    assert_eq!(a.reference, "9-9");
+    assert_eq!(
+        a.effects,
+        vec![Effect::SaveAnnotation, Effect::LookUpReference]
+    );
+    a.effects.clear();
+    keys(&mut a, "o Enter");
+    assert!(a.effects.is_empty(), "unchanged: nothing to save");
+    // The field is bounded: a long paste cannot grow it without end.
+    keys(&mut a, "n");
+    for _ in 0..600 {
+        keys(&mut a, "x");
+    }
+    assert_eq!(a.editor.chars().count(), TextField::Note.max_chars());
+}
+
+#[test]
+fn ctrl_r_opens_the_history_and_esc_returns_where_it_was() {
+    let mut a = app();
+    keys(&mut a, "1 2");
+    let before = field(&a);
+    ctrl(&mut a, 'r');
+    assert_eq!(a.screen, Screen::History);
+    assert_eq!(a.effects, vec![Effect::LoadHistory]);
+    a.effects.clear();
+    a.history = vec![
+        row("C-20261121-0002", "Mitkco", "review", "K-2"),
+        row("C-20261121-0001", "MillSO", "eligible", "M-1"),
+    ];
+    keys(&mut a, "millso");
+    assert_eq!(a.visible_history().len(), 1);
+    keys(&mut a, "Bksp Bksp Bksp Bksp Bksp Bksp k-2 Space review");
+    assert_eq!(a.visible_history().len(), 1, "every word must match");
+    keys(&mut a, "Enter");
+    assert_eq!(a.effects, vec![Effect::OpenCase("C-20261121-0002".into())]);
+    a.case_opened(ViewedCase {
+        id: "C-20261121-0002".into(),
+        text: "Case: C-20261121-0002".into(),
+    });
+    assert_eq!(a.screen, Screen::Case);
+    a.effects.clear();
+    keys(&mut a, "c");
+    assert_eq!(a.effects, vec![Effect::CopyViewedCase]);
+    keys(&mut a, "Esc");
+    assert_eq!(a.screen, Screen::History);
+    keys(&mut a, "Esc");
+    assert_eq!(a.history_filter, "", "the first Esc clears the filter");
+    assert_eq!(a.screen, Screen::History);
+    keys(&mut a, "Esc");
+    assert_eq!(a.screen, Screen::Question);
+    assert_eq!(field(&a), before, "back at the same question");
+    assert_eq!(a.intake.input.vendor.as_deref(), Some("millso"));
+}
+
+#[test]
+fn drafts_on_offer_are_resumed_discarded_or_kept() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+    let offer = |what: &str| DraftOffer {
+        when: "2026-11-21 10:00".into(),
+        what: what.into(),
+        at: "at Order date".into(),
+    };
+    let mut a = App::with_offers(
+        Intake::new(policies(), today),
+        vec![offer("MillSO"), offer("Mitkco")],
+    );
+    assert_eq!(a.screen, Screen::Resume);
+    keys(&mut a, "Down d");
+    assert_eq!(a.effects, vec![Effect::DiscardDraft(1)]);
+    assert_eq!(a.offers.len(), 1);
+    a.effects.clear();
+    keys(&mut a, "Enter");
+    assert_eq!(a.effects, vec![Effect::ResumeDraft(0)]);
+    a.effects.clear();
+    keys(&mut a, "Esc");
+    assert_eq!(a.effects, vec![Effect::KeepDrafts]);
+    assert_eq!(a.screen, Screen::Reference);
+    // No drafts: straight to a new claim.
+    let b = App::with_offers(Intake::new(policies(), today), Vec::new());
+    assert_eq!(b.screen, Screen::Reference);
+}
+
+#[test]
+fn a_draft_round_trip_lands_exactly_where_the_intake_stopped() {
+    let mut a = fresh();
+    keys(&mut a, "A-77 Enter 1 2 2 2026-10-0");
+    assert!(a.needs_draft());
+    let draft = Draft::capture(&a, "2026-11-21 10:00".into());
+    let back = Draft::from_json(&draft.to_json()).expect("reads back");
+    assert_eq!(back, draft);
+    let b = back.restore(policies()).expect("restores");
+    assert_eq!(b.screen, Screen::Question);
+    assert_eq!(field(&b), Some(Field::Date(DateFact::Order)));
+    assert_eq!(b.date_text(), "2026-10-0");
+    assert_eq!(b.reference, "A-77");
+    assert_eq!(b.intake.input, a.intake.input);
+    let offer = draft.offer(policies());
+    assert_eq!(offer.what, "MillSO · Defective · order A-77");
+    assert_eq!(offer.at, "at Order date");
+
+    // On the outcome with an open note: resumed there, and saved again.
+    let mut c = app();
+    keys(&mut c, "2 6 n half a no");
+    assert!(c.needs_draft(), "an unsaved outcome");
+    c.case = CaseStatus::Saved("C-20261121-0001".into());
+    assert!(c.needs_draft(), "a note being typed");
+    let d = Draft::capture(&c, String::new())
+        .restore(policies())
+        .expect("restores");
+    assert_eq!(d.screen, Screen::Outcome);
+    assert_eq!(d.overlay, Some(Overlay::Edit(TextField::Note)));
+    assert_eq!(d.editor, "halfano");
+    assert_eq!(d.case, CaseStatus::Saved("C-20261121-0001".into()));
+    keys(&mut c, "Esc");
+    assert!(!c.needs_draft(), "a saved outcome needs no draft");
+}
+
+#[test]
+fn a_damaged_or_strange_draft_never_panics_and_lands_somewhere_real() {
+    assert!(Draft::from_json(b"not json").is_err());
+    assert!(Draft::from_json(br#"{"version": 99, "saved_at": "", "today": "2026-11-21", "claim": {}, "screen": "question"}"#).is_err());
+    let odd = br#"{"version": 1, "saved_at": "x", "today": "2026-11-21",
+        "claim": {"vendor": "acme", "issue": "defective", "order_date": "2026-99-99"},
+        "screen": "outcome", "step": 40, "cursor": 9, "review_cursor": 70,
+        "typed": {"nonsense": "1", "order_date": "2026"}, "editing": ["other", "x"]}"#;
+    let draft = Draft::from_json(odd).expect("reads");
+    let a = draft.restore(policies()).expect("restores");
+    assert_eq!(
+        a.screen,
+        Screen::Question,
+        "cannot be decided: back to a question"
+    );
+    assert!(a.question().is_some());
+    assert_eq!(a.overlay, None);
+    let not_a_claim = br#"{"version": 1, "saved_at": "x", "today": "2026-11-21",
+        "claim": [1, 2], "screen": "question"}"#;
+    assert!(
+        Draft::from_json(not_a_claim)
+            .expect("reads")
+            .restore(policies())
+            .is_err()
+    );
 }

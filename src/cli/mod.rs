@@ -168,15 +168,10 @@ pub fn run(cli: Cli) -> ExitCode {
             ),
             Ok(policies) => {
                 let config = cli.common.settings();
-                let log = match cli.common.data_dir(&config) {
-                    Some(dir) => crate::store::CaseLog::open_in(&dir).map_err(|e| e.brief()),
-                    None => Err("no data folder on this system (use --data-dir)".to_owned()),
-                };
-                let session = crate::wizard::Session {
-                    log,
-                    agent: config.agent_name.unwrap_or_default(),
-                };
-                crate::wizard::run(&policies, cli.common.today(), session)
+                let data_dir = cli.common.data_dir(&config);
+                let agent = config.agent_name.unwrap_or_default();
+                let session = crate::wizard::Session::open(&policies, data_dir.as_deref(), agent);
+                crate::wizard::run(cli.common.today(), session)
             }
             Err(code) => code,
         },

@@ -10,6 +10,14 @@ use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
+    /// Intakes a wizard left unfinished (it was killed, its terminal
+    /// closed): resume one, discard one, or start afresh.
+    Resume,
+    /// The customer's order number or reference: asked first, so a repeat
+    /// claim is caught before anything else is typed.
+    Reference,
+    /// Cases already in the log with the same reference.
+    Repeat,
     /// Asking the question at `App::step`.
     Question,
     /// The verdict and everything that follows from it.
@@ -18,6 +26,10 @@ pub enum Screen {
     Why,
     /// Every answer, to jump to and change.
     Review,
+    /// Saved cases, newest first, narrowed by what is typed.
+    History,
+    /// One saved case's hand-off text.
+    Case,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,17 +37,113 @@ pub enum Overlay {
     Help,
     ConfirmQuit,
     ConfirmNew,
+    /// A one-line text field over the outcome (the text is `App::editor`).
+    Edit(TextField),
+}
+
+/// The free-text facts of a case, besides the claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    Reference,
+    Note,
+}
+
+impl TextField {
+    pub fn title(self) -> &'static str {
+        match self {
+            TextField::Reference => "Order number or customer reference",
+            TextField::Note => "Note for the case",
+        }
+    }
+
+    /// The longest text kept: enough for any order number or a note of a
+    /// few sentences, and bounded so a paste cannot swamp the screen.
+    pub fn max_chars(self) -> usize {
+        match self {
+            TextField::Reference => 80,
+            TextField::Note => 500,
+        }
+    }
 }
 
 /// Work the terminal loop does for the app after a key (the app itself
 /// does no I/O, so it stays testable without a terminal or a disk).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// The outcome was (re)decided: save it in the case log, or update
     /// the case this intake already saved.
     SaveCase,
-    /// Copy the hand-off summary to the clipboard.
+    /// Copy the hand-off summary of this intake to the clipboard.
     CopySummary,
+    /// Copy the case on the case screen to the clipboard.
+    CopyViewedCase,
+    /// Look for earlier cases with `App::reference` and hand them to
+    /// [`App::earlier_found`].
+    LookUpReference,
+    /// Store the reference and note with the saved case.
+    SaveAnnotation,
+    /// Fill `App::history` from the case log.
+    LoadHistory,
+    /// Load a case's hand-off text into `App::viewed`.
+    OpenCase(String),
+    /// Replace this app by the draft offered at this index.
+    ResumeDraft(usize),
+    /// Delete the draft offered at this index.
+    DiscardDraft(usize),
+    /// Leave the drafts on offer for another time.
+    KeepDrafts,
+}
+
+/// A saved case as one row of the history or repeat list (built by the
+/// terminal layer from the case log, already in words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRow {
+    pub id: String,
+    pub claim_date: NaiveDate,
+    pub vendor: String,
+    pub issue: String,
+    pub verdict: String,
+    pub reference: String,
+    pub note: String,
+}
+
+impl CaseRow {
+    /// Whether every word of `filter` is in some column (case-insensitive):
+    /// "mitkco review 2026-11" narrows by vendor, verdict and month.
+    pub fn matches(&self, filter: &str) -> bool {
+        let columns = [
+            &self.id,
+            &self.claim_date.to_string(),
+            &self.vendor,
+            &self.issue,
+            &self.verdict,
+            &self.reference,
+            &self.note,
+        ]
+        .map(|c| c.to_lowercase());
+        filter
+            .to_lowercase()
+            .split_whitespace()
+            .all(|word| columns.iter().any(|c| c.contains(word)))
+    }
+}
+
+/// An unfinished intake on offer at start: what it was, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftOffer {
+    /// When it was last changed, e.g. "2026-11-21 14:02".
+    pub when: String,
+    /// Vendor · issue · reference, as far as answered.
+    pub what: String,
+    /// Where it stopped, e.g. "at Delivered on".
+    pub at: String,
+}
+
+/// A case opened from the history: its id and hand-off text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewedCase {
+    pub id: String,
+    pub text: String,
 }
 
 /// Where this intake stands in the case log.
@@ -50,6 +158,30 @@ pub enum CaseStatus {
 
 pub struct App<'p> {
     pub intake: Intake<'p>,
+    /// The customer's order number or reference, as typed.
+    pub reference: String,
+    /// The agent's note for the case, as typed.
+    pub note: String,
+    /// The text in the edit overlay.
+    pub editor: String,
+    /// Cases already in the log with this reference (repeat claims).
+    pub earlier: Vec<CaseRow>,
+    /// The most recent earlier case's hand-off text.
+    pub earlier_text: String,
+    /// What the policy says about claiming again on the same order.
+    pub repeat_advice: String,
+    /// The history list, newest first.
+    pub history: Vec<CaseRow>,
+    pub history_filter: String,
+    pub history_cursor: usize,
+    /// Why the history could not be read, if it could not.
+    pub history_error: Option<String>,
+    pub viewed: Option<ViewedCase>,
+    /// Where Esc from the history returns to, and its scroll position.
+    pub back_to: Screen,
+    pub back_scroll: u16,
+    /// Unfinished intakes on offer (the resume screen).
+    pub offers: Vec<DraftOffer>,
     /// For the terminal loop to carry out, in order.
     pub effects: Vec<Effect>,
     pub case: CaseStatus,
@@ -79,13 +211,28 @@ pub struct App<'p> {
 }
 
 impl<'p> App<'p> {
+    /// A new claim, starting at the reference question.
     pub fn new(intake: Intake<'p>) -> Self {
         App {
             intake,
+            reference: String::new(),
+            note: String::new(),
+            editor: String::new(),
+            earlier: Vec::new(),
+            earlier_text: String::new(),
+            repeat_advice: String::new(),
+            history: Vec::new(),
+            history_filter: String::new(),
+            history_cursor: 0,
+            history_error: None,
+            viewed: None,
+            back_to: Screen::Reference,
+            back_scroll: 0,
+            offers: Vec::new(),
             effects: Vec::new(),
             case: CaseStatus::None,
             status: None,
-            screen: Screen::Question,
+            screen: Screen::Reference,
             overlay: None,
             step: 0,
             editing_claim_date: false,
@@ -98,6 +245,26 @@ impl<'p> App<'p> {
             scroll: 0,
             quit: false,
         }
+    }
+
+    /// A new claim, but first the unfinished intakes on offer.
+    pub fn with_offers(intake: Intake<'p>, offers: Vec<DraftOffer>) -> Self {
+        let mut app = App::new(intake);
+        if !offers.is_empty() {
+            app.offers = offers;
+            app.screen = Screen::Resume;
+        }
+        app
+    }
+
+    /// Keeps the cursor on an option or toggle that exists.
+    pub(super) fn clamp_cursor(&mut self) {
+        let options = match self.question().map(|q| q.kind) {
+            Some(Kind::Choice(_)) => self.visible_choices().len(),
+            Some(Kind::Toggles(t)) => t.len(),
+            _ => 0,
+        };
+        self.cursor = self.cursor.min(options.saturating_sub(1));
     }
 
     /// The question on screen.
@@ -126,9 +293,41 @@ impl<'p> App<'p> {
             .collect()
     }
 
-    /// Whether anything typed would be lost by quitting or starting over.
+    /// Whether an intake is under way and not yet decided: quitting asks
+    /// first, and starting over clears it.
     pub fn unfinished(&self) -> bool {
-        self.screen == Screen::Question && self.intake.input != Default::default()
+        matches!(
+            self.screen,
+            Screen::Question | Screen::Reference | Screen::Repeat
+        ) && self.has_answers()
+    }
+
+    /// Whether anything has been typed for this claim.
+    fn has_answers(&self) -> bool {
+        self.intake.input != Default::default()
+            || !self.reference.is_empty()
+            || !self.note.is_empty()
+            || self.drafts.values().any(|t| !t.is_empty())
+    }
+
+    /// The screen under the history and case screens: where the intake
+    /// itself stands.
+    pub fn intake_screen(&self) -> Screen {
+        match self.screen {
+            Screen::History | Screen::Case => self.back_to,
+            other => other,
+        }
+    }
+
+    /// Whether the intake holds work the case log does not: then a draft
+    /// must be kept, so a crash or a closed terminal loses nothing.
+    pub fn needs_draft(&self) -> bool {
+        let editing = matches!(self.overlay, Some(Overlay::Edit(_)));
+        match self.intake_screen() {
+            Screen::Resume => false,
+            Screen::Outcome | Screen::Why => editing || !matches!(self.case, CaseStatus::Saved(_)),
+            _ => self.has_answers(),
+        }
     }
 
     /// The text in the date field on screen.
@@ -166,10 +365,16 @@ impl<'p> App<'p> {
                     self.start_over();
                 }
             }
+            Action::History => self.open_history(),
             other => match self.screen {
+                Screen::Resume => self.resume_action(other),
+                Screen::Reference => self.reference_action(other),
+                Screen::Repeat => self.repeat_action(other),
                 Screen::Question => self.question_action(other),
                 Screen::Outcome | Screen::Why => self.outcome_action(other),
                 Screen::Review => self.review_action(other),
+                Screen::History => self.history_action(other),
+                Screen::Case => self.case_action(other),
             },
         }
     }
@@ -184,8 +389,40 @@ impl<'p> App<'p> {
             (Overlay::ConfirmQuit | Overlay::ConfirmNew, Action::No | Action::Back) => {
                 self.overlay = None;
             }
+            (Overlay::Edit(field), action) => self.edit_action(field, action),
             (Overlay::Help, Action::None) => {}
             (Overlay::Help, _) => self.overlay = None,
+            _ => {}
+        }
+    }
+
+    fn edit_action(&mut self, field: TextField, action: Action) {
+        match action {
+            Action::Type(c) => push_limited(&mut self.editor, c, field.max_chars()),
+            Action::Erase => {
+                self.editor.pop();
+            }
+            Action::Back => self.overlay = None,
+            Action::Next => {
+                self.overlay = None;
+                let text = std::mem::take(&mut self.editor);
+                let text = text.trim().to_owned();
+                let changed = match field {
+                    TextField::Reference => std::mem::replace(&mut self.reference, text),
+                    TextField::Note => std::mem::replace(&mut self.note, text),
+                };
+                let now = match field {
+                    TextField::Reference => &self.reference,
+                    TextField::Note => &self.note,
+                };
+                if changed == *now {
+                    return;
+                }
+                self.effects.push(Effect::SaveAnnotation);
+                if field == TextField::Reference {
+                    self.effects.push(Effect::LookUpReference);
+                }
+            }
             _ => {}
         }
     }
@@ -195,8 +432,182 @@ impl<'p> App<'p> {
         *self = App::new(intake);
     }
 
+    fn resume_action(&mut self, action: Action) {
+        let last = self.offers.len().saturating_sub(1);
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(last),
+            Action::Pick(n) if n < self.offers.len() => {
+                self.effects.push(Effect::ResumeDraft(n));
+            }
+            Action::Next if self.cursor < self.offers.len() => {
+                self.effects.push(Effect::ResumeDraft(self.cursor));
+            }
+            Action::Discard if self.cursor < self.offers.len() => {
+                self.effects.push(Effect::DiscardDraft(self.cursor));
+                self.offers.remove(self.cursor);
+                self.cursor = self.cursor.min(self.offers.len().saturating_sub(1));
+                if self.offers.is_empty() {
+                    self.screen = Screen::Reference;
+                }
+            }
+            Action::Back | Action::No => {
+                self.effects.push(Effect::KeepDrafts);
+                self.offers.clear();
+                self.cursor = 0;
+                self.screen = Screen::Reference;
+            }
+            _ => {}
+        }
+    }
+
+    fn reference_action(&mut self, action: Action) {
+        match action {
+            Action::Type(c) => {
+                push_limited(&mut self.reference, c, TextField::Reference.max_chars())
+            }
+            Action::Erase => {
+                self.reference.pop();
+            }
+            Action::Next => {
+                self.reference = self.reference.trim().to_owned();
+                self.earlier.clear();
+                if !self.reference.is_empty() {
+                    self.effects.push(Effect::LookUpReference);
+                }
+                self.enter_step(0);
+            }
+            _ => {}
+        }
+    }
+
+    /// The terminal layer's answer to [`Effect::LookUpReference`]: earlier
+    /// cases with this reference (this intake's own case left out), the
+    /// newest one's hand-off text, and what its vendor's policy says about
+    /// repeat claims. On a new claim they are shown before the first
+    /// question; later, a status line says so.
+    pub fn earlier_found(
+        &mut self,
+        mut earlier: Vec<CaseRow>,
+        newest_text: String,
+        advice: String,
+    ) {
+        if let CaseStatus::Saved(own) = &self.case {
+            earlier.retain(|c| &c.id != own);
+        }
+        self.earlier = earlier;
+        self.earlier_text = newest_text;
+        self.repeat_advice = advice;
+        if self.earlier.is_empty() {
+            return;
+        }
+        if self.screen == Screen::Question
+            && self.step == 0
+            && self.intake.input == Default::default()
+        {
+            self.screen = Screen::Repeat;
+            self.scroll = 0;
+        } else {
+            let ids: Vec<&str> = self.earlier.iter().map(|c| c.id.as_str()).collect();
+            self.status = Some(format!(
+                "This order also has case {} (^R to look)",
+                ids.join(", ")
+            ));
+        }
+    }
+
+    fn repeat_action(&mut self, action: Action) {
+        match action {
+            Action::Next => self.enter_step(0),
+            Action::Back => self.screen = Screen::Reference,
+            _ => self.scroll_action(action),
+        }
+    }
+
+    fn scroll_action(&mut self, action: Action) {
+        match action {
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => self.scroll = self.scroll.saturating_add(1),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
+            Action::Home => self.scroll = 0,
+            _ => {}
+        }
+    }
+
+    fn open_history(&mut self) {
+        if !matches!(self.screen, Screen::History | Screen::Case) {
+            self.back_to = self.screen;
+            self.back_scroll = self.scroll;
+        }
+        self.screen = Screen::History;
+        self.history_filter.clear();
+        self.history_cursor = 0;
+        self.effects.push(Effect::LoadHistory);
+    }
+
+    /// The history rows the filter lets through.
+    pub fn visible_history(&self) -> Vec<&CaseRow> {
+        self.history
+            .iter()
+            .filter(|c| c.matches(&self.history_filter))
+            .collect()
+    }
+
+    fn history_action(&mut self, action: Action) {
+        let shown = self.visible_history().len();
+        match action {
+            Action::Up => self.history_cursor = self.history_cursor.saturating_sub(1),
+            Action::Down => {
+                self.history_cursor = (self.history_cursor + 1).min(shown.saturating_sub(1));
+            }
+            Action::PageUp => self.history_cursor = self.history_cursor.saturating_sub(10),
+            Action::PageDown => {
+                self.history_cursor = (self.history_cursor + 10).min(shown.saturating_sub(1));
+            }
+            Action::Home => self.history_cursor = 0,
+            Action::Type(c) => {
+                push_limited(&mut self.history_filter, c, 60);
+                self.history_cursor = 0;
+            }
+            Action::Erase => {
+                self.history_filter.pop();
+                self.history_cursor = 0;
+            }
+            Action::Next => {
+                if let Some(case) = self.visible_history().get(self.history_cursor) {
+                    self.effects.push(Effect::OpenCase(case.id.clone()));
+                }
+            }
+            Action::Back if !self.history_filter.is_empty() => {
+                self.history_filter.clear();
+                self.history_cursor = 0;
+            }
+            Action::Back => {
+                self.screen = self.back_to;
+                self.scroll = self.back_scroll;
+            }
+            _ => {}
+        }
+    }
+
+    /// The terminal layer's answer to [`Effect::OpenCase`].
+    pub fn case_opened(&mut self, case: ViewedCase) {
+        self.viewed = Some(case);
+        self.screen = Screen::Case;
+        self.scroll = 0;
+    }
+
+    fn case_action(&mut self, action: Action) {
+        match action {
+            Action::Back => self.screen = Screen::History,
+            Action::Copy => self.effects.push(Effect::CopyViewedCase),
+            _ => self.scroll_action(action),
+        }
+    }
+
     /// Moves to question `step` with its answer loaded for editing.
-    fn enter_step(&mut self, step: usize) {
+    pub(super) fn enter_step(&mut self, step: usize) {
         self.screen = Screen::Question;
         self.step = step;
         self.filter.clear();
@@ -264,6 +675,9 @@ impl<'p> App<'p> {
             self.screen = Screen::Review;
         } else if self.step > 0 {
             self.enter_step(self.step - 1);
+        } else {
+            self.screen = Screen::Reference;
+            self.error = None;
         }
     }
 
@@ -400,13 +814,19 @@ impl<'p> App<'p> {
         }
     }
 
+    fn open_editor(&mut self, field: TextField) {
+        self.editor = match field {
+            TextField::Reference => self.reference.clone(),
+            TextField::Note => self.note.clone(),
+        };
+        self.overlay = Some(Overlay::Edit(field));
+    }
+
     fn outcome_action(&mut self, action: Action) {
         match action {
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Down => self.scroll = self.scroll.saturating_add(1),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::PageDown => self.scroll = self.scroll.saturating_add(10),
-            Action::Home => self.scroll = 0,
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home => {
+                self.scroll_action(action);
+            }
             Action::Why => {
                 self.screen = if self.screen == Screen::Why {
                     Screen::Outcome
@@ -420,6 +840,8 @@ impl<'p> App<'p> {
                 self.review_cursor = 0;
             }
             Action::Copy => self.effects.push(Effect::CopySummary),
+            Action::Note => self.open_editor(TextField::Note),
+            Action::Order => self.open_editor(TextField::Reference),
             Action::Back => {
                 if self.screen == Screen::Why {
                     self.screen = Screen::Outcome;
@@ -480,6 +902,13 @@ impl<'p> App<'p> {
         {
             self.enter_step(i);
         }
+    }
+}
+
+/// Appends `c` unless `text` already holds `max` characters.
+fn push_limited(text: &mut String, c: char, max: usize) {
+    if text.chars().count() < max {
+        text.push(c);
     }
 }
 

@@ -28,6 +28,14 @@ pub enum Action {
     Review,
     /// Copy the hand-off summary to the clipboard.
     Copy,
+    /// Open the saved cases (history).
+    History,
+    /// Edit the case's note.
+    Note,
+    /// Edit the order number / reference.
+    Order,
+    /// Delete the draft under the cursor.
+    Discard,
     Yes,
     No,
 }
@@ -35,7 +43,19 @@ pub enum Action {
 /// What the screen on display is asking for, as far as keys go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Context {
-    Choice { filtering: bool },
+    /// Typing free text: the reference screen and the edit overlay.
+    Text {
+        overlay: bool,
+    },
+    Resume,
+    Repeat,
+    History {
+        filtering: bool,
+    },
+    Case,
+    Choice {
+        filtering: bool,
+    },
     Date,
     Toggles,
     Outcome,
@@ -49,6 +69,7 @@ fn context(app: &App<'_>) -> Context {
     match app.overlay {
         Some(Overlay::Help) => Context::Help,
         Some(Overlay::ConfirmQuit | Overlay::ConfirmNew) => Context::Confirm,
+        Some(Overlay::Edit(_)) => Context::Text { overlay: true },
         None => screen_context(app),
     }
 }
@@ -56,6 +77,13 @@ fn context(app: &App<'_>) -> Context {
 /// The context of the screen itself, under any overlay.
 fn screen_context(app: &App<'_>) -> Context {
     match app.screen {
+        Screen::Resume => Context::Resume,
+        Screen::Reference => Context::Text { overlay: false },
+        Screen::Repeat => Context::Repeat,
+        Screen::History => Context::History {
+            filtering: !app.history_filter.is_empty(),
+        },
+        Screen::Case => Context::Case,
         Screen::Outcome => Context::Outcome,
         Screen::Why => Context::Why,
         Screen::Review => Context::Review,
@@ -74,13 +102,18 @@ pub fn action_for(app: &App<'_>, key: KeyEvent) -> Action {
         return Action::None;
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let ctx = context(app);
+    let overlay = matches!(
+        ctx,
+        Context::Confirm | Context::Help | Context::Text { overlay: true }
+    );
     match key.code {
         KeyCode::Char('c') if ctrl => return Action::Quit,
         KeyCode::Char('n') if ctrl => return Action::NewClaim,
+        KeyCode::Char('r') if ctrl && !overlay => return Action::History,
         _ if ctrl => return Action::None,
         _ => {}
     }
-    let ctx = context(app);
     if ctx == Context::Help {
         return Action::Back;
     }
@@ -88,6 +121,15 @@ pub fn action_for(app: &App<'_>, key: KeyEvent) -> Action {
         return match key.code {
             KeyCode::Char('y' | 'Y') => Action::Yes,
             KeyCode::Char('n' | 'N') | KeyCode::Esc => Action::No,
+            _ => Action::None,
+        };
+    }
+    if let Context::Text { .. } = ctx {
+        return match key.code {
+            KeyCode::Enter | KeyCode::Tab => Action::Next,
+            KeyCode::Esc | KeyCode::BackTab => Action::Back,
+            KeyCode::Backspace => Action::Erase,
+            KeyCode::Char(c) if !c.is_control() => Action::Type(c),
             _ => Action::None,
         };
     }
@@ -108,6 +150,32 @@ pub fn action_for(app: &App<'_>, key: KeyEvent) -> Action {
     };
     let digit = c.to_digit(10).filter(|d| *d >= 1).map(|d| d as usize - 1);
     match ctx {
+        Context::Resume => match (c, digit) {
+            (_, Some(n)) => Action::Pick(n),
+            ('d', _) => Action::Discard,
+            ('n', _) => Action::No,
+            ('q', _) => Action::Quit,
+            _ => Action::None,
+        },
+        Context::Repeat => match c {
+            'k' => Action::Up,
+            'j' => Action::Down,
+            'q' => Action::Quit,
+            _ => Action::None,
+        },
+        // Order numbers and dates are typed here, so letters and digits
+        // all filter; Ctrl-C quits.
+        Context::History { .. } => match c {
+            _ if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '/' | '.') => Action::Type(c),
+            _ => Action::None,
+        },
+        Context::Case => match c {
+            'k' => Action::Up,
+            'j' => Action::Down,
+            'c' => Action::Copy,
+            'q' => Action::Quit,
+            _ => Action::None,
+        },
         Context::Choice { filtering } => match (c, digit) {
             (_, Some(n)) => Action::Pick(n),
             ('q', _) if !filtering => Action::Quit,
@@ -131,6 +199,8 @@ pub fn action_for(app: &App<'_>, key: KeyEvent) -> Action {
             'w' => Action::Why,
             'r' => Action::Review,
             'c' => Action::Copy,
+            'n' => Action::Note,
+            'o' => Action::Order,
             'q' => Action::Quit,
             _ => Action::None,
         },
@@ -139,7 +209,7 @@ pub fn action_for(app: &App<'_>, key: KeyEvent) -> Action {
             ('q', _) => Action::Quit,
             _ => Action::None,
         },
-        Context::Confirm | Context::Help => Action::None,
+        Context::Confirm | Context::Help | Context::Text { .. } => Action::None,
     }
 }
 
@@ -155,11 +225,46 @@ pub fn screen_commands(app: &App<'_>) -> Vec<(&'static str, &'static str)> {
 
 fn context_commands(ctx: Context) -> Vec<(&'static str, &'static str)> {
     match ctx {
+        Context::Text { overlay: false } => vec![
+            ("type", "order no. / reference"),
+            ("Enter", "next (blank: none)"),
+            ("^R", "cases"),
+            ("^C", "quit"),
+        ],
+        Context::Text { overlay: true } => {
+            vec![("type", "text"), ("Enter", "save"), ("Esc", "cancel")]
+        }
+        Context::Resume => vec![
+            ("↑↓ Enter/1-9", "resume"),
+            ("d", "discard"),
+            ("Esc/n", "new claim"),
+            ("q", "quit"),
+        ],
+        Context::Repeat => vec![
+            ("Enter", "go on with this claim"),
+            ("↑↓", "scroll"),
+            ("Esc", "change reference"),
+            ("^R", "cases"),
+            ("q", "quit"),
+        ],
+        Context::History { filtering } => vec![
+            ("type", "filter"),
+            ("↑↓ Enter", "open"),
+            ("Esc", if filtering { "clear filter" } else { "back" }),
+            ("^C", "quit"),
+        ],
+        Context::Case => vec![
+            ("↑↓", "scroll"),
+            ("c", "copy"),
+            ("Esc", "cases"),
+            ("q", "quit"),
+        ],
         Context::Choice { .. } => vec![
             ("1-9", "pick"),
             ("↑↓ Enter", "choose"),
             ("type", "filter"),
             ("Esc", "back"),
+            ("^R", "cases"),
             ("?", "help"),
             ("q", "quit"),
         ],
@@ -178,13 +283,16 @@ fn context_commands(ctx: Context) -> Vec<(&'static str, &'static str)> {
             ("q", "quit"),
         ],
         Context::Outcome => vec![
-            ("↑↓", "scroll"),
             ("c", "copy"),
+            ("n", "note"),
+            ("o", "order no."),
             ("w", "why"),
             ("r", "answers"),
-            ("Esc", "back"),
-            ("^N", "new claim"),
+            ("^R", "cases"),
+            ("^N", "new"),
             ("q", "quit"),
+            ("↑↓", "scroll"),
+            ("Esc", "back"),
         ],
         Context::Why => vec![
             ("↑↓", "scroll"),

@@ -3,12 +3,8 @@
 //! (ratatui's hook, installed by `ratatui::init`), and SIGTERM, SIGHUP and
 //! SIGINT (flags checked between events, then the normal return).
 
-use super::app::{App, CaseStatus, Effect};
+use super::session::Session;
 use super::view::{Theme, render};
-use crate::intake::Intake;
-use crate::report::{CaseHeader, Summary, summary_text};
-use crate::rules::PolicySet;
-use crate::store::{CaseLog, CaseRecord};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{self, Event};
 use std::io;
@@ -38,86 +34,8 @@ fn signal_flag() -> io::Result<Arc<AtomicBool>> {
     Ok(flag)
 }
 
-/// What the wizard keeps besides the claim: the case log (or why there is
-/// none) and the agent's name from config.toml.
-pub struct Session {
-    pub log: Result<CaseLog, String>,
-    pub agent: String,
-}
-
-impl Session {
-    /// Carries out what the last key asked for.
-    fn carry_out(&mut self, app: &mut App<'_>, effect: Effect) -> io::Result<()> {
-        match effect {
-            Effect::SaveCase => self.save(app),
-            Effect::CopySummary => {
-                let text = self.summary(app);
-                let bytes = crate::clipboard::osc52(&text, crate::clipboard::in_tmux());
-                use std::io::Write as _;
-                let mut out = io::stdout().lock();
-                out.write_all(&bytes)?;
-                out.flush()?;
-                app.status = Some(format!(
-                    "Summary copied to the clipboard ({} lines; OSC 52)",
-                    text.lines().count()
-                ));
-            }
-        }
-        Ok(())
-    }
-
-    fn save(&mut self, app: &mut App<'_>) {
-        let (Ok(outcome), Some(policy)) = (app.intake.decide(), app.intake.policy()) else {
-            return;
-        };
-        let log = match &mut self.log {
-            Ok(log) => log,
-            Err(reason) => {
-                app.status = Some(format!("Not saved: {reason}"));
-                app.case = CaseStatus::NotSaved(reason.clone());
-                return;
-            }
-        };
-        let mut case = CaseRecord::from_decision(&app.intake.input, &outcome, policy);
-        case.agent = self.agent.clone();
-        let now = chrono::Local::now().naive_local();
-        let result = match &app.case {
-            // A changed answer re-decides the same case.
-            CaseStatus::Saved(id) => log.update_decision(id, &case, now).map(|_| id.clone()),
-            _ => log.save(&case, now),
-        };
-        match result {
-            Ok(id) => app.case = CaseStatus::Saved(id),
-            Err(e) => {
-                app.status = Some(format!("Not saved: {}", e.brief()));
-                app.case = CaseStatus::NotSaved(e.brief());
-            }
-        }
-    }
-
-    /// The hand-off text: for a saved case exactly what `claimdesk cases
-    /// show` prints; otherwise the same from the outcome on screen.
-    fn summary(&self, app: &App<'_>) -> String {
-        let policy = app.intake.policy();
-        if let (CaseStatus::Saved(id), Ok(log)) = (&app.case, &self.log)
-            && let Ok(Some(case)) = log.get(id)
-            && let Some(summary) = Summary::from_json(&case.record.outcome)
-        {
-            return summary_text(Some(&CaseHeader::from_case(&case)), &summary, policy);
-        }
-        let Ok(outcome) = app.intake.decide() else {
-            return String::new();
-        };
-        let header = CaseHeader {
-            agent: self.agent.clone(),
-            ..CaseHeader::default()
-        };
-        summary_text(Some(&header), &Summary::from_outcome(&outcome), policy)
-    }
-}
-
 /// Runs the wizard until the agent quits or a signal asks us to stop.
-pub fn run(policies: &PolicySet, today: NaiveDate, mut session: Session) -> ExitCode {
+pub fn run(today: NaiveDate, mut session: Session<'_>) -> ExitCode {
     let stop = match signal_flag() {
         Ok(flag) => flag,
         Err(e) => {
@@ -143,10 +61,7 @@ pub fn run(policies: &PolicySet, today: NaiveDate, mut session: Session) -> Exit
         }
     };
     let theme = Theme::from_env();
-    let mut app = App::new(Intake::new(policies, today));
-    if let Err(reason) = &session.log {
-        app.status = Some(format!("Not saving cases: {reason}"));
-    }
+    let mut app = session.first_app(today);
     let result = (|| -> io::Result<()> {
         while !app.quit && !stop.load(Ordering::Relaxed) {
             terminal.draw(|frame| render(&app, frame, theme))?;
@@ -160,9 +75,7 @@ pub fn run(policies: &PolicySet, today: NaiveDate, mut session: Session) -> Exit
                 // Resizes need nothing: the next turn of the loop redraws.
                 if let Event::Key(key) = event::read()? {
                     app.update(key);
-                    for effect in std::mem::take(&mut app.effects) {
-                        session.carry_out(&mut app, effect)?;
-                    }
+                    session.carry_out(&mut app)?;
                 }
             }
         }

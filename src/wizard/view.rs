@@ -1,7 +1,7 @@
 //! Drawing the wizard: a pure function of the state. Nothing here decides
 //! anything; the outcome comes from the rule core through the intake.
 
-use super::app::{App, CaseStatus, Overlay, Screen};
+use super::app::{App, CaseStatus, Overlay, Screen, TextField};
 use super::keys::{commands, screen_commands};
 use crate::intake::{Field, Kind};
 use crate::rules::claim::DateFact;
@@ -82,6 +82,11 @@ pub fn render(app: &App<'_>, frame: &mut Frame, theme: Theme) {
     .areas(area);
     render_header(app, frame, header);
     match app.screen {
+        Screen::Resume => render_resume(app, frame, body, theme),
+        Screen::Reference => render_reference(app, frame, body, theme),
+        Screen::Repeat => render_repeat(app, frame, body, theme),
+        Screen::History => render_history(app, frame, body, theme),
+        Screen::Case => render_case(app, frame, body),
         Screen::Question => render_question(app, frame, body, theme),
         Screen::Outcome => render_outcome(app, frame, body, theme),
         Screen::Why => render_why(app, frame, body),
@@ -93,9 +98,10 @@ pub fn render(app: &App<'_>, frame: &mut Frame, theme: Theme) {
         Some(Overlay::ConfirmQuit) => render_confirm(
             frame,
             area,
-            "Quit? The claim being taken is not finished.",
+            "Quit? This claim is not finished. Its answers are kept as a draft, offered when claimdesk starts again.",
             theme,
         ),
+        Some(Overlay::Edit(field)) => render_editor(app, field, frame, area, theme),
         Some(Overlay::ConfirmNew) => render_confirm(
             frame,
             area,
@@ -121,13 +127,26 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
 fn render_header(app: &App<'_>, frame: &mut Frame, area: Rect) {
     let claim = app.intake.claim_date();
     let screen = match app.screen {
-        Screen::Question => "new claim",
+        Screen::Resume => "unfinished intakes",
+        Screen::Reference | Screen::Question => "new claim",
+        Screen::Repeat => "repeat claim",
         Screen::Outcome => "outcome",
         Screen::Why => "why",
         Screen::Review => "review answers",
+        Screen::History => "saved cases",
+        Screen::Case => "saved case",
     };
     let title = match (&app.case, app.screen) {
-        (_, Screen::Question) | (CaseStatus::None, _) => screen.to_owned(),
+        (_, Screen::Case) => match &app.viewed {
+            Some(case) => format!("{screen} {}", case.id),
+            None => screen.to_owned(),
+        },
+        (_, Screen::Question | Screen::Repeat) if !app.reference.is_empty() => {
+            format!("{screen} · order {}", truncate(&app.reference, 20))
+        }
+        (_, Screen::Question | Screen::Reference | Screen::Repeat | Screen::Resume)
+        | (_, Screen::History)
+        | (CaseStatus::None, _) => screen.to_owned(),
         (CaseStatus::Saved(id), _) => format!("{screen} · case {id}"),
         (CaseStatus::NotSaved(_), _) => format!("{screen} · not saved"),
     };
@@ -153,8 +172,18 @@ fn render_footer(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
+    // As many commands as fit, in the order given (most used first); the
+    // help page (?) lists them all.
     let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    let width = usize::from(area.width);
     for (i, (keys, what)) in commands(app).into_iter().enumerate() {
+        let sep = if i > 0 { 3 } else { 0 };
+        let len = sep + keys.chars().count() + 1 + what.chars().count();
+        if used + len > width {
+            break;
+        }
+        used += len;
         if i > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
@@ -188,13 +217,35 @@ fn preview_lines(app: &App<'_>, theme: Theme) -> Vec<Line<'static>> {
     }
 }
 
-fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
-    let [strip, main] =
-        Layout::horizontal([Constraint::Length(30), Constraint::Min(40)]).areas(area);
+/// The side strip of a new claim: each answer so far, then the verdict as
+/// far as it can be decided.
+fn render_strip(app: &App<'_>, frame: &mut Frame, strip: Rect, theme: Theme) {
     let questions = app.intake.questions();
     let current = app.question().map(|q| q.field);
-
+    let on_reference = app.screen == Screen::Reference;
     let mut lines = Vec::new();
+    lines.push(Line::from(vec![
+        Span::styled(
+            format!(
+                "{} {:<14}",
+                if on_reference {
+                    "▶"
+                } else if app.reference.is_empty() {
+                    "·"
+                } else {
+                    "✔"
+                },
+                "Order no."
+            ),
+            if on_reference { bold() } else { Style::new() },
+        ),
+        Span::raw(if app.reference.is_empty() && !on_reference {
+            "none".to_owned()
+        } else {
+            truncate(&app.reference, 12)
+        }),
+    ]));
+    let current = if on_reference { None } else { current };
     for (i, q) in questions.iter().enumerate() {
         let passed = i < app.step && !app.intake.is_open(q);
         let marker = if Some(q.field) == current {
@@ -233,7 +284,13 @@ fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Claim ")),
         strip,
     );
+}
 
+fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+    let [strip, main] =
+        Layout::horizontal([Constraint::Length(30), Constraint::Min(40)]).areas(area);
+    render_strip(app, frame, strip, theme);
+    let questions = app.intake.questions();
     let Some(question) = app.question() else {
         return;
     };
@@ -545,7 +602,28 @@ fn render_outcome(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     };
     match app.intake.decide() {
         Ok(outcome) => {
-            let lines = outcome_lines(&outcome, policy, theme, inner_width(area));
+            let width = inner_width(area);
+            let mut lines = outcome_lines(&outcome, policy, theme, width);
+            // What the agent typed for the case, last: the verdict and the
+            // steps come first on a small screen.
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled("For the case", bold())));
+            for (label, text, key) in [
+                ("  Order no.: ", &app.reference, "o"),
+                ("  Note: ", &app.note, "n"),
+            ] {
+                let text = if text.is_empty() {
+                    format!("none (press {key} to add)")
+                } else {
+                    neutralise(text).into_owned()
+                };
+                lines.extend(hanging(
+                    vec![Span::styled(label, bold())],
+                    &text,
+                    width,
+                    Style::new(),
+                ));
+            }
             frame.render_widget(scrolled(lines, "Outcome", app.scroll, area), area);
         }
         Err(e) => {
@@ -712,6 +790,280 @@ fn render_confirm(frame: &mut Frame, area: Rect, question: &str, theme: Theme) {
         ])
         .wrap(Wrap { trim: true })
         .block(Block::default().borders(Borders::ALL)),
+        rect,
+    );
+}
+
+fn render_reference(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+    let [strip, main] =
+        Layout::horizontal([Constraint::Length(30), Constraint::Min(40)]).areas(area);
+    render_strip(app, frame, strip, theme);
+    let width = inner_width(main);
+    let mut body = hanging(
+        vec![],
+        "What is the customer's order number or reference?",
+        width,
+        bold(),
+    );
+    body.extend([
+        Line::from(""),
+        Line::from(vec![
+            Span::raw("› "),
+            Span::styled(format!("{}_", neutralise(&app.reference)), bold()),
+        ]),
+        Line::from(""),
+    ]);
+    for text in [
+        "Blank if there is none. It is kept with the case, and an order that already has a case \
+         is shown before you go on (a repeat claim).",
+        "Case, spaces and dashes do not matter when orders are compared.",
+    ] {
+        body.extend(hanging(vec![], text, width, theme.dim()));
+    }
+    frame.render_widget(
+        Paragraph::new(body).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Order no. · first question "),
+        ),
+        main,
+    );
+}
+
+/// Lines this wide have room for the claim date column too.
+const WIDE: usize = 100;
+
+/// One saved case on one line: id, vendor · issue, verdict, reference and
+/// (when wide enough) the claim date, cut to fit.
+fn case_row_line(row: &super::app::CaseRow, width: usize) -> String {
+    let what = format!("{} · {}", row.vendor, row.issue);
+    let mut line = format!(
+        "{:<15} {:<28} {:<12} ",
+        row.id,
+        truncate(&what, 28),
+        truncate(&row.verdict, 12),
+    );
+    if width >= WIDE {
+        line.push_str(&format!(
+            "{:<22} {}",
+            truncate(&row.reference, 22),
+            row.claim_date
+        ));
+    } else {
+        line.push_str(&neutralise(&row.reference));
+    }
+    truncate(&line, width)
+}
+
+fn case_row_heading(width: usize) -> String {
+    let mut line = format!(
+        "  {:<15} {:<28} {:<12} ",
+        "case", "vendor · issue", "verdict"
+    );
+    if width >= WIDE {
+        line.push_str(&format!("{:<22} {}", "order no.", "claim date"));
+    } else {
+        line.push_str("order no.");
+    }
+    truncate(&line, width)
+}
+
+fn render_repeat(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+    let width = inner_width(area);
+    let count = app.earlier.len();
+    let mut lines = vec![
+        Line::from(Span::styled(
+            format!(
+                "Order {} already has {count} case{} in the log. Is this the same claim again?",
+                truncate(&app.reference, 30),
+                if count == 1 { "" } else { "s" }
+            ),
+            theme.error(),
+        )),
+        Line::from(""),
+    ];
+    for row in &app.earlier {
+        lines.push(Line::from(format!("  {}", case_row_line(row, width - 2))));
+    }
+    lines.push(Line::from(""));
+    lines.extend(hanging(
+        vec![Span::styled("Repeat claims: ", bold())],
+        &neutralise(&app.repeat_advice),
+        width,
+        Style::new(),
+    ));
+    lines.push(Line::from(""));
+    if let Some(newest) = app.earlier.first() {
+        lines.push(Line::from(Span::styled(
+            format!("The newest, {}, as saved:", newest.id),
+            bold(),
+        )));
+        for line in app.earlier_text.lines() {
+            lines.extend(hanging(
+                vec![Span::raw("  ")],
+                &neutralise(line),
+                width,
+                Style::new(),
+            ));
+        }
+    }
+    frame.render_widget(scrolled(lines, "Repeat claim", app.scroll, area), area);
+}
+
+fn render_history(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+    let width = inner_width(area);
+    let visible = app.visible_history();
+    let mut lines = vec![Line::from(vec![
+        Span::raw("filter: "),
+        Span::styled(format!("{}_", neutralise(&app.history_filter)), bold()),
+        Span::styled(
+            format!(
+                "   {} of {} cases · words match id, date, vendor, issue, verdict, order, note",
+                visible.len(),
+                app.history.len()
+            ),
+            theme.dim(),
+        ),
+    ])];
+    if let Some(error) = &app.history_error {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            format!("The case log cannot be read: {error}"),
+            theme.error(),
+        )));
+    } else if app.history.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from("No cases saved yet."));
+    } else {
+        lines.push(Line::from(Span::styled(case_row_heading(width), bold())));
+        // Keep the cursor in view: the rows scroll under the two header lines.
+        let rows = usize::from(area.height.saturating_sub(4)).max(1);
+        let first = app.history_cursor.saturating_sub(rows - 1);
+        for (i, row) in visible.iter().enumerate().skip(first).take(rows) {
+            let selected = i == app.history_cursor;
+            let style = if selected {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+            lines.push(Line::from(vec![
+                Span::raw(if selected { "› " } else { "  " }),
+                Span::styled(case_row_line(row, width - 2), style),
+            ]));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Saved cases, newest first · Enter opens "),
+        ),
+        area,
+    );
+}
+
+fn render_case(app: &App<'_>, frame: &mut Frame, area: Rect) {
+    let width = inner_width(area);
+    let mut lines = Vec::new();
+    let title = match &app.viewed {
+        Some(case) => {
+            for line in case.text.lines() {
+                lines.extend(hanging(vec![], &neutralise(line), width, Style::new()));
+            }
+            format!("Case {} · as `claimdesk cases show` prints it", case.id)
+        }
+        None => "Case".to_owned(),
+    };
+    frame.render_widget(scrolled(lines, &title, app.scroll, area), area);
+}
+
+fn render_resume(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+    let width = inner_width(area);
+    let mut lines = hanging(
+        vec![],
+        "claimdesk stopped before these claims were finished (a crash, a closed terminal or a \
+         killed process). Every answer typed was kept. Resume one where it stopped:",
+        width,
+        Style::new(),
+    );
+    lines.push(Line::from(""));
+    for (i, offer) in app.offers.iter().enumerate() {
+        let selected = i == app.cursor;
+        let style = if selected {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        let key = if i < 9 {
+            format!("{}", i + 1)
+        } else {
+            " ".into()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(if selected { "› " } else { "  " }),
+            Span::styled(
+                truncate(&format!("{key}  {}  {}", offer.when, offer.what), width - 2),
+                style,
+            ),
+        ]));
+        lines.push(Line::from(Span::styled(
+            format!("      {}", offer.at),
+            theme.dim(),
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.extend(hanging(
+        vec![],
+        "d deletes the draft under the cursor; Esc starts a new claim and keeps them for later.",
+        width,
+        theme.dim(),
+    ));
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Unfinished claims "),
+        ),
+        area,
+    );
+}
+
+fn render_editor(app: &App<'_>, field: TextField, frame: &mut Frame, area: Rect, theme: Theme) {
+    let rect = centered(area, 70, 6);
+    let width = usize::from(rect.width.saturating_sub(4));
+    // The end of a long text stays in view as it is typed.
+    let text = neutralise(&app.editor);
+    let count = text.chars().count();
+    let shown: String = text.chars().skip(count.saturating_sub(width)).collect();
+    let lines = vec![
+        Line::from(vec![
+            Span::raw("› "),
+            Span::styled(format!("{shown}_"), bold()),
+        ]),
+        Line::from(""),
+        Line::from(Span::styled(
+            format!(
+                "{} of {} characters · Enter saves · Esc cancels",
+                app.editor.chars().count(),
+                field.max_chars()
+            ),
+            theme.dim(),
+        )),
+        Line::from(Span::styled(
+            match field {
+                TextField::Reference => "Saved with the case; other cases for it are looked up.",
+                TextField::Note => "Saved with the case and shown in its hand-off.",
+            },
+            theme.dim(),
+        )),
+    ];
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" {} ", field.title())),
+        ),
         rect,
     );
 }

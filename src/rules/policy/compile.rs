@@ -164,6 +164,13 @@ impl Compiler<'_> {
         let contacts: Vec<(String, String)> = file.contacts.into_iter().collect();
         let requirements = self.requirements(&file.requires, &issues);
         let windows = self.windows(&file.windows, &clause_ids);
+        let repeat_clauses = vendor.repeat_claim.iter().flat_map(|r| &r.clauses);
+        for id in repeat_clauses.filter(|id| !clause_ids.contains(id.as_str())) {
+            self.error(
+                None,
+                format!("vendor.repeat_claim: unknown clause id \"{id}\""),
+            );
+        }
 
         let names = Names {
             issues: &issues,
@@ -203,6 +210,7 @@ impl Compiler<'_> {
             origin: self.origin.to_owned(),
             fingerprint: fnv1a(self.text),
             default_channel,
+            repeat_claim: file.vendor.repeat_claim.map(|r| (r.text, r.clauses)),
             contacts,
             channels,
             issues,

@@ -32,6 +32,9 @@ pub struct Policy {
     /// decision was made with.
     pub fingerprint: String,
     pub default_channel: Option<usize>,
+    /// For a claim on an order that already has a case: the text and the
+    /// clauses behind it (`[vendor] repeat_claim`).
+    pub repeat_claim: Option<(String, Vec<String>)>,
     pub contacts: Vec<(String, String)>,
     pub channels: Vec<Choice>,
     pub issues: Vec<Choice>,

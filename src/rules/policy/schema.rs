@@ -39,6 +39,12 @@ pub struct VendorDef {
     pub source: String,
     /// The channel assumed when a claim names none.
     pub default_channel: Option<String>,
+    /// What an agent should know when a customer claims again on an order
+    /// that already has a case (a replacement unit, a second fault). Shown
+    /// with the earlier case; absent, the wizard says the policy does not
+    /// say.
+    #[serde(default)]
+    pub repeat_claim: Option<ItemDef>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,0 +1,408 @@
+//! The wizard's I/O: the case log, the draft file and the clipboard. The
+//! app asks for these as [`Effect`]s; the session carries them out and
+//! hands results back through the app's methods, so the app stays a state
+//! machine that tests drive without a disk.
+
+use super::app::{App, CaseRow, CaseStatus, Effect, ViewedCase};
+use super::draft::Draft;
+use crate::intake::Intake;
+use crate::report::{CaseHeader, Summary, summary_text};
+use crate::rules::PolicySet;
+use crate::store::drafts::{DraftSlot, DraftStore, Orphan};
+use crate::store::{Case, CaseLog, CaseRecord, Filter};
+use chrono::NaiveDate;
+use std::io::{self, Write as _};
+use std::path::Path;
+
+/// How many saved cases the history screen lists (newest first); `claimdesk
+/// cases list` shows them all.
+const HISTORY_LIMIT: usize = 500;
+
+/// What the wizard keeps besides the claim.
+pub struct Session<'p> {
+    policies: &'p PolicySet,
+    /// The case log, or the one line saying why there is none.
+    pub log: Result<CaseLog, String>,
+    /// The agent's name from config.toml, stamped on saved cases.
+    pub agent: String,
+    drafts: Option<DraftStore>,
+    /// This wizard's draft files; `None` when drafts cannot be kept.
+    slot: Option<DraftSlot>,
+    /// The bytes last written to the slot, so unchanged state is not
+    /// rewritten on every key.
+    last_draft: Vec<u8>,
+    /// Drafts left by wizards that stopped, on offer at start.
+    offered: Vec<(Orphan, Draft)>,
+    /// Why drafts are not kept or one could not be read, for the status
+    /// line at start.
+    pub draft_problem: Option<String>,
+}
+
+impl<'p> Session<'p> {
+    /// A session keeping cases and drafts in `data_dir` (none: neither).
+    pub fn open(policies: &'p PolicySet, data_dir: Option<&Path>, agent: String) -> Self {
+        let log = match data_dir {
+            Some(dir) => CaseLog::open_in(dir).map_err(|e| e.brief()),
+            None => Err("no data folder on this system (use --data-dir)".to_owned()),
+        };
+        let mut session = Session {
+            policies,
+            log,
+            agent,
+            drafts: None,
+            slot: None,
+            last_draft: Vec::new(),
+            offered: Vec::new(),
+            draft_problem: None,
+        };
+        if let Some(dir) = data_dir {
+            match DraftStore::open_in(dir).and_then(|store| Ok((store.new_slot()?, store))) {
+                Ok((slot, store)) => {
+                    session.slot = Some(slot);
+                    session.drafts = Some(store);
+                }
+                Err(e) => session.draft_problem = Some(format!("drafts are not kept: {e}")),
+            }
+        }
+        session
+    }
+
+    /// The app to start with: a new claim, with any unfinished intakes a
+    /// stopped wizard left offered first.
+    pub fn first_app(&mut self, today: NaiveDate) -> App<'p> {
+        let mut unreadable = 0;
+        if let Some(store) = &self.drafts {
+            for orphan in store.orphans() {
+                match Draft::from_json(&orphan.bytes) {
+                    Ok(draft) => self.offered.push((orphan, draft)),
+                    // Left on disk for a person to look at, not offered.
+                    Err(_) => unreadable += 1,
+                }
+            }
+        }
+        if unreadable > 0 && self.draft_problem.is_none() {
+            self.draft_problem = Some(format!(
+                "{unreadable} draft(s) could not be read; they are left in {}",
+                self.drafts
+                    .as_ref()
+                    .map_or(String::new(), |d| d.dir().display().to_string())
+            ));
+        }
+        let offers = self
+            .offered
+            .iter()
+            .map(|(_, draft)| draft.offer(self.policies))
+            .collect();
+        let mut app = App::with_offers(Intake::new(self.policies, today), offers);
+        if let Err(reason) = &self.log {
+            app.status = Some(format!("Not saving cases: {reason}"));
+        } else if let Some(problem) = &self.draft_problem {
+            app.status = Some(problem.clone());
+        }
+        app
+    }
+
+    /// Carries out what the last key asked for, then keeps the draft in
+    /// step with the app.
+    pub fn carry_out(&mut self, app: &mut App<'p>) -> io::Result<()> {
+        // Effects may queue more (a resumed outcome saves itself).
+        while !app.effects.is_empty() {
+            for effect in std::mem::take(&mut app.effects) {
+                self.carry_out_one(app, effect)?;
+            }
+        }
+        self.keep_draft(app);
+        Ok(())
+    }
+
+    fn carry_out_one(&mut self, app: &mut App<'p>, effect: Effect) -> io::Result<()> {
+        match effect {
+            Effect::SaveCase => self.save(app),
+            Effect::CopySummary => {
+                let text = self.summary(app);
+                copy(app, &text)?;
+            }
+            Effect::CopyViewedCase => {
+                if let Some(case) = &app.viewed {
+                    let text = case.text.clone();
+                    copy(app, &text)?;
+                }
+            }
+            Effect::LookUpReference => self.look_up_reference(app),
+            Effect::SaveAnnotation => self.annotate(app),
+            Effect::LoadHistory => self.load_history(app),
+            Effect::OpenCase(id) => self.open_case(app, &id),
+            Effect::ResumeDraft(index) => self.resume(app, index),
+            Effect::DiscardDraft(index) => {
+                if index < self.offered.len() {
+                    let (orphan, _) = self.offered.remove(index);
+                    if let Err(e) = orphan.slot.remove() {
+                        app.status = Some(format!("Could not delete the draft: {e}"));
+                    }
+                }
+            }
+            // Dropping the slots unlocks them for the next start.
+            Effect::KeepDrafts => self.offered.clear(),
+        }
+        Ok(())
+    }
+
+    fn resume(&mut self, app: &mut App<'p>, index: usize) {
+        if index >= self.offered.len() {
+            return;
+        }
+        let (orphan, draft) = self.offered.remove(index);
+        match draft.restore(self.policies) {
+            Ok(mut resumed) => {
+                resumed.status = Some(format!("Resumed the intake saved {}", draft.saved_at));
+                *app = resumed;
+                // The resumed draft's files become this wizard's; its own
+                // fresh slot (nothing written yet) is let go.
+                if let Some(old) = self.slot.replace(orphan.slot) {
+                    let _ = old.remove();
+                }
+                self.last_draft.clear();
+                // The rest stay on disk for another time.
+                self.offered.clear();
+            }
+            Err(reason) => {
+                app.status = Some(format!("That draft cannot be resumed: {reason}"));
+                self.offered.insert(index, (orphan, draft));
+            }
+        }
+    }
+
+    /// Writes the draft when the app holds work the case log does not, and
+    /// removes it once it does not. A draft that cannot be written is
+    /// reported once in the status line; the wizard goes on.
+    fn keep_draft(&mut self, app: &mut App<'p>) {
+        let Some(slot) = &mut self.slot else {
+            return;
+        };
+        let result = if app.needs_draft() {
+            let now = chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
+            let bytes = Draft::capture(app, now).to_json();
+            // Compare without the timestamp: a minute ticking over is no
+            // reason to write.
+            let same = Draft::from_json(&self.last_draft)
+                .map(|mut last| {
+                    last.saved_at.clear();
+                    let mut new = Draft::capture(app, String::new());
+                    new.saved_at.clear();
+                    last == new
+                })
+                .unwrap_or(false);
+            if same {
+                return;
+            }
+            let written = slot.write(&bytes);
+            self.last_draft = bytes;
+            written
+        } else {
+            self.last_draft.clear();
+            slot.clear()
+        };
+        if let Err(e) = result {
+            app.status = Some(format!("Draft not kept: {e}"));
+            self.slot = None;
+        }
+    }
+
+    fn save(&mut self, app: &mut App<'p>) {
+        let (Ok(outcome), Some(policy)) = (app.intake.decide(), app.intake.policy()) else {
+            return;
+        };
+        let log = match &mut self.log {
+            Ok(log) => log,
+            Err(reason) => {
+                app.status = Some(format!("Not saved: {reason}"));
+                app.case = CaseStatus::NotSaved(reason.clone());
+                return;
+            }
+        };
+        let mut case = CaseRecord::from_decision(&app.intake.input, &outcome, policy);
+        case.agent = self.agent.clone();
+        case.reference = app.reference.clone();
+        case.note = app.note.clone();
+        let now = chrono::Local::now().naive_local();
+        let result = match &app.case {
+            // A changed answer re-decides the same case.
+            CaseStatus::Saved(id) => log.update_decision(id, &case, now).map(|_| id.clone()),
+            _ => log.save(&case, now),
+        };
+        match result {
+            Ok(id) => app.case = CaseStatus::Saved(id),
+            Err(e) => {
+                app.status = Some(format!("Not saved: {}", e.brief()));
+                app.case = CaseStatus::NotSaved(e.brief());
+            }
+        }
+    }
+
+    fn annotate(&mut self, app: &mut App<'p>) {
+        let (CaseStatus::Saved(id), Ok(log)) = (&app.case, &mut self.log) else {
+            return; // kept with the intake; saved with the case
+        };
+        let now = chrono::Local::now().naive_local();
+        match log.annotate(id, &app.reference, &app.note, now) {
+            Ok(_) => app.status = Some(format!("Saved to case {id}")),
+            Err(e) => app.status = Some(format!("Not saved: {}", e.brief())),
+        }
+    }
+
+    fn look_up_reference(&mut self, app: &mut App<'p>) {
+        let Ok(log) = &self.log else {
+            return;
+        };
+        let mut earlier = match log.with_reference(&app.reference) {
+            Ok(cases) => cases,
+            Err(e) => {
+                app.status = Some(format!("Could not look up earlier cases: {}", e.brief()));
+                return;
+            }
+        };
+        earlier.reverse(); // newest first
+        if let CaseStatus::Saved(own) = &app.case {
+            earlier.retain(|c| &c.id != own);
+        }
+        let (text, advice) = match earlier.first() {
+            Some(newest) => (
+                self.case_text(newest),
+                self.repeat_advice(&newest.record.vendor),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let rows = earlier.iter().map(|c| self.row(c)).collect();
+        app.earlier_found(rows, text, advice);
+    }
+
+    /// What the vendor's policy says about a claim on an order that
+    /// already has a case, or that it says nothing.
+    fn repeat_advice(&self, vendor: &str) -> String {
+        match self.policies.vendor(vendor) {
+            Some(policy) => match &policy.repeat_claim {
+                Some((text, clauses)) if clauses.is_empty() => text.clone(),
+                Some((text, clauses)) => format!("{text} ({})", clauses.join(", ")),
+                None => format!(
+                    "{}'s policy does not say whether a replacement or a second claim on the \
+                     same order restarts any time limit.",
+                    policy.name
+                ),
+            },
+            None => format!("The policy for \"{vendor}\" is not loaded."),
+        }
+    }
+
+    fn load_history(&mut self, app: &mut App<'p>) {
+        match &self.log {
+            Ok(log) => match log.list(&Filter::default()) {
+                Ok(cases) => {
+                    app.history = cases
+                        .iter()
+                        .rev()
+                        .take(HISTORY_LIMIT)
+                        .map(|c| self.row(c))
+                        .collect();
+                    app.history_error = None;
+                }
+                Err(e) => app.history_error = Some(e.brief()),
+            },
+            Err(reason) => app.history_error = Some(reason.clone()),
+        }
+    }
+
+    fn open_case(&mut self, app: &mut App<'p>, id: &str) {
+        let Ok(log) = &self.log else {
+            return;
+        };
+        match log.get(id) {
+            Ok(Some(case)) => {
+                let text = self.case_text(&case);
+                app.case_opened(ViewedCase {
+                    id: id.to_owned(),
+                    text,
+                });
+            }
+            Ok(None) => app.status = Some(format!("Case {id} is no longer in the log")),
+            Err(e) => app.status = Some(format!("Could not open {id}: {}", e.brief())),
+        }
+    }
+
+    /// A saved case in words, for the history and repeat lists.
+    fn row(&self, case: &Case) -> CaseRow {
+        let record = &case.record;
+        let policy = self.policies.vendor(&record.vendor);
+        let issue = policy
+            .and_then(|p| {
+                p.issue_index(&record.issue)
+                    .map(|i| p.issues[i].label.clone())
+            })
+            .unwrap_or_else(|| record.issue.clone());
+        let verdict = record.verdict.replace('_', " ");
+        CaseRow {
+            id: case.id.clone(),
+            claim_date: record.claim_date,
+            vendor: policy.map_or(record.vendor.clone(), |p| p.name.clone()),
+            issue,
+            verdict,
+            reference: record.reference.clone(),
+            note: record.note.clone(),
+        }
+    }
+
+    /// A saved case's hand-off: exactly what `claimdesk cases show` prints.
+    fn case_text(&self, case: &Case) -> String {
+        let policy = self.policies.vendor(&case.record.vendor);
+        match Summary::from_json(&case.record.outcome) {
+            Some(summary) => summary_text(Some(&CaseHeader::from_case(case)), &summary, policy),
+            None => format!("Case {}: its saved outcome cannot be read.", case.id),
+        }
+    }
+
+    /// The hand-off text: for a saved case exactly what `claimdesk cases
+    /// show` prints; otherwise the same from the outcome on screen.
+    fn summary(&self, app: &App<'_>) -> String {
+        let policy = app.intake.policy();
+        if let (CaseStatus::Saved(id), Ok(log)) = (&app.case, &self.log)
+            && let Ok(Some(case)) = log.get(id)
+        {
+            return self.case_text(&case);
+        }
+        let Ok(outcome) = app.intake.decide() else {
+            return String::new();
+        };
+        let header = CaseHeader {
+            agent: self.agent.clone(),
+            reference: app.reference.clone(),
+            note: app.note.clone(),
+            ..CaseHeader::default()
+        };
+        summary_text(Some(&header), &Summary::from_outcome(&outcome), policy)
+    }
+}
+
+impl Drop for Session<'_> {
+    /// On the way out, a slot without a draft leaves no file behind; one
+    /// with a draft stays for the next start to offer.
+    fn drop(&mut self) {
+        if let Some(slot) = self.slot.take()
+            && !slot.has_draft()
+        {
+            let _ = slot.remove();
+        }
+    }
+}
+
+/// Sends `text` to the clipboard with OSC 52 (plain, and wrapped for tmux
+/// when inside it) and says so in the status line.
+fn copy(app: &mut App<'_>, text: &str) -> io::Result<()> {
+    let bytes = crate::clipboard::osc52(text, crate::clipboard::in_tmux());
+    let mut out = io::stdout().lock();
+    out.write_all(&bytes)?;
+    out.flush()?;
+    app.status = Some(format!(
+        "Summary copied to the clipboard ({} lines; OSC 52)",
+        text.lines().count()
+    ));
+    Ok(())
+}
