@@ -72,6 +72,8 @@ const SCREENS: [Screen; 7] = [
 fn app_on<'p>(policies: &'p PolicySet, keys: &str) -> App<'p> {
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
     let mut app = App::new(Intake::new(policies, today));
+    // Past the order-number question (left blank).
+    press(&mut app, KeyCode::Enter);
     for token in keys.split_whitespace() {
         match token {
             "Enter" => press(&mut app, KeyCode::Enter),

@@ -8,10 +8,8 @@
 
 use crate::intake::{Intake, Kind, Question, Toggle};
 use crate::report::outcome_text;
-use crate::rules::PolicySet;
 use crate::rules::dates::weekday_name;
 use crate::text::neutralise;
-use chrono::NaiveDate;
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
@@ -48,15 +46,11 @@ enum Step {
 
 const HELP: &str = "Answer with the number of an option (or its name). Dates: YYYY-MM-DD, t (the claim date), y (the day before) or -12 (12 days before); an empty line leaves an optional date not given. Type back for the previous question, quit to stop.";
 
-/// Runs one intake on `input`/`output`; returns the exit status.
-pub fn run(
-    policies: &PolicySet,
-    today: NaiveDate,
-    input: impl BufRead,
-    output: impl Write,
-) -> ExitCode {
+/// Runs one intake, starting from `intake` (usually empty), on
+/// `input`/`output`; returns the exit status.
+pub fn run(intake: Intake<'_>, input: impl BufRead, output: impl Write) -> ExitCode {
     let mut out = PlainOut(output);
-    match intake(policies, today, input, &mut out) {
+    match run_intake(intake, input, &mut out) {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(1),
         Err(e) => {
@@ -66,13 +60,12 @@ pub fn run(
     }
 }
 
-fn intake(
-    policies: &PolicySet,
-    today: NaiveDate,
+fn run_intake(
+    mut intake: Intake<'_>,
     mut input: impl BufRead,
     out: &mut PlainOut<impl Write>,
 ) -> io::Result<ExitCode> {
-    let mut intake = Intake::new(policies, today);
+    let today = intake.today;
     out.line(&format!(
         "claimdesk: new claim, claim date {today} ({}). Type help for help, back to go back.",
         weekday_name(today)
@@ -174,7 +167,11 @@ fn ask(
         Kind::Toggles(toggles) => {
             for (i, t) in toggles.iter().enumerate() {
                 let on = if intake.toggle(*t) { "yes" } else { "no" };
-                out.line(&format!("   {}) {} (now: {on})", i + 1, t.label()))?;
+                out.line(&format!(
+                    "   {}) {} (now: {on})",
+                    i + 1,
+                    intake.toggle_label(*t)
+                ))?;
             }
             out.line("   Empty line keeps these; or type the numbers of those that are true (e.g. 1 3), or none.")?;
         }

@@ -258,3 +258,27 @@ fn without_a_terminal_plain_mode_is_chosen_and_term_dumb_too() {
     let dumb = claimdesk(&["--today", "2026-11-21"], "2\n6\n", &[("TERM", "dumb")]);
     assert!(text(&dumb.stdout).contains("VERDICT: Not eligible"));
 }
+
+/// config.toml's `purchase_country` is named in the "outside the country of
+/// purchase" question, in plain mode as in the wizard.
+#[test]
+fn the_usual_purchase_country_from_config_is_named_in_the_question() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let config = home.path().join("claimdesk.toml");
+    std::fs::write(&config, "purchase_country = \"US\"\n").expect("config");
+    let config = config.to_str().expect("utf-8");
+    let with = claimdesk(
+        &["--plain", "--today", "2026-11-21", "--config", config],
+        "1\n2\n2\n-50\n\n\n\n",
+        &[],
+    );
+    assert!(with.status.success(), "{}", text(&with.stderr));
+    assert!(
+        text(&with.stdout).contains("outside the country of purchase (usually US)"),
+        "{}",
+        text(&with.stdout)
+    );
+    let without = plain("1\n2\n2\n-50\n\n\n\n");
+    assert!(!text(&without.stdout).contains("(usually"));
+    assert!(text(&without.stdout).contains("outside the country of purchase"));
+}

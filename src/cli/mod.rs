@@ -160,18 +160,21 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Cases(cmd)) => cases::run(&cli.common, &cmd),
         Some(Command::Config(cmd)) => config::run(&cli.common, &cmd),
         None => match cli.common.load_policies() {
-            Ok(policies) if cli.plain || plain_terminal() => crate::plain::run(
-                &policies,
-                cli.common.today(),
-                std::io::stdin().lock(),
-                std::io::stdout().lock(),
-            ),
             Ok(policies) => {
                 let config = cli.common.settings();
+                let mut intake = crate::intake::Intake::new(&policies, cli.common.today());
+                intake.purchase_country = config.purchase_country.clone();
+                if cli.plain || plain_terminal() {
+                    return crate::plain::run(
+                        intake,
+                        std::io::stdin().lock(),
+                        std::io::stdout().lock(),
+                    );
+                }
                 let data_dir = cli.common.data_dir(&config);
                 let agent = config.agent_name.unwrap_or_default();
-                let session = crate::wizard::Session::open(&policies, data_dir.as_deref(), agent);
-                crate::wizard::run(cli.common.today(), session)
+                let session = crate::wizard::Session::open(intake, data_dir.as_deref(), agent);
+                crate::wizard::run(session)
             }
             Err(code) => code,
         },

@@ -107,6 +107,9 @@ pub struct Intake<'p> {
     /// Today's date on the agent's clock: the default claim date.
     pub today: NaiveDate,
     pub input: ClaimInput,
+    /// Where the agent's customers usually buy (config.toml
+    /// `purchase_country`): named in the "outside the country" question.
+    pub purchase_country: Option<String>,
 }
 
 impl<'p> Intake<'p> {
@@ -115,6 +118,7 @@ impl<'p> Intake<'p> {
             policies,
             today,
             input: ClaimInput::default(),
+            purchase_country: None,
         }
     }
 
@@ -128,6 +132,18 @@ impl<'p> Intake<'p> {
     fn issue_index(&self) -> Option<usize> {
         let policy = self.policy()?;
         policy.issue_index(self.input.issue.as_deref()?)
+    }
+
+    /// A toggle's wording, with the usual country of purchase named where
+    /// the agent's config gives one.
+    pub fn toggle_label(&self, toggle: Toggle) -> String {
+        match (toggle, &self.purchase_country) {
+            (Toggle::Flag(Flag::OutsidePurchaseCountry), Some(country)) => format!(
+                "The customer is now outside the country of purchase (usually {})",
+                crate::text::shown(country, 30)
+            ),
+            _ => toggle.label().to_owned(),
+        }
     }
 
     /// The claim date: as entered, else today.

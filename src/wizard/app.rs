@@ -428,7 +428,10 @@ impl<'p> App<'p> {
     }
 
     fn start_over(&mut self) {
-        let intake = Intake::new(self.intake.policies, self.intake.today);
+        let intake = Intake {
+            input: Default::default(),
+            ..self.intake.clone()
+        };
         *self = App::new(intake);
     }
 

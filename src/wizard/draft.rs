@@ -119,9 +119,8 @@ impl Draft {
     pub fn offer(&self, policies: &PolicySet) -> DraftOffer {
         let input = ClaimInput::from_value(&self.claim).unwrap_or_default();
         let intake = Intake {
-            policies,
-            today: self.today,
             input,
+            ..Intake::new(policies, self.today)
         };
         let mut what: Vec<String> = Vec::new();
         for field in [Field::Vendor, Field::Issue] {
@@ -160,9 +159,8 @@ impl Draft {
     pub fn restore<'p>(&self, policies: &'p PolicySet) -> Result<App<'p>, String> {
         let input = ClaimInput::from_value(&self.claim).map_err(|e| e.to_string())?;
         let mut app = App::new(Intake {
-            policies,
-            today: self.today,
             input,
+            ..Intake::new(policies, self.today)
         });
         app.reference = self.reference.clone();
         app.note = self.note.clone();

@@ -10,7 +10,6 @@ use crate::report::{CaseHeader, Summary, summary_text};
 use crate::rules::PolicySet;
 use crate::store::drafts::{DraftSlot, DraftStore, Orphan};
 use crate::store::{Case, CaseLog, CaseRecord, Filter};
-use chrono::NaiveDate;
 use std::io::{self, Write as _};
 use std::path::Path;
 
@@ -21,6 +20,8 @@ const HISTORY_LIMIT: usize = 500;
 /// What the wizard keeps besides the claim.
 pub struct Session<'p> {
     policies: &'p PolicySet,
+    /// What every new claim starts from (today, the usual country).
+    blank: Intake<'p>,
     /// The case log, or the one line saying why there is none.
     pub log: Result<CaseLog, String>,
     /// The agent's name from config.toml, stamped on saved cases.
@@ -39,14 +40,17 @@ pub struct Session<'p> {
 }
 
 impl<'p> Session<'p> {
-    /// A session keeping cases and drafts in `data_dir` (none: neither).
-    pub fn open(policies: &'p PolicySet, data_dir: Option<&Path>, agent: String) -> Self {
+    /// A session starting claims from `blank` and keeping cases and
+    /// drafts in `data_dir` (none: neither).
+    pub fn open(blank: Intake<'p>, data_dir: Option<&Path>, agent: String) -> Self {
+        let policies = blank.policies;
         let log = match data_dir {
             Some(dir) => CaseLog::open_in(dir).map_err(|e| e.brief()),
             None => Err("no data folder on this system (use --data-dir)".to_owned()),
         };
         let mut session = Session {
             policies,
+            blank,
             log,
             agent,
             drafts: None,
@@ -69,7 +73,7 @@ impl<'p> Session<'p> {
 
     /// The app to start with: a new claim, with any unfinished intakes a
     /// stopped wizard left offered first.
-    pub fn first_app(&mut self, today: NaiveDate) -> App<'p> {
+    pub fn first_app(&mut self) -> App<'p> {
         let mut unreadable = 0;
         if let Some(store) = &self.drafts {
             for orphan in store.orphans() {
@@ -93,7 +97,7 @@ impl<'p> Session<'p> {
             .iter()
             .map(|(_, draft)| draft.offer(self.policies))
             .collect();
-        let mut app = App::with_offers(Intake::new(self.policies, today), offers);
+        let mut app = App::with_offers(self.blank.clone(), offers);
         if let Err(reason) = &self.log {
             app.status = Some(format!("Not saving cases: {reason}"));
         } else if let Some(problem) = &self.draft_problem {
@@ -154,6 +158,7 @@ impl<'p> Session<'p> {
         let (orphan, draft) = self.offered.remove(index);
         match draft.restore(self.policies) {
             Ok(mut resumed) => {
+                resumed.intake.purchase_country = self.blank.purchase_country.clone();
                 resumed.status = Some(format!("Resumed the intake saved {}", draft.saved_at));
                 *app = resumed;
                 // The resumed draft's files become this wizard's; its own

@@ -5,7 +5,6 @@
 
 use super::session::Session;
 use super::view::{Theme, render};
-use chrono::NaiveDate;
 use ratatui::crossterm::event::{self, Event};
 use std::io;
 use std::process::ExitCode;
@@ -35,7 +34,7 @@ fn signal_flag() -> io::Result<Arc<AtomicBool>> {
 }
 
 /// Runs the wizard until the agent quits or a signal asks us to stop.
-pub fn run(today: NaiveDate, mut session: Session<'_>) -> ExitCode {
+pub fn run(mut session: Session<'_>) -> ExitCode {
     let stop = match signal_flag() {
         Ok(flag) => flag,
         Err(e) => {
@@ -61,7 +60,7 @@ pub fn run(today: NaiveDate, mut session: Session<'_>) -> ExitCode {
         }
     };
     let theme = Theme::from_env();
-    let mut app = session.first_app(today);
+    let mut app = session.first_app();
     let result = (|| -> io::Result<()> {
         while !app.quit && !stop.load(Ordering::Relaxed) {
             terminal.draw(|frame| render(&app, frame, theme))?;

@@ -228,13 +228,8 @@ fn render_strip(app: &App<'_>, frame: &mut Frame, strip: Rect, theme: Theme) {
         Span::styled(
             format!(
                 "{} {:<14}",
-                if on_reference {
-                    "▶"
-                } else if app.reference.is_empty() {
-                    "·"
-                } else {
-                    "✔"
-                },
+                // Asked first, so answered (perhaps blank) once past it.
+                if on_reference { "▶" } else { "✔" },
                 "Order no."
             ),
             if on_reference { bold() } else { Style::new() },
@@ -364,7 +359,12 @@ fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
                         style,
                     ),
                 ];
-                body.extend(hanging(lead, t.label(), inner_width(main), style));
+                body.extend(hanging(
+                    lead,
+                    &app.intake.toggle_label(*t),
+                    inner_width(main),
+                    style,
+                ));
             }
         }
     }
@@ -764,12 +764,16 @@ fn render_help(app: &App<'_>, frame: &mut Frame, area: Rect) {
         Line::from(Span::styled("Everywhere", bold())),
         Line::from("  Enter/Tab            next        Esc/Shift-Tab  back"),
         Line::from("  Ctrl-N               new claim   q/Ctrl-C       quit"),
+        Line::from("  Ctrl-R               saved cases (history; Enter opens one)"),
         Line::from(""),
         Line::from(Span::styled("Dates", bold())),
         Line::from("  2026-10-02  t (the claim date)  y (the day before)  -12 (12 days before)"),
         Line::from("  A blank optional date means: not given."),
         Line::from(""),
-        Line::from("Every answer can be changed later from the review page (r)."),
+        Line::from("Every answer can be changed later from the review page (r); on the"),
+        Line::from("outcome, n adds a note and o changes the order number of the case."),
+        Line::from("Answers are kept as a draft as they are typed: if claimdesk is closed"),
+        Line::from("or killed mid-claim, the next start offers to resume it."),
     ]);
     let rect = centered(area, 78, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
@@ -918,7 +922,7 @@ fn render_history(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
         Span::styled(format!("{}_", neutralise(&app.history_filter)), bold()),
         Span::styled(
             format!(
-                "   {} of {} cases · words match id, date, vendor, issue, verdict, order, note",
+                "   {} of {} cases · each word typed must match",
                 visible.len(),
                 app.history.len()
             ),
