@@ -29,9 +29,9 @@ pub struct Session<'p> {
     drafts: Option<DraftStore>,
     /// This wizard's draft files; `None` when drafts cannot be kept.
     slot: Option<DraftSlot>,
-    /// The bytes last written to the slot, so unchanged state is not
-    /// rewritten on every key.
-    last_draft: Vec<u8>,
+    /// The draft last written (without its timestamp), so unchanged state
+    /// is not rewritten on every key.
+    last_draft: Option<Draft>,
     /// Drafts left by wizards that stopped, on offer at start.
     offered: Vec<(Orphan, Draft)>,
     /// Why drafts are not kept or one could not be read, for the status
@@ -55,7 +55,7 @@ impl<'p> Session<'p> {
             agent,
             drafts: None,
             slot: None,
-            last_draft: Vec::new(),
+            last_draft: None,
             offered: Vec::new(),
             draft_problem: None,
         };
@@ -166,7 +166,7 @@ impl<'p> Session<'p> {
                 if let Some(old) = self.slot.replace(orphan.slot) {
                     let _ = old.remove();
                 }
-                self.last_draft.clear();
+                self.last_draft = None;
                 // The rest stay on disk for another time.
                 self.offered.clear();
             }
@@ -185,26 +185,19 @@ impl<'p> Session<'p> {
             return;
         };
         let result = if app.needs_draft() {
-            let now = chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
-            let bytes = Draft::capture(app, now).to_json();
-            // Compare without the timestamp: a minute ticking over is no
+            // Compared without the timestamp: a minute ticking over is no
             // reason to write.
-            let same = Draft::from_json(&self.last_draft)
-                .map(|mut last| {
-                    last.saved_at.clear();
-                    let mut new = Draft::capture(app, String::new());
-                    new.saved_at.clear();
-                    last == new
-                })
-                .unwrap_or(false);
-            if same {
+            let draft = Draft::capture(app, String::new());
+            if self.last_draft.as_ref() == Some(&draft) {
                 return;
             }
-            let written = slot.write(&bytes);
-            self.last_draft = bytes;
+            let mut stamped = draft.clone();
+            stamped.saved_at = chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
+            let written = slot.write(&stamped.to_json());
+            self.last_draft = Some(draft);
             written
         } else {
-            self.last_draft.clear();
+            self.last_draft = None;
             slot.clear()
         };
         if let Err(e) = result {

@@ -70,7 +70,15 @@ pub fn run(mut session: Session<'_>) -> ExitCode {
             if !wait_for_input(&tty, Duration::from_millis(100))? {
                 continue;
             }
-            while event::poll(Duration::ZERO)? {
+            loop {
+                // Look at the terminal again before every crossterm call: a
+                // key's work (a save, a draft) takes long enough for the
+                // window to close meanwhile, and crossterm would then spin.
+                // Events crossterm already holds are drained too.
+                let more = wait_for_input(&tty, Duration::ZERO)? || event::poll(Duration::ZERO)?;
+                if !more {
+                    break;
+                }
                 // Resizes need nothing: the next turn of the loop redraws.
                 if let Event::Key(key) = event::read()? {
                     app.update(key);
