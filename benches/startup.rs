@@ -14,7 +14,7 @@ const BENCH_DATA: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/bench-data");
 const CLAIM: &str = r#"{"vendor":"millso","channel":"amazon_us","issue":"defective","order_date":"2026-10-02","claim_date":"2026-11-21"}"#;
 
 /// Time from spawning the wizard in a pseudo-terminal to a screen that
-/// shows the first question, whose last line is the footer.
+/// shows the first question (the order number) and the footer, drawn last.
 fn first_frame() -> Duration {
     let pty = native_pty_system()
         .openpty(PtySize {
@@ -42,7 +42,7 @@ fn first_frame() -> Duration {
         assert!(n > 0, "wizard ended early");
         screen.process(&buf[..n]);
         let text = screen.screen().contents();
-        if text.contains("Which vendor") && text.contains("q quit") {
+        if text.contains("order number or") && text.contains("^C quit") {
             break;
         }
         assert!(

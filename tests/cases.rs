@@ -499,3 +499,55 @@ fn config_path_and_show_report_unknown_keys() {
     let shown = text(&desk.run(&["cases", "show", &id], "").stdout);
     assert!(shown.contains("Agent: Dana"), "{shown}");
 }
+
+/// Through the library, as the wizard uses it: an updated case takes the
+/// new reference and note with the new decision, an update of a case that
+/// is gone says so, and `--order` ignores case, spaces and dashes.
+#[test]
+fn updates_carry_reference_and_note_and_orders_match_loosely() {
+    use claimdesk::rules::{ClaimInput, PolicySet, decide};
+    use claimdesk::store::{CaseLog, CaseRecord, Filter};
+    let desk = Desk::new();
+    let policies = PolicySet::embedded().expect("policies");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+    let now = today.and_hms_opt(10, 0, 0).expect("time");
+    let input =
+        ClaimInput::from_json(r#"{"vendor":"mitkco","issue":"misuse_damage"}"#).expect("claim");
+    let outcome = decide(&policies, &input, today).expect("decided");
+    let policy = policies.vendor("mitkco").expect("mitkco");
+    let mut log = CaseLog::open_in(&desk.data).expect("log");
+    let mut case = CaseRecord::from_decision(&input, &outcome, policy);
+    case.reference = "112-44 17".into();
+    let id = log.save(&case, now).expect("saved");
+
+    case.reference = "ab-9".into();
+    case.note = "second call".into();
+    assert!(log.update_decision(&id, &case, now).expect("update"));
+    let saved = log.get(&id).expect("get").expect("there");
+    assert_eq!(saved.record.reference, "ab-9");
+    assert_eq!(saved.record.note, "second call");
+    assert!(
+        !log.update_decision("C-20990101-0001", &case, now)
+            .expect("update")
+    );
+
+    for typed in ["AB9", " ab 9 ", "a-b-9"] {
+        let found = log
+            .list(&Filter {
+                reference: Some(typed.into()),
+                ..Filter::default()
+            })
+            .expect("list");
+        assert_eq!(found.len(), 1, "{typed:?} finds ab-9");
+    }
+    assert!(
+        log.with_reference("1124417").expect("look up").is_empty(),
+        "old reference left"
+    );
+    assert!(
+        log.with_reference(" - ").expect("look up").is_empty(),
+        "no letters or digits"
+    );
+    let listed = text(&desk.run(&["cases", "list", "--order", "A B 9"], "").stdout);
+    assert!(listed.contains(&id), "{listed}");
+}

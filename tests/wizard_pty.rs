@@ -539,8 +539,22 @@ fn a_corrupt_case_log_leaves_the_wizard_deciding() {
     s.key("c");
     s.expect("Summary copied to the clipboard");
     assert!(contains(&s.raw(), b"\x1b]52;c;"));
+    // Not in the log, so quitting asks first; the draft keeps the claim.
     s.key("q");
+    s.expect("Quit?");
+    s.key("y");
     s.wait_exit();
+    // (This session's HOME is `home`, not the harness's own.)
+    let drafts: Vec<String> = std::fs::read_dir(data.join("drafts"))
+        .expect("drafts folder")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    assert!(
+        drafts.iter().any(|t| t.contains("millso")),
+        "the unsaved outcome is kept as a draft: {drafts:?}"
+    );
 }
 
 /// `claimdesk ARGS` against a data folder; stdout as text.

@@ -617,3 +617,58 @@ fn a_damaged_or_strange_draft_never_panics_and_lands_somewhere_real() {
             .is_err()
     );
 }
+
+#[test]
+fn what_the_case_log_does_not_hold_is_never_dropped_unasked() {
+    // Ctrl-R over an unfinished intake, then Ctrl-N: asks first.
+    let mut a = app();
+    keys(&mut a, "1 2");
+    ctrl(&mut a, 'r');
+    ctrl(&mut a, 'n');
+    assert_eq!(a.overlay, Some(Overlay::ConfirmNew));
+
+    // An outcome the log refused: quitting asks; a saved one does not.
+    let mut b = app();
+    keys(&mut b, "2 6");
+    b.case = CaseStatus::NotSaved("locked".into());
+    keys(&mut b, "q");
+    assert_eq!(b.overlay, Some(Overlay::ConfirmQuit));
+    keys(&mut b, "n");
+    b.case = CaseStatus::Saved("C-20261121-0001".into());
+    assert!(!b.unfinished());
+    b.case_behind = true;
+    assert!(b.unfinished(), "an update that failed");
+    assert!(b.needs_draft());
+
+    // Changing an answer from the answers page re-saves the saved case.
+    let mut c = app();
+    keys(&mut c, "2 3 -3 Enter Enter Enter Enter");
+    c.case = CaseStatus::Saved("C-20261121-0002".into());
+    c.effects.clear();
+    keys(&mut c, "r 3");
+    for _ in 0..10 {
+        keys(&mut c, "Bksp");
+    }
+    keys(&mut c, "-9 Enter");
+    assert_eq!(c.screen, Screen::Review);
+    assert_eq!(c.effects, vec![Effect::SaveCase]);
+}
+
+#[test]
+fn a_new_claim_after_a_resumed_draft_starts_today() {
+    let mut old = fresh();
+    old.intake.today = NaiveDate::from_ymd_opt(2026, 11, 18).expect("date");
+    keys(&mut old, "Enter 2");
+    let mut resumed = Draft::capture(&old, String::new())
+        .restore(policies())
+        .expect("restores");
+    assert_eq!(
+        resumed.intake.claim_date().to_string(),
+        "2026-11-18",
+        "the draft's day"
+    );
+    resumed.blank = fresh().blank;
+    keys(&mut resumed, "6");
+    ctrl(&mut resumed, 'n');
+    assert_eq!(resumed.intake.claim_date().to_string(), "2026-11-21");
+}

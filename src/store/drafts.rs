@@ -62,26 +62,34 @@ impl DraftStore {
     /// A new slot for this process, locked. Nothing is written until the
     /// first [`DraftSlot::write`].
     pub fn new_slot(&self) -> io::Result<DraftSlot> {
-        let nanos = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let name = format!("{}-{nanos}", std::process::id());
-        let lock_path = self.dir.join(format!("{name}.lock"));
-        let lock = open_private(&lock_path)?;
-        // Locked, and still the file at that path: another wizard sweeping
-        // stale locks may have removed it between our open and our lock.
-        if !try_lock(&lock)? || !same_file(&lock, &lock_path) {
-            return Err(io::Error::new(
-                io::ErrorKind::WouldBlock,
-                format!("draft slot {} was taken", lock_path.display()),
-            ));
+        let mut last = None;
+        // A name is taken only if another wizard's sweep of stale locks
+        // removed the file between our open and our lock: try afresh.
+        for attempt in 0..3 {
+            let nanos = SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos());
+            let name = format!("{}-{nanos}-{attempt}", std::process::id());
+            let lock_path = self.dir.join(format!("{name}.lock"));
+            let lock = open_private(&lock_path)?;
+            if try_lock(&lock)? && same_file(&lock, &lock_path) {
+                return Ok(DraftSlot {
+                    json: self.dir.join(format!("{name}.json")),
+                    lock_path,
+                    _lock: lock,
+                    written: false,
+                });
+            }
+            last = Some(lock_path);
         }
-        Ok(DraftSlot {
-            json: self.dir.join(format!("{name}.json")),
-            lock_path,
-            _lock: lock,
-            written: false,
-        })
+        Err(io::Error::new(
+            io::ErrorKind::WouldBlock,
+            format!(
+                "no free draft slot in {} (last tried {})",
+                self.dir.display(),
+                last.map_or(String::new(), |p| p.display().to_string())
+            ),
+        ))
     }
 
     /// Drafts whose wizard has gone, newest first. Each comes locked to

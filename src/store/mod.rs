@@ -304,8 +304,9 @@ impl CaseLog {
         Ok(id)
     }
 
-    /// Replaces a saved case's claim and outcome (the agent changed an
-    /// answer after the verdict). `false` when there is no such case.
+    /// Replaces a saved case's claim, outcome, reference and note (the
+    /// agent changed an answer after the verdict); its id, agent and
+    /// creation time stay. `false` when there is no such case.
     pub fn update_decision(
         &mut self,
         id: &str,
@@ -322,7 +323,8 @@ impl CaseLog {
             .execute(
                 "UPDATE cases SET vendor = ?2, issue = ?3, verdict = ?4, claim_date = ?5,
                     claim_json = ?6, outcome_json = ?7, policy_fingerprint = ?8,
-                    policy_origin = ?9, updated_at = ?10
+                    policy_origin = ?9, updated_at = ?10, reference = ?11, note = ?12,
+                    reference_key = ?13
                  WHERE id = ?1",
                 params![
                     id,
@@ -334,7 +336,10 @@ impl CaseLog {
                     case.outcome.to_string(),
                     case.policy_fingerprint,
                     case.policy_origin,
-                    timestamp(now)
+                    timestamp(now),
+                    case.reference.trim(),
+                    case.note,
+                    reference_key(&case.reference),
                 ],
             )
             .map_err(|e| sql_error(&self.path, e))?;

@@ -185,6 +185,12 @@ pub struct App<'p> {
     /// For the terminal loop to carry out, in order.
     pub effects: Vec<Effect>,
     pub case: CaseStatus,
+    /// The saved case lacks the latest answers, order number or note (an
+    /// update failed): the draft keeps them, and quitting asks first.
+    pub case_behind: bool,
+    /// What a new claim starts from (the session's today, not a resumed
+    /// draft's).
+    pub blank: Intake<'p>,
     /// A one-line message in place of the footer, until the next key.
     pub status: Option<String>,
     pub screen: Screen,
@@ -213,8 +219,14 @@ pub struct App<'p> {
 impl<'p> App<'p> {
     /// A new claim, starting at the reference question.
     pub fn new(intake: Intake<'p>) -> Self {
+        let blank = Intake {
+            input: Default::default(),
+            ..intake.clone()
+        };
         App {
             intake,
+            case_behind: false,
+            blank,
             reference: String::new(),
             note: String::new(),
             editor: String::new(),
@@ -293,13 +305,19 @@ impl<'p> App<'p> {
             .collect()
     }
 
-    /// Whether an intake is under way and not yet decided: quitting asks
-    /// first, and starting over clears it.
+    /// Whether quitting or starting over would lose something the case log
+    /// does not hold: quitting asks first (the draft keeps it), starting
+    /// over asks before clearing it.
     pub fn unfinished(&self) -> bool {
-        matches!(
-            self.screen,
-            Screen::Question | Screen::Reference | Screen::Repeat
-        ) && self.has_answers()
+        let saved = matches!(self.case, CaseStatus::Saved(_));
+        match self.intake_screen() {
+            Screen::Resume => false,
+            Screen::Outcome | Screen::Why => {
+                self.case_behind || matches!(self.case, CaseStatus::NotSaved(_))
+            }
+            Screen::Review => self.case_behind || (self.has_answers() && !saved),
+            _ => self.has_answers(),
+        }
     }
 
     /// Whether anything has been typed for this claim.
@@ -325,7 +343,9 @@ impl<'p> App<'p> {
         let editing = matches!(self.overlay, Some(Overlay::Edit(_)));
         match self.intake_screen() {
             Screen::Resume => false,
-            Screen::Outcome | Screen::Why => editing || !matches!(self.case, CaseStatus::Saved(_)),
+            Screen::Outcome | Screen::Why => {
+                editing || self.case_behind || !matches!(self.case, CaseStatus::Saved(_))
+            }
             _ => self.has_answers(),
         }
     }
@@ -428,11 +448,11 @@ impl<'p> App<'p> {
     }
 
     fn start_over(&mut self) {
-        let intake = Intake {
-            input: Default::default(),
-            ..self.intake.clone()
-        };
-        *self = App::new(intake);
+        let keep_drafts = self.screen == Screen::Resume;
+        *self = App::new(self.blank.clone());
+        if keep_drafts {
+            self.effects.push(Effect::KeepDrafts);
+        }
     }
 
     fn resume_action(&mut self, action: Action) {
@@ -650,6 +670,10 @@ impl<'p> App<'p> {
                 None => {
                     self.return_to_review = false;
                     self.screen = Screen::Review;
+                    // The saved case follows the changed answer at once.
+                    if matches!(self.case, CaseStatus::Saved(_)) {
+                        self.effects.push(Effect::SaveCase);
+                    }
                 }
             }
             return;

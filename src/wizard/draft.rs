@@ -178,7 +178,8 @@ impl Draft {
             "reference" | "repeat" => Screen::Reference,
             "outcome" if decided => Screen::Outcome,
             "why" if decided => Screen::Why,
-            "review" => Screen::Review,
+            // The answers page leaves only once the claim can be decided.
+            "review" if decided => Screen::Review,
             _ => Screen::Question,
         };
         app.step = self.step.min(questions.saturating_sub(1));

@@ -37,6 +37,8 @@ pub struct Session<'p> {
     /// Why drafts are not kept or one could not be read, for the status
     /// line at start.
     pub draft_problem: Option<String>,
+    /// The last draft write failed (reported once until one succeeds).
+    draft_failing: bool,
 }
 
 impl<'p> Session<'p> {
@@ -58,6 +60,7 @@ impl<'p> Session<'p> {
             last_draft: None,
             offered: Vec::new(),
             draft_problem: None,
+            draft_failing: false,
         };
         if let Some(dir) = data_dir {
             match DraftStore::open_in(dir).and_then(|store| Ok((store.new_slot()?, store))) {
@@ -159,6 +162,7 @@ impl<'p> Session<'p> {
         match draft.restore(self.policies) {
             Ok(mut resumed) => {
                 resumed.intake.purchase_country = self.blank.purchase_country.clone();
+                resumed.blank = self.blank.clone();
                 resumed.status = Some(format!("Resumed the intake saved {}", draft.saved_at));
                 *app = resumed;
                 // The resumed draft's files become this wizard's; its own
@@ -200,9 +204,17 @@ impl<'p> Session<'p> {
             self.last_draft = None;
             slot.clear()
         };
-        if let Err(e) = result {
-            app.status = Some(format!("Draft not kept: {e}"));
-            self.slot = None;
+        match result {
+            Ok(()) => self.draft_failing = false,
+            Err(e) => {
+                // Said once; the slot stays ours (letting go would offer a
+                // stale draft to another wizard) and the next change retries.
+                if !self.draft_failing {
+                    app.status = Some(format!("Draft not kept: {e}"));
+                }
+                self.draft_failing = true;
+                self.last_draft = None;
+            }
         }
     }
 
@@ -224,27 +236,51 @@ impl<'p> Session<'p> {
         case.note = app.note.clone();
         let now = chrono::Local::now().naive_local();
         let result = match &app.case {
-            // A changed answer re-decides the same case.
-            CaseStatus::Saved(id) => log.update_decision(id, &case, now).map(|_| id.clone()),
+            // A changed answer re-decides the same case; one no longer in
+            // the log (moved aside, a stale draft) is saved afresh.
+            CaseStatus::Saved(id) => match log.update_decision(id, &case, now) {
+                Ok(true) => Ok(id.clone()),
+                Ok(false) => log.save(&case, now),
+                Err(e) => Err(e),
+            },
             _ => log.save(&case, now),
         };
         match result {
-            Ok(id) => app.case = CaseStatus::Saved(id),
+            Ok(id) => {
+                app.case = CaseStatus::Saved(id);
+                app.case_behind = false;
+            }
             Err(e) => {
                 app.status = Some(format!("Not saved: {}", e.brief()));
-                app.case = CaseStatus::NotSaved(e.brief());
+                match &app.case {
+                    // The id stays, so a later save updates it rather than
+                    // adding a second case; the draft keeps the changes.
+                    CaseStatus::Saved(_) => app.case_behind = true,
+                    _ => app.case = CaseStatus::NotSaved(e.brief()),
+                }
             }
         }
     }
 
+    /// Stores the reference and note with the saved case (a case not yet
+    /// saved gets them when it is).
     fn annotate(&mut self, app: &mut App<'p>) {
         let (CaseStatus::Saved(id), Ok(log)) = (&app.case, &mut self.log) else {
-            return; // kept with the intake; saved with the case
+            return;
         };
+        let id = id.clone();
         let now = chrono::Local::now().naive_local();
-        match log.annotate(id, &app.reference, &app.note, now) {
-            Ok(_) => app.status = Some(format!("Saved to case {id}")),
-            Err(e) => app.status = Some(format!("Not saved: {}", e.brief())),
+        match log.annotate(&id, &app.reference, &app.note, now) {
+            Ok(true) => {
+                app.status = Some(format!("Saved to case {id}"));
+                app.case_behind = false;
+            }
+            // Gone from the log: saved again, as a new case.
+            Ok(false) => self.save(app),
+            Err(e) => {
+                app.status = Some(format!("Not saved: {}", e.brief()));
+                app.case_behind = true;
+            }
         }
     }
 

@@ -75,6 +75,9 @@ pub fn run(mut session: Session<'_>) -> ExitCode {
                 // key's work (a save, a draft) takes long enough for the
                 // window to close meanwhile, and crossterm would then spin.
                 // Events crossterm already holds are drained too.
+                if app.quit || stop.load(Ordering::Relaxed) {
+                    break; // keys typed after q are not for this claim
+                }
                 let more = wait_for_input(&tty, Duration::ZERO)? || event::poll(Duration::ZERO)?;
                 if !more {
                     break;

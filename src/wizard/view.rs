@@ -138,7 +138,7 @@ fn render_header(app: &App<'_>, frame: &mut Frame, area: Rect) {
     };
     let title = match (&app.case, app.screen) {
         (_, Screen::Case) => match &app.viewed {
-            Some(case) => format!("{screen} {}", case.id),
+            Some(case) => format!("{screen} {}", truncate(&case.id, 20)),
             None => screen.to_owned(),
         },
         (_, Screen::Question | Screen::Repeat) if !app.reference.is_empty() => {
@@ -147,7 +147,7 @@ fn render_header(app: &App<'_>, frame: &mut Frame, area: Rect) {
         (_, Screen::Question | Screen::Reference | Screen::Repeat | Screen::Resume)
         | (_, Screen::History)
         | (CaseStatus::None, _) => screen.to_owned(),
-        (CaseStatus::Saved(id), _) => format!("{screen} · case {id}"),
+        (CaseStatus::Saved(id), _) => format!("{screen} · case {}", truncate(id, 20)),
         (CaseStatus::NotSaved(_), _) => format!("{screen} · not saved"),
     };
     let right = format!("claim date {} {claim} ", &weekday_name(claim)[..3]);
@@ -168,7 +168,12 @@ fn render_header(app: &App<'_>, frame: &mut Frame, area: Rect) {
 
 fn render_footer(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     if let Some(status) = &app.status {
-        let line = Line::from(vec![Span::raw(" "), Span::styled(status.clone(), bold())]);
+        // Status lines can carry text from files (a draft's time, a case
+        // id): shown neutralised like anything typed.
+        let line = Line::from(vec![
+            Span::raw(" "),
+            Span::styled(neutralise(status).into_owned(), bold()),
+        ]);
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
@@ -991,7 +996,11 @@ fn render_resume(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
         Style::new(),
     );
     lines.push(Line::from(""));
-    for (i, offer) in app.offers.iter().enumerate() {
+    // Two lines an offer; the list scrolls to keep the cursor in view.
+    let room =
+        (usize::from(area.height.saturating_sub(2)).saturating_sub(lines.len() + 3) / 2).max(1);
+    let first = app.cursor.saturating_sub(room - 1);
+    for (i, offer) in app.offers.iter().enumerate().skip(first).take(room) {
         let selected = i == app.cursor;
         let style = if selected {
             Style::new().add_modifier(Modifier::REVERSED)
@@ -1034,7 +1043,8 @@ fn render_resume(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
 
 fn render_editor(app: &App<'_>, field: TextField, frame: &mut Frame, area: Rect, theme: Theme) {
     let rect = centered(area, 70, 6);
-    let width = usize::from(rect.width.saturating_sub(4));
+    // Inside the borders: "› ", the text, and the "_" cursor.
+    let width = usize::from(rect.width.saturating_sub(5));
     // The end of a long text stays in view as it is typed.
     let text = neutralise(&app.editor);
     let count = text.chars().count();
