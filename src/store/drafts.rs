@@ -314,4 +314,22 @@ mod tests {
         assert!(store.orphans().is_empty());
         assert_eq!(fs::read_dir(store.dir()).expect("dir").count(), 0);
     }
+
+    #[test]
+    fn a_gone_wizards_lock_without_a_draft_is_swept_and_a_live_one_is_not() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = DraftStore::open_in(dir.path()).expect("store");
+        let live = store.new_slot().expect("slot");
+        let gone = store.new_slot().expect("slot");
+        let gone_lock = gone.lock_path.clone();
+        // A killed wizard leaves its lock file; Drop is skipped.
+        std::mem::forget(gone);
+        // The forgotten handle still holds the lock in this process, so
+        // model its death by closing every descriptor of it: re-create it.
+        fs::remove_file(&gone_lock).expect("remove");
+        fs::write(&gone_lock, b"").expect("stale lock");
+        assert!(store.orphans().is_empty());
+        assert!(!gone_lock.exists(), "stale lock swept");
+        assert!(live.lock_path.exists(), "a running wizard's lock stays");
+    }
 }

@@ -719,24 +719,11 @@ fn render_review(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
                 .answer_text(field)
                 .unwrap_or_else(|| "(not given)".into()),
         };
-        let selected = i == app.review_cursor;
-        let style = if selected {
-            Style::new().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::new()
-        };
-        let key = if i < 9 {
-            format!("{}", i + 1)
-        } else {
-            " ".into()
-        };
-        lines.push(Line::from(vec![
-            Span::raw(if selected { "› " } else { "  " }),
-            Span::styled(
-                format!("{key}  {:<16}{}", field.title(), neutralise(&answer)),
-                style,
-            ),
-        ]));
+        lines.push(numbered_row(
+            i,
+            i == app.review_cursor,
+            format!("{:<16}{}", field.title(), neutralise(&answer)),
+        ));
     }
     frame.render_widget(
         Paragraph::new(lines).block(
@@ -746,6 +733,25 @@ fn render_review(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
         ),
         area,
     );
+}
+
+/// One row of a pick list: the cursor mark, the digit that picks it (the
+/// first nine), and `text`, reversed when selected.
+fn numbered_row(index: usize, selected: bool, text: String) -> Line<'static> {
+    let key = if index < 9 {
+        format!("{}", index + 1)
+    } else {
+        " ".into()
+    };
+    let style = if selected {
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::new()
+    };
+    Line::from(vec![
+        Span::raw(if selected { "› " } else { "  " }),
+        Span::styled(format!("{key}  {text}"), style),
+    ])
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -1001,24 +1007,11 @@ fn render_resume(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
         (usize::from(area.height.saturating_sub(2)).saturating_sub(lines.len() + 3) / 2).max(1);
     let first = app.cursor.saturating_sub(room - 1);
     for (i, offer) in app.offers.iter().enumerate().skip(first).take(room) {
-        let selected = i == app.cursor;
-        let style = if selected {
-            Style::new().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::new()
-        };
-        let key = if i < 9 {
-            format!("{}", i + 1)
-        } else {
-            " ".into()
-        };
-        lines.push(Line::from(vec![
-            Span::raw(if selected { "› " } else { "  " }),
-            Span::styled(
-                truncate(&format!("{key}  {}  {}", offer.when, offer.what), width - 2),
-                style,
-            ),
-        ]));
+        lines.push(numbered_row(
+            i,
+            i == app.cursor,
+            truncate(&format!("{}  {}", offer.when, offer.what), width - 5),
+        ));
         lines.push(Line::from(Span::styled(
             format!("      {}", offer.at),
             theme.dim(),
