@@ -246,6 +246,16 @@ impl CaseLog {
         &self.path
     }
 
+    /// `Err(ReadOnly)` when cases cannot be saved here.
+    fn writable(&self) -> Result<(), StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        Ok(())
+    }
+
     /// Whether cases can be saved (the file or folder may be read-only).
     pub fn is_read_only(&self) -> bool {
         self.read_only
@@ -254,11 +264,7 @@ impl CaseLog {
     /// Saves a new case; returns its id. One transaction: the id and the
     /// row are written together or not at all.
     pub fn save(&mut self, case: &CaseRecord, now: NaiveDateTime) -> Result<String, StoreError> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly {
-                path: self.path.clone(),
-            });
-        }
+        self.writable()?;
         let path = self.path.clone();
         let err = |e| sql_error(&path, e);
         let tx = self
@@ -313,11 +319,7 @@ impl CaseLog {
         case: &CaseRecord,
         now: NaiveDateTime,
     ) -> Result<bool, StoreError> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly {
-                path: self.path.clone(),
-            });
-        }
+        self.writable()?;
         let changed = self
             .conn
             .execute(
@@ -355,11 +357,7 @@ impl CaseLog {
         note: &str,
         now: NaiveDateTime,
     ) -> Result<bool, StoreError> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly {
-                path: self.path.clone(),
-            });
-        }
+        self.writable()?;
         let changed = self
             .conn
             .execute(

@@ -308,22 +308,11 @@ fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
                 body.push(Line::from(format!("filter: {}", neutralise(&app.filter))));
             }
             for (shown, (_, choice)) in app.visible_choices().iter().enumerate() {
-                let selected = shown == app.cursor;
-                let key = if shown < 9 {
-                    format!("{}", shown + 1)
-                } else {
-                    " ".into()
-                };
-                let style = if selected {
-                    Style::new().add_modifier(Modifier::REVERSED)
-                } else {
-                    Style::new()
-                };
-                body.push(Line::from(vec![
-                    Span::raw(if selected { "› " } else { "  " }),
-                    Span::styled(format!("{key}  {:<20}", choice.label), style),
-                    Span::styled(format!("  {}", choice.help), theme.dim()),
-                ]));
+                let mut row =
+                    numbered_row(shown, shown == app.cursor, format!("{:<20}", choice.label));
+                row.spans
+                    .push(Span::styled(format!("  {}", choice.help), theme.dim()));
+                body.push(row);
             }
         }
         Kind::Date { .. } => {
