@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_claimdesk");
+mod common;
 
 /// A data folder and a config home of the test's own.
 struct Desk {
@@ -30,12 +30,9 @@ impl Desk {
     }
 
     fn run(&self, args: &[&str], stdin: &str) -> Output {
-        let mut child = Command::new(BIN)
+        let mut child = common::claimdesk(&self.home)
             .args(["--data-dir", self.data.to_str().expect("utf-8")])
             .args(args)
-            .env("HOME", &self.home)
-            .env("XDG_CONFIG_HOME", self.home.join(".config"))
-            .env("XDG_DATA_HOME", self.home.join(".local/share"))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -336,7 +333,7 @@ fn sigkill_during_a_burst_of_saves_loses_no_committed_case() {
     desk.save(MITKCO, &[]); // create the log
     let mut reported = vec![];
     for round in 0..30u64 {
-        let mut child = Command::new(BIN)
+        let mut child = common::claimdesk(&desk.home)
             .args(["--data-dir", desk.data.to_str().expect("utf-8")])
             .args([
                 "check",
@@ -346,7 +343,6 @@ fn sigkill_during_a_burst_of_saves_loses_no_committed_case() {
                 "--note",
                 "burst",
             ])
-            .env("HOME", &desk.home)
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

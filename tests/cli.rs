@@ -1,32 +1,16 @@
 //! The command line as scripts and ticketing systems use it: the real
 //! binary, its exit status, stdout and stderr.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::process::Output;
 
 fn claimdesk(args: &[&str], stdin: &str, config_home: &Path) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .args(args)
-        // Keep the developer's own config folder out of the tests.
-        .env("XDG_CONFIG_HOME", config_home)
-        .env("HOME", config_home)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("claimdesk runs");
-    // The program may exit before reading (a usage error): a broken pipe
-    // here is not a failure.
-    if let Err(e) = child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-    {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
-    }
-    child.wait_with_output().expect("claimdesk exits")
+    let mut cmd = common::claimdesk(config_home);
+    // Policy files for a test go in `config_home/claimdesk/policies`.
+    cmd.args(args).env("XDG_CONFIG_HOME", config_home);
+    common::run_with_stdin(&mut cmd, stdin)
 }
 
 fn run(args: &[&str], stdin: &str) -> Output {

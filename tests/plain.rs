@@ -2,32 +2,19 @@
 //! same intake as the wizard as numbered prompts, checked against
 //! `claimdesk check` for the same claims.
 
-use std::io::Write;
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 fn claimdesk(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
     let home = tempfile::tempdir().expect("tempdir");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimdesk"));
-    cmd.args(args)
-        .env("XDG_CONFIG_HOME", home.path())
-        .env("HOME", home.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    let mut cmd = common::claimdesk(home.path());
+    cmd.args(args).env("XDG_CONFIG_HOME", home.path());
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let mut child = cmd.spawn().expect("claimdesk runs");
-    if let Err(e) = child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-    {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe);
-    }
-    child.wait_with_output().expect("claimdesk exits")
+    common::run_with_stdin(&mut cmd, stdin)
 }
 
 fn plain(script: &str) -> Output {

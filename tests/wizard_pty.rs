@@ -1,6 +1,8 @@
 //! The wizard as a person meets it: the real binary in a pseudo-terminal,
 //! keys typed, the screen read back through a terminal emulator (vt100).
 
+mod common;
+
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -37,13 +39,12 @@ fn start_in(home: tempfile::TempDir, cols: u16, rows: u16, env: &[(&str, &str)])
             pixel_height: 0,
         })
         .expect("pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_claimdesk"));
+    let mut cmd = CommandBuilder::new(common::BIN);
     cmd.args(["--today", "2026-11-21"]);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("HOME", home.path());
+    common::isolate_pty(&mut cmd, home.path());
+    // Config lives at HOME/claimdesk/config.toml in these tests.
     cmd.env("XDG_CONFIG_HOME", home.path());
-    cmd.env_remove("NO_COLOR");
-    cmd.env_remove("TMUX");
+    cmd.env("TERM", "xterm-256color");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -396,9 +397,13 @@ fn no_color_means_no_colour_sequences() {
 }
 
 #[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "the panic switch is in debug builds only: `cargo test` (debug) runs this"
+)]
 fn a_panic_restores_the_terminal() {
-    // The test binary is a debug build, where this variable forces a panic
-    // right after the first frame.
+    // In a debug build this variable forces a panic right after the first
+    // frame; release builds carry no such switch.
     let mut s = start_with(80, 24, &[("CLAIMDESK_TEST_PANIC", "1")]);
     let status = s.wait_exit();
     assert!(!status.success(), "a panic exits with failure");
@@ -464,7 +469,8 @@ fn closing_the_terminal_ends_the_wizard() {
 
 /// `claimdesk cases show ID` against the session's data folder.
 fn cases_show(data: &std::path::Path, id: &str) -> Vec<u8> {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = common::claimdesk(home.path())
         .args([
             "--data-dir",
             data.to_str().expect("utf-8"),
@@ -528,8 +534,7 @@ fn a_corrupt_case_log_leaves_the_wizard_deciding() {
         b"not a database at all".repeat(300),
     )
     .expect("write");
-    let home_dir = home.path().to_str().expect("utf-8").to_owned();
-    let mut s = start_with(80, 24, &[("HOME", &home_dir)]);
+    let mut s = start_in(home, 80, 24, &[]);
     s.expect("damaged or not a claimdesk database");
     s.key("⏎");
     s.key("1");
@@ -544,7 +549,6 @@ fn a_corrupt_case_log_leaves_the_wizard_deciding() {
     s.expect("Quit?");
     s.key("y");
     s.wait_exit();
-    // (This session's HOME is `home`, not the harness's own.)
     let drafts: Vec<String> = std::fs::read_dir(data.join("drafts"))
         .expect("drafts folder")
         .flatten()
@@ -559,7 +563,8 @@ fn a_corrupt_case_log_leaves_the_wizard_deciding() {
 
 /// `claimdesk ARGS` against a data folder; stdout as text.
 fn claimdesk_in(data: &std::path::Path, args: &[&str], stdin: &str) -> String {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut child = common::claimdesk(home.path())
         .args([
             "--data-dir",
             data.to_str().expect("utf-8"),

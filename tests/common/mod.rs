@@ -1,0 +1,90 @@
+//! Shared test helpers. Every claimdesk a test starts runs in a home of its
+//! own: HOME and every XDG folder point into a temporary directory, so no
+//! test reads a developer's config or writes into a real case log, whatever
+//! the shell that runs `cargo test` has set (issue 11, finding 15).
+//!
+//! Each test file includes this with `mod common;` and uses what it needs.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_claimdesk");
+
+/// The variables through which claimdesk (by way of `directories`) finds a
+/// user's folders, each with where it points inside a test home.
+pub const USER_FOLDERS: [(&str, &str); 5] = [
+    ("HOME", ""),
+    ("XDG_CONFIG_HOME", ".config"),
+    ("XDG_DATA_HOME", ".local/share"),
+    ("XDG_STATE_HOME", ".local/state"),
+    ("XDG_CACHE_HOME", ".cache"),
+];
+
+/// Variables from a developer's shell that change what claimdesk shows;
+/// removed so every test sees the same program.
+pub const REMOVED: [&str; 4] = [
+    "NO_COLOR",
+    "TMUX",
+    "XDG_RUNTIME_DIR",
+    "CLAIMDESK_TEST_PANIC",
+];
+
+/// The environment a claimdesk started in `home` gets.
+pub fn user_folders(home: &Path) -> Vec<(&'static str, PathBuf)> {
+    USER_FOLDERS
+        .iter()
+        .map(|(var, sub)| (*var, home.join(sub)))
+        .collect()
+}
+
+/// Points every user folder of `cmd` into `home`. A caller that needs one
+/// elsewhere (a config folder of its own) sets it after this call.
+pub fn isolate<'c>(cmd: &'c mut Command, home: &Path) -> &'c mut Command {
+    for var in REMOVED {
+        cmd.env_remove(var);
+    }
+    for (var, path) in user_folders(home) {
+        cmd.env(var, path);
+    }
+    cmd
+}
+
+/// [`isolate`] for a command started in a pseudo-terminal.
+pub fn isolate_pty(cmd: &mut portable_pty::CommandBuilder, home: &Path) {
+    for var in REMOVED {
+        cmd.env_remove(var);
+    }
+    for (var, path) in user_folders(home) {
+        cmd.env(var, path);
+    }
+}
+
+/// claimdesk with its user folders in `home`.
+pub fn claimdesk(home: &Path) -> Command {
+    let mut cmd = Command::new(BIN);
+    isolate(&mut cmd, home);
+    cmd
+}
+
+/// Runs `cmd` with `stdin` written to it and waits for it. The program may
+/// exit before reading (a usage error): a broken pipe is not a failure.
+pub fn run_with_stdin(cmd: &mut Command, stdin: &str) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("claimdesk runs");
+    if let Err(e) = child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+    {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
+    }
+    child.wait_with_output().expect("claimdesk exits")
+}
