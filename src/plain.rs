@@ -155,7 +155,7 @@ fn ask(
                 .field
                 .date_fact()
                 .and_then(|f| intake.input.date(f).map(str::to_owned));
-            let mut hint = String::from("   Date: YYYY-MM-DD, t, y or -N.");
+            let mut hint = format!("   Date: {}.", crate::intake::DATE_FORMS);
             if *optional {
                 hint.push_str(&format!(" Empty line: {}", blank_meaning(question)));
             }

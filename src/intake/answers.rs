@@ -1,7 +1,7 @@
 //! Typed answers: the quick date forms an agent uses on the phone.
 
 use crate::rules::dates::{DateError, parse_date};
-use chrono::{Days, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
 
 /// A date answer: a date, or blank (not given).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,35 +19,87 @@ impl DateAnswer {
     }
 }
 
-/// Reads `YYYY-MM-DD`, `t` (the claim date), `y` (the day before) or `-N`
-/// (N days before the claim date). Blank means "not given".
+/// The quick forms, for prompts and error messages.
+pub const DATE_FORMS: &str = "YYYY-MM-DD, t, y, -N (days), -Nw (weeks) or -Nm (months)";
+
+/// Reads `YYYY-MM-DD`, `t` (the claim date), `y` (the day before), or a
+/// span before the claim date: `-N` or `-Nd` days, `-Nw` weeks, `-Nm`
+/// months (clamped to the month's end, as the policies count months).
+/// Blank means "not given". Anything else is refused, saying why.
 pub fn parse_date_answer(text: &str, claim_date: NaiveDate) -> Result<DateAnswer, String> {
     let text = text.trim();
-    let days_before = |n: u64| {
-        claim_date
-            .checked_sub_days(Days::new(n))
-            .map(DateAnswer::Date)
-            .ok_or_else(|| format!("{n} days before {claim_date} is out of range"))
-    };
     match text {
         "" => Ok(DateAnswer::Blank),
         "t" | "T" => Ok(DateAnswer::Date(claim_date)),
-        "y" | "Y" => days_before(1),
-        _ if text.starts_with('-') && text.len() > 1 => match text[1..].parse::<u64>() {
-            Ok(n) if n <= 36_500 => days_before(n),
-            _ => Err(format!(
-                "\"{}\": type -N for N days ago (e.g. -12)",
-                crate::text::neutralise(text)
-            )),
-        },
+        "y" | "Y" => before(claim_date, 1, Unit::Days, text),
+        _ if text.starts_with('-') => relative(text, claim_date),
         _ => parse_date(text).map(DateAnswer::Date).map_err(|e| match e {
             DateError::Malformed => format!(
-                "\"{}\" is not a date: type YYYY-MM-DD, t, y or -N",
+                "\"{}\" is not a date: type {DATE_FORMS}",
                 crate::text::neutralise(text)
             ),
-            other => format!("{text} {other}"),
+            other => format!("{} {other}", crate::text::neutralise(text)),
         }),
     }
+}
+
+#[derive(Clone, Copy)]
+enum Unit {
+    Days,
+    Weeks,
+    Months,
+}
+
+/// `-N`, `-Nd`, `-Nw`, `-Nm`: that long before the claim date.
+fn relative(text: &str, claim_date: NaiveDate) -> Result<DateAnswer, String> {
+    let shown = crate::text::neutralise(text);
+    let body = &text[1..];
+    let (digits, unit) = match body.char_indices().last() {
+        Some((i, 'd' | 'D')) => (&body[..i], Unit::Days),
+        Some((i, 'w' | 'W')) => (&body[..i], Unit::Weeks),
+        Some((i, 'm' | 'M')) => (&body[..i], Unit::Months),
+        _ => (body, Unit::Days),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "\"{shown}\": type -N for N days ago (-12), -Nw for weeks (-2w), -Nm for months (-11m)"
+        ));
+    }
+    // A century back is far beyond any claim; larger is a typing slip.
+    let n: u32 = digits
+        .parse()
+        .ok()
+        .filter(|n| match unit {
+            Unit::Days => *n <= 36_500,
+            Unit::Weeks => *n <= 5_200,
+            Unit::Months => *n <= 1_200,
+        })
+        .ok_or_else(|| format!("\"{shown}\" is more than a century before the claim date"))?;
+    before(claim_date, n, unit, text)
+}
+
+fn before(claim_date: NaiveDate, n: u32, unit: Unit, text: &str) -> Result<DateAnswer, String> {
+    let date = match unit {
+        Unit::Days => claim_date.checked_sub_days(Days::new(n.into())),
+        Unit::Weeks => claim_date.checked_sub_days(Days::new(u64::from(n) * 7)),
+        Unit::Months => claim_date.checked_sub_months(Months::new(n)),
+    };
+    date.map(DateAnswer::Date).ok_or_else(|| {
+        format!(
+            "\"{}\" before {claim_date} is out of range",
+            crate::text::neutralise(text)
+        )
+    })
+}
+
+/// Whether `c` can be part of a date answer; the wizard refuses any other
+/// character as it is typed, saying why, instead of dropping it.
+pub fn is_date_char(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '-' | 't' | 'T' | 'y' | 'Y' | 'd' | 'D' | 'w' | 'W' | 'm' | 'M'
+        )
 }
 
 #[cfg(test)]
@@ -87,9 +139,34 @@ mod tests {
         assert!(
             parse_date_answer("tomorrow", claim)
                 .unwrap_err()
-                .contains("YYYY-MM-DD, t, y or -N")
+                .contains("YYYY-MM-DD, t, y, -N")
         );
         assert!(parse_date_answer("-x", claim).unwrap_err().contains("-N"));
         assert!(parse_date_answer("-99999999999999999999", claim).is_err());
+        assert!(
+            parse_date_answer("-11x", claim)
+                .unwrap_err()
+                .contains("-Nm")
+        );
+        assert!(parse_date_answer("-", claim).is_err());
+        assert!(parse_date_answer("-m", claim).is_err());
+        assert!(parse_date_answer("-1200m", claim).is_ok());
+        assert!(parse_date_answer("-1201m", claim).is_err());
+    }
+
+    #[test]
+    fn weeks_and_months_count_back_from_the_claim_date() {
+        let claim = d("2026-11-21");
+        let at = |t: &str| parse_date_answer(t, claim).expect(t).date();
+        assert_eq!(at("-11m"), Some(d("2025-12-21")));
+        assert_eq!(at("-2w"), Some(d("2026-11-07")));
+        assert_eq!(at("-12d"), Some(d("2026-11-09")));
+        assert_eq!(at("-0m"), Some(claim));
+        // Months clamp to the month's end, as the policies count them.
+        let end = d("2026-03-31");
+        assert_eq!(
+            parse_date_answer("-1m", end).expect("date").date(),
+            Some(d("2026-02-28"))
+        );
     }
 }

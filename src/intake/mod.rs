@@ -8,7 +8,7 @@
 
 mod answers;
 
-pub use answers::{DateAnswer, parse_date_answer};
+pub use answers::{DATE_FORMS, DateAnswer, is_date_char, parse_date_answer};
 
 use crate::rules::claim::{ClaimError, ClaimInput, DateFact, Fact, Flag, Product};
 use crate::rules::policy::{Policy, PolicySet};

@@ -751,6 +751,13 @@ impl<'p> App<'p> {
                 self.drafts.entry(question.field).or_default().push(c);
                 self.error = None;
             }
+            (Kind::Date { .. }, Action::Refuse(c)) => {
+                self.error = Some(format!(
+                    "\"{}\" is not part of a date: type {}",
+                    crate::text::neutralise(&c.to_string()),
+                    crate::intake::DATE_FORMS
+                ));
+            }
             (Kind::Date { .. }, Action::Erase) => {
                 if let Some(t) = self.drafts.get_mut(&question.field) {
                     t.pop();
@@ -792,8 +799,9 @@ impl<'p> App<'p> {
         let text = self.date_text().to_owned();
         if text.trim().is_empty() && !optional {
             self.error = Some(format!(
-                "{} is needed: type a date (YYYY-MM-DD, t, y or -N)",
-                question.field.title()
+                "{} is needed: type a date ({})",
+                question.field.title(),
+                crate::intake::DATE_FORMS
             ));
             return;
         }

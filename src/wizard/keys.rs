@@ -19,6 +19,9 @@ pub enum Action {
     /// The n-th (0-based) option shown.
     Pick(usize),
     Type(char),
+    /// A character this field cannot take: refused with a reason, never
+    /// dropped without a word.
+    Refuse(char),
     Erase,
     Toggle,
     Help,
@@ -183,9 +186,9 @@ pub fn action_for(app: &App<'_>, key: KeyEvent) -> Action {
             _ => Action::None,
         },
         Context::Date => match c {
-            '0'..='9' | '-' | 't' | 'T' | 'y' | 'Y' => Action::Type(c),
+            _ if crate::intake::is_date_char(c) => Action::Type(c),
             'q' => Action::Quit,
-            _ => Action::None,
+            _ => Action::Refuse(c),
         },
         Context::Toggles => match (c, digit) {
             (_, Some(n)) => Action::Pick(n),
@@ -269,7 +272,7 @@ fn context_commands(ctx: Context) -> Vec<(&'static str, &'static str)> {
             ("q", "quit"),
         ],
         Context::Date => vec![
-            ("YYYY-MM-DD t y -N", "date"),
+            ("YYYY-MM-DD t y -N -Nw -Nm", "date"),
             ("Enter", "next"),
             ("Esc", "back"),
             ("?", "help"),

@@ -331,7 +331,7 @@ fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
             }
             body.push(Line::from(""));
             body.push(Line::from(Span::styled(
-                "YYYY-MM-DD, or t = claim date, y = the day before, -12 = 12 days before.",
+                "YYYY-MM-DD, or t = claim date, y = the day before, -12 = 12 days, -2w = 2 weeks, -11m = 11 months before.",
                 theme.dim(),
             )));
             if !question.help.is_empty() {
