@@ -1,16 +1,28 @@
 //! Plain mode: the wizard's questions as numbered line-by-line prompts, for
 //! screen readers, dumb terminals, serial consoles and scripts.
 //!
-//! The questions, their order and their validation come from
-//! [`crate::intake`], exactly as in the wizard. Every byte written goes
-//! through [`PlainOut`], which lets no control character but newline
-//! through.
+//! The wizard in words: the order number first, then the same questions in
+//! the same order (from [`crate::intake`]), the same answers accepted (a
+//! number, a name or any unambiguous prefix), the same repeat-claim
+//! warning, and the outcome saved in the case log with its id printed.
+//! With a person at a terminal it keeps a draft after every answer, as the
+//! wizard does, and offers unfinished claims at the next start; a script
+//! piping answers (standard input not a terminal) neither leaves nor is
+//! offered drafts, so a killed script cannot capture the next one's input.
+//!
+//! Every byte written goes through [`PlainOut`], which lets no control
+//! character but newline through.
 
-use crate::intake::{Intake, Kind, Question, Toggle};
-use crate::report::outcome_text;
+use crate::intake::draft::{self, Draft};
+use crate::intake::{Intake, Kind, Question, Toggle, match_choice};
+use crate::report::{outcome_text, repeat_advice};
+use crate::rules::PolicySet;
 use crate::rules::dates::weekday_name;
+use crate::store::drafts::{DraftSlot, DraftStore, Orphan};
+use crate::store::{CaseLog, CaseRecord};
 use crate::text::neutralise;
 use std::io::{self, BufRead, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Writes text with every control character except newline made visible.
@@ -44,13 +56,124 @@ enum Step {
     Quit,
 }
 
-const HELP: &str = "Answer with the number of an option (or its name). Dates: YYYY-MM-DD, t (the claim date), y (the day before) or -12 (12 days before); an empty line leaves an optional date not given. Type back for the previous question, quit to stop.";
+const HELP: &str = "Answer with the number of an option, its name or the start of it (dir, amazon us). Dates: YYYY-MM-DD, t (the claim date), y (the day before), -12 (12 days before), -2w (2 weeks), -11m (11 months); an empty line leaves an optional date not given. Type back for the previous question, quit to stop.";
+
+/// The longest order number or reference kept (as in the wizard).
+const REFERENCE_MAX: usize = 80;
+
+/// Where plain mode keeps what it is given besides the claim.
+pub struct Desk<'a> {
+    /// The data folder (case log and drafts); `None`: nothing is saved.
+    pub data_dir: Option<&'a Path>,
+    /// The agent's name from config.toml, stamped on saved cases.
+    pub agent: String,
+    /// Keep and offer drafts: a person is typing at a terminal.
+    pub drafts: bool,
+}
+
+/// The case log and the draft slot of one plain-mode run.
+struct Keeping<'p> {
+    policies: &'p PolicySet,
+    log: Result<CaseLog, String>,
+    agent: String,
+    store: Option<DraftStore>,
+    slot: Option<DraftSlot>,
+}
+
+impl<'p> Keeping<'p> {
+    fn open(policies: &'p PolicySet, desk: &Desk<'_>) -> Self {
+        let log = match desk.data_dir {
+            Some(dir) => CaseLog::open_in(dir).map_err(|e| e.brief()),
+            None => Err("no data folder on this system (use --data-dir)".to_owned()),
+        };
+        let (store, slot) = match desk.data_dir.filter(|_| desk.drafts) {
+            Some(dir) => match DraftStore::open_in(dir).and_then(|s| Ok((s.new_slot()?, s))) {
+                Ok((slot, store)) => (Some(store), Some(slot)),
+                Err(_) => (None, None),
+            },
+            None => (None, None),
+        };
+        Keeping {
+            policies,
+            log,
+            agent: desk.agent.clone(),
+            store,
+            slot,
+        }
+    }
+
+    /// Drafts left by stopped wizards or plain-mode runs, readable ones only.
+    fn offers(&self) -> Vec<(Orphan, Draft)> {
+        let Some(store) = &self.store else {
+            return Vec::new();
+        };
+        store
+            .orphans()
+            .into_iter()
+            .filter_map(|o| Draft::from_json(&o.bytes).ok().map(|d| (o, d)))
+            .collect()
+    }
+
+    /// Keeps the intake as it stands; `step` 0 is the order number.
+    fn keep_draft(&mut self, intake: &Intake<'_>, reference: &str, step: usize) {
+        let Some(slot) = &mut self.slot else {
+            return;
+        };
+        let draft = Draft {
+            version: draft::VERSION,
+            saved_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+            today: intake.today,
+            claim: intake.input.to_json_value(),
+            reference: reference.to_owned(),
+            note: String::new(),
+            screen: if step == 0 { "reference" } else { "question" }.to_owned(),
+            step: step.saturating_sub(1),
+            editing_claim_date: false,
+            return_to_review: false,
+            cursor: 0,
+            filter: String::new(),
+            typed: Default::default(),
+            review_cursor: 0,
+            scroll: 0,
+            case_id: None,
+            editing: None,
+        };
+        // A draft that cannot be written costs nothing but the draft.
+        let _ = slot.write(&draft.to_json());
+    }
+
+    /// The claim is in the case log (or was finished without one): no
+    /// draft to keep.
+    fn finished(&mut self) {
+        if let Some(slot) = self.slot.take() {
+            let _ = slot.remove();
+        }
+    }
+}
+
+impl Drop for Keeping<'_> {
+    /// A slot that never held a draft leaves no file behind; one with a
+    /// draft stays for the next start to offer.
+    fn drop(&mut self) {
+        if let Some(slot) = self.slot.take()
+            && !slot.has_draft()
+        {
+            let _ = slot.remove();
+        }
+    }
+}
 
 /// Runs one intake, starting from `intake` (usually empty), on
 /// `input`/`output`; returns the exit status.
-pub fn run(intake: Intake<'_>, input: impl BufRead, output: impl Write) -> ExitCode {
+pub fn run(
+    intake: Intake<'_>,
+    desk: &Desk<'_>,
+    input: impl BufRead,
+    output: impl Write,
+) -> ExitCode {
     let mut out = PlainOut(output);
-    match run_intake(intake, input, &mut out) {
+    let mut keeping = Keeping::open(intake.policies, desk);
+    match run_intake(intake, &mut keeping, input, &mut out) {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(1),
         Err(e) => {
@@ -62,6 +185,7 @@ pub fn run(intake: Intake<'_>, input: impl BufRead, output: impl Write) -> ExitC
 
 fn run_intake(
     mut intake: Intake<'_>,
+    keeping: &mut Keeping<'_>,
     mut input: impl BufRead,
     out: &mut PlainOut<impl Write>,
 ) -> io::Result<ExitCode> {
@@ -70,33 +194,74 @@ fn run_intake(
         "claimdesk: new claim, claim date {today} ({}). Type help for help, back to go back.",
         weekday_name(today)
     ))?;
-    let mut step = 0usize;
+    if let Err(reason) = &keeping.log {
+        out.line(&format!("Not saving cases: {reason}"))?;
+    }
     let mut line = String::new();
+    let mut reference = String::new();
+    // Step 0 is the order number; step i + 1 is question i.
+    let mut step = 0usize;
+    if let Some((resumed, at)) = offer_drafts(keeping, &intake, &mut input, out)? {
+        intake = resumed.0;
+        reference = resumed.1;
+        step = at;
+        out.line("Resumed the unfinished claim.")?;
+    }
     loop {
         let questions = intake.questions();
-        let Some(question) = questions.get(step).cloned() else {
-            break;
+        let question = match step {
+            0 => None,
+            n => match questions.get(n - 1) {
+                Some(q) => Some(q.clone()),
+                None => break,
+            },
         };
         out.line("")?;
-        ask(&intake, &question, step + 1, out)?;
+        match &question {
+            None => out.line(&format!(
+                "1. Order no.: What is the customer's order number or reference? Empty line: none.{}",
+                if reference.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Now: {reference}.")
+                }
+            ))?,
+            Some(q) => ask(&intake, q, step + 1, out)?,
+        }
         loop {
             out.prompt()?;
             line.clear();
             if input.read_line(&mut line)? == 0 {
                 out.0.write_all(b"\n")?;
                 out.0.flush()?;
+                let title = question.as_ref().map_or("Order no.", |q| q.field.title());
                 eprintln!(
-                    "error: the input ended at question {} ({}) before the intake was finished",
+                    "error: the input ended at question {} ({title}) before the intake was finished",
                     step + 1,
-                    question.field.title()
                 );
                 return Ok(ExitCode::from(1));
             }
             let answer = line.trim_end_matches(['\n', '\r']).trim();
-            match answer_question(&mut intake, &question, answer) {
+            let result = match &question {
+                None => answer_reference(&mut reference, answer),
+                Some(q) => answer_question(&mut intake, q, answer),
+            };
+            match result {
                 Step::Next => {
-                    out.line(&format!("   = {}", confirmation(&intake, &question)))?;
+                    match &question {
+                        None => {
+                            let shown = if reference.is_empty() {
+                                "none"
+                            } else {
+                                &reference
+                            };
+                            out.line(&format!("   = Order no.: {shown}"))?;
+                            warn_if_repeat(keeping, &reference, out)?;
+                        }
+                        Some(q) => out.line(&format!("   = {}", confirmation(&intake, q)))?,
+                    }
                     step += 1;
+                    keeping.keep_draft(&intake, &reference, step);
                     break;
                 }
                 Step::Again(reason) => out.line(&format!("Not accepted: {reason}"))?,
@@ -114,18 +279,185 @@ fn run_intake(
         }
     }
     out.line("")?;
-    match intake.decide() {
-        Ok(outcome) => {
-            let policy = intake.policy().map(|p| outcome_text(&outcome, p));
-            out.line(policy.as_deref().unwrap_or("").trim_end())?;
-            out.0.flush()?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(e) => {
+    let (outcome, policy) = match (intake.decide(), intake.policy()) {
+        (Ok(outcome), Some(policy)) => (outcome, policy),
+        (Err(e), _) => {
             eprintln!("error: {e}");
-            Ok(ExitCode::from(2))
+            return Ok(ExitCode::from(2));
+        }
+        (Ok(_), None) => {
+            eprintln!("error: the vendor's policy is not loaded");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    out.line(outcome_text(&outcome, policy).trim_end())?;
+    out.line("")?;
+    match &mut keeping.log {
+        Ok(log) => {
+            let mut case = CaseRecord::from_decision(&intake.input, &outcome, policy);
+            case.agent = keeping.agent.clone();
+            case.reference = reference;
+            match log.save(&case, chrono::Local::now().naive_local()) {
+                Ok(id) => {
+                    out.line(&format!("Saved as case {id}."))?;
+                    keeping.finished();
+                }
+                Err(e) => out.line(&format!("Not saved: {}", e.brief()))?,
+            }
+        }
+        Err(reason) => {
+            out.line(&format!("Not saved: {reason}"))?;
+            keeping.finished();
         }
     }
+    out.0.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The intake a resumed draft holds, with its reference, and the step it
+/// stopped at.
+type Resumed<'p> = ((Intake<'p>, String), usize);
+
+/// Lists the unfinished claims on offer and lets the agent resume one,
+/// delete one (after asking) or start afresh.
+fn offer_drafts<'p>(
+    keeping: &mut Keeping<'_>,
+    blank: &Intake<'p>,
+    input: &mut impl BufRead,
+    out: &mut PlainOut<impl Write>,
+) -> io::Result<Option<Resumed<'p>>> {
+    let mut offers = keeping.offers();
+    let mut line = String::new();
+    while !offers.is_empty() {
+        out.line("")?;
+        out.line("Unfinished claims, kept when claimdesk stopped before they were saved:")?;
+        for (i, (_, d)) in offers.iter().enumerate() {
+            let (what, at) = d.describe(blank.policies);
+            out.line(&format!("   {}) {} · {what}, {at}", i + 1, d.saved_at))?;
+        }
+        out.line("Type a number to resume it, d and a number to delete one, or an empty line for a new claim.")?;
+        out.prompt()?;
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        let answer = line.trim().to_lowercase();
+        if answer.is_empty() {
+            return Ok(None);
+        }
+        let (delete, number) = match answer.strip_prefix('d') {
+            Some(rest) => (true, rest.trim()),
+            None => (false, answer.as_str()),
+        };
+        let Some(index) = number
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .filter(|i| *i < offers.len())
+        else {
+            out.line(&format!(
+                "Not accepted: type a number from 1 to {}, d and a number, or an empty line",
+                offers.len()
+            ))?;
+            continue;
+        };
+        if delete {
+            let (what, _) = offers[index].1.describe(blank.policies);
+            out.line(&format!(
+                "Delete the unfinished claim {} ({what})? Type yes to delete it.",
+                index + 1
+            ))?;
+            out.prompt()?;
+            line.clear();
+            input.read_line(&mut line)?;
+            if line.trim().eq_ignore_ascii_case("yes") {
+                let (orphan, _) = offers.remove(index);
+                match orphan.slot.remove() {
+                    Ok(()) => out.line("Deleted.")?,
+                    Err(e) => out.line(&format!("Could not delete it: {e}"))?,
+                }
+            } else {
+                out.line("Kept.")?;
+            }
+            continue;
+        }
+        let (orphan, d) = offers.remove(index);
+        let input_claim = match crate::rules::claim::ClaimInput::from_value(&d.claim) {
+            Ok(c) => c,
+            Err(e) => {
+                out.line(&format!("That draft cannot be resumed: {e}"))?;
+                continue;
+            }
+        };
+        let intake = Intake {
+            input: input_claim,
+            today: d.today,
+            ..blank.clone()
+        };
+        let questions = intake.questions().len();
+        let step = match d.screen.as_str() {
+            "reference" | "repeat" => 0,
+            "question" => (d.step + 1).min(questions),
+            // An outcome or answers page: every question was answered.
+            _ => questions + 1,
+        };
+        // The resumed draft's files become this run's.
+        if let Some(old) = keeping.slot.replace(orphan.slot) {
+            let _ = old.remove();
+        }
+        return Ok(Some(((intake, d.reference.clone()), step)));
+    }
+    Ok(None)
+}
+
+fn answer_reference(reference: &mut String, answer: &str) -> Step {
+    match answer.to_lowercase().as_str() {
+        "back" => return Step::Again("this is the first question".into()),
+        "help" | "?" => return Step::Help,
+        "quit" => return Step::Quit,
+        _ => {}
+    }
+    if answer.chars().count() > REFERENCE_MAX {
+        return Step::Again(format!(
+            "an order number or reference has at most {REFERENCE_MAX} characters"
+        ));
+    }
+    answer.clone_into(reference);
+    Step::Next
+}
+
+/// Says so when the order already has cases: the newest as `cases show`
+/// prints it, and what the vendor's policy says about claiming again.
+fn warn_if_repeat(
+    keeping: &Keeping<'_>,
+    reference: &str,
+    out: &mut PlainOut<impl Write>,
+) -> io::Result<()> {
+    let (Ok(log), false) = (&keeping.log, reference.is_empty()) else {
+        return Ok(());
+    };
+    let earlier = match log.with_reference(reference) {
+        Ok(cases) => cases,
+        Err(e) => {
+            return out.line(&format!("Could not look up earlier cases: {}", e.brief()));
+        }
+    };
+    let Some(newest) = earlier.last() else {
+        return Ok(());
+    };
+    let ids: Vec<&str> = earlier.iter().rev().map(|c| c.id.as_str()).collect();
+    out.line("")?;
+    out.line(&format!(
+        "REPEAT CLAIM: order {reference} already has case {}. The newest:",
+        ids.join(", ")
+    ))?;
+    for l in crate::report::case_text(newest, keeping.policies).lines() {
+        out.line(&format!("   {l}"))?;
+    }
+    out.line(&format!(
+        "Claiming again: {}",
+        repeat_advice(keeping.policies, &newest.record.vendor)
+    ))
 }
 
 fn ask(
@@ -212,30 +544,13 @@ fn answer_question(intake: &mut Intake<'_>, question: &Question, answer: &str) -
         _ => {}
     }
     match &question.kind {
-        Kind::Choice(choices) => {
-            let lower = answer.to_lowercase();
-            let picked = answer
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| n.checked_sub(1))
-                .and_then(|i| choices.get(i))
-                .or_else(|| {
-                    choices
-                        .iter()
-                        .find(|c| c.id == lower || c.label.to_lowercase() == lower)
-                });
-            match picked {
-                Some(c) => {
-                    intake.choose(question.field, &c.id);
-                    Step::Next
-                }
-                None => Step::Again(format!(
-                    "\"{}\" is not an option: type a number from 1 to {}",
-                    crate::text::shown(answer, 40),
-                    choices.len()
-                )),
+        Kind::Choice(choices) => match match_choice(choices, answer) {
+            Ok(c) => {
+                intake.choose(question.field, &c.id);
+                Step::Next
             }
-        }
+            Err(reason) => Step::Again(reason),
+        },
         Kind::Date { optional } => {
             let Some(fact) = question.field.date_fact() else {
                 return Step::Again("not a date question".into());

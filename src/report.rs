@@ -249,6 +249,33 @@ pub fn summary_text(header: Option<&CaseHeader>, s: &Summary, policy: Option<&Po
     out
 }
 
+/// A saved case's hand-off: exactly what `claimdesk cases show` prints
+/// (the wizard's case screen and copy key, plain mode's repeat warning).
+pub fn case_text(case: &crate::store::Case, policies: &crate::rules::PolicySet) -> String {
+    let policy = policies.vendor(&case.record.vendor);
+    match Summary::from_json(&case.record.outcome) {
+        Some(summary) => summary_text(Some(&CaseHeader::from_case(case)), &summary, policy),
+        None => format!("Case {}: its saved outcome cannot be read.", case.id),
+    }
+}
+
+/// What the vendor's policy says about a claim on an order that already
+/// has a case, or that it says nothing.
+pub fn repeat_advice(policies: &crate::rules::PolicySet, vendor: &str) -> String {
+    match policies.vendor(vendor) {
+        Some(policy) => match &policy.repeat_claim {
+            Some((text, clauses)) if clauses.is_empty() => text.clone(),
+            Some((text, clauses)) => format!("{text} ({})", clauses.join(", ")),
+            None => format!(
+                "{}'s policy does not say whether a replacement or a second claim on the \
+                 same order restarts any time limit.",
+                policy.name
+            ),
+        },
+        None => format!("The policy for \"{vendor}\" is not loaded."),
+    }
+}
+
 /// Markdown for a ticket or an e-mail. Typed text is neutralised and its
 /// Markdown punctuation escaped, so a note cannot add links or headings.
 pub fn summary_markdown(header: &CaseHeader, s: &Summary, policy: Option<&Policy>) -> String {

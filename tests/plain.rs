@@ -30,32 +30,32 @@ fn text(bytes: &[u8]) -> String {
 const REFERENCE: [(&str, &str, &str); 6] = [
     (
         "MillSO, change of mind, bought directly 20 days ago",
-        "1\n1\n1\n-20\n\n\n\n",
+        "\n1\n1\n1\n-20\n\n\n\n",
         r#"{"vendor":"millso","issue":"change_of_mind","channel":"direct","order_date":"2026-11-01"}"#,
     ),
     (
         "MillSO, defective, Amazon US, ordered 50 days ago",
-        "1\n2\n2\n-50\n\n\n\n",
+        "\n1\n2\n2\n-50\n\n\n\n",
         r#"{"vendor":"millso","issue":"defective","channel":"amazon_us","order_date":"2026-10-02"}"#,
     ),
     (
         "MillSO, refund not received",
-        "1\n7\n",
+        "\n1\n7\n",
         r#"{"vendor":"millso","issue":"refund_not_received"}"#,
     ),
     (
         "Mitkco, damaged in transit, delivered 7 days ago",
-        "2\n3\n-7\n\n\n\n",
+        "\n2\n3\n-7\n\n\n\n",
         r#"{"vendor":"mitkco","issue":"damaged_in_transit","delivery_date":"2026-11-14"}"#,
     ),
     (
         "Mitkco, wrong item, delivered 3 days ago",
-        "2\n4\n-3\n\n\n\n",
+        "\n2\n4\n-3\n\n\n\n",
         r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-18"}"#,
     ),
     (
         "Mitkco, damaged by misuse",
-        "2\n6\n",
+        "\n2\n6\n",
         r#"{"vendor":"mitkco","issue":"misuse_damage"}"#,
     ),
 ];
@@ -130,7 +130,7 @@ fn plain_mode_prints_what_check_decides() {
 
 #[test]
 fn the_same_questions_in_the_same_order_as_the_wizard() {
-    let out = plain("1\n2\n2\n-50\n\n\n\n");
+    let out = plain("\n1\n2\n2\n-50\n\n\n\n");
     let printed = text(&out.stdout);
     let titles: Vec<&str> = printed
         .lines()
@@ -140,6 +140,7 @@ fn the_same_questions_in_the_same_order_as_the_wizard() {
     assert_eq!(
         titles,
         [
+            "Order no.",
             "Vendor",
             "Issue",
             "Channel",
@@ -153,7 +154,7 @@ fn the_same_questions_in_the_same_order_as_the_wizard() {
 
 #[test]
 fn invalid_answers_are_asked_again_with_the_reason() {
-    let out = plain("9\nacme\nMitkco\n3\n2026-02-30\n2026-11-22\n-7\n\n\n\n");
+    let out = plain("\n9\nacme\nMitkco\n3\n2026-02-30\n2026-11-22\n-7\n\n\n\n");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let printed = text(&out.stdout);
     assert!(printed.contains("Not accepted: \"9\" is not an option: type a number from 1 to 2"));
@@ -170,7 +171,7 @@ fn invalid_answers_are_asked_again_with_the_reason() {
 
 #[test]
 fn a_required_date_cannot_be_left_empty() {
-    let out = plain("1\n2\n1\n\n-5\n\n\n\n");
+    let out = plain("\n1\n2\n1\n\n-5\n\n\n\n");
     let printed = text(&out.stdout);
     assert!(printed.contains("Not accepted: Order date is needed"));
     assert!(printed.contains("VERDICT: Eligible"));
@@ -178,42 +179,42 @@ fn a_required_date_cannot_be_left_empty() {
 
 #[test]
 fn back_returns_to_the_previous_question() {
-    let out = plain("1\nback\n2\n6\n");
+    let out = plain("\n1\nback\n2\n6\n");
     assert_eq!(out.status.code(), Some(0));
     let printed = text(&out.stdout);
     assert!(
         printed.contains("Claim: Mitkco / Damaged by misuse"),
         "{printed}"
     );
-    let vendor_prompts = printed.matches("1. Vendor:").count();
+    let vendor_prompts = printed.matches("2. Vendor:").count();
     assert_eq!(vendor_prompts, 2, "the vendor question was asked again");
 }
 
 #[test]
 fn toggles_by_number_or_none() {
     // Defective, Amazon US; "2" = free product.
-    let free = plain("1\n2\n2\n-10\n\n\n2\n");
+    let free = plain("\n1\n2\n2\n-10\n\n\n2\n");
     assert!(text(&free.stdout).contains("VERDICT: Not eligible"));
-    let bad = plain("1\n2\n2\n-10\n\n\n7\nnone\n");
+    let bad = plain("\n1\n2\n2\n-10\n\n\n7\nnone\n");
     assert!(text(&bad.stdout).contains("Not accepted: \"7\" is not one of 1 to 4"));
     assert!(text(&bad.stdout).contains("VERDICT: Eligible"));
 }
 
 #[test]
 fn input_ending_early_exits_1_with_one_line() {
-    let out = plain("1\n2\n");
+    let out = plain("\n1\n2\n");
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.contains("the input ended at question 3 (Channel)"),
+        err.contains("the input ended at question 4 (Channel)"),
         "{err}"
     );
 }
 
 #[test]
 fn quit_stops_with_status_1() {
-    let out = plain("1\nquit\n");
+    let out = plain("\n1\nquit\n");
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stderr).lines().count(), 1);
 }
@@ -239,10 +240,10 @@ fn no_escape_or_control_bytes_ever() {
 
 #[test]
 fn without_a_terminal_plain_mode_is_chosen_and_term_dumb_too() {
-    let piped = claimdesk(&["--today", "2026-11-21"], "2\n6\n", &[]);
+    let piped = claimdesk(&["--today", "2026-11-21"], "\n2\n6\n", &[]);
     assert_eq!(piped.status.code(), Some(0));
     assert!(text(&piped.stdout).contains("VERDICT: Not eligible"));
-    let dumb = claimdesk(&["--today", "2026-11-21"], "2\n6\n", &[("TERM", "dumb")]);
+    let dumb = claimdesk(&["--today", "2026-11-21"], "\n2\n6\n", &[("TERM", "dumb")]);
     assert!(text(&dumb.stdout).contains("VERDICT: Not eligible"));
 }
 
@@ -256,7 +257,7 @@ fn the_usual_purchase_country_from_config_is_named_in_the_question() {
     let config = config.to_str().expect("utf-8");
     let with = claimdesk(
         &["--plain", "--today", "2026-11-21", "--config", config],
-        "1\n2\n2\n-50\n\n\n\n",
+        "\n1\n2\n2\n-50\n\n\n\n",
         &[],
     );
     assert!(with.status.success(), "{}", text(&with.stderr));
@@ -265,7 +266,97 @@ fn the_usual_purchase_country_from_config_is_named_in_the_question() {
         "{}",
         text(&with.stdout)
     );
-    let without = plain("1\n2\n2\n-50\n\n\n\n");
+    let without = plain("\n1\n2\n2\n-50\n\n\n\n");
     assert!(!text(&without.stdout).contains("(usually"));
     assert!(text(&without.stdout).contains("outside the country of purchase"));
+}
+
+/// Plain mode with its own data folder, for the case-log tests.
+fn plain_in(data: &Path, script: &str) -> Output {
+    let data = data.to_str().expect("utf-8");
+    claimdesk(
+        &["--plain", "--today", "2026-11-21", "--data-dir", data],
+        script,
+        &[],
+    )
+}
+
+#[test]
+fn answers_by_unambiguous_prefix_as_in_the_wizard() {
+    // "mill" for MillSO, "def" for Defective, "amazon us", then a date.
+    let out = plain("\nmill\ndef\namazon us\n-50\n\n\n\n");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    assert!(printed.contains("= Channel: Amazon US"), "{printed}");
+    assert!(printed.contains("VERDICT: Eligible"));
+    // "dir" is MillSO directly; "amazon" alone could be three channels.
+    let out = plain("\n1\n1\namazon\ndir\n-20\n\n\n\n");
+    let printed = text(&out.stdout);
+    assert!(
+        printed.contains(
+            "Not accepted: \"amazon\" could be 2) Amazon US, 3) Amazon Europe, 4) Amazon Japan"
+        ),
+        "{printed}"
+    );
+    assert!(printed.contains("= Channel: MillSO directly"), "{printed}");
+}
+
+#[test]
+fn the_case_is_saved_and_its_id_printed() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join("data");
+    let out = plain_in(&data, "A-77\n2\n6\n");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    assert!(printed.contains("= Order no.: A-77"), "{printed}");
+    let id = printed
+        .lines()
+        .find_map(|l| l.strip_prefix("Saved as case "))
+        .and_then(|rest| rest.strip_suffix('.'))
+        .unwrap_or_else(|| panic!("no case id in\n{printed}"))
+        .to_owned();
+    assert!(id.starts_with("C-"), "{id}");
+    // The case is in the log, with its order number.
+    let shown = claimdesk(
+        &[
+            "--data-dir",
+            data.to_str().expect("utf-8"),
+            "cases",
+            "show",
+            &id,
+        ],
+        "",
+        &[],
+    );
+    assert!(shown.status.success(), "{}", text(&shown.stderr));
+    assert!(text(&shown.stdout).contains("A-77"));
+    // No draft is left behind by a finished claim from a script.
+    let drafts = data.join("drafts");
+    let left = std::fs::read_dir(&drafts).map_or(0, |d| d.count());
+    assert_eq!(left, 0, "drafts left in {}", drafts.display());
+}
+
+#[test]
+fn a_repeat_order_is_warned_as_in_the_wizard() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join("data");
+    let first = plain_in(&data, "A-77\n1\n2\n2\n-50\n\n\n\n");
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    // Typed another way: case, spaces and dashes do not matter.
+    let again = plain_in(&data, "a 77\n1\n7\n");
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    let printed = text(&again.stdout);
+    assert!(
+        printed.contains("REPEAT CLAIM: order a 77 already has case C-"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("12-month warranty ends"),
+        "the earlier case is shown"
+    );
+    assert!(
+        printed.contains("MS-FAQ-RENEW"),
+        "what MillSO says about claiming again"
+    );
+    assert!(printed.contains("VERDICT: Follow-up"));
 }

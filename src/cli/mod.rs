@@ -164,15 +164,22 @@ pub fn run(cli: Cli) -> ExitCode {
                 let config = cli.common.settings();
                 let mut intake = crate::intake::Intake::new(&policies, cli.common.today());
                 intake.purchase_country = config.purchase_country.clone();
+                let data_dir = cli.common.data_dir(&config);
+                let agent = config.agent_name.unwrap_or_default();
                 if cli.plain || plain_terminal() {
+                    use std::io::IsTerminal;
+                    let desk = crate::plain::Desk {
+                        data_dir: data_dir.as_deref(),
+                        agent,
+                        drafts: std::io::stdin().is_terminal(),
+                    };
                     return crate::plain::run(
                         intake,
+                        &desk,
                         std::io::stdin().lock(),
                         std::io::stdout().lock(),
                     );
                 }
-                let data_dir = cli.common.data_dir(&config);
-                let agent = config.agent_name.unwrap_or_default();
                 let session = crate::wizard::Session::open(intake, data_dir.as_deref(), agent);
                 crate::wizard::run(session)
             }

@@ -1,6 +1,7 @@
 //! Typed answers: the quick date forms an agent uses on the phone.
 
 use crate::rules::dates::{DateError, parse_date};
+use crate::rules::policy::Choice;
 use chrono::{Days, Months, NaiveDate};
 
 /// A date answer: a date, or blank (not given).
@@ -102,6 +103,72 @@ pub fn is_date_char(c: char) -> bool {
         )
 }
 
+/// The option an agent means by `answer`: its number (1-based), its id or
+/// label, or any unambiguous prefix of its words ("dir" for "MillSO
+/// directly", "amazon us", "dam tr"). Each word typed must begin a word of
+/// the label or id. An answer that fits several options names them.
+pub fn match_choice<'c>(choices: &'c [Choice], answer: &str) -> Result<&'c Choice, String> {
+    let answer = answer.trim();
+    if let Ok(n) = answer.parse::<usize>() {
+        return n
+            .checked_sub(1)
+            .and_then(|i| choices.get(i))
+            .ok_or_else(|| {
+                format!(
+                    "\"{}\" is not an option: type a number from 1 to {}",
+                    crate::text::shown(answer, 40),
+                    choices.len()
+                )
+            });
+    }
+    let lower = answer.to_lowercase();
+    if let Some(exact) = choices
+        .iter()
+        .find(|c| c.id == lower || c.label.to_lowercase() == lower)
+    {
+        return Ok(exact);
+    }
+    let typed = words(&lower);
+    let fits: Vec<(usize, &Choice)> = choices
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            let own: Vec<String> = words(&c.label.to_lowercase())
+                .into_iter()
+                .chain(words(&c.id))
+                .collect();
+            !typed.is_empty()
+                && typed
+                    .iter()
+                    .all(|t| own.iter().any(|w| w.starts_with(t.as_str())))
+        })
+        .collect();
+    match fits.as_slice() {
+        [(_, one)] => Ok(one),
+        [] => Err(format!(
+            "\"{}\" is not an option: type a number from 1 to {} or the start of a name",
+            crate::text::shown(answer, 40),
+            choices.len()
+        )),
+        several => Err(format!(
+            "\"{}\" could be {}: type more of the name or its number",
+            crate::text::shown(answer, 40),
+            several
+                .iter()
+                .map(|(i, c)| format!("{}) {}", i + 1, c.label))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +219,50 @@ mod tests {
         assert!(parse_date_answer("-m", claim).is_err());
         assert!(parse_date_answer("-1200m", claim).is_ok());
         assert!(parse_date_answer("-1201m", claim).is_err());
+    }
+
+    fn channels() -> Vec<Choice> {
+        [
+            ("direct", "MillSO directly"),
+            ("amazon_us", "Amazon US"),
+            ("amazon_eu", "Amazon Europe"),
+            ("amazon_jp", "Amazon Japan"),
+            ("other_seller", "Another seller"),
+        ]
+        .into_iter()
+        .map(|(id, label)| Choice {
+            id: id.into(),
+            label: label.into(),
+            help: String::new(),
+        })
+        .collect()
+    }
+
+    #[test]
+    fn choices_by_number_name_or_unambiguous_prefix() {
+        let c = channels();
+        let id = |a: &str| match_choice(&c, a).map(|c| c.id.as_str());
+        assert_eq!(id("1"), Ok("direct"));
+        assert_eq!(id("dir"), Ok("direct"));
+        assert_eq!(id("directly"), Ok("direct"));
+        assert_eq!(id("amazon us"), Ok("amazon_us"));
+        assert_eq!(id("Amazon Europe"), Ok("amazon_eu"));
+        assert_eq!(id("am jap"), Ok("amazon_jp"));
+        assert_eq!(id("amazon_eu"), Ok("amazon_eu"));
+        assert_eq!(id("another"), Ok("other_seller"));
+        let amazon = match_choice(&c, "amazon").unwrap_err();
+        assert!(
+            amazon.contains("2) Amazon US, 3) Amazon Europe, 4) Amazon Japan"),
+            "{amazon}"
+        );
+        assert!(match_choice(&c, "6").unwrap_err().contains("from 1 to 5"));
+        assert!(match_choice(&c, "0").is_err());
+        assert!(
+            match_choice(&c, "acme")
+                .unwrap_err()
+                .contains("not an option")
+        );
+        assert!(match_choice(&c, "").is_err());
     }
 
     #[test]

@@ -7,8 +7,9 @@
 //! chosen vendor's policy says the chosen issue needs.
 
 mod answers;
+pub mod draft;
 
-pub use answers::{DATE_FORMS, DateAnswer, is_date_char, parse_date_answer};
+pub use answers::{DATE_FORMS, DateAnswer, is_date_char, match_choice, parse_date_answer};
 
 use crate::rules::claim::{ClaimError, ClaimInput, DateFact, Fact, Flag, Product};
 use crate::rules::policy::{Policy, PolicySet};

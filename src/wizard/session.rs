@@ -310,21 +310,8 @@ impl<'p> Session<'p> {
         app.earlier_found(rows, text, advice);
     }
 
-    /// What the vendor's policy says about a claim on an order that
-    /// already has a case, or that it says nothing.
     fn repeat_advice(&self, vendor: &str) -> String {
-        match self.policies.vendor(vendor) {
-            Some(policy) => match &policy.repeat_claim {
-                Some((text, clauses)) if clauses.is_empty() => text.clone(),
-                Some((text, clauses)) => format!("{text} ({})", clauses.join(", ")),
-                None => format!(
-                    "{}'s policy does not say whether a replacement or a second claim on the \
-                     same order restarts any time limit.",
-                    policy.name
-                ),
-            },
-            None => format!("The policy for \"{vendor}\" is not loaded."),
-        }
+        crate::report::repeat_advice(self.policies, vendor)
     }
 
     fn load_history(&mut self, app: &mut App<'p>) {
@@ -384,13 +371,8 @@ impl<'p> Session<'p> {
         }
     }
 
-    /// A saved case's hand-off: exactly what `claimdesk cases show` prints.
     fn case_text(&self, case: &Case) -> String {
-        let policy = self.policies.vendor(&case.record.vendor);
-        match Summary::from_json(&case.record.outcome) {
-            Some(summary) => summary_text(Some(&CaseHeader::from_case(case)), &summary, policy),
-            None => format!("Case {}: its saved outcome cannot be read.", case.id),
-        }
+        crate::report::case_text(case, self.policies)
     }
 
     /// The hand-off text: for a saved case exactly what `claimdesk cases
