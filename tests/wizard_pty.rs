@@ -503,7 +503,7 @@ fn an_outcome_is_saved_and_c_copies_its_summary_with_osc52() {
     let id = format!("C-{today}-0001");
     s.expect(&format!("case {id}"));
     s.key("c");
-    s.expect("Summary copied to the clipboard");
+    s.expect("sent to the terminal's clipboard");
     let summary = cases_show(&s.data, &id);
     let expected = [
         b"\x1b]52;c;".as_slice(),
@@ -542,7 +542,7 @@ fn a_corrupt_case_log_leaves_the_wizard_deciding() {
     s.expect("support@millso.com");
     s.expect("not saved");
     s.key("c");
-    s.expect("Summary copied to the clipboard");
+    s.expect("sent to the terminal's clipboard");
     assert!(contains(&s.raw(), b"\x1b]52;c;"));
     // Not in the log, so quitting asks first; the draft keeps the claim.
     s.key("q");
@@ -731,7 +731,7 @@ fn the_history_screen_filters_and_opens_saved_cases() {
     s.expect(&format!("Case: {}", ids[1]));
     s.expect("Customer reference: K-2");
     s.key("c");
-    s.expect("Summary copied");
+    s.expect("sent to the terminal's clipboard");
     use base64::Engine as _;
     let text = claimdesk_in(&s.data, &["cases", "show", ids[1]], "");
     let osc = [

@@ -363,14 +363,23 @@ fn help_opens_and_any_key_closes_it() {
 }
 
 #[test]
-fn changing_vendor_clears_the_other_vendors_answers() {
+fn changing_vendor_keeps_every_answer_that_still_applies() {
     let mut a = app();
-    keys(&mut a, "1 2 2"); // MillSO defective Amazon US
-    keys(&mut a, "Esc Esc Esc");
+    keys(&mut a, "1 2 1"); // MillSO defective, bought directly
+    keys(&mut a, "- 5 0 Enter"); // ordered 50 days ago
+    keys(&mut a, "Esc Esc Esc Esc");
     assert_eq!(field(&a), Some(Field::Vendor));
-    keys(&mut a, "2");
-    assert_eq!(a.intake.input.issue, None);
-    assert_eq!(a.intake.input.channel, None);
+    keys(&mut a, "2"); // Mitkco knows "defective" and "direct"
+    assert_eq!(a.intake.input.issue.as_deref(), Some("defective"));
+    assert_eq!(a.intake.input.channel.as_deref(), Some("direct"));
+    assert_eq!(a.intake.input.date(DateFact::Order), Some("2026-10-02"));
+    // Amazon US is MillSO's alone: a Mitkco claim drops it.
+    let mut b = app();
+    keys(&mut b, "1 2 2");
+    keys(&mut b, "Esc Esc Esc");
+    keys(&mut b, "2");
+    assert_eq!(b.intake.input.issue.as_deref(), Some("defective"));
+    assert_eq!(b.intake.input.channel, None);
 }
 
 fn row(id: &str, vendor: &str, verdict: &str, reference: &str) -> CaseRow {
@@ -541,7 +550,14 @@ fn drafts_on_offer_are_resumed_discarded_or_kept() {
         vec![offer("MillSO"), offer("Mitkco")],
     );
     assert_eq!(a.screen, Screen::Resume);
+    // Deleting asks first: n keeps the draft, y deletes it.
     keys(&mut a, "Down d");
+    assert_eq!(a.overlay, Some(Overlay::ConfirmDiscard));
+    assert!(a.effects.is_empty(), "nothing deleted before the answer");
+    keys(&mut a, "n");
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.offers.len(), 2);
+    keys(&mut a, "d y");
     assert_eq!(a.effects, vec![Effect::DiscardDraft(1)]);
     assert_eq!(a.offers.len(), 1);
     a.effects.clear();
@@ -671,4 +687,37 @@ fn a_new_claim_after_a_resumed_draft_starts_today() {
     keys(&mut resumed, "6");
     ctrl(&mut resumed, 'n');
     assert_eq!(resumed.intake.claim_date().to_string(), "2026-11-21");
+}
+
+#[test]
+fn the_answers_page_opens_mid_intake_and_esc_comes_back() {
+    let mut a = app();
+    keys(&mut a, "1 2 2 2026-10-0"); // half-typed order date
+    keys(&mut a, "r");
+    assert_eq!(a.screen, Screen::Review);
+    keys(&mut a, "Esc");
+    assert_eq!(field(&a), Some(Field::Date(DateFact::Order)));
+    assert_eq!(a.date_text(), "2026-10-0", "the half-typed date is kept");
+    // Change the vendor from there: the intake goes on, keeping what
+    // still applies (issue Defective), from the vendor question on.
+    keys(&mut a, "r 1");
+    assert_eq!(field(&a), Some(Field::Vendor));
+    keys(&mut a, "2");
+    assert_eq!(a.intake.input.issue.as_deref(), Some("defective"));
+    assert_ne!(
+        a.screen,
+        Screen::Review,
+        "mid-intake an edit goes on with the intake"
+    );
+}
+
+#[test]
+fn a_character_a_date_cannot_hold_is_refused_with_a_reason() {
+    let mut a = app();
+    keys(&mut a, "1 2 2 - 1 1 x");
+    assert_eq!(a.date_text(), "-11", "x is not typed");
+    let error = a.error.clone().expect("a reason");
+    assert!(error.contains("\"x\" is not part of a date"), "{error}");
+    keys(&mut a, "m Enter");
+    assert_eq!(a.intake.input.date(DateFact::Order), Some("2025-12-21"));
 }

@@ -300,10 +300,20 @@ impl<'p> Intake<'p> {
         match field {
             Field::Vendor => {
                 if self.input.vendor.as_deref() != Some(id) {
-                    // Another vendor's issues and channels do not carry over.
+                    // Every answer the new vendor's policy also knows is
+                    // kept (dates, flags, an issue or channel of the same
+                    // id); the rest are cleared.
                     self.input.vendor = Some(id.to_owned());
-                    self.input.issue = None;
-                    self.input.channel = None;
+                    let policy = self.policies.vendor(id);
+                    let knows_issue = |i: &str| policy.is_some_and(|p| p.issue_index(i).is_some());
+                    let knows_channel =
+                        |c: &str| policy.is_some_and(|p| p.channel_index(c).is_some());
+                    if !self.input.issue.as_deref().is_some_and(knows_issue) {
+                        self.input.issue = None;
+                    }
+                    if !self.input.channel.as_deref().is_some_and(knows_channel) {
+                        self.input.channel = None;
+                    }
                 }
             }
             Field::Issue => self.input.issue = Some(id.to_owned()),

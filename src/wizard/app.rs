@@ -1,7 +1,7 @@
 //! The wizard's state and how keys change it. No drawing here (`view.rs`)
 //! and no decisions (the rule core, through [`Intake`]).
 
-use super::keys::{Action, action_for};
+use super::keys::{Action, Context, action_for};
 use crate::intake::{Field, Intake, Kind, Question, parse_date_answer};
 use crate::rules::claim::DateFact;
 use chrono::NaiveDate;
@@ -37,6 +37,8 @@ pub enum Overlay {
     Help,
     ConfirmQuit,
     ConfirmNew,
+    /// Delete the draft under the cursor of the resume screen?
+    ConfirmDiscard,
     /// A one-line text field over the outcome (the text is `App::editor`).
     Edit(TextField),
 }
@@ -211,6 +213,9 @@ pub struct App<'p> {
     pub error: Option<String>,
     /// After an edit from the review page, go back there.
     pub return_to_review: bool,
+    /// The question the answers page was opened from mid-intake (Esc goes
+    /// back to it); `None` when opened from the outcome.
+    pub review_from: Option<usize>,
     pub review_cursor: usize,
     pub scroll: u16,
     pub quit: bool,
@@ -253,6 +258,7 @@ impl<'p> App<'p> {
             drafts: HashMap::new(),
             error: None,
             return_to_review: false,
+            review_from: None,
             review_cursor: 0,
             scroll: 0,
             quit: false,
@@ -359,8 +365,44 @@ impl<'p> App<'p> {
 
     pub fn update(&mut self, key: KeyEvent) {
         self.status = None;
-        let action = action_for(self, key);
+        let action = action_for(self.context(), &key);
         self.apply(action);
+    }
+
+    /// Which key map is in force: the overlay's, else the screen's.
+    pub fn context(&self) -> Context {
+        match self.overlay {
+            Some(Overlay::Help) => Context::Help,
+            Some(Overlay::ConfirmQuit | Overlay::ConfirmNew | Overlay::ConfirmDiscard) => {
+                Context::Confirm
+            }
+            Some(Overlay::Edit(_)) => Context::Editor,
+            None => self.screen_context(),
+        }
+    }
+
+    /// The key map of the screen itself, under any overlay (what the help
+    /// page lists).
+    pub fn screen_context(&self) -> Context {
+        match self.screen {
+            Screen::Resume => Context::Resume,
+            Screen::Reference => Context::Reference,
+            Screen::Repeat => Context::Repeat,
+            Screen::History => Context::History {
+                filtering: !self.history_filter.is_empty(),
+            },
+            Screen::Case => Context::Case,
+            Screen::Outcome => Context::Outcome,
+            Screen::Why => Context::Why,
+            Screen::Review => Context::Review,
+            Screen::Question => match self.question().map(|q| q.kind) {
+                Some(Kind::Date { .. }) => Context::Date,
+                Some(Kind::Toggles(_)) => Context::Toggles,
+                _ => Context::Choice {
+                    filtering: !self.filter.is_empty(),
+                },
+            },
+        }
     }
 
     pub fn apply(&mut self, action: Action) {
@@ -401,13 +443,29 @@ impl<'p> App<'p> {
 
     fn overlay_action(&mut self, overlay: Overlay, action: Action) {
         match (overlay, action) {
-            (Overlay::ConfirmQuit, Action::Yes) => self.quit = true,
+            // Ctrl-C on "Quit?" is a yes; over anything else it asks.
+            (Overlay::ConfirmQuit, Action::Yes | Action::Quit) => self.quit = true,
+            (_, Action::Quit) => {
+                self.overlay = None;
+                self.apply(Action::Quit);
+            }
             (Overlay::ConfirmNew, Action::Yes) => {
                 self.overlay = None;
                 self.start_over();
             }
-            (Overlay::ConfirmQuit | Overlay::ConfirmNew, Action::No | Action::Back) => {
+            (Overlay::ConfirmDiscard, Action::Yes) => {
                 self.overlay = None;
+                self.discard_draft();
+            }
+            (
+                Overlay::ConfirmQuit | Overlay::ConfirmNew | Overlay::ConfirmDiscard,
+                Action::No | Action::Back,
+            ) => {
+                self.overlay = None;
+            }
+            (Overlay::Edit(_), Action::NewClaim) => {
+                self.overlay = None;
+                self.apply(Action::NewClaim);
             }
             (Overlay::Edit(field), action) => self.edit_action(field, action),
             (Overlay::Help, Action::None) => {}
@@ -467,12 +525,7 @@ impl<'p> App<'p> {
                 self.effects.push(Effect::ResumeDraft(self.cursor));
             }
             Action::Discard if self.cursor < self.offers.len() => {
-                self.effects.push(Effect::DiscardDraft(self.cursor));
-                self.offers.remove(self.cursor);
-                self.cursor = self.cursor.min(self.offers.len().saturating_sub(1));
-                if self.offers.is_empty() {
-                    self.screen = Screen::Reference;
-                }
+                self.overlay = Some(Overlay::ConfirmDiscard);
             }
             Action::Back | Action::No => {
                 self.effects.push(Effect::KeepDrafts);
@@ -481,6 +534,20 @@ impl<'p> App<'p> {
                 self.screen = Screen::Reference;
             }
             _ => {}
+        }
+    }
+
+    /// Deletes the draft under the resume screen's cursor (once the agent
+    /// said yes).
+    fn discard_draft(&mut self) {
+        if self.cursor >= self.offers.len() {
+            return;
+        }
+        self.effects.push(Effect::DiscardDraft(self.cursor));
+        self.offers.remove(self.cursor);
+        self.cursor = self.cursor.min(self.offers.len().saturating_sub(1));
+        if self.offers.is_empty() {
+            self.screen = Screen::Reference;
         }
     }
 
@@ -718,6 +785,15 @@ impl<'p> App<'p> {
                 self.save_draft_if_valid(&question);
                 self.back();
             }
+            // The answers page at any point of the intake; Esc there comes
+            // back here.
+            (_, Action::Review) if !self.editing_claim_date => {
+                self.save_draft_if_valid(&question);
+                self.review_from = Some(self.step);
+                self.return_to_review = false;
+                self.review_cursor = self.step;
+                self.screen = Screen::Review;
+            }
             (Kind::Choice(_), Action::Up) => self.cursor = self.cursor.saturating_sub(1),
             (Kind::Choice(_), Action::Down) => {
                 let n = self.visible_choices().len();
@@ -913,13 +989,19 @@ impl<'p> App<'p> {
                     self.edit(*field);
                 }
             }
-            Action::Back | Action::Review if self.intake.decide().is_ok() => self.show_outcome(),
+            Action::Back | Action::Review => match self.review_from.take() {
+                Some(step) => self.enter_step(step),
+                None if self.intake.decide().is_ok() => self.show_outcome(),
+                None => {}
+            },
             _ => {}
         }
     }
 
     fn edit(&mut self, field: Field) {
-        self.return_to_review = true;
+        // Mid-intake, an edit goes on with the intake from there; once the
+        // claim is decided, back to the answers page.
+        self.return_to_review = self.review_from.take().is_none();
         if field == Field::Date(DateFact::Claim) {
             self.editing_claim_date = true;
             if let Some(t) = self.intake.input.date(DateFact::Claim) {

@@ -1,9 +1,12 @@
-//! The key map: which key does what on which screen. The footer and the
-//! help page are built from [`commands`], so they cannot drift from what
-//! the keys do.
+//! The key map: one table per screen context, each row a group of keys,
+//! what each key does, and how the row is listed. Matching a key
+//! ([`action_for`]), the footer ([`footer`]) and the help page
+//! ([`help`]) all read the same rows, so what the screen says a key does
+//! cannot drift from what it does (gitui's one-binding-feeds-both idea).
+//!
+//! This module knows nothing of the app's state: the app says which
+//! [`Context`] it is in, so there is no import cycle between the two.
 
-use super::app::{App, Overlay, Screen};
-use crate::intake::Kind;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +40,7 @@ pub enum Action {
     Note,
     /// Edit the order number / reference.
     Order,
-    /// Delete the draft under the cursor.
+    /// Delete the draft under the cursor (asks first).
     Discard,
     Yes,
     No,
@@ -45,11 +48,11 @@ pub enum Action {
 
 /// What the screen on display is asking for, as far as keys go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Context {
-    /// Typing free text: the reference screen and the edit overlay.
-    Text {
-        overlay: bool,
-    },
+pub enum Context {
+    /// The order number, asked first: every printable key is text.
+    Reference,
+    /// The one-line edit field over the outcome (note, order number).
+    Editor,
     Resume,
     Repeat,
     History {
@@ -68,250 +71,468 @@ enum Context {
     Help,
 }
 
-fn context(app: &App<'_>) -> Context {
-    match app.overlay {
-        Some(Overlay::Help) => Context::Help,
-        Some(Overlay::ConfirmQuit | Overlay::ConfirmNew) => Context::Confirm,
-        Some(Overlay::Edit(_)) => Context::Text { overlay: true },
-        None => screen_context(app),
+impl Context {
+    /// Every context, for tests and the help page.
+    pub const ALL: [Context; 16] = [
+        Context::Reference,
+        Context::Editor,
+        Context::Resume,
+        Context::Repeat,
+        Context::History { filtering: false },
+        Context::History { filtering: true },
+        Context::Case,
+        Context::Choice { filtering: false },
+        Context::Choice { filtering: true },
+        Context::Date,
+        Context::Toggles,
+        Context::Outcome,
+        Context::Why,
+        Context::Review,
+        Context::Confirm,
+        Context::Help,
+    ];
+}
+
+/// Which keys a row matches.
+#[derive(Debug, Clone, Copy)]
+pub enum Keys {
+    /// One key without Ctrl (Shift allowed: it makes the character).
+    Code(KeyCode),
+    /// Ctrl and a letter.
+    Ctrl(char),
+    /// The digits 1-9: pick the n-th option.
+    Digits,
+    /// Any printable character the predicate accepts: typed as text.
+    Text(fn(char) -> bool),
+    /// Any printable character the predicate accepts is typed; any other
+    /// is refused with a reason.
+    TextOrRefuse(fn(char) -> bool),
+    /// Any key at all (closing the help page).
+    Any,
+}
+
+impl Keys {
+    fn action(self, key: &KeyEvent, fixed: Action) -> Option<Action> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match (self, key.code) {
+            (Keys::Ctrl(c), KeyCode::Char(k)) if ctrl && k.eq_ignore_ascii_case(&c) => Some(fixed),
+            (_, _) if ctrl => None,
+            (Keys::Code(code), k) if code == k => Some(fixed),
+            (Keys::Digits, KeyCode::Char(c @ '1'..='9')) => {
+                Some(Action::Pick(c as usize - '1' as usize))
+            }
+            (Keys::Text(ok), KeyCode::Char(c)) if !c.is_control() && ok(c) => Some(Action::Type(c)),
+            (Keys::TextOrRefuse(ok), KeyCode::Char(c)) if !c.is_control() => Some(if ok(c) {
+                Action::Type(c)
+            } else {
+                Action::Refuse(c)
+            }),
+            (Keys::Any, _) => Some(fixed),
+            _ => None,
+        }
     }
 }
 
-/// The context of the screen itself, under any overlay.
-fn screen_context(app: &App<'_>) -> Context {
-    match app.screen {
-        Screen::Resume => Context::Resume,
-        Screen::Reference => Context::Text { overlay: false },
-        Screen::Repeat => Context::Repeat,
-        Screen::History => Context::History {
-            filtering: !app.history_filter.is_empty(),
-        },
-        Screen::Case => Context::Case,
-        Screen::Outcome => Context::Outcome,
-        Screen::Why => Context::Why,
-        Screen::Review => Context::Review,
-        Screen::Question => match app.question().map(|q| q.kind) {
-            Some(Kind::Date { .. }) => Context::Date,
-            Some(Kind::Toggles(_)) => Context::Toggles,
-            _ => Context::Choice {
-                filtering: !app.filter.is_empty(),
-            },
-        },
+/// Where a row is listed: every row is on the help page; footer rows are
+/// also in the one-line footer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    Footer,
+    HelpOnly,
+}
+
+/// One row of the key map: keys, their action, and how they are listed.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// The keys and the action each gives (for `Digits` and `Text` the
+    /// action comes from the key itself; the one here is ignored).
+    pub keys: &'static [(Keys, Action)],
+    /// How the keys are written in the footer and help ("↑↓ Enter").
+    pub label: &'static str,
+    /// What they do ("choose").
+    pub what: &'static str,
+    pub shown: Shown,
+}
+
+const fn row(
+    keys: &'static [(Keys, Action)],
+    label: &'static str,
+    what: &'static str,
+    shown: Shown,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        what,
+        shown,
     }
 }
 
-pub fn action_for(app: &App<'_>, key: KeyEvent) -> Action {
+use Action as A;
+use Keys as K;
+use Shown::{Footer, HelpOnly};
+
+const ENTER: (Keys, Action) = (K::Code(KeyCode::Enter), A::Next);
+const TAB: (Keys, Action) = (K::Code(KeyCode::Tab), A::Next);
+const ESC: (Keys, Action) = (K::Code(KeyCode::Esc), A::Back);
+const BACKTAB: (Keys, Action) = (K::Code(KeyCode::BackTab), A::Back);
+const UP: (Keys, Action) = (K::Code(KeyCode::Up), A::Up);
+const DOWN: (Keys, Action) = (K::Code(KeyCode::Down), A::Down);
+const PGUP: (Keys, Action) = (K::Code(KeyCode::PageUp), A::PageUp);
+const PGDN: (Keys, Action) = (K::Code(KeyCode::PageDown), A::PageDown);
+const HOME: (Keys, Action) = (K::Code(KeyCode::Home), A::Home);
+const ERASE: (Keys, Action) = (K::Code(KeyCode::Backspace), A::Erase);
+const PICK: (Keys, Action) = (K::Digits, A::None);
+const J: (Keys, Action) = (K::Code(KeyCode::Char('j')), A::Down);
+const K_UP: (Keys, Action) = (K::Code(KeyCode::Char('k')), A::Up);
+
+const fn ch(c: char, action: Action) -> (Keys, Action) {
+    (K::Code(KeyCode::Char(c)), action)
+}
+
+fn printable(_: char) -> bool {
+    true
+}
+
+fn filter_char(c: char) -> bool {
+    c.is_alphanumeric() || c == ' '
+}
+
+fn history_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '/' | '.')
+}
+
+fn date_char(c: char) -> bool {
+    crate::intake::is_date_char(c)
+}
+
+const QUIT: Binding = row(&[ch('q', A::Quit)], "q", "quit", Footer);
+const CTRL_C: Binding = row(&[(K::Ctrl('c'), A::Quit)], "^C", "quit", Footer);
+const CTRL_C_HELP: Binding = row(&[(K::Ctrl('c'), A::Quit)], "^C", "quit", HelpOnly);
+const CTRL_N: Binding = row(&[(K::Ctrl('n'), A::NewClaim)], "^N", "new claim", Footer);
+const CTRL_N_HELP: Binding = row(&[(K::Ctrl('n'), A::NewClaim)], "^N", "new claim", HelpOnly);
+const CTRL_R: Binding = row(&[(K::Ctrl('r'), A::History)], "^R", "cases", Footer);
+const CTRL_R_HELP: Binding = row(&[(K::Ctrl('r'), A::History)], "^R", "saved cases", HelpOnly);
+const HELP: Binding = row(&[ch('?', A::Help)], "?", "help", Footer);
+const ANSWERS: Binding = row(&[ch('r', A::Review)], "r", "answers", Footer);
+const SCROLL: Binding = row(&[UP, DOWN, K_UP, J], "↑↓", "scroll", Footer);
+const SCROLL_HELP: Binding = row(&[UP, DOWN, K_UP, J], "↑↓ j k", "scroll", HelpOnly);
+const PAGE: Binding = row(
+    &[PGUP, PGDN, HOME],
+    "PgUp PgDn Home",
+    "scroll a page",
+    HelpOnly,
+);
+
+/// The rows of a context, in the order the footer and help list them.
+pub fn bindings(ctx: Context) -> &'static [Binding] {
+    match ctx {
+        Context::Reference => {
+            const ROWS: &[Binding] = &[
+                row(&[ENTER, TAB], "Enter", "next (blank: none)", Footer),
+                row(&[ERASE], "Backspace", "erase", HelpOnly),
+                CTRL_R,
+                CTRL_N_HELP,
+                CTRL_C,
+                row(
+                    &[(K::Text(printable), A::None)],
+                    "type",
+                    "order no. / reference",
+                    Footer,
+                ),
+            ];
+            ROWS
+        }
+        Context::Editor => {
+            const ROWS: &[Binding] = &[
+                row(&[ENTER, TAB], "Enter", "save", Footer),
+                row(&[ESC, BACKTAB], "Esc", "cancel", Footer),
+                row(&[ERASE], "Backspace", "erase", HelpOnly),
+                CTRL_N_HELP,
+                CTRL_C_HELP,
+                row(&[(K::Text(printable), A::None)], "type", "text", Footer),
+            ];
+            ROWS
+        }
+        Context::Resume => {
+            const ROWS: &[Binding] = &[
+                row(
+                    &[UP, DOWN, K_UP, J, ENTER, PICK],
+                    "↑↓ Enter/1-9",
+                    "resume",
+                    Footer,
+                ),
+                row(&[ch('d', A::Discard)], "d", "delete", Footer),
+                row(&[ESC, ch('n', A::No)], "Esc/n", "new claim", Footer),
+                HELP,
+                QUIT,
+                CTRL_C_HELP,
+            ];
+            ROWS
+        }
+        Context::Repeat => {
+            const ROWS: &[Binding] = &[
+                row(&[ENTER, TAB], "Enter", "go on", Footer),
+                SCROLL,
+                PAGE,
+                row(&[ESC, BACKTAB], "Esc", "change order no.", Footer),
+                CTRL_R,
+                HELP,
+                QUIT,
+                CTRL_N_HELP,
+                CTRL_C_HELP,
+            ];
+            ROWS
+        }
+        // Order numbers and dates are typed here, so letters and digits
+        // all filter; Ctrl-C quits.
+        Context::History { filtering: false } => {
+            const ROWS: &[Binding] = &[
+                row(
+                    &[UP, DOWN, PGUP, PGDN, HOME, ENTER],
+                    "↑↓ Enter",
+                    "open",
+                    Footer,
+                ),
+                row(&[ESC, BACKTAB], "Esc", "back", Footer),
+                CTRL_C,
+                CTRL_N_HELP,
+                row(
+                    &[(K::Text(history_char), A::None)],
+                    "type",
+                    "filter",
+                    Footer,
+                ),
+            ];
+            ROWS
+        }
+        Context::History { filtering: true } => {
+            const ROWS: &[Binding] = &[
+                row(
+                    &[UP, DOWN, PGUP, PGDN, HOME, ENTER],
+                    "↑↓ Enter",
+                    "open",
+                    Footer,
+                ),
+                row(&[ERASE], "Backspace", "erase", HelpOnly),
+                row(&[ESC, BACKTAB], "Esc", "clear filter", Footer),
+                CTRL_C,
+                CTRL_N_HELP,
+                row(
+                    &[(K::Text(history_char), A::None)],
+                    "type",
+                    "filter",
+                    Footer,
+                ),
+            ];
+            ROWS
+        }
+        Context::Case => {
+            const ROWS: &[Binding] = &[
+                SCROLL,
+                PAGE,
+                row(&[ch('c', A::Copy)], "c", "copy", Footer),
+                row(&[ESC, BACKTAB], "Esc", "cases", Footer),
+                HELP,
+                QUIT,
+                CTRL_N_HELP,
+                CTRL_C_HELP,
+            ];
+            ROWS
+        }
+        Context::Choice { filtering: false } => {
+            const ROWS: &[Binding] = &[
+                row(
+                    &[PICK, UP, DOWN, ENTER, TAB],
+                    "1-9 ↑↓ Enter",
+                    "choose",
+                    Footer,
+                ),
+                row(&[ESC, BACKTAB], "Esc", "back", Footer),
+                ANSWERS,
+                CTRL_R_HELP,
+                HELP,
+                QUIT,
+                CTRL_N_HELP,
+                CTRL_C_HELP,
+                row(&[(K::Text(filter_char), A::None)], "type", "filter", Footer),
+            ];
+            ROWS
+        }
+        // While filtering, letters (q and r too) narrow the list.
+        Context::Choice { filtering: true } => {
+            const ROWS: &[Binding] = &[
+                row(
+                    &[PICK, UP, DOWN, ENTER, TAB],
+                    "1-9 ↑↓ Enter",
+                    "choose",
+                    Footer,
+                ),
+                row(&[ERASE], "Bksp", "widen", Footer),
+                row(&[ESC, BACKTAB], "Esc", "back", Footer),
+                CTRL_R_HELP,
+                HELP,
+                CTRL_N_HELP,
+                CTRL_C,
+                row(&[(K::Text(filter_char), A::None)], "type", "filter", Footer),
+            ];
+            ROWS
+        }
+        // A date takes its own characters; q, r and ? keep their
+        // meaning; anything else is refused with a reason.
+        Context::Date => {
+            const ROWS: &[Binding] = &[
+                row(&[ENTER, TAB], "Enter", "next", Footer),
+                row(&[ERASE], "Backspace", "erase", HelpOnly),
+                row(&[ESC, BACKTAB], "Esc", "back", Footer),
+                ANSWERS,
+                CTRL_R_HELP,
+                HELP,
+                QUIT,
+                CTRL_N_HELP,
+                CTRL_C_HELP,
+                row(
+                    &[(K::TextOrRefuse(date_char), A::None)],
+                    "t y -N -Nw -Nm",
+                    "date",
+                    Footer,
+                ),
+            ];
+            ROWS
+        }
+        Context::Toggles => {
+            const ROWS: &[Binding] = &[
+                row(
+                    &[PICK, ch(' ', A::Toggle), ch('x', A::Toggle)],
+                    "1-9/Space",
+                    "toggle",
+                    Footer,
+                ),
+                row(&[UP, DOWN], "↑↓", "move", HelpOnly),
+                row(&[ENTER, TAB], "Enter", "decide", Footer),
+                row(&[ESC, BACKTAB], "Esc", "back", Footer),
+                ANSWERS,
+                CTRL_R_HELP,
+                HELP,
+                QUIT,
+                CTRL_N_HELP,
+                CTRL_C_HELP,
+            ];
+            ROWS
+        }
+        Context::Outcome => {
+            const ROWS: &[Binding] = &[
+                row(&[ch('c', A::Copy)], "c", "copy", Footer),
+                row(&[ch('n', A::Note)], "n", "note", Footer),
+                row(&[ch('o', A::Order)], "o", "order no.", Footer),
+                row(&[ch('w', A::Why)], "w", "why", Footer),
+                ANSWERS,
+                row(&[(K::Ctrl('n'), A::NewClaim)], "^N", "new", Footer),
+                HELP,
+                QUIT,
+                SCROLL_HELP,
+                PAGE,
+                row(
+                    &[ESC, BACKTAB],
+                    "Esc",
+                    "back to the last question",
+                    HelpOnly,
+                ),
+                CTRL_R_HELP,
+                CTRL_C_HELP,
+            ];
+            ROWS
+        }
+        Context::Why => {
+            const ROWS: &[Binding] = &[
+                SCROLL,
+                PAGE,
+                row(&[ch('c', A::Copy)], "c", "copy", Footer),
+                row(&[ch('w', A::Why), ESC, BACKTAB], "w/Esc", "outcome", Footer),
+                ANSWERS,
+                CTRL_N,
+                QUIT,
+                CTRL_R_HELP,
+                HELP,
+                CTRL_C_HELP,
+            ];
+            ROWS
+        }
+        Context::Review => {
+            const ROWS: &[Binding] = &[
+                row(&[UP, DOWN, ENTER, PICK], "↑↓ Enter/1-9", "change", Footer),
+                row(&[ESC, BACKTAB, ch('r', A::Review)], "Esc/r", "back", Footer),
+                CTRL_N,
+                QUIT,
+                CTRL_R_HELP,
+                HELP,
+                CTRL_C_HELP,
+            ];
+            ROWS
+        }
+        Context::Confirm => {
+            const ROWS: &[Binding] = &[
+                row(&[ch('y', A::Yes), ch('Y', A::Yes)], "y", "yes", Footer),
+                row(
+                    &[ch('n', A::No), ch('N', A::No), ESC],
+                    "n/Esc",
+                    "no",
+                    Footer,
+                ),
+                CTRL_C_HELP,
+            ];
+            ROWS
+        }
+        Context::Help => {
+            const ROWS: &[Binding] = &[
+                CTRL_C_HELP,
+                row(&[(K::Any, A::Back)], "any key", "close help", Footer),
+            ];
+            ROWS
+        }
+    }
+}
+
+/// What `key` does in `ctx`: the first row that matches it.
+pub fn action_for(ctx: Context, key: &KeyEvent) -> Action {
     if key.kind == KeyEventKind::Release {
         return Action::None;
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let ctx = context(app);
-    let overlay = matches!(
-        ctx,
-        Context::Confirm | Context::Help | Context::Text { overlay: true }
-    );
-    match key.code {
-        KeyCode::Char('c') if ctrl => return Action::Quit,
-        KeyCode::Char('n') if ctrl => return Action::NewClaim,
-        KeyCode::Char('r') if ctrl && !overlay => return Action::History,
-        _ if ctrl => return Action::None,
-        _ => {}
-    }
-    if ctx == Context::Help {
-        return Action::Back;
-    }
-    if ctx == Context::Confirm {
-        return match key.code {
-            KeyCode::Char('y' | 'Y') => Action::Yes,
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => Action::No,
-            _ => Action::None,
-        };
-    }
-    if let Context::Text { .. } = ctx {
-        return match key.code {
-            KeyCode::Enter | KeyCode::Tab => Action::Next,
-            KeyCode::Esc | KeyCode::BackTab => Action::Back,
-            KeyCode::Backspace => Action::Erase,
-            KeyCode::Char(c) if !c.is_control() => Action::Type(c),
-            _ => Action::None,
-        };
-    }
-    match key.code {
-        KeyCode::Enter | KeyCode::Tab => return Action::Next,
-        KeyCode::Esc | KeyCode::BackTab => return Action::Back,
-        KeyCode::Up => return Action::Up,
-        KeyCode::Down => return Action::Down,
-        KeyCode::PageUp => return Action::PageUp,
-        KeyCode::PageDown => return Action::PageDown,
-        KeyCode::Home => return Action::Home,
-        KeyCode::Backspace => return Action::Erase,
-        KeyCode::Char('?') => return Action::Help,
-        _ => {}
-    }
-    let KeyCode::Char(c) = key.code else {
-        return Action::None;
-    };
-    let digit = c.to_digit(10).filter(|d| *d >= 1).map(|d| d as usize - 1);
-    match ctx {
-        Context::Resume => match (c, digit) {
-            (_, Some(n)) => Action::Pick(n),
-            ('d', _) => Action::Discard,
-            ('n', _) => Action::No,
-            ('q', _) => Action::Quit,
-            _ => Action::None,
-        },
-        Context::Repeat => match c {
-            'k' => Action::Up,
-            'j' => Action::Down,
-            'q' => Action::Quit,
-            _ => Action::None,
-        },
-        // Order numbers and dates are typed here, so letters and digits
-        // all filter; Ctrl-C quits.
-        Context::History { .. } => match c {
-            _ if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '/' | '.') => Action::Type(c),
-            _ => Action::None,
-        },
-        Context::Case => match c {
-            'k' => Action::Up,
-            'j' => Action::Down,
-            'c' => Action::Copy,
-            'q' => Action::Quit,
-            _ => Action::None,
-        },
-        Context::Choice { filtering } => match (c, digit) {
-            (_, Some(n)) => Action::Pick(n),
-            ('q', _) if !filtering => Action::Quit,
-            _ if c.is_alphanumeric() || c == ' ' => Action::Type(c),
-            _ => Action::None,
-        },
-        Context::Date => match c {
-            _ if crate::intake::is_date_char(c) => Action::Type(c),
-            'q' => Action::Quit,
-            _ => Action::Refuse(c),
-        },
-        Context::Toggles => match (c, digit) {
-            (_, Some(n)) => Action::Pick(n),
-            (' ' | 'x', _) => Action::Toggle,
-            ('q', _) => Action::Quit,
-            _ => Action::None,
-        },
-        Context::Outcome | Context::Why => match c {
-            'k' => Action::Up,
-            'j' => Action::Down,
-            'w' => Action::Why,
-            'r' => Action::Review,
-            'c' => Action::Copy,
-            'n' => Action::Note,
-            'o' => Action::Order,
-            'q' => Action::Quit,
-            _ => Action::None,
-        },
-        Context::Review => match (c, digit) {
-            (_, Some(n)) => Action::Pick(n),
-            ('q', _) => Action::Quit,
-            _ => Action::None,
-        },
-        Context::Confirm | Context::Help | Context::Text { .. } => Action::None,
+    bindings(ctx)
+        .iter()
+        .flat_map(|b| b.keys.iter())
+        .find_map(|(keys, action)| keys.action(key, *action))
+        .unwrap_or(Action::None)
+}
+
+impl Binding {
+    /// Whether the row is what the field types (listed first, matched
+    /// last so that keys of their own win over it).
+    fn is_text(&self) -> bool {
+        self.keys
+            .iter()
+            .any(|(k, _)| matches!(k, Keys::Text(_) | Keys::TextOrRefuse(_)))
     }
 }
 
-/// The keys that work on the screen on display, as (keys, what) pairs.
-pub fn commands(app: &App<'_>) -> Vec<(&'static str, &'static str)> {
-    context_commands(context(app))
+/// The rows of `ctx` as listed: what the field types first, then the rest
+/// in table order.
+fn listed(ctx: Context) -> impl Iterator<Item = &'static Binding> {
+    let rows = bindings(ctx);
+    rows.iter()
+        .filter(|b| b.is_text())
+        .chain(rows.iter().filter(|b| !b.is_text()))
 }
 
-/// The keys of the screen under an overlay (what the help page lists).
-pub fn screen_commands(app: &App<'_>) -> Vec<(&'static str, &'static str)> {
-    context_commands(screen_context(app))
+/// The footer of `ctx`, as (keys, what) pairs.
+pub fn footer(ctx: Context) -> Vec<(&'static str, &'static str)> {
+    listed(ctx)
+        .filter(|b| b.shown == Footer)
+        .map(|b| (b.label, b.what))
+        .collect()
 }
 
-fn context_commands(ctx: Context) -> Vec<(&'static str, &'static str)> {
-    match ctx {
-        Context::Text { overlay: false } => vec![
-            ("type", "order no. / reference"),
-            ("Enter", "next (blank: none)"),
-            ("^R", "cases"),
-            ("^C", "quit"),
-        ],
-        Context::Text { overlay: true } => {
-            vec![("type", "text"), ("Enter", "save"), ("Esc", "cancel")]
-        }
-        Context::Resume => vec![
-            ("↑↓ Enter/1-9", "resume"),
-            ("d", "discard"),
-            ("Esc/n", "new claim"),
-            ("q", "quit"),
-        ],
-        Context::Repeat => vec![
-            ("Enter", "go on with this claim"),
-            ("↑↓", "scroll"),
-            ("Esc", "change reference"),
-            ("^R", "cases"),
-            ("q", "quit"),
-        ],
-        Context::History { filtering } => vec![
-            ("type", "filter"),
-            ("↑↓ Enter", "open"),
-            ("Esc", if filtering { "clear filter" } else { "back" }),
-            ("^C", "quit"),
-        ],
-        Context::Case => vec![
-            ("↑↓", "scroll"),
-            ("c", "copy"),
-            ("Esc", "cases"),
-            ("q", "quit"),
-        ],
-        Context::Choice { .. } => vec![
-            ("1-9", "pick"),
-            ("↑↓ Enter", "choose"),
-            ("type", "filter"),
-            ("Esc", "back"),
-            ("^R", "cases"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Context::Date => vec![
-            ("YYYY-MM-DD t y -N -Nw -Nm", "date"),
-            ("Enter", "next"),
-            ("Esc", "back"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Context::Toggles => vec![
-            ("1-9/Space", "toggle"),
-            ("Enter", "decide"),
-            ("Esc", "back"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Context::Outcome => vec![
-            ("c", "copy"),
-            ("n", "note"),
-            ("o", "order no."),
-            ("w", "why"),
-            ("r", "answers"),
-            ("^R", "cases"),
-            ("^N", "new"),
-            ("q", "quit"),
-            ("↑↓", "scroll"),
-            ("Esc", "back"),
-        ],
-        Context::Why => vec![
-            ("↑↓", "scroll"),
-            ("c", "copy"),
-            ("w/Esc", "outcome"),
-            ("r", "answers"),
-            ("^N", "new claim"),
-            ("q", "quit"),
-        ],
-        Context::Review => vec![
-            ("↑↓ Enter/1-9", "change"),
-            ("Esc", "outcome"),
-            ("^N", "new claim"),
-            ("q", "quit"),
-        ],
-        Context::Confirm => vec![("y", "yes"), ("n/Esc", "no")],
-        Context::Help => vec![("any key", "close help")],
-    }
+/// Every row of `ctx`, for the help page.
+pub fn help(ctx: Context) -> Vec<(&'static str, &'static str)> {
+    listed(ctx).map(|b| (b.label, b.what)).collect()
 }

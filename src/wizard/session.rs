@@ -410,15 +410,20 @@ impl Drop for Session<'_> {
 }
 
 /// Sends `text` to the clipboard with OSC 52 (plain, and wrapped for tmux
-/// when inside it) and says so in the status line.
+/// when inside it) and says so in the status line. Whether it arrived is
+/// the terminal's business (many ignore OSC 52), so the line says it was
+/// sent, and what to switch on where it may not arrive.
 fn copy(app: &mut App<'_>, text: &str) -> io::Result<()> {
-    let bytes = crate::clipboard::osc52(text, crate::clipboard::in_tmux());
+    let in_tmux = crate::clipboard::in_tmux();
+    let bytes = crate::clipboard::osc52(text, in_tmux);
     let mut out = io::stdout().lock();
     out.write_all(&bytes)?;
     out.flush()?;
-    app.status = Some(format!(
-        "Summary copied to the clipboard ({} lines; OSC 52)",
-        text.lines().count()
-    ));
+    let lines = text.lines().count();
+    app.status = Some(if in_tmux {
+        format!("Summary ({lines} lines) sent via tmux; needs: set -g set-clipboard on")
+    } else {
+        format!("Summary ({lines} lines) sent to the terminal's clipboard (OSC 52)")
+    });
     Ok(())
 }

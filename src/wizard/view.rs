@@ -2,7 +2,7 @@
 //! anything; the outcome comes from the rule core through the intake.
 
 use super::app::{App, CaseStatus, Overlay, Screen, TextField};
-use super::keys::{commands, screen_commands};
+use super::keys::{footer, help};
 use crate::intake::{Field, Kind};
 use crate::rules::claim::DateFact;
 use crate::rules::dates::weekday_name;
@@ -108,6 +108,18 @@ pub fn render(app: &App<'_>, frame: &mut Frame, theme: Theme) {
             "Start a new claim? The answers so far will be cleared.",
             theme,
         ),
+        Some(Overlay::ConfirmDiscard) => {
+            let what = app
+                .offers
+                .get(app.cursor)
+                .map_or(String::new(), |o| format!(" ({})", o.what));
+            render_confirm(
+                frame,
+                area,
+                &format!("Delete this unfinished claim{what}? Its answers cannot be got back."),
+                theme,
+            );
+        }
         None => {}
     }
 }
@@ -182,7 +194,7 @@ fn render_footer(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     let width = usize::from(area.width);
-    for (i, (keys, what)) in commands(app).into_iter().enumerate() {
+    for (i, (keys, what)) in footer(app.context()).into_iter().enumerate() {
         let sep = if i > 0 { 3 } else { 0 };
         let len = sep + keys.chars().count() + 1 + what.chars().count();
         if used + len > width {
@@ -756,7 +768,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 fn render_help(app: &App<'_>, frame: &mut Frame, area: Rect) {
     let mut lines = vec![Line::from(Span::styled("Keys on this screen", bold()))];
-    for (keys, what) in screen_commands(app) {
+    for (keys, what) in help(app.screen_context()) {
         lines.push(Line::from(format!("  {keys:<20} {what}")));
     }
     lines.extend([
