@@ -4,7 +4,7 @@
 
 use crate::rules::Policy;
 use crate::rules::dates::weekday_name;
-use crate::rules::outcome::{NoteKind, Outcome, Remedy, ReturnShipping, Verdict};
+use crate::rules::outcome::{DeadlineStatus, NoteKind, Outcome, Remedy, ReturnShipping, Verdict};
 use crate::text::neutralise;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Deserialize;
@@ -46,6 +46,20 @@ pub fn days_left_words(days: i64) -> String {
     }
 }
 
+/// How a dated deadline reads: a met one as "met on 2026-11-28" (never
+/// "passed" or "ago", whatever the days left), the others by their days
+/// left. Cases saved before deadlines had a status read by days left.
+pub fn deadline_words(
+    days: i64,
+    status: Option<DeadlineStatus>,
+    met_on: Option<NaiveDate>,
+) -> String {
+    match (status, met_on) {
+        (Some(DeadlineStatus::Met), Some(on)) => format!("met on {on}"),
+        _ => days_left_words(days),
+    }
+}
+
 /// An outcome as its JSON reads back: what a saved case holds, and what a
 /// live outcome becomes for the hand-off, so both print the same.
 #[derive(Debug, Clone, Deserialize)]
@@ -69,6 +83,11 @@ pub struct SummaryDeadline {
     pub label: String,
     pub date: Option<NaiveDate>,
     pub days_left: Option<i64>,
+    /// Absent in cases saved before deadlines had a status.
+    #[serde(default)]
+    pub status: Option<DeadlineStatus>,
+    #[serde(default)]
+    pub met_on: Option<NaiveDate>,
     pub clauses: Vec<String>,
     pub relative: String,
 }
@@ -201,7 +220,7 @@ pub fn summary_text(header: Option<&CaseHeader>, s: &Summary, policy: Option<&Po
                     out,
                     "  - {date} ({}, {}): {}{}",
                     weekday_name(date),
-                    days_left_words(days),
+                    deadline_words(days, d.status, d.met_on),
                     neutralise(&d.label),
                     cite(&d.clauses)
                 ),
@@ -325,7 +344,7 @@ pub fn summary_markdown(header: &CaseHeader, s: &Summary, policy: Option<&Policy
                     out,
                     "- **{date}** ({}, {}): {}{}",
                     weekday_name(date),
-                    days_left_words(days),
+                    deadline_words(days, d.status, d.met_on),
                     md(&d.label),
                     cite_md(&d.clauses)
                 ),

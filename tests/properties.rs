@@ -2,8 +2,8 @@
 
 use chrono::{Days, NaiveDate};
 use claimdesk::rules::claim::{ClaimInput, DateFact, Flag};
-use claimdesk::rules::outcome::Verdict;
-use claimdesk::rules::policy::{PolicySet, WindowKind};
+use claimdesk::rules::outcome::{DeadlineStatus, Verdict};
+use claimdesk::rules::policy::{Limits, PolicySet, WindowKind};
 use claimdesk::rules::{self, DecideError, Outcome};
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -52,6 +52,8 @@ fn claim_strategy() -> impl Strategy<Value = ClaimInput> {
         (
             prop::array::uniform5(prop::option::weighted(0.85, 0u64..700)),
             prop::option::weighted(0.97, 0u64..700),
+            // Shipped and received back: rarer, and days rather than years.
+            prop::array::uniform2(prop::option::weighted(0.3, 0u64..90)),
         ),
         prop::array::uniform4(prop::option::of(any::<bool>())),
         prop::option::of(prop_oneof![
@@ -61,16 +63,37 @@ fn claim_strategy() -> impl Strategy<Value = ClaimInput> {
         prop::bool::weighted(0.05), // swap order and delivery sometimes
     )
         .prop_map(
-            |(vendor, issue, channel, base, (gaps, claim_gap), flags, product, shuffle)| {
-                let gaps = [gaps[0], gaps[1], gaps[2], gaps[3], gaps[4], claim_gap];
+            |(
+                vendor,
+                issue,
+                channel,
+                base,
+                (gaps, claim_gap, returned),
+                flags,
+                product,
+                shuffle,
+            )| {
+                let gaps = [
+                    gaps[0],
+                    gaps[1],
+                    gaps[2],
+                    gaps[3],
+                    gaps[4],
+                    returned[0],
+                    returned[1],
+                    claim_gap,
+                ];
                 let start = NaiveDate::from_ymd_opt(1950, 1, 1).expect("date") + Days::new(base);
-                // order, invoice, delivery, first notice, approval, claim in time order.
+                // order, invoice, delivery, first notice, approval, shipped,
+                // received back, claim in time order.
                 let order = [
                     DateFact::Order,
                     DateFact::Invoice,
                     DateFact::Delivery,
                     DateFact::FirstNotice,
                     DateFact::Approval,
+                    DateFact::Shipped,
+                    DateFact::VendorReceived,
                     DateFact::Claim,
                 ];
                 let mut input = ClaimInput {
@@ -195,6 +218,39 @@ proptest! {
             if let Some(anchor) = earliest_anchor {
                 prop_assert!(date > anchor, "{} on {date} is not after its anchor {anchor}", deadline.id);
             }
+        }
+    }
+
+    /// Deadline status (claim-format.md, version 2): met exactly when the
+    /// event the window limits is recorded on or before its date (a given
+    /// or approval-implied first notice; the shipped date for a ship-by),
+    /// with `met_on` that event's date; otherwise passed exactly when the
+    /// date is before the claim date.
+    #[test]
+    fn deadline_status_follows_its_event(input in claim_strategy()) {
+        let Ok(outcome) = decide(&input) else { return Ok(()) };
+        let policy = policies().vendor(outcome.vendor).expect("vendor");
+        let given = |f: DateFact| input.date(f).and_then(|t| t.parse::<NaiveDate>().ok());
+        for deadline in &outcome.deadlines {
+            let window = policy.window(deadline.id).expect("window");
+            let event = match window.limits {
+                Limits::Notice => (given(DateFact::FirstNotice).is_some()
+                    || given(DateFact::Approval).is_some())
+                    .then_some(outcome.first_notice_date),
+                Limits::Shipment => given(DateFact::Shipped),
+                Limits::Nothing => None,
+            };
+            let met = match (event, deadline.date) {
+                (Some(on), Some(date)) if on <= date => Some(on),
+                _ => None,
+            };
+            let want = match (met, deadline.date) {
+                (Some(_), _) => DeadlineStatus::Met,
+                (None, Some(date)) if date < outcome.claim_date => DeadlineStatus::Passed,
+                (None, _) => DeadlineStatus::Open,
+            };
+            prop_assert_eq!(deadline.status, want, "{}", deadline.id);
+            prop_assert_eq!(deadline.met_on, met, "{}", deadline.id);
         }
     }
 

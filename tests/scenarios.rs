@@ -40,6 +40,12 @@ struct Case {
     /// Deadline id -> the id of the limit that binds ("earliest of").
     #[serde(default)]
     binds: BTreeMap<String, String>,
+    /// Deadline id -> `met`, `open` or `passed`.
+    #[serde(default)]
+    status: BTreeMap<String, String>,
+    /// Deadline id -> the date that met it ("none": `met_on` absent).
+    #[serde(default)]
+    met_on: BTreeMap<String, String>,
     /// Deadline ids that must not be shown.
     #[serde(default)]
     no_deadlines: Vec<String>,
@@ -51,6 +57,9 @@ struct Case {
     /// Notes that must be present: kind and (at least) these clauses.
     #[serde(default)]
     notes: Vec<NoteExpect>,
+    /// Texts each found in some note.
+    #[serde(default)]
+    notes_contain: Vec<String>,
     /// Note kinds that must not be present.
     #[serde(default)]
     no_notes: Vec<String>,
@@ -213,6 +222,40 @@ fn check(set: &PolicySet, case: &Case) -> Vec<String> {
             )),
         }
     }
+    for (id, want) in &case.status {
+        match deadline(id).map(|d| d["status"].as_str().unwrap_or("(none)").to_owned()) {
+            Some(got) if got == *want => {}
+            other => problems.push(format!(
+                "deadline {id}: expected status {want}, got {other:?}"
+            )),
+        }
+    }
+    for (id, want) in &case.met_on {
+        match deadline(id).map(|d| d["met_on"].as_str().unwrap_or("none").to_owned()) {
+            Some(got) if got == *want => {}
+            other => problems.push(format!(
+                "deadline {id}: expected met_on {want}, got {other:?}"
+            )),
+        }
+    }
+    // Every deadline: met exactly when it has a met_on, and an unmet one
+    // is passed exactly when its date is before the claim date.
+    for d in &deadlines {
+        let status = d["status"].as_str().unwrap_or_default();
+        let met_on = d["met_on"].as_str();
+        let consistent = match status {
+            "met" => met_on.is_some_and(|m| d["date"].as_str().is_some_and(|date| m <= date)),
+            "open" => met_on.is_none() && d["days_left"].as_i64().is_none_or(|n| n >= 0),
+            "passed" => met_on.is_none() && d["days_left"].as_i64().is_some_and(|n| n < 0),
+            _ => false,
+        };
+        if !consistent {
+            problems.push(format!(
+                "deadline {} has an inconsistent status: {d}",
+                d["id"]
+            ));
+        }
+    }
     for id in &case.no_deadlines {
         if deadline(id).is_some() {
             problems.push(format!("deadline {id} shown but must not be"));
@@ -249,6 +292,14 @@ fn check(set: &PolicySet, case: &Case) -> Vec<String> {
                 "no {} note citing {:?} (notes: {})",
                 want.kind,
                 want.clauses,
+                serde_json::Value::Array(notes.clone())
+            ));
+        }
+    }
+    for s in &case.notes_contain {
+        if !notes.iter().any(|n| text(&n["text"]).contains(s.as_str())) {
+            problems.push(format!(
+                "no note contains {s:?} (notes: {})",
                 serde_json::Value::Array(notes.clone())
             ));
         }

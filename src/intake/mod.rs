@@ -47,6 +47,8 @@ impl Field {
             Field::Date(DateFact::Invoice) => "Invoice date",
             Field::Date(DateFact::FirstNotice) => "First contact",
             Field::Date(DateFact::Approval) => "Approved on",
+            Field::Date(DateFact::Shipped) => "Shipped back on",
+            Field::Date(DateFact::VendorReceived) => "Vendor received it",
             Field::Details => "Condition",
         }
     }
@@ -206,6 +208,8 @@ impl<'p> Intake<'p> {
             DateFact::Invoice,
             DateFact::FirstNotice,
             DateFact::Approval,
+            DateFact::Shipped,
+            DateFact::VendorReceived,
         ] {
             if !asks(Fact::Date(fact)) {
                 continue;
@@ -427,6 +431,8 @@ fn date_prompt(fact: DateFact) -> &'static str {
             "When did the customer first contact the vendor (or us) about this?"
         }
         DateFact::Approval => "When did the vendor approve the return?",
+        DateFact::Shipped => "When did the customer ship the item back (or the vendor collect it)?",
+        DateFact::VendorReceived => "When did the vendor receive the returned item?",
         DateFact::Claim => "What is the claim date (the day of this intake)?",
     }
 }
@@ -435,6 +441,8 @@ fn date_help(fact: DateFact, optional: bool) -> &'static str {
     match (fact, optional) {
         (DateFact::FirstNotice, _) => "Blank: today's call is the first contact.",
         (DateFact::Approval, _) => "Blank: not approved yet.",
+        (DateFact::Shipped, _) => "Blank: not shipped yet.",
+        (DateFact::VendorReceived, _) => "Blank: not received yet (or not known).",
         (_, true) => "Blank: not known.",
         (_, false) => "",
     }

@@ -21,16 +21,26 @@ pub enum DateFact {
     Invoice,
     FirstNotice,
     Approval,
+    /// The day the customer shipped the item back (or the vendor
+    /// collected it): contract version 2.
+    Shipped,
+    /// The day the vendor received the returned item: contract version 2.
+    VendorReceived,
 }
 
+/// How many date facts a claim can carry.
+pub const DATE_FACTS: usize = 8;
+
 impl DateFact {
-    pub const ALL: [DateFact; 6] = [
+    pub const ALL: [DateFact; DATE_FACTS] = [
         DateFact::Claim,
         DateFact::Order,
         DateFact::Delivery,
         DateFact::Invoice,
         DateFact::FirstNotice,
         DateFact::Approval,
+        DateFact::Shipped,
+        DateFact::VendorReceived,
     ];
 
     /// The claim field that carries this date.
@@ -42,6 +52,8 @@ impl DateFact {
             DateFact::Invoice => "invoice_date",
             DateFact::FirstNotice => "first_notice_date",
             DateFact::Approval => "approval_date",
+            DateFact::Shipped => "shipped_date",
+            DateFact::VendorReceived => "vendor_received_date",
         }
     }
 
@@ -54,6 +66,8 @@ impl DateFact {
             DateFact::Invoice => "invoice date",
             DateFact::FirstNotice => "first notice",
             DateFact::Approval => "approval date",
+            DateFact::Shipped => "shipped date",
+            DateFact::VendorReceived => "date the vendor received it",
         }
     }
 
@@ -233,7 +247,7 @@ pub struct ClaimInput {
     pub issue: Option<String>,
     pub product: Option<String>,
     /// Indexed by [`DateFact::index`]; text exactly as typed.
-    pub dates: [Option<String>; 6],
+    pub dates: [Option<String>; DATE_FACTS],
     /// Indexed by [`Flag::index`].
     pub flags: [Option<bool>; 4],
     /// Fields the claim carried that claimdesk does not know: ignored, so
@@ -324,8 +338,8 @@ impl ClaimInput {
 
     /// Checks every given date is a real `YYYY-MM-DD` date, needed or not,
     /// and returns them parsed.
-    pub fn parse_dates(&self) -> Result<[Option<NaiveDate>; 6], ClaimError> {
-        let mut parsed = [None; 6];
+    pub fn parse_dates(&self) -> Result<[Option<NaiveDate>; DATE_FACTS], ClaimError> {
+        let mut parsed = [None; DATE_FACTS];
         for fact in DateFact::ALL {
             if let Some(text) = self.date(fact) {
                 let date = parse_date(text).map_err(|e| date_error(fact, text, &e))?;
@@ -336,7 +350,7 @@ impl ClaimInput {
     }
 }
 
-const KNOWN_FIELDS: [&str; 14] = [
+const KNOWN_FIELDS: [&str; 16] = [
     "vendor",
     "channel",
     "issue",
@@ -346,6 +360,8 @@ const KNOWN_FIELDS: [&str; 14] = [
     "invoice_date",
     "first_notice_date",
     "approval_date",
+    "shipped_date",
+    "vendor_received_date",
     "product",
     "free_product",
     "replacement_unit",
@@ -410,7 +426,7 @@ pub struct Claim {
     pub product: Product,
     /// Dates as given, indexed by [`DateFact::index`]. `FirstNotice` here
     /// is the date as given; `Claim` is always present.
-    pub dates: [Option<NaiveDate>; 6],
+    pub dates: [Option<NaiveDate>; DATE_FACTS],
     /// The day of the intake: as given, else today.
     pub claim_date: NaiveDate,
     /// The first notice that windows are measured at: as given, else the

@@ -16,9 +16,10 @@
 use super::claim::{Claim, DateFact, Fact};
 use super::dates::{add_days, add_months, days_between, push_iso};
 use super::outcome::{
-    Deadline, Finding, Note, Outcome, Reason, ReturnShipping, Role, TraceEntry, Verdict,
+    Deadline, DeadlineStatus, Finding, Note, Outcome, Reason, ReturnShipping, Role, TraceEntry,
+    Verdict,
 };
-use super::policy::{Conditions, Length, Part, Policy, Rule, Template, WindowKind};
+use super::policy::{Conditions, Length, Limits, Part, Policy, Rule, Template, WindowKind};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::fmt;
@@ -143,11 +144,51 @@ fn window_ends(policy: &Policy, claim: &Claim, ends: &mut Vec<Option<End>>) {
 }
 
 impl Ctx<'_, '_> {
+    /// The date a window's end is compared with, and which fact it is: the
+    /// first notice for notice windows; for a ship-by the shipped date once
+    /// the item is shipped, else the claim date (it has not been shipped
+    /// yet), so a ship-by met by the shipment is never late.
+    fn measured_fact(&self, window: usize) -> (DateFact, NaiveDate) {
+        let window = &self.policy.windows[window];
+        if window.limits == Limits::Shipment
+            && let Some(shipped) = self.claim.date(DateFact::Shipped)
+        {
+            return (DateFact::Shipped, shipped);
+        }
+        match window.measure {
+            DateFact::FirstNotice => (DateFact::FirstNotice, self.claim.first_notice),
+            _ => (DateFact::Claim, self.claim.claim_date),
+        }
+    }
+
     fn measured(&self, window: usize) -> NaiveDate {
-        let measure = self.policy.windows[window].measure;
-        match measure {
-            DateFact::FirstNotice => self.claim.first_notice,
-            _ => self.claim.claim_date,
+        self.measured_fact(window).1
+    }
+
+    /// The recorded event a deadline limits, if the claim has one: a first
+    /// notice the claim gives (or an approval implies; one merely defaulted
+    /// to today's call is not recorded yet), or the shipped date.
+    fn event(&self, window: usize) -> Option<NaiveDate> {
+        let claim = self.claim;
+        match self.policy.windows[window].limits {
+            Limits::Notice => (claim.date(DateFact::FirstNotice).is_some()
+                || claim.date(DateFact::Approval).is_some())
+            .then_some(claim.first_notice),
+            Limits::Shipment => claim.date(DateFact::Shipped),
+            Limits::Nothing => None,
+        }
+    }
+
+    /// Met, open or passed at the claim date, and the date that met it.
+    fn status(&self, window: usize) -> (DeadlineStatus, Option<NaiveDate>) {
+        let Some(end) = self.ends[window] else {
+            // Not dated yet ("45 days after approval"): still ahead.
+            return (DeadlineStatus::Open, None);
+        };
+        match self.event(window) {
+            Some(on) if on <= end.date => (DeadlineStatus::Met, Some(on)),
+            _ if end.date >= self.claim.claim_date => (DeadlineStatus::Open, None),
+            _ => (DeadlineStatus::Passed, None),
         }
     }
 
@@ -205,6 +246,14 @@ impl Ctx<'_, '_> {
                 Part::WindowDate(w) => match self.ends[*w] {
                     Some(end) => push_iso(&mut out, end.date),
                     None => out.push_str(&self.policy.windows[*w].relative),
+                },
+                Part::DaysPast(w) => match self.ends[*w] {
+                    Some(end) => {
+                        let days = days_between(end.date, self.claim.claim_date).max(0);
+                        out.push_str(itoa::Buffer::new().format(days));
+                        out.push_str(if days == 1 { " day" } else { " days" });
+                    }
+                    None => out.push_str("(not dated yet)"),
                 },
                 Part::Contact(i) => out.push_str(&self.policy.contacts[*i].1),
                 Part::FactDate(d) => match self.claim.measured(*d) {
@@ -450,11 +499,14 @@ fn build_outcome<'p>(
     out.deadlines.extend(deadline_ids.iter().map(|&w| {
         let window = &policy.windows[w];
         let end = ctx.ends[w];
+        let (status, met_on) = ctx.status(w);
         Deadline {
             id: &window.id,
             label: &window.label,
             date: end.map(|e| e.date),
             days_left: end.map(|e| days_between(claim.claim_date, e.date)),
+            status,
+            met_on,
             clauses: &window.clauses,
             // "invoice date + 60 days, the earlier of ...": which limit binds.
             relative: match end.and_then(|e| e.binds) {
@@ -520,8 +572,8 @@ fn reasons<'p>(
     {
         let Some(end) = ctx.ends[w] else { continue };
         let window = &policy.windows[w];
-        let measured = window.measure.noun();
-        let on = ctx.measured(w);
+        let (fact, on) = ctx.measured_fact(w);
+        let measured = fact.noun();
         out.push(if inside {
             Reason::Within {
                 window: &window.label,

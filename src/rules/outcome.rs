@@ -1,7 +1,8 @@
 //! The outcome of deciding a claim: the public JSON contract of
 //! `claimdesk check` (`shared/claim-format.md`), plus a few added fields
 //! (`vendor`, `issue`, `claim_date`, `first_notice_date`, `decided_by`,
-//! `trace`, and `relative`/`binds` on deadlines). Contract fields are never
+//! `trace`, and `relative`/`binds` on deadlines) and the version 2
+//! additions implemented so far (`status`/`met_on` on deadlines). Contract fields are never
 //! renamed or dropped.
 //!
 //! An outcome borrows its fixed texts (labels, clause ids) from the policy
@@ -136,6 +137,30 @@ pub enum NoteKind {
     Warning,
 }
 
+/// Where a deadline stands at the claim date (claim-format.md, version 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineStatus {
+    /// The event the deadline limits (the first notice, the shipment) is
+    /// recorded on or before its date: done in time, whatever `days_left`
+    /// says.
+    Met,
+    /// Not met; the date is the claim date or later (or not known yet).
+    Open,
+    /// Not met, and the date is before the claim date.
+    Passed,
+}
+
+impl DeadlineStatus {
+    pub fn id(self) -> &'static str {
+        match self {
+            DeadlineStatus::Met => "met",
+            DeadlineStatus::Open => "open",
+            DeadlineStatus::Passed => "passed",
+        }
+    }
+}
+
 /// A dated limit, shown with the days left from the claim date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Deadline<'p> {
@@ -146,6 +171,12 @@ pub struct Deadline<'p> {
     pub date: Option<NaiveDate>,
     /// `date` minus the claim date; negative once passed.
     pub days_left: Option<i64>,
+    /// Met, open or passed: what a front end shows instead of reading
+    /// `days_left` alone (a met deadline is never "passed").
+    pub status: DeadlineStatus,
+    /// The date of the event that met the deadline; absent unless met.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub met_on: Option<NaiveDate>,
     pub clauses: &'p [String],
     /// How the date is reckoned ("order date + 45 days").
     pub relative: Cow<'p, str>,

@@ -78,6 +78,13 @@ fn write_deadline(out: &mut Vec<u8>, deadline: &Deadline<'_>) {
         Some(days) => out.extend_from_slice(itoa::Buffer::new().format(days).as_bytes()),
         None => out.extend_from_slice(b"null"),
     }
+    out.extend_from_slice(b",\"status\":\"");
+    out.extend_from_slice(deadline.status.id().as_bytes());
+    out.push(b'"');
+    if let Some(met_on) = deadline.met_on {
+        out.extend_from_slice(b",\"met_on\":");
+        quoted_date(out, met_on);
+    }
     out.extend_from_slice(b",\"clauses\":");
     ids(out, deadline.clauses.iter().map(String::as_str));
     out.extend_from_slice(b",\"relative\":");

@@ -5,7 +5,9 @@
 //! fact, date after the claim date, impossible order. Within a class,
 //! fields are checked in the contract's field order.
 
-use super::claim::{Claim, ClaimError, ClaimErrorKind, ClaimInput, DateFact, Fact, Flag, Product};
+use super::claim::{
+    Claim, ClaimError, ClaimErrorKind, ClaimInput, DATE_FACTS, DateFact, Fact, Flag, Product,
+};
 use super::policy::{Policy, PolicySet};
 use crate::text::shown;
 use chrono::NaiveDate;
@@ -147,7 +149,7 @@ pub fn check_given_dates(input: &ClaimInput, today: NaiveDate) -> Result<(), Cla
 /// No date after the claim date, none in an impossible order. Returns the
 /// claim date.
 fn check_date_order(
-    dates: &[Option<NaiveDate>; 6],
+    dates: &[Option<NaiveDate>; DATE_FACTS],
     today: NaiveDate,
 ) -> Result<NaiveDate, ClaimError> {
     let claim_date = dates[DateFact::Claim.index()].unwrap_or(today);
@@ -167,16 +169,23 @@ fn check_date_order(
 }
 
 /// Dates in an impossible order; the error names the later field.
-fn check_order(dates: &[Option<NaiveDate>; 6]) -> Result<(), ClaimError> {
+fn check_order(dates: &[Option<NaiveDate>; DATE_FACTS]) -> Result<(), ClaimError> {
     let get = |f: DateFact| dates[f.index()];
     // (later field, earlier field): the later must not be before the earlier.
-    const PAIRS: [(DateFact, DateFact); 6] = [
+    // An item goes back after it arrived, and arrives back after it was
+    // shipped (claim-format.md, version 2 additions).
+    const PAIRS: [(DateFact, DateFact); 11] = [
         (DateFact::Delivery, DateFact::Order),
         (DateFact::FirstNotice, DateFact::Order),
         (DateFact::FirstNotice, DateFact::Delivery),
         (DateFact::Approval, DateFact::FirstNotice),
         (DateFact::Approval, DateFact::Order),
         (DateFact::Approval, DateFact::Delivery),
+        (DateFact::Shipped, DateFact::Order),
+        (DateFact::Shipped, DateFact::Delivery),
+        (DateFact::VendorReceived, DateFact::Shipped),
+        (DateFact::VendorReceived, DateFact::Order),
+        (DateFact::VendorReceived, DateFact::Delivery),
     ];
     for (later, earlier) in PAIRS {
         if let (Some(l), Some(e)) = (get(later), get(earlier))

@@ -6,7 +6,7 @@ use super::keys::{footer, help};
 use crate::intake::{Field, Kind};
 use crate::rules::claim::DateFact;
 use crate::rules::dates::weekday_name;
-use crate::rules::outcome::{NoteKind, Outcome, Verdict};
+use crate::rules::outcome::{DeadlineStatus, NoteKind, Outcome, Verdict};
 use crate::rules::{DecideError, Policy};
 use crate::text::neutralise;
 use ratatui::Frame;
@@ -502,6 +502,18 @@ pub fn outcome_lines(
         for d in &outcome.deadlines {
             let text = format!("{}{}", d.label, cite(d.clauses));
             let lead = match (d.date, d.days_left) {
+                // Met in time: never shown as passed, whatever the days left.
+                (Some(date), Some(_)) if d.status == DeadlineStatus::Met => vec![
+                    Span::raw(format!("  {date} {}  ", &weekday_name(date)[..3])),
+                    Span::styled(
+                        format!(
+                            "{:<22}",
+                            d.met_on
+                                .map_or("met".to_owned(), |on| format!("met on {on}"))
+                        ),
+                        theme.fg(Color::Green),
+                    ),
+                ],
                 (Some(date), Some(days)) => {
                     let (words, mark) = crate::report::days_left(days);
                     let style = match mark {

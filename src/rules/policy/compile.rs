@@ -7,7 +7,7 @@
 use super::schema::{ItemDef, NoteDef, PolicyFile, RuleDef, WhenDef, WindowDef};
 use super::template::Template;
 use super::{
-    Choice, Clause, Conditions, Item, Length, NoteItem, Policy, Requirement, Rule, Window,
+    Choice, Clause, Conditions, Item, Length, Limits, NoteItem, Policy, Requirement, Rule, Window,
     WindowKind,
 };
 use crate::rules::claim::{DateFact, Fact, Flag, Product};
@@ -401,6 +401,7 @@ impl Compiler<'_> {
                     DateFact::Claim
                 }
             };
+            let limits = self.limits(at, def, measure);
             self.known_clauses(at, &def.clauses, clauses);
             let kind = if def.earliest_of.is_empty() {
                 self.span(at, def)
@@ -414,11 +415,59 @@ impl Compiler<'_> {
                 label: def.label.clone(),
                 kind,
                 measure,
+                limits,
                 clauses: def.clauses.clone(),
                 relative,
             });
         }
         windows
+    }
+
+    /// The event a window limits; it must agree with what the window is
+    /// measured at (a notice at the first notice, a shipment at the claim
+    /// date until the item is shipped).
+    fn limits(&mut self, at: At<'_>, def: &WindowDef, measure: DateFact) -> Limits {
+        let id = &def.id;
+        let Some(given) = def.limits.as_deref() else {
+            return match measure {
+                DateFact::FirstNotice => Limits::Notice,
+                _ => Limits::Nothing,
+            };
+        };
+        let limits = match given {
+            "notice" => Limits::Notice,
+            "shipment" => Limits::Shipment,
+            "none" => Limits::Nothing,
+            other => {
+                self.error(
+                    Some(at),
+                    format!(
+                        "window \"{id}\": limits must be notice, shipment or none, not \"{}\"",
+                        crate::text::shown(other, 40)
+                    ),
+                );
+                return Limits::Nothing;
+            }
+        };
+        let fits = match limits {
+            Limits::Notice => measure == DateFact::FirstNotice,
+            Limits::Shipment => measure == DateFact::Claim,
+            Limits::Nothing => true,
+        };
+        if !fits {
+            self.error(
+                Some(at),
+                format!(
+                    "window \"{id}\": limits = \"{given}\" needs measure = \"{}\"",
+                    if limits == Limits::Notice {
+                        "first_notice_date"
+                    } else {
+                        "claim_date"
+                    }
+                ),
+            );
+        }
+        limits
     }
 
     fn span(&mut self, at: At<'_>, def: &WindowDef) -> Option<WindowKind> {

@@ -7,9 +7,12 @@
 //! the day after), for first notice and claim date, with and without the
 //! optional dates. Rules only compare dates with window ends, so these
 //! boundary days reach every combination of window states that real claims
-//! can reach.
+//! can reach. Where a policy has ship-by windows or tests the shipped or
+//! received date, each probe also comes with a shipped date on both sides of
+//! every ship-by end, and with a received date on both sides of every
+//! window counted from it (one of the two at a time: no rule tests both).
 
-use super::{Length, Policy, PolicySet, WindowKind};
+use super::{Length, Limits, Policy, PolicySet, WindowKind};
 use crate::rules::claim::{ClaimInput, DateFact, Fact, Flag, Product};
 use crate::rules::dates::{add_days, add_months};
 use crate::rules::engine::{self, EvalError};
@@ -204,6 +207,7 @@ fn timelines(policy: &Policy, asks: &dyn Fn(Fact) -> bool, required: &[Fact]) ->
                             invoice,
                             first_notice: None,
                             approval: None,
+                            received: None,
                         };
                         let earliest = [Some(base), order, delivery]
                             .into_iter()
@@ -233,7 +237,17 @@ fn timelines(policy: &Policy, asks: &dyn Fn(Fact) -> bool, required: &[Fact]) ->
                                 claims.retain(|d| *d >= latest);
                                 claims.sort();
                                 claims.dedup();
-                                for &claim in &claims {
+                                // Shipped and received dates, where the
+                                // policy looks at them, with a claim date
+                                // that admits them.
+                                let mut dated: Vec<Dated> =
+                                    claims.iter().map(|&c| (c, None, None)).collect();
+                                if let Some(&last) = claims.last() {
+                                    dated.extend(return_dates(
+                                        policy, &anchors, earliest, latest, last,
+                                    ));
+                                }
+                                for &(claim, shipped, received) in &dated {
                                     let mut input = ClaimInput::default();
                                     let set = |input: &mut ClaimInput, f: DateFact, d: Option<NaiveDate>| {
                                         input.set_date(f, d.map(|d| d.to_string()));
@@ -247,7 +261,8 @@ fn timelines(policy: &Policy, asks: &dyn Fn(Fact) -> bool, required: &[Fact]) ->
                                     // be derived the same) as not given.
                                     let derived = approval.map_or(claim, |a| a.min(claim));
                                     for give_notice in presence(DateFact::FirstNotice) {
-                                        if !give_notice && derived != notice {
+                                        let returned = shipped.is_some() || received.is_some();
+                                        if !give_notice && derived != notice && !returned {
                                             continue;
                                         }
                                         let mut input = input.clone();
@@ -256,6 +271,8 @@ fn timelines(policy: &Policy, asks: &dyn Fn(Fact) -> bool, required: &[Fact]) ->
                                             DateFact::FirstNotice,
                                             give_notice.then_some(notice),
                                         );
+                                        set(&mut input, DateFact::Shipped, shipped);
+                                        set(&mut input, DateFact::VendorReceived, received);
                                         out.push(input);
                                     }
                                 }
@@ -282,6 +299,8 @@ struct Anchors {
     invoice: Option<NaiveDate>,
     first_notice: Option<NaiveDate>,
     approval: Option<NaiveDate>,
+    /// Only while probing received dates.
+    received: Option<NaiveDate>,
 }
 
 impl Anchors {
@@ -292,9 +311,97 @@ impl Anchors {
             DateFact::Invoice => self.invoice,
             DateFact::FirstNotice => self.first_notice,
             DateFact::Approval => self.approval,
-            DateFact::Claim => None,
+            DateFact::VendorReceived => self.received,
+            DateFact::Claim | DateFact::Shipped => None,
         }
     }
+}
+
+/// Whether a rule or a window of `policy` looks at `fact`.
+fn tests_fact(policy: &Policy, fact: DateFact) -> bool {
+    let in_rule = policy.rules.iter().any(|r| {
+        r.when
+            .given
+            .iter()
+            .chain(&r.when.absent)
+            .any(|f| *f == Fact::Date(fact))
+    });
+    let in_window = policy
+        .windows
+        .iter()
+        .any(|w| matches!(w.kind, WindowKind::Span { from, .. } if from == fact));
+    in_rule || in_window
+}
+
+/// A claim date with a shipped and a received date.
+type Dated = (NaiveDate, Option<NaiveDate>, Option<NaiveDate>);
+
+/// Extra probes for the return: with the `last` claim date, a shipped date
+/// on both sides of every ship-by end (and on the first possible day,
+/// `earliest`); and a received date on `latest` (the latest other date)
+/// with claim dates on both sides of every window counted from it. None
+/// when the policy never looks at either date.
+fn return_dates(
+    policy: &Policy,
+    anchors: &Anchors,
+    earliest: NaiveDate,
+    latest: NaiveDate,
+    last: NaiveDate,
+) -> Vec<Dated> {
+    let mut out = Vec::new();
+    let ships = policy.windows.iter().any(|w| w.limits == Limits::Shipment)
+        || tests_fact(policy, DateFact::Shipped);
+    if ships {
+        let mut days = vec![earliest];
+        for window in policy
+            .windows
+            .iter()
+            .filter(|w| w.limits == Limits::Shipment)
+        {
+            if let Some(end) = span_end(window, anchors) {
+                days.push(end);
+                days.push(add_days(end, 1));
+            }
+        }
+        days.retain(|d| (earliest..=last).contains(d));
+        days.sort();
+        days.dedup();
+        out.extend(days.into_iter().map(|d| (last, Some(d), None)));
+    }
+    if tests_fact(policy, DateFact::VendorReceived) {
+        let received = Anchors {
+            received: Some(latest),
+            ..*anchors
+        };
+        let mut claims = vec![latest];
+        for window in &policy.windows {
+            if let WindowKind::Span {
+                from: DateFact::VendorReceived,
+                ..
+            } = window.kind
+                && let Some(end) = span_end(window, &received)
+            {
+                claims.push(end);
+                claims.push(add_days(end, 1));
+            }
+        }
+        claims.sort();
+        claims.dedup();
+        out.extend(claims.into_iter().map(|c| (c, None, Some(latest))));
+    }
+    out
+}
+
+/// The end of a span window whose start is known.
+fn span_end(window: &super::Window, anchors: &Anchors) -> Option<NaiveDate> {
+    let WindowKind::Span { from, length } = window.kind else {
+        return None;
+    };
+    let start = anchors.get(from)?;
+    Some(match length {
+        Length::Days(n) => add_days(start, n),
+        Length::Months(n) => add_months(start, n),
+    })
 }
 
 /// The last day in time and the day after, for every span window measured

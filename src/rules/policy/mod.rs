@@ -125,6 +125,35 @@ pub enum WindowKind {
     EarliestOf(Vec<usize>),
 }
 
+/// The event a window limits: what, once recorded on or before the
+/// window's end, makes its deadline *met* (claim-format.md, deadline
+/// `status`). Policy files say it with `limits = "notice" | "shipment" |
+/// "none"`; a window that does not say limits the notice when measured at
+/// the first notice, and no recorded event otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limits {
+    /// When a claim or a problem report is made: met by a recorded first
+    /// notice (given, or implied by an approval) on or before the end.
+    Notice,
+    /// When the item is shipped back (a ship-by or label deadline): met by
+    /// a `shipped_date` on or before the end. Measured at the shipped date
+    /// once there is one, else at the claim date.
+    Shipment,
+    /// Nothing the claim records (e.g. the vendor's refund due date): the
+    /// deadline is only ever open or passed.
+    Nothing,
+}
+
+impl Limits {
+    pub fn id(self) -> &'static str {
+        match self {
+            Limits::Notice => "notice",
+            Limits::Shipment => "shipment",
+            Limits::Nothing => "none",
+        }
+    }
+}
+
 /// A time limit: where it counts from, how long, and which date must fall
 /// within it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,6 +164,8 @@ pub struct Window {
     /// `FirstNotice` for limits on when a claim is made, `Claim` for limits
     /// on when the item is shipped.
     pub measure: DateFact,
+    /// The event whose date meets the deadline.
+    pub limits: Limits,
     pub clauses: Vec<String>,
     /// How the end is reckoned, in words ("order date + 45 days").
     pub relative: String,

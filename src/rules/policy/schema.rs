@@ -94,6 +94,11 @@ pub struct WindowDef {
     /// The date that must fall on or before the end to be in time:
     /// `first_notice_date` or `claim_date`.
     pub measure: String,
+    /// The event the window limits, which meets its deadline when recorded
+    /// in time: `notice` (measure first_notice_date), `shipment` (measure
+    /// claim_date; measured at shipped_date once given) or `none`. Absent:
+    /// `notice` for windows measured at the first notice, else `none`.
+    pub limits: Option<String>,
     #[serde(default)]
     pub clauses: Vec<String>,
 }

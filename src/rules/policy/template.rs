@@ -1,5 +1,7 @@
 //! Texts with placeholders: `{contact.sales}`, `{date.ship_by}`,
-//! `{fact.approval_date}`, `{issue}`, `{channel}`, `{vendor}`.
+//! `{days_past.refund_due}` ("3 days": how far the claim date is past a
+//! window's end), `{fact.approval_date}`, `{issue}`, `{channel}`,
+//! `{vendor}`.
 //!
 //! Parsed once when the policy is compiled, so an unknown placeholder is a
 //! policy error, never a blank in front of a customer.
@@ -11,6 +13,9 @@ pub enum Part {
     Text(String),
     /// The end date of a window (or its reckoning in words when undated).
     WindowDate(usize),
+    /// How many days the claim date is past a window's end, in words
+    /// ("1 day", "3 days").
+    DaysPast(usize),
     /// The value of a named contact.
     Contact(usize),
     /// A date of the claim.
@@ -46,6 +51,7 @@ impl Template {
             }
             let part = match name.split_once('.') {
                 Some(("date", id)) => window(id).map(Part::WindowDate),
+                Some(("days_past", id)) => window(id).map(Part::DaysPast),
                 Some(("contact", id)) => contact(id).map(Part::Contact),
                 Some(("fact", field)) => DateFact::ALL
                     .iter()
@@ -60,7 +66,7 @@ impl Template {
                 Some(p) => parts.push(p),
                 None => {
                     return Err(format!(
-                        "unknown placeholder {{{name}}} (use {{date.WINDOW}}, {{contact.NAME}}, {{fact.DATE_FIELD}}, {{issue}}, {{channel}} or {{vendor}})"
+                        "unknown placeholder {{{name}}} (use {{date.WINDOW}}, {{days_past.WINDOW}}, {{contact.NAME}}, {{fact.DATE_FIELD}}, {{issue}}, {{channel}} or {{vendor}})"
                     ));
                 }
             }
@@ -89,7 +95,7 @@ impl Template {
 
     pub fn windows(&self) -> impl Iterator<Item = usize> + '_ {
         self.parts.iter().filter_map(|p| match p {
-            Part::WindowDate(w) => Some(*w),
+            Part::WindowDate(w) | Part::DaysPast(w) => Some(*w),
             _ => None,
         })
     }
