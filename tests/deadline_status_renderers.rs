@@ -82,10 +82,17 @@ fn a_case_saved_without_status_reads_by_days_left() {
 
 #[test]
 fn plain_mode_says_met_on() {
-    let script = "mitkco\nwrong_item\n2026-11-22\n\n2026-11-28\n\n";
+    // No order number, then the claim; no data folder: nothing is saved.
+    let script = "\nmitkco\nwrong_item\n2026-11-22\n\n2026-11-28\n\n";
     let mut output = Vec::new();
+    let desk = claimdesk::plain::Desk {
+        data_dir: None,
+        agent: String::new(),
+        drafts: false,
+    };
     let _ = claimdesk::plain::run(
         Intake::new(policies(), date(2026, 12, 1)),
+        &desk,
         script.as_bytes(),
         &mut output,
     );
