@@ -138,15 +138,27 @@ fn a_ring_thousands_long_is_refused_without_exhausting_the_stack() {
         .find(|e| e.message.contains("cycle"))
         .expect("ring named");
     assert!(ring.message.contains("(5000 rules in all)"), "{ring}");
-    assert!(ring.message.len() < 1000, "kept short: {}", ring.message.len());
+    assert!(
+        ring.message.len() < 1000,
+        "kept short: {}",
+        ring.message.len()
+    );
 }
 
 #[test]
 fn policies_check_reports_the_ring_and_fails() {
     let home = tempfile::tempdir().expect("tempdir");
     for (name, rules, expected) in [
-        ("two.toml", TWO_RING, r#"rule "alpha" and rule "beta" override each other"#),
-        ("three.toml", THREE_RING, r#""alpha" → "beta" → "gamma" → "alpha""#),
+        (
+            "two.toml",
+            TWO_RING,
+            r#"rule "alpha" and rule "beta" override each other"#,
+        ),
+        (
+            "three.toml",
+            THREE_RING,
+            r#""alpha" → "beta" → "gamma" → "alpha""#,
+        ),
     ] {
         let file = home.path().join(name);
         std::fs::write(&file, policy_with(rules)).expect("write");
@@ -168,7 +180,8 @@ fn check_with_a_ring_in_a_policy_folder_is_a_load_error_not_a_panic() {
     let home = tempfile::tempdir().expect("tempdir");
     let dir = home.path().join("policies");
     std::fs::create_dir_all(&dir).expect("mkdir");
-    let claim = r#"{"vendor":"ringco","channel":"direct","issue":"defective","claim_date":"2026-11-21"}"#;
+    let claim =
+        r#"{"vendor":"ringco","channel":"direct","issue":"defective","claim_date":"2026-11-21"}"#;
     for rules in [TWO_RING, THREE_RING] {
         std::fs::write(dir.join("ring.toml"), policy_with(rules)).expect("write");
         let folder = dir.to_str().expect("utf-8");
@@ -183,7 +196,11 @@ fn check_with_a_ring_in_a_policy_folder_is_a_load_error_not_a_panic() {
             // (cli/mod.rs: 3), stdout left empty.
             assert_eq!(out.status.code(), Some(3), "{args:?}: {}", stderr(&out));
             assert!(out.stdout.is_empty(), "{args:?}");
-            assert!(stderr(&out).contains("override each other"), "{args:?}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains("override each other"),
+                "{args:?}: {}",
+                stderr(&out)
+            );
             assert!(!stderr(&out).contains("panicked"), "{args:?}");
         }
     }
@@ -195,8 +212,16 @@ fn check_with_a_ring_in_a_policy_folder_is_a_load_error_not_a_panic() {
 fn the_engine_answers_a_ring_with_an_error() {
     let chain: &[(&str, &[&str])] = &[("alpha", &["beta"]), ("beta", &[])];
     let mut policy: Policy = compile_policy("chain.toml", &policy_with(chain)).expect("compiles");
-    let alpha = policy.rules.iter().position(|r| r.id == "alpha").expect("alpha");
-    let beta = policy.rules.iter().position(|r| r.id == "beta").expect("beta");
+    let alpha = policy
+        .rules
+        .iter()
+        .position(|r| r.id == "alpha")
+        .expect("alpha");
+    let beta = policy
+        .rules
+        .iter()
+        .position(|r| r.id == "beta")
+        .expect("beta");
     policy.rules[beta].overrides.push(alpha);
     let set = PolicySet {
         policies: vec![policy],

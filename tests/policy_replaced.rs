@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use claimdesk::intake::Intake;
-use claimdesk::rules::policy::{EMBEDDED, PolicySource};
 use claimdesk::rules::PolicySet;
+use claimdesk::rules::policy::{EMBEDDED, PolicySource};
 use claimdesk::wizard::app::App;
 use claimdesk::wizard::view::{Theme, render};
 use ratatui::Terminal;
@@ -68,7 +68,10 @@ fn every_command_that_loads_policies_notes_the_replacement_once() {
     let batch = format!("{CLAIM}\n{CLAIM}\n{CLAIM}\n");
     for (args, stdin) in [
         (vec!["check", "--policies", folder], CLAIM),
-        (vec!["check", "--batch", "--policies", folder], batch.as_str()),
+        (
+            vec!["check", "--batch", "--policies", folder],
+            batch.as_str(),
+        ),
         (vec!["policies", "list", "--policies", folder], ""),
         (vec!["policies", "check", "--policies", folder], ""),
     ] {
@@ -90,7 +93,11 @@ fn without_a_replacing_file_nothing_is_noted() {
     let home = tempfile::tempdir().expect("tempdir");
     let out = claimdesk(&["check"], CLAIM, home.path());
     assert_eq!(out.status.code(), Some(0));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

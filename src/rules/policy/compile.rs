@@ -785,7 +785,9 @@ impl Compiler<'_> {
         if unnamed > 0 {
             self.error(
                 None,
-                format!("{unnamed} more override cycles among the rules (fix the ones above first)"),
+                format!(
+                    "{unnamed} more override cycles among the rules (fix the ones above first)"
+                ),
             );
         }
     }
@@ -1042,7 +1044,9 @@ fn describe(
                         Some(Some(_)) => relative(i).to_owned(),
                         _ => format!(
                             "the limit \"{}\"",
-                            earlier.get(i).map_or(String::new(), |w| shown(&w.label, 60))
+                            earlier
+                                .get(i)
+                                .map_or(String::new(), |w| shown(&w.label, 60))
                         ),
                     })
                     .collect(),

@@ -24,10 +24,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Most probe claims one check decides (MillSO, the largest shipped
 /// policy, needs 50,496).
-pub const MAX_PROBES: u64 = 400_000;
+pub const MAX_PROBES: u64 = 200_000;
 /// Most rule tests one check may cost: probes times the policy's size
-/// ([`weight`]); MillSO costs about a fifteenth of this.
-pub const MAX_WORK: u64 = 150_000_000;
+/// ([`weight`]); MillSO costs about a fifth of this.
+pub const MAX_WORK: u64 = 50_000_000;
 /// Most window ends computed while generating probes.
 const MAX_STEPS: u64 = 20_000_000;
 
@@ -260,25 +260,26 @@ fn probes(
             vec![None]
         };
         let flag_sets = 1usize << tested.flags.len();
-        let mut each_timeline = |budget: &mut Budget, timeline: &ClaimInput| -> Result<(), TooLarge> {
-            for channel in &channels {
-                for product in &products {
-                    for bits in 0..flag_sets {
-                        let mut input = timeline.clone();
-                        input.vendor = Some(policy.id.clone());
-                        input.issue = Some(issue.id.clone());
-                        input.channel = channel.map(str::to_owned);
-                        input.product = product.map(|p| p.id().to_owned());
-                        for (i, flag) in tested.flags.iter().enumerate() {
-                            input.set_flag(*flag, Some(bits & (1 << i) != 0));
+        let mut each_timeline =
+            |budget: &mut Budget, timeline: &ClaimInput| -> Result<(), TooLarge> {
+                for channel in &channels {
+                    for product in &products {
+                        for bits in 0..flag_sets {
+                            let mut input = timeline.clone();
+                            input.vendor = Some(policy.id.clone());
+                            input.issue = Some(issue.id.clone());
+                            input.channel = channel.map(str::to_owned);
+                            input.product = product.map(|p| p.id().to_owned());
+                            for (i, flag) in tested.flags.iter().enumerate() {
+                                input.set_flag(*flag, Some(bits & (1 << i) != 0));
+                            }
+                            budget.probe()?;
+                            decide(&input);
                         }
-                        budget.probe()?;
-                        decide(&input);
                     }
                 }
-            }
-            Ok(())
-        };
+                Ok(())
+            };
         timelines(policy, &asks, required, budget, &mut each_timeline)?;
     }
     Ok(())
