@@ -116,7 +116,8 @@ fn string(rng: &mut Rng, base: &str) -> String {
         60..=89 => {
             let mut s = String::from(base);
             for _ in 0..=rng.below(3) {
-                s.push_str(*rng.pick(NASTY));
+                let nasty: &&str = rng.pick(NASTY);
+                s.push_str(nasty);
             }
             format!("\"{s}\"")
         }

@@ -166,3 +166,48 @@ fn policies_check_on_a_thousand_chained_windows_is_quick_and_small() {
     let peak = children_usage().ru_maxrss / 1024;
     assert!(peak < 100, "peak RSS {peak} MB");
 }
+
+/// Thousands of distinct window ends times every channel: the lint's probe
+/// space is too large, and it says so at once instead of running for hours.
+#[test]
+fn a_probe_space_too_large_to_check_is_one_clear_error() {
+    let mut text = HEAD.replace(
+        "[[issues]]\nid = \"defective\"",
+        "[[channels]]\nid = \"shop\"\nlabel = \"Shop\"\n\n[[issues]]\nid = \"defective\"",
+    );
+    text = text.replace(
+        "required = [\"order_date\", \"delivery_date\"]",
+        "required = [\"order_date\", \"delivery_date\"]\noptional = [\"first_notice_date\", \"approval_date\"]",
+    );
+    for i in 0..1500 {
+        let measure = if i % 2 == 0 {
+            "claim_date"
+        } else {
+            "first_notice_date"
+        };
+        text.push_str(&format!(
+            "\n[[windows]]\nid = \"d{i}\"\nlabel = \"Day {i}\"\nfrom = \"order_date\"\ndays = {}\nmeasure = \"{measure}\"\n",
+            1 + i
+        ));
+    }
+    text.push_str(
+        "\n[[rules]]\nid = \"refund\"\nlabel = \"Refund\"\ntier = \"main\"\nverdict = \"eligible\"\n\
+         summary = \"Refund.\"\nreturn_shipping = \"vendor\"\nclauses = [\"CC-1\"]\n",
+    );
+    let policy = compile_policy("huge.toml", &text).expect("compiles");
+    let started = Instant::now();
+    let report = claimdesk::rules::policy::lint::lint(&policy);
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    assert!(
+        report.errors[0].contains("too large to check"),
+        "{}",
+        report.errors[0]
+    );
+    assert!(report.probes <= claimdesk::rules::policy::lint::MAX_PROBES as usize);
+    // Bounded by the budget, not by the file (generous: debug, loaded).
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+}

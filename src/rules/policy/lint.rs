@@ -29,7 +29,7 @@ pub const MAX_PROBES: u64 = 200_000;
 /// ([`weight`]); MillSO costs about a fifth of this.
 pub const MAX_WORK: u64 = 50_000_000;
 /// Most window ends computed while generating probes.
-const MAX_STEPS: u64 = 20_000_000;
+const MAX_STEPS: u64 = 5_000_000;
 
 /// What is left of the check's allowance; generation stops when spent.
 struct Budget {
