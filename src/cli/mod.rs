@@ -118,12 +118,17 @@ impl Common {
         sources
     }
 
-    /// Loads every policy, or prints why not.
+    /// Loads every policy, or prints why not. Says once, on stderr, which
+    /// built-in vendors a policy file replaces.
     pub fn load_policies(&self) -> Result<PolicySet, ExitCode> {
-        PolicySet::load(&self.policy_sources()).map_err(|errors| {
+        let set = PolicySet::load(&self.policy_sources()).map_err(|errors| {
             report_policy_errors(&errors);
             ExitCode::from(3)
-        })
+        })?;
+        for replacement in &set.replaced {
+            eprintln!("{}", replacement.note());
+        }
+        Ok(set)
     }
 }
 
@@ -132,9 +137,11 @@ pub fn user_policy_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "claimdesk").map(|d| d.config_dir().join("policies"))
 }
 
+/// Policy errors quote the file's own text: neutralised, so a control
+/// character in a policy file cannot drive the terminal.
 pub fn report_policy_errors(errors: &[PolicyError]) {
     for e in errors {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", crate::text::neutralise(&e.to_string()));
     }
 }
 

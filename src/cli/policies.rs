@@ -2,6 +2,7 @@
 
 use super::{Common, report_policy_errors, user_policy_dir};
 use crate::rules::policy::{Policy, PolicySet, compile_policy, lint::lint};
+use crate::text::neutralise;
 use clap::Subcommand;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,7 +44,10 @@ fn check_files(files: &[PathBuf]) -> ExitCode {
                 }
             },
             Err(e) => {
-                eprintln!("error: {origin}: cannot read the policy file: {e}");
+                eprintln!(
+                    "error: {}: cannot read the policy file: {e}",
+                    neutralise(&origin)
+                );
                 failed = true;
             }
         }
@@ -56,11 +60,13 @@ fn check_all<'a>(policies: impl Iterator<Item = &'a Policy>) -> ExitCode {
     let mut failed = false;
     for policy in policies {
         let report = lint(policy);
+        // Paths and messages quote file text: shown neutralised.
+        let origin = neutralise(&policy.origin);
         for w in &report.warnings {
-            eprintln!("warning: {}: {w}", policy.origin);
+            eprintln!("warning: {origin}: {}", neutralise(w));
         }
         for e in &report.errors {
-            eprintln!("error: {}: {e}", policy.origin);
+            eprintln!("error: {origin}: {}", neutralise(e));
         }
         failed |= !report.errors.is_empty();
         let status = if report.errors.is_empty() {
@@ -69,8 +75,7 @@ fn check_all<'a>(policies: impl Iterator<Item = &'a Policy>) -> ExitCode {
             "FAILED"
         };
         println!(
-            "{status}: {} ({}): {} rules, {} clauses, {} windows; {} probe claims decided",
-            policy.origin,
+            "{status}: {origin} ({}): {} rules, {} clauses, {} windows; {} probe claims decided",
             policy.id,
             policy.rules.len(),
             policy.clauses.len(),
@@ -98,10 +103,10 @@ fn list(common: &Common) -> ExitCode {
         println!(
             "{:<10} {:<12} {} rules  fingerprint {}  from {}",
             p.id,
-            p.name,
+            neutralise(&p.name),
             p.rules.len(),
             p.fingerprint,
-            p.origin
+            neutralise(&p.origin)
         );
     }
     ExitCode::SUCCESS

@@ -132,7 +132,7 @@ fn window_ends(policy: &Policy, claim: &Claim, ends: &mut Vec<Option<End>>) {
             // Parts are declared earlier, so their ends are already known.
             WindowKind::EarliestOf(parts) => parts
                 .iter()
-                .filter_map(|&p| ends[p].map(|e| (e.date, p)))
+                .filter_map(|&p| ends.get(p).copied().flatten().map(|e| (e.date, p)))
                 .min_by_key(|(date, _)| *date)
                 .map(|(date, p)| End {
                     date,
@@ -273,19 +273,30 @@ impl Ctx<'_, '_> {
 }
 
 /// Sets aside every rule in `matched` that another rule in `matched`
-/// overrides.
-fn drop_overridden(policy: &Policy, matched: &mut Vec<usize>) {
-    let overridden = |r: &usize| {
-        matched
-            .iter()
-            .any(|o| policy.rules[*o].overrides.contains(r))
-    };
-    // Usually nothing is overridden: then nothing is copied.
-    if !matched.iter().any(overridden) {
-        return;
+/// overrides. Returns `false`, leaving `matched` as it was, when that would
+/// set aside every one of them: rules overriding each other in a ring.
+/// Compiling refuses such rings; this keeps the engine from ever deciding
+/// with no rule (or indexing an empty list) should one slip through.
+fn drop_overridden(policy: &Policy, matched: &mut Vec<usize>) -> bool {
+    let overrides = |r: usize| policy.rules.get(r).map_or(&[][..], |rule| &rule.overrides);
+    // Usually nothing overrides anything: then nothing is allocated.
+    if matched.iter().all(|&r| overrides(r).is_empty()) {
+        return true;
     }
-    let kept: Vec<usize> = matched.iter().copied().filter(|r| !overridden(r)).collect();
-    *matched = kept;
+    // One pass over the overrides, then one lookup per rule: linear even
+    // when thousands of rules match.
+    let mut overridden: Vec<usize> = matched
+        .iter()
+        .flat_map(|&r| overrides(r).iter().copied())
+        .collect();
+    overridden.sort_unstable();
+    overridden.dedup();
+    let set_aside = |r: &usize| overridden.binary_search(r).is_ok();
+    if matched.iter().all(set_aside) {
+        return false;
+    }
+    matched.retain(|r| !set_aside(r));
+    true
 }
 
 fn decide_verdict<'s>(
@@ -304,9 +315,12 @@ fn decide_verdict<'s>(
         if matched.is_empty() {
             continue;
         }
-        drop_overridden(policy, matched);
-        let verdict = policy.rules[matched[0]].verdict;
-        if matched.iter().any(|&r| policy.rules[r].verdict != verdict) {
+        let resolved = drop_overridden(policy, matched);
+        let Some(&first) = matched.first() else {
+            continue;
+        };
+        let verdict = policy.rules[first].verdict;
+        if !resolved || matched.iter().any(|&r| policy.rules[r].verdict != verdict) {
             return Err(EvalError::Ambiguous {
                 field: "verdict",
                 rules: matched
@@ -341,6 +355,8 @@ fn matching_findings(ctx: &Ctx<'_, '_>, decision: &Decision<'_>, matched: &mut V
             .copied()
             .filter(|&r| ctx.holds(&policy.rules[r].when, Some(decision))),
     );
+    // Finding rules in a ring (refused when compiling) all stay: adding a
+    // finding too many is safer than dropping one silently.
     drop_overridden(policy, matched);
 }
 

@@ -168,14 +168,34 @@ fn render_header(app: &App<'_>, frame: &mut Frame, area: Rect) {
         Constraint::Length(right.chars().count() as u16),
     ])
     .areas(area);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(" claimdesk", bold()),
-            Span::raw(format!(" · {title}")),
-        ])),
-        left_area,
-    );
+    let mut left = vec![
+        Span::styled(" claimdesk", bold()),
+        Span::raw(format!(" · {title}")),
+    ];
+    if let Some(note) = replaced_note(app) {
+        left.push(Span::styled(note, bold()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(left)), left_area);
     frame.render_widget(Paragraph::new(right), right_area);
+}
+
+/// " · millso policy from millso.toml": built-in vendors a policy file
+/// replaces, always in view (the stderr note is hidden by the full screen).
+fn replaced_note(app: &App<'_>) -> Option<String> {
+    let replaced = &app.intake.policies.replaced;
+    if replaced.is_empty() {
+        return None;
+    }
+    let named: Vec<String> = replaced
+        .iter()
+        .map(|r| {
+            let file = std::path::Path::new(&r.origin)
+                .file_name()
+                .map_or(r.origin.clone(), |f| f.to_string_lossy().into_owned());
+            format!("{} policy from {}", r.vendor, truncate(&file, 24))
+        })
+        .collect();
+    Some(format!(" · {}", named.join(", ")))
 }
 
 fn render_footer(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {

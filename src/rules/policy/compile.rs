@@ -12,7 +12,8 @@ use super::{
 };
 use crate::rules::claim::{DateFact, Fact, Flag, Product};
 use crate::rules::outcome::Verdict;
-use std::collections::HashSet;
+use crate::text::shown;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// Longest window a policy may declare; anything longer is a typo.
@@ -20,6 +21,13 @@ const MAX_DAYS: i64 = 3660;
 const MAX_MONTHS: i64 = 120;
 /// Issue and channel sets are small; this bounds the lint's probe space.
 const MAX_CHOICES: usize = 32;
+/// An `earliest_of` window is described by the spans it reduces to while
+/// there are at most this many; past that, by its direct parts. Keeps every
+/// description short however deep the chain (finding 5: copying each
+/// part's full description made chains grow exponentially).
+const MAX_DESCRIBED_SPANS: usize = 8;
+/// How many override cycles are named before the rest are counted.
+const MAX_CYCLES_NAMED: usize = 10;
 
 /// A problem in a policy file, located as `origin:line:col`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,15 +61,34 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// The line of the `n`-th (0-based) `[[table]]` header, to point semantic
-/// errors at the table they concern.
-fn table_line(text: &str, table: &str, n: usize) -> Option<usize> {
-    let header = format!("[[{table}]]");
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim() == header)
-        .nth(n)
-        .map(|(i, _)| i + 1)
+/// The lines of every `[[table]]` header, by table name in file order, to
+/// point semantic errors at the table they concern. Scanned once: a file
+/// with thousands of erring rules must not rescan itself per error.
+fn table_lines(text: &str) -> HashMap<&str, Vec<usize>> {
+    let mut lines: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(name) = line.strip_prefix("[[").and_then(|l| l.strip_suffix("]]")) {
+            lines.entry(name).or_default().push(i + 1);
+        }
+    }
+    lines
+}
+
+/// Position of each id (the first, when one is declared twice), so name
+/// lookups stay constant-time in files with thousands of entries.
+fn index_of<'s>(ids: impl Iterator<Item = &'s str>) -> HashMap<&'s str, usize> {
+    let mut index = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        index.entry(id).or_insert(i);
+    }
+    index
+}
+
+/// `list` without repeats, first occurrence kept.
+fn dedup<T: Copy + Eq + std::hash::Hash>(list: Vec<T>) -> Vec<T> {
+    let mut seen = HashSet::new();
+    list.into_iter().filter(|x| seen.insert(*x)).collect()
 }
 
 fn fnv1a(text: &str) -> String {
@@ -89,6 +116,7 @@ pub fn compile_policy(origin: &str, text: &str) -> Result<Policy, Vec<PolicyErro
     })?;
     let mut compiler = Compiler {
         origin,
+        table_lines: table_lines(text),
         text,
         errors: Vec::new(),
     };
@@ -108,6 +136,7 @@ pub fn compile_policy(origin: &str, text: &str) -> Result<Policy, Vec<PolicyErro
 struct Compiler<'a> {
     origin: &'a str,
     text: &'a str,
+    table_lines: HashMap<&'a str, Vec<usize>>,
     errors: Vec<PolicyError>,
 }
 
@@ -117,7 +146,7 @@ struct At<'a>(&'a str, usize);
 
 impl Compiler<'_> {
     fn error(&mut self, at: Option<At<'_>>, message: String) {
-        let line = at.and_then(|At(table, n)| table_line(self.text, table, n));
+        let line = at.and_then(|At(table, n)| self.table_lines.get(table)?.get(n).copied());
         self.errors.push(PolicyError {
             origin: self.origin.to_owned(),
             line,
@@ -173,13 +202,15 @@ impl Compiler<'_> {
         }
 
         let names = Names {
-            issues: &issues,
-            channels: &channels,
-            tiers: &file.tiers,
             windows: &windows,
-            contacts: &contacts,
             clauses: &clause_ids,
             rules: &file.rules,
+            issue_index: index_of(issues.iter().map(|c| c.id.as_str())),
+            channel_index: index_of(channels.iter().map(|c| c.id.as_str())),
+            tier_index: index_of(file.tiers.iter().map(String::as_str)),
+            window_index: index_of(windows.iter().map(|w| w.id.as_str())),
+            contact_index: index_of(contacts.iter().map(|(n, _)| n.as_str())),
+            rule_index: index_of(file.rules.iter().map(|r| r.id.as_str())),
         };
         self.unique(
             Some("rules"),
@@ -192,6 +223,7 @@ impl Compiler<'_> {
             .enumerate()
             .map(|(n, def)| self.rule(At("rules", n), def, &names))
             .collect();
+        self.override_cycles(&rules);
 
         let mut decision_rules = vec![Vec::new(); file.tiers.len()];
         let mut finding_rules = Vec::new();
@@ -377,6 +409,9 @@ impl Compiler<'_> {
             defs.iter().map(|w| w.id.as_str()),
         );
         let mut windows: Vec<Window> = Vec::new();
+        let mut declared: HashMap<&str, usize> = HashMap::new();
+        // The spans each window reduces to, while few (see `describe`).
+        let mut spans: Vec<Option<Vec<usize>>> = Vec::new();
         for (n, def) in defs.iter().enumerate() {
             let at = At("windows", n);
             if !is_id(&def.id) {
@@ -406,10 +441,13 @@ impl Compiler<'_> {
             let kind = if def.earliest_of.is_empty() {
                 self.span(at, def)
             } else {
-                self.earliest_of(at, def, &windows)
+                self.earliest_of(at, def, &declared)
             };
             let Some(kind) = kind else { continue };
-            let relative = describe(&kind, &windows);
+            let reduced = reduced_spans(&kind, windows.len(), &spans);
+            let relative = describe(&kind, reduced.as_deref(), &windows, &spans);
+            spans.push(reduced);
+            declared.entry(def.id.as_str()).or_insert(windows.len());
             windows.push(Window {
                 id: def.id.clone(),
                 label: def.label.clone(),
@@ -523,7 +561,7 @@ impl Compiler<'_> {
         &mut self,
         at: At<'_>,
         def: &WindowDef,
-        earlier: &[Window],
+        earlier: &HashMap<&str, usize>,
     ) -> Option<WindowKind> {
         let id = &def.id;
         if def.from.is_some() || def.days.is_some() || def.months.is_some() {
@@ -542,8 +580,8 @@ impl Compiler<'_> {
         }
         let mut parts = Vec::new();
         for part in &def.earliest_of {
-            match earlier.iter().position(|w| &w.id == part) {
-                Some(i) => parts.push(i),
+            match earlier.get(part.as_str()) {
+                Some(&i) => parts.push(i),
                 None => {
                     self.error(
                         Some(at),
@@ -575,7 +613,7 @@ impl Compiler<'_> {
             );
         }
         let tier = def.tier.as_ref().and_then(|t| {
-            let found = names.tiers.iter().position(|x| x == t);
+            let found = names.tier_index.get(t.as_str()).copied();
             if found.is_none() {
                 self.error(
                     Some(at),
@@ -647,7 +685,7 @@ impl Compiler<'_> {
             .overrides
             .iter()
             .filter_map(|o| {
-                let found = names.rules.iter().position(|r| &r.id == o);
+                let found = names.rule_index.get(o.as_str()).copied();
                 match found {
                     None => self.error(
                         Some(at),
@@ -683,6 +721,7 @@ impl Compiler<'_> {
         let steps = self.items(at, id, &def.steps, names);
         let notes = self.notes(at, id, &def.notes, names);
         let mut cites: Vec<String> = Vec::new();
+        let mut cited: HashSet<&str> = HashSet::new();
         let all = def
             .clauses
             .iter()
@@ -699,7 +738,7 @@ impl Compiler<'_> {
             )
             .chain(notes.iter().flat_map(|n: &NoteItem| &n.clauses));
         for c in all {
-            if !cites.contains(c) {
+            if cited.insert(c.as_str()) {
                 cites.push(c.clone());
             }
         }
@@ -723,8 +762,87 @@ impl Compiler<'_> {
         }
     }
 
+    /// Rules that override each other in a ring (a over b over a, or
+    /// longer) would set each other aside and leave no rule standing, so
+    /// they are refused here, naming the ring. Walked without recursion:
+    /// a chain of thousands of overrides must not exhaust the stack.
+    fn override_cycles(&mut self, rules: &[Rule]) {
+        const NEW: u8 = 0;
+        const ON_PATH: u8 = 1;
+        const DONE: u8 = 2;
+        let mut state = vec![NEW; rules.len()];
+        // Where each rule on the current path sits in it.
+        let mut depth = vec![0usize; rules.len()];
+        let mut cycles: Vec<Vec<usize>> = Vec::new();
+        let mut unnamed = 0usize;
+        for start in 0..rules.len() {
+            if state[start] != NEW {
+                continue;
+            }
+            // (rule, how many of its overrides have been followed)
+            let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+            state[start] = ON_PATH;
+            while let Some((rule, followed)) = path.last_mut() {
+                let rule = *rule;
+                let Some(&next) = rules[rule].overrides.get(*followed) else {
+                    state[rule] = DONE;
+                    path.pop();
+                    continue;
+                };
+                *followed += 1;
+                // Overriding itself is reported on its own.
+                if next == rule || next >= rules.len() {
+                    continue;
+                }
+                match state[next] {
+                    NEW => {
+                        state[next] = ON_PATH;
+                        depth[next] = path.len();
+                        path.push((next, 0));
+                    }
+                    ON_PATH if cycles.len() < MAX_CYCLES_NAMED => {
+                        cycles.push(path[depth[next]..].iter().map(|(r, _)| *r).collect());
+                    }
+                    ON_PATH => unnamed += 1,
+                    _ => {}
+                }
+            }
+        }
+        for cycle in cycles {
+            let name = |r: usize| format!("\"{}\"", shown(&rules[r].id, 40));
+            let message = match cycle.as_slice() {
+                [a, b] => format!(
+                    "rule {} and rule {} override each other: one of the two overrides must go",
+                    name(*a),
+                    name(*b)
+                ),
+                _ => {
+                    // A ring of thousands is named by its first rules.
+                    let mut ring: Vec<String> = cycle.iter().take(12).map(|&r| name(r)).collect();
+                    if cycle.len() > 12 {
+                        ring.push(format!("… ({} rules in all)", cycle.len()));
+                    }
+                    ring.push(name(cycle[0]));
+                    format!(
+                        "rules override each other in a cycle: {}; one of these overrides must go",
+                        ring.join(" → ")
+                    )
+                }
+            };
+            self.error(Some(At("rules", cycle[0])), message);
+        }
+        if unnamed > 0 {
+            self.error(
+                None,
+                format!(
+                    "{unnamed} more override cycles among the rules (fix the ones above first)"
+                ),
+            );
+        }
+    }
+
     fn window_ref(&mut self, at: At<'_>, rule: &str, id: &str, names: &Names<'_>) -> Option<usize> {
-        let found = names.windows.iter().position(|w| w.id == id);
+        let found = names.window_index.get(id).copied();
         if found.is_none() {
             self.error(
                 Some(at),
@@ -743,8 +861,8 @@ impl Compiler<'_> {
     ) -> Option<Template> {
         let parsed = Template::parse(
             text,
-            |w| names.windows.iter().position(|x| x.id == w),
-            |c| names.contacts.iter().position(|(n, _)| n == c),
+            |w| names.window_index.get(w).copied(),
+            |c| names.contact_index.get(c).copied(),
         );
         match parsed {
             Ok(t) => Some(t),
@@ -801,10 +919,13 @@ impl Compiler<'_> {
     }
 
     fn conditions(&mut self, at: At<'_>, rule: &str, w: &WhenDef, names: &Names<'_>) -> Conditions {
-        let mut lookup = |kind: &str, ids: &[String], known: &[&str]| -> Vec<usize> {
-            ids.iter()
+        // Repeats in a list change nothing, so they are dropped: the
+        // engine's checks then stay as short as the sets they test.
+        let mut lookup = |kind: &str, ids: &[String], known: &HashMap<&str, usize>| -> Vec<usize> {
+            let found = ids
+                .iter()
                 .filter_map(|id| {
-                    let found = known.iter().position(|k| k == id);
+                    let found = known.get(id.as_str()).copied();
                     if found.is_none() {
                         self.error(
                             Some(at),
@@ -813,24 +934,20 @@ impl Compiler<'_> {
                     }
                     found
                 })
-                .collect()
+                .collect();
+            dedup(found)
         };
-        let issue_ids: Vec<&str> = names.issues.iter().map(|c| c.id.as_str()).collect();
-        let channel_ids: Vec<&str> = names.channels.iter().map(|c| c.id.as_str()).collect();
-        let window_ids: Vec<&str> = names.windows.iter().map(|c| c.id.as_str()).collect();
-        let tier_ids: Vec<&str> = names.tiers.iter().map(String::as_str).collect();
-        let rule_ids: Vec<&str> = names.rules.iter().map(|r| r.id.as_str()).collect();
-        let product_ids: Vec<&str> = Product::ALL.iter().map(|p| p.id()).collect();
-        let issues = lookup("issue", &w.issue, &issue_ids);
-        let channels = lookup("channel", &w.channel, &channel_ids);
-        let products = lookup("product", &w.product, &product_ids)
+        let product_index = index_of(Product::ALL.iter().map(|p| p.id()));
+        let issues = lookup("issue", &w.issue, &names.issue_index);
+        let channels = lookup("channel", &w.channel, &names.channel_index);
+        let products = lookup("product", &w.product, &product_index)
             .into_iter()
-            .map(|i| Product::ALL[i])
+            .filter_map(|i| Product::ALL.get(i).copied())
             .collect();
-        let within = lookup("window", &w.within, &window_ids);
-        let after = lookup("window", &w.after, &window_ids);
-        let tiers = lookup("tier", &w.tier, &tier_ids);
-        let decided_by = lookup("rule", &w.decided_by, &rule_ids);
+        let within = lookup("window", &w.within, &names.window_index);
+        let after = lookup("window", &w.after, &names.window_index);
+        let tiers = lookup("tier", &w.tier, &names.tier_index);
+        let decided_by = lookup("rule", &w.decided_by, &names.rule_index);
         for &r in &decided_by {
             if names.rules[r].verdict.is_none() {
                 self.error(
@@ -842,7 +959,8 @@ impl Compiler<'_> {
                 );
             }
         }
-        if let Some(w) = within.iter().find(|w| after.contains(w)) {
+        let after_set: HashSet<usize> = after.iter().copied().collect();
+        if let Some(w) = within.iter().find(|w| after_set.contains(w)) {
             self.error(
                 Some(at),
                 format!(
@@ -860,8 +978,8 @@ impl Compiler<'_> {
         .into_iter()
         .filter_map(|(f, v)| v.map(|v| (f, v)))
         .collect();
-        let given: Vec<Fact> = w.given.iter().filter_map(|f| self.fact(at, f)).collect();
-        let absent: Vec<Fact> = w.absent.iter().filter_map(|f| self.fact(at, f)).collect();
+        let given: Vec<Fact> = dedup(w.given.iter().filter_map(|f| self.fact(at, f)).collect());
+        let absent: Vec<Fact> = dedup(w.absent.iter().filter_map(|f| self.fact(at, f)).collect());
         if let Some(f) = given.iter().find(|f| absent.contains(f)) {
             self.error(
                 Some(at),
@@ -880,7 +998,7 @@ impl Compiler<'_> {
             absent,
             within,
             after,
-            verdicts: w.verdict.clone(),
+            verdicts: dedup(w.verdict.clone()),
             tiers,
             decided_by,
         }
@@ -888,13 +1006,15 @@ impl Compiler<'_> {
 }
 
 struct Names<'a> {
-    issues: &'a [Choice],
-    channels: &'a [Choice],
-    tiers: &'a [String],
     windows: &'a [Window],
-    contacts: &'a [(String, String)],
     clauses: &'a HashSet<&'a str>,
     rules: &'a [RuleDef],
+    issue_index: HashMap<&'a str, usize>,
+    channel_index: HashMap<&'a str, usize>,
+    tier_index: HashMap<&'a str, usize>,
+    window_index: HashMap<&'a str, usize>,
+    contact_index: HashMap<&'a str, usize>,
+    rule_index: HashMap<&'a str, usize>,
 }
 
 /// Ids are typed in claims and shell commands and written into JSON as
@@ -915,9 +1035,44 @@ pub(crate) fn is_clause_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// The span windows an `earliest_of` comes down to (its parts', recursively,
+/// without repeats), or `None` past [`MAX_DESCRIBED_SPANS`]. Built from the
+/// parts' own lists, so each window costs at most that many steps.
+fn reduced_spans(
+    kind: &WindowKind,
+    index: usize,
+    earlier: &[Option<Vec<usize>>],
+) -> Option<Vec<usize>> {
+    match kind {
+        WindowKind::Span { .. } => Some(vec![index]),
+        WindowKind::EarliestOf(parts) => {
+            let mut spans: Vec<usize> = Vec::new();
+            for &part in parts {
+                for &span in earlier.get(part)?.as_ref()? {
+                    if !spans.contains(&span) {
+                        spans.push(span);
+                    }
+                    if spans.len() > MAX_DESCRIBED_SPANS {
+                        return None;
+                    }
+                }
+            }
+            Some(spans)
+        }
+    }
+}
+
 /// "order date + 45 days", "earlier of delivery date + 60 days and invoice
-/// date + 60 days".
-fn describe(kind: &WindowKind, earlier: &[Window]) -> String {
+/// date + 60 days". An `earliest_of` is said by the spans it reduces to
+/// (`reduced`); when there are too many, by its direct parts, naming the
+/// long ones by label, so no description repeats another in full.
+fn describe(
+    kind: &WindowKind,
+    reduced: Option<&[usize]>,
+    earlier: &[Window],
+    earlier_spans: &[Option<Vec<usize>>],
+) -> String {
+    let relative = |i: usize| earlier.get(i).map_or("", |w| w.relative.as_str());
     match kind {
         WindowKind::Span { from, length } => {
             let amount = match length {
@@ -929,10 +1084,22 @@ fn describe(kind: &WindowKind, earlier: &[Window]) -> String {
             format!("{} + {amount}", from.noun())
         }
         WindowKind::EarliestOf(parts) => {
-            let names: Vec<&str> = parts
-                .iter()
-                .map(|&i| earlier[i].relative.as_str())
-                .collect();
+            let names: Vec<String> = match reduced {
+                Some(spans) => spans.iter().map(|&i| relative(i).to_owned()).collect(),
+                None => parts
+                    .iter()
+                    .map(|&i| match earlier_spans.get(i) {
+                        // Short: at most a few spans.
+                        Some(Some(_)) => relative(i).to_owned(),
+                        _ => format!(
+                            "the limit \"{}\"",
+                            earlier
+                                .get(i)
+                                .map_or(String::new(), |w| shown(&w.label, 60))
+                        ),
+                    })
+                    .collect(),
+            };
             format!("earlier of {}", names.join(" and "))
         }
     }

@@ -11,6 +11,11 @@
 //! received date, each probe also comes with a shipped date on both sides of
 //! every ship-by end, and with a received date on both sides of every
 //! window counted from it (one of the two at a time: no rule tests both).
+//!
+//! Probes are generated and decided one at a time (never all held at once)
+//! under a [`Budget`]: a file whose probe space is too large (thousands of
+//! windows times every channel and fact) fails with one clear error instead
+//! of running for hours.
 
 use super::{Length, Limits, Policy, PolicySet, WindowKind};
 use crate::rules::claim::{ClaimInput, DateFact, Fact, Flag, Product};
@@ -18,7 +23,82 @@ use crate::rules::dates::{add_days, add_months};
 use crate::rules::engine::{self, EvalError};
 use crate::rules::validate::validate;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Most probe claims one check decides (MillSO, the largest shipped
+/// policy, needs 50,496).
+pub const MAX_PROBES: u64 = 200_000;
+/// Most rule tests one check may cost: probes times the policy's size
+/// ([`weight`]); MillSO costs about a fifth of this.
+pub const MAX_WORK: u64 = 50_000_000;
+/// Most window ends computed while generating probes.
+const MAX_STEPS: u64 = 5_000_000;
+
+/// What is left of the check's allowance; generation stops when spent.
+struct Budget {
+    probes: u64,
+    steps: u64,
+    weight: u64,
+}
+
+/// The allowance ran out: the policy is too large to check exhaustively.
+struct TooLarge;
+
+impl Budget {
+    fn new(policy: &Policy) -> Budget {
+        Budget {
+            probes: 0,
+            steps: 0,
+            weight: weight(policy),
+        }
+    }
+
+    fn probe(&mut self) -> Result<(), TooLarge> {
+        self.probes += 1;
+        if self.probes > MAX_PROBES || self.probes.saturating_mul(self.weight) > MAX_WORK {
+            return Err(TooLarge);
+        }
+        Ok(())
+    }
+
+    fn steps(&mut self, n: usize) -> Result<(), TooLarge> {
+        self.steps = self.steps.saturating_add(n as u64);
+        if self.steps > MAX_STEPS {
+            return Err(TooLarge);
+        }
+        Ok(())
+    }
+}
+
+/// Roughly what deciding one claim costs: every window end, every rule and
+/// each thing it tests or adds.
+fn weight(policy: &Policy) -> u64 {
+    let rules: usize = policy
+        .rules
+        .iter()
+        .map(|r| {
+            let w = &r.when;
+            1 + w.issues.len()
+                + w.channels.len()
+                + w.products.len()
+                + w.flags.len()
+                + w.given.len()
+                + w.absent.len()
+                + w.within.len()
+                + w.after.len()
+                + w.verdicts.len()
+                + w.tiers.len()
+                + w.decided_by.len()
+                + r.overrides.len()
+                + r.clauses.len()
+                + r.deadlines.len()
+                + r.evidence.len()
+                + r.steps.len()
+                + r.notes.len()
+        })
+        .sum();
+    (1 + policy.windows.len() + rules) as u64
+}
 
 /// What the check found. Errors make `policies check` fail; warnings are
 /// shown but pass.
@@ -34,25 +114,33 @@ pub struct LintReport {
 pub fn lint(policy: &Policy) -> LintReport {
     let set = PolicySet {
         policies: vec![policy.clone()],
+        ..PolicySet::default()
     };
     let policy = &set.policies[0];
     let mut report = LintReport::default();
     let mut fired = vec![false; policy.rules.len()];
+    let rule_index: HashMap<&str, usize> = policy
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
     // Keyed so each distinct problem is reported once, with one example.
     let mut gaps: BTreeMap<String, String> = BTreeMap::new();
     let mut overlaps: BTreeMap<String, String> = BTreeMap::new();
     // Rules in an overlap are reported as such, not again as dead.
     let mut overlapping: BTreeSet<String> = BTreeSet::new();
 
-    for input in probes(policy) {
-        let Ok(claim) = validate(&set, &input, base_date()) else {
-            continue;
+    let mut budget = Budget::new(policy);
+    let mut decide = |input: &ClaimInput| {
+        let Ok(claim) = validate(&set, input, base_date()) else {
+            return;
         };
         report.probes += 1;
         match engine::decide(policy, &claim) {
             Ok(outcome) => {
                 for entry in &outcome.trace {
-                    if let Some(i) = policy.rules.iter().position(|r| r.id == entry.rule) {
+                    if let Some(&i) = rule_index.get(entry.rule) {
                         fired[i] = true;
                     }
                 }
@@ -63,7 +151,7 @@ pub fn lint(policy: &Policy) -> LintReport {
                     "gap: no rule decides the {field} for issue {} on channel {channel}",
                     input.issue.clone().unwrap_or_default()
                 );
-                gaps.entry(key).or_insert_with(|| example(&input));
+                gaps.entry(key).or_insert_with(|| example(input));
             }
             Err(EvalError::Ambiguous { field, rules, .. }) => {
                 for rule in &rules {
@@ -73,9 +161,25 @@ pub fn lint(policy: &Policy) -> LintReport {
                     "overlap: rules {} disagree on the {field} and none overrides the others",
                     rules.join(", ")
                 );
-                overlaps.entry(key).or_insert_with(|| example(&input));
+                overlaps.entry(key).or_insert_with(|| example(input));
             }
         }
+    };
+    if probes(policy, &mut budget, &mut decide).is_err() {
+        // Partial results would name rules as dead that later probes reach:
+        // only the size is reported.
+        return LintReport {
+            errors: vec![format!(
+                "the policy is too large to check: it needs more than {MAX_PROBES} probe claims or {MAX_WORK} rule tests \
+                 ({} rules, {} windows, {} issues, {} channels); split it into smaller files",
+                policy.rules.len(),
+                policy.windows.len(),
+                policy.issues.len(),
+                policy.channels.len()
+            )],
+            warnings: Vec::new(),
+            probes: report.probes,
+        };
     }
     for (problem, example) in gaps.into_iter().chain(overlaps) {
         report.errors.push(format!("{problem}; e.g. {example}"));
@@ -134,9 +238,13 @@ fn tested(policy: &Policy) -> Tested {
     Tested { products, flags }
 }
 
-fn probes(policy: &Policy) -> Vec<ClaimInput> {
+/// Hands every probe claim to `decide`, stopping when `budget` runs out.
+fn probes(
+    policy: &Policy,
+    budget: &mut Budget,
+    decide: &mut dyn FnMut(&ClaimInput),
+) -> Result<(), TooLarge> {
     let tested = tested(policy);
-    let mut out = Vec::new();
     for (issue_index, issue) in policy.issues.iter().enumerate() {
         let required = policy.required_facts(issue_index);
         let optional = policy.optional_facts(issue_index);
@@ -155,30 +263,40 @@ fn probes(policy: &Policy) -> Vec<ClaimInput> {
             vec![None]
         };
         let flag_sets = 1usize << tested.flags.len();
-        for timeline in timelines(policy, &asks, required) {
-            for channel in &channels {
-                for product in &products {
-                    for bits in 0..flag_sets {
-                        let mut input = timeline.clone();
-                        input.vendor = Some(policy.id.clone());
-                        input.issue = Some(issue.id.clone());
-                        input.channel = channel.map(str::to_owned);
-                        input.product = product.map(|p| p.id().to_owned());
-                        for (i, flag) in tested.flags.iter().enumerate() {
-                            input.set_flag(*flag, Some(bits & (1 << i) != 0));
+        let mut each_timeline =
+            |budget: &mut Budget, timeline: &ClaimInput| -> Result<(), TooLarge> {
+                for channel in &channels {
+                    for product in &products {
+                        for bits in 0..flag_sets {
+                            let mut input = timeline.clone();
+                            input.vendor = Some(policy.id.clone());
+                            input.issue = Some(issue.id.clone());
+                            input.channel = channel.map(str::to_owned);
+                            input.product = product.map(|p| p.id().to_owned());
+                            for (i, flag) in tested.flags.iter().enumerate() {
+                                input.set_flag(*flag, Some(bits & (1 << i) != 0));
+                            }
+                            budget.probe()?;
+                            decide(&input);
                         }
-                        out.push(input);
                     }
                 }
-            }
-        }
+                Ok(())
+            };
+        timelines(policy, &asks, required, budget, &mut each_timeline)?;
     }
-    out
+    Ok(())
 }
 
 /// Date combinations for one issue: anchors at fixed offsets, first notice
-/// and claim date on both sides of every window end.
-fn timelines(policy: &Policy, asks: &dyn Fn(Fact) -> bool, required: &[Fact]) -> Vec<ClaimInput> {
+/// and claim date on both sides of every window end; each handed to `each`.
+fn timelines(
+    policy: &Policy,
+    asks: &dyn Fn(Fact) -> bool,
+    required: &[Fact],
+    budget: &mut Budget,
+    each: &mut dyn FnMut(&mut Budget, &ClaimInput) -> Result<(), TooLarge>,
+) -> Result<(), TooLarge> {
     let base = base_date();
     let asked = |d: DateFact| asks(Fact::Date(d));
     let presence = |d: DateFact| -> Vec<bool> {
@@ -190,7 +308,6 @@ fn timelines(policy: &Policy, asks: &dyn Fn(Fact) -> bool, required: &[Fact]) ->
             vec![false]
         }
     };
-    let mut out = Vec::new();
     let delivery_offsets: &[u32] = &[0, 3];
     let invoice_offsets: &[u32] = &[0, 5];
     for has_order in presence(DateFact::Order) {
@@ -214,7 +331,8 @@ fn timelines(policy: &Policy, asks: &dyn Fn(Fact) -> bool, required: &[Fact]) ->
                             .flatten()
                             .max()
                             .unwrap_or(base);
-                        let mut notices = boundary_days(policy, DateFact::FirstNotice, &anchors);
+                        let mut notices =
+                            boundary_days(policy, DateFact::FirstNotice, &anchors, budget)?;
                         notices.push(earliest);
                         notices.retain(|d| *d >= earliest);
                         notices.sort();
@@ -232,7 +350,8 @@ fn timelines(policy: &Policy, asks: &dyn Fn(Fact) -> bool, required: &[Fact]) ->
                                     .flatten()
                                     .max()
                                     .unwrap_or(notice);
-                                let mut claims = boundary_days(policy, DateFact::Claim, &anchors);
+                                let mut claims =
+                                    boundary_days(policy, DateFact::Claim, &anchors, budget)?;
                                 claims.push(latest);
                                 claims.retain(|d| *d >= latest);
                                 claims.sort();
@@ -273,7 +392,7 @@ fn timelines(policy: &Policy, asks: &dyn Fn(Fact) -> bool, required: &[Fact]) ->
                                         );
                                         set(&mut input, DateFact::Shipped, shipped);
                                         set(&mut input, DateFact::VendorReceived, received);
-                                        out.push(input);
+                                        each(budget, &input)?;
                                     }
                                 }
                             }
@@ -289,7 +408,7 @@ fn timelines(policy: &Policy, asks: &dyn Fn(Fact) -> bool, required: &[Fact]) ->
             }
         }
     }
-    out
+    Ok(())
 }
 
 #[derive(Clone, Copy)]
@@ -405,8 +524,14 @@ fn span_end(window: &super::Window, anchors: &Anchors) -> Option<NaiveDate> {
 }
 
 /// The last day in time and the day after, for every span window measured
-/// at `measure` whose start is known.
-fn boundary_days(policy: &Policy, measure: DateFact, anchors: &Anchors) -> Vec<NaiveDate> {
+/// at `measure` whose start is known. Each window costs a budget step.
+fn boundary_days(
+    policy: &Policy,
+    measure: DateFact,
+    anchors: &Anchors,
+    budget: &mut Budget,
+) -> Result<Vec<NaiveDate>, TooLarge> {
+    budget.steps(policy.windows.len())?;
     let mut days = Vec::new();
     for window in &policy.windows {
         if window.measure != measure {
@@ -423,5 +548,5 @@ fn boundary_days(policy: &Policy, measure: DateFact, anchors: &Anchors) -> Vec<N
             days.push(add_days(end, 1));
         }
     }
-    days
+    Ok(days)
 }

@@ -1,6 +1,8 @@
 //! Where policies come from: the files embedded in the binary, then the
 //! user's config folder, then any `--policies DIR`. A later file with the
 //! same vendor id replaces the earlier one; a new id adds a vendor.
+//! Replacing a built-in vendor is recorded in [`PolicySet::replaced`], so
+//! every front end can say so (finding 14: it used to happen silently).
 
 use super::Policy;
 use super::compile::{PolicyError, compile_policy};
@@ -28,9 +30,31 @@ pub enum PolicySource {
 }
 
 /// Every vendor claimdesk can decide for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct PolicySet {
     pub policies: Vec<Policy>,
+    /// Built-in vendors a policy file replaced, in load order; one entry a
+    /// vendor, naming the file now in force.
+    pub replaced: Vec<Replacement>,
+}
+
+/// A built-in vendor whose policy comes from a file instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replacement {
+    pub vendor: String,
+    /// The file in force (a path, as in [`Policy::origin`]).
+    pub origin: String,
+}
+
+impl Replacement {
+    /// The one line every command prints on stderr: policy text neutralised.
+    pub fn note(&self) -> String {
+        format!(
+            "note: policy file {} replaces the built-in vendor \"{}\"",
+            crate::text::neutralise(&self.origin),
+            crate::text::neutralise(&self.vendor)
+        )
+    }
 }
 
 impl PolicySet {
@@ -41,9 +65,7 @@ impl PolicySet {
 
     /// The embedded policies, then each folder's `*.toml` in name order.
     pub fn load(folders: &[PolicySource]) -> Result<PolicySet, Vec<PolicyError>> {
-        let mut set = PolicySet {
-            policies: Vec::new(),
-        };
+        let mut set = PolicySet::default();
         let mut errors = Vec::new();
         for (name, text) in EMBEDDED {
             match compile_policy(&format!("embedded:{name}"), text) {
@@ -72,10 +94,20 @@ impl PolicySet {
     }
 
     fn insert(&mut self, policy: Policy) {
-        match self.policies.iter_mut().find(|p| p.id == policy.id) {
-            Some(existing) => *existing = policy,
-            None => self.policies.push(policy),
+        let Some(existing) = self.policies.iter_mut().find(|p| p.id == policy.id) else {
+            self.policies.push(policy);
+            return;
+        };
+        if is_embedded(&existing.origin) {
+            self.replaced.push(Replacement {
+                vendor: policy.id.clone(),
+                origin: policy.origin.clone(),
+            });
+        } else if let Some(r) = self.replaced.iter_mut().find(|r| r.vendor == policy.id) {
+            // Replaced twice (config folder, then --policies): the last wins.
+            r.origin = policy.origin.clone();
         }
+        *existing = policy;
     }
 
     pub fn vendor_index(&self, id: &str) -> Option<usize> {
@@ -89,6 +121,10 @@ impl PolicySet {
     pub fn vendor_ids(&self) -> Vec<&str> {
         self.policies.iter().map(|p| p.id.as_str()).collect()
     }
+}
+
+fn is_embedded(origin: &str) -> bool {
+    origin.starts_with("embedded:")
 }
 
 fn folder_error(path: &Path, message: String) -> PolicyError {

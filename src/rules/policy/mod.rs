@@ -13,7 +13,7 @@ pub mod schema;
 mod template;
 
 pub use compile::{PolicyError, compile_policy};
-pub use load::{EMBEDDED, PolicySet, PolicySource};
+pub use load::{EMBEDDED, PolicySet, PolicySource, Replacement};
 pub use template::{Part, Template};
 
 use crate::rules::claim::{DateFact, Fact, Flag, Product};
