@@ -114,10 +114,7 @@ pub enum StoreError {
     ReadOnly { path: PathBuf, reason: String },
     /// One case's row holds something the store never writes (JSON that
     /// does not parse, a date that is not one).
-    Damaged {
-        path: PathBuf,
-        case: DamagedCase,
-    },
+    Damaged { path: PathBuf, case: DamagedCase },
     /// Made by a newer claimdesk.
     NewerSchema { path: PathBuf, found: i64 },
     /// Anything else the database or the file system said.

@@ -80,10 +80,9 @@ fn create(path: &Path) -> Result<(), StoreError> {
             &format!("cannot create the folder {}: {e}", dir.display()),
         )
     })?;
-    let name = path.file_name().map_or_else(
-        || "cases".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let name = path
+        .file_name()
+        .map_or_else(|| "cases".into(), |n| n.to_string_lossy().into_owned());
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
@@ -165,13 +164,12 @@ fn prepare_writable(conn: &mut Connection, path: &Path) -> Result<(), StoreError
     let err = |e| sql_error(path, Op::Write, e);
     // Setting WAL needs the database to itself and can return BUSY
     // without waiting, so it is done only when needed, and retried.
-    let mode: String = retry_busy(|| conn.pragma_query_value(None, "journal_mode", |r| r.get(0)))
-        .map_err(err)?;
+    let mode: String =
+        retry_busy(|| conn.pragma_query_value(None, "journal_mode", |r| r.get(0))).map_err(err)?;
     if !mode.eq_ignore_ascii_case("wal") {
-        let now: String = retry_busy(|| {
-            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
-        })
-        .map_err(err)?;
+        let now: String =
+            retry_busy(|| conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)))
+                .map_err(err)?;
         if !now.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Other {
                 path: path.to_path_buf(),
@@ -213,9 +211,7 @@ fn open_read_only(path: &Path, why: String) -> Result<Opened, StoreError> {
         // that cannot be written cannot hold. With no `-wal` file the log
         // was closed cleanly and the database file is all there is, so it
         // is read as unchanging; no writer can be at work without a -wal.
-        Err(e) if is_cannot_open(&e) && !side_file(path, "-wal").exists() => {
-            attempt("immutable=1")
-        }
+        Err(e) if is_cannot_open(&e) && !side_file(path, "-wal").exists() => attempt("immutable=1"),
         other => other,
     };
     let (conn, version) = opened.map_err(|e| sql_error(path, Op::Read, e))?;
@@ -261,9 +257,9 @@ fn not_writable(path: &Path) -> Option<std::io::Error> {
 #[cfg(not(unix))]
 fn not_writable(path: &Path) -> Option<std::io::Error> {
     let meta = std::fs::metadata(path).ok()?;
-    meta.permissions().readonly().then(|| {
-        std::io::Error::new(std::io::ErrorKind::PermissionDenied, "read-only")
-    })
+    meta.permissions()
+        .readonly()
+        .then(|| std::io::Error::new(std::io::ErrorKind::PermissionDenied, "read-only"))
 }
 
 fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
