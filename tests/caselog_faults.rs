@@ -96,12 +96,18 @@ fn integrity(log: &Path) -> String {
 /// Finding 12. Sixteen processes save into a folder with no log yet, all
 /// released at the same moment (each waits on its standard input, which
 /// is written to all of them together). None is refused, every id is
-/// distinct, the file is sound, and no temporary file is left.
+/// distinct, the file is sound, and no temporary file is left. Every other
+/// round starts from the empty file an older claimdesk left after a
+/// refused open, so the switch to WAL and the migrations race too.
 #[test]
 fn sixteen_processes_creating_a_new_log_at_once_all_save() {
     const WRITERS: usize = 16;
-    for round in 0..4 {
+    for round in 0..6 {
         let desk = Desk::new();
+        if round % 2 == 1 {
+            std::fs::create_dir_all(&desk.data).expect("dir");
+            std::fs::write(desk.log(), b"").expect("empty log");
+        }
         let children: Vec<Child> = (0..WRITERS)
             .map(|_| desk.spawn(&["check", "--save", "--note", "burst"]))
             .collect();
@@ -340,6 +346,40 @@ fn a_log_in_a_read_only_folder_lists_shows_and_exports_but_does_not_save() {
     // Nothing was written meanwhile.
     let list = desk.run(&["cases", "list"], "");
     assert!(text(&list.stdout).contains("1 case(s)"));
+}
+
+/// Finding 13, with the write-ahead log in use: another process holds the
+/// log open (so `-wal` and `-shm` exist and the newest case is only in the
+/// `-wal`) when the folder becomes read-only. Listing reads that case too.
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_with_a_live_write_ahead_log_lists_every_case() {
+    let desk = Desk::new();
+    let first = saved_id(&desk.run(&["check", "--save"], MITKCO)).expect("saved");
+    let holder = rusqlite::Connection::open(desk.log()).expect("open");
+    let _: i64 = holder
+        .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+        .expect("read");
+    let second = saved_id(&desk.run(&["check", "--save"], MITKCO)).expect("saved");
+    let wal = desk.data.join("cases.sqlite3-wal");
+    assert!(
+        std::fs::metadata(&wal).expect("wal").len() > 0,
+        "case in the -wal"
+    );
+    let Some(_frozen) = Frozen::make(&desk.data) else {
+        eprintln!("skipped: cannot make a folder read-only here (neither chmod nor chattr)");
+        return;
+    };
+    let list = desk.run(&["cases", "list"], "");
+    let listed = text(&list.stdout);
+    assert_eq!(list.status.code(), Some(0), "{}", text(&list.stderr));
+    assert!(
+        listed.contains(&first) && listed.contains(&second),
+        "{listed}"
+    );
+    let saved = desk.run(&["check", "--save"], MITKCO);
+    assert!(text(&saved.stderr).contains("cannot be written"));
+    drop(holder);
 }
 
 /// Finding 9/13. No log yet and a folder that cannot be written: the save

@@ -8,7 +8,7 @@
 //!
 //! Text is stored as typed; whoever shows or exports it neutralises it.
 //! Saves are single transactions, and the file is created readable by the
-//! user only (how it is created and opened: [`open`]). Faults (corrupt,
+//! user only (how it is created and opened: `open.rs`). Faults (corrupt,
 //! locked, unreadable, read-only) come back as a [`StoreError`] whose
 //! `Display` is the one line an agent is shown. A single row that cannot
 //! be read back is a [`DamagedCase`]: listings skip and name it, so one bad
