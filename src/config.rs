@@ -1,8 +1,12 @@
 //! `config.toml` in the config folder: the agent's name, the default
 //! purchase country, an extra policy folder and the data folder. Every key
-//! is optional; unknown keys and wrong types are reported (one line each,
-//! naming the key), never silently ignored, and never stop the wizard.
+//! is optional. A file that is not TOML, a value of the wrong type or a
+//! file that cannot be read is a [`ConfigError`] naming `file:line:col`:
+//! the commands stop rather than run on without the setting (a dropped
+//! `data_dir` would put cases in another log). Unknown keys are warnings.
 
+use std::collections::BTreeMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "config.toml";
@@ -28,9 +32,24 @@ pub struct Config {
     pub purchase_country: Option<String>,
     pub policy_dir: Option<PathBuf>,
     pub data_dir: Option<PathBuf>,
-    /// One line per problem: unknown key, wrong type, unreadable file.
+    /// One line per warning (an unknown key), naming file, line and column.
     pub problems: Vec<String>,
 }
+
+/// Why `config.toml` cannot be used: one line per fault, each starting
+/// `file:line:col:` (or `file:` when the file cannot be read at all).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub lines: Vec<String>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.lines.join("\n"))
+    }
+}
+
+impl std::error::Error for ConfigError {}
 
 /// `<config folder>/config.toml`, e.g. `~/.config/claimdesk/config.toml`.
 pub fn default_path() -> Option<PathBuf> {
@@ -44,71 +63,83 @@ pub fn default_data_dir() -> Option<PathBuf> {
 
 impl Config {
     /// Reads `path`; a missing file is an empty config.
-    pub fn load(path: &Path) -> Config {
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
         match std::fs::read_to_string(path) {
             Ok(text) => Config::parse(&text, path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
-            Err(e) => Config {
-                problems: vec![format!("{}: cannot read: {e}", path.display())],
-                ..Config::default()
-            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(ConfigError {
+                lines: vec![format!("{}: cannot be read: {e}", path.display())],
+            }),
         }
     }
 
-    pub fn parse(text: &str, path: &Path) -> Config {
-        let mut config = Config::default();
-        let table: toml::Table = match toml::from_str(text) {
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let at = |offset: usize| {
+            let (line, col) = line_col(text, offset);
+            format!("{}:{line}:{col}", path.display())
+        };
+        let table: BTreeMap<String, toml::Spanned<toml::Value>> = match toml::from_str(text) {
             Ok(t) => t,
             Err(e) => {
-                let message = e.message().to_owned();
-                config
-                    .problems
-                    .push(format!("{}: not valid TOML: {message}", path.display()));
-                return config;
+                let place = e
+                    .span()
+                    .map_or_else(|| format!("{}", path.display()), |span| at(span.start));
+                return Err(ConfigError {
+                    lines: vec![format!(
+                        "{place}: not valid TOML: {}",
+                        e.message().trim_end()
+                    )],
+                });
             }
         };
+        let mut config = Config::default();
+        let mut errors = Vec::new();
         // Paths in the file are relative to the file's folder.
         let base = path.parent().unwrap_or(Path::new(""));
         for (key, value) in &table {
-            let text = value.as_str();
-            let slot = match key.as_str() {
-                "agent_name" => &mut config.agent_name,
-                "purchase_country" => &mut config.purchase_country,
-                "policy_dir" | "data_dir" => {
-                    let Some(text) = text else {
-                        config.problems.push(wrong_type(path, key));
-                        continue;
-                    };
-                    let dir = Some(base.join(text));
-                    if key == "policy_dir" {
-                        config.policy_dir = dir;
-                    } else {
-                        config.data_dir = dir;
-                    }
-                    continue;
-                }
-                _ => {
-                    let known: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
-                    config.problems.push(format!(
-                        "{}: unknown key \"{}\" (known keys: {})",
-                        path.display(),
-                        crate::text::shown(key, 40),
-                        known.join(", ")
-                    ));
-                    continue;
-                }
+            let place = at(value.span().start);
+            let known = KEYS.iter().any(|(k, _)| k == key);
+            if !known {
+                let names: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
+                config.problems.push(format!(
+                    "{place}: unknown key \"{}\" (known keys: {})",
+                    crate::text::shown(key, 40),
+                    names.join(", ")
+                ));
+                continue;
+            }
+            let Some(text) = value.get_ref().as_str() else {
+                errors.push(format!(
+                    "{place}: {key} must be a string in quotes, not {}",
+                    value.get_ref().type_str()
+                ));
+                continue;
             };
-            match text {
-                Some(t) => *slot = Some(t.trim().to_owned()),
-                None => config.problems.push(wrong_type(path, key)),
+            match key.as_str() {
+                "agent_name" => config.agent_name = Some(text.trim().to_owned()),
+                "purchase_country" => config.purchase_country = Some(text.trim().to_owned()),
+                "policy_dir" => config.policy_dir = Some(base.join(text)),
+                _ => config.data_dir = Some(base.join(text)),
             }
         }
-        config
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(ConfigError { lines: errors })
+        }
     }
 }
 
-fn wrong_type(path: &Path, key: &str) -> String {
-    format!("{}: {key} must be a string in quotes", path.display())
+/// The 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
 }
 
 #[cfg(test)]
@@ -120,7 +151,8 @@ mod tests {
         let c = Config::parse(
             "agent_name = \"Dana\"\npurchase_country = \"US\"\ndata_dir = \"cases\"\npolicy_dir = \"/srv/policies\"\n",
             Path::new("/home/a/.config/claimdesk/config.toml"),
-        );
+        )
+        .expect("valid");
         assert_eq!(c.agent_name.as_deref(), Some("Dana"));
         assert_eq!(c.purchase_country.as_deref(), Some("US"));
         assert_eq!(
@@ -132,12 +164,39 @@ mod tests {
     }
 
     #[test]
-    fn unknown_keys_wrong_types_and_bad_toml_are_reported() {
-        let c = Config::parse("agnet_name = \"Dana\"\ndata_dir = 3\n", Path::new("c.toml"));
-        assert_eq!(c.problems.len(), 2, "{:?}", c.problems);
-        assert!(c.problems[0].contains("unknown key \"agnet_name\""));
-        assert!(c.problems[1].contains("data_dir must be a string"));
-        let c = Config::parse("agent_name = ", Path::new("c.toml"));
-        assert!(c.problems[0].contains("not valid TOML"), "{:?}", c.problems);
+    fn unknown_keys_warn_with_their_place() {
+        let c = Config::parse("agnet_name = \"Dana\"\n", Path::new("c.toml")).expect("valid");
+        assert_eq!(c.problems.len(), 1, "{:?}", c.problems);
+        assert!(
+            c.problems[0].starts_with("c.toml:1:14: unknown key \"agnet_name\""),
+            "{:?}",
+            c.problems
+        );
+    }
+
+    #[test]
+    fn wrong_types_and_bad_toml_are_errors_with_file_line_col() {
+        let e = Config::parse("agent_name = \"Dana\"\ndata_dir = 3\n", Path::new("c.toml"))
+            .expect_err("wrong type");
+        assert_eq!(
+            e.lines,
+            ["c.toml:2:12: data_dir must be a string in quotes, not integer"]
+        );
+        let e = Config::parse(
+            "agent_name = \"Dana\"\ndata_dir = \"x\n",
+            Path::new("c.toml"),
+        )
+        .expect_err("bad toml");
+        assert!(e.lines[0].starts_with("c.toml:2:"), "{e}");
+        assert!(e.lines[0].contains("not valid TOML"), "{e}");
+        let e = Config::parse("[data_dir]\nx = 1\n", Path::new("c.toml")).expect_err("table");
+        assert!(e.lines[0].contains("data_dir must be a string"), "{e}");
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        assert_eq!(line_col("ä = 1\nb", 7), (2, 1));
+        assert_eq!(line_col("äx", 2), (1, 2));
+        assert_eq!(line_col("", 5), (1, 1));
     }
 }

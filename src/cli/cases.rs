@@ -1,10 +1,14 @@
 //! `claimdesk cases list|show|export|recheck`: the case log from the
 //! command line, for a ticket, a printout or a supervisor's spreadsheet.
+//!
+//! A case whose row cannot be read is named on standard error and left
+//! out; the others are still listed, exported or re-checked, and the
+//! command exits 1.
 
 use super::Common;
 use crate::report::{CaseHeader, Summary, summary_markdown, summary_text};
 use crate::rules::{self, ClaimInput, PolicySet};
-use crate::store::{Case, CaseLog, Filter};
+use crate::store::{Case, CaseLog, Filter, Listing};
 use crate::text::{neutralise, shown};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
@@ -93,7 +97,11 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
         return ExitCode::from(2);
     };
     let path = dir.join(crate::store::FILE_NAME);
-    if !path.exists() {
+    // Not `exists()`: that follows a symbolic link, and a dangling one is
+    // a log that cannot be read, not an absent one.
+    let absent =
+        std::fs::symlink_metadata(&path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound);
+    if absent {
         // Listing must not create an empty log as a side effect.
         eprintln!("no cases saved yet ({} does not exist)", path.display());
         return match command {
@@ -160,19 +168,38 @@ impl From<csv::Error> for Failure {
     }
 }
 
+/// The matching cases; each damaged one named on standard error.
+fn readable(log: &CaseLog, filter: &Filter) -> Result<Listing, Failure> {
+    let listing = log.list_checked(filter)?;
+    for damaged in &listing.damaged {
+        eprintln!("error: {damaged}; left out");
+    }
+    Ok(listing)
+}
+
+/// `code`, unless some cases were left out as damaged: then 1.
+fn unless_damaged(listing: &Listing, code: ExitCode) -> ExitCode {
+    if listing.damaged.is_empty() {
+        code
+    } else {
+        ExitCode::from(1)
+    }
+}
+
 fn list(log: &CaseLog, filter: &Filter) -> Result<ExitCode, Failure> {
-    let cases = log.list(filter)?;
+    let listing = readable(log, filter)?;
+    let cases = &listing.cases;
     let mut out = io::stdout().lock();
     if cases.is_empty() {
         writeln!(out, "no matching cases")?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(unless_damaged(&listing, ExitCode::SUCCESS));
     }
     writeln!(
         out,
         "{:<15}  {:<10}  {:<7}  {:<19}  {:<12}  {:<20}  agent",
         "case", "claim date", "vendor", "issue", "verdict", "reference"
     )?;
-    for c in &cases {
+    for c in cases {
         writeln!(
             out,
             "{:<15}  {:<10}  {:<7}  {:<19}  {:<12}  {:<20}  {}",
@@ -186,7 +213,7 @@ fn list(log: &CaseLog, filter: &Filter) -> Result<ExitCode, Failure> {
         )?;
     }
     writeln!(out, "{} case(s)", cases.len())?;
-    Ok(ExitCode::SUCCESS)
+    Ok(unless_damaged(&listing, ExitCode::SUCCESS))
 }
 
 fn show(
@@ -272,12 +299,13 @@ pub fn json_safe(json: &str) -> String {
 }
 
 fn export(log: &CaseLog, filter: &Filter, format: ExportFormat) -> Result<ExitCode, Failure> {
-    let cases = log.list(filter)?;
+    let listing = readable(log, filter)?;
+    let cases = &listing.cases;
     let out = io::stdout().lock();
     match format {
         ExportFormat::Jsonl => {
             let mut out = io::BufWriter::new(out);
-            for c in &cases {
+            for c in cases {
                 let line = serde_json::to_string(&case_json(c)).unwrap_or_default();
                 writeln!(out, "{}", json_safe(&line))?;
             }
@@ -300,7 +328,7 @@ fn export(log: &CaseLog, filter: &Filter, format: ExportFormat) -> Result<ExitCo
                 "summary",
                 "policy_fingerprint",
             ])?;
-            for c in &cases {
+            for c in cases {
                 let field = |key: &str| {
                     c.record
                         .outcome
@@ -336,7 +364,7 @@ fn export(log: &CaseLog, filter: &Filter, format: ExportFormat) -> Result<ExitCo
             w.flush()?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(unless_damaged(&listing, ExitCode::SUCCESS))
 }
 
 /// Neutralised, and a leading `=`, `+`, `-`, `@` (which a spreadsheet
@@ -398,10 +426,11 @@ fn recheck(
     policies: &PolicySet,
     verdicts_only: bool,
 ) -> Result<ExitCode, Failure> {
-    let cases = log.list(filter)?;
+    let listing = readable(log, filter)?;
+    let cases = &listing.cases;
     let mut verdict_lines = Vec::new();
     let mut deadline_lines = Vec::new();
-    for c in &cases {
+    for c in cases {
         let who = format!(
             "{}  {}/{}",
             c.id,
@@ -452,9 +481,16 @@ fn recheck(
         deadline_lines.len()
     )?;
     let differ = !verdict_lines.is_empty() || (!verdicts_only && !deadline_lines.is_empty());
+    if !listing.damaged.is_empty() {
+        writeln!(
+            out,
+            "{} damaged case(s) could not be re-checked (named on standard error)",
+            listing.damaged.len()
+        )?;
+    }
     Ok(if differ {
         ExitCode::from(1)
     } else {
-        ExitCode::SUCCESS
+        unless_damaged(&listing, ExitCode::SUCCESS)
     })
 }

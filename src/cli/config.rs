@@ -11,7 +11,8 @@ pub enum ConfigCommand {
     /// Print where config.toml is read from (it need not exist).
     Path,
     /// Print every setting in force and where it comes from; exit 1 if
-    /// config.toml has problems (each named on standard error).
+    /// config.toml has unknown keys (each named on standard error), 2 if
+    /// it cannot be used (not TOML, a value of the wrong type).
     Show,
 }
 

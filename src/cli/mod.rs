@@ -5,6 +5,9 @@
 //! the field and the reason); 3 the policy files cannot be loaded or cannot
 //! decide the claim (a gap or an overlap in the policy); 4 `check --save`
 //! printed the outcome but could not save the case.
+//!
+//! config.toml is read once, before any command but `config path`; a file
+//! that cannot be used stops every command with exit 2 (`file:line:col`).
 
 mod cases;
 mod check;
@@ -56,6 +59,9 @@ pub struct Common {
     /// Read settings from FILE instead of the config folder's config.toml.
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
+    /// config.toml as [`run`] read it.
+    #[arg(skip)]
+    pub loaded: Option<Config>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -89,11 +95,16 @@ impl Common {
         self.config.clone().or_else(crate::config::default_path)
     }
 
-    /// The settings file, read (problems are listed, not fatal).
-    pub fn settings(&self) -> Config {
+    /// Reads the settings file (none on this system: no settings).
+    pub fn load_settings(&self) -> Result<Config, crate::config::ConfigError> {
         self.config_path()
-            .map(|p| Config::load(&p))
-            .unwrap_or_default()
+            .map_or_else(|| Ok(Config::default()), |p| Config::load(&p))
+    }
+
+    /// The settings [`run`] read before the command; it stops on a file
+    /// that cannot be used, so commands never run on without it.
+    pub fn settings(&self) -> Config {
+        self.loaded.clone().unwrap_or_default()
     }
 
     /// Where the case log lives: `--data-dir`, config.toml, the default.
@@ -155,7 +166,23 @@ fn plain_terminal() -> bool {
 }
 
 /// Runs the command line; returns the process exit status.
-pub fn run(cli: Cli) -> ExitCode {
+pub fn run(mut cli: Cli) -> ExitCode {
+    // `config path` only says where the file is (to find a broken one).
+    if !matches!(
+        cli.command,
+        Some(Command::Config(config::ConfigCommand::Path))
+    ) {
+        match cli.common.load_settings() {
+            Ok(settings) => cli.common.loaded = Some(settings),
+            Err(e) => {
+                for line in &e.lines {
+                    eprintln!("error: {line}");
+                }
+                return ExitCode::from(2);
+            }
+        }
+    }
+    // `config show` lists them itself.
     if !matches!(cli.command, Some(Command::Config(_))) {
         for problem in cli.common.settings().problems {
             eprintln!("warning: {problem}");

@@ -216,11 +216,13 @@ fn create_private_truncated(path: &Path) -> io::Result<File> {
     options.open(path)
 }
 
+/// 0600, and never through a symbolic link planted in the draft folder
+/// (the folder itself, or the data folder above it, may be a link).
 fn private_mode(options: &mut OpenOptions) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
     #[cfg(not(unix))]
     let _ = options;
@@ -300,6 +302,36 @@ mod tests {
         assert!(!slot.path().exists());
         drop(slot);
         assert!(store.orphans().is_empty(), "nothing left to offer");
+    }
+
+    /// A data folder reached through a symbolic link (a linked home
+    /// folder) keeps drafts; a draft file that is itself a link is not
+    /// written through.
+    #[cfg(unix)]
+    #[test]
+    fn drafts_work_through_a_linked_folder_but_not_a_linked_file() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let real = root.path().join("real");
+        fs::create_dir(&real).expect("dir");
+        let linked = root.path().join("linked");
+        std::os::unix::fs::symlink(&real, &linked).expect("symlink");
+        let store = DraftStore::open_in(&linked).expect("store");
+        let mut slot = store.new_slot().expect("slot");
+        slot.write(b"kept").expect("write");
+        assert_eq!(
+            fs::read(
+                real.join(DIR_NAME)
+                    .join(slot.path().file_name().expect("name"))
+            )
+            .expect("read"),
+            b"kept"
+        );
+        let victim = root.path().join("victim");
+        fs::write(&victim, b"untouched").expect("victim");
+        let planted = store.dir().join("planted.lock");
+        std::os::unix::fs::symlink(&victim, &planted).expect("plant");
+        assert!(open_private(&planted).is_err(), "opened through a link");
+        assert_eq!(fs::read(&victim).expect("read"), b"untouched");
     }
 
     #[test]

@@ -8,14 +8,18 @@
 //!
 //! Text is stored as typed; whoever shows or exports it neutralises it.
 //! Saves are single transactions, and the file is created readable by the
-//! user only. Faults (corrupt, locked, read-only) come back as a
-//! [`StoreError`] whose `Display` is the one line an agent is shown.
+//! user only (how it is created and opened: `open.rs`). Faults (corrupt,
+//! locked, unreadable, read-only) come back as a [`StoreError`] whose
+//! `Display` is the one line an agent is shown. A single row that cannot
+//! be read back is a [`DamagedCase`]: listings skip and name it, so one bad
+//! row never hides the others.
 
 pub mod drafts;
+mod open;
 mod schema;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -103,8 +107,14 @@ pub enum StoreError {
     Corrupt { path: PathBuf, detail: String },
     /// Another process holds the database locked.
     Locked { path: PathBuf },
-    /// The file or its folder cannot be written.
-    ReadOnly { path: PathBuf },
+    /// The file cannot be opened or read (permissions, a symbolic link, a
+    /// folder where the file should be).
+    Unreadable { path: PathBuf, reason: String },
+    /// The file or its folder cannot be written; `reason` says which.
+    ReadOnly { path: PathBuf, reason: String },
+    /// One case's row holds something the store never writes (JSON that
+    /// does not parse, a date that is not one).
+    Damaged { path: PathBuf, case: DamagedCase },
     /// Made by a newer claimdesk.
     NewerSchema { path: PathBuf, found: i64 },
     /// Anything else the database or the file system said.
@@ -124,10 +134,22 @@ impl fmt::Display for StoreError {
                 "the case log {} is locked by another claimdesk; try again in a moment",
                 path.display()
             ),
-            StoreError::ReadOnly { path } => write!(
+            StoreError::Unreadable { path, reason } => write!(
                 f,
-                "the case log {} cannot be written (read-only file or folder)",
+                "the case log {} cannot be read: {reason}",
                 path.display()
+            ),
+            StoreError::ReadOnly { path, reason } => write!(
+                f,
+                "the case log {} cannot be written: {reason}",
+                path.display()
+            ),
+            StoreError::Damaged { path, case } => write!(
+                f,
+                "case {} in the case log {} is damaged and cannot be shown ({}); the other cases are unaffected",
+                case.id,
+                path.display(),
+                case.detail
             ),
             StoreError::NewerSchema { path, found } => write!(
                 f,
@@ -149,7 +171,9 @@ impl StoreError {
                 "the case log is damaged or not a claimdesk database".into()
             }
             StoreError::Locked { .. } => "the case log is locked by another claimdesk".into(),
+            StoreError::Unreadable { .. } => "the case log cannot be read".into(),
             StoreError::ReadOnly { .. } => "the case log cannot be written (read-only)".into(),
+            StoreError::Damaged { case, .. } => format!("case {} is damaged", case.id),
             StoreError::NewerSchema { .. } => "the case log was made by a newer claimdesk".into(),
             StoreError::Other { detail, .. } => format!("the case log: {detail}"),
         }
@@ -158,11 +182,41 @@ impl StoreError {
 
 impl std::error::Error for StoreError {}
 
+/// A saved case whose row cannot be read back, by id, with what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DamagedCase {
+    pub id: String,
+    /// The column and the reason, e.g. `claim_json: expected value at line 1 column 1`.
+    pub detail: String,
+}
+
+impl fmt::Display for DamagedCase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "case {} is damaged ({})", self.id, self.detail)
+    }
+}
+
+/// The cases a filter matched, and the matching rows that cannot be read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Listing {
+    pub cases: Vec<Case>,
+    pub damaged: Vec<DamagedCase>,
+}
+
+/// What a database call was doing, so a refusal says whether reading or
+/// writing failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Read,
+    Write,
+}
+
 /// An open case log.
 pub struct CaseLog {
     conn: Connection,
     path: PathBuf,
-    read_only: bool,
+    /// Why cases cannot be saved here, when they cannot.
+    read_only: Option<String>,
 }
 
 impl fmt::Debug for CaseLog {
@@ -174,72 +228,22 @@ impl fmt::Debug for CaseLog {
     }
 }
 
-/// How long a save waits for another process's lock before giving up.
-const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
-
 impl CaseLog {
     /// Opens (creating if need be, readable by the user only) the case log
-    /// in `data_dir`, and brings its schema up to date. A file that can
-    /// only be read opens read-only: listing works, saving does not.
+    /// in `data_dir`, and brings its schema up to date. A log whose file or
+    /// folder cannot be written opens read-only: listing works, saving
+    /// does not.
     pub fn open_in(data_dir: &Path) -> Result<CaseLog, StoreError> {
         CaseLog::open(&data_dir.join(FILE_NAME))
     }
 
     pub fn open(path: &Path) -> Result<CaseLog, StoreError> {
-        let path = path.to_path_buf();
-        if !path.exists() {
-            create_private(&path).map_err(|e| io_error(&path, &e))?;
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_NOFOLLOW;
-        let conn = Connection::open_with_flags(&path, flags).map_err(|e| sql_error(&path, e))?;
-        conn.busy_timeout(BUSY_TIMEOUT)
-            .map_err(|e| sql_error(&path, e))?;
-        let read_only = conn
-            .is_readonly(rusqlite::MAIN_DB)
-            .map_err(|e| sql_error(&path, e))?;
-        let mut log = CaseLog {
-            conn,
-            path,
-            read_only,
-        };
-        log.prepare()?;
-        Ok(log)
-    }
-
-    fn prepare(&mut self) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let err = |e| sql_error(&path, e);
-        // Reading the schema version is the first real read: a file that is
-        // not a database fails here.
-        let version: i64 = self
-            .conn
-            .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(err)?;
-        if version > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema {
-                path: self.path.clone(),
-                found: version,
-            });
-        }
-        if self.read_only {
-            if version < SCHEMA_VERSION {
-                return Err(StoreError::ReadOnly {
-                    path: self.path.clone(),
-                });
-            }
-            return Ok(());
-        }
-        // WAL: readers never wait for a writer; FULL: a committed case is
-        // on disk before the save returns.
-        self.conn
-            .pragma_update(None, "journal_mode", "WAL")
-            .map_err(err)?;
-        self.conn
-            .pragma_update(None, "synchronous", "FULL")
-            .map_err(err)?;
-        schema::migrate(&mut self.conn, version).map_err(err)
+        let opened = open::open(path)?;
+        Ok(CaseLog {
+            conn: opened.conn,
+            path: path.to_path_buf(),
+            read_only: opened.read_only,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -248,17 +252,18 @@ impl CaseLog {
 
     /// `Err(ReadOnly)` when cases cannot be saved here.
     fn writable(&self) -> Result<(), StoreError> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly {
+        match &self.read_only {
+            Some(reason) => Err(StoreError::ReadOnly {
                 path: self.path.clone(),
-            });
+                reason: reason.clone(),
+            }),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// Whether cases can be saved (the file or folder may be read-only).
     pub fn is_read_only(&self) -> bool {
-        self.read_only
+        self.read_only.is_some()
     }
 
     /// Saves a new case; returns its id. One transaction: the id and the
@@ -266,7 +271,7 @@ impl CaseLog {
     pub fn save(&mut self, case: &CaseRecord, now: NaiveDateTime) -> Result<String, StoreError> {
         self.writable()?;
         let path = self.path.clone();
-        let err = |e| sql_error(&path, e);
+        let err = |e| sql_error(&path, Op::Write, e);
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -344,7 +349,7 @@ impl CaseLog {
                     reference_key(&case.reference),
                 ],
             )
-            .map_err(|e| sql_error(&self.path, e))?;
+            .map_err(|e| sql_error(&self.path, Op::Write, e))?;
         Ok(changed == 1)
     }
 
@@ -371,21 +376,39 @@ impl CaseLog {
                     reference_key(reference)
                 ],
             )
-            .map_err(|e| sql_error(&self.path, e))?;
+            .map_err(|e| sql_error(&self.path, Op::Write, e))?;
         Ok(changed == 1)
     }
 
+    /// The case with this id; `Err(Damaged)` when its row cannot be read.
     pub fn get(&self, id: &str) -> Result<Option<Case>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM cases WHERE id = ?1");
-        self.conn
-            .query_row(&sql, [id.trim()], read_case)
+        let found = self
+            .conn
+            .query_row(&sql, [id.trim()], read_row)
             .optional()
-            .map_err(|e| sql_error(&self.path, e))
+            .map_err(|e| sql_error(&self.path, Op::Read, e))?;
+        match found {
+            Some(Err(case)) => Err(StoreError::Damaged {
+                path: self.path.clone(),
+                case,
+            }),
+            Some(Ok(case)) => Ok(Some(case)),
+            None => Ok(None),
+        }
     }
 
-    /// Cases matching `filter`, oldest first.
+    /// The readable cases matching `filter`, oldest first; rows that
+    /// cannot be read are left out (see [`CaseLog::list_checked`] to learn
+    /// which).
     pub fn list(&self, filter: &Filter) -> Result<Vec<Case>, StoreError> {
-        let err = |e| sql_error(&self.path, e);
+        Ok(self.list_checked(filter)?.cases)
+    }
+
+    /// Cases matching `filter`, oldest first, with the matching rows that
+    /// cannot be read named apart.
+    pub fn list_checked(&self, filter: &Filter) -> Result<Listing, StoreError> {
+        let err = |e| sql_error(&self.path, Op::Read, e);
         let mut sql = format!("SELECT {COLUMNS} FROM cases WHERE 1 = 1");
         let mut values: Vec<String> = Vec::new();
         let mut narrow = |clause: &str, value: String| {
@@ -410,9 +433,16 @@ impl CaseLog {
         sql.push_str(" ORDER BY day, seq");
         let mut statement = self.conn.prepare(&sql).map_err(err)?;
         let rows = statement
-            .query_map(rusqlite::params_from_iter(values.iter()), read_case)
+            .query_map(rusqlite::params_from_iter(values.iter()), read_row)
             .map_err(err)?;
-        rows.collect::<Result<Vec<Case>, _>>().map_err(err)
+        let mut listing = Listing::default();
+        for row in rows {
+            match row.map_err(err)? {
+                Ok(case) => listing.cases.push(case),
+                Err(damaged) => listing.damaged.push(damaged),
+            }
+        }
+        Ok(listing)
     }
 
     /// Earlier cases with this reference or order number (a repeat claim),
@@ -429,7 +459,48 @@ impl CaseLog {
 }
 
 const COLUMNS: &str = "id, created_at, updated_at, vendor, issue, verdict, claim_date, reference, \
-     agent, note, claim_json, outcome_json, policy_fingerprint, policy_origin";
+     agent, note, claim_json, outcome_json, policy_fingerprint, policy_origin, rowid";
+
+/// The names in [`COLUMNS`], by index, to say which one is damaged.
+const COLUMN_NAMES: [&str; 15] = [
+    "id",
+    "created_at",
+    "updated_at",
+    "vendor",
+    "issue",
+    "verdict",
+    "claim_date",
+    "reference",
+    "agent",
+    "note",
+    "claim_json",
+    "outcome_json",
+    "policy_fingerprint",
+    "policy_origin",
+    "rowid",
+];
+
+/// A row as a case, or as a [`DamagedCase`] when a column holds what the
+/// store never writes. Only faults of the database itself are errors.
+fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Case, DamagedCase>> {
+    let column = |i: usize| COLUMN_NAMES.get(i).copied().unwrap_or("?");
+    let detail = match read_case(row) {
+        Ok(case) => return Ok(Ok(case)),
+        Err(rusqlite::Error::FromSqlConversionFailure(i, _, e)) => {
+            format!("{}: {}", column(i), crate::text::shown(&e.to_string(), 120))
+        }
+        Err(rusqlite::Error::InvalidColumnType(i, _, found)) => {
+            format!("{}: holds {found}, not text", column(i))
+        }
+        Err(rusqlite::Error::Utf8Error(i, _)) => format!("{}: not UTF-8 text", column(i)),
+        Err(e) => return Err(e),
+    };
+    let id = match row.get::<_, String>(0) {
+        Ok(id) => crate::text::shown(&id, 40),
+        Err(_) => format!("(row {})", row.get::<_, i64>(14)?),
+    };
+    Ok(Err(DamagedCase { id, detail }))
+}
 
 fn read_case(row: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
     let text = |i: usize| row.get::<_, String>(i);
@@ -472,22 +543,6 @@ fn timestamp(at: NaiveDateTime) -> String {
     at.format(TIMESTAMP).to_string()
 }
 
-/// Creates `path` (and its folder) readable and writable by the user only,
-/// before SQLite opens it; SQLite gives its journal files the same mode.
-pub fn create_private(path: &Path) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        create_private_dir(dir)?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path).map(drop)
-}
-
 /// Creates a folder (and its parents) only the user can enter.
 pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     if dir.as_os_str().is_empty() || dir.is_dir() {
@@ -503,21 +558,7 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
-fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
-    match e.kind() {
-        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-            StoreError::ReadOnly {
-                path: path.to_path_buf(),
-            }
-        }
-        _ => StoreError::Other {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        },
-    }
-}
-
-fn sql_error(path: &Path, e: rusqlite::Error) -> StoreError {
+fn sql_error(path: &Path, op: Op, e: rusqlite::Error) -> StoreError {
     let path = path.to_path_buf();
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
@@ -525,9 +566,20 @@ fn sql_error(path: &Path, e: rusqlite::Error) -> StoreError {
             detail: e.to_string(),
         },
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked { path },
-        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
-            StoreError::ReadOnly { path }
-        }
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly {
+            path,
+            reason: e.to_string(),
+        },
+        Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => match op {
+            Op::Read => StoreError::Unreadable {
+                path,
+                reason: e.to_string(),
+            },
+            Op::Write => StoreError::ReadOnly {
+                path,
+                reason: e.to_string(),
+            },
+        },
         _ => match e {
             rusqlite::Error::FromSqlConversionFailure(..) => StoreError::Corrupt {
                 path,

@@ -316,15 +316,23 @@ impl<'p> Session<'p> {
 
     fn load_history(&mut self, app: &mut App<'p>) {
         match &self.log {
-            Ok(log) => match log.list(&Filter::default()) {
-                Ok(cases) => {
-                    app.history = cases
+            Ok(log) => match log.list_checked(&Filter::default()) {
+                Ok(listing) => {
+                    app.history = listing
+                        .cases
                         .iter()
                         .rev()
                         .take(HISTORY_LIMIT)
                         .map(|c| self.row(c))
                         .collect();
                     app.history_error = None;
+                    // The rest are listed; the damaged ones are named.
+                    if let Some(first) = listing.damaged.first() {
+                        app.status = Some(format!(
+                            "{} damaged case(s) left out of the list ({first})",
+                            listing.damaged.len()
+                        ));
+                    }
                 }
                 Err(e) => app.history_error = Some(e.brief()),
             },
