@@ -23,9 +23,9 @@
 //! all `eprintln!`, which panics when stderr is the closed terminal (and a
 //! panic inside the panic hook aborts), so none of them is used.
 
+use super::App;
 use super::session::Session;
 use super::view::{MIN_HEIGHT, MIN_WIDTH, Theme, render};
-use super::App;
 use crossterm::cursor::Show;
 use crossterm::event::{self, Event};
 use crossterm::execute;
