@@ -3,10 +3,10 @@
 //! **One input path.** Everything that can wake the wizard arrives through
 //! one `poll()`: the terminal's input and a self-pipe that every watched
 //! signal writes to (SIGTERM, SIGHUP, SIGINT and SIGQUIT to stop; SIGWINCH
-//! to redraw at the new size). crossterm is asked for an event only when
+//! to redraw at the new size). crossterm is asked for events only when
 //! that poll says input is there, or when crossterm may still hold events
-//! it parsed earlier, and it is never left blocking: it only ever waits a
-//! millisecond.
+//! it parsed earlier, and it is never left blocking: a sentinel SIGWINCH
+//! makes it say when it holds nothing more (see [`handle_input`]).
 //!
 //! Why not crossterm's own waiting: its default (mio) reader is
 //! edge-triggered and stops reading after the first event it parses, so
@@ -125,6 +125,9 @@ fn event_loop<'p>(
         Ok(frame.area.as_size())
     };
     let result = (|| -> io::Result<Ending> {
+        // crossterm's reader (and its SIGWINCH pipe, which the sentinel
+        // needs) is made on first use: now, before any sentinel.
+        event::poll(Duration::ZERO)?;
         // The size the agent sees: keys are ignored while it is too small.
         let mut shown = draw(terminal, app)?;
         panic_for_tests();
@@ -146,51 +149,99 @@ fn event_loop<'p>(
             if let Some(signal) = signals.stop_requested() {
                 return Ok(Ending::Signal(signal));
             }
-            if signals.take_resize() {
+            if signals.take_resize() && terminal.size()? != shown {
                 shown = draw(terminal, app)?;
             }
             if ready.input || crossterm_may_hold {
-                crossterm_may_hold = handle_input(shown, signals, session, app)?;
+                crossterm_may_hold = match handle_input(shown, signals, session, app)? {
+                    Batch::Drained => false,
+                    Batch::Resized => {
+                        // Drawn at the new size before any further key.
+                        signals.note_resize();
+                        true
+                    }
+                    Batch::Interrupted => true,
+                };
                 session.keep_draft(app);
                 shown = draw(terminal, app)?;
             }
         }
     })();
-    result.unwrap_or_else(Ending::Failed)
+    result.unwrap_or_else(|e| {
+        // A read or write failing because the terminal hung up is the
+        // terminal gone, not a failure to report.
+        if tty.wait(signals.wake_fd(), false).is_ok_and(|r| r.hung_up) {
+            Ending::Gone
+        } else {
+            Ending::Failed(e)
+        }
+    })
 }
 
-/// Hands the app the events crossterm has, for up to one [`BATCH`]. True
-/// when it stopped early (time up, quit, a signal), so events may remain.
+/// How a batch of input ended.
+enum Batch {
+    /// crossterm holds nothing more.
+    Drained,
+    /// The window's size changed: redraw before any further key (crossterm
+    /// may hold more).
+    Resized,
+    /// Time up, quit or a signal: crossterm may hold more.
+    Interrupted,
+}
+
+/// Hands the app the events crossterm has, for up to one [`BATCH`].
+///
+/// crossterm may hold events it parsed from an earlier read, which our
+/// poll cannot see, and its `poll(timeout)` may give up before it looks
+/// (its clock starts before it takes its lock; on a loaded machine even
+/// 1 ms is gone by then). So it gets a sentinel instead: a SIGWINCH sent
+/// to ourselves makes its reader return `Resize` once it holds nothing
+/// else (it serves parsed events first, then the terminal, then its
+/// SIGWINCH pipe). So `event::read` never blocks, and `Resize` means
+/// "drained".
 fn handle_input<'p>(
     shown: Size,
     signals: &Signals,
     session: &mut Session<'p>,
     app: &mut App<'p>,
-) -> io::Result<bool> {
+) -> io::Result<Batch> {
     let too_small = shown.width < MIN_WIDTH || shown.height < MIN_HEIGHT;
     let started = Instant::now();
-    // Never a blocking wait: one millisecond at most, and crossterm's
-    // `use-dev-tty` reader returns what it already parsed first. (A zero
-    // timeout would not even look at those: the reader's loop never runs.)
-    while event::poll(Duration::from_millis(1))? {
-        // Resizes come to us as SIGWINCH; crossterm's Resize is ignored.
-        if let Event::Key(key) = event::read()?
-            && !too_small
-        {
+    if signals.take_resize() && window_size()? != shown {
+        return Ok(Batch::Resized);
+    }
+    signals.raise_sentinel();
+    loop {
+        if app.quit || signals.stop_requested().is_some() || started.elapsed() >= BATCH {
+            return Ok(Batch::Interrupted);
+        }
+        // A real SIGWINCH since the sentinel (which clears its own flag).
+        if signals.take_resize() && window_size()? != shown {
+            return Ok(Batch::Resized);
+        }
+        match event::read()? {
+            Event::Resize(width, height) => {
+                return Ok(if Size::new(width, height) == shown {
+                    Batch::Drained
+                } else {
+                    Batch::Resized
+                });
+            }
             // Keys typed where the agent cannot see the question are
             // dropped: they would change answers unseen.
-            app.update(key);
-            session.carry_out(app)?;
-        }
-        if app.quit
-            || signals.stop_requested().is_some()
-            || signals.resize_pending()
-            || started.elapsed() >= BATCH
-        {
-            return Ok(true);
+            Event::Key(key) if !too_small => {
+                app.update(key);
+                session.carry_out(app)?;
+            }
+            _ => {}
         }
     }
-    Ok(false)
+}
+
+/// The terminal's size now.
+fn window_size() -> io::Result<Size> {
+    let (width, height) = crossterm::terminal::size()?;
+    Ok(Size::new(width, height))
 }
 
 /// Raw mode, the alternate screen, and a ratatui terminal on stdout.
@@ -285,6 +336,22 @@ impl Signals {
 
     fn take_resize(&self) -> bool {
         self.resized.swap(false, Ordering::SeqCst)
+    }
+
+    /// Marks a resize as pending (seen elsewhere, still to be drawn).
+    fn note_resize(&self) {
+        self.resized.store(true, Ordering::SeqCst);
+    }
+
+    /// Sends ourselves a SIGWINCH: crossterm's reader then returns `Resize`
+    /// once it holds nothing else (see [`handle_input`]). Our own flag it
+    /// sets is cleared again: it is no resize. (The byte it writes to our
+    /// pipe costs one extra turn of the loop.)
+    fn raise_sentinel(&self) {
+        // SAFETY: raise with a valid signal number; the handlers run on
+        // this thread before it returns.
+        unsafe { libc::raise(libc::SIGWINCH) };
+        self.resized.store(false, Ordering::SeqCst);
     }
 
     /// Empties the self-pipe (the flags say what arrived).
