@@ -109,8 +109,9 @@ impl<'p> Session<'p> {
         app
     }
 
-    /// Carries out what the last key asked for, then keeps the draft in
-    /// step with the app.
+    /// Carries out what the last key asked for. The draft is kept in step
+    /// by [`Session::keep_draft`], once per batch of keys (a paste of
+    /// thousands of keys would otherwise write the draft thousands of times).
     pub fn carry_out(&mut self, app: &mut App<'p>) -> io::Result<()> {
         // Effects may queue more (a resumed outcome saves itself).
         while !app.effects.is_empty() {
@@ -118,7 +119,6 @@ impl<'p> Session<'p> {
                 self.carry_out_one(app, effect)?;
             }
         }
-        self.keep_draft(app);
         Ok(())
     }
 
@@ -184,7 +184,7 @@ impl<'p> Session<'p> {
     /// Writes the draft when the app holds work the case log does not, and
     /// removes it once it does not. A draft that cannot be written is
     /// reported once in the status line; the wizard goes on.
-    fn keep_draft(&mut self, app: &mut App<'p>) {
+    pub fn keep_draft(&mut self, app: &mut App<'p>) {
         let Some(slot) = &mut self.slot else {
             return;
         };

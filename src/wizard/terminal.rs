@@ -1,106 +1,363 @@
-//! The terminal loop: set up, draw, read keys, restore. The terminal is
-//! restored on every exit path: normal return (the guard's drop), a panic
-//! (ratatui's hook, installed by `ratatui::init`), and SIGTERM, SIGHUP and
-//! SIGINT (flags checked between events, then the normal return).
+//! The terminal loop: set up, draw, read keys, restore.
+//!
+//! **One input path.** Everything that can wake the wizard arrives through
+//! one `poll()`: the terminal's input and a self-pipe that every watched
+//! signal writes to (SIGTERM, SIGHUP, SIGINT and SIGQUIT to stop; SIGWINCH
+//! to redraw at the new size). crossterm is asked for events only when
+//! that poll says input is there, or when crossterm may still hold events
+//! it parsed earlier, and it is never left blocking: a sentinel SIGWINCH
+//! makes it say when it holds nothing more (see [`handle_input`]).
+//!
+//! Why not crossterm's own waiting: its default (mio) reader is
+//! edge-triggered and stops reading after the first event it parses, so
+//! bytes left in the terminal (a paste over its 1,024-byte buffer, a key
+//! that arrives together with a SIGWINCH) get no new edge and wait for the
+//! *next* key; and it loops forever on a terminal that has gone away
+//! (crossterm issue #793). Cargo.toml turns on crossterm's `use-dev-tty`
+//! reader instead, which polls level-triggered, and this loop bounds every
+//! wait itself.
+//!
+//! **Restored on every exit path**: the agent quitting, a signal, a panic
+//! (our own hook) and a vanished terminal. Nothing here may panic on a dead
+//! terminal: ratatui's `restore`, its panic hook and `Terminal`'s `Drop`
+//! all `eprintln!`, which panics when stderr is the closed terminal (and a
+//! panic inside the panic hook aborts), so none of them is used.
 
+use super::App;
 use super::session::Session;
-use super::view::{Theme, render};
-use ratatui::crossterm::event::{self, Event};
-use std::io;
+use super::view::{MIN_HEIGHT, MIN_WIDTH, Theme, render};
+use crossterm::cursor::Show;
+use crossterm::event::{self, Event};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Size;
+use std::io::{self, Read as _, Write as _};
+use std::mem::ManuallyDrop;
+use std::os::fd::{AsRawFd, RawFd};
+use std::os::unix::net::UnixStream;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+type Term = Terminal<CrosstermBackend<io::Stdout>>;
+
+/// The signals that end the wizard (terminal restored, draft kept).
+const STOP_SIGNALS: [libc::c_int; 4] = [libc::SIGTERM, libc::SIGHUP, libc::SIGINT, libc::SIGQUIT];
+
+/// How long one batch of input (a paste) is handled before the screen is
+/// redrawn and signals are looked at again.
+const BATCH: Duration = Duration::from_millis(50);
+
+/// How the loop ended.
+enum Ending {
+    /// The agent quit.
+    Quit,
+    /// A stop signal arrived (its number).
+    Signal(i32),
+    /// The terminal is gone (window closed, hang-up): nobody to tell.
+    Gone,
+    /// Reading or writing the terminal failed otherwise.
+    Failed(io::Error),
+}
+
+/// Runs the wizard until the agent quits, a signal asks it to stop or the
+/// terminal goes away. Exit status: 0 quit, 128 + the signal's number,
+/// 1 when the terminal is gone or failed.
+pub fn run(mut session: Session<'_>) -> ExitCode {
+    let signals = match Signals::watch() {
+        Ok(s) => s,
+        Err(e) => {
+            say(&format!("error: cannot watch for signals: {e}"));
+            return ExitCode::from(1);
+        }
+    };
+    install_panic_hook();
+    let _restore = Restore;
+    // Its `Drop` only shows the cursor, printing (and so panicking) when
+    // the terminal is gone; `restore` shows the cursor instead.
+    let mut terminal = match enter() {
+        Ok(t) => ManuallyDrop::new(t),
+        Err(e) => {
+            restore();
+            say(&format!("error: cannot start the terminal interface: {e}"));
+            return ExitCode::from(1);
+        }
+    };
+    let tty = match Tty::open() {
+        Ok(t) => t,
+        Err(e) => {
+            restore();
+            say(&format!("error: cannot read the terminal: {e}"));
+            return ExitCode::from(1);
+        }
+    };
+    let mut app = session.first_app();
+    let ending = event_loop(&mut terminal, &tty, &signals, &mut session, &mut app);
+    // Whatever stopped us, the draft holds every key handled.
+    session.keep_draft(&mut app);
+    restore();
+    match ending {
+        Ending::Quit => ExitCode::SUCCESS,
+        Ending::Signal(n) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
+        Ending::Gone => ExitCode::from(1),
+        Ending::Failed(e) => {
+            say(&format!("error: terminal failure: {e}"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn event_loop<'p>(
+    terminal: &mut Term,
+    tty: &Tty,
+    signals: &Signals,
+    session: &mut Session<'p>,
+    app: &mut App<'p>,
+) -> Ending {
+    let theme = Theme::from_env();
+    let draw = |terminal: &mut Term, app: &App<'_>| -> io::Result<Size> {
+        let frame = terminal.draw(|frame| render(app, frame, theme))?;
+        Ok(frame.area.as_size())
+    };
+    let result = (|| -> io::Result<Ending> {
+        // crossterm's reader (and its SIGWINCH pipe, which the sentinel
+        // needs) is made on first use: now, before any sentinel.
+        event::poll(Duration::ZERO)?;
+        // The size the agent sees: keys are ignored while it is too small.
+        let mut shown = draw(terminal, app)?;
+        panic_for_tests();
+        // crossterm may hold parsed events the terminal no longer shows.
+        let mut crossterm_may_hold = false;
+        loop {
+            if app.quit {
+                return Ok(Ending::Quit);
+            }
+            if let Some(signal) = signals.stop_requested() {
+                return Ok(Ending::Signal(signal));
+            }
+            let busy = crossterm_may_hold || signals.resize_pending();
+            let ready = tty.wait(signals.wake_fd(), !busy)?;
+            signals.drain();
+            if ready.hung_up {
+                return Ok(Ending::Gone);
+            }
+            if let Some(signal) = signals.stop_requested() {
+                return Ok(Ending::Signal(signal));
+            }
+            if signals.take_resize() && terminal.size()? != shown {
+                shown = draw(terminal, app)?;
+            }
+            if ready.input || crossterm_may_hold {
+                crossterm_may_hold = match handle_input(shown, signals, session, app)? {
+                    Batch::Drained => false,
+                    Batch::Resized => {
+                        // Drawn at the new size before any further key.
+                        signals.note_resize();
+                        true
+                    }
+                    Batch::Interrupted => true,
+                };
+                session.keep_draft(app);
+                shown = draw(terminal, app)?;
+            }
+        }
+    })();
+    result.unwrap_or_else(|e| {
+        // A read or write failing because the terminal hung up is the
+        // terminal gone, not a failure to report.
+        if tty.wait(signals.wake_fd(), false).is_ok_and(|r| r.hung_up) {
+            Ending::Gone
+        } else {
+            Ending::Failed(e)
+        }
+    })
+}
+
+/// How a batch of input ended.
+enum Batch {
+    /// crossterm holds nothing more.
+    Drained,
+    /// The window's size changed: redraw before any further key (crossterm
+    /// may hold more).
+    Resized,
+    /// Time up, quit or a signal: crossterm may hold more.
+    Interrupted,
+}
+
+/// Hands the app the events crossterm has, for up to one [`BATCH`].
+///
+/// crossterm may hold events it parsed from an earlier read, which our
+/// poll cannot see, and its `poll(timeout)` may give up before it looks
+/// (its clock starts before it takes its lock; on a loaded machine even
+/// 1 ms is gone by then). So it gets a sentinel instead: a SIGWINCH sent
+/// to ourselves makes its reader return `Resize` once it holds nothing
+/// else (it serves parsed events first, then the terminal, then its
+/// SIGWINCH pipe). So `event::read` never blocks, and `Resize` means
+/// "drained".
+fn handle_input<'p>(
+    shown: Size,
+    signals: &Signals,
+    session: &mut Session<'p>,
+    app: &mut App<'p>,
+) -> io::Result<Batch> {
+    let too_small = shown.width < MIN_WIDTH || shown.height < MIN_HEIGHT;
+    let started = Instant::now();
+    if signals.take_resize() && window_size()? != shown {
+        return Ok(Batch::Resized);
+    }
+    signals.raise_sentinel();
+    loop {
+        if app.quit || signals.stop_requested().is_some() || started.elapsed() >= BATCH {
+            return Ok(Batch::Interrupted);
+        }
+        // A real SIGWINCH since the sentinel (which clears its own flag).
+        if signals.take_resize() && window_size()? != shown {
+            return Ok(Batch::Resized);
+        }
+        match event::read()? {
+            Event::Resize(width, height) => {
+                return Ok(if Size::new(width, height) == shown {
+                    Batch::Drained
+                } else {
+                    Batch::Resized
+                });
+            }
+            // Keys typed where the agent cannot see the question are
+            // dropped: they would change answers unseen.
+            Event::Key(key) if !too_small => {
+                app.update(key);
+                session.carry_out(app)?;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The terminal's size now.
+fn window_size() -> io::Result<Size> {
+    let (width, height) = crossterm::terminal::size()?;
+    Ok(Size::new(width, height))
+}
+
+/// Raw mode, the alternate screen, and a ratatui terminal on stdout.
+fn enter() -> io::Result<Term> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen)?;
+    Terminal::new(CrosstermBackend::new(io::stdout()))
+}
+
+/// Puts the terminal back: cooked mode, the main screen, a visible cursor.
+/// Errors are ignored (a gone terminal needs no restoring) and nothing is
+/// printed, so this is safe anywhere, the panic hook included.
+fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(io::stdout(), LeaveAlternateScreen, Show);
+}
 
 /// Restores the terminal when dropped, whatever the way out.
 struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        ratatui::restore();
+        restore();
     }
 }
 
-fn signal_flag() -> io::Result<Arc<AtomicBool>> {
-    let flag = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&flag))?;
-    }
-    Ok(flag)
+/// Restores the terminal before the usual panic message, so the message is
+/// readable and the shell usable.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info); // the standard hook ignores write errors
+    }));
 }
 
-/// Runs the wizard until the agent quits or a signal asks us to stop.
-pub fn run(mut session: Session<'_>) -> ExitCode {
-    let stop = match signal_flag() {
-        Ok(flag) => flag,
-        Err(e) => {
-            eprintln!("error: cannot watch for signals: {e}");
-            return ExitCode::from(1);
+/// Writes a line to stderr, ignoring failure (stderr may be the terminal
+/// that just went away; `eprintln!` would panic).
+fn say(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
+}
+
+/// The watched signals: flags saying which arrived, and a self-pipe that
+/// wakes the loop's poll for each.
+struct Signals {
+    /// Read end of the pipe every watched signal writes a byte to.
+    wake: UnixStream,
+    /// The number of the stop signal that arrived, 0 while none.
+    stop: Arc<AtomicUsize>,
+    /// A SIGWINCH arrived since the last redraw.
+    resized: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn watch() -> io::Result<Signals> {
+        let (wake, sender) = UnixStream::pair()?;
+        wake.set_nonblocking(true)?;
+        sender.set_nonblocking(true)?;
+        let stop = Arc::new(AtomicUsize::new(0));
+        let resized = Arc::new(AtomicBool::new(false));
+        // The flags are registered first, so they are set by the time the
+        // pipe's byte wakes the loop.
+        for signal in STOP_SIGNALS {
+            let number = usize::try_from(signal).unwrap_or(1);
+            signal_hook::flag::register_usize(signal, Arc::clone(&stop), number)?;
         }
-    };
-    let mut terminal = match ratatui::try_init() {
-        Ok(t) => t,
-        Err(e) => {
-            ratatui::restore();
-            eprintln!("error: cannot start the terminal interface: {e}");
-            return ExitCode::from(1);
+        signal_hook::flag::register(libc::SIGWINCH, Arc::clone(&resized))?;
+        for signal in STOP_SIGNALS.into_iter().chain([libc::SIGWINCH]) {
+            signal_hook::low_level::pipe::register(signal, sender.try_clone()?)?;
         }
-    };
-    let _restore = Restore;
-    let tty = match Tty::open() {
-        Ok(t) => t,
-        Err(e) => {
-            drop(terminal);
-            eprintln!("error: cannot read the terminal: {e}");
-            return ExitCode::from(1);
+        Ok(Signals {
+            wake,
+            stop,
+            resized,
+        })
+    }
+
+    fn wake_fd(&self) -> RawFd {
+        self.wake.as_raw_fd()
+    }
+
+    fn stop_requested(&self) -> Option<i32> {
+        match self.stop.load(Ordering::SeqCst) {
+            0 => None,
+            n => Some(i32::try_from(n).unwrap_or(1)),
         }
-    };
-    let theme = Theme::from_env();
-    let mut app = session.first_app();
-    let result = (|| -> io::Result<()> {
-        while !app.quit && !stop.load(Ordering::Relaxed) {
-            terminal.draw(|frame| render(&app, frame, theme))?;
-            panic_for_tests();
-            // Wait on the terminal ourselves (see `wait_for_input`), waking
-            // now and then to notice signals and size changes.
-            if !wait_for_input(&tty, Duration::from_millis(100))? {
-                continue;
-            }
-            loop {
-                // Look at the terminal again before every crossterm call: a
-                // key's work (a save, a draft) takes long enough for the
-                // window to close meanwhile, and crossterm would then spin.
-                // Events crossterm already holds are drained too.
-                if app.quit || stop.load(Ordering::Relaxed) {
-                    break; // keys typed after q are not for this claim
-                }
-                let more = wait_for_input(&tty, Duration::ZERO)? || event::poll(Duration::ZERO)?;
-                if !more {
-                    break;
-                }
-                // Resizes need nothing: the next turn of the loop redraws.
-                if let Event::Key(key) = event::read()? {
-                    app.update(key);
-                    session.carry_out(&mut app)?;
-                }
-            }
-        }
-        Ok(())
-    })();
-    drop(terminal);
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        // Nobody is left to read a message.
-        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => ExitCode::from(1),
-        Err(e) => {
-            ratatui::restore();
-            eprintln!("error: terminal failure: {e}");
-            ExitCode::from(1)
-        }
+    }
+
+    fn resize_pending(&self) -> bool {
+        self.resized.load(Ordering::SeqCst)
+    }
+
+    fn take_resize(&self) -> bool {
+        self.resized.swap(false, Ordering::SeqCst)
+    }
+
+    /// Marks a resize as pending (seen elsewhere, still to be drawn).
+    fn note_resize(&self) {
+        self.resized.store(true, Ordering::SeqCst);
+    }
+
+    /// Sends ourselves a SIGWINCH: crossterm's reader then returns `Resize`
+    /// once it holds nothing else (see [`handle_input`]). Our own flag it
+    /// sets is cleared again: it is no resize. (The byte it writes to our
+    /// pipe costs one extra turn of the loop.)
+    fn raise_sentinel(&self) {
+        // SAFETY: raise with a valid signal number; the handlers run on
+        // this thread before it returns.
+        unsafe { libc::raise(libc::SIGWINCH) };
+        self.resized.store(false, Ordering::SeqCst);
+    }
+
+    /// Empties the self-pipe (the flags say what arrived).
+    fn drain(&self) {
+        let mut buf = [0u8; 64];
+        while matches!((&self.wake).read(&mut buf), Ok(n) if n > 0) {}
     }
 }
 
@@ -109,6 +366,14 @@ pub fn run(mut session: Session<'_>) -> ExitCode {
 enum Tty {
     Stdin,
     Device(std::fs::File),
+}
+
+/// What one wait found.
+struct Ready {
+    /// The terminal has input.
+    input: bool,
+    /// The terminal is gone (hang-up, closed window).
+    hung_up: bool,
 }
 
 impl Tty {
@@ -121,46 +386,49 @@ impl Tty {
         }
     }
 
-    fn fd(&self) -> std::os::fd::RawFd {
-        use std::os::fd::AsRawFd;
+    fn fd(&self) -> RawFd {
         match self {
             Tty::Stdin => io::stdin().as_raw_fd(),
             Tty::Device(f) => f.as_raw_fd(),
         }
     }
-}
 
-/// Waits up to `timeout` for input. `Ok(false)` on timeout or a signal;
-/// an error when the terminal has gone away (hang-up, closed window).
-///
-/// crossterm 0.29 cannot be left to wait on its own: once the terminal is
-/// gone its reader loops on `read` returning 0 and never returns, even
-/// with a timeout, burning a CPU (crossterm issue #793). So we poll the
-/// descriptor, stop on POLLHUP/POLLERR/POLLNVAL, and only hand crossterm
-/// input that is really there.
-fn wait_for_input(tty: &Tty, timeout: Duration) -> io::Result<bool> {
-    let mut fds = libc::pollfd {
-        fd: tty.fd(),
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    let millis = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
-    // SAFETY: `fds` is one valid, initialised pollfd and we pass a count of 1.
-    let ready = unsafe { libc::poll(&raw mut fds, 1, millis) };
-    if ready < 0 {
-        let error = io::Error::last_os_error();
-        return match error.kind() {
-            io::ErrorKind::Interrupted => Ok(false),
-            _ => Err(error),
-        };
+    /// The one wait: until the terminal has input or has gone, or a signal
+    /// writes to `wake` (with `block` false, only a look).
+    fn wait(&self, wake: RawFd, block: bool) -> io::Result<Ready> {
+        let mut fds = [
+            libc::pollfd {
+                fd: self.fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            },
+            libc::pollfd {
+                fd: wake,
+                events: libc::POLLIN,
+                revents: 0,
+            },
+        ];
+        let timeout = if block { -1 } else { 0 };
+        // SAFETY: `fds` is an array of two initialised pollfds, and we pass
+        // its length.
+        let ready = unsafe { libc::poll(fds.as_mut_ptr(), 2, timeout) };
+        if ready < 0 {
+            let error = io::Error::last_os_error();
+            return match error.kind() {
+                // A signal: its handler wrote to the pipe; the caller looks.
+                io::ErrorKind::Interrupted => Ok(Ready {
+                    input: false,
+                    hung_up: false,
+                }),
+                _ => Err(error),
+            };
+        }
+        let revents = fds[0].revents;
+        Ok(Ready {
+            input: revents & libc::POLLIN != 0,
+            hung_up: revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0,
+        })
     }
-    if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-        return Err(io::Error::new(
-            io::ErrorKind::UnexpectedEof,
-            "the terminal has gone away",
-        ));
-    }
-    Ok(ready > 0 && fds.revents & libc::POLLIN != 0)
 }
 
 /// Debug builds only: `CLAIMDESK_TEST_PANIC=1` panics after the first

@@ -131,7 +131,7 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
             "claimdesk needs at least {MIN_WIDTH}x{MIN_HEIGHT}; this one is {}x{}.",
             area.width, area.height
         )),
-        Line::from("Nothing is lost: the claim resumes when the window is larger."),
+        Line::from("Nothing is lost; keys are ignored until the window is larger."),
     ];
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
