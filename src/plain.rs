@@ -54,7 +54,7 @@ pub fn run(intake: Intake<'_>, input: impl BufRead, output: impl Write) -> ExitC
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(1),
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::diag::error(e);
             ExitCode::from(1)
         }
     }
@@ -85,11 +85,11 @@ fn run_intake(
             if input.read_line(&mut line)? == 0 {
                 out.0.write_all(b"\n")?;
                 out.0.flush()?;
-                eprintln!(
-                    "error: the input ended at question {} ({}) before the intake was finished",
+                crate::diag::error(format_args!(
+                    "the input ended at question {} ({}) before the intake was finished",
                     step + 1,
                     question.field.title()
-                );
+                ));
                 return Ok(ExitCode::from(1));
             }
             let answer = line.trim_end_matches(['\n', '\r']).trim();
@@ -107,7 +107,7 @@ fn run_intake(
                 Step::Help => out.line(HELP)?,
                 Step::Quit => {
                     out.0.flush()?;
-                    eprintln!("error: intake stopped at question {}", step + 1);
+                    crate::diag::error(format_args!("intake stopped at question {}", step + 1));
                     return Ok(ExitCode::from(1));
                 }
             }
@@ -122,7 +122,7 @@ fn run_intake(
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::diag::error(e);
             Ok(ExitCode::from(2))
         }
     }
@@ -145,9 +145,11 @@ fn ask(
                 let help = if c.help.is_empty() {
                     String::new()
                 } else {
-                    format!(" ({})", c.help)
+                    format!(" ({})", neutralise(&c.help))
                 };
-                out.line(&format!("   {}) {}{help}", i + 1, c.label))?;
+                // Labels come from policy files: a newline in one must not
+                // make a line of its own.
+                out.line(&format!("   {}) {}{help}", i + 1, neutralise(&c.label)))?;
             }
         }
         Kind::Date { optional } => {

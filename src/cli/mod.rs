@@ -134,7 +134,7 @@ pub fn user_policy_dir() -> Option<PathBuf> {
 
 pub fn report_policy_errors(errors: &[PolicyError]) {
     for e in errors {
-        eprintln!("error: {e}");
+        crate::diag::error(e);
     }
 }
 
@@ -151,7 +151,7 @@ fn plain_terminal() -> bool {
 pub fn run(cli: Cli) -> ExitCode {
     if !matches!(cli.command, Some(Command::Config(_))) {
         for problem in cli.common.settings().problems {
-            eprintln!("warning: {problem}");
+            crate::diag::warning(problem);
         }
     }
     match cli.command {

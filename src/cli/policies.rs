@@ -1,6 +1,7 @@
 //! `claimdesk policies check|list`.
 
 use super::{Common, report_policy_errors, user_policy_dir};
+use crate::diag;
 use crate::rules::policy::{Policy, PolicySet, compile_policy, lint::lint};
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -43,7 +44,7 @@ fn check_files(files: &[PathBuf]) -> ExitCode {
                 }
             },
             Err(e) => {
-                eprintln!("error: {origin}: cannot read the policy file: {e}");
+                diag::error(format_args!("{origin}: cannot read the policy file: {e}"));
                 failed = true;
             }
         }
@@ -57,10 +58,10 @@ fn check_all<'a>(policies: impl Iterator<Item = &'a Policy>) -> ExitCode {
     for policy in policies {
         let report = lint(policy);
         for w in &report.warnings {
-            eprintln!("warning: {}: {w}", policy.origin);
+            diag::warning(format_args!("{}: {w}", policy.origin));
         }
         for e in &report.errors {
-            eprintln!("error: {}: {e}", policy.origin);
+            diag::error(format_args!("{}: {e}", policy.origin));
         }
         failed |= !report.errors.is_empty();
         let status = if report.errors.is_empty() {
@@ -68,7 +69,7 @@ fn check_all<'a>(policies: impl Iterator<Item = &'a Policy>) -> ExitCode {
         } else {
             "FAILED"
         };
-        println!(
+        diag::print(format_args!(
             "{status}: {} ({}): {} rules, {} clauses, {} windows; {} probe claims decided",
             policy.origin,
             policy.id,
@@ -76,7 +77,7 @@ fn check_all<'a>(policies: impl Iterator<Item = &'a Policy>) -> ExitCode {
             policy.clauses.len(),
             policy.windows.len(),
             report.probes
-        );
+        ));
     }
     if failed {
         ExitCode::from(1)
@@ -91,18 +92,21 @@ fn list(common: &Common) -> ExitCode {
         Err(code) => return code,
     };
     match user_policy_dir() {
-        Some(dir) => println!("config folder for policies: {}", dir.display()),
-        None => println!("config folder for policies: (none on this system)"),
+        Some(dir) => diag::print(format_args!(
+            "config folder for policies: {}",
+            dir.display()
+        )),
+        None => diag::print("config folder for policies: (none on this system)"),
     }
     for p in &set.policies {
-        println!(
+        diag::print(format_args!(
             "{:<10} {:<12} {} rules  fingerprint {}  from {}",
             p.id,
             p.name,
             p.rules.len(),
             p.fingerprint,
             p.origin
-        );
+        ));
     }
     ExitCode::SUCCESS
 }
