@@ -3,27 +3,29 @@
 //!
 //! The questions, their order and their validation come from
 //! [`crate::intake`], exactly as in the wizard. Every byte written goes
-//! through [`PlainOut`], which lets no control character but newline
-//! through.
+//! through [`PlainOut`]: a line is neutralised whole (a newline inside a
+//! policy label or a config value is shown as `\u{a}`, it cannot forge a
+//! line); only the multi-line outcome, whose values the report neutralised,
+//! keeps its own line breaks.
 
 use crate::intake::{Intake, Kind, Question, Toggle};
 use crate::report::outcome_text;
 use crate::rules::dates::weekday_name;
-use crate::text::neutralise;
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
-/// Writes text with every control character except newline made visible.
+/// Writes text with every control character made visible.
 pub struct PlainOut<W: Write>(pub W);
 
 impl<W: Write> PlainOut<W> {
+    /// One line, neutralised whole.
     fn line(&mut self, text: &str) -> io::Result<()> {
-        for (i, part) in text.split('\n').enumerate() {
-            if i > 0 {
-                self.0.write_all(b"\n")?;
-            }
-            self.0.write_all(neutralise(part).as_bytes())?;
-        }
+        crate::diag::line(&mut self.0, text)
+    }
+
+    /// Text the program laid out in lines (the outcome): its `\n` kept.
+    fn lines(&mut self, text: &str) -> io::Result<()> {
+        crate::diag::text(&mut self.0, text)?;
         self.0.write_all(b"\n")
     }
 
@@ -117,7 +119,7 @@ fn run_intake(
     match intake.decide() {
         Ok(outcome) => {
             let policy = intake.policy().map(|p| outcome_text(&outcome, p));
-            out.line(policy.as_deref().unwrap_or("").trim_end())?;
+            out.lines(policy.as_deref().unwrap_or("").trim_end())?;
             out.0.flush()?;
             Ok(ExitCode::SUCCESS)
         }
@@ -145,11 +147,9 @@ fn ask(
                 let help = if c.help.is_empty() {
                     String::new()
                 } else {
-                    format!(" ({})", neutralise(&c.help))
+                    format!(" ({})", c.help)
                 };
-                // Labels come from policy files: a newline in one must not
-                // make a line of its own.
-                out.line(&format!("   {}) {}{help}", i + 1, neutralise(&c.label)))?;
+                out.line(&format!("   {}) {}{help}", i + 1, c.label))?;
             }
         }
         Kind::Date { optional } => {
