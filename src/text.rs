@@ -131,6 +131,12 @@ pub mod json {
             writer: &mut W,
             fragment: &str,
         ) -> io::Result<()> {
+            // Nearly every fragment is ASCII without DEL: both checks are
+            // word-at-a-time in std, so the common case stays a plain copy.
+            let bytes = fragment.as_bytes();
+            if fragment.is_ascii() && !bytes.contains(&0x7f) {
+                return writer.write_all(bytes);
+            }
             let mut start = 0;
             let mut escape = Vec::new();
             for (i, c) in fragment.char_indices() {
