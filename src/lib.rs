@@ -5,11 +5,13 @@
 //! - [`cli`]: the command-line front end (`claimdesk check`,
 //!   `claimdesk policies check`).
 //! - [`store`]: the case log (SQLite) and drafts in the data folder.
-//! - [`text`]: making user-typed text safe to show.
+//! - [`text`]: making untrusted text safe to show; [`diag`]: the command
+//!   line's one output boundary for messages and text lines.
 
 pub mod cli;
 pub mod clipboard;
 pub mod config;
+pub mod diag;
 pub mod intake;
 pub mod plain;
 pub mod report;

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
             // the argument and the reason.
             let text = e.to_string();
             let first = text.lines().next().unwrap_or("invalid command line");
-            eprintln!("{first} (see claimdesk --help)");
+            claimdesk::diag::note(format_args!("{first} (see claimdesk --help)"));
             ExitCode::from(2)
         }
     }

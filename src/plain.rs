@@ -10,8 +10,10 @@
 //! piping answers (standard input not a terminal) neither leaves nor is
 //! offered drafts, so a killed script cannot capture the next one's input.
 //!
-//! Every byte written goes through [`PlainOut`], which lets no control
-//! character but newline through.
+//! Every byte written goes through [`PlainOut`]: a line is neutralised
+//! whole (a newline inside a policy label or a config value is shown as
+//! `\u{a}`, it cannot forge a line); only the multi-line outcome, whose
+//! values the report neutralised, keeps its own line breaks.
 
 use crate::intake::draft::{self, Draft};
 use crate::intake::{Intake, Kind, Question, Toggle, match_choice};
@@ -20,22 +22,22 @@ use crate::rules::PolicySet;
 use crate::rules::dates::weekday_name;
 use crate::store::drafts::{DraftSlot, DraftStore, Orphan};
 use crate::store::{CaseLog, CaseRecord};
-use crate::text::neutralise;
 use std::io::{self, BufRead, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Writes text with every control character except newline made visible.
+/// Writes text with every control character made visible.
 pub struct PlainOut<W: Write>(pub W);
 
 impl<W: Write> PlainOut<W> {
+    /// One line, neutralised whole.
     fn line(&mut self, text: &str) -> io::Result<()> {
-        for (i, part) in text.split('\n').enumerate() {
-            if i > 0 {
-                self.0.write_all(b"\n")?;
-            }
-            self.0.write_all(neutralise(part).as_bytes())?;
-        }
+        crate::diag::line(&mut self.0, text)
+    }
+
+    /// Text the program laid out in lines (the outcome): its `\n` kept.
+    fn lines(&mut self, text: &str) -> io::Result<()> {
+        crate::diag::text(&mut self.0, text)?;
         self.0.write_all(b"\n")
     }
 
@@ -177,7 +179,7 @@ pub fn run(
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(1),
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::diag::error(e);
             ExitCode::from(1)
         }
     }
@@ -235,10 +237,10 @@ fn run_intake(
                 out.0.write_all(b"\n")?;
                 out.0.flush()?;
                 let title = question.as_ref().map_or("Order no.", |q| q.field.title());
-                eprintln!(
-                    "error: the input ended at question {} ({title}) before the intake was finished",
+                crate::diag::error(format_args!(
+                    "the input ended at question {} ({title}) before the intake was finished",
                     step + 1,
-                );
+                ));
                 return Ok(ExitCode::from(1));
             }
             let answer = line.trim_end_matches(['\n', '\r']).trim();
@@ -272,7 +274,7 @@ fn run_intake(
                 Step::Help => out.line(HELP)?,
                 Step::Quit => {
                     out.0.flush()?;
-                    eprintln!("error: intake stopped at question {}", step + 1);
+                    crate::diag::error(format_args!("intake stopped at question {}", step + 1));
                     return Ok(ExitCode::from(1));
                 }
             }
@@ -282,15 +284,15 @@ fn run_intake(
     let (outcome, policy) = match (intake.decide(), intake.policy()) {
         (Ok(outcome), Some(policy)) => (outcome, policy),
         (Err(e), _) => {
-            eprintln!("error: {e}");
+            crate::diag::error(e);
             return Ok(ExitCode::from(2));
         }
         (Ok(_), None) => {
-            eprintln!("error: the vendor's policy is not loaded");
+            crate::diag::error("the vendor's policy is not loaded");
             return Ok(ExitCode::from(2));
         }
     };
-    out.line(outcome_text(&outcome, policy).trim_end())?;
+    out.lines(outcome_text(&outcome, policy).trim_end())?;
     out.line("")?;
     match &mut keeping.log {
         Ok(log) => {

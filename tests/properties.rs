@@ -148,7 +148,7 @@ proptest! {
         if let Ok(outcome) = decide(&input) {
             let mut fast = Vec::new();
             claimdesk::rules::outcome_json::write_outcome(&mut fast, &outcome);
-            let serde = serde_json::to_vec(&outcome).expect("serialises");
+            let serde = claimdesk::text::json::to_vec(&outcome).expect("serialises");
             prop_assert_eq!(String::from_utf8(fast).expect("utf-8"), String::from_utf8(serde).expect("utf-8"));
         }
     }

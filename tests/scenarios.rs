@@ -149,7 +149,7 @@ fn check(set: &PolicySet, case: &Case) -> Vec<String> {
     // `check --batch` writes the outcome with its own JSON writer.
     let mut compact = Vec::new();
     claimdesk::rules::outcome_json::write_outcome(&mut compact, &outcome);
-    if compact != serde_json::to_vec(&outcome).expect("serialises") {
+    if compact != claimdesk::text::json::to_vec(&outcome).expect("serialises") {
         problems.push("the compact JSON writer and serde disagree".into());
     }
     let value = serde_json::to_value(&outcome).expect("outcome serialises");

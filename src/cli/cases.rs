@@ -6,6 +6,7 @@
 //! command exits 1.
 
 use super::Common;
+use crate::diag;
 use crate::report::{CaseHeader, Summary, summary_markdown, summary_text};
 use crate::rules::{self, ClaimInput, PolicySet};
 use crate::store::{Case, CaseLog, Filter, Listing};
@@ -93,7 +94,7 @@ impl FilterArgs {
 pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
     let config = common.settings();
     let Some(dir) = common.data_dir(&config) else {
-        eprintln!("error: this system has no data folder; use --data-dir DIR");
+        diag::error("this system has no data folder; use --data-dir DIR");
         return ExitCode::from(2);
     };
     let path = dir.join(crate::store::FILE_NAME);
@@ -103,7 +104,10 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
         std::fs::symlink_metadata(&path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound);
     if absent {
         // Listing must not create an empty log as a side effect.
-        eprintln!("no cases saved yet ({} does not exist)", path.display());
+        diag::note(format_args!(
+            "no cases saved yet ({} does not exist)",
+            path.display()
+        ));
         return match command {
             CasesCommand::Show { .. } => ExitCode::from(2),
             _ => ExitCode::SUCCESS,
@@ -112,7 +116,7 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
     let log = match CaseLog::open(&path) {
         Ok(log) => log,
         Err(e) => {
-            eprintln!("error: {e}");
+            diag::error(e);
             return ExitCode::from(2);
         }
     };
@@ -134,12 +138,12 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(Failure::Store(e)) => {
-            eprintln!("error: {e}");
+            diag::error(e);
             ExitCode::from(2)
         }
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Io(e)) => {
-            eprintln!("error: cannot write: {e}");
+            diag::error(format_args!("cannot write: {e}"));
             ExitCode::from(1)
         }
     }
@@ -191,28 +195,32 @@ fn list(log: &CaseLog, filter: &Filter) -> Result<ExitCode, Failure> {
     let cases = &listing.cases;
     let mut out = io::stdout().lock();
     if cases.is_empty() {
-        writeln!(out, "no matching cases")?;
+        diag::line(&mut out, "no matching cases")?;
         return Ok(unless_damaged(&listing, ExitCode::SUCCESS));
     }
-    writeln!(
-        out,
-        "{:<15}  {:<10}  {:<7}  {:<19}  {:<12}  {:<20}  agent",
-        "case", "claim date", "vendor", "issue", "verdict", "reference"
+    diag::line(
+        &mut out,
+        format_args!(
+            "{:<15}  {:<10}  {:<7}  {:<19}  {:<12}  {:<20}  agent",
+            "case", "claim date", "vendor", "issue", "verdict", "reference"
+        ),
     )?;
     for c in cases {
-        writeln!(
-            out,
-            "{:<15}  {:<10}  {:<7}  {:<19}  {:<12}  {:<20}  {}",
-            c.id,
-            c.record.claim_date,
-            shown(&c.record.vendor, 7),
-            shown(&c.record.issue, 19),
-            shown(&c.record.verdict, 12),
-            shown(&c.record.reference, 20),
-            shown(&c.record.agent, 24)
+        diag::line(
+            &mut out,
+            format_args!(
+                "{:<15}  {:<10}  {:<7}  {:<19}  {:<12}  {:<20}  {}",
+                c.id,
+                c.record.claim_date,
+                shown(&c.record.vendor, 7),
+                shown(&c.record.issue, 19),
+                shown(&c.record.verdict, 12),
+                shown(&c.record.reference, 20),
+                shown(&c.record.agent, 24)
+            ),
         )?;
     }
-    writeln!(out, "{} case(s)", cases.len())?;
+    diag::line(&mut out, format_args!("{} case(s)", cases.len()))?;
     Ok(unless_damaged(&listing, ExitCode::SUCCESS))
 }
 
@@ -223,11 +231,11 @@ fn show(
     policies: Option<&PolicySet>,
 ) -> Result<ExitCode, Failure> {
     let Some(case) = log.get(id)? else {
-        eprintln!(
-            "error: no case {} in {}",
+        diag::error(format_args!(
+            "no case {} in {}",
             shown(id, 30),
             log.path().display()
-        );
+        ));
         return Ok(ExitCode::from(2));
     };
     let policy = policies.and_then(|set| {
@@ -242,10 +250,10 @@ fn show(
         }
         ShowFormat::Text | ShowFormat::Markdown => {
             let Some(summary) = Summary::from_json(&case.record.outcome) else {
-                eprintln!(
-                    "error: case {} has a damaged outcome; use --format json",
+                diag::error(format_args!(
+                    "case {} has a damaged outcome; use --format json",
                     case.id
-                );
+                ));
                 return Ok(ExitCode::from(2));
             };
             let text = match format {
@@ -254,7 +262,7 @@ fn show(
                 }
                 _ => summary_markdown(&CaseHeader::from_case(&case), &summary, policy),
             };
-            out.write_all(text.as_bytes())?;
+            diag::text(&mut out, &text)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -283,19 +291,18 @@ pub fn case_json(c: &Case) -> serde_json::Value {
 /// serde_json escapes C0 controls but writes DEL, C1 controls and bidi
 /// overrides as they are; those can still drive a terminal. They can only
 /// stand inside JSON strings, where `\uXXXX` means the same character: the
-/// value is unchanged, the bytes are safe.
+/// value is unchanged, the bytes are safe. (Same escapes as
+/// `crate::text::json`, applied to JSON already written.)
 pub fn json_safe(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
+    let mut out = Vec::with_capacity(json.len());
     for c in json.chars() {
-        if c.is_control() && c != '\n'
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+        if c != '\n' && crate::text::is_unsafe(c) {
+            crate::text::json::push_escape(&mut out, c);
         } else {
-            out.push(c);
+            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
         }
     }
-    out
+    String::from_utf8(out).expect("only whole characters were copied")
 }
 
 fn export(log: &CaseLog, filter: &Filter, format: ExportFormat) -> Result<ExitCode, Failure> {
@@ -466,19 +473,21 @@ fn recheck(
     }
     let mut out = io::stdout().lock();
     for line in &verdict_lines {
-        writeln!(out, "{line}")?;
+        diag::line(&mut out, line)?;
     }
     if !verdicts_only {
         for line in &deadline_lines {
-            writeln!(out, "{line}")?;
+            diag::line(&mut out, line)?;
         }
     }
-    writeln!(
-        out,
-        "{} of {} case(s) would get another verdict now; {} more only other deadlines",
-        verdict_lines.len(),
-        cases.len(),
-        deadline_lines.len()
+    diag::line(
+        &mut out,
+        format_args!(
+            "{} of {} case(s) would get another verdict now; {} more only other deadlines",
+            verdict_lines.len(),
+            cases.len(),
+            deadline_lines.len()
+        ),
     )?;
     let differ = !verdict_lines.is_empty() || (!verdicts_only && !deadline_lines.is_empty());
     if !listing.damaged.is_empty() {

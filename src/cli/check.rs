@@ -1,8 +1,10 @@
 //! `claimdesk check`: one claim, or JSON Lines with `--batch`.
 
 use super::Common;
+use crate::diag;
 use crate::rules::{self, ClaimInput, DecideError, Outcome, PolicySet, outcome_json};
 use crate::store::{CaseLog, CaseRecord};
+use crate::text::json;
 use chrono::NaiveDate;
 use clap::Args;
 use serde_json::json;
@@ -50,7 +52,10 @@ pub fn run(common: &Common, args: &CheckArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => {
             let name = args.file.as_ref().map(|p| p.display().to_string());
-            eprintln!("error: cannot read {}: {e}", name.unwrap_or_default());
+            diag::error(format_args!(
+                "cannot read {}: {e}",
+                name.unwrap_or_default()
+            ));
             return ExitCode::from(2);
         }
     };
@@ -69,29 +74,31 @@ pub fn run(common: &Common, args: &CheckArgs) -> ExitCode {
 
 fn single(
     policies: &PolicySet,
-    mut reader: Box<dyn Read>,
+    reader: Box<dyn Read>,
     today: NaiveDate,
     save: Option<(&Common, &CheckArgs)>,
 ) -> ExitCode {
-    let mut text = String::new();
-    if let Err(e) = reader.read_to_string(&mut text) {
-        eprintln!("error: cannot read the claim: {e}");
-        return ExitCode::from(2);
-    }
+    let text = match read_claim(reader) {
+        Ok(text) => text,
+        Err(message) => {
+            diag::error(message);
+            return ExitCode::from(2);
+        }
+    };
     let input = match ClaimInput::from_json(&text) {
         Ok(i) => i,
         Err(e) => {
-            eprintln!("error: {e}");
+            diag::error(e);
             return ExitCode::from(2);
         }
     };
     for field in &input.unknown_fields {
-        eprintln!("warning: unknown field \"{field}\" ignored");
+        diag::warning(warning(field));
     }
     match rules::decide(policies, &input, today) {
         Ok(outcome) => {
             let mut out = io::stdout().lock();
-            let written = serde_json::to_writer_pretty(&mut out, &with_warnings(&outcome, &input))
+            let written = json::to_writer_pretty(&mut out, &with_warnings(&outcome, &input))
                 .map_err(io::Error::from)
                 .and_then(|()| writeln!(out));
             // The outcome is printed first: a case log that cannot be
@@ -99,27 +106,45 @@ fn single(
             if let Some((common, args)) = save
                 && let Err(e) = save_case(policies, &input, &outcome, common, args)
             {
-                eprintln!("error: not saved: {e}");
+                diag::error(format_args!("not saved: {e}"));
                 return ExitCode::from(4);
             }
             match written {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: cannot write the outcome: {e}");
+                    diag::error(format_args!("cannot write the outcome: {e}"));
                     ExitCode::from(1)
                 }
             }
         }
         Err(DecideError::Claim(e)) => {
-            eprintln!("error: {e}");
+            diag::error(e);
             ExitCode::from(2)
         }
         Err(DecideError::Policy(e)) => {
-            eprintln!("error: {e}");
+            diag::error(e);
             ExitCode::from(3)
         }
     }
+}
+
+/// Reads one claim, at most [`MAX_CLAIM`] bytes: `/dev/zero` or a runaway
+/// pipe is refused after that much, not buffered without end.
+fn read_claim(reader: impl Read) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    // One byte past the limit tells "exactly at the limit" from "over it".
+    reader
+        .take(MAX_CLAIM as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read the claim: {e}"))?;
+    if bytes.len() > MAX_CLAIM {
+        return Err(format!(
+            "the claim is longer than {}; claimdesk reads at most {MAX_CLAIM} bytes",
+            limit_words()
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| "cannot read the claim: it is not valid UTF-8".to_owned())
 }
 
 /// Saves a decided claim in the case log and says its id on stderr.
@@ -145,7 +170,7 @@ fn save_case(
     let id = log
         .save(&case, chrono::Local::now().naive_local())
         .map_err(|e| e.to_string())?;
-    eprintln!("saved {id}");
+    diag::note(format_args!("saved {id}"));
     Ok(())
 }
 
@@ -172,14 +197,15 @@ fn batch(
             Ok(None) => break,
             Ok(Some(too_long)) => too_long,
             Err(e) => {
-                eprintln!("error: cannot read line {}: {e}", number + 1);
+                diag::error(format_args!("cannot read line {}: {e}", number + 1));
                 failed = true;
                 break;
             }
         };
         number += 1;
         let result = if too_long {
-            write_error(&mut out, number, None, "the line is longer than 1 MiB")
+            let message = format!("the line is longer than {}", limit_words());
+            write_error(&mut out, number, None, &message)
         } else if parse_only {
             reserialise_line(&line, number, &mut out)
         } else {
@@ -197,7 +223,7 @@ fn batch(
             Ok(false) => failed = true,
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("error: cannot write the outcome: {e}");
+                diag::error(format_args!("cannot write the outcome: {e}"));
                 return ExitCode::from(1);
             }
         }
@@ -205,7 +231,7 @@ fn batch(
     if let Err(e) = stdout.write_all(&out).and_then(|()| stdout.flush())
         && e.kind() != io::ErrorKind::BrokenPipe
     {
-        eprintln!("error: cannot write the outcome: {e}");
+        diag::error(format_args!("cannot write the outcome: {e}"));
         return ExitCode::from(1);
     }
     if failed {
@@ -218,11 +244,17 @@ fn batch(
 /// Batch output is written in blocks of about this size.
 const FLUSH_AT: usize = 64 * 1024;
 
-/// No claim line is anywhere near this long; a longer one is reported, not
-/// buffered, so memory stays bounded whatever the input.
-const MAX_LINE: usize = 1024 * 1024;
+/// No claim is anywhere near this long: a longer claim (a `check` input or
+/// a `--batch` line) is reported, not buffered, so memory stays bounded
+/// whatever the input.
+const MAX_CLAIM: usize = 1024 * 1024;
 
-/// Reads one line into `line` (at most [`MAX_LINE`] bytes kept). `None` at
+/// [`MAX_CLAIM`] as it reads in a message: "1 MiB".
+fn limit_words() -> String {
+    format!("{} MiB", MAX_CLAIM / (1024 * 1024))
+}
+
+/// Reads one line into `line` (at most [`MAX_CLAIM`] bytes kept). `None` at
 /// the end of input; `Some(true)` when the line was too long (the rest of
 /// it is skipped).
 fn read_line_capped(reader: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<Option<bool>> {
@@ -244,7 +276,7 @@ fn read_line_capped(reader: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result
         };
         let used = chunk.len();
         if !too_long {
-            if line.len() + used > MAX_LINE {
+            if line.len() + used > MAX_CLAIM {
                 too_long = true;
                 line.clear();
             } else {
@@ -298,7 +330,7 @@ fn reserialise_line(line: &[u8], number: u64, out: &mut impl Write) -> io::Resul
     };
     match ClaimInput::from_json(text) {
         Ok(input) => {
-            serde_json::to_writer(&mut *out, &input.to_json_value())?;
+            json::to_writer(&mut *out, &input.to_json_value())?;
             out.write_all(b"\n")?;
             Ok(true)
         }
@@ -326,13 +358,13 @@ fn with_warnings(outcome: &Outcome<'_>, input: &ClaimInput) -> serde_json::Value
 /// Turns the compact outcome object in `json` into one with a `warnings`
 /// list for the fields claimdesk does not know (an addition to the
 /// contract; absent when there are none).
-fn append_warnings(json: &mut Vec<u8>, unknown_fields: &[String]) {
-    debug_assert_eq!(json.last(), Some(&b'}'));
-    json.pop();
-    json.extend_from_slice(b",\"warnings\":");
+fn append_warnings(line: &mut Vec<u8>, unknown_fields: &[String]) {
+    debug_assert_eq!(line.last(), Some(&b'}'));
+    line.pop();
+    line.extend_from_slice(b",\"warnings\":");
     let warnings: Vec<String> = unknown_fields.iter().map(|f| warning(f)).collect();
-    serde_json::to_writer(&mut *json, &warnings).expect("strings always serialise");
-    json.push(b'}');
+    json::to_writer(&mut *line, &warnings).expect("strings always serialise");
+    line.push(b'}');
 }
 
 fn warning(field: &str) -> String {
@@ -349,7 +381,7 @@ fn write_error(
         Some(f) => json!({"line": number, "error": message, "field": f}),
         None => json!({"line": number, "error": message}),
     };
-    serde_json::to_writer(&mut *out, &value)?;
+    json::to_writer(&mut *out, &value)?;
     out.write_all(b"\n")?;
     Ok(false)
 }

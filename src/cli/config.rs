@@ -2,6 +2,7 @@
 
 use super::Common;
 use crate::config::KEYS;
+use crate::diag;
 use crate::text::neutralise;
 use clap::Subcommand;
 use std::process::ExitCode;
@@ -18,18 +19,18 @@ pub enum ConfigCommand {
 
 pub fn run(common: &Common, command: &ConfigCommand) -> ExitCode {
     let Some(path) = common.config_path() else {
-        eprintln!("error: this system has no config folder; use --config FILE");
+        diag::error("this system has no config folder; use --config FILE");
         return ExitCode::from(2);
     };
     match command {
         ConfigCommand::Path => {
-            println!("{}", path.display());
+            diag::print(path.display());
             ExitCode::SUCCESS
         }
         ConfigCommand::Show => {
             let config = common.settings();
             let exists = if path.exists() { "" } else { " (not created)" };
-            println!("config file: {}{exists}", path.display());
+            diag::print(format_args!("config file: {}{exists}", path.display()));
             let shown = |v: &Option<String>| match v {
                 Some(v) => neutralise(v).into_owned(),
                 None => "(not set)".to_owned(),
@@ -45,17 +46,17 @@ pub fn run(common: &Common, command: &ConfigCommand) -> ExitCode {
                     "policy_dir" => dir(&config.policy_dir),
                     _ => dir(&config.data_dir),
                 };
-                println!("{key} = {value}    # {what}");
+                diag::print(format_args!("{key} = {value}    # {what}"));
             }
             match common.data_dir(&config) {
-                Some(d) => println!(
+                Some(d) => diag::print(format_args!(
                     "case log in force: {}",
                     d.join(crate::store::FILE_NAME).display()
-                ),
-                None => println!("case log in force: none (no data folder; use --data-dir)"),
+                )),
+                None => diag::print("case log in force: none (no data folder; use --data-dir)"),
             }
             for problem in &config.problems {
-                eprintln!("error: {problem}");
+                diag::error(problem);
             }
             if config.problems.is_empty() {
                 ExitCode::SUCCESS

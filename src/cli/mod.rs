@@ -152,7 +152,7 @@ pub fn user_policy_dir() -> Option<PathBuf> {
 /// character in a policy file cannot drive the terminal.
 pub fn report_policy_errors(errors: &[PolicyError]) {
     for e in errors {
-        eprintln!("error: {}", crate::text::neutralise(&e.to_string()));
+        crate::diag::error(e);
     }
 }
 
@@ -185,7 +185,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
     // `config show` lists them itself.
     if !matches!(cli.command, Some(Command::Config(_))) {
         for problem in cli.common.settings().problems {
-            eprintln!("warning: {problem}");
+            crate::diag::warning(problem);
         }
     }
     match cli.command {

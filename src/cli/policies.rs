@@ -1,6 +1,7 @@
 //! `claimdesk policies check|list`.
 
 use super::{Common, report_policy_errors, user_policy_dir};
+use crate::diag;
 use crate::rules::policy::{Policy, PolicySet, compile_policy, lint::lint};
 use crate::text::neutralise;
 use clap::Subcommand;
@@ -44,10 +45,7 @@ fn check_files(files: &[PathBuf]) -> ExitCode {
                 }
             },
             Err(e) => {
-                eprintln!(
-                    "error: {}: cannot read the policy file: {e}",
-                    neutralise(&origin)
-                );
+                diag::error(format_args!("{origin}: cannot read the policy file: {e}"));
                 failed = true;
             }
         }
@@ -60,13 +58,11 @@ fn check_all<'a>(policies: impl Iterator<Item = &'a Policy>) -> ExitCode {
     let mut failed = false;
     for policy in policies {
         let report = lint(policy);
-        // Paths and messages quote file text: shown neutralised.
-        let origin = neutralise(&policy.origin);
         for w in &report.warnings {
-            eprintln!("warning: {origin}: {}", neutralise(w));
+            diag::warning(format_args!("{}: {w}", policy.origin));
         }
         for e in &report.errors {
-            eprintln!("error: {origin}: {}", neutralise(e));
+            diag::error(format_args!("{}: {e}", policy.origin));
         }
         failed |= !report.errors.is_empty();
         let status = if report.errors.is_empty() {
@@ -74,14 +70,15 @@ fn check_all<'a>(policies: impl Iterator<Item = &'a Policy>) -> ExitCode {
         } else {
             "FAILED"
         };
-        println!(
-            "{status}: {origin} ({}): {} rules, {} clauses, {} windows; {} probe claims decided",
+        diag::print(format_args!(
+            "{status}: {} ({}): {} rules, {} clauses, {} windows; {} probe claims decided",
+            policy.origin,
             policy.id,
             policy.rules.len(),
             policy.clauses.len(),
             policy.windows.len(),
             report.probes
-        );
+        ));
     }
     if failed {
         ExitCode::from(1)
@@ -96,18 +93,21 @@ fn list(common: &Common) -> ExitCode {
         Err(code) => return code,
     };
     match user_policy_dir() {
-        Some(dir) => println!("config folder for policies: {}", dir.display()),
-        None => println!("config folder for policies: (none on this system)"),
+        Some(dir) => diag::print(format_args!(
+            "config folder for policies: {}",
+            dir.display()
+        )),
+        None => diag::print("config folder for policies: (none on this system)"),
     }
     for p in &set.policies {
-        println!(
+        diag::print(format_args!(
             "{:<10} {:<12} {} rules  fingerprint {}  from {}",
             p.id,
             neutralise(&p.name),
             p.rules.len(),
             p.fingerprint,
-            neutralise(&p.origin)
-        );
+            p.origin
+        ));
     }
     ExitCode::SUCCESS
 }

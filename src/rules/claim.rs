@@ -274,23 +274,41 @@ impl ClaimInput {
         self.flags[flag.index()] = value;
     }
 
-    /// Reads one claim from JSON text.
+    /// Reads one claim from JSON text. A field given twice is an error
+    /// (JSON itself lets the last one win silently, which would decide
+    /// the claim on a value the agent may never have seen).
     pub fn from_json(text: &str) -> Result<ClaimInput, ClaimError> {
         // Files saved by some editors start with a byte-order mark.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| ClaimError::whole_input(format!("the claim is not valid JSON: {e}")))?;
-        ClaimInput::from_value(&value)
+        let top: TopLevel = serde_json::from_str(text).map_err(|e| {
+            ClaimError::whole_input(if e.is_data() {
+                // Only a value other than an object gets this far.
+                NOT_AN_OBJECT.to_owned()
+            } else {
+                format!("the claim is not valid JSON: {e}")
+            })
+        })?;
+        if let Some(key) = top.duplicate {
+            let shown = crate::text::shown(&key, 60);
+            return Err(ClaimError::new(
+                ClaimErrorKind::Malformed,
+                &shown,
+                format!("duplicate field \"{shown}\": each field may be given once"),
+            ));
+        }
+        ClaimInput::from_map(&top.map)
     }
 
     /// Reads one claim from a parsed JSON value. `null` means "not given".
     /// Unknown fields are ignored and listed in `unknown_fields`.
     pub fn from_value(value: &Value) -> Result<ClaimInput, ClaimError> {
         let Value::Object(map) = value else {
-            return Err(ClaimError::whole_input(
-                "the claim must be a JSON object ({\"vendor\": ..., \"issue\": ...})",
-            ));
+            return Err(ClaimError::whole_input(NOT_AN_OBJECT));
         };
+        ClaimInput::from_map(map)
+    }
+
+    fn from_map(map: &Map<String, Value>) -> Result<ClaimInput, ClaimError> {
         let unknown_fields = map
             .keys()
             .filter(|key| !KNOWN_FIELDS.contains(&key.as_str()))
@@ -347,6 +365,56 @@ impl ClaimInput {
             }
         }
         Ok(parsed)
+    }
+}
+
+const NOT_AN_OBJECT: &str = "the claim must be a JSON object ({\"vendor\": ..., \"issue\": ...})";
+
+/// A claim's top-level object as parsed, with the first key that came
+/// twice. Parsed in one pass like `serde_json::Value` (the same map, the
+/// same inserts): the duplicate check is the insert's own answer, so
+/// `check --batch` pays nothing for it. Any other JSON value is a data
+/// error, which [`ClaimInput::from_json`] reports as "not an object".
+struct TopLevel {
+    map: Map<String, Value>,
+    duplicate: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for TopLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = TopLevel;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut access: A,
+            ) -> Result<TopLevel, A::Error> {
+                let mut map = Map::new();
+                let mut duplicate = None;
+                while let Some(key) = access.next_key::<String>()? {
+                    let value: Value = access.next_value()?;
+                    match map.entry(key) {
+                        serde_json::map::Entry::Vacant(slot) => {
+                            slot.insert(value);
+                        }
+                        serde_json::map::Entry::Occupied(slot) => {
+                            // The rest is still read, so that a syntax
+                            // error later in the text is reported as one.
+                            duplicate.get_or_insert_with(|| slot.key().clone());
+                        }
+                    }
+                }
+                Ok(TopLevel { map, duplicate })
+            }
+        }
+
+        deserializer.deserialize_map(ObjectVisitor)
     }
 }
 

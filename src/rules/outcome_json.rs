@@ -5,10 +5,11 @@
 //! strings byte by byte and formatting keys and dates (issue #5's profile);
 //! almost no outcome text needs escaping, so this writer checks a whole
 //! string at once and copies it, writes keys as fixed fragments and dates
-//! as digits. The output is byte for byte what `serde_json::to_vec` gives
-//! for the same [`Outcome`] (tests/outcome_json.rs holds it to that), so
-//! the two can be swapped freely; the pretty single-claim output still uses
-//! serde.
+//! as digits. The output is byte for byte what `crate::text::json::to_vec`
+//! (serde_json with the unsafe characters DEL, C1 and bidi escaped too)
+//! gives for the same [`Outcome`] (the proptests here and in
+//! tests/properties.rs hold it to that), so the two can be swapped freely;
+//! the pretty single-claim output uses the serde path.
 
 use super::dates::iso_digits;
 use super::outcome::{Deadline, Finding, Note, NoteKind, Outcome, Piece, Role, TraceEntry};
@@ -179,7 +180,9 @@ fn string(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
-/// The contents of a JSON string, escaped exactly as serde_json does.
+/// The contents of a JSON string, escaped exactly as
+/// `crate::text::json` does: serde_json's escapes, plus `\uXXXX` for the
+/// characters [`crate::text::is_unsafe`] names that serde leaves raw.
 fn escaped(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     if !needs_escape(bytes) {
@@ -188,6 +191,22 @@ fn escaped(out: &mut Vec<u8>, text: &str) {
     }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2) {
+            // DEL, or the lead byte of a character that may be unsafe
+            // (most such characters, like "—", are not). These bytes are
+            // never continuation bytes, so `i` starts a whole character.
+            if let Some(c) = text[i..].chars().next()
+                && crate::text::is_unsafe(c)
+            {
+                out.extend_from_slice(&bytes[start..i]);
+                crate::text::json::push_escape(out, c);
+                start = i + c.len_utf8();
+            }
+            continue;
+        }
+        if b >= 0x80 {
+            continue;
+        }
         let escape: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -214,9 +233,12 @@ fn escaped(out: &mut Vec<u8>, text: &str) {
     out.extend_from_slice(&bytes[start..]);
 }
 
-/// Whether any byte is a quote, a backslash or a control byte, eight
-/// bytes at a time (the "has a byte less than n" and "has a zero byte"
-/// word tricks: exact for whether any byte matches).
+/// Whether any byte is a quote, a backslash, a control byte, DEL or the
+/// lead byte of a character that may be unsafe (0xC2: U+0080–U+00BF, the
+/// C1 controls among them; 0xD8: U+061C among others; 0xE2: U+2000–U+2FFF,
+/// the bidi controls among them), eight bytes at a time (the "has a byte
+/// less than n" and "has a zero byte" word tricks: exact for whether any
+/// byte matches). A false alarm only costs the exact check in `escaped`.
 fn needs_escape(bytes: &[u8]) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -227,14 +249,20 @@ fn needs_escape(bytes: &[u8]) -> bool {
         let mut eight = [0u8; 8];
         eight.copy_from_slice(word);
         let x = u64::from_le_bytes(eight);
-        if any_below(x, 0x20) | any_equal(x, b'"') | any_equal(x, b'\\') {
+        let ascii_special =
+            any_below(x, 0x20) | any_equal(x, b'"') | any_equal(x, b'\\') | any_equal(x, 0x7f);
+        // Outcome text is mostly ASCII: look for the lead bytes only in
+        // words that have a non-ASCII byte at all.
+        let unsafe_lead =
+            x & HIGH != 0 && (any_equal(x, 0xc2) | any_equal(x, 0xd8) | any_equal(x, 0xe2));
+        if ascii_special || unsafe_lead {
             return true;
         }
     }
     words
         .remainder()
         .iter()
-        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        .any(|&b| b < 0x20 || matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xd8 | 0xe2))
 }
 
 fn quoted_date(out: &mut Vec<u8>, date: NaiveDate) {
@@ -260,29 +288,37 @@ mod tests {
     fn needs_escape_finds_each_special_byte_at_every_position() {
         for len in 1..20 {
             for at in 0..len {
-                for special in [b'"', b'\\', 0x00, 0x1f, b'\n'] {
+                for special in [b'"', b'\\', 0x00, 0x1f, b'\n', 0x7f, 0xc2, 0xd8, 0xe2] {
                     let mut bytes = vec![b'a'; len];
                     bytes[at] = special;
                     assert!(needs_escape(&bytes), "{bytes:?}");
                 }
                 // Neighbours of the special bytes need no escaping.
                 let mut bytes = vec![b'a'; len];
-                bytes[at] = [0x20, b'!', b'#', b'[', b']', 0x7f, 0xc3][at % 7];
+                bytes[at] = [0x20, b'!', b'#', b'[', b']', 0x7e, 0xc3, 0xe3, 0xd9][at % 9];
                 assert!(!needs_escape(&bytes), "{bytes:?}");
             }
         }
     }
 
     proptest! {
-        /// Any text, quotes, backslashes and control bytes included, is
-        /// escaped exactly as serde_json escapes it.
+        /// Any text, quotes, backslashes, control bytes, C1 and bidi
+        /// controls and their harmless neighbours included, is escaped
+        /// exactly as the serde path (`text::json`) escapes it, and parses
+        /// back to itself.
         #[test]
         fn strings_escape_as_serde_does(
-            text in prop_oneof!["(?s).{0,80}", "[\"\\\\\\x00-\\x1f\\x7fa-zé]{0,40}"]
+            text in prop_oneof![
+                "(?s).{0,80}",
+                "[\"\\\\\\x00-\\x1f\\x7fa-zé]{0,40}",
+                "[a-z\\x7f\\x{80}-\\x{bf}\\x{600}-\\x{63f}\\x{2000}-\\x{2080}—’…]{0,40}",
+            ]
         ) {
             let mut fast = Vec::new();
             string(&mut fast, &text);
-            prop_assert_eq!(fast, serde_json::to_vec(&text).expect("serialises"));
+            prop_assert_eq!(&fast, &crate::text::json::to_vec(&text).expect("serialises"));
+            let back: String = serde_json::from_slice(&fast).expect("parses");
+            prop_assert_eq!(back, text);
         }
 
         #[test]
