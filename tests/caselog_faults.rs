@@ -4,11 +4,11 @@
 //! folder reached through a symbolic link, a log that cannot be read, and
 //! a config.toml that cannot be used.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-
-const BIN: &str = env!("CARGO_BIN_EXE_claimdesk");
 
 const MITKCO: &str = r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-18","claim_date":"2026-11-21"}"#;
 
@@ -35,7 +35,7 @@ impl Desk {
 
     /// The command with this desk's environment and no `--data-dir`.
     fn bare(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(BIN);
+        let mut command = common::claimdesk(&self.home);
         command
             .args(args)
             .env("HOME", &self.home)

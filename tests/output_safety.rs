@@ -7,12 +7,12 @@
 //! JSON outputs must still parse back to the exact original text. Also the
 //! input bounds of `check` (1 MiB, `/dev/zero`) and duplicate claim fields.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_claimdesk");
 
 /// Everything a terminal must not receive raw, and a newline that would
 /// forge a line starting with "FORGED" if it got through.
@@ -67,7 +67,7 @@ impl Desk {
 }
 
 fn run_bin(args: &[&str], stdin: &[u8], root: &Path) -> Output {
-    let mut child = Command::new(BIN)
+    let mut child = common::claimdesk(root)
         .args(args)
         .env("HOME", root.join("home"))
         .env("XDG_CONFIG_HOME", root.join("config"))
@@ -609,7 +609,7 @@ fn a_claim_over_1_mib_is_refused_naming_the_limit() {
 fn check_dev_zero_ends_at_once_in_little_memory() {
     let root = tempfile::tempdir().expect("tempdir");
     let start = Instant::now();
-    let mut child = Command::new(BIN)
+    let mut child = common::claimdesk(root.path())
         .args(["check", "/dev/zero"])
         .env("HOME", root.path())
         .env("XDG_CONFIG_HOME", root.path())

@@ -3,13 +3,15 @@
 //! in every command; and the engine, handed such a policy anyway, answers
 //! with an error instead of panicking.
 
+mod common;
+
 use claimdesk::rules::ClaimInput;
 use claimdesk::rules::engine::{self, EvalError};
 use claimdesk::rules::policy::compile_policy;
 use claimdesk::rules::validate::validate;
 use claimdesk::rules::{Policy, PolicySet};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 /// A small valid policy; `rules` are appended as `[[rules]]` tables, each
 /// an eligible decision rule in the one tier with the given overrides.
@@ -58,7 +60,7 @@ const THREE_RING: &[(&str, &[&str])] = &[
 
 fn claimdesk(args: &[&str], stdin: &str, home: &Path) -> Output {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+    let mut child = common::claimdesk(home)
         .args(args)
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))

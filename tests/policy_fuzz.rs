@@ -12,13 +12,15 @@
 //! huge and negative numbers of days and months, unknown placeholders,
 //! empty and truncated files, and random edits of the shipped policies.
 
+mod common;
+
 use claimdesk::rules::policy::lint::lint;
 use claimdesk::rules::policy::{EMBEDDED, compile_policy};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -604,7 +606,7 @@ fn ten_thousand_hostile_policy_files_never_panic_and_stay_bounded() {
             vec!["check", "--policies", dir.to_str().expect("utf-8")],
         ] {
             let cpu_before = children_cpu();
-            let out = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+            let out = common::claimdesk(home.path())
                 .args(&args)
                 .env("HOME", home.path())
                 .env("XDG_CONFIG_HOME", home.path().join("config"))

@@ -2,6 +2,8 @@
 //! replaces it, and every front end says so: one note on stderr per
 //! command, and the wizard's header while it runs.
 
+mod common;
+
 use chrono::NaiveDate;
 use claimdesk::intake::Intake;
 use claimdesk::rules::PolicySet;
@@ -11,7 +13,7 @@ use claimdesk::wizard::view::{Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 const CLAIM: &str = r#"{"vendor":"millso","channel":"amazon_us","issue":"defective","claim_date":"2026-11-21","order_date":"2026-10-02","delivery_date":"2026-10-06"}"#;
 
@@ -38,7 +40,7 @@ fn folder(home: &Path) -> std::path::PathBuf {
 
 fn claimdesk(args: &[&str], stdin: &str, home: &Path) -> Output {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+    let mut child = common::claimdesk(home)
         .args(args)
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))

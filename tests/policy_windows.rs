@@ -3,8 +3,9 @@
 //! thousand windows compiles, decides and checks in a blink, where it used
 //! to need gigabytes.
 
+mod common;
+
 use claimdesk::rules::policy::compile_policy;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 const HEAD: &str = r#"tiers = ["main"]
@@ -138,7 +139,7 @@ fn policies_check_on_a_thousand_chained_windows_is_quick_and_small() {
     std::fs::write(&file, fibonacci_chain(1000)).expect("write");
     let started = Instant::now();
     let cpu_before = children_cpu();
-    let out = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
+    let out = common::claimdesk(home.path())
         .args(["policies", "check", file.to_str().expect("utf-8")])
         .env("HOME", home.path())
         .env("XDG_CONFIG_HOME", home.path().join("config"))

@@ -5,6 +5,8 @@
 //!
 //! Every process gets its own HOME, XDG_* folders and `--data-dir`.
 
+mod common;
+
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
@@ -185,7 +187,8 @@ impl Wizard {
                 pixel_height: 0,
             })
             .expect("pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_claimdesk"));
+        let mut cmd = CommandBuilder::new(common::BIN);
+        common::isolate_pty(&mut cmd, home.dir.path());
         cmd.args(home.args());
         cmd.env("TERM", "xterm-256color");
         for (k, v) in home.env() {
@@ -677,7 +680,7 @@ impl Detached {
             // inherit the master (it would keep the terminal open).
             unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
         }
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_claimdesk"));
+        let mut cmd = common::claimdesk(home.dir.path());
         cmd.args(home.args())
             .env("TERM", "xterm-256color")
             .env_remove("NO_COLOR")
