@@ -176,7 +176,7 @@ impl From<csv::Error> for Failure {
 fn readable(log: &CaseLog, filter: &Filter) -> Result<Listing, Failure> {
     let listing = log.list_checked(filter)?;
     for damaged in &listing.damaged {
-        eprintln!("error: {damaged}; left out");
+        diag::error(format_args!("{damaged}; left out"));
     }
     Ok(listing)
 }

@@ -137,7 +137,7 @@ impl Common {
             ExitCode::from(3)
         })?;
         for replacement in &set.replaced {
-            eprintln!("{}", replacement.note());
+            crate::diag::note(replacement.note());
         }
         Ok(set)
     }
@@ -176,7 +176,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
             Ok(settings) => cli.common.loaded = Some(settings),
             Err(e) => {
                 for line in &e.lines {
-                    eprintln!("error: {line}");
+                    crate::diag::error(line);
                 }
                 return ExitCode::from(2);
             }
