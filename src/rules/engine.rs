@@ -217,6 +217,7 @@ impl Ctx<'_, '_> {
                     None => out.push_str("(channel not given)"),
                 },
                 Part::VendorName => out.push_str(&self.policy.name),
+                Part::ClauseText(c) => out.push_str(&self.policy.clauses[*c].text),
             }
         }
         Cow::Owned(out)

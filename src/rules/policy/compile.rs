@@ -179,6 +179,7 @@ impl Compiler<'_> {
             windows: &windows,
             contacts: &contacts,
             clauses: &clause_ids,
+            clause_list: &clauses,
             rules: &file.rules,
         };
         self.unique(
@@ -630,6 +631,9 @@ impl Compiler<'_> {
             .summary
             .as_ref()
             .and_then(|s| self.template(at, id, s, names));
+        if let Some(t) = &summary {
+            self.quotes_cited(at, id, t, &def.clauses, names);
+        }
         let evidence = self.items(at, id, &def.evidence, names);
         let steps = self.items(at, id, &def.steps, names);
         let notes = self.notes(at, id, &def.notes, names);
@@ -696,12 +700,34 @@ impl Compiler<'_> {
             text,
             |w| names.windows.iter().position(|x| x.id == w),
             |c| names.contacts.iter().position(|(n, _)| n == c),
+            |c| names.clause_list.iter().position(|x| x.id == c),
         );
         match parsed {
             Ok(t) => Some(t),
             Err(e) => {
                 self.error(Some(at), format!("rule \"{rule}\": {e}"));
                 None
+            }
+        }
+    }
+
+    /// A text that quotes a clause cites it too, so the clause id is shown
+    /// next to the words read out.
+    fn quotes_cited(
+        &mut self,
+        at: At<'_>,
+        rule: &str,
+        text: &Template,
+        cited: &[String],
+        names: &Names<'_>,
+    ) {
+        for c in text.quoted_clauses() {
+            let id = &names.clause_list[c].id;
+            if !cited.contains(id) {
+                self.error(
+                    Some(at),
+                    format!("rule \"{rule}\": a text quotes {{clause.{id}}} but does not cite {id}"),
+                );
             }
         }
     }
@@ -717,6 +743,7 @@ impl Compiler<'_> {
                     );
                 }
                 let text = self.template(at, rule, &d.text, names)?;
+                self.quotes_cited(at, rule, &text, &d.clauses, names);
                 Some(Item {
                     text,
                     clauses: d.clauses.clone(),
@@ -742,6 +769,7 @@ impl Compiler<'_> {
                     );
                 }
                 let text = self.template(at, rule, &d.text, names)?;
+                self.quotes_cited(at, rule, &text, &d.clauses, names);
                 Some(NoteItem {
                     kind: d.kind,
                     text,
@@ -845,6 +873,7 @@ struct Names<'a> {
     windows: &'a [Window],
     contacts: &'a [(String, String)],
     clauses: &'a HashSet<&'a str>,
+    clause_list: &'a [Clause],
     rules: &'a [RuleDef],
 }
 
