@@ -248,7 +248,14 @@ fn apply(input: &mut ClaimInput, fact: Fact, answer: &Answer) {
         }
         (Fact::Product, a) => {
             let case = matches!(a, Answer::Bool(true) | Answer::Channel(1 | 3));
-            input.product = Some(if case { "case_or_screen_protector" } else { "device" }.into());
+            input.product = Some(
+                if case {
+                    "case_or_screen_protector"
+                } else {
+                    "device"
+                }
+                .into(),
+            );
         }
         (Fact::Flag(f), a) => {
             let on = match a {

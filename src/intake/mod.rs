@@ -12,7 +12,7 @@ pub use answers::{DateAnswer, parse_date_answer};
 
 use crate::rules::claim::{ClaimError, ClaimInput, DateFact, Fact, Flag, Product};
 use crate::rules::policy::{Policy, PolicySet};
-use crate::rules::{self, DecideError, Outcome, validate};
+use crate::rules::{self, DecideError, Outcome, Preview, validate};
 use chrono::NaiveDate;
 
 /// What a question sets.
@@ -361,6 +361,29 @@ impl<'p> Intake<'p> {
         rules::decide(self.policies, &self.input, self.today)
     }
 
+    /// The claim facts a question sets (none for vendor and issue, which
+    /// the claim cannot be decided without anyway).
+    pub fn question_facts(&self, question: &Question) -> Vec<Fact> {
+        match (&question.field, &question.kind) {
+            (Field::Channel, _) => vec![Fact::Channel],
+            (Field::Date(d), _) => vec![Fact::Date(*d)],
+            (Field::Details, Kind::Toggles(toggles)) => toggles
+                .iter()
+                .map(|t| match t {
+                    Toggle::CaseOrScreenProtector => Fact::Product,
+                    Toggle::Flag(f) => Fact::Flag(*f),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The honest verdict so far: settled only when no answer to the
+    /// `pending` facts can change it (the rule core decides that).
+    pub fn preview(&self, pending: &[Fact]) -> Preview {
+        rules::preview(self.policies, &self.input, pending, self.today)
+    }
+
     /// The first answer that keeps the claim from being decided, for the
     /// review page.
     pub fn first_problem(&self) -> Option<(Option<Field>, String)> {
@@ -392,6 +415,24 @@ pub fn describe_error(error: &ClaimError) -> String {
     match field_of(error) {
         Some(field) => format!("{}: {}", field.title(), error.reason),
         None => error.to_string(),
+    }
+}
+
+/// A fact as "depends on: ..." names it.
+pub fn fact_words(fact: Fact) -> &'static str {
+    match fact {
+        Fact::Channel => "channel",
+        Fact::Product => "product",
+        Fact::Date(DateFact::Claim) => "claim date",
+        Fact::Date(DateFact::Order) => "order date",
+        Fact::Date(DateFact::Delivery) => "delivery",
+        Fact::Date(DateFact::Invoice) => "invoice date",
+        Fact::Date(DateFact::FirstNotice) => "first contact",
+        Fact::Date(DateFact::Approval) => "approval",
+        Fact::Flag(Flag::FreeProduct) => "free product",
+        Fact::Flag(Flag::ReplacementUnit) => "replacement unit",
+        Fact::Flag(Flag::Undamaged) => "undamaged",
+        Fact::Flag(Flag::OutsidePurchaseCountry) => "abroad",
     }
 }
 

@@ -120,7 +120,11 @@ pub fn decide_into<'p>(
 /// The verdict [`decide_into`] would give `claim` (the same rules, the same
 /// policy errors), without building the outcome: for the preview, which
 /// decides many variants of one claim and needs only their verdicts.
-pub fn verdict(policy: &Policy, claim: &Claim, scratch: &mut Scratch) -> Result<Verdict, EvalError> {
+pub fn verdict(
+    policy: &Policy,
+    claim: &Claim,
+    scratch: &mut Scratch,
+) -> Result<Verdict, EvalError> {
     window_ends(policy, claim, &mut scratch.ends);
     let ctx = Ctx {
         policy,

@@ -19,13 +19,13 @@
 //! Completions that are input errors (a first notice before the delivery)
 //! are not answers the agent could give, so they do not count.
 
+use super::DecideError;
 use super::claim::{Claim, ClaimInput, DateFact, Fact, Flag, Product};
 use super::dates::{add_days, add_months};
 use super::engine::{self, EvalError, Scratch};
 use super::outcome::Verdict;
 use super::policy::{Length, Policy, PolicySet, WindowKind};
 use super::validate::{check_date_order, effective_first_notice, validate};
-use super::DecideError;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
@@ -168,7 +168,11 @@ fn live(policy: &Policy, claim: &Claim) -> Live {
     Live {
         flags: Flag::ALL
             .into_iter()
-            .filter(|f| rules.iter().any(|r| r.when.flags.iter().any(|(g, _)| g == f)))
+            .filter(|f| {
+                rules
+                    .iter()
+                    .any(|r| r.when.flags.iter().any(|(g, _)| g == f))
+            })
             .collect(),
         product: rules.iter().any(|r| !r.when.products.is_empty()),
         channel: rules.iter().any(|r| !r.when.channels.is_empty()),
@@ -344,8 +348,7 @@ fn date_candidates(
                 // A first notice, or an approval standing in for one.
                 let measures_this = window.measure == DateFact::FirstNotice
                     && (fact == DateFact::FirstNotice
-                        || (fact == DateFact::Approval
-                            && known(DateFact::FirstNotice).is_none()));
+                        || (fact == DateFact::Approval && known(DateFact::FirstNotice).is_none()));
                 if measures_this {
                     for start in starts(from) {
                         let end = end_of(start, length);

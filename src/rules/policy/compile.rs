@@ -726,7 +726,9 @@ impl Compiler<'_> {
             if !cited.contains(id) {
                 self.error(
                     Some(at),
-                    format!("rule \"{rule}\": a text quotes {{clause.{id}}} but does not cite {id}"),
+                    format!(
+                        "rule \"{rule}\": a text quotes {{clause.{id}}} but does not cite {id}"
+                    ),
                 );
             }
         }
