@@ -11,7 +11,7 @@ mod answers;
 pub use answers::{DateAnswer, parse_date_answer};
 
 use crate::rules::claim::{ClaimError, ClaimInput, DateFact, Fact, Flag, Product};
-use crate::rules::policy::{Policy, PolicySet};
+use crate::rules::policy::{Policy, PolicySet, PurchaseCountry};
 use crate::rules::{self, DecideError, Outcome, Preview, validate};
 use chrono::NaiveDate;
 
@@ -21,6 +21,9 @@ pub enum Field {
     Vendor,
     Issue,
     Channel,
+    /// Amazon Europe: which country's store (it names the country of
+    /// purchase in the "outside" question).
+    StoreCountry,
     Date(DateFact),
     /// Product kind and the yes/no facts, asked together as toggles.
     Details,
@@ -40,6 +43,7 @@ impl Field {
             Field::Vendor => "Vendor",
             Field::Issue => "Issue",
             Field::Channel => "Channel",
+            Field::StoreCountry => "Amazon store",
             Field::Date(DateFact::Claim) => "Claim date",
             Field::Date(DateFact::Order) => "Order date",
             Field::Date(DateFact::Delivery) => "Delivered on",
@@ -75,7 +79,7 @@ impl Toggle {
                 "The item is undamaged / intact (apart from the fault)"
             }
             Toggle::Flag(Flag::OutsidePurchaseCountry) => {
-                "The customer is now outside the country of purchase"
+                "Is the customer now outside the country of purchase?"
             }
         }
     }
@@ -134,15 +138,47 @@ impl<'p> Intake<'p> {
         policy.issue_index(self.input.issue.as_deref()?)
     }
 
-    /// A toggle's wording, with the usual country of purchase named where
-    /// the agent's config gives one.
+    /// A toggle's wording; the "outside" one names the country of purchase.
     pub fn toggle_label(&self, toggle: Toggle) -> String {
-        match (toggle, &self.purchase_country) {
-            (Toggle::Flag(Flag::OutsidePurchaseCountry), Some(country)) => format!(
-                "The customer is now outside the country of purchase (usually {})",
-                crate::text::shown(country, 30)
+        match toggle {
+            Toggle::Flag(Flag::OutsidePurchaseCountry) => format!(
+                "Is the customer now outside {}?",
+                self.purchase_country_words()
             ),
             _ => toggle.label().to_owned(),
+        }
+    }
+
+    /// How the claim's channel is placed in a country (policy data).
+    fn channel_country(&self) -> Option<&'p PurchaseCountry> {
+        let policy = self.policy()?;
+        let channel = policy.channel_index(self.input.channel.as_deref()?)?;
+        policy.channel_countries.get(channel)
+    }
+
+    /// The country of purchase in words, by channel (policy-notes.md,
+    /// "Outside the country of purchase"): the channel's country (Amazon
+    /// US, Japan), the store's (Amazon Europe: asked), else for a direct
+    /// purchase the config's `purchase_country`, else the shipping country.
+    pub fn purchase_country_words(&self) -> String {
+        const SHIPPED_TO: &str = "the country the order was shipped to";
+        match self.channel_country() {
+            Some(PurchaseCountry::Named(country)) => crate::text::shown(country, 40),
+            Some(PurchaseCountry::AskStore(stores)) => self
+                .input
+                .store_country
+                .as_deref()
+                .and_then(|id| stores.iter().find(|s| s.id == id))
+                .map_or_else(
+                    || "the country of the Amazon store".to_owned(),
+                    |s| crate::text::shown(&s.label, 40),
+                ),
+            Some(PurchaseCountry::Unnamed) if self.input.channel.as_deref() == Some("direct") => {
+                self.purchase_country
+                    .as_deref()
+                    .map_or_else(|| SHIPPED_TO.to_owned(), |c| crate::text::shown(c, 30))
+            }
+            _ => SHIPPED_TO.to_owned(),
         }
     }
 
@@ -199,6 +235,18 @@ impl<'p> Intake<'p> {
                 kind: Kind::Choice(policy.channels.clone()),
             });
         }
+        // Before the dates, right after the channel: which store, where the
+        // channel is several countries and the "outside" question is asked.
+        if asks(Fact::Flag(Flag::OutsidePurchaseCountry))
+            && let Some(PurchaseCountry::AskStore(stores)) = self.channel_country()
+        {
+            out.push(Question {
+                field: Field::StoreCountry,
+                prompt: "Which country's Amazon store was it bought from?".into(),
+                help: String::new(),
+                kind: Kind::Choice(stores.clone()),
+            });
+        }
         for fact in [
             DateFact::Order,
             DateFact::Delivery,
@@ -251,6 +299,16 @@ impl<'p> Intake<'p> {
                 let id = self.input.channel.as_deref()?;
                 p.channel_index(id).map(|i| p.channels[i].label.clone())
             }
+            Field::StoreCountry => {
+                let id = self.input.store_country.as_deref()?;
+                match self.channel_country() {
+                    Some(PurchaseCountry::AskStore(stores)) => {
+                        stores.iter().find(|s| s.id == id).map(|s| s.label.clone())
+                    }
+                    _ => None,
+                }
+                .or_else(|| Some(crate::text::shown(id, 20)))
+            }
             Field::Date(fact) => self.input.date(fact).map(str::to_owned),
             Field::Details => {
                 let on: Vec<&str> = self
@@ -288,6 +346,7 @@ impl<'p> Intake<'p> {
             Field::Vendor => self.policy().is_some(),
             Field::Issue => self.issue_index().is_some(),
             Field::Channel => self.input.channel.is_some(),
+            Field::StoreCountry => self.input.store_country.is_some(),
             Field::Date(fact) => self.input.date(fact).is_some(),
             // Toggles always have a value (their defaults); whether the
             // agent has been through them is the front end's business.
@@ -303,10 +362,18 @@ impl<'p> Intake<'p> {
                     self.input.vendor = Some(id.to_owned());
                     self.input.issue = None;
                     self.input.channel = None;
+                    self.input.store_country = None;
                 }
             }
             Field::Issue => self.input.issue = Some(id.to_owned()),
-            Field::Channel => self.input.channel = Some(id.to_owned()),
+            Field::Channel => {
+                if self.input.channel.as_deref() != Some(id) {
+                    // Another channel's stores do not carry over.
+                    self.input.store_country = None;
+                    self.input.channel = Some(id.to_owned());
+                }
+            }
+            Field::StoreCountry => self.input.store_country = Some(id.to_owned()),
             Field::Date(_) | Field::Details => {}
         }
     }

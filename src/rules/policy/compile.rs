@@ -7,8 +7,8 @@
 use super::schema::{ItemDef, NoteDef, PolicyFile, RuleDef, WhenDef, WindowDef};
 use super::template::Template;
 use super::{
-    Choice, Clause, Conditions, Item, Length, NoteItem, Policy, Requirement, Rule, Window,
-    WindowKind,
+    Choice, Clause, Conditions, Item, Length, NoteItem, Policy, PurchaseCountry, Requirement, Rule,
+    Window, WindowKind,
 };
 use crate::rules::claim::{DateFact, Fact, Flag, Product};
 use crate::rules::outcome::Verdict;
@@ -138,7 +138,19 @@ impl Compiler<'_> {
             );
         }
         let channels = self.choices("channels", &file.channels);
+        let channel_countries = self.channel_countries(&file.channels);
         let issues = self.choices("issues", &file.issues);
+        for (n, def) in file.issues.iter().enumerate() {
+            if def.purchase_country.is_some() || !def.stores.is_empty() {
+                self.error(
+                    Some(At("issues", n)),
+                    format!(
+                        "issue \"{}\": purchase_country and stores are for channels",
+                        def.id
+                    ),
+                );
+            }
+        }
         let default_channel = vendor.default_channel.as_ref().and_then(|id| {
             let found = channels.iter().position(|c| &c.id == id);
             if found.is_none() {
@@ -214,6 +226,7 @@ impl Compiler<'_> {
             repeat_claim: file.vendor.repeat_claim.map(|r| (r.text, r.clauses)),
             contacts,
             channels,
+            channel_countries,
             issues,
             tiers: file.tiers,
             clauses,
@@ -265,6 +278,52 @@ impl Compiler<'_> {
                 label: d.label.clone(),
                 help: d.help.clone(),
             })
+            .collect()
+    }
+
+    fn channel_countries(&mut self, defs: &[super::schema::ChoiceDef]) -> Vec<PurchaseCountry> {
+        defs.iter()
+            .enumerate()
+            .map(
+                |(n, def)| match (&def.purchase_country, def.stores.is_empty()) {
+                    (None, true) => PurchaseCountry::Unnamed,
+                    (Some(country), true) => PurchaseCountry::Named(country.clone()),
+                    (None, false) => {
+                        let mut seen = HashSet::new();
+                        for store in &def.stores {
+                            if store.id.is_empty() || !seen.insert(store.id.as_str()) {
+                                self.error(
+                                Some(At("channels", n)),
+                                format!(
+                                    "channel \"{}\": store id \"{}\" is empty or declared twice",
+                                    def.id, store.id
+                                ),
+                            );
+                            }
+                        }
+                        PurchaseCountry::AskStore(
+                            def.stores
+                                .iter()
+                                .map(|d| Choice {
+                                    id: d.id.clone(),
+                                    label: d.label.clone(),
+                                    help: d.help.clone(),
+                                })
+                                .collect(),
+                        )
+                    }
+                    (Some(_), false) => {
+                        self.error(
+                            Some(At("channels", n)),
+                            format!(
+                                "channel \"{}\": give purchase_country or stores, not both",
+                                def.id
+                            ),
+                        );
+                        PurchaseCountry::Unnamed
+                    }
+                },
+            )
             .collect()
     }
 
