@@ -157,6 +157,7 @@ fn preview_of_the_widest_pending_set_is_quick() {
         let _ = preview(policies(), &input, &pending, today());
     }
     let each = start.elapsed() / 10;
+    eprintln!("one preview of the widest wizard pending set: {each:?}");
     let limit = if cfg!(debug_assertions) { 250 } else { 25 };
     assert!(
         each < std::time::Duration::from_millis(limit),

@@ -57,10 +57,7 @@ pub fn preview(
         .filter(|f| *f != Fact::Date(DateFact::Claim))
         .collect();
     dedup_in_order(&mut pending);
-    let mut base = input.clone();
-    for fact in &pending {
-        clear(&mut base, *fact);
-    }
+    let base = without_pending(input, &pending);
     let claim = match validate(policies, &base, today) {
         Ok(claim) => claim,
         Err(e) => return Preview::Undecided(DecideError::Claim(e)),
@@ -100,6 +97,17 @@ fn dedup_in_order(facts: &mut Vec<Fact>) {
     });
 }
 
+/// `input` with the `pending` facts removed: all the preview depends on
+/// (a front end may key a cache on it, so ticking a box that is still
+/// pending recomputes nothing).
+pub fn without_pending(input: &ClaimInput, pending: &[Fact]) -> ClaimInput {
+    let mut base = input.clone();
+    for fact in pending {
+        clear(&mut base, *fact);
+    }
+    base
+}
+
 fn clear(input: &mut ClaimInput, fact: Fact) {
     match fact {
         Fact::Channel => input.channel = None,
@@ -124,8 +132,8 @@ enum Value {
     Date(Option<NaiveDate>),
 }
 
-/// What the rules that can apply to this claim's issue look at: only
-/// those facts are worth varying (a date no live rule or window uses
+/// What the rules that can apply to this claim's issue and can touch its
+/// verdict look at: only those facts are worth varying (a date no live rule or window uses
 /// matters only to the date-order checks, which "absent" always passes).
 struct Live {
     flags: Vec<Flag>,
@@ -142,6 +150,10 @@ fn live(policy: &Policy, claim: &Claim) -> Live {
         .rules
         .iter()
         .filter(|r| r.when.issues.is_empty() || r.when.issues.contains(&claim.issue))
+        // Only these can touch the verdict: deciding it, escalating it, or
+        // adding return shipping (whose conflicts are policy errors). The
+        // rest add evidence, steps and notes.
+        .filter(|r| r.verdict.is_some() || r.escalate.is_some() || r.return_shipping.is_some())
         .collect();
     let mut windows = vec![false; policy.windows.len()];
     for rule in &rules {

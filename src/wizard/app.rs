@@ -216,8 +216,9 @@ pub struct App<'p> {
     pub review_cursor: usize,
     pub scroll: u16,
     pub quit: bool,
-    /// The last preview and what it was computed from: it is recomputed
-    /// only when the answers or the pending facts change, not per frame.
+    /// The last preview and what it was computed from (the answers less
+    /// the pending facts, the pending facts): recomputed only when those
+    /// change, not per frame or per key.
     preview_memo: RefCell<Option<(ClaimInput, Vec<Fact>, Preview)>>,
 }
 
@@ -290,15 +291,18 @@ impl<'p> App<'p> {
     /// [`App::pending_facts`]), from the memo when nothing changed.
     pub fn preview(&self) -> Preview {
         let pending = self.pending_facts();
+        // Keyed on what the preview depends on: the answers less the
+        // pending facts, so a box ticked on the toggles costs nothing.
+        let answered = crate::rules::preview::without_pending(&self.intake.input, &pending);
         let mut memo = self.preview_memo.borrow_mut();
         if let Some((input, facts, preview)) = memo.as_ref()
-            && *input == self.intake.input
+            && *input == answered
             && *facts == pending
         {
             return preview.clone();
         }
         let preview = self.intake.preview(&pending);
-        *memo = Some((self.intake.input.clone(), pending, preview.clone()));
+        *memo = Some((answered, pending, preview.clone()));
         preview
     }
 
