@@ -247,28 +247,34 @@ fn without_a_terminal_plain_mode_is_chosen_and_term_dumb_too() {
     assert!(text(&dumb.stdout).contains("VERDICT: Not eligible"));
 }
 
-/// config.toml's `purchase_country` is named in the "outside the country of
-/// purchase" question, in plain mode as in the wizard.
+/// config.toml's `purchase_country` is the country of a direct purchase in
+/// the "outside" question, in plain mode as in the wizard; without it the
+/// question names the country the order was shipped to.
 #[test]
 fn the_usual_purchase_country_from_config_is_named_in_the_question() {
     let home = tempfile::tempdir().expect("tempdir");
     let config = home.path().join("claimdesk.toml");
     std::fs::write(&config, "purchase_country = \"US\"\n").expect("config");
     let config = config.to_str().expect("utf-8");
+    // MillSO, defective, bought directly.
     let with = claimdesk(
         &["--plain", "--today", "2026-11-21", "--config", config],
-        "\n1\n2\n2\n-50\n\n\n\n",
+        "\n1\n2\n1\n-50\n\n\n\n",
         &[],
     );
     assert!(with.status.success(), "{}", text(&with.stderr));
     assert!(
-        text(&with.stdout).contains("outside the country of purchase (usually US)"),
+        text(&with.stdout).contains("Is the customer now outside US?"),
         "{}",
         text(&with.stdout)
     );
-    let without = plain("\n1\n2\n2\n-50\n\n\n\n");
-    assert!(!text(&without.stdout).contains("(usually"));
-    assert!(text(&without.stdout).contains("outside the country of purchase"));
+    let without = plain("\n1\n2\n1\n-50\n\n\n\n");
+    assert!(
+        text(&without.stdout)
+            .contains("Is the customer now outside the country the order was shipped to?"),
+        "{}",
+        text(&without.stdout)
+    );
 }
 
 /// Plain mode with its own data folder, for the case-log tests.

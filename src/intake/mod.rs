@@ -12,8 +12,8 @@ pub mod draft;
 pub use answers::{DATE_FORMS, DateAnswer, is_date_char, match_choice, parse_date_answer};
 
 use crate::rules::claim::{ClaimError, ClaimInput, DateFact, Fact, Flag, Product};
-use crate::rules::policy::{Policy, PolicySet};
-use crate::rules::{self, DecideError, Outcome, validate};
+use crate::rules::policy::{Policy, PolicySet, PurchaseCountry};
+use crate::rules::{self, DecideError, Outcome, Preview, validate};
 use chrono::NaiveDate;
 
 /// What a question sets.
@@ -22,6 +22,9 @@ pub enum Field {
     Vendor,
     Issue,
     Channel,
+    /// Amazon Europe: which country's store (it names the country of
+    /// purchase in the "outside" question).
+    StoreCountry,
     Date(DateFact),
     /// Product kind and the yes/no facts, asked together as toggles.
     Details,
@@ -41,6 +44,7 @@ impl Field {
             Field::Vendor => "Vendor",
             Field::Issue => "Issue",
             Field::Channel => "Channel",
+            Field::StoreCountry => "Amazon store",
             Field::Date(DateFact::Claim) => "Claim date",
             Field::Date(DateFact::Order) => "Order date",
             Field::Date(DateFact::Delivery) => "Delivered on",
@@ -78,7 +82,7 @@ impl Toggle {
                 "The item is undamaged / intact (apart from the fault)"
             }
             Toggle::Flag(Flag::OutsidePurchaseCountry) => {
-                "The customer is now outside the country of purchase"
+                "Is the customer now outside the country of purchase?"
             }
         }
     }
@@ -137,15 +141,47 @@ impl<'p> Intake<'p> {
         policy.issue_index(self.input.issue.as_deref()?)
     }
 
-    /// A toggle's wording, with the usual country of purchase named where
-    /// the agent's config gives one.
+    /// A toggle's wording; the "outside" one names the country of purchase.
     pub fn toggle_label(&self, toggle: Toggle) -> String {
-        match (toggle, &self.purchase_country) {
-            (Toggle::Flag(Flag::OutsidePurchaseCountry), Some(country)) => format!(
-                "The customer is now outside the country of purchase (usually {})",
-                crate::text::shown(country, 30)
+        match toggle {
+            Toggle::Flag(Flag::OutsidePurchaseCountry) => format!(
+                "Is the customer now outside {}?",
+                self.purchase_country_words()
             ),
             _ => toggle.label().to_owned(),
+        }
+    }
+
+    /// How the claim's channel is placed in a country (policy data).
+    fn channel_country(&self) -> Option<&'p PurchaseCountry> {
+        let policy = self.policy()?;
+        let channel = policy.channel_index(self.input.channel.as_deref()?)?;
+        policy.channel_countries.get(channel)
+    }
+
+    /// The country of purchase in words, by channel (policy-notes.md,
+    /// "Outside the country of purchase"): the channel's country (Amazon
+    /// US, Japan), the store's (Amazon Europe: asked), else for a direct
+    /// purchase the config's `purchase_country`, else the shipping country.
+    pub fn purchase_country_words(&self) -> String {
+        const SHIPPED_TO: &str = "the country the order was shipped to";
+        match self.channel_country() {
+            Some(PurchaseCountry::Named(country)) => crate::text::shown(country, 40),
+            Some(PurchaseCountry::AskStore(stores)) => self
+                .input
+                .store_country
+                .as_deref()
+                .and_then(|id| stores.iter().find(|s| s.id == id))
+                .map_or_else(
+                    || "the country of the Amazon store".to_owned(),
+                    |s| crate::text::shown(&s.label, 40),
+                ),
+            Some(PurchaseCountry::Unnamed) if self.input.channel.as_deref() == Some("direct") => {
+                self.purchase_country
+                    .as_deref()
+                    .map_or_else(|| SHIPPED_TO.to_owned(), |c| crate::text::shown(c, 30))
+            }
+            _ => SHIPPED_TO.to_owned(),
         }
     }
 
@@ -202,6 +238,18 @@ impl<'p> Intake<'p> {
                 kind: Kind::Choice(policy.channels.clone()),
             });
         }
+        // Before the dates, right after the channel: which store, where the
+        // channel is several countries and the "outside" question is asked.
+        if asks(Fact::Flag(Flag::OutsidePurchaseCountry))
+            && let Some(PurchaseCountry::AskStore(stores)) = self.channel_country()
+        {
+            out.push(Question {
+                field: Field::StoreCountry,
+                prompt: "Which country's Amazon store was it bought from?".into(),
+                help: String::new(),
+                kind: Kind::Choice(stores.clone()),
+            });
+        }
         for fact in [
             DateFact::Order,
             DateFact::Delivery,
@@ -256,6 +304,16 @@ impl<'p> Intake<'p> {
                 let id = self.input.channel.as_deref()?;
                 p.channel_index(id).map(|i| p.channels[i].label.clone())
             }
+            Field::StoreCountry => {
+                let id = self.input.store_country.as_deref()?;
+                match self.channel_country() {
+                    Some(PurchaseCountry::AskStore(stores)) => {
+                        stores.iter().find(|s| s.id == id).map(|s| s.label.clone())
+                    }
+                    _ => None,
+                }
+                .or_else(|| Some(crate::text::shown(id, 20)))
+            }
             Field::Date(fact) => self.input.date(fact).map(str::to_owned),
             Field::Details => {
                 let on: Vec<&str> = self
@@ -293,6 +351,7 @@ impl<'p> Intake<'p> {
             Field::Vendor => self.policy().is_some(),
             Field::Issue => self.issue_index().is_some(),
             Field::Channel => self.input.channel.is_some(),
+            Field::StoreCountry => self.input.store_country.is_some(),
             Field::Date(fact) => self.input.date(fact).is_some(),
             // Toggles always have a value (their defaults); whether the
             // agent has been through them is the front end's business.
@@ -317,11 +376,19 @@ impl<'p> Intake<'p> {
                     }
                     if !self.input.channel.as_deref().is_some_and(knows_channel) {
                         self.input.channel = None;
+                        self.input.store_country = None;
                     }
                 }
             }
             Field::Issue => self.input.issue = Some(id.to_owned()),
-            Field::Channel => self.input.channel = Some(id.to_owned()),
+            Field::Channel => {
+                if self.input.channel.as_deref() != Some(id) {
+                    // Another channel's stores do not carry over.
+                    self.input.store_country = None;
+                    self.input.channel = Some(id.to_owned());
+                }
+            }
+            Field::StoreCountry => self.input.store_country = Some(id.to_owned()),
             Field::Date(_) | Field::Details => {}
         }
     }
@@ -376,6 +443,29 @@ impl<'p> Intake<'p> {
         rules::decide(self.policies, &self.input, self.today)
     }
 
+    /// The claim facts a question sets (none for vendor and issue, which
+    /// the claim cannot be decided without anyway).
+    pub fn question_facts(&self, question: &Question) -> Vec<Fact> {
+        match (&question.field, &question.kind) {
+            (Field::Channel, _) => vec![Fact::Channel],
+            (Field::Date(d), _) => vec![Fact::Date(*d)],
+            (Field::Details, Kind::Toggles(toggles)) => toggles
+                .iter()
+                .map(|t| match t {
+                    Toggle::CaseOrScreenProtector => Fact::Product,
+                    Toggle::Flag(f) => Fact::Flag(*f),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The honest verdict so far: settled only when no answer to the
+    /// `pending` facts can change it (the rule core decides that).
+    pub fn preview(&self, pending: &[Fact]) -> Preview {
+        rules::preview(self.policies, &self.input, pending, self.today)
+    }
+
     /// The first answer that keeps the claim from being decided, for the
     /// review page.
     pub fn first_problem(&self) -> Option<(Option<Field>, String)> {
@@ -407,6 +497,26 @@ pub fn describe_error(error: &ClaimError) -> String {
     match field_of(error) {
         Some(field) => format!("{}: {}", field.title(), error.reason),
         None => error.to_string(),
+    }
+}
+
+/// A fact as "depends on: ..." names it.
+pub fn fact_words(fact: Fact) -> &'static str {
+    match fact {
+        Fact::Channel => "channel",
+        Fact::Product => "product",
+        Fact::Date(DateFact::Claim) => "claim date",
+        Fact::Date(DateFact::Order) => "order date",
+        Fact::Date(DateFact::Delivery) => "delivery",
+        Fact::Date(DateFact::Invoice) => "invoice date",
+        Fact::Date(DateFact::FirstNotice) => "first contact",
+        Fact::Date(DateFact::Approval) => "approval",
+        Fact::Date(DateFact::Shipped) => "shipped",
+        Fact::Date(DateFact::VendorReceived) => "received by the vendor",
+        Fact::Flag(Flag::FreeProduct) => "free product",
+        Fact::Flag(Flag::ReplacementUnit) => "replacement unit",
+        Fact::Flag(Flag::Undamaged) => "undamaged",
+        Fact::Flag(Flag::OutsidePurchaseCountry) => "abroad",
     }
 }
 

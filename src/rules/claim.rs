@@ -246,6 +246,11 @@ pub struct ClaimInput {
     pub channel: Option<String>,
     pub issue: Option<String>,
     pub product: Option<String>,
+    /// Amazon Europe: the country of the Amazon store it was bought from
+    /// (an id of the channel's `stores` in the policy, e.g. `DE`). Only
+    /// words the "outside the country of purchase" question; no rule
+    /// tests it.
+    pub store_country: Option<String>,
     /// Indexed by [`DateFact::index`]; text exactly as typed.
     pub dates: [Option<String>; DATE_FACTS],
     /// Indexed by [`Flag::index`].
@@ -320,6 +325,7 @@ impl ClaimInput {
             channel: text_field(map, "channel")?,
             issue: text_field(map, "issue")?,
             product: text_field(map, "product")?,
+            store_country: text_field(map, "store_country")?,
             ..ClaimInput::default()
         };
         for fact in DateFact::ALL {
@@ -346,6 +352,7 @@ impl ClaimInput {
             put(fact.field(), self.date(fact));
         }
         put("product", self.product.as_deref());
+        put("store_country", self.store_country.as_deref());
         for flag in Flag::ALL {
             if let Some(v) = self.flag(flag) {
                 map.insert(flag.field().to_owned(), Value::Bool(v));
@@ -418,7 +425,7 @@ impl<'de> serde::Deserialize<'de> for TopLevel {
     }
 }
 
-const KNOWN_FIELDS: [&str; 16] = [
+const KNOWN_FIELDS: [&str; 17] = [
     "vendor",
     "channel",
     "issue",
@@ -435,6 +442,7 @@ const KNOWN_FIELDS: [&str; 16] = [
     "replacement_unit",
     "undamaged",
     "outside_purchase_country",
+    "store_country",
 ];
 
 fn date_error(fact: DateFact, text: &str, error: &DateError) -> ClaimError {

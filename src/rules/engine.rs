@@ -118,6 +118,74 @@ pub fn decide_into<'p>(
     )
 }
 
+/// The verdict [`decide_into`] would give `claim` (the same rules, the same
+/// policy errors), without building the outcome: for the preview, which
+/// decides many variants of one claim and needs only their verdicts.
+pub fn verdict(
+    policy: &Policy,
+    claim: &Claim,
+    scratch: &mut Scratch,
+) -> Result<Verdict, EvalError> {
+    window_ends(policy, claim, &mut scratch.ends);
+    let ctx = Ctx {
+        policy,
+        claim,
+        ends: &scratch.ends,
+    };
+    let decision = decide_verdict(&ctx, &mut scratch.matched)?;
+    matching_findings(&ctx, &decision, &mut scratch.findings);
+    let (verdict, _) = settle(&ctx, &decision, &scratch.findings)?;
+    Ok(verdict)
+}
+
+/// The final verdict (an eligible one a finding escalates becomes review)
+/// and the one return-shipping value, or the policy error when the rules
+/// give none or disagree.
+fn settle(
+    ctx: &Ctx<'_, '_>,
+    decision: &Decision<'_>,
+    findings: &[usize],
+) -> Result<(Verdict, ReturnShipping), EvalError> {
+    let policy = ctx.policy;
+    let contributing = || decision.rules.iter().chain(findings).copied();
+    let escalated = decision.verdict == Verdict::Eligible
+        && findings
+            .iter()
+            .any(|&r| policy.rules[r].escalate == Some(Verdict::Review));
+    let verdict = if escalated {
+        Verdict::Review
+    } else {
+        decision.verdict
+    };
+    let mut shipping: Option<ReturnShipping> = None;
+    for r in contributing() {
+        if let Some(value) = policy.rules[r].return_shipping {
+            match shipping {
+                None => shipping = Some(value),
+                Some(existing) if existing == value => {}
+                Some(_) => {
+                    let rules = contributing()
+                        .filter(|&x| policy.rules[x].return_shipping.is_some())
+                        .map(|x| policy.rules[x].id.clone())
+                        .collect();
+                    return Err(EvalError::Ambiguous {
+                        field: "return shipping",
+                        rules,
+                        case: ctx.case(),
+                    });
+                }
+            }
+        }
+    }
+    match shipping {
+        Some(shipping) => Ok((verdict, shipping)),
+        None => Err(EvalError::NoRule {
+            field: "return shipping",
+            case: ctx.case(),
+        }),
+    }
+}
+
 fn window_ends(policy: &Policy, claim: &Claim, ends: &mut Vec<Option<End>>) {
     ends.clear();
     for window in &policy.windows {
@@ -266,6 +334,7 @@ impl Ctx<'_, '_> {
                     None => out.push_str("(channel not given)"),
                 },
                 Part::VendorName => out.push_str(&self.policy.name),
+                Part::ClauseText(c) => out.push_str(&self.policy.clauses[*c].text),
             }
         }
         Cow::Owned(out)
@@ -380,12 +449,9 @@ fn build_outcome<'p>(
 
     // An eligible verdict a finding escalates becomes review, with the
     // escalating rules' summaries instead of the deciding ones'.
-    let escalated = decision.verdict == Verdict::Eligible && findings.iter().any(|&r| escalates(r));
-    out.verdict = if escalated {
-        Verdict::Review
-    } else {
-        decision.verdict
-    };
+    let (verdict, return_shipping) = settle(ctx, decision, findings)?;
+    let escalated = verdict != decision.verdict;
+    out.verdict = verdict;
     out.summary.clear();
     let summarised: &mut dyn Iterator<Item = &usize> = if escalated {
         &mut findings.iter().filter(|&&r| escalates(r))
@@ -400,33 +466,6 @@ fn build_outcome<'p>(
             out.summary.push_str(&ctx.render(t));
         }
     }
-
-    let mut shipping: Option<ReturnShipping> = None;
-    for r in contributing() {
-        if let Some(value) = policy.rules[r].return_shipping {
-            match shipping {
-                None => shipping = Some(value),
-                Some(existing) if existing == value => {}
-                Some(_) => {
-                    let rules = contributing()
-                        .filter(|&x| policy.rules[x].return_shipping.is_some())
-                        .map(|x| policy.rules[x].id.clone())
-                        .collect();
-                    return Err(EvalError::Ambiguous {
-                        field: "return shipping",
-                        rules,
-                        case: ctx.case(),
-                    });
-                }
-            }
-        }
-    }
-    let Some(return_shipping) = shipping else {
-        return Err(EvalError::NoRule {
-            field: "return shipping",
-            case: ctx.case(),
-        });
-    };
     out.return_shipping = return_shipping;
 
     out.remedies.clear();

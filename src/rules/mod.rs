@@ -10,12 +10,14 @@ pub mod engine;
 pub mod outcome;
 pub mod outcome_json;
 pub mod policy;
+pub mod preview;
 pub mod validate;
 
 pub use claim::{Claim, ClaimError, ClaimInput};
 pub use engine::EvalError;
 pub use outcome::Outcome;
 pub use policy::{Policy, PolicySet};
+pub use preview::{Preview, preview};
 
 use chrono::NaiveDate;
 use std::fmt;

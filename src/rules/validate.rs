@@ -116,11 +116,7 @@ pub fn validate(
 
     let claim_date = check_date_order(&dates, today)?;
 
-    let given_notice = dates[DateFact::FirstNotice.index()];
-    let approval = dates[DateFact::Approval.index()];
-    // An approved return was claimed by the approval date at the latest.
-    let first_notice =
-        given_notice.unwrap_or_else(|| approval.map_or(claim_date, |a| a.min(claim_date)));
+    let first_notice = effective_first_notice(&dates, claim_date);
 
     let mut flags = [false; 4];
     for flag in Flag::ALL {
@@ -138,6 +134,18 @@ pub fn validate(
     })
 }
 
+/// The first notice windows are measured at: as given, else the earlier
+/// of the claim date and the approval date (an approved return was claimed
+/// by the approval date at the latest).
+pub(crate) fn effective_first_notice(
+    dates: &[Option<NaiveDate>; DATE_FACTS],
+    claim_date: NaiveDate,
+) -> NaiveDate {
+    let approval = dates[DateFact::Approval.index()];
+    dates[DateFact::FirstNotice.index()]
+        .unwrap_or_else(|| approval.map_or(claim_date, |a| a.min(claim_date)))
+}
+
 /// The date checks alone, on whatever dates `input` gives (malformed,
 /// after the claim date, impossible order): what a front end checks as each
 /// date is typed, before the rest of the claim is known.
@@ -148,7 +156,7 @@ pub fn check_given_dates(input: &ClaimInput, today: NaiveDate) -> Result<(), Cla
 
 /// No date after the claim date, none in an impossible order. Returns the
 /// claim date.
-fn check_date_order(
+pub(crate) fn check_date_order(
     dates: &[Option<NaiveDate>; DATE_FACTS],
     today: NaiveDate,
 ) -> Result<NaiveDate, ClaimError> {

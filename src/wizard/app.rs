@@ -3,9 +3,11 @@
 
 use super::keys::{Action, Context, action_for};
 use crate::intake::{Field, Intake, Kind, Question, parse_date_answer};
-use crate::rules::claim::DateFact;
+use crate::rules::Preview;
+use crate::rules::claim::{ClaimInput, DateFact, Fact};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,6 +221,10 @@ pub struct App<'p> {
     pub review_cursor: usize,
     pub scroll: u16,
     pub quit: bool,
+    /// The last preview and what it was computed from (the answers less
+    /// the pending facts, the pending facts): recomputed only when those
+    /// change, not per frame or per key.
+    preview_memo: RefCell<Option<(ClaimInput, Vec<Fact>, Preview)>>,
 }
 
 impl<'p> App<'p> {
@@ -262,7 +268,48 @@ impl<'p> App<'p> {
             review_cursor: 0,
             scroll: 0,
             quit: false,
+            preview_memo: RefCell::new(None),
         }
+    }
+
+    /// The facts whose questions the agent has not been through yet: not
+    /// answered, and not passed (a blank optional date, the toggles, once
+    /// passed, count as answered). Only on the question screens; elsewhere
+    /// every question has been through.
+    pub fn pending_facts(&self) -> Vec<Fact> {
+        if self.screen != Screen::Question {
+            return Vec::new();
+        }
+        let through_all = self.return_to_review || self.editing_claim_date;
+        self.intake
+            .questions()
+            .iter()
+            .enumerate()
+            .filter(|(i, q)| {
+                let passed = (through_all || *i < self.step) && !self.intake.is_open(q);
+                !passed && !self.intake.is_answered(q.field)
+            })
+            .flat_map(|(_, q)| self.intake.question_facts(q))
+            .collect()
+    }
+
+    /// The honest verdict so far ([`Intake::preview`] with
+    /// [`App::pending_facts`]), from the memo when nothing changed.
+    pub fn preview(&self) -> Preview {
+        let pending = self.pending_facts();
+        // Keyed on what the preview depends on: the answers less the
+        // pending facts, so a box ticked on the toggles costs nothing.
+        let answered = crate::rules::preview::without_pending(&self.intake.input, &pending);
+        let mut memo = self.preview_memo.borrow_mut();
+        if let Some((input, facts, preview)) = memo.as_ref()
+            && *input == answered
+            && *facts == pending
+        {
+            return preview.clone();
+        }
+        let preview = self.intake.preview(&pending);
+        *memo = Some((answered, pending, preview.clone()));
+        preview
     }
 
     /// A new claim, but first the unfinished intakes on offer.

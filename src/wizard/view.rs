@@ -7,7 +7,7 @@ use crate::intake::{Field, Kind};
 use crate::rules::claim::DateFact;
 use crate::rules::dates::weekday_name;
 use crate::rules::outcome::{DeadlineStatus, NoteKind, Outcome, Verdict};
-use crate::rules::{DecideError, Policy};
+use crate::rules::{DecideError, Policy, Preview};
 use crate::text::neutralise;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -230,28 +230,48 @@ fn render_footer(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The verdict so far, for the side strip: decided as soon as the core can.
-fn preview_lines(app: &App<'_>, theme: Theme) -> Vec<Line<'static>> {
-    match app.intake.decide() {
-        Ok(outcome) => vec![
-            Line::from("Verdict so far:"),
-            Line::from(Span::styled(
-                format!(" {} ", outcome.verdict.words()),
-                theme.verdict(outcome.verdict),
-            )),
-        ],
-        Err(DecideError::Claim(e)) => vec![
-            Line::from("Verdict so far:"),
-            Line::from(Span::styled(
-                format!(
-                    "— needs {}",
-                    crate::intake::field_of(&e).map_or("more", |f| f.title())
-                ),
-                theme.dim(),
-            )),
-        ],
-        Err(DecideError::Policy(e)) => vec![Line::from(Span::styled(e.to_string(), theme.error()))],
+/// The verdict so far, for the side strip and the review page: shown only
+/// when no answer still to come can change it (the core decides that);
+/// otherwise what it depends on.
+fn preview_lines(app: &App<'_>, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from("Verdict so far:")];
+    match app.preview() {
+        Preview::Settled(verdict) => lines.push(Line::from(Span::styled(
+            format!(" {} ", verdict.words()),
+            theme.verdict(verdict),
+        ))),
+        Preview::DependsOn(facts) => {
+            // Packed fact by fact, so no name is split across lines.
+            let mut rows = vec![String::from("— depends on:")];
+            let count = facts.len();
+            for (i, fact) in facts.into_iter().enumerate() {
+                let comma = if i + 1 < count { "," } else { "" };
+                let word = format!("{}{comma}", crate::intake::fact_words(fact));
+                let last = rows.last_mut().map_or(0, |r| r.chars().count());
+                if last + 1 + word.chars().count() > width.max(16) {
+                    rows.push(format!("  {word}"));
+                } else if let Some(row) = rows.last_mut() {
+                    row.push(' ');
+                    row.push_str(&word);
+                }
+            }
+            lines.extend(
+                rows.into_iter()
+                    .map(|r| Line::from(Span::styled(r, theme.dim()))),
+            );
+        }
+        Preview::Undecided(DecideError::Claim(e)) => lines.push(Line::from(Span::styled(
+            format!(
+                "— needs {}",
+                crate::intake::field_of(&e).map_or("more", |f| f.title())
+            ),
+            theme.dim(),
+        ))),
+        Preview::Undecided(DecideError::Policy(e)) => {
+            lines = vec![Line::from(Span::styled(e.to_string(), theme.error()))];
+        }
     }
+    lines
 }
 
 /// The side strip of a new claim: each answer so far, then the verdict as
@@ -311,7 +331,7 @@ fn render_strip(app: &App<'_>, frame: &mut Frame, strip: Rect, theme: Theme) {
         )));
     }
     lines.push(Line::from(""));
-    lines.extend(preview_lines(app, theme));
+    lines.extend(preview_lines(app, theme, inner_width(strip)));
     frame.render_widget(
         Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(" Claim ")),
         strip,
@@ -736,7 +756,7 @@ fn render_why(app: &App<'_>, frame: &mut Frame, area: Rect) {
 
 fn render_review(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     let mut lines = vec![];
-    lines.extend(preview_lines(app, theme));
+    lines.extend(preview_lines(app, theme, inner_width(area)));
     if let Some((_, problem)) = app.intake.first_problem() {
         lines.push(Line::from(Span::styled(
             format!("✖ {problem}"),

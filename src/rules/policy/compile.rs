@@ -7,8 +7,8 @@
 use super::schema::{ItemDef, NoteDef, PolicyFile, RuleDef, WhenDef, WindowDef};
 use super::template::Template;
 use super::{
-    Choice, Clause, Conditions, Item, Length, Limits, NoteItem, Policy, Requirement, Rule, Window,
-    WindowKind,
+    Choice, Clause, Conditions, Item, Length, Limits, NoteItem, Policy, PurchaseCountry,
+    Requirement, Rule, Window, WindowKind,
 };
 use crate::rules::claim::{DateFact, Fact, Flag, Product};
 use crate::rules::outcome::Verdict;
@@ -167,7 +167,19 @@ impl Compiler<'_> {
             );
         }
         let channels = self.choices("channels", &file.channels);
+        let channel_countries = self.channel_countries(&file.channels);
         let issues = self.choices("issues", &file.issues);
+        for (n, def) in file.issues.iter().enumerate() {
+            if def.purchase_country.is_some() || !def.stores.is_empty() {
+                self.error(
+                    Some(At("issues", n)),
+                    format!(
+                        "issue \"{}\": purchase_country and stores are for channels",
+                        def.id
+                    ),
+                );
+            }
+        }
         let default_channel = vendor.default_channel.as_ref().and_then(|id| {
             let found = channels.iter().position(|c| &c.id == id);
             if found.is_none() {
@@ -204,6 +216,7 @@ impl Compiler<'_> {
         let names = Names {
             windows: &windows,
             clauses: &clause_ids,
+            clause_list: &clauses,
             rules: &file.rules,
             issue_index: index_of(issues.iter().map(|c| c.id.as_str())),
             channel_index: index_of(channels.iter().map(|c| c.id.as_str())),
@@ -245,6 +258,7 @@ impl Compiler<'_> {
             repeat_claim: file.vendor.repeat_claim.map(|r| (r.text, r.clauses)),
             contacts,
             channels,
+            channel_countries,
             issues,
             tiers: file.tiers,
             clauses,
@@ -296,6 +310,52 @@ impl Compiler<'_> {
                 label: d.label.clone(),
                 help: d.help.clone(),
             })
+            .collect()
+    }
+
+    fn channel_countries(&mut self, defs: &[super::schema::ChoiceDef]) -> Vec<PurchaseCountry> {
+        defs.iter()
+            .enumerate()
+            .map(
+                |(n, def)| match (&def.purchase_country, def.stores.is_empty()) {
+                    (None, true) => PurchaseCountry::Unnamed,
+                    (Some(country), true) => PurchaseCountry::Named(country.clone()),
+                    (None, false) => {
+                        let mut seen = HashSet::new();
+                        for store in &def.stores {
+                            if store.id.is_empty() || !seen.insert(store.id.as_str()) {
+                                self.error(
+                                Some(At("channels", n)),
+                                format!(
+                                    "channel \"{}\": store id \"{}\" is empty or declared twice",
+                                    def.id, store.id
+                                ),
+                            );
+                            }
+                        }
+                        PurchaseCountry::AskStore(
+                            def.stores
+                                .iter()
+                                .map(|d| Choice {
+                                    id: d.id.clone(),
+                                    label: d.label.clone(),
+                                    help: d.help.clone(),
+                                })
+                                .collect(),
+                        )
+                    }
+                    (Some(_), false) => {
+                        self.error(
+                            Some(At("channels", n)),
+                            format!(
+                                "channel \"{}\": give purchase_country or stores, not both",
+                                def.id
+                            ),
+                        );
+                        PurchaseCountry::Unnamed
+                    }
+                },
+            )
             .collect()
     }
 
@@ -717,6 +777,9 @@ impl Compiler<'_> {
             .summary
             .as_ref()
             .and_then(|s| self.template(at, id, s, names));
+        if let Some(t) = &summary {
+            self.quotes_cited(at, id, t, &def.clauses, names);
+        }
         let evidence = self.items(at, id, &def.evidence, names);
         let steps = self.items(at, id, &def.steps, names);
         let notes = self.notes(at, id, &def.notes, names);
@@ -863,12 +926,36 @@ impl Compiler<'_> {
             text,
             |w| names.window_index.get(w).copied(),
             |c| names.contact_index.get(c).copied(),
+            |c| names.clause_list.iter().position(|x| x.id == c),
         );
         match parsed {
             Ok(t) => Some(t),
             Err(e) => {
                 self.error(Some(at), format!("rule \"{rule}\": {e}"));
                 None
+            }
+        }
+    }
+
+    /// A text that quotes a clause cites it too, so the clause id is shown
+    /// next to the words read out.
+    fn quotes_cited(
+        &mut self,
+        at: At<'_>,
+        rule: &str,
+        text: &Template,
+        cited: &[String],
+        names: &Names<'_>,
+    ) {
+        for c in text.quoted_clauses() {
+            let id = &names.clause_list[c].id;
+            if !cited.contains(id) {
+                self.error(
+                    Some(at),
+                    format!(
+                        "rule \"{rule}\": a text quotes {{clause.{id}}} but does not cite {id}"
+                    ),
+                );
             }
         }
     }
@@ -884,6 +971,7 @@ impl Compiler<'_> {
                     );
                 }
                 let text = self.template(at, rule, &d.text, names)?;
+                self.quotes_cited(at, rule, &text, &d.clauses, names);
                 Some(Item {
                     text,
                     clauses: d.clauses.clone(),
@@ -909,6 +997,7 @@ impl Compiler<'_> {
                     );
                 }
                 let text = self.template(at, rule, &d.text, names)?;
+                self.quotes_cited(at, rule, &text, &d.clauses, names);
                 Some(NoteItem {
                     kind: d.kind,
                     text,
@@ -1008,6 +1097,7 @@ impl Compiler<'_> {
 struct Names<'a> {
     windows: &'a [Window],
     clauses: &'a HashSet<&'a str>,
+    clause_list: &'a [Clause],
     rules: &'a [RuleDef],
     issue_index: HashMap<&'a str, usize>,
     channel_index: HashMap<&'a str, usize>,

@@ -37,6 +37,8 @@ pub struct Policy {
     pub repeat_claim: Option<(String, Vec<String>)>,
     pub contacts: Vec<(String, String)>,
     pub channels: Vec<Choice>,
+    /// Indexed by channel: how the country of purchase is known.
+    pub channel_countries: Vec<PurchaseCountry>,
     pub issues: Vec<Choice>,
     pub tiers: Vec<String>,
     pub clauses: Vec<Clause>,
@@ -87,6 +89,19 @@ impl Policy {
     pub fn optional_facts(&self, issue: usize) -> &[Fact] {
         &self.requirements[issue].optional
     }
+}
+
+/// Where a channel's purchases were made, for the "outside the country of
+/// purchase" question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PurchaseCountry {
+    /// The policy does not say (a vendor's own shop: the agent's config
+    /// may name it).
+    Unnamed,
+    /// One country, in words ("the United States").
+    Named(String),
+    /// Several countries: ask which store (id, label = the country).
+    AskStore(Vec<Choice>),
 }
 
 /// A channel or an issue type.

@@ -55,6 +55,14 @@ pub struct ChoiceDef {
     /// One line that helps the agent pick the right option.
     #[serde(default)]
     pub help: String,
+    /// Channels only: the country of purchase in words ("the United
+    /// States"), named in the "outside the country of purchase" question.
+    pub purchase_country: Option<String>,
+    /// Channels only: a channel of several countries (Amazon Europe) lists
+    /// its stores; the agent is asked which one, and its label is the
+    /// country of purchase.
+    #[serde(default)]
+    pub stores: Vec<ChoiceDef>,
 }
 
 #[derive(Debug, Deserialize)]

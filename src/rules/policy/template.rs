@@ -1,7 +1,8 @@
 //! Texts with placeholders: `{contact.sales}`, `{date.ship_by}`,
 //! `{days_past.refund_due}` ("3 days": how far the claim date is past a
 //! window's end), `{fact.approval_date}`, `{issue}`, `{channel}`,
-//! `{vendor}`.
+//! `{vendor}`, and `{clause.MS-MB}` (the clause's own words, for a step the
+//! agent reads out).
 //!
 //! Parsed once when the policy is compiled, so an unknown placeholder is a
 //! policy error, never a blank in front of a customer.
@@ -23,6 +24,8 @@ pub enum Part {
     IssueLabel,
     ChannelLabel,
     VendorName,
+    /// The policy's own words of a clause (index into the clauses).
+    ClauseText(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +41,7 @@ impl Template {
         text: &str,
         window: impl Fn(&str) -> Option<usize>,
         contact: impl Fn(&str) -> Option<usize>,
+        clause: impl Fn(&str) -> Option<usize>,
     ) -> Result<Template, String> {
         let mut parts = Vec::new();
         let mut rest = text;
@@ -53,6 +57,7 @@ impl Template {
                 Some(("date", id)) => window(id).map(Part::WindowDate),
                 Some(("days_past", id)) => window(id).map(Part::DaysPast),
                 Some(("contact", id)) => contact(id).map(Part::Contact),
+                Some(("clause", id)) => clause(id).map(Part::ClauseText),
                 Some(("fact", field)) => DateFact::ALL
                     .iter()
                     .find(|d| d.field() == field)
@@ -66,7 +71,7 @@ impl Template {
                 Some(p) => parts.push(p),
                 None => {
                     return Err(format!(
-                        "unknown placeholder {{{name}}} (use {{date.WINDOW}}, {{days_past.WINDOW}}, {{contact.NAME}}, {{fact.DATE_FIELD}}, {{issue}}, {{channel}} or {{vendor}})"
+                        "unknown placeholder {{{name}}} (use {{date.WINDOW}}, {{days_past.WINDOW}}, {{contact.NAME}}, {{clause.ID}}, {{fact.DATE_FIELD}}, {{issue}}, {{channel}} or {{vendor}})"
                     ));
                 }
             }
@@ -93,6 +98,14 @@ impl Template {
         }
     }
 
+    /// The clauses whose words the text quotes.
+    pub fn quoted_clauses(&self) -> impl Iterator<Item = usize> + '_ {
+        self.parts.iter().filter_map(|p| match p {
+            Part::ClauseText(c) => Some(*c),
+            _ => None,
+        })
+    }
+
     pub fn windows(&self) -> impl Iterator<Item = usize> + '_ {
         self.parts.iter().filter_map(|p| match p {
             Part::WindowDate(w) | Part::DaysPast(w) => Some(*w),
@@ -110,6 +123,7 @@ mod tests {
             text,
             |w| (w == "ship_by").then_some(0),
             |c| (c == "sales").then_some(3),
+            |c| (c == "MK-OTHER").then_some(5),
         )
     }
 
@@ -138,5 +152,10 @@ mod tests {
         assert!(parse("open { here").unwrap_err().contains("unclosed"));
         assert!(parse("close } here").unwrap_err().contains("stray"));
         assert!(parse("{fact.approval_date}").is_ok());
+        assert!(parse("{clause.MK-NOPE}").is_err());
+        assert_eq!(
+            parse("\"{clause.MK-OTHER}\"").unwrap().parts[1],
+            Part::ClauseText(5)
+        );
     }
 }
