@@ -31,6 +31,7 @@ pub struct LintReport {
 pub fn lint(policy: &Policy) -> LintReport {
     let set = PolicySet {
         policies: vec![policy.clone()],
+        jurisdictions: Default::default(),
     };
     let policy = &set.policies[0];
     let mut report = LintReport::default();
