@@ -9,11 +9,15 @@ pub const FILE_NAME: &str = "config.toml";
 
 /// The keys `config.toml` knows, with what each is for (shown by
 /// `claimdesk config show`).
-pub const KEYS: [(&str, &str); 4] = [
+pub const KEYS: [(&str, &str); 5] = [
     ("agent_name", "your name, saved with every case"),
     (
         "purchase_country",
         "the country most customers bought in, named in the wizard's question",
+    ),
+    (
+        "customer_country",
+        "where most customers live (ISO code such as DE): the wizard's default for statutory notes",
     ),
     (
         "policy_dir",
@@ -26,6 +30,8 @@ pub const KEYS: [(&str, &str); 4] = [
 pub struct Config {
     pub agent_name: Option<String>,
     pub purchase_country: Option<String>,
+    /// ISO 3166-1 alpha-2, checked when read.
+    pub customer_country: Option<String>,
     pub policy_dir: Option<PathBuf>,
     pub data_dir: Option<PathBuf>,
     /// One line per problem: unknown key, wrong type, unreadable file.
@@ -74,6 +80,20 @@ impl Config {
             let slot = match key.as_str() {
                 "agent_name" => &mut config.agent_name,
                 "purchase_country" => &mut config.purchase_country,
+                "customer_country" => {
+                    match text.map(|t| (t, crate::rules::claim::CountryCode::parse(t.trim()))) {
+                        Some((_, Some(code))) => {
+                            config.customer_country = Some(code.as_str().to_owned());
+                        }
+                        Some((t, None)) => config.problems.push(format!(
+                            "{}: customer_country \"{}\" is not an ISO 3166-1 alpha-2 country code (e.g. DE, GB, US)",
+                            path.display(),
+                            crate::text::shown(t, 20)
+                        )),
+                        None => config.problems.push(wrong_type(path, key)),
+                    }
+                    continue;
+                }
                 "policy_dir" | "data_dir" => {
                     let Some(text) = text else {
                         config.problems.push(wrong_type(path, key));
@@ -129,6 +149,20 @@ mod tests {
         );
         assert_eq!(c.policy_dir, Some(PathBuf::from("/srv/policies")));
         assert!(c.problems.is_empty(), "{:?}", c.problems);
+    }
+
+    #[test]
+    fn customer_country_is_checked_and_upper_cased() {
+        let c = Config::parse("customer_country = \"de\"\n", Path::new("c.toml"));
+        assert_eq!(c.customer_country.as_deref(), Some("DE"));
+        assert!(c.problems.is_empty(), "{:?}", c.problems);
+        let c = Config::parse("customer_country = \"XX\"\n", Path::new("c.toml"));
+        assert_eq!(c.customer_country, None);
+        assert!(
+            c.problems[0].contains("customer_country \"XX\""),
+            "{:?}",
+            c.problems
+        );
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub struct Common {
     /// Also load the *.toml policy files in DIR (repeatable; later wins).
     #[arg(long = "policies", value_name = "DIR", global = true)]
     pub policy_dirs: Vec<PathBuf>,
+    /// Also load the *.toml jurisdiction files in DIR (statutory notes;
+    /// repeatable; a later file with the same id wins).
+    #[arg(long = "jurisdictions", value_name = "DIR", global = true)]
+    pub jurisdiction_dirs: Vec<PathBuf>,
     /// Use DATE (YYYY-MM-DD) as today, for claims without a claim_date.
     #[arg(long, value_name = "DATE", global = true, value_parser = parse_today)]
     pub today: Option<NaiveDate>,
@@ -118,18 +122,42 @@ impl Common {
         sources
     }
 
-    /// Loads every policy, or prints why not.
+    /// The folders to load jurisdiction files from after the embedded
+    /// ones: the config folder's jurisdictions/, then --jurisdictions.
+    pub fn jurisdiction_sources(&self) -> Vec<PolicySource> {
+        let mut sources: Vec<PolicySource> = user_jurisdiction_dir()
+            .into_iter()
+            .map(PolicySource::UserConfig)
+            .collect();
+        sources.extend(
+            self.jurisdiction_dirs
+                .iter()
+                .cloned()
+                .map(PolicySource::Named),
+        );
+        sources
+    }
+
+    /// Loads every policy and jurisdiction file, or prints why not.
     pub fn load_policies(&self) -> Result<PolicySet, ExitCode> {
-        PolicySet::load(&self.policy_sources()).map_err(|errors| {
-            report_policy_errors(&errors);
-            ExitCode::from(3)
-        })
+        PolicySet::load_with(&self.policy_sources(), &self.jurisdiction_sources()).map_err(
+            |errors| {
+                report_policy_errors(&errors);
+                ExitCode::from(3)
+            },
+        )
     }
 }
 
 /// `<config folder>/policies`, e.g. `~/.config/claimdesk/policies` on Linux.
 pub fn user_policy_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "claimdesk").map(|d| d.config_dir().join("policies"))
+}
+
+/// `<config folder>/jurisdictions`, e.g. `~/.config/claimdesk/jurisdictions`.
+pub fn user_jurisdiction_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "claimdesk")
+        .map(|d| d.config_dir().join("jurisdictions"))
 }
 
 pub fn report_policy_errors(errors: &[PolicyError]) {
@@ -164,6 +192,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 let config = cli.common.settings();
                 let mut intake = crate::intake::Intake::new(&policies, cli.common.today());
                 intake.purchase_country = config.purchase_country.clone();
+                intake.customer_country = config.customer_country.clone();
                 if cli.plain || plain_terminal() {
                     return crate::plain::run(
                         intake,

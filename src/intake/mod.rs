@@ -110,6 +110,9 @@ pub struct Intake<'p> {
     /// Where the agent's customers usually buy (config.toml
     /// `purchase_country`): named in the "outside the country" question.
     pub purchase_country: Option<String>,
+    /// Where the agent's customers usually live (config.toml
+    /// `customer_country`, checked): the default of the country question.
+    pub customer_country: Option<String>,
 }
 
 impl<'p> Intake<'p> {
@@ -119,6 +122,7 @@ impl<'p> Intake<'p> {
             today,
             input: ClaimInput::default(),
             purchase_country: None,
+            customer_country: None,
         }
     }
 
