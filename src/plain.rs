@@ -6,7 +6,7 @@
 //! through [`PlainOut`], which lets no control character but newline
 //! through.
 
-use crate::intake::{Intake, Kind, Question, Toggle};
+use crate::intake::{Field, Intake, Kind, Question, Toggle};
 use crate::report::outcome_text;
 use crate::rules::dates::weekday_name;
 use crate::text::neutralise;
@@ -149,6 +149,9 @@ fn ask(
                 };
                 out.line(&format!("   {}) {}{help}", i + 1, c.label))?;
             }
+            if question.field == Field::CustomerCountry {
+                out.line("   Empty line: the first one. Or type a country code (e.g. DE).")?;
+            }
         }
         Kind::Date { optional } => {
             let current = question
@@ -191,7 +194,9 @@ fn confirmation(intake: &Intake<'_>, question: &Question) -> String {
         Some(None) => format!("{title}: not given"),
         None => format!(
             "{title}: {}",
-            intake.answer_text(question.field).unwrap_or_default()
+            intake
+                .answer_text(question.field)
+                .unwrap_or_else(|| "not known".into())
         ),
     }
 }
@@ -214,22 +219,36 @@ fn answer_question(intake: &mut Intake<'_>, question: &Question, answer: &str) -
     match &question.kind {
         Kind::Choice(choices) => {
             let lower = answer.to_lowercase();
-            let picked = answer
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| n.checked_sub(1))
-                .and_then(|i| choices.get(i))
-                .or_else(|| {
-                    choices
-                        .iter()
-                        .find(|c| c.id == lower || c.label.to_lowercase() == lower)
-                });
-            match picked {
-                Some(c) => {
+            // The country question's first option is its default.
+            let default = (answer.is_empty() && question.field == Field::CustomerCountry)
+                .then(|| choices.first())
+                .flatten();
+            let picked = default.or_else(|| {
+                answer
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| n.checked_sub(1))
+                    .and_then(|i| choices.get(i))
+                    .or_else(|| {
+                        choices.iter().find(|c| {
+                            c.id.to_lowercase() == lower || c.label.to_lowercase() == lower
+                        })
+                    })
+            });
+            // Any real country code is accepted, listed or not.
+            let typed_code = (question.field == Field::CustomerCountry)
+                .then(|| crate::rules::claim::CountryCode::parse(answer))
+                .flatten();
+            match (picked, typed_code) {
+                (Some(c), _) => {
                     intake.choose(question.field, &c.id);
                     Step::Next
                 }
-                None => Step::Again(format!(
+                (None, Some(code)) => {
+                    intake.choose(question.field, code.as_str());
+                    Step::Next
+                }
+                (None, None) => Step::Again(format!(
                     "\"{}\" is not an option: type a number from 1 to {}",
                     crate::text::shown(answer, 40),
                     choices.len()

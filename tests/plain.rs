@@ -26,16 +26,18 @@ fn text(bytes: &[u8]) -> String {
 }
 
 /// The README's six reference claims: name, plain-mode answers, the same
-/// claim as contract JSON.
+/// claim as contract JSON. The last empty line of the first five answers
+/// the customer's country question with its default (not known, or US
+/// for Amazon US).
 const REFERENCE: [(&str, &str, &str); 6] = [
     (
         "MillSO, change of mind, bought directly 20 days ago",
-        "1\n1\n1\n-20\n\n\n\n",
+        "1\n1\n1\n-20\n\n\n\n\n",
         r#"{"vendor":"millso","issue":"change_of_mind","channel":"direct","order_date":"2026-11-01"}"#,
     ),
     (
         "MillSO, defective, Amazon US, ordered 50 days ago",
-        "1\n2\n2\n-50\n\n\n\n",
+        "1\n2\n2\n-50\n\n\n\n\n",
         r#"{"vendor":"millso","issue":"defective","channel":"amazon_us","order_date":"2026-10-02"}"#,
     ),
     (
@@ -45,12 +47,12 @@ const REFERENCE: [(&str, &str, &str); 6] = [
     ),
     (
         "Mitkco, damaged in transit, delivered 7 days ago",
-        "2\n3\n-7\n\n\n\n",
+        "2\n3\n-7\n\n\n\n\n",
         r#"{"vendor":"mitkco","issue":"damaged_in_transit","delivery_date":"2026-11-14"}"#,
     ),
     (
         "Mitkco, wrong item, delivered 3 days ago",
-        "2\n4\n-3\n\n\n\n",
+        "2\n4\n-3\n\n\n\n\n",
         r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-18"}"#,
     ),
     (
@@ -130,7 +132,7 @@ fn plain_mode_prints_what_check_decides() {
 
 #[test]
 fn the_same_questions_in_the_same_order_as_the_wizard() {
-    let out = plain("1\n2\n2\n-50\n\n\n\n");
+    let out = plain("1\n2\n2\n-50\n\n\n\n\n");
     let printed = text(&out.stdout);
     let titles: Vec<&str> = printed
         .lines()
@@ -146,14 +148,15 @@ fn the_same_questions_in_the_same_order_as_the_wizard() {
             "Order date",
             "First contact",
             "Approved on",
-            "Condition"
+            "Condition",
+            "Lives in"
         ]
     );
 }
 
 #[test]
 fn invalid_answers_are_asked_again_with_the_reason() {
-    let out = plain("9\nacme\nMitkco\n3\n2026-02-30\n2026-11-22\n-7\n\n\n\n");
+    let out = plain("9\nacme\nMitkco\n3\n2026-02-30\n2026-11-22\n-7\n\n\n\n\n");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let printed = text(&out.stdout);
     assert!(printed.contains("Not accepted: \"9\" is not an option: type a number from 1 to 2"));
@@ -170,7 +173,7 @@ fn invalid_answers_are_asked_again_with_the_reason() {
 
 #[test]
 fn a_required_date_cannot_be_left_empty() {
-    let out = plain("1\n2\n1\n\n-5\n\n\n\n");
+    let out = plain("1\n2\n1\n\n-5\n\n\n\n\n");
     let printed = text(&out.stdout);
     assert!(printed.contains("Not accepted: Order date is needed"));
     assert!(printed.contains("VERDICT: Eligible"));
@@ -192,9 +195,9 @@ fn back_returns_to_the_previous_question() {
 #[test]
 fn toggles_by_number_or_none() {
     // Defective, Amazon US; "2" = free product.
-    let free = plain("1\n2\n2\n-10\n\n\n2\n");
+    let free = plain("1\n2\n2\n-10\n\n\n2\n\n");
     assert!(text(&free.stdout).contains("VERDICT: Not eligible"));
-    let bad = plain("1\n2\n2\n-10\n\n\n7\nnone\n");
+    let bad = plain("1\n2\n2\n-10\n\n\n7\nnone\n\n");
     assert!(text(&bad.stdout).contains("Not accepted: \"7\" is not one of 1 to 4"));
     assert!(text(&bad.stdout).contains("VERDICT: Eligible"));
 }
@@ -221,7 +224,7 @@ fn quit_stops_with_status_1() {
 #[test]
 fn no_escape_or_control_bytes_ever() {
     // Hostile answers: escape sequences, a bell, a carriage return.
-    let script = "\u{1b}[31mred\n\u{7}\n1\n2\n2\n\u{1b}]52;c;aGk=\u{7}\n\r-50\r\n\n\n\n";
+    let script = "\u{1b}[31mred\n\u{7}\n1\n2\n2\n\u{1b}]52;c;aGk=\u{7}\n\r-50\r\n\n\n\n\n";
     let out = plain(script);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     for (i, b) in out.stdout.iter().enumerate() {
@@ -256,7 +259,7 @@ fn the_usual_purchase_country_from_config_is_named_in_the_question() {
     let config = config.to_str().expect("utf-8");
     let with = claimdesk(
         &["--plain", "--today", "2026-11-21", "--config", config],
-        "1\n2\n2\n-50\n\n\n\n",
+        "1\n2\n2\n-50\n\n\n\n\n",
         &[],
     );
     assert!(with.status.success(), "{}", text(&with.stderr));
@@ -265,7 +268,7 @@ fn the_usual_purchase_country_from_config_is_named_in_the_question() {
         "{}",
         text(&with.stdout)
     );
-    let without = plain("1\n2\n2\n-50\n\n\n\n");
+    let without = plain("1\n2\n2\n-50\n\n\n\n\n");
     assert!(!text(&without.stdout).contains("(usually"));
     assert!(text(&without.stdout).contains("outside the country of purchase"));
 }

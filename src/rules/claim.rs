@@ -455,6 +455,12 @@ impl CountryCode {
 
     /// The country's English name ("Germany"), without a leading "The ".
     pub fn name(&self) -> &'static str {
+        // ISO's full names of these two are too long for a choice row.
+        match self.as_str() {
+            "GB" => return "United Kingdom",
+            "US" => return "United States",
+            _ => {}
+        }
         celes::Country::from_alpha2(self.as_str()).map_or("", |c| {
             c.long_name.strip_prefix("The ").unwrap_or(c.long_name)
         })

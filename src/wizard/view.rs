@@ -307,12 +307,26 @@ fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
             if !app.filter.is_empty() {
                 body.push(Line::from(format!("filter: {}", neutralise(&app.filter))));
             }
-            for (shown, (_, choice)) in app.visible_choices().iter().enumerate() {
+            // A long list (the countries) scrolls so the cursor stays in
+            // view; rows keep their numbers.
+            let room = usize::from(main.height.saturating_sub(4)).saturating_sub(body.len() + 2);
+            let first = app.cursor.saturating_sub(room.saturating_sub(1));
+            for (shown, (_, choice)) in app
+                .visible_choices()
+                .iter()
+                .enumerate()
+                .skip(first)
+                .take(room.max(1))
+            {
                 let mut row =
                     numbered_row(shown, shown == app.cursor, format!("{:<20}", choice.label));
                 row.spans
                     .push(Span::styled(format!("  {}", choice.help), theme.dim()));
                 body.push(row);
+            }
+            if !question.help.is_empty() {
+                body.push(Line::from(""));
+                body.push(Line::from(Span::styled(question.help.clone(), theme.dim())));
             }
         }
         Kind::Date { .. } => {
@@ -744,6 +758,7 @@ fn render_why(app: &App<'_>, frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::from(""));
     }
+    lines.extend(why_statutory_lines(app, &outcome, inner_width(area)));
     frame.render_widget(
         scrolled(
             lines,
@@ -753,6 +768,51 @@ fn render_why(app: &App<'_>, frame: &mut Frame, area: Rect) {
         ),
         area,
     );
+}
+
+/// The why view's statutory part: each note with its articles, the act
+/// and article quoted as the source.
+fn why_statutory_lines(app: &App<'_>, outcome: &Outcome<'_>, width: usize) -> Vec<Line<'static>> {
+    let notes: Vec<_> = outcome
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::Statutory)
+        .collect();
+    if notes.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "{} (beside the verdict, which they do not change)",
+            crate::report::RIGHTS_IN_LAW
+        ),
+        bold(),
+    ))];
+    let jurisdictions = &app.intake.policies.jurisdictions;
+    for note in notes {
+        lines.extend(hanging(
+            vec![Span::styled("STATUTORY ", bold())],
+            &neutralise(&note.text),
+            width,
+            Style::new(),
+        ));
+        for id in note.clauses {
+            if let Some((_, article)) = jurisdictions.article(id) {
+                lines.extend(hanging(
+                    vec![Span::styled(format!("    {:<14}", article.id), bold())],
+                    &format!(
+                        "{}: “{}”",
+                        neutralise(&article.source),
+                        neutralise(&article.short)
+                    ),
+                    width,
+                    Style::new(),
+                ));
+            }
+        }
+        lines.push(Line::from(""));
+    }
+    lines
 }
 
 fn render_review(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
