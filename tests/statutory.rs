@@ -419,3 +419,105 @@ fn check_batch_with_and_without_country_keeps_the_verdicts() {
         serde_json::Value::Null
     );
 }
+
+mod intake {
+    use super::{set, today};
+    use claimdesk::intake::{Field, Intake, Kind, NOT_KNOWN};
+    use claimdesk::rules::policy::PolicySet;
+
+    fn country_choices(intake: &Intake<'_>) -> Option<Vec<(String, String)>> {
+        intake
+            .questions()
+            .into_iter()
+            .find(|q| q.field == Field::CustomerCountry)
+            .map(|q| match q.kind {
+                Kind::Choice(c) => c.into_iter().map(|c| (c.id, c.label)).collect(),
+                _ => Vec::new(),
+            })
+    }
+
+    fn intake<'p>(
+        set: &'p PolicySet,
+        vendor: &str,
+        issue: &str,
+        channel: Option<&str>,
+    ) -> Intake<'p> {
+        let mut i = Intake::new(set, today());
+        i.choose(Field::Vendor, vendor);
+        i.choose(Field::Issue, issue);
+        if let Some(c) = channel {
+            i.choose(Field::Channel, c);
+        }
+        i
+    }
+
+    #[test]
+    fn the_country_is_asked_only_when_a_jurisdiction_has_a_rule_for_the_issue() {
+        assert!(country_choices(&intake(set(), "millso", "defective", Some("direct"))).is_some());
+        assert!(country_choices(&intake(set(), "mitkco", "change_of_mind", None)).is_some());
+        // No file has a rule on refunds, losses or misuse.
+        for issue in ["refund_not_received", "lost_or_stolen", "misuse_damage"] {
+            assert!(
+                country_choices(&intake(set(), "millso", issue, None)).is_none(),
+                "{issue}"
+            );
+        }
+        // Battery wear: only the made-up jurisdiction speaks to it.
+        assert!(country_choices(&intake(set(), "zentro", "battery_wear", Some("store"))).is_some());
+        let shipped = PolicySet::load(&[claimdesk::rules::policy::PolicySource::Named(
+            super::root().join("tests/fixtures/policies"),
+        )])
+        .expect("loads");
+        assert!(
+            country_choices(&intake(&shipped, "zentro", "battery_wear", Some("store"))).is_none()
+        );
+    }
+
+    #[test]
+    fn the_default_comes_first_from_config_or_channel_else_not_known() {
+        let us = country_choices(&intake(set(), "millso", "defective", Some("amazon_us")))
+            .expect("asked");
+        assert_eq!(us[0].0, "US");
+        assert_eq!(us[1].0, NOT_KNOWN);
+        let jp = country_choices(&intake(set(), "millso", "defective", Some("amazon_jp")))
+            .expect("asked");
+        assert_eq!(jp[0].0, "JP");
+        // Amazon Europe: no single country; Not known first, then the EU
+        // member states before anything else.
+        let eu = country_choices(&intake(set(), "millso", "defective", Some("amazon_eu")))
+            .expect("asked");
+        assert_eq!(eu[0].0, NOT_KNOWN);
+        let eu_states: Vec<&str> = eu[1..28].iter().map(|(id, _)| id.as_str()).collect();
+        assert!(
+            eu_states.contains(&"DE") && eu_states.contains(&"SE"),
+            "{eu_states:?}"
+        );
+        assert!(
+            !eu_states.contains(&"GB") && !eu_states.contains(&"US"),
+            "{eu_states:?}"
+        );
+        // config.toml's customer_country wins over the channel.
+        let mut configured = intake(set(), "millso", "defective", Some("amazon_us"));
+        configured.customer_country = Some("GB".into());
+        let gb = country_choices(&configured).expect("asked");
+        assert_eq!(gb[0], ("GB".into(), "GB  United Kingdom".into()));
+    }
+
+    #[test]
+    fn not_known_clears_the_country_and_never_blocks_the_verdict() {
+        let mut i = intake(set(), "millso", "defective", Some("amazon_eu"));
+        let order = claimdesk::rules::claim::DateFact::Order;
+        i.answer_date(order, "-430").expect("date");
+        i.choose(Field::CustomerCountry, "DE");
+        let with = i.decide().expect("decided");
+        assert_eq!(
+            with.customer_country.map(|c| c.to_string()).as_deref(),
+            Some("DE")
+        );
+        i.choose(Field::CustomerCountry, NOT_KNOWN);
+        assert_eq!(i.input.customer_country, None);
+        let without = i.decide().expect("decided without a country");
+        assert_eq!(with.verdict, without.verdict);
+        assert!(without.statutory_deadlines.is_empty());
+    }
+}
