@@ -13,11 +13,15 @@ pub const FILE_NAME: &str = "config.toml";
 
 /// The keys `config.toml` knows, with what each is for (shown by
 /// `claimdesk config show`).
-pub const KEYS: [(&str, &str); 4] = [
+pub const KEYS: [(&str, &str); 5] = [
     ("agent_name", "your name, saved with every case"),
     (
         "purchase_country",
         "the country most customers bought in, named in the wizard's question",
+    ),
+    (
+        "customer_country",
+        "where most customers live (ISO code such as DE): the wizard's default for statutory notes",
     ),
     (
         "policy_dir",
@@ -30,6 +34,8 @@ pub const KEYS: [(&str, &str); 4] = [
 pub struct Config {
     pub agent_name: Option<String>,
     pub purchase_country: Option<String>,
+    /// ISO 3166-1 alpha-2, checked when read.
+    pub customer_country: Option<String>,
     pub policy_dir: Option<PathBuf>,
     pub data_dir: Option<PathBuf>,
     /// One line per warning (an unknown key), naming file, line and column.
@@ -118,6 +124,14 @@ impl Config {
             match key.as_str() {
                 "agent_name" => config.agent_name = Some(text.trim().to_owned()),
                 "purchase_country" => config.purchase_country = Some(text.trim().to_owned()),
+                // A code that is not a country is said, and not used.
+                "customer_country" => match crate::rules::claim::CountryCode::parse(text.trim()) {
+                    Some(code) => config.customer_country = Some(code.as_str().to_owned()),
+                    None => config.problems.push(format!(
+                        "{place}: customer_country \"{}\" is not an ISO 3166-1 alpha-2 country code (e.g. DE, GB, US)",
+                        crate::text::shown(text, 20)
+                    )),
+                },
                 "policy_dir" => config.policy_dir = Some(base.join(text)),
                 _ => config.data_dir = Some(base.join(text)),
             }
@@ -169,6 +183,20 @@ mod tests {
         assert_eq!(c.problems.len(), 1, "{:?}", c.problems);
         assert!(
             c.problems[0].starts_with("c.toml:1:14: unknown key \"agnet_name\""),
+            "{:?}",
+            c.problems
+        );
+    }
+
+    #[test]
+    fn customer_country_is_checked_and_upper_cased() {
+        let c = Config::parse("customer_country = \"de\"\n", Path::new("c.toml")).expect("valid");
+        assert_eq!(c.customer_country.as_deref(), Some("DE"));
+        assert!(c.problems.is_empty(), "{:?}", c.problems);
+        let c = Config::parse("customer_country = \"XX\"\n", Path::new("c.toml")).expect("valid");
+        assert_eq!(c.customer_country, None);
+        assert!(
+            c.problems[0].contains("customer_country \"XX\""),
             "{:?}",
             c.problems
         );

@@ -16,7 +16,7 @@
 //! values the report neutralised, keeps its own line breaks.
 
 use crate::intake::draft::{self, Draft};
-use crate::intake::{Intake, Kind, Question, Toggle, match_choice};
+use crate::intake::{Field, Intake, Kind, Question, Toggle, match_choice};
 use crate::report::{outcome_text, repeat_advice};
 use crate::rules::PolicySet;
 use crate::rules::dates::weekday_name;
@@ -209,11 +209,18 @@ fn run_intake(
         step = at;
         out.line("Resumed the unfinished claim.")?;
     }
+    // Which way the agent last went, to walk past a question the intake
+    // takes its default for (as the wizard does).
+    let mut backwards = false;
     loop {
         let questions = intake.questions();
         let question = match step {
             0 => None,
             n => match questions.get(n - 1) {
+                Some(q) if intake.walks_past(q) => {
+                    step = if backwards { n - 1 } else { n + 1 };
+                    continue;
+                }
                 Some(q) => Some(q.clone()),
                 None => break,
             },
@@ -263,12 +270,14 @@ fn run_intake(
                         Some(q) => out.line(&format!("   = {}", confirmation(&intake, q)))?,
                     }
                     step += 1;
+                    backwards = false;
                     keeping.keep_draft(&intake, &reference, step);
                     break;
                 }
                 Step::Again(reason) => out.line(&format!("Not accepted: {reason}"))?,
                 Step::Back => {
                     step = step.saturating_sub(1);
+                    backwards = true;
                     break;
                 }
                 Step::Help => out.line(HELP)?,
@@ -483,6 +492,9 @@ fn ask(
                 };
                 out.line(&format!("   {}) {}{help}", i + 1, c.label))?;
             }
+            if question.field == Field::CustomerCountry {
+                out.line("   Empty line: the first one. Or type a country code (e.g. DE).")?;
+            }
         }
         Kind::Date { optional } => {
             let current = question
@@ -525,7 +537,9 @@ fn confirmation(intake: &Intake<'_>, question: &Question) -> String {
         Some(None) => format!("{title}: not given"),
         None => format!(
             "{title}: {}",
-            intake.answer_text(question.field).unwrap_or_default()
+            intake
+                .answer_text(question.field)
+                .unwrap_or_else(|| "not known".into())
         ),
     }
 }
@@ -546,13 +560,34 @@ fn answer_question(intake: &mut Intake<'_>, question: &Question, answer: &str) -
         _ => {}
     }
     match &question.kind {
-        Kind::Choice(choices) => match match_choice(choices, answer) {
-            Ok(c) => {
-                intake.choose(question.field, &c.id);
-                Step::Next
+        Kind::Choice(choices) => {
+            // The country question's first option is its default, and any
+            // real country code is accepted there, listed or not.
+            let country = question.field == Field::CustomerCountry;
+            if country
+                && answer.is_empty()
+                && let Some(first) = choices.first()
+            {
+                intake.choose(question.field, &first.id);
+                return Step::Next;
             }
-            Err(reason) => Step::Again(reason),
-        },
+            match match_choice(choices, answer) {
+                Ok(c) => {
+                    intake.choose(question.field, &c.id);
+                    Step::Next
+                }
+                Err(reason) => match country
+                    .then(|| crate::rules::claim::CountryCode::parse(answer))
+                    .flatten()
+                {
+                    Some(code) => {
+                        intake.choose(question.field, code.as_str());
+                        Step::Next
+                    }
+                    None => Step::Again(reason),
+                },
+            }
+        }
         Kind::Date { optional } => {
             let Some(fact) = question.field.date_fact() else {
                 return Step::Again("not a date question".into());

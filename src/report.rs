@@ -76,6 +76,12 @@ pub struct Summary {
     pub vendor: String,
     pub issue: String,
     pub claim_date: NaiveDate,
+    /// The country statutory notes were looked for in; `None`: not looked
+    /// for (also for cases saved before the field existed).
+    #[serde(default)]
+    pub customer_country: Option<String>,
+    #[serde(default)]
+    pub statutory_deadlines: Vec<SummaryDeadline>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -158,6 +164,76 @@ fn kind_word(kind: NoteKind) -> &'static str {
         NoteKind::Conflict => "CONFLICT",
         NoteKind::Interpretation => "INTERPRETATION",
         NoteKind::Warning => "WARNING",
+        NoteKind::Statutory => "STATUTORY",
+    }
+}
+
+/// The heading of the statutory block, shown apart from the vendor's
+/// verdict, which it never changes.
+pub const RIGHTS_IN_LAW: &str = "Customer's rights in law";
+
+impl Summary {
+    /// The vendor's notes, without the statutory ones.
+    pub fn vendor_notes(&self) -> impl Iterator<Item = &SummaryNote> {
+        self.notes.iter().filter(|n| n.kind != NoteKind::Statutory)
+    }
+
+    pub fn statutory_notes(&self) -> impl Iterator<Item = &SummaryNote> {
+        self.notes.iter().filter(|n| n.kind == NoteKind::Statutory)
+    }
+
+    /// What the statutory block says in one line when it has no notes, or
+    /// its heading's tail ("customer in Germany (DE)").
+    pub fn rights_in_law_heading(&self) -> String {
+        match &self.customer_country {
+            None => format!("{RIGHTS_IN_LAW}: not looked for (no customer country given)"),
+            Some(code) => {
+                let name = crate::rules::claim::CountryCode::parse(code).map_or("", |c| c.name());
+                let country = if name.is_empty() {
+                    neutralise(code).into_owned()
+                } else {
+                    format!("{name} ({})", neutralise(code))
+                };
+                if self.statutory_notes().next().is_none() {
+                    format!("{RIGHTS_IN_LAW} (customer in {country}): no statutory note applies")
+                } else {
+                    format!(
+                        "{RIGHTS_IN_LAW} (customer in {country}; beside the verdict, which they do not change; not legal advice)"
+                    )
+                }
+            }
+        }
+    }
+}
+
+/// A deadline line's text after the "- ": "2026-12-05 (Saturday, in 14
+/// days): label [ids]" or "not dated yet (relative): label [ids]".
+fn deadline_line(
+    d: &SummaryDeadline,
+    text: &dyn Fn(&str) -> String,
+    cite: &dyn Fn(&[String]) -> String,
+    bold: bool,
+) -> String {
+    let label = text(&d.label);
+    match (d.date, d.days_left) {
+        (Some(date), Some(days)) => {
+            let date = if bold {
+                format!("**{date}**")
+            } else {
+                date.to_string()
+            };
+            format!(
+                "{date} ({}, {}): {label}{}",
+                weekday_name(d.date.unwrap_or_default()),
+                days_left_words(days),
+                cite(&d.clauses)
+            )
+        }
+        _ => format!(
+            "not dated yet ({}): {label}{}",
+            text(&d.relative),
+            cite(&d.clauses)
+        ),
     }
 }
 
@@ -252,9 +328,9 @@ pub fn summary_text(header: Option<&CaseHeader>, s: &Summary, policy: Option<&Po
             );
         }
     }
-    if !s.notes.is_empty() {
+    if s.vendor_notes().next().is_some() {
         let _ = writeln!(out, "Notes:");
-        for n in &s.notes {
+        for n in s.vendor_notes() {
             let _ = writeln!(
                 out,
                 "  - {}: {}{}",
@@ -263,6 +339,22 @@ pub fn summary_text(header: Option<&CaseHeader>, s: &Summary, policy: Option<&Po
                 cite(&n.clauses)
             );
         }
+    }
+    let _ = write!(out, "{}", s.rights_in_law_heading());
+    if s.statutory_notes().next().is_some() {
+        out.push_str(":\n");
+        for n in s.statutory_notes() {
+            let _ = writeln!(out, "  - {}{}", neutralise(&n.text), cite(&n.clauses));
+        }
+        for d in &s.statutory_deadlines {
+            let _ = writeln!(
+                out,
+                "  - {}",
+                deadline_line(d, &|t| neutralise(t).into_owned(), &|c| cite(c), false)
+            );
+        }
+    } else {
+        out.push('\n');
     }
     let _ = writeln!(out, "Clauses cited: {}", neutralise(&s.clauses.join(", ")));
     out
@@ -376,9 +468,9 @@ pub fn summary_markdown(header: &CaseHeader, s: &Summary, policy: Option<&Policy
             );
         }
     }
-    if !s.notes.is_empty() {
+    if s.vendor_notes().next().is_some() {
         let _ = writeln!(out, "\n### Notes\n");
-        for n in &s.notes {
+        for n in s.vendor_notes() {
             let _ = writeln!(
                 out,
                 "- **{}:** {}{}",
@@ -387,6 +479,14 @@ pub fn summary_markdown(header: &CaseHeader, s: &Summary, policy: Option<&Policy
                 cite_md(&n.clauses)
             );
         }
+    }
+    let _ = writeln!(out, "\n### {}\n", md(&s.rights_in_law_heading()));
+    let md = |t: &str| md(t);
+    for n in s.statutory_notes() {
+        let _ = writeln!(out, "- {}{}", md(&n.text), cite_md(&n.clauses));
+    }
+    for d in &s.statutory_deadlines {
+        let _ = writeln!(out, "- {}", deadline_line(d, &md, &|c| cite_md(c), true));
     }
     let _ = writeln!(out, "\nClauses cited: {}", md(&s.clauses.join(", ")));
     out

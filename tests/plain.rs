@@ -26,7 +26,9 @@ fn text(bytes: &[u8]) -> String {
 }
 
 /// The README's six reference claims: name, plain-mode answers, the same
-/// claim as contract JSON.
+/// claim as contract JSON. The last empty line of the first five answers
+/// the customer's country question with its default (not known, or US
+/// for Amazon US).
 const REFERENCE: [(&str, &str, &str); 6] = [
     (
         "MillSO, change of mind, bought directly 20 days ago",
@@ -147,7 +149,8 @@ fn the_same_questions_in_the_same_order_as_the_wizard() {
             "Order date",
             "First contact",
             "Approved on",
-            "Condition"
+            "Condition",
+            "Lives in"
         ]
     );
 }
@@ -222,7 +225,7 @@ fn quit_stops_with_status_1() {
 #[test]
 fn no_escape_or_control_bytes_ever() {
     // Hostile answers: escape sequences, a bell, a carriage return.
-    let script = "\u{1b}[31mred\n\u{7}\n1\n2\n2\n\u{1b}]52;c;aGk=\u{7}\n\r-50\r\n\n\n\n";
+    let script = "\u{1b}[31mred\n\u{7}\n1\n2\n2\n\u{1b}]52;c;aGk=\u{7}\n\r-50\r\n\n\n\n\n";
     let out = plain(script);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     for (i, b) in out.stdout.iter().enumerate() {

@@ -76,6 +76,19 @@ struct Case {
     evidence_contain: Vec<String>,
     #[serde(default)]
     summary_contains: Vec<String>,
+    /// Statutory deadline id -> date ("none" when undated).
+    #[serde(default)]
+    statutory_deadlines: BTreeMap<String, String>,
+    #[serde(default)]
+    statutory_days_left: BTreeMap<String, i64>,
+    /// Texts each found in some statutory note / in none.
+    #[serde(default)]
+    statutory_contain: Vec<String>,
+    #[serde(default)]
+    statutory_lack: Vec<String>,
+    /// No statutory note at all.
+    #[serde(default)]
+    no_statutory: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -90,9 +103,16 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Policies and jurisdictions: embedded plus the made-up ones of
+/// tests/fixtures/ (a vendor and a jurisdiction that exist only there).
 fn policies() -> PolicySet {
     let fixtures = root().join("tests/fixtures/policies");
-    PolicySet::load(&[PolicySource::Named(fixtures)]).expect("policies load")
+    let jurisdictions = root().join("tests/fixtures/jurisdictions");
+    PolicySet::load_with(
+        &[PolicySource::Named(fixtures)],
+        &[PolicySource::Named(jurisdictions)],
+    )
+    .expect("policies load")
 }
 
 /// TOML claim table -> the JSON a ticketing system would send.
@@ -355,14 +375,121 @@ fn check(set: &PolicySet, case: &Case) -> Vec<String> {
             problems.push(format!("summary lacks {s:?}: {}", outcome.summary));
         }
     }
+    problems.extend(check_statutory(set, case, &json, &value));
     // Every outcome: `clauses` lists every clause cited anywhere.
-    for section in ["deadlines", "evidence", "next_steps", "notes"] {
+    for section in [
+        "deadlines",
+        "evidence",
+        "next_steps",
+        "notes",
+        "statutory_deadlines",
+    ] {
         for item in value[section].as_array().into_iter().flatten() {
             for c in item["clauses"].as_array().into_iter().flatten() {
                 if !cited.contains(&text(c)) {
                     problems.push(format!("{section} cites {c} but clauses lacks it"));
                 }
             }
+        }
+    }
+    problems
+}
+
+/// The statutory expectations, and for every claim with a customer
+/// country: the vendor's verdict, remedies, shipping and deadlines are
+/// exactly those of the same claim without it.
+fn check_statutory(
+    set: &PolicySet,
+    case: &Case,
+    json: &serde_json::Value,
+    value: &serde_json::Value,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+    let statutory: Vec<String> = value["notes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|n| n["kind"] == "statutory")
+        .map(|n| text(&n["text"]))
+        .collect();
+    for want in &case.statutory_contain {
+        if !statutory.iter().any(|t| t.contains(want.as_str())) {
+            problems.push(format!(
+                "no statutory note contains {want:?} (statutory notes: {statutory:?})"
+            ));
+        }
+    }
+    for unwanted in &case.statutory_lack {
+        if statutory.iter().any(|t| t.contains(unwanted.as_str())) {
+            problems.push(format!(
+                "a statutory note contains {unwanted:?} but must not"
+            ));
+        }
+    }
+    if case.no_statutory && !statutory.is_empty() {
+        problems.push(format!(
+            "statutory notes shown but must not be: {statutory:?}"
+        ));
+    }
+    let deadlines = value["statutory_deadlines"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let deadline = |id: &str| deadlines.iter().find(|d| d["id"] == id);
+    for (id, date) in &case.statutory_deadlines {
+        match deadline(id) {
+            None => problems.push(format!("statutory deadline {id} missing")),
+            Some(d) => {
+                let got = d["date"].as_str().unwrap_or("none");
+                if got != date {
+                    problems.push(format!(
+                        "statutory deadline {id}: expected {date}, got {got}"
+                    ));
+                }
+            }
+        }
+    }
+    for (id, days) in &case.statutory_days_left {
+        match deadline(id).map(|d| d["days_left"].as_i64()) {
+            Some(Some(got)) if got == *days => {}
+            other => problems.push(format!(
+                "statutory deadline {id}: expected {days} days left, got {other:?}"
+            )),
+        }
+    }
+    if json.get("customer_country").is_some() {
+        let mut without = json.clone();
+        if let Some(map) = without.as_object_mut() {
+            map.remove("customer_country");
+        }
+        let plain = ClaimInput::from_value(&without)
+            .map_err(DecideError::Claim)
+            .and_then(|input| rules::decide(set, &input, today()));
+        match plain {
+            Ok(o) => {
+                let vendor = serde_json::to_value(&o).expect("serialises");
+                for key in [
+                    "verdict",
+                    "summary",
+                    "remedies",
+                    "return_shipping",
+                    "deadlines",
+                ] {
+                    if vendor[key] != value[key] {
+                        problems.push(format!(
+                            "{key} differs with the customer country: {} against {}",
+                            value[key], vendor[key]
+                        ));
+                    }
+                }
+                if vendor["customer_country"] != serde_json::Value::Null
+                    || vendor["statutory_deadlines"] != serde_json::json!([])
+                {
+                    problems.push("without a customer country, statutory fields are set".into());
+                }
+            }
+            Err(e) => problems.push(format!("without the customer country: {e}")),
         }
     }
     problems

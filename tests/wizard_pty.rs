@@ -213,7 +213,7 @@ const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
 fn a_mitkco_transit_claim_ends_on_the_email_and_the_14_day_date() {
     let mut s = start();
     s.past_order_number();
-    for k in ["2", "3", "-", "7", "⏎", "⏎", "⏎", "⏎"] {
+    for k in ["2", "3", "-", "7", "⏎", "⏎", "⏎", "⏎", "⏎"] {
         s.key(k);
     }
     s.expect("ELIGIBLE");
@@ -241,7 +241,8 @@ fn a_millso_claim_with_a_typed_date_and_an_inline_error() {
     s.send(b"\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f");
     s.send(b"2026-10-02");
     s.expect("= Friday 2026-10-02");
-    for k in ["⏎", "⏎", "⏎", "⏎"] {
+    // The last ⏎ keeps the customer country question's default.
+    for k in ["⏎", "⏎", "⏎", "⏎", "⏎"] {
         s.key(k);
     }
     s.expect("ELIGIBLE");
@@ -638,7 +639,8 @@ fn a_killed_wizard_is_resumed_exactly_where_it_stopped() {
     s.expect("Amazon US");
     s.send(b"2");
     s.expect("= Friday 2026-10-02");
-    for k in ["⏎", "⏎", "⏎", "⏎"] {
+    // The last ⏎ keeps the customer country question's default.
+    for k in ["⏎", "⏎", "⏎", "⏎", "⏎"] {
         s.key(k);
     }
     s.expect("12-month warranty ends");

@@ -96,31 +96,61 @@ fn question_screens() {
     snap("08_toggles", "1 2 2 2026-10-02 Enter Enter Enter");
     snap("09_choice_filter", "2 wr");
     snap("10_mitkco_dates", "2 3");
+    // MillSO, defective, Amazon Europe: the EU member states come first.
+    snap("11_customer_country", "1 2 3 -430 Enter Enter Enter Enter");
+    snap(
+        "12_customer_country_filter",
+        "1 2 3 -430 Enter Enter Enter Enter ger",
+    );
 }
 
 #[test]
 fn outcome_for_every_verdict() {
     snap(
         "20_outcome_eligible_millso",
-        "1 2 2 2026-10-02 Enter Enter Enter Enter",
+        "1 2 2 2026-10-02 Enter Enter Enter Enter Enter",
     );
     snap(
         "21_outcome_eligible_mitkco_transit",
-        "2 3 -7 Enter Enter Enter Enter",
+        "2 3 -7 Enter Enter Enter Enter Enter",
     );
     snap("22_outcome_not_eligible", "2 6");
-    snap("23_outcome_review", "1 2 1 -400 Enter Enter Enter Enter");
+    snap(
+        "23_outcome_review",
+        "1 2 1 -400 Enter Enter Enter Enter Enter",
+    );
     snap("24_outcome_follow_up", "2 7");
     snap(
         "25_outcome_scrolled",
-        "1 2 2 2026-10-02 Enter Enter Enter Enter Down Down Down Down Down",
+        "1 2 2 2026-10-02 Enter Enter Enter Enter Enter Down Down Down Down Down",
+    );
+}
+
+/// The MillSO charger from Amazon Germany at 14 months: the vendor's
+/// review, and the customer's rights in law in their own block.
+#[test]
+fn outcome_with_the_customers_rights_in_law() {
+    let germany = "1 2 3 -430 Enter Enter Enter Enter ger Enter";
+    let app = after(germany);
+    assert_eq!(app.intake.input.customer_country.as_deref(), Some("DE"));
+    snap("26_outcome_statutory", germany);
+    snap(
+        "27_outcome_statutory_scrolled",
+        &format!("{germany}{}", " Down".repeat(40)),
+    );
+    snap(
+        "34_why_statutory",
+        &format!("{germany} w{}", " Down".repeat(40)),
     );
 }
 
 #[test]
 fn other_screens() {
-    snap("30_why", "1 2 2 2026-10-02 Enter Enter Enter Enter w");
-    snap("31_review", "1 2 2 2026-10-02 Enter Enter Enter Enter r");
+    snap("30_why", "1 2 2 2026-10-02 Enter Enter Enter Enter Enter w");
+    snap(
+        "31_review",
+        "1 2 2 2026-10-02 Enter Enter Enter Enter Enter r",
+    );
     snap("32_help", "1 2 ?");
     snap("33_confirm_quit", "1 q");
 }

@@ -79,10 +79,13 @@ fn a_mitkco_claim_never_asks_about_channels_or_products() {
             Field::Date(DateFact::Invoice),
             Field::Date(DateFact::FirstNotice),
             Field::Date(DateFact::Approval),
+            Field::CustomerCountry,
         ]
     );
     assert_eq!(field(&a), Some(Field::Date(DateFact::Delivery)));
     keys(&mut a, "-7 Enter Enter Enter Enter");
+    assert_eq!(field(&a), Some(Field::CustomerCountry));
+    keys(&mut a, "Enter"); // the default: not known
     assert_eq!(a.screen, Screen::Outcome);
     let outcome = a.intake.decide().expect("decided");
     assert_eq!(outcome.verdict, Verdict::Eligible);
@@ -214,7 +217,7 @@ fn toggles_change_the_decision() {
         "the live verdict updates"
     );
     keys(&mut a, "2 Down Space"); // free off; replacement unit (the next one) on
-    keys(&mut a, "Enter");
+    keys(&mut a, "Enter Enter"); // and the customer's country's default
     assert_eq!(a.screen, Screen::Outcome);
     assert_eq!(verdict(&a), Verdict::Eligible);
     assert_eq!(a.intake.input.replacement_unit(), Some(true));
@@ -233,7 +236,7 @@ impl Flags for claimdesk::rules::ClaimInput {
 #[test]
 fn review_page_edits_an_answer_and_re_decides() {
     let mut a = app();
-    keys(&mut a, "1 1 1 -20 Enter Enter Enter Enter");
+    keys(&mut a, "1 1 1 -20 Enter Enter Enter Enter Enter");
     assert_eq!(a.screen, Screen::Outcome);
     assert_eq!(verdict(&a), Verdict::Eligible);
     keys(&mut a, "r");
@@ -275,7 +278,7 @@ fn changing_the_issue_from_review_asks_the_new_facts() {
 #[test]
 fn the_claim_date_can_be_changed_from_review() {
     let mut a = app();
-    keys(&mut a, "2 3 2026-11-01 Enter Enter Enter Enter");
+    keys(&mut a, "2 3 2026-11-01 Enter Enter Enter Enter Enter");
     assert_eq!(verdict(&a), Verdict::NotEligible, "20 days after delivery");
     keys(&mut a, "r");
     let last = a.review_rows().len();
@@ -289,7 +292,7 @@ fn the_claim_date_can_be_changed_from_review() {
 #[test]
 fn why_view_and_scrolling() {
     let mut a = app();
-    keys(&mut a, "1 2 2 -50 Enter Enter Enter Enter");
+    keys(&mut a, "1 2 2 -50 Enter Enter Enter Enter Enter");
     assert_eq!(a.screen, Screen::Outcome);
     keys(&mut a, "Down Down");
     assert_eq!(a.scroll, 2);
@@ -658,7 +661,7 @@ fn what_the_case_log_does_not_hold_is_never_dropped_unasked() {
 
     // Changing an answer from the answers page re-saves the saved case.
     let mut c = app();
-    keys(&mut c, "2 3 -3 Enter Enter Enter Enter");
+    keys(&mut c, "2 3 -3 Enter Enter Enter Enter Enter");
     c.case = CaseStatus::Saved("C-20261121-0002".into());
     c.effects.clear();
     keys(&mut c, "r 3");

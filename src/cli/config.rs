@@ -43,6 +43,7 @@ pub fn run(common: &Common, command: &ConfigCommand) -> ExitCode {
                 let value = match key {
                     "agent_name" => shown(&config.agent_name),
                     "purchase_country" => shown(&config.purchase_country),
+                    "customer_country" => shown(&config.customer_country),
                     "policy_dir" => dir(&config.policy_dir),
                     _ => dir(&config.data_dir),
                 };

@@ -49,6 +49,10 @@ pub struct Common {
     /// Also load the *.toml policy files in DIR (repeatable; later wins).
     #[arg(long = "policies", value_name = "DIR", global = true)]
     pub policy_dirs: Vec<PathBuf>,
+    /// Also load the *.toml jurisdiction files in DIR (statutory notes;
+    /// repeatable; a later file with the same id wins).
+    #[arg(long = "jurisdictions", value_name = "DIR", global = true)]
+    pub jurisdiction_dirs: Vec<PathBuf>,
     /// Use DATE (YYYY-MM-DD) as today, for claims without a claim_date.
     #[arg(long, value_name = "DATE", global = true, value_parser = parse_today)]
     pub today: Option<NaiveDate>,
@@ -129,13 +133,30 @@ impl Common {
         sources
     }
 
-    /// Loads every policy, or prints why not. Says once, on stderr, which
-    /// built-in vendors a policy file replaces.
+    /// The folders to load jurisdiction files from after the embedded
+    /// ones: the config folder's jurisdictions/, then --jurisdictions.
+    pub fn jurisdiction_sources(&self) -> Vec<PolicySource> {
+        let mut sources: Vec<PolicySource> = user_jurisdiction_dir()
+            .into_iter()
+            .map(PolicySource::UserConfig)
+            .collect();
+        sources.extend(
+            self.jurisdiction_dirs
+                .iter()
+                .cloned()
+                .map(PolicySource::Named),
+        );
+        sources
+    }
+
+    /// Loads every policy and jurisdiction file, or prints why not. Says
+    /// once, on stderr, which built-in vendors a policy file replaces.
     pub fn load_policies(&self) -> Result<PolicySet, ExitCode> {
-        let set = PolicySet::load(&self.policy_sources()).map_err(|errors| {
-            report_policy_errors(&errors);
-            ExitCode::from(3)
-        })?;
+        let set = PolicySet::load_with(&self.policy_sources(), &self.jurisdiction_sources())
+            .map_err(|errors| {
+                report_policy_errors(&errors);
+                ExitCode::from(3)
+            })?;
         for replacement in &set.replaced {
             crate::diag::note(replacement.note());
         }
@@ -146,6 +167,12 @@ impl Common {
 /// `<config folder>/policies`, e.g. `~/.config/claimdesk/policies` on Linux.
 pub fn user_policy_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "claimdesk").map(|d| d.config_dir().join("policies"))
+}
+
+/// `<config folder>/jurisdictions`, e.g. `~/.config/claimdesk/jurisdictions`.
+pub fn user_jurisdiction_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "claimdesk")
+        .map(|d| d.config_dir().join("jurisdictions"))
 }
 
 /// Policy errors quote the file's own text: neutralised, so a control
@@ -200,6 +227,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
                 intake.purchase_country = config.purchase_country.clone();
                 let data_dir = cli.common.data_dir(&config);
                 let agent = config.agent_name.unwrap_or_default();
+                intake.customer_country = config.customer_country.clone();
                 if cli.plain || plain_terminal() {
                     use std::io::IsTerminal;
                     let desk = crate::plain::Desk {

@@ -3,6 +3,7 @@
 use super::{Common, report_policy_errors, user_policy_dir};
 use crate::diag;
 use crate::rules::policy::{Policy, PolicySet, compile_policy, lint::lint};
+use crate::rules::statutory::{Jurisdiction, compile_jurisdiction};
 use crate::text::neutralise;
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -10,8 +11,10 @@ use std::process::ExitCode;
 
 #[derive(Debug, Subcommand)]
 pub enum PoliciesCommand {
-    /// Validate policy files: TOML errors, unknown ids, gaps, overlaps, dead rules.
-    /// With no FILE, checks every loaded policy (embedded, config folder, --policies).
+    /// Validate policy and jurisdiction files: TOML errors, unknown ids, gaps, overlaps,
+    /// dead rules; for jurisdictions also sources, windows and ISO country codes.
+    /// With no FILE, checks every loaded file (embedded, config folder, --policies,
+    /// --jurisdictions). A FILE with a [jurisdiction] table is a jurisdiction file.
     Check {
         /// Policy files to check on their own.
         files: Vec<PathBuf>,
@@ -23,7 +26,16 @@ pub enum PoliciesCommand {
 pub fn run(common: &Common, command: &PoliciesCommand) -> ExitCode {
     match command {
         PoliciesCommand::Check { files } if files.is_empty() => match common.load_policies() {
-            Ok(set) => check_all(set.policies.iter()),
+            Ok(set) => {
+                let policies = check_all(set.policies.iter());
+                let jurisdictions =
+                    check_jurisdictions(set.jurisdictions.list.iter(), &set.policies);
+                if policies == ExitCode::SUCCESS {
+                    jurisdictions
+                } else {
+                    policies
+                }
+            }
             Err(code) => code,
         },
         PoliciesCommand::Check { files } => check_files(files),
@@ -31,12 +43,25 @@ pub fn run(common: &Common, command: &PoliciesCommand) -> ExitCode {
     }
 }
 
+/// Whether a file's text is a jurisdiction file (it has the table).
+fn is_jurisdiction(text: &str) -> bool {
+    text.lines().any(|l| l.trim() == "[jurisdiction]")
+}
+
 fn check_files(files: &[PathBuf]) -> ExitCode {
     let mut compiled = Vec::new();
+    let mut jurisdictions = Vec::new();
     let mut failed = false;
     for path in files {
         let origin = path.display().to_string();
         match std::fs::read_to_string(path) {
+            Ok(text) if is_jurisdiction(&text) => match compile_jurisdiction(&origin, &text) {
+                Ok(j) => jurisdictions.push(j),
+                Err(errors) => {
+                    report_policy_errors(&errors);
+                    failed = true;
+                }
+            },
             Ok(text) => match compile_policy(&origin, &text) {
                 Ok(p) => compiled.push(p),
                 Err(errors) => {
@@ -51,7 +76,70 @@ fn check_files(files: &[PathBuf]) -> ExitCode {
         }
     }
     let linted = check_all(compiled.iter());
-    if failed { ExitCode::from(1) } else { linted }
+    // Jurisdiction files are checked against the embedded vendors and any
+    // policy files named with them.
+    let mut vendors = PolicySet::embedded()
+        .map(|s| s.policies)
+        .unwrap_or_default();
+    vendors.extend(compiled);
+    let statutory = check_jurisdictions(jurisdictions.iter(), &vendors);
+    if failed || linted != ExitCode::SUCCESS || statutory != ExitCode::SUCCESS {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Jurisdiction files compiled (so already free of file errors): warns of
+/// ids that no loaded vendor knows, which would make a rule never fire.
+fn check_jurisdictions<'a>(
+    jurisdictions: impl Iterator<Item = &'a Jurisdiction>,
+    vendors: &[Policy],
+) -> ExitCode {
+    let issue_known = |id: &str| vendors.iter().any(|p| p.issue_index(id).is_some());
+    let window_known = |id: &str| vendors.iter().any(|p| p.window(id).is_some());
+    let channel_known = |id: &str| vendors.iter().any(|p| p.channel_index(id).is_some());
+    for j in jurisdictions {
+        for rule in &j.rules {
+            for issue in rule.issues.iter().filter(|i| !issue_known(i)) {
+                eprintln!(
+                    "warning: {}: rule {}: no loaded vendor has the issue \"{issue}\"",
+                    j.origin, rule.id
+                );
+            }
+            let windows = rule.compare.iter().flat_map(|c| c.windows.iter()).chain(
+                rule.when
+                    .iter()
+                    .flat_map(|w| w.vendor_has.iter().chain(&w.vendor_lacks)),
+            );
+            for w in windows.filter(|w| !window_known(w)) {
+                eprintln!(
+                    "warning: {}: rule {}: no loaded vendor has the window \"{w}\"",
+                    j.origin, rule.id
+                );
+            }
+        }
+        for r in j
+            .reach_applies
+            .iter()
+            .filter(|r| !channel_known(&r.channel))
+        {
+            eprintln!(
+                "warning: {}: [reach] applies: no loaded vendor has the channel \"{}\"",
+                j.origin, r.channel
+            );
+        }
+        println!(
+            "ok: {} ({}): {} countries, {} articles, {} deadlines, {} rules",
+            j.origin,
+            j.id,
+            j.countries.len(),
+            j.articles.len(),
+            j.deadlines.len(),
+            j.rules.len()
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 fn check_all<'a>(policies: impl Iterator<Item = &'a Policy>) -> ExitCode {

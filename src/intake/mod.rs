@@ -11,7 +11,7 @@ pub mod draft;
 
 pub use answers::{DATE_FORMS, DateAnswer, is_date_char, match_choice, parse_date_answer};
 
-use crate::rules::claim::{ClaimError, ClaimInput, DateFact, Fact, Flag, Product};
+use crate::rules::claim::{ClaimError, ClaimInput, CountryCode, DateFact, Fact, Flag, Product};
 use crate::rules::policy::{Policy, PolicySet, PurchaseCountry};
 use crate::rules::{self, DecideError, Outcome, Preview, validate};
 use chrono::NaiveDate;
@@ -28,6 +28,8 @@ pub enum Field {
     Date(DateFact),
     /// Product kind and the yes/no facts, asked together as toggles.
     Details,
+    /// Where the customer lives, for the statutory notes.
+    CustomerCountry,
 }
 
 impl Field {
@@ -54,9 +56,13 @@ impl Field {
             Field::Date(DateFact::Shipped) => "Shipped back on",
             Field::Date(DateFact::VendorReceived) => "Vendor received it",
             Field::Details => "Condition",
+            Field::CustomerCountry => "Lives in",
         }
     }
 }
+
+/// The choice id of "Not known" in the country question.
+pub const NOT_KNOWN: &str = "-";
 
 /// One option of a choice question: a policy's channel or issue, or a
 /// vendor.
@@ -117,6 +123,12 @@ pub struct Intake<'p> {
     /// Where the agent's customers usually buy (config.toml
     /// `purchase_country`): named in the "outside the country" question.
     pub purchase_country: Option<String>,
+    /// Where the agent's customers usually live (config.toml
+    /// `customer_country`, checked): the default of the country question.
+    pub customer_country: Option<String>,
+    /// The claim's `customer_country` came from that default (or the
+    /// channel's), not from the agent: a change of channel may replace it.
+    pub country_is_default: bool,
 }
 
 impl<'p> Intake<'p> {
@@ -126,6 +138,8 @@ impl<'p> Intake<'p> {
             today,
             input: ClaimInput::default(),
             purchase_country: None,
+            customer_country: None,
+            country_is_default: false,
         }
     }
 
@@ -287,6 +301,89 @@ impl<'p> Intake<'p> {
                 kind: Kind::Toggles(toggles),
             });
         }
+        // Asked only when some jurisdiction file has a rule for the issue.
+        if self
+            .policies
+            .jurisdictions
+            .speaks_to_issue(&policy.issues[issue].id)
+        {
+            out.push(Question {
+                field: Field::CustomerCountry,
+                prompt: "Where does the customer live? (for the customer's rights in law)".into(),
+                help: "Type a code or a name to find a country. Not known: no statutory notes."
+                    .into(),
+                kind: Kind::Choice(self.country_choices()),
+            });
+        }
+        out
+    }
+
+    /// The country the question offers first: config.toml's
+    /// `customer_country`, else the channel's (`amazon_jp` → JP,
+    /// `amazon_us` → US; `amazon_eu` has no single country).
+    pub fn default_country(&self) -> Option<CountryCode> {
+        if let Some(code) = self
+            .customer_country
+            .as_deref()
+            .and_then(CountryCode::parse)
+        {
+            return Some(code);
+        }
+        match self.input.channel.as_deref()? {
+            "amazon_jp" => CountryCode::parse("JP"),
+            "amazon_us" => CountryCode::parse("US"),
+            _ => None,
+        }
+    }
+
+    /// The country options: the default first (else "Not known", so Enter
+    /// never picks a country by accident), then the likely ones for the
+    /// channel (EU member states for Amazon Europe), then every other
+    /// country a jurisdiction file speaks for.
+    fn country_choices(&self) -> Vec<Choice> {
+        let all = self.policies.jurisdictions.countries();
+        let default = self.default_country();
+        let mut likely: Vec<CountryCode> = Vec::new();
+        if let Some(d) = default {
+            likely.push(d);
+        }
+        if self.input.channel.as_deref() == Some("amazon_eu") {
+            let mut eu: Vec<CountryCode> = self
+                .policies
+                .jurisdictions
+                .list
+                .iter()
+                .filter(|j| j.id == "eu")
+                .flat_map(|j| j.countries.iter().copied())
+                .collect();
+            eu.sort_by_key(|c| c.name());
+            likely.extend(eu);
+        }
+        let mut rest: Vec<CountryCode> = all;
+        rest.sort_by_key(|c| c.name());
+        let mut order = likely;
+        for c in rest {
+            if !order.contains(&c) {
+                order.push(c);
+            }
+        }
+        let unknown = Choice {
+            id: NOT_KNOWN.into(),
+            label: "Not known".into(),
+            help: "no statutory notes".into(),
+        };
+        let country = |c: &CountryCode| Choice {
+            id: c.as_str().to_owned(),
+            label: format!("{c}  {}", c.name()),
+            help: String::new(),
+        };
+        let mut out: Vec<Choice> = Vec::new();
+        let mut countries = order.iter();
+        if default.is_some() {
+            out.extend(countries.next().map(country));
+        }
+        out.push(unknown);
+        out.extend(countries.map(country));
         out
     }
 
@@ -315,6 +412,10 @@ impl<'p> Intake<'p> {
                 .or_else(|| Some(crate::text::shown(id, 20)))
             }
             Field::Date(fact) => self.input.date(fact).map(str::to_owned),
+            Field::CustomerCountry => {
+                let code = CountryCode::parse(self.input.customer_country.as_deref()?)?;
+                Some(format!("{code}  {}", code.name()))
+            }
             Field::Details => {
                 let on: Vec<&str> = self
                     .questions()
@@ -342,6 +443,8 @@ impl<'p> Intake<'p> {
     pub fn is_open(&self, question: &Question) -> bool {
         match question.kind {
             Kind::Date { optional: true } | Kind::Toggles(_) => false,
+            // "Not known" is an answer: the country never blocks a verdict.
+            _ if question.field == Field::CustomerCountry => false,
             _ => !self.is_answered(question.field),
         }
     }
@@ -353,6 +456,7 @@ impl<'p> Intake<'p> {
             Field::Channel => self.input.channel.is_some(),
             Field::StoreCountry => self.input.store_country.is_some(),
             Field::Date(fact) => self.input.date(fact).is_some(),
+            Field::CustomerCountry => self.input.customer_country.is_some(),
             // Toggles always have a value (their defaults); whether the
             // agent has been through them is the front end's business.
             Field::Details => false,
@@ -389,8 +493,38 @@ impl<'p> Intake<'p> {
                 }
             }
             Field::StoreCountry => self.input.store_country = Some(id.to_owned()),
+            Field::CustomerCountry => {
+                self.input.customer_country = (id != NOT_KNOWN).then(|| id.to_owned());
+                self.country_is_default = false;
+            }
             Field::Date(_) | Field::Details => {}
         }
+        if matches!(field, Field::Vendor | Field::Issue | Field::Channel) {
+            self.apply_default_country();
+        }
+    }
+
+    /// Puts the default country (config, else the channel's) in the claim
+    /// unless the agent gave one: the notes' default, taken without a
+    /// question, so a claim costs no extra key.
+    fn apply_default_country(&mut self) {
+        if self.input.customer_country.is_some() && !self.country_is_default {
+            return;
+        }
+        let default = self.default_country().map(|c| c.as_str().to_owned());
+        self.country_is_default = default.is_some();
+        self.input.customer_country = default;
+    }
+
+    /// Whether the intake walks past `question` (it stays on the answers
+    /// page): the customer's country is asked in the flow only for Amazon
+    /// Europe, whose stores span many countries, when no default applies.
+    /// Elsewhere the default (config, or the channel's country) is taken,
+    /// or none is, and the outcome says no statutory notes were looked for.
+    pub fn walks_past(&self, question: &Question) -> bool {
+        question.field == Field::CustomerCountry
+            && !(self.input.channel.as_deref() == Some("amazon_eu")
+                && self.default_country().is_none())
     }
 
     pub fn toggle(&self, toggle: Toggle) -> bool {
@@ -483,6 +617,7 @@ pub fn field_of(error: &ClaimError) -> Option<Field> {
         "vendor" => Some(Field::Vendor),
         "issue" => Some(Field::Issue),
         "channel" => Some(Field::Channel),
+        crate::rules::claim::CUSTOMER_COUNTRY => Some(Field::CustomerCountry),
         other => match Fact::from_field(other)? {
             Fact::Date(d) => Some(Field::Date(d)),
             Fact::Product | Fact::Flag(_) => Some(Field::Details),

@@ -255,6 +255,9 @@ pub struct ClaimInput {
     pub dates: [Option<String>; DATE_FACTS],
     /// Indexed by [`Flag::index`].
     pub flags: [Option<bool>; 4],
+    /// Where the customer lives (ISO 3166-1 alpha-2, as given): drives the
+    /// statutory notes (`shared/statutory-notes.md`).
+    pub customer_country: Option<String>,
     /// Fields the claim carried that claimdesk does not know: ignored, so
     /// that a newer ticketing system's extra fields do not break intake,
     /// but reported (a misspelt `first_notice` must not pass unseen).
@@ -334,6 +337,7 @@ impl ClaimInput {
         for flag in Flag::ALL {
             input.flags[flag.index()] = bool_field(map, flag.field())?;
         }
+        input.customer_country = text_field(map, CUSTOMER_COUNTRY)?;
         Ok(input)
     }
 
@@ -358,6 +362,9 @@ impl ClaimInput {
                 map.insert(flag.field().to_owned(), Value::Bool(v));
             }
         }
+        if let Some(country) = &self.customer_country {
+            map.insert(CUSTOMER_COUNTRY.to_owned(), Value::String(country.clone()));
+        }
         Value::Object(map)
     }
 
@@ -374,6 +381,9 @@ impl ClaimInput {
         Ok(parsed)
     }
 }
+
+/// The claim field naming the customer's country.
+pub const CUSTOMER_COUNTRY: &str = "customer_country";
 
 const NOT_AN_OBJECT: &str = "the claim must be a JSON object ({\"vendor\": ..., \"issue\": ...})";
 
@@ -425,7 +435,7 @@ impl<'de> serde::Deserialize<'de> for TopLevel {
     }
 }
 
-const KNOWN_FIELDS: [&str; 17] = [
+const KNOWN_FIELDS: [&str; 18] = [
     "vendor",
     "channel",
     "issue",
@@ -443,6 +453,7 @@ const KNOWN_FIELDS: [&str; 17] = [
     "undamaged",
     "outside_purchase_country",
     "store_country",
+    CUSTOMER_COUNTRY,
 ];
 
 fn date_error(fact: DateFact, text: &str, error: &DateError) -> ClaimError {
@@ -509,6 +520,55 @@ pub struct Claim {
     /// earlier of the claim date and the approval date.
     pub first_notice: NaiveDate,
     pub flags: [bool; 4],
+    /// The customer's country, checked to be a real ISO 3166-1 code.
+    pub customer_country: Option<CountryCode>,
+}
+
+/// An ISO 3166-1 alpha-2 code known to exist (`DE`, `GB`), upper case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CountryCode([u8; 2]);
+
+impl CountryCode {
+    /// The code for `text` (either case), if ISO 3166-1 assigns it.
+    pub fn parse(text: &str) -> Option<CountryCode> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 2 || !bytes.iter().all(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        let code = CountryCode([bytes[0].to_ascii_uppercase(), bytes[1].to_ascii_uppercase()]);
+        celes::Country::from_alpha2(code.as_str()).ok()?;
+        Some(code)
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Two ASCII letters: always UTF-8.
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+
+    /// The country's English name ("Germany"), without a leading "The ".
+    pub fn name(&self) -> &'static str {
+        // ISO's full names of these two are too long for a choice row.
+        match self.as_str() {
+            "GB" => return "United Kingdom",
+            "US" => return "United States",
+            _ => {}
+        }
+        celes::Country::from_alpha2(self.as_str()).map_or("", |c| {
+            c.long_name.strip_prefix("The ").unwrap_or(c.long_name)
+        })
+    }
+}
+
+impl fmt::Display for CountryCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CountryCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl Claim {

@@ -239,9 +239,7 @@ impl Ctx<'_, '_> {
     fn event(&self, window: usize) -> Option<NaiveDate> {
         let claim = self.claim;
         match self.policy.windows[window].limits {
-            Limits::Notice => (claim.date(DateFact::FirstNotice).is_some()
-                || claim.date(DateFact::Approval).is_some())
-            .then_some(claim.first_notice),
+            Limits::Notice => recorded_notice(claim),
             Limits::Shipment => claim.date(DateFact::Shipped),
             Limits::Nothing => None,
         }
@@ -249,15 +247,11 @@ impl Ctx<'_, '_> {
 
     /// Met, open or passed at the claim date, and the date that met it.
     fn status(&self, window: usize) -> (DeadlineStatus, Option<NaiveDate>) {
-        let Some(end) = self.ends[window] else {
-            // Not dated yet ("45 days after approval"): still ahead.
-            return (DeadlineStatus::Open, None);
-        };
-        match self.event(window) {
-            Some(on) if on <= end.date => (DeadlineStatus::Met, Some(on)),
-            _ if end.date >= self.claim.claim_date => (DeadlineStatus::Open, None),
-            _ => (DeadlineStatus::Passed, None),
-        }
+        deadline_status(
+            self.ends[window].map(|end| end.date),
+            self.event(window),
+            self.claim.claim_date,
+        )
     }
 
     fn within(&self, window: usize) -> Option<bool> {
@@ -656,5 +650,31 @@ fn reasons<'p>(
     }
     if out.is_empty() {
         out.push(Reason::Always);
+    }
+}
+
+/// The first notice as the claim records it: given, or implied by an
+/// approval. A first notice that only defaults to today's call records
+/// nothing yet (the customer may still have to write to the vendor).
+pub(crate) fn recorded_notice(claim: &Claim) -> Option<NaiveDate> {
+    (claim.date(DateFact::FirstNotice).is_some() || claim.date(DateFact::Approval).is_some())
+        .then_some(claim.first_notice)
+}
+
+/// A deadline ending on `end` (none: not dated yet, still ahead) whose
+/// event happened on `event`: met, open or passed at `claim_date`, and the
+/// date that met it. Shared by the vendor's and the statutory deadlines.
+pub(crate) fn deadline_status(
+    end: Option<NaiveDate>,
+    event: Option<NaiveDate>,
+    claim_date: NaiveDate,
+) -> (DeadlineStatus, Option<NaiveDate>) {
+    let Some(end) = end else {
+        return (DeadlineStatus::Open, None);
+    };
+    match event {
+        Some(on) if on <= end => (DeadlineStatus::Met, Some(on)),
+        _ if end >= claim_date => (DeadlineStatus::Open, None),
+        _ => (DeadlineStatus::Passed, None),
     }
 }

@@ -11,6 +11,7 @@ pub mod outcome;
 pub mod outcome_json;
 pub mod policy;
 pub mod preview;
+pub mod statutory;
 pub mod validate;
 
 pub use claim::{Claim, ClaimError, ClaimInput};
@@ -50,7 +51,10 @@ pub fn decide<'p>(
     today: NaiveDate,
 ) -> Result<Outcome<'p>, DecideError> {
     let claim = validate::validate(policies, input, today).map_err(DecideError::Claim)?;
-    engine::decide(&policies.policies[claim.vendor], &claim).map_err(DecideError::Policy)
+    let policy = &policies.policies[claim.vendor];
+    let mut outcome = engine::decide(policy, &claim).map_err(DecideError::Policy)?;
+    statutory::apply(&policies.jurisdictions, policy, &claim, &mut outcome);
+    Ok(outcome)
 }
 
 /// Decides claim after claim with the same validation and rules as
@@ -81,6 +85,12 @@ impl<'p> Decider<'p> {
         let policy = &self.policies.policies[claim.vendor];
         engine::decide_into(policy, &claim, &mut self.outcome, &mut self.scratch)
             .map_err(DecideError::Policy)?;
+        statutory::apply(
+            &self.policies.jurisdictions,
+            policy,
+            &claim,
+            &mut self.outcome,
+        );
         Ok(&self.outcome)
     }
 }

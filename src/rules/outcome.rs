@@ -135,6 +135,9 @@ pub enum NoteKind {
     Interpretation,
     /// Something may void the claim (a passed deadline, say).
     Warning,
+    /// The customer's rights in law beside the vendor's terms
+    /// (`statutory-notes.md`); never changes the verdict.
+    Statutory,
 }
 
 /// Where a deadline stands at the claim date (claim-format.md, version 2).
@@ -244,6 +247,11 @@ pub struct Outcome<'p> {
     /// The rules that decided the verdict.
     pub decided_by: Vec<&'p str>,
     pub trace: Vec<TraceEntry<'p>>,
+    /// The customer's country the statutory notes were looked for in;
+    /// `null`: none were looked for (the claim did not give one).
+    pub customer_country: Option<crate::rules::claim::CountryCode>,
+    /// The statutory notes' dated limits, apart from the vendor's.
+    pub statutory_deadlines: Vec<Deadline<'p>>,
 }
 
 impl<'p> Outcome<'p> {
@@ -266,6 +274,8 @@ impl<'p> Outcome<'p> {
             first_notice_date: NaiveDate::MIN,
             decided_by: Vec::new(),
             trace: Vec::new(),
+            customer_country: None,
+            statutory_deadlines: Vec::new(),
         }
     }
 }

@@ -61,6 +61,16 @@ pub fn write_outcome(out: &mut Vec<u8>, outcome: &Outcome<'_>) {
         comma(out, i);
         write_trace_entry(out, entry);
     }
+    out.extend_from_slice(b"],\"customer_country\":");
+    match outcome.customer_country {
+        Some(country) => id(out, country.as_str()),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"statutory_deadlines\":[");
+    for (i, deadline) in outcome.statutory_deadlines.iter().enumerate() {
+        comma(out, i);
+        write_deadline(out, deadline);
+    }
     out.extend_from_slice(b"]}");
 }
 
@@ -113,6 +123,7 @@ fn write_note(out: &mut Vec<u8>, note: &Note<'_>) {
         NoteKind::Conflict => b"{\"kind\":\"conflict\",\"text\":".as_slice(),
         NoteKind::Interpretation => b"{\"kind\":\"interpretation\",\"text\":",
         NoteKind::Warning => b"{\"kind\":\"warning\",\"text\":",
+        NoteKind::Statutory => b"{\"kind\":\"statutory\",\"text\":",
     });
     string(out, &note.text);
     out.extend_from_slice(b",\"clauses\":");

@@ -6,7 +6,8 @@
 //! fields are checked in the contract's field order.
 
 use super::claim::{
-    Claim, ClaimError, ClaimErrorKind, ClaimInput, DATE_FACTS, DateFact, Fact, Flag, Product,
+    CUSTOMER_COUNTRY, Claim, ClaimError, ClaimErrorKind, ClaimInput, CountryCode, DATE_FACTS,
+    DateFact, Fact, Flag, Product,
 };
 use super::policy::{Policy, PolicySet};
 use crate::text::shown;
@@ -83,6 +84,19 @@ pub fn validate(
         })?,
         None => Product::Device,
     };
+    let customer_country = match input.customer_country.as_deref() {
+        Some(text) => Some(CountryCode::parse(text).ok_or_else(|| {
+            ClaimError::new(
+                ClaimErrorKind::UnknownId,
+                CUSTOMER_COUNTRY,
+                format!(
+                    "\"{}\" is not an ISO 3166-1 alpha-2 country code (e.g. DE, GB, US, JP, CN)",
+                    shown(text, 40)
+                ),
+            )
+        })?),
+        None => None,
+    };
 
     let Some(issue) = issue else {
         return Err(ClaimError::new(
@@ -131,6 +145,7 @@ pub fn validate(
         claim_date,
         first_notice,
         flags,
+        customer_country,
     })
 }
 

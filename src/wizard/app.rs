@@ -792,7 +792,10 @@ impl<'p> App<'p> {
             }
             return;
         }
-        let next = self.step + 1;
+        let mut next = self.step + 1;
+        while questions.get(next).is_some_and(|q| self.intake.walks_past(q)) {
+            next += 1;
+        }
         if next < questions.len() {
             self.enter_step(next);
         } else if let Some(i) = first_open {
@@ -1005,7 +1008,11 @@ impl<'p> App<'p> {
                     self.screen = Screen::Outcome;
                     self.scroll = 0;
                 } else {
-                    let last = self.intake.questions().len().saturating_sub(1);
+                    let questions = self.intake.questions();
+                    let last = questions
+                        .iter()
+                        .rposition(|q| !self.intake.walks_past(q))
+                        .unwrap_or(0);
                     self.enter_step(last);
                 }
             }

@@ -359,12 +359,26 @@ fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
             if !app.filter.is_empty() {
                 body.push(Line::from(format!("filter: {}", neutralise(&app.filter))));
             }
-            for (shown, (_, choice)) in app.visible_choices().iter().enumerate() {
+            // A long list (the countries) scrolls so the cursor stays in
+            // view; rows keep their numbers.
+            let room = usize::from(main.height.saturating_sub(4)).saturating_sub(body.len() + 2);
+            let first = app.cursor.saturating_sub(room.saturating_sub(1));
+            for (shown, (_, choice)) in app
+                .visible_choices()
+                .iter()
+                .enumerate()
+                .skip(first)
+                .take(room.max(1))
+            {
                 let mut row =
                     numbered_row(shown, shown == app.cursor, format!("{:<20}", choice.label));
                 row.spans
                     .push(Span::styled(format!("  {}", choice.help), theme.dim()));
                 body.push(row);
+            }
+            if !question.help.is_empty() {
+                body.push(Line::from(""));
+                body.push(Line::from(Span::styled(question.help.clone(), theme.dim())));
             }
         }
         Kind::Date { .. } => {
@@ -540,43 +554,7 @@ pub fn outcome_lines(
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled("Deadlines", bold())));
         for d in &outcome.deadlines {
-            let text = format!("{}{}", d.label, cite(d.clauses));
-            let lead = match (d.date, d.days_left) {
-                // Met in time: never shown as passed, whatever the days left.
-                (Some(date), Some(_)) if d.status == DeadlineStatus::Met => vec![
-                    Span::raw(format!("  {date} {}  ", &weekday_name(date)[..3])),
-                    Span::styled(
-                        format!(
-                            "{:<22}",
-                            d.met_on
-                                .map_or("met".to_owned(), |on| format!("met on {on}"))
-                        ),
-                        theme.fg(Color::Green),
-                    ),
-                ],
-                (Some(date), Some(days)) => {
-                    let (words, mark) = crate::report::days_left(days);
-                    let style = match mark {
-                        Some("PASSED") => theme.error(),
-                        Some(_) => theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
-                        _ => Style::new(),
-                    };
-                    vec![
-                        Span::raw(format!("  {date} {}  ", &weekday_name(date)[..3])),
-                        Span::styled(format!("{words:<13}{:<9}", mark.unwrap_or("")), style),
-                    ]
-                }
-                _ => vec![Span::raw(format!("  {:<16}{:<22}", "not dated yet", ""))],
-            };
-            lines.extend(hanging(lead, &text, width, Style::new()));
-            if d.date.is_none() {
-                lines.extend(hanging(
-                    vec![Span::raw(" ".repeat(40))],
-                    &format!("counts from: {}", d.relative),
-                    width,
-                    theme.dim(),
-                ));
-            }
+            lines.extend(deadline_lines(d, theme, width));
         }
     }
     if !outcome.evidence.is_empty() {
@@ -605,10 +583,16 @@ pub fn outcome_lines(
             ));
         }
     }
-    if !outcome.notes.is_empty() {
+    let vendor_notes = || {
+        outcome
+            .notes
+            .iter()
+            .filter(|n| n.kind != NoteKind::Statutory)
+    };
+    if vendor_notes().next().is_some() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled("Notes", bold())));
-        for n in &outcome.notes {
+        for n in vendor_notes() {
             let (word, style) = match n.kind {
                 NoteKind::Conflict => (
                     "CONFLICT",
@@ -616,11 +600,106 @@ pub fn outcome_lines(
                 ),
                 NoteKind::Interpretation => ("INTERPRETATION", bold()),
                 NoteKind::Warning => ("WARNING", theme.error()),
+                NoteKind::Statutory => ("STATUTORY", bold()),
             };
             lines.push(Line::from(Span::styled(format!("  {word}"), style)));
             let text = format!("{}{}", neutralise(&n.text), cite(n.clauses));
             lines.extend(hanging(vec![Span::raw("    ")], &text, width, Style::new()));
         }
+    }
+    lines.extend(rights_in_law_lines(outcome, theme, width));
+    lines
+}
+
+/// "Customer's rights in law": the statutory notes and their dates, apart
+/// from the vendor's. Nothing when no customer country was given (the
+/// hand-off says so in words).
+fn rights_in_law_lines(outcome: &Outcome<'_>, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let Some(country) = outcome.customer_country else {
+        return Vec::new();
+    };
+    let mut lines = vec![
+        Line::from(""),
+        Line::from(vec![
+            Span::styled(crate::report::RIGHTS_IN_LAW, bold()),
+            Span::styled(
+                format!(" · customer in {} ({country})", country.name()),
+                theme.dim(),
+            ),
+        ]),
+    ];
+    let notes: Vec<_> = outcome
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::Statutory)
+        .collect();
+    if notes.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "  no statutory note applies",
+            theme.dim(),
+        )));
+        return lines;
+    }
+    lines.extend(hanging(
+        vec![Span::raw("  ")],
+        "Beside the verdict, which they do not change; not legal advice.",
+        width,
+        theme.dim(),
+    ));
+    for n in notes {
+        let text = format!("{}{}", neutralise(&n.text), cite(n.clauses));
+        lines.extend(hanging(vec![Span::raw("  § ")], &text, width, Style::new()));
+    }
+    for d in &outcome.statutory_deadlines {
+        lines.extend(deadline_lines(d, theme, width));
+    }
+    lines
+}
+
+/// One deadline: date, weekday, days left (marked when passed or due
+/// soon), label and clauses; undated ones say what they count from.
+fn deadline_lines(
+    d: &crate::rules::outcome::Deadline<'_>,
+    theme: Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let text = format!("{}{}", d.label, cite(d.clauses));
+    let lead = match (d.date, d.days_left) {
+        // Met in time: never shown as passed, whatever the days left.
+        (Some(date), Some(_)) if d.status == DeadlineStatus::Met => vec![
+            Span::raw(format!("  {date} {}  ", &weekday_name(date)[..3])),
+            Span::styled(
+                format!(
+                    "{:<22}",
+                    d.met_on
+                        .map_or("met".to_owned(), |on| format!("met on {on}"))
+                ),
+                theme.fg(Color::Green),
+            ),
+        ],
+        (Some(date), Some(days)) => {
+            let (words, mark) = crate::report::days_left(days);
+            let style = match mark {
+                Some("PASSED") => theme.error(),
+                Some(_) => theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                _ => Style::new(),
+            };
+            vec![
+                Span::raw(format!("  {date} {}  ", &weekday_name(date)[..3])),
+                Span::styled(format!("{words:<13}{:<9}", mark.unwrap_or("")), style),
+            ]
+        }
+        _ => vec![Span::raw(format!("  {:<16}{:<22}", "not dated yet", ""))],
+    };
+    lines.extend(hanging(lead, &text, width, Style::new()));
+    if d.date.is_none() {
+        lines.extend(hanging(
+            vec![Span::raw(" ".repeat(40))],
+            &format!("counts from: {}", d.relative),
+            width,
+            theme.dim(),
+        ));
     }
     lines
 }
@@ -743,6 +822,7 @@ fn render_why(app: &App<'_>, frame: &mut Frame, area: Rect) {
         }
         lines.push(Line::from(""));
     }
+    lines.extend(why_statutory_lines(app, &outcome, inner_width(area)));
     frame.render_widget(
         scrolled(
             lines,
@@ -752,6 +832,51 @@ fn render_why(app: &App<'_>, frame: &mut Frame, area: Rect) {
         ),
         area,
     );
+}
+
+/// The why view's statutory part: each note with its articles, the act
+/// and article quoted as the source.
+fn why_statutory_lines(app: &App<'_>, outcome: &Outcome<'_>, width: usize) -> Vec<Line<'static>> {
+    let notes: Vec<_> = outcome
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::Statutory)
+        .collect();
+    if notes.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "{} (beside the verdict, which they do not change)",
+            crate::report::RIGHTS_IN_LAW
+        ),
+        bold(),
+    ))];
+    let jurisdictions = &app.intake.policies.jurisdictions;
+    for note in notes {
+        lines.extend(hanging(
+            vec![Span::styled("STATUTORY ", bold())],
+            &neutralise(&note.text),
+            width,
+            Style::new(),
+        ));
+        for id in note.clauses {
+            if let Some((_, article)) = jurisdictions.article(id) {
+                lines.extend(hanging(
+                    vec![Span::styled(format!("    {:<14}", article.id), bold())],
+                    &format!(
+                        "{}: “{}”",
+                        neutralise(&article.source),
+                        neutralise(&article.short)
+                    ),
+                    width,
+                    Style::new(),
+                ));
+            }
+        }
+        lines.push(Line::from(""));
+    }
+    lines
 }
 
 fn render_review(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {

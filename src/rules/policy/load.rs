@@ -6,6 +6,7 @@
 
 use super::Policy;
 use super::compile::{PolicyError, compile_policy};
+use crate::rules::statutory::Jurisdictions;
 use std::path::{Path, PathBuf};
 
 /// The shipped policies, compiled into the binary.
@@ -29,10 +30,12 @@ pub enum PolicySource {
     Named(PathBuf),
 }
 
-/// Every vendor claimdesk can decide for.
+/// Every vendor claimdesk can decide for, and the jurisdiction files
+/// whose statutory notes are shown beside the vendors' verdicts.
 #[derive(Debug, Clone, Default)]
 pub struct PolicySet {
     pub policies: Vec<Policy>,
+    pub jurisdictions: Jurisdictions,
     /// Built-in vendors a policy file replaced, in load order; one entry a
     /// vendor, naming the file now in force.
     pub replaced: Vec<Replacement>,
@@ -63,10 +66,27 @@ impl PolicySet {
         PolicySet::load(&[])
     }
 
-    /// The embedded policies, then each folder's `*.toml` in name order.
+    /// The embedded policies, then each folder's `*.toml` in name order;
+    /// the embedded jurisdictions only.
     pub fn load(folders: &[PolicySource]) -> Result<PolicySet, Vec<PolicyError>> {
-        let mut set = PolicySet::default();
+        PolicySet::load_with(folders, &[])
+    }
+
+    /// [`PolicySet::load`], with jurisdiction files from
+    /// `jurisdiction_folders` after the embedded ones (same id replaces).
+    pub fn load_with(
+        folders: &[PolicySource],
+        jurisdiction_folders: &[PolicySource],
+    ) -> Result<PolicySet, Vec<PolicyError>> {
         let mut errors = Vec::new();
+        let jurisdictions = Jurisdictions::load(jurisdiction_folders).unwrap_or_else(|e| {
+            errors.extend(e);
+            Jurisdictions::default()
+        });
+        let mut set = PolicySet {
+            jurisdictions,
+            ..PolicySet::default()
+        };
         for (name, text) in EMBEDDED {
             match compile_policy(&format!("embedded:{name}"), text) {
                 Ok(p) => set.insert(p),
@@ -74,7 +94,7 @@ impl PolicySet {
             }
         }
         for folder in folders {
-            match read_folder(folder) {
+            match read_folder(folder, "policy") {
                 Ok(files) => {
                     for (path, text) in files {
                         match compile_policy(&path.display().to_string(), &text) {
@@ -137,7 +157,11 @@ fn folder_error(path: &Path, message: String) -> PolicyError {
 }
 
 /// The folder's `*.toml` files with their text, sorted by file name.
-fn read_folder(source: &PolicySource) -> Result<Vec<(PathBuf, String)>, PolicyError> {
+/// `kind` ("policy", "jurisdiction") words the messages.
+pub(crate) fn read_folder(
+    source: &PolicySource,
+    kind: &str,
+) -> Result<Vec<(PathBuf, String)>, PolicyError> {
     let (dir, must_exist) = match source {
         PolicySource::UserConfig(d) => (d, false),
         PolicySource::Named(d) => (d, true),
@@ -150,7 +174,7 @@ fn read_folder(source: &PolicySource) -> Result<Vec<(PathBuf, String)>, PolicyEr
         Err(e) => {
             return Err(folder_error(
                 dir,
-                format!("cannot read the policy folder: {e}"),
+                format!("cannot read the {kind} folder: {e}"),
             ));
         }
     };
@@ -166,7 +190,7 @@ fn read_folder(source: &PolicySource) -> Result<Vec<(PathBuf, String)>, PolicyEr
             Ok(text) => Ok((path, text)),
             Err(e) => Err(folder_error(
                 &path,
-                format!("cannot read the policy file: {e}"),
+                format!("cannot read the {kind} file: {e}"),
             )),
         })
         .collect()

@@ -13,6 +13,7 @@ pub mod schema;
 mod template;
 
 pub use compile::{PolicyError, compile_policy};
+pub(crate) use load::read_folder;
 pub use load::{EMBEDDED, PolicySet, PolicySource, Replacement};
 pub use template::{Part, Template};
 
