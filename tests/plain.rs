@@ -149,8 +149,7 @@ fn the_same_questions_in_the_same_order_as_the_wizard() {
             "Order date",
             "First contact",
             "Approved on",
-            "Condition",
-            "Lives in"
+            "Condition"
         ]
     );
 }

@@ -105,10 +105,20 @@ fn wizard_amazon_europe_asks_the_store_then_names_its_country() {
     assert_eq!(back.store_country.as_deref(), Some("DE"));
     assert!(back.unknown_fields.is_empty());
     // The outcome is reached as for any channel; a German customer living
-    // in Germany answers no and keeps the normal remedies.
+    // in Germany answers no and keeps the normal remedies. Amazon Europe
+    // has no single country, so where the customer lives is asked last.
     let mut done = app;
     done.update(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(
+        done.question().map(|q| q.field),
+        Some(Field::CustomerCountry)
+    );
+    for c in ['D', 'E'] {
+        done.update(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    done.update(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert_eq!(done.screen, Screen::Outcome);
+    assert_eq!(done.intake.input.customer_country.as_deref(), Some("DE"));
     let outcome = done.intake.decide().expect("decided");
     assert!(!outcome.remedies.iter().any(|r| r.id() == "half_refund"));
 }
@@ -202,7 +212,8 @@ fn plain_amazon_us_names_the_united_states() {
 /// then "outside Germany"; a customer abroad gets the MS-L-ABROAD choice.
 #[test]
 fn plain_amazon_europe_asks_the_store_then_outside_germany() {
-    let at_home = plain(&[], "\n1\n2\n3\n1\n-50\n\n\n\n");
+    // The last answer: where the customer lives (asked for Amazon Europe).
+    let at_home = plain(&[], "\n1\n2\n3\n1\n-50\n\n\n\nDE\n");
     let stdout = text(&at_home.stdout);
     assert!(at_home.status.success(), "{}", text(&at_home.stderr));
     assert!(
@@ -216,7 +227,7 @@ fn plain_amazon_europe_asks_the_store_then_outside_germany() {
     );
     assert!(!stdout.contains("50% refund"), "{stdout}");
     // The "outside" toggle is the 4th; ticked, the abroad choice appears.
-    let abroad = plain(&[], "\n1\n2\n3\n1\n-50\n\n\n4\n");
+    let abroad = plain(&[], "\n1\n2\n3\n1\n-50\n\n\n4\nDE\n");
     assert!(
         text(&abroad.stdout).contains("50% refund"),
         "{}",

@@ -102,10 +102,10 @@ fn check_jurisdictions<'a>(
     for j in jurisdictions {
         for rule in &j.rules {
             for issue in rule.issues.iter().filter(|i| !issue_known(i)) {
-                eprintln!(
-                    "warning: {}: rule {}: no loaded vendor has the issue \"{issue}\"",
+                diag::warning(format_args!(
+                    "{}: rule {}: no loaded vendor has the issue \"{issue}\"",
                     j.origin, rule.id
-                );
+                ));
             }
             let windows = rule.compare.iter().flat_map(|c| c.windows.iter()).chain(
                 rule.when
@@ -113,10 +113,10 @@ fn check_jurisdictions<'a>(
                     .flat_map(|w| w.vendor_has.iter().chain(&w.vendor_lacks)),
             );
             for w in windows.filter(|w| !window_known(w)) {
-                eprintln!(
-                    "warning: {}: rule {}: no loaded vendor has the window \"{w}\"",
+                diag::warning(format_args!(
+                    "{}: rule {}: no loaded vendor has the window \"{w}\"",
                     j.origin, rule.id
-                );
+                ));
             }
         }
         for r in j
@@ -124,12 +124,12 @@ fn check_jurisdictions<'a>(
             .iter()
             .filter(|r| !channel_known(&r.channel))
         {
-            eprintln!(
-                "warning: {}: [reach] applies: no loaded vendor has the channel \"{}\"",
+            diag::warning(format_args!(
+                "{}: [reach] applies: no loaded vendor has the channel \"{}\"",
                 j.origin, r.channel
-            );
+            ));
         }
-        println!(
+        diag::print(format_args!(
             "ok: {} ({}): {} countries, {} articles, {} deadlines, {} rules",
             j.origin,
             j.id,
@@ -137,7 +137,7 @@ fn check_jurisdictions<'a>(
             j.articles.len(),
             j.deadlines.len(),
             j.rules.len()
-        );
+        ));
     }
     ExitCode::SUCCESS
 }

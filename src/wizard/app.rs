@@ -351,11 +351,15 @@ impl<'p> App<'p> {
             return Vec::new();
         };
         let filter = self.filter.to_lowercase();
-        choices
+        let mut shown: Vec<(usize, crate::intake::Choice)> = choices
             .into_iter()
             .enumerate()
             .filter(|(_, c)| filter.is_empty() || c.label.to_lowercase().contains(&filter))
-            .collect()
+            .collect();
+        // A choice whose id is exactly what was typed ("de" for Germany,
+        // not Denmark) comes first.
+        shown.sort_by_key(|(_, c)| !c.id.eq_ignore_ascii_case(filter.trim()));
+        shown
     }
 
     /// Whether quitting or starting over would lose something the case log
@@ -793,7 +797,10 @@ impl<'p> App<'p> {
             return;
         }
         let mut next = self.step + 1;
-        while questions.get(next).is_some_and(|q| self.intake.walks_past(q)) {
+        while questions
+            .get(next)
+            .is_some_and(|q| self.intake.walks_past(q))
+        {
             next += 1;
         }
         if next < questions.len() {
