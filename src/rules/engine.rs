@@ -18,7 +18,7 @@ use super::dates::{add_days, add_months, days_between, push_iso};
 use super::outcome::{
     Deadline, Finding, Note, Outcome, Reason, ReturnShipping, Role, TraceEntry, Verdict,
 };
-use super::policy::{Conditions, Length, Part, Policy, Rule, Template, WindowKind};
+use super::policy::{Conditions, Length, Part, Policy, Rule, Template, Window, WindowKind};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::fmt;
@@ -142,10 +142,84 @@ fn window_ends(policy: &Policy, claim: &Claim, ends: &mut Vec<Option<End>>) {
     }
 }
 
+/// The date a window's end is compared with: the (effective) first notice
+/// for limits on making a claim, the claim date for everything else.
+/// `decisive` solves the same comparison for each date field, so both read
+/// it here.
+pub(crate) fn measured_fact(window: &Window) -> DateFact {
+    match window.measure {
+        DateFact::FirstNotice => DateFact::FirstNotice,
+        _ => DateFact::Claim,
+    }
+}
+
+/// The verdict [`decide`] would give `claim`, without building the outcome
+/// (no texts, no trace): what the decisive-dates probes evaluate. Fails
+/// exactly where [`decide`] fails.
+pub fn verdict(policy: &Policy, claim: &Claim, scratch: &mut Scratch) -> Result<Verdict, EvalError> {
+    window_ends(policy, claim, &mut scratch.ends);
+    let ctx = Ctx {
+        policy,
+        claim,
+        ends: &scratch.ends,
+    };
+    let decision = decide_verdict(&ctx, &mut scratch.matched)?;
+    matching_findings(&ctx, &decision, &mut scratch.findings);
+    return_shipping(&ctx, &decision, &scratch.findings)?;
+    Ok(final_verdict(policy, &decision, &scratch.findings).0)
+}
+
+/// The verdict after escalation, and whether a finding escalated it: an
+/// eligible verdict a finding escalates becomes review.
+fn final_verdict(policy: &Policy, decision: &Decision<'_>, findings: &[usize]) -> (Verdict, bool) {
+    let escalated = decision.verdict == Verdict::Eligible
+        && findings
+            .iter()
+            .any(|&r| policy.rules[r].escalate == Some(Verdict::Review));
+    if escalated {
+        (Verdict::Review, true)
+    } else {
+        (decision.verdict, false)
+    }
+}
+
+/// The one return-shipping value the contributing rules agree on.
+fn return_shipping(
+    ctx: &Ctx<'_, '_>,
+    decision: &Decision<'_>,
+    findings: &[usize],
+) -> Result<ReturnShipping, EvalError> {
+    let policy = ctx.policy;
+    let contributing = || decision.rules.iter().chain(findings).copied();
+    let mut shipping: Option<ReturnShipping> = None;
+    for r in contributing() {
+        if let Some(value) = policy.rules[r].return_shipping {
+            match shipping {
+                None => shipping = Some(value),
+                Some(existing) if existing == value => {}
+                Some(_) => {
+                    let rules = contributing()
+                        .filter(|&x| policy.rules[x].return_shipping.is_some())
+                        .map(|x| policy.rules[x].id.clone())
+                        .collect();
+                    return Err(EvalError::Ambiguous {
+                        field: "return shipping",
+                        rules,
+                        case: ctx.case(),
+                    });
+                }
+            }
+        }
+    }
+    shipping.ok_or_else(|| EvalError::NoRule {
+        field: "return shipping",
+        case: ctx.case(),
+    })
+}
+
 impl Ctx<'_, '_> {
     fn measured(&self, window: usize) -> NaiveDate {
-        let measure = self.policy.windows[window].measure;
-        match measure {
+        match measured_fact(&self.policy.windows[window]) {
             DateFact::FirstNotice => self.claim.first_notice,
             _ => self.claim.claim_date,
         }
@@ -315,12 +389,8 @@ fn build_outcome<'p>(
 
     // An eligible verdict a finding escalates becomes review, with the
     // escalating rules' summaries instead of the deciding ones'.
-    let escalated = decision.verdict == Verdict::Eligible && findings.iter().any(|&r| escalates(r));
-    out.verdict = if escalated {
-        Verdict::Review
-    } else {
-        decision.verdict
-    };
+    let (verdict, escalated) = final_verdict(policy, decision, findings);
+    out.verdict = verdict;
     out.summary.clear();
     let summarised: &mut dyn Iterator<Item = &usize> = if escalated {
         &mut findings.iter().filter(|&&r| escalates(r))
@@ -336,32 +406,7 @@ fn build_outcome<'p>(
         }
     }
 
-    let mut shipping: Option<ReturnShipping> = None;
-    for r in contributing() {
-        if let Some(value) = policy.rules[r].return_shipping {
-            match shipping {
-                None => shipping = Some(value),
-                Some(existing) if existing == value => {}
-                Some(_) => {
-                    let rules = contributing()
-                        .filter(|&x| policy.rules[x].return_shipping.is_some())
-                        .map(|x| policy.rules[x].id.clone())
-                        .collect();
-                    return Err(EvalError::Ambiguous {
-                        field: "return shipping",
-                        rules,
-                        case: ctx.case(),
-                    });
-                }
-            }
-        }
-    }
-    let Some(return_shipping) = shipping else {
-        return Err(EvalError::NoRule {
-            field: "return shipping",
-            case: ctx.case(),
-        });
-    };
+    let return_shipping = return_shipping(ctx, decision, findings)?;
     out.return_shipping = return_shipping;
 
     out.remedies.clear();

@@ -6,6 +6,7 @@
 
 pub mod claim;
 pub mod dates;
+pub mod decisive;
 pub mod engine;
 pub mod outcome;
 pub mod outcome_json;
@@ -48,16 +49,21 @@ pub fn decide<'p>(
     today: NaiveDate,
 ) -> Result<Outcome<'p>, DecideError> {
     let claim = validate::validate(policies, input, today).map_err(DecideError::Claim)?;
-    engine::decide(&policies.policies[claim.vendor], &claim).map_err(DecideError::Policy)
+    let policy = &policies.policies[claim.vendor];
+    let mut outcome = engine::decide(policy, &claim).map_err(DecideError::Policy)?;
+    outcome.decisive_dates = Some(decisive::decisive_dates(policy, &claim));
+    Ok(outcome)
 }
 
 /// Decides claim after claim with the same validation and rules as
 /// [`decide`], refilling one outcome's lists instead of allocating new
-/// ones: the bulk path (`check --batch`).
+/// ones: the bulk path (`check --batch`). Decisive dates only when asked
+/// ([`Decider::with_decisive_dates`]): they cost several decisions' time.
 pub struct Decider<'p> {
     policies: &'p PolicySet,
     outcome: Outcome<'p>,
     scratch: engine::Scratch,
+    decisive: bool,
 }
 
 impl<'p> Decider<'p> {
@@ -66,7 +72,14 @@ impl<'p> Decider<'p> {
             policies,
             outcome: Outcome::empty(),
             scratch: engine::Scratch::default(),
+            decisive: false,
         }
+    }
+
+    /// Also fill each outcome's `decisive_dates` (`check --batch --decisive`).
+    pub fn with_decisive_dates(mut self, on: bool) -> Decider<'p> {
+        self.decisive = on;
+        self
     }
 
     /// The outcome for `input`, valid until the next call.
@@ -79,6 +92,12 @@ impl<'p> Decider<'p> {
         let policy = &self.policies.policies[claim.vendor];
         engine::decide_into(policy, &claim, &mut self.outcome, &mut self.scratch)
             .map_err(DecideError::Policy)?;
+        if self.decisive {
+            let list = self.outcome.decisive_dates.get_or_insert_with(Vec::new);
+            decisive::fill(policy, &claim, &mut self.scratch, list);
+        } else {
+            self.outcome.decisive_dates = None;
+        }
         Ok(&self.outcome)
     }
 }

@@ -213,6 +213,11 @@ pub struct Outcome<'p> {
     /// The rules that decided the verdict.
     pub decided_by: Vec<&'p str>,
     pub trace: Vec<TraceEntry<'p>>,
+    /// For each date the claim gives, the span over which the verdict
+    /// holds (`decisive.rs`). `None` when not computed (`check --batch`
+    /// without `--decisive`): then the field is left out of the JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decisive_dates: Option<Vec<super::decisive::DecisiveDate>>,
 }
 
 impl<'p> Outcome<'p> {
@@ -235,6 +240,7 @@ impl<'p> Outcome<'p> {
             first_notice_date: NaiveDate::MIN,
             decided_by: Vec::new(),
             trace: Vec::new(),
+            decisive_dates: None,
         }
     }
 }

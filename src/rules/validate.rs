@@ -114,11 +114,11 @@ pub fn validate(
 
     let claim_date = check_date_order(&dates, today)?;
 
-    let given_notice = dates[DateFact::FirstNotice.index()];
-    let approval = dates[DateFact::Approval.index()];
-    // An approved return was claimed by the approval date at the latest.
-    let first_notice =
-        given_notice.unwrap_or_else(|| approval.map_or(claim_date, |a| a.min(claim_date)));
+    let first_notice = effective_first_notice(
+        dates[DateFact::FirstNotice.index()],
+        dates[DateFact::Approval.index()],
+        claim_date,
+    );
 
     let mut flags = [false; 4];
     for flag in Flag::ALL {
@@ -136,6 +136,17 @@ pub fn validate(
     })
 }
 
+/// The first notice windows are measured at: as given, else the claim
+/// date, or the approval date when that is earlier (an approved return was
+/// claimed by the approval date at the latest).
+pub fn effective_first_notice(
+    given: Option<NaiveDate>,
+    approval: Option<NaiveDate>,
+    claim_date: NaiveDate,
+) -> NaiveDate {
+    given.unwrap_or_else(|| approval.map_or(claim_date, |a| a.min(claim_date)))
+}
+
 /// The date checks alone, on whatever dates `input` gives (malformed,
 /// after the claim date, impossible order): what a front end checks as each
 /// date is typed, before the rest of the claim is known.
@@ -145,8 +156,9 @@ pub fn check_given_dates(input: &ClaimInput, today: NaiveDate) -> Result<(), Cla
 }
 
 /// No date after the claim date, none in an impossible order. Returns the
-/// claim date.
-fn check_date_order(
+/// claim date. (`decisive` probes moved dates with it, so a span ends
+/// exactly where the input would become an error.)
+pub(crate) fn check_date_order(
     dates: &[Option<NaiveDate>; 6],
     today: NaiveDate,
 ) -> Result<NaiveDate, ClaimError> {

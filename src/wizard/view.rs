@@ -322,7 +322,10 @@ fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
             ]));
             match app.date_echo() {
                 Some(Ok(date)) => {
-                    body.push(Line::from(format!("  = {} {date}", weekday_name(date))))
+                    body.push(Line::from(format!("  = {} {date}", weekday_name(date))));
+                    if let Some(words) = app.date_decisive() {
+                        body.push(Line::from(Span::styled(format!("  {words}"), theme.dim())));
+                    }
                 }
                 Some(Err(e)) => {
                     body.push(Line::from(Span::styled(format!("  ✖ {e}"), theme.error())));
@@ -513,6 +516,15 @@ pub fn outcome_lines(
                     theme.dim(),
                 ));
             }
+        }
+    }
+    let decisive = outcome.decisive_dates.as_deref().unwrap_or_default();
+    if !decisive.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled("Dates that decide", bold())));
+        for d in decisive {
+            let words = crate::report::decisive_words(d, outcome.verdict, outcome.claim_date);
+            lines.extend(hanging(vec![Span::raw("  ")], &words, width, Style::new()));
         }
     }
     if !outcome.evidence.is_empty() {
