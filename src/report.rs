@@ -289,12 +289,6 @@ pub fn summary_text(header: Option<&CaseHeader>, s: &Summary, policy: Option<&Po
             };
         }
     }
-    if !s.decisive_dates.is_empty() {
-        let _ = writeln!(out, "Dates that decide (the other facts as given):");
-        for d in &s.decisive_dates {
-            let _ = writeln!(out, "  - {}", decisive_words(d, s.verdict, s.claim_date));
-        }
-    }
     if !s.evidence.is_empty() {
         let _ = writeln!(out, "Evidence to collect:");
         for e in &s.evidence {
@@ -323,6 +317,12 @@ pub fn summary_text(header: Option<&CaseHeader>, s: &Summary, policy: Option<&Po
                 neutralise(&n.text),
                 cite(&n.clauses)
             );
+        }
+    }
+    if !s.decisive_dates.is_empty() {
+        let _ = writeln!(out, "Dates that decide (the other facts as given):");
+        for d in &s.decisive_dates {
+            let _ = writeln!(out, "  - {}", decisive_words(d, s.verdict, s.claim_date));
         }
     }
     let _ = writeln!(out, "Clauses cited: {}", neutralise(&s.clauses.join(", ")));
@@ -392,12 +392,6 @@ pub fn summary_markdown(header: &CaseHeader, s: &Summary, policy: Option<&Policy
             };
         }
     }
-    if !s.decisive_dates.is_empty() {
-        let _ = writeln!(out, "\n### Dates that decide (the other facts as given)\n");
-        for d in &s.decisive_dates {
-            let _ = writeln!(out, "- {}", md(&decisive_words(d, s.verdict, s.claim_date)));
-        }
-    }
     if !s.evidence.is_empty() {
         let _ = writeln!(out, "\n### Evidence to collect\n");
         for e in &s.evidence {
@@ -426,6 +420,12 @@ pub fn summary_markdown(header: &CaseHeader, s: &Summary, policy: Option<&Policy
                 md(&n.text),
                 cite_md(&n.clauses)
             );
+        }
+    }
+    if !s.decisive_dates.is_empty() {
+        let _ = writeln!(out, "\n### Dates that decide (the other facts as given)\n");
+        for d in &s.decisive_dates {
+            let _ = writeln!(out, "- {}", md(&decisive_words(d, s.verdict, s.claim_date)));
         }
     }
     let _ = writeln!(out, "\nClauses cited: {}", md(&s.clauses.join(", ")));

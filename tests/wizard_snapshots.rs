@@ -96,6 +96,9 @@ fn question_screens() {
     snap("08_toggles", "1 2 2 2026-10-02 Enter Enter Enter");
     snap("09_choice_filter", "2 wr");
     snap("10_mitkco_dates", "2 3");
+    // A complete claim once the delivery date is typed: its decisive span
+    // shows under the answer.
+    snap("11_date_decisive_span", "2 3 2026-11-14");
 }
 
 #[test]
