@@ -185,15 +185,20 @@ fn change_points(policy: &Policy, claim: &Claim, field: DateFact, out: &mut Vec<
         out.push(d);
         out.push(add_days(d, 1));
     }
-    for (w, window) in policy.windows.iter().enumerate() {
-        let measure = engine::measured_fact(window);
-        let mut parts = Vec::new();
-        spans_of(policy, w, &mut parts);
-        for (from, length) in parts {
+    // Only windows that a rule this claim can reach compares: the rest
+    // never change its verdict.
+    let tested = policy
+        .rules
+        .iter()
+        .filter(|r| engine::fixed_conditions_hold(claim, &r.when))
+        .flat_map(|r| r.when.within.iter().chain(&r.when.after));
+    for &w in tested {
+        let measure = engine::measured_fact(&policy.windows[w]);
+        for_each_span(policy, w, &mut |from, length| {
             if let Some(c) = comparison_flip(claim, field, measure, from, length) {
                 out.push(c);
             }
-        }
+        });
     }
     out.retain(|c| *c > EARLIEST_PROBED && *c <= add_days(claim.claim_date, 1));
     out.sort_unstable();
@@ -202,12 +207,12 @@ fn change_points(policy: &Policy, claim: &Claim, field: DateFact, out: &mut Vec<
 
 /// The span windows behind window `w`: itself, or for "earliest of" its
 /// parts (measured ≤ min(ends) holds exactly when it holds for each end).
-fn spans_of(policy: &Policy, w: usize, out: &mut Vec<(DateFact, Length)>) {
+fn for_each_span(policy: &Policy, w: usize, each: &mut dyn FnMut(DateFact, Length)) {
     match &policy.windows[w].kind {
-        WindowKind::Span { from, length } => out.push((*from, *length)),
+        WindowKind::Span { from, length } => each(*from, *length),
         WindowKind::EarliestOf(parts) => {
             for &p in parts {
-                spans_of(policy, p, out);
+                for_each_span(policy, p, each);
             }
         }
     }

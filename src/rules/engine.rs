@@ -153,6 +153,26 @@ pub(crate) fn measured_fact(window: &Window) -> DateFact {
     }
 }
 
+fn given(claim: &Claim, fact: Fact) -> bool {
+    match fact {
+        Fact::Channel => claim.channel.is_some(),
+        Fact::Date(DateFact::Claim) | Fact::Product | Fact::Flag(_) => true,
+        Fact::Date(d) => claim.date(d).is_some(),
+    }
+}
+
+/// The conditions that do not depend on any date's value (issue, channel,
+/// product, flags, which facts are given): a rule failing them fails for
+/// every value of every date, which `decisive` uses to skip its windows.
+pub(crate) fn fixed_conditions_hold(claim: &Claim, when: &Conditions) -> bool {
+    (when.issues.is_empty() || when.issues.contains(&claim.issue))
+        && (when.channels.is_empty() || claim.channel.is_some_and(|c| when.channels.contains(&c)))
+        && (when.products.is_empty() || when.products.contains(&claim.product))
+        && when.flags.iter().all(|(f, v)| claim.flag(*f) == *v)
+        && when.given.iter().all(|f| given(claim, *f))
+        && when.absent.iter().all(|f| !given(claim, *f))
+}
+
 /// The verdict [`decide`] would give `claim`, without building the outcome
 /// (no texts, no trace): what the decisive-dates probes evaluate. Fails
 /// exactly where [`decide`] fails.
@@ -229,23 +249,8 @@ impl Ctx<'_, '_> {
         self.ends[window].map(|end| self.measured(window) <= end.date)
     }
 
-    fn given(&self, fact: Fact) -> bool {
-        match fact {
-            Fact::Channel => self.claim.channel.is_some(),
-            Fact::Date(DateFact::Claim) | Fact::Product | Fact::Flag(_) => true,
-            Fact::Date(d) => self.claim.date(d).is_some(),
-        }
-    }
-
     fn holds(&self, when: &Conditions, decision: Option<&Decision<'_>>) -> bool {
-        let claim = self.claim;
-        (when.issues.is_empty() || when.issues.contains(&claim.issue))
-            && (when.channels.is_empty()
-                || claim.channel.is_some_and(|c| when.channels.contains(&c)))
-            && (when.products.is_empty() || when.products.contains(&claim.product))
-            && when.flags.iter().all(|(f, v)| claim.flag(*f) == *v)
-            && when.given.iter().all(|f| self.given(*f))
-            && when.absent.iter().all(|f| !self.given(*f))
+        fixed_conditions_hold(self.claim, when)
             && when.within.iter().all(|&w| self.within(w) == Some(true))
             && when.after.iter().all(|&w| self.within(w) == Some(false))
             && (when.verdicts.is_empty()

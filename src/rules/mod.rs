@@ -41,8 +41,9 @@ impl fmt::Display for DecideError {
 
 impl std::error::Error for DecideError {}
 
-/// Validates `input` and decides it. `today` is the claim date when the
-/// claim does not give one.
+/// Validates `input` and decides it, with the decisive dates
+/// (`decisive.rs`). `today` is the claim date when the claim does not give
+/// one.
 pub fn decide<'p>(
     policies: &'p PolicySet,
     input: &ClaimInput,
@@ -53,6 +54,17 @@ pub fn decide<'p>(
     let mut outcome = engine::decide(policy, &claim).map_err(DecideError::Policy)?;
     outcome.decisive_dates = Some(decisive::decisive_dates(policy, &claim));
     Ok(outcome)
+}
+
+/// [`decide`] without the decisive dates (`decisive_dates` is `None`): the
+/// decision alone, as the decision benchmark times it.
+pub fn decide_without_decisive_dates<'p>(
+    policies: &'p PolicySet,
+    input: &ClaimInput,
+    today: NaiveDate,
+) -> Result<Outcome<'p>, DecideError> {
+    let claim = validate::validate(policies, input, today).map_err(DecideError::Claim)?;
+    engine::decide(&policies.policies[claim.vendor], &claim).map_err(DecideError::Policy)
 }
 
 /// Decides claim after claim with the same validation and rules as
