@@ -61,7 +61,9 @@ fn decision(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(name), claims, |b, claims| {
             b.iter(|| {
                 for claim in claims {
-                    black_box(rules::decide_without_decisive_dates(&set, black_box(claim), today).ok());
+                    black_box(
+                        rules::decide_without_decisive_dates(&set, black_box(claim), today).ok(),
+                    );
                 }
             });
         });

@@ -36,12 +36,19 @@ fn main() {
                 continue;
             };
             if rules::decide(&set, &input, today).is_ok() {
-                let key = format!("{}/{}", input.vendor.clone().unwrap_or_default(), input.issue.clone().unwrap_or_default());
+                let key = format!(
+                    "{}/{}",
+                    input.vendor.clone().unwrap_or_default(),
+                    input.issue.clone().unwrap_or_default()
+                );
                 groups.entry(key).or_default().push(input);
             }
         }
     }
-    println!("{:<32} {:>12} {:>14}", "vendor/issue", "decide µs", "+decisive µs");
+    println!(
+        "{:<32} {:>12} {:>14}",
+        "vendor/issue", "decide µs", "+decisive µs"
+    );
     for (name, claims) in &groups {
         let time = |with: bool| {
             let rounds = 20_000 / claims.len().max(1);
@@ -51,7 +58,10 @@ fn main() {
                     if with {
                         black_box(rules::decide(&set, black_box(claim), today).ok());
                     } else {
-                        black_box(rules::decide_without_decisive_dates(&set, black_box(claim), today).ok());
+                        black_box(
+                            rules::decide_without_decisive_dates(&set, black_box(claim), today)
+                                .ok(),
+                        );
                     }
                 }
             }

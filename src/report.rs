@@ -89,7 +89,12 @@ pub fn decisive_words(d: &DecisiveDate, verdict: Verdict, claim_date: NaiveDate)
         ),
     };
     if let Some((_, before, v)) = lower {
-        let _ = write!(words, "; on {} or earlier: {}", day(before), verdict_short(v));
+        let _ = write!(
+            words,
+            "; on {} or earlier: {}",
+            day(before),
+            verdict_short(v)
+        );
     }
     if let Some((_, after, v)) = upper {
         let _ = write!(words, "; on {} or later: {}", day(after), verdict_short(v));

@@ -490,7 +490,14 @@ fn claim_strategy() -> impl Strategy<Value = ClaimInput> {
                 let mut input = ClaimInput {
                     vendor: Some(vendor.to_owned()),
                     issue: Some(issue.to_owned()),
-                    channel: Some(if vendor == "mitkco" { "direct" } else { channel }.to_owned()),
+                    channel: Some(
+                        if vendor == "mitkco" {
+                            "direct"
+                        } else {
+                            channel
+                        }
+                        .to_owned(),
+                    ),
                     product: product.map(str::to_owned),
                     ..ClaimInput::default()
                 };

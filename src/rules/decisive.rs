@@ -78,7 +78,15 @@ pub fn fill(policy: &Policy, claim: &Claim, scratch: &mut Scratch, out: &mut Vec
             continue;
         };
         change_points(policy, claim, field, &mut candidates);
-        out.push(span(policy, claim, field, given, verdict, &candidates, scratch));
+        out.push(span(
+            policy,
+            claim,
+            field,
+            given,
+            verdict,
+            &candidates,
+            scratch,
+        ));
     }
 }
 
@@ -176,14 +184,21 @@ fn span(
 fn change_points(policy: &Policy, claim: &Claim, field: DateFact, out: &mut Vec<NaiveDate>) {
     out.clear();
     // Input checks compare the field with every other date and the claim
-    // date: "field ≥ d" flips at d, "field ≤ d" at d + 1.
+    // date: "field ≥ d" flips at d, "field ≤ d" at d + 1. The given date
+    // passes them, so an earlier d can only be a lower limit and a later
+    // one an upper limit.
+    let given = claim.date(field);
     let others = DateFact::ALL
         .into_iter()
         .filter(|f| *f != field && *f != DateFact::Claim)
         .filter_map(|f| claim.date(f));
     for d in others.chain([claim.claim_date]) {
-        out.push(d);
-        out.push(add_days(d, 1));
+        if given.is_none_or(|g| d <= g) {
+            out.push(d);
+        }
+        if given.is_none_or(|g| d >= g) {
+            out.push(add_days(d, 1));
+        }
     }
     // Only windows that a rule this claim can reach compares: the rest
     // never change its verdict.
@@ -335,7 +350,13 @@ mod tests {
         }
         // Order 2025-01-31 + 1 month = 2025-02-28: any order from Jan 28 on
         // reaches a first notice on Feb 28.
-        assert_eq!(first_start_reaching(d("2025-02-28"), 1), Some(d("2025-01-28")));
-        assert_eq!(first_start_reaching(d("2025-03-01"), 1), Some(d("2025-02-01")));
+        assert_eq!(
+            first_start_reaching(d("2025-02-28"), 1),
+            Some(d("2025-01-28"))
+        );
+        assert_eq!(
+            first_start_reaching(d("2025-03-01"), 1),
+            Some(d("2025-02-01"))
+        );
     }
 }

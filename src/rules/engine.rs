@@ -176,7 +176,11 @@ pub(crate) fn fixed_conditions_hold(claim: &Claim, when: &Conditions) -> bool {
 /// The verdict [`decide`] would give `claim`, without building the outcome
 /// (no texts, no trace): what the decisive-dates probes evaluate. Fails
 /// exactly where [`decide`] fails.
-pub fn verdict(policy: &Policy, claim: &Claim, scratch: &mut Scratch) -> Result<Verdict, EvalError> {
+pub fn verdict(
+    policy: &Policy,
+    claim: &Claim,
+    scratch: &mut Scratch,
+) -> Result<Verdict, EvalError> {
     window_ends(policy, claim, &mut scratch.ends);
     let ctx = Ctx {
         policy,
