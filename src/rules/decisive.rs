@@ -40,13 +40,15 @@ pub struct DecisiveDate {
     /// First day of the span; `None` when the verdict holds for every
     /// earlier date down to 0001-01-01.
     pub same_verdict_from: Option<NaiveDate>,
-    /// Last day of the span; `None` when it holds for every later date.
+    /// Last day of the span; `None` when it holds for every later date
+    /// (never, as things stand: no date may follow the claim date).
     pub same_verdict_to: Option<NaiveDate>,
     /// The verdict on the day before `same_verdict_from`; `None` when that
-    /// day would be an input error (or there is no such day in range).
+    /// day would be an input error (or the policy could not decide it: a
+    /// gap `policies check` reports).
     pub verdict_before: Option<Verdict>,
     /// The verdict on the day after `same_verdict_to`; `None` when that day
-    /// would be an input error (always so past the claim date).
+    /// would be an input error (always so past the claim date), or a gap.
     pub verdict_after: Option<Verdict>,
 }
 
