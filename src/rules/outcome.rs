@@ -252,6 +252,11 @@ pub struct Outcome<'p> {
     pub customer_country: Option<crate::rules::claim::CountryCode>,
     /// The statutory notes' dated limits, apart from the vendor's.
     pub statutory_deadlines: Vec<Deadline<'p>>,
+    /// For each date the claim gives, the span over which the verdict
+    /// holds (`decisive.rs`). `None` when not computed (`check --batch`
+    /// without `--decisive`): then the field is left out of the JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decisive_dates: Option<Vec<super::decisive::DecisiveDate>>,
 }
 
 impl<'p> Outcome<'p> {
@@ -276,6 +281,7 @@ impl<'p> Outcome<'p> {
             trace: Vec::new(),
             customer_country: None,
             statutory_deadlines: Vec::new(),
+            decisive_dates: None,
         }
     }
 }

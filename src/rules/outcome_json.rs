@@ -12,7 +12,10 @@
 //! the pretty single-claim output uses the serde path.
 
 use super::dates::iso_digits;
-use super::outcome::{Deadline, Finding, Note, NoteKind, Outcome, Piece, Role, TraceEntry};
+use super::decisive::DecisiveDate;
+use super::outcome::{
+    Deadline, Finding, Note, NoteKind, Outcome, Piece, Role, TraceEntry, Verdict,
+};
 use chrono::NaiveDate;
 
 /// Appends `outcome` as one line of compact JSON (no newline).
@@ -71,7 +74,46 @@ pub fn write_outcome(out: &mut Vec<u8>, outcome: &Outcome<'_>) {
         comma(out, i);
         write_deadline(out, deadline);
     }
-    out.extend_from_slice(b"]}");
+    out.push(b']');
+
+    // Left out when not computed, as serde's `skip_serializing_if` does.
+    if let Some(dates) = &outcome.decisive_dates {
+        out.extend_from_slice(b",\"decisive_dates\":[");
+        for (i, date) in dates.iter().enumerate() {
+            comma(out, i);
+            write_decisive_date(out, date);
+        }
+        out.push(b']');
+    }
+    out.push(b'}');
+}
+
+fn write_decisive_date(out: &mut Vec<u8>, date: &DecisiveDate) {
+    out.extend_from_slice(b"{\"field\":");
+    id(out, date.field.field());
+    out.extend_from_slice(b",\"same_verdict_from\":");
+    optional_date(out, date.same_verdict_from);
+    out.extend_from_slice(b",\"same_verdict_to\":");
+    optional_date(out, date.same_verdict_to);
+    out.extend_from_slice(b",\"verdict_before\":");
+    optional_verdict(out, date.verdict_before);
+    out.extend_from_slice(b",\"verdict_after\":");
+    optional_verdict(out, date.verdict_after);
+    out.push(b'}');
+}
+
+fn optional_date(out: &mut Vec<u8>, date: Option<NaiveDate>) {
+    match date {
+        Some(date) => quoted_date(out, date),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+fn optional_verdict(out: &mut Vec<u8>, verdict: Option<Verdict>) {
+    match verdict {
+        Some(v) => id(out, v.id()),
+        None => out.extend_from_slice(b"null"),
+    }
 }
 
 fn write_deadline(out: &mut Vec<u8>, deadline: &Deadline<'_>) {

@@ -414,7 +414,11 @@ fn decide_grid(policy: &Policy, base: &Claim, axes: &[Axis]) -> (Vec<Point>, Opt
             }
         }
         let result = if check_date_order(&claim.dates, claim.claim_date).is_ok() {
-            claim.first_notice = effective_first_notice(&claim.dates, claim.claim_date);
+            claim.first_notice = effective_first_notice(
+                claim.dates[DateFact::FirstNotice.index()],
+                claim.dates[DateFact::Approval.index()],
+                claim.claim_date,
+            );
             match engine::verdict(policy, &claim, &mut scratch) {
                 Ok(v) => Some(Some(v)),
                 Err(e) => {

@@ -130,7 +130,11 @@ pub fn validate(
 
     let claim_date = check_date_order(&dates, today)?;
 
-    let first_notice = effective_first_notice(&dates, claim_date);
+    let first_notice = effective_first_notice(
+        dates[DateFact::FirstNotice.index()],
+        dates[DateFact::Approval.index()],
+        claim_date,
+    );
 
     let mut flags = [false; 4];
     for flag in Flag::ALL {
@@ -149,16 +153,15 @@ pub fn validate(
     })
 }
 
-/// The first notice windows are measured at: as given, else the earlier
-/// of the claim date and the approval date (an approved return was claimed
-/// by the approval date at the latest).
-pub(crate) fn effective_first_notice(
-    dates: &[Option<NaiveDate>; DATE_FACTS],
+/// The first notice windows are measured at: as given, else the claim
+/// date, or the approval date when that is earlier (an approved return was
+/// claimed by the approval date at the latest).
+pub fn effective_first_notice(
+    given: Option<NaiveDate>,
+    approval: Option<NaiveDate>,
     claim_date: NaiveDate,
 ) -> NaiveDate {
-    let approval = dates[DateFact::Approval.index()];
-    dates[DateFact::FirstNotice.index()]
-        .unwrap_or_else(|| approval.map_or(claim_date, |a| a.min(claim_date)))
+    given.unwrap_or_else(|| approval.map_or(claim_date, |a| a.min(claim_date)))
 }
 
 /// The date checks alone, on whatever dates `input` gives (malformed,
@@ -170,7 +173,8 @@ pub fn check_given_dates(input: &ClaimInput, today: NaiveDate) -> Result<(), Cla
 }
 
 /// No date after the claim date, none in an impossible order. Returns the
-/// claim date.
+/// claim date. (`decisive` probes moved dates with it, so a span ends
+/// exactly where the input would become an error.)
 pub(crate) fn check_date_order(
     dates: &[Option<NaiveDate>; DATE_FACTS],
     today: NaiveDate,

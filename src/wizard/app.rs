@@ -982,6 +982,25 @@ impl<'p> App<'p> {
         }
     }
 
+    /// Under a valid date answer: the span of that date over which the
+    /// verdict holds, in words, once the claim with it can be decided.
+    pub fn date_decisive(&self) -> Option<String> {
+        let fact = self.question()?.field.date_fact()?;
+        let mut probe = self.intake.clone();
+        probe.answer_date(fact, self.date_text()).ok()??;
+        let outcome = probe.decide().ok()?;
+        let span = outcome
+            .decisive_dates
+            .as_ref()?
+            .iter()
+            .find(|d| d.field == fact)?;
+        Some(crate::report::decisive_words(
+            span,
+            outcome.verdict,
+            outcome.claim_date,
+        ))
+    }
+
     fn open_editor(&mut self, field: TextField) {
         self.editor = match field {
             TextField::Reference => self.reference.clone(),

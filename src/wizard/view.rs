@@ -388,7 +388,11 @@ fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
             ]));
             match app.date_echo() {
                 Some(Ok(date)) => {
-                    body.push(Line::from(format!("  = {} {date}", weekday_name(date))))
+                    body.push(Line::from(format!("  = {} {date}", weekday_name(date))));
+                    if let Some(words) = app.date_decisive() {
+                        let lead = vec![Span::raw("  ")];
+                        body.extend(hanging(lead, &words, inner_width(main), theme.dim()));
+                    }
                 }
                 Some(Err(e)) => {
                     body.push(Line::from(Span::styled(format!("  ✖ {e}"), theme.error())));
@@ -605,6 +609,17 @@ pub fn outcome_lines(
             lines.push(Line::from(Span::styled(format!("  {word}"), style)));
             let text = format!("{}{}", neutralise(&n.text), cite(n.clauses));
             lines.extend(hanging(vec![Span::raw("    ")], &text, width, Style::new()));
+        }
+    }
+    // After the steps and notes: what to ask when the customer is unsure
+    // of a date.
+    let decisive = outcome.decisive_dates.as_deref().unwrap_or_default();
+    if !decisive.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled("Dates that decide", bold())));
+        for d in decisive {
+            let words = crate::report::decisive_words(d, outcome.verdict, outcome.claim_date);
+            lines.extend(hanging(vec![Span::raw("  ")], &words, width, Style::new()));
         }
     }
     lines.extend(rights_in_law_lines(outcome, theme, width));
