@@ -330,7 +330,11 @@ fn check_json_escapes_hostile_policy_text_and_parses_back_exactly() {
     // --batch writes the same outcome with its own writer: same bytes as
     // the serde path, compact.
     let input = format!("{ZENTRO_DEFECT}\n{ZENTRO_DEFECT}\n");
-    let batch = desk.run(&["--policies", &dir, "check", "--batch"], input.as_bytes());
+    // (--decisive: the single check gives the decisive dates too.)
+    let batch = desk.run(
+        &["--policies", &dir, "check", "--batch", "--decisive"],
+        input.as_bytes(),
+    );
     assert_safe("check --batch", &batch);
     assert_eq!(batch.status.code(), Some(0), "{}", text(&batch.stderr));
     let lines: Vec<&str> = std::str::from_utf8(&batch.stdout)

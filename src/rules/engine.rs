@@ -19,9 +19,7 @@ use super::outcome::{
     Deadline, DeadlineStatus, Finding, Note, Outcome, Reason, ReturnShipping, Role, TraceEntry,
     Verdict,
 };
-use super::policy::{
-    Conditions, Length, Limits, Part, Policy, Rule, Template, Window, WindowKind,
-};
+use super::policy::{Conditions, Length, Limits, Part, Policy, Rule, Template, Window, WindowKind};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::fmt;
