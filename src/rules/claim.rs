@@ -256,7 +256,7 @@ pub struct ClaimInput {
     /// Indexed by [`Flag::index`].
     pub flags: [Option<bool>; 4],
     /// Where the customer lives (ISO 3166-1 alpha-2, as given): drives the
-    /// statutory notes (`shared/statutory-notes.md`).
+    /// statutory notes (`assets/jurisdictions/`).
     pub customer_country: Option<String>,
     /// Fields the claim carried that claimdesk does not know: ignored, so
     /// that a newer ticketing system's extra fields do not break intake,

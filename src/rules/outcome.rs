@@ -1,5 +1,5 @@
 //! The outcome of deciding a claim: the public JSON contract of
-//! `claimdesk check` (`shared/claim-format.md`), plus a few added fields
+//! `claimdesk check` (the claim contract, see README), plus a few added fields
 //! (`vendor`, `issue`, `claim_date`, `first_notice_date`, `decided_by`,
 //! `trace`, and `relative`/`binds` on deadlines) and the version 2
 //! additions implemented so far (`status`/`met_on` on deadlines). Contract fields are never

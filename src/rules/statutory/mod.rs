@@ -1,5 +1,5 @@
 //! The customer's rights in law, beside the vendor's verdict
-//! (`shared/statutory-notes.md`).
+//! (the product owner's statutory notes, kept as `assets/jurisdictions/*.toml`).
 //!
 //! A jurisdiction file (`assets/jurisdictions/*.toml`, compiled by
 //! `compile.rs`) names its countries, its articles with their sources,
