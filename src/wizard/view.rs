@@ -312,6 +312,8 @@ fn render_strip(app: &App<'_>, frame: &mut Frame, strip: Rect, theme: Theme) {
             Some(_) if q.field == Field::Details && !reached => String::new(),
             Some(text) => text,
             None if passed => "not given".into(),
+            // Taken from its default without a question: r changes it.
+            None if app.intake.walks_past(q) => "not known".into(),
             None => String::new(),
         };
         let style = if Some(q.field) == current {
