@@ -80,6 +80,8 @@ struct Keeping<'p> {
     agent: String,
     store: Option<DraftStore>,
     slot: Option<DraftSlot>,
+    /// The draft last written, to mark how the intake was left.
+    last: Option<Draft>,
 }
 
 impl<'p> Keeping<'p> {
@@ -101,6 +103,7 @@ impl<'p> Keeping<'p> {
             agent: desk.agent.clone(),
             store,
             slot,
+            last: None,
         }
     }
 
@@ -139,9 +142,20 @@ impl<'p> Keeping<'p> {
             scroll: 0,
             case_id: None,
             editing: None,
+            left: None,
         };
         // A draft that cannot be written costs nothing but the draft.
         let _ = slot.write(&draft.to_json());
+        self.last = Some(draft);
+    }
+
+    /// Says in the draft how the intake was left (the agent typed quit),
+    /// so the next start words the cause truthfully.
+    fn leave(&mut self, how: &str) {
+        if let (Some(slot), Some(draft)) = (&mut self.slot, &mut self.last) {
+            draft.left = Some(how.to_owned());
+            let _ = slot.write(&draft.to_json());
+        }
     }
 
     /// The claim is in the case log (or was finished without one): no
@@ -282,6 +296,7 @@ fn run_intake(
                 }
                 Step::Help => out.line(HELP)?,
                 Step::Quit => {
+                    keeping.leave("quit");
                     out.0.flush()?;
                     crate::diag::error(format_args!("intake stopped at question {}", step + 1));
                     return Ok(ExitCode::from(1));
@@ -341,10 +356,15 @@ fn offer_drafts<'p>(
     let mut line = String::new();
     while !offers.is_empty() {
         out.line("")?;
-        out.line("Unfinished claims, kept when claimdesk stopped before they were saved:")?;
+        out.line("Unfinished claims (every answer typed was kept):")?;
         for (i, (_, d)) in offers.iter().enumerate() {
             let (what, at) = d.describe(blank.policies);
-            out.line(&format!("   {}) {} · {what}, {at}", i + 1, d.saved_at))?;
+            out.line(&format!(
+                "   {}) {} · {what}, {at} ({})",
+                i + 1,
+                d.saved_at,
+                d.left_words()
+            ))?;
         }
         out.line("Type a number to resume it, d and a number to delete one, or an empty line for a new claim.")?;
         out.prompt()?;

@@ -109,6 +109,7 @@ fn a_killed_plain_intake_is_offered_and_resumed_where_it_stopped() {
     let mut second = Plain::start(home.path());
     second.expect("Unfinished claims");
     second.expect("MillSO · Defective · order A-77, at Channel");
+    second.expect("(claimdesk stopped without saying why (killed or crashed))");
     second.answer("1");
     second.expect("Resumed the unfinished claim.");
     second.expect("4. Channel");
@@ -154,4 +155,23 @@ fn deleting_a_draft_asks_first() {
     third.expect("1. Order no.");
     assert!(!third.output().contains("Unfinished claims"));
     third.answer("quit");
+}
+
+#[test]
+fn a_claim_left_by_quitting_says_so_at_the_next_start() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut first = Plain::start(home.path());
+    first.expect("1. Order no.");
+    first.answer("Q-9");
+    first.answer("1"); // MillSO
+    first.expect("3. Issue");
+    first.answer("quit");
+    let _ = first.child.wait();
+
+    let mut second = Plain::start(home.path());
+    second.expect("MillSO · order Q-9, at Issue (left when the agent quit)");
+    second.answer("");
+    second.expect("1. Order no.");
+    second.answer("quit");
+    let _ = second.child.wait();
 }

@@ -322,6 +322,10 @@ fn quitting_midway_asks_first_then_restores_the_terminal() {
     s.key("y");
     assert!(s.wait_exit().success());
     assert!(contains(&s.raw(), LEAVE_ALTERNATE_SCREEN));
+    // The next start says truthfully why the claim was left.
+    let s = s.restart();
+    s.expect("Unfinished claims");
+    s.expect("left when the agent quit");
 }
 
 #[test]
@@ -632,6 +636,8 @@ fn a_killed_wizard_is_resumed_exactly_where_it_stopped() {
     s.expect("Unfinished claims");
     s.expect("MillSO · Defective · order A-77");
     s.expect("at Order date");
+    // Killed: the wizard could not say why, and the list does not guess.
+    s.expect("stopped without saying why");
     s.key("⏎");
     s.expect("Resumed the intake");
     s.expect("› 2026-10-0_");

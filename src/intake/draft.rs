@@ -54,6 +54,11 @@ pub struct Draft {
     /// An open edit field: "reference" or "note", and its text.
     #[serde(default)]
     pub editing: Option<(String, String)>,
+    /// How the intake was left, written on the way out: "quit" (the agent
+    /// quit), "signal 15", "terminal" (its terminal closed). Absent: the
+    /// program stopped without saying (killed or crashed), or is running.
+    #[serde(default)]
+    pub left: Option<String>,
 }
 
 impl Draft {
@@ -107,5 +112,25 @@ impl Draft {
             }
         };
         (what.join(" · "), at)
+    }
+
+    /// Why the intake was left unfinished, truthfully: what the program
+    /// recorded on its way out, or that it stopped without saying.
+    pub fn left_words(&self) -> String {
+        match self.left.as_deref() {
+            Some("quit") => "left when the agent quit".to_owned(),
+            Some("terminal") => "left when its terminal closed".to_owned(),
+            Some(s) if s.starts_with("signal ") => {
+                let name = match &s[7..] {
+                    "1" => "SIGHUP",
+                    "2" => "SIGINT",
+                    "3" => "SIGQUIT",
+                    "15" => "SIGTERM",
+                    _ => "a signal",
+                };
+                format!("left when claimdesk was stopped ({name})")
+            }
+            _ => "claimdesk stopped without saying why (killed or crashed)".to_owned(),
+        }
     }
 }

@@ -49,6 +49,7 @@ impl Draft {
                 _ => None,
             },
             editing,
+            left: None,
         }
     }
 
@@ -58,7 +59,7 @@ impl Draft {
         DraftOffer {
             when: self.saved_at.clone(),
             what,
-            at,
+            at: format!("{at} · {}", self.left_words()),
         }
     }
 

@@ -184,6 +184,20 @@ impl<'p> Session<'p> {
     /// Writes the draft when the app holds work the case log does not, and
     /// removes it once it does not. A draft that cannot be written is
     /// reported once in the status line; the wizard goes on.
+    /// The last draft write on the way out, saying how the intake was left
+    /// ([`Draft::left`]), so the next start words the cause truthfully.
+    pub fn leave(&mut self, app: &mut App<'p>, how: &str) {
+        let (Some(slot), true) = (&mut self.slot, app.needs_draft()) else {
+            self.keep_draft(app);
+            return;
+        };
+        let mut draft = Draft::capture(app, String::new());
+        draft.left = Some(how.to_owned());
+        draft.saved_at = chrono::Local::now().format("%Y-%m-%d %H:%M").to_string();
+        // Nobody is left to tell if this fails: the last draft stands.
+        let _ = slot.write(&draft.to_json());
+    }
+
     pub fn keep_draft(&mut self, app: &mut App<'p>) {
         let Some(slot) = &mut self.slot else {
             return;

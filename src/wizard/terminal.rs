@@ -98,8 +98,14 @@ pub fn run(mut session: Session<'_>) -> ExitCode {
     };
     let mut app = session.first_app();
     let ending = event_loop(&mut terminal, &tty, &signals, &mut session, &mut app);
-    // Whatever stopped us, the draft holds every key handled.
-    session.keep_draft(&mut app);
+    // Whatever stopped us, the draft holds every key handled, and how the
+    // intake was left.
+    let how = match &ending {
+        Ending::Quit => "quit".to_owned(),
+        Ending::Signal(n) => format!("signal {n}"),
+        Ending::Gone | Ending::Failed(_) => "terminal".to_owned(),
+    };
+    session.leave(&mut app, &how);
     restore();
     match ending {
         Ending::Quit => ExitCode::SUCCESS,

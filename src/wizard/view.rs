@@ -1191,8 +1191,8 @@ fn render_resume(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     let width = inner_width(area);
     let mut lines = hanging(
         vec![],
-        "claimdesk stopped before these claims were finished (a crash, a closed terminal or a \
-         killed process). Every answer typed was kept. Resume one where it stopped:",
+        "These claims were left unfinished; every answer typed was kept. Resume one where it \
+         stopped:",
         width,
         Style::new(),
     );
