@@ -591,7 +591,16 @@ fn a_draft_round_trip_lands_exactly_where_the_intake_stopped() {
     assert_eq!(b.intake.input, a.intake.input);
     let offer = draft.offer(policies());
     assert_eq!(offer.what, "MillSO · Defective · order A-77");
-    assert_eq!(offer.at, "at Order date");
+    assert_eq!(
+        offer.at,
+        "at Order date · claimdesk stopped without saying why (killed or crashed)"
+    );
+    let mut quit = draft.clone();
+    quit.left = Some("quit".into());
+    assert!(quit.offer(policies()).at.ends_with("left when the agent quit"));
+    let mut stopped = draft.clone();
+    stopped.left = Some("signal 15".into());
+    assert!(stopped.offer(policies()).at.ends_with("stopped (SIGTERM)"));
 
     // On the outcome with an open note: resumed there, and saved again.
     let mut c = app();
