@@ -200,7 +200,10 @@ impl SqliteStore {
     /// `FROM ... WHERE ...` of a search (without order or limit), and its
     /// values. Words of 3+ characters go to the trigram index; shorter
     /// ones are looked for in the indexed words of the rows it yields.
-    fn search_sql(search: &Search, with_cursor: bool) -> (String, Vec<rusqlite::types::Value>) {
+    fn search_sql(
+        search: &Search,
+        with_cursor: bool,
+    ) -> (String, Vec<rusqlite::types::Value>, &'static str) {
         let words: Vec<String> = search
             .words
             .split_whitespace()
@@ -238,7 +241,7 @@ impl SqliteStore {
             let op = if search.oldest_first { ">" } else { "<" };
             sql.push_str(&format!(" AND {key} {op} ?{}", values.len()));
         }
-        (sql, values)
+        (sql, values, key)
     }
 }
 
@@ -367,11 +370,11 @@ impl CaseStore for SqliteStore {
 
     fn search(&self, search: &Search) -> Result<Page, StoreError> {
         let err = self.err(Op::Read);
-        let (from, mut values) = SqliteStore::search_sql(search, true);
+        let (from, mut values, key) = SqliteStore::search_sql(search, true);
         let order = if search.oldest_first { "ASC" } else { "DESC" };
         values.push((search.limit as i64).into());
         let sql = format!(
-            "SELECT {BRIEF} {from} ORDER BY c.rowid {order} LIMIT ?{}",
+            "SELECT {BRIEF} {from} ORDER BY {key} {order} LIMIT ?{}",
             values.len()
         );
         let mut statement = self.conn.prepare_cached(&sql).map_err(&err)?;
@@ -401,7 +404,7 @@ impl CaseStore for SqliteStore {
         if search.words.trim().is_empty() && search.filter == Filter::default() {
             return Ok(self.total()?.min(cap));
         }
-        let (from, mut values) = SqliteStore::search_sql(search, false);
+        let (from, mut values, _) = SqliteStore::search_sql(search, false);
         values.push((cap.min(i64::MAX as u64) as i64).into());
         let sql = format!(
             "SELECT count(*) FROM (SELECT 1 {from} LIMIT ?{})",
