@@ -178,12 +178,12 @@ fn deadline_when(d: &DeadlineRecord, as_of: Option<NaiveDate>) -> String {
             (DeadlineStatus::Met, Some(on)) => format!("{weekday}, met on {on}"),
             (DeadlineStatus::Met, None) => format!("{weekday}, met"),
             (status, _) => {
-                let days = d.days_left_on(day).unwrap_or(0);
-                format!(
-                    "{weekday}, {}, {} as of {day}",
-                    status.id(),
-                    days_left_words(days)
-                )
+                let (words, mark) = days_left(d.days_left_on(day).unwrap_or(0));
+                match (status, mark) {
+                    (DeadlineStatus::Passed, _) => format!("{weekday}, PASSED {words} as of {day}"),
+                    (_, Some(mark)) => format!("{weekday}, open, {words} as of {day}, {mark}"),
+                    (_, None) => format!("{weekday}, open, {words} as of {day}"),
+                }
             }
         },
     }
