@@ -296,6 +296,33 @@ pub struct CaseBrief {
     pub note: String,
 }
 
+/// What re-checking a case needs of it: the claim, and the verdict and
+/// deadline dates it was decided with (read without the rest of the
+/// outcome, so a re-check of a million cases parses only this).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseDecision {
+    pub id: String,
+    pub claim: ClaimInput,
+    pub decided: DecidedDigest,
+}
+
+/// The verdict and the deadlines of a saved outcome, and the claim's
+/// vendor, issue and date.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct DecidedDigest {
+    pub verdict: Verdict,
+    pub vendor: String,
+    pub issue: String,
+    pub claim_date: NaiveDate,
+    pub deadlines: Vec<DeadlineDigest>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct DeadlineDigest {
+    pub id: String,
+    pub date: Option<NaiveDate>,
+}
+
 /// The timestamp format of the case log and its exports.
 pub const TIMESTAMP: &str = "%Y-%m-%dT%H:%M:%S";
 

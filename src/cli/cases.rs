@@ -9,7 +9,7 @@
 //! re-checked, and the command exits 1.
 
 use super::Common;
-use crate::case::{Case, CaseExport, OutcomeRecord};
+use crate::case::{Case, CaseExport, DecidedDigest};
 use crate::diag;
 use crate::report::{Section, case_sections, render_markdown, render_text};
 use crate::rules::{self, PolicySet};
@@ -603,7 +603,7 @@ fn spreadsheet_safe(value: &str) -> String {
 
 /// What differs between the saved outcome and a fresh one: the verdict
 /// change (if any) and the deadline changes.
-fn differences(saved: &OutcomeRecord, now: &rules::Outcome<'_>) -> (Option<String>, Vec<String>) {
+fn differences(saved: &DecidedDigest, now: &rules::Outcome<'_>) -> (Option<String>, Vec<String>) {
     let verdict_change = (saved.verdict != now.verdict)
         .then(|| format!("verdict {} -> {}", saved.verdict.id(), now.verdict.id()));
     let date = |d: Option<NaiveDate>| d.map_or("undated".to_owned(), |d| d.to_string());
@@ -640,7 +640,7 @@ fn recheck(
     let mut deadline_lines = Vec::new();
     let (mut checked, mut damaged) = (0usize, 0usize);
     let mut decider = rules::Decider::new(policies);
-    log.for_each(filter, &mut |c| {
+    log.for_each_decision(filter, &mut |c| {
         let c = match c {
             Ok(c) => c,
             Err(d) => {
@@ -654,12 +654,12 @@ fn recheck(
             format!(
                 "{}  {}/{}",
                 c.id,
-                shown(c.record.vendor(), 20),
-                shown(c.record.issue(), 30)
+                shown(&c.decided.vendor, 20),
+                shown(&c.decided.issue, 30)
             )
         };
-        match decider.decide(&c.record.claim, c.record.claim_date()) {
-            Ok(outcome) => match differences(&c.record.outcome, outcome) {
+        match decider.decide(&c.claim, c.decided.claim_date) {
+            Ok(outcome) => match differences(&c.decided, outcome) {
                 (Some(verdict), deadlines) => {
                     let mut line = format!("VERDICT    {}  {verdict}", who());
                     for d in deadlines {

@@ -30,7 +30,7 @@ use std::fmt;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-pub use crate::case::{Case, CaseBrief, CaseRecord};
+pub use crate::case::{Case, CaseBrief, CaseDecision, CaseRecord};
 pub use schema::{SCHEMA_VERSION, reference_key};
 pub use sqlite::{CaseLog, FILE_NAME, SqliteStore};
 pub(crate) use sqlite::{Op, sql_error};
@@ -159,6 +159,14 @@ pub trait CaseStore: Send {
         &self,
         filter: &Filter,
         visit: &mut dyn FnMut(Streamed) -> ControlFlow<()>,
+    ) -> Result<(), StoreError>;
+
+    /// Like [`CaseStore::for_each`], but each case as only what a
+    /// re-check needs (`cases recheck` over a million cases).
+    fn for_each_decision(
+        &self,
+        filter: &Filter,
+        visit: &mut dyn FnMut(Result<CaseDecision, DamagedCase>) -> ControlFlow<()>,
     ) -> Result<(), StoreError>;
 
     /// Cases with this reference or order number (compared by

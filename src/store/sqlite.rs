@@ -19,7 +19,8 @@ use super::{
     reference_key,
 };
 use crate::case::{
-    Case, CaseBrief, CaseRecord, OutcomeRecord, PolicyRef, TIMESTAMP, case_id, split_id,
+    Case, CaseBrief, CaseDecision, CaseRecord, OutcomeRecord, PolicyRef, TIMESTAMP, case_id,
+    split_id,
 };
 use crate::rules::ClaimInput;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -442,6 +443,57 @@ impl CaseStore for SqliteStore {
             .map_err(&err)?;
         while let Some(row) = rows.next().map_err(&err)? {
             let case = read_row(row).map_err(&err)?;
+            if visit(case).is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn for_each_decision(
+        &self,
+        filter: &Filter,
+        visit: &mut dyn FnMut(Result<CaseDecision, DamagedCase>) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        let err = self.err(Op::Read);
+        let mut sql = "SELECT c.id, c.claim_json, c.outcome_json, c.rowid FROM cases c WHERE 1 = 1"
+            .to_owned();
+        let mut values = Vec::new();
+        SqliteStore::conditions(filter, &mut sql, &mut values);
+        sql.push_str(" ORDER BY c.rowid");
+        let mut statement = self.conn.prepare(&sql).map_err(&err)?;
+        let mut rows = statement
+            .query(rusqlite::params_from_iter(values.iter()))
+            .map_err(&err)?;
+        while let Some(row) = rows.next().map_err(&err)? {
+            let read = || -> rusqlite::Result<CaseDecision> {
+                let text = |i: usize| row.get_ref(i)?.as_str().map_err(|e| conversion(i, e));
+                let claim_value: serde_json::Value =
+                    serde_json::from_str(text(1)?).map_err(|e| conversion(1, e))?;
+                Ok(CaseDecision {
+                    id: text(0)?.to_owned(),
+                    claim: ClaimInput::from_value(&claim_value).map_err(|e| conversion(1, e))?,
+                    decided: serde_json::from_str(text(2)?).map_err(|e| conversion(2, e))?,
+                })
+            };
+            let case = match read() {
+                Ok(c) => Ok(c),
+                Err(rusqlite::Error::FromSqlConversionFailure(i, _, e)) => Err(DamagedCase {
+                    id: damaged_id(row, 0, 3).map_err(&err)?,
+                    detail: format!(
+                        "{}: {}",
+                        if i == 1 { "claim_json" } else { "outcome_json" },
+                        crate::text::shown(&e.to_string(), 120)
+                    ),
+                }),
+                Err(rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::Utf8Error(..)) => {
+                    Err(DamagedCase {
+                        id: damaged_id(row, 0, 3).map_err(&err)?,
+                        detail: "a column holds what the store never writes".into(),
+                    })
+                }
+                Err(e) => return Err(err(e)),
+            };
             if visit(case).is_break() {
                 break;
             }
