@@ -8,6 +8,7 @@
 //! - [`text`]: making untrusted text safe to show; [`diag`]: the command
 //!   line's one output boundary for messages and text lines.
 
+pub mod case;
 pub mod cli;
 pub mod clipboard;
 pub mod config;

@@ -21,7 +21,7 @@ use crate::report::{outcome_text, repeat_advice};
 use crate::rules::PolicySet;
 use crate::rules::dates::weekday_name;
 use crate::store::drafts::{DraftSlot, DraftStore, Orphan};
-use crate::store::{CaseLog, CaseRecord};
+use crate::store::{CaseRecord, CaseStore};
 use std::io::{self, BufRead, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -76,18 +76,20 @@ pub struct Desk<'a> {
 /// The case log and the draft slot of one plain-mode run.
 struct Keeping<'p> {
     policies: &'p PolicySet,
-    log: Result<CaseLog, String>,
+    log: Result<Box<dyn CaseStore>, String>,
     agent: String,
     store: Option<DraftStore>,
     slot: Option<DraftSlot>,
     /// The draft last written, to mark how the intake was left.
     last: Option<Draft>,
+    /// The day deadlines of earlier cases are read as of.
+    today: chrono::NaiveDate,
 }
 
 impl<'p> Keeping<'p> {
-    fn open(policies: &'p PolicySet, desk: &Desk<'_>) -> Self {
+    fn open(policies: &'p PolicySet, desk: &Desk<'_>, today: chrono::NaiveDate) -> Self {
         let log = match desk.data_dir {
-            Some(dir) => CaseLog::open_in(dir).map_err(|e| e.brief()),
+            Some(dir) => crate::store::open_in(dir).map_err(|e| e.brief()),
             None => Err("no data folder on this system (use --data-dir)".to_owned()),
         };
         let (store, slot) = match desk.data_dir.filter(|_| desk.drafts) {
@@ -104,6 +106,7 @@ impl<'p> Keeping<'p> {
             store,
             slot,
             last: None,
+            today,
         }
     }
 
@@ -188,7 +191,7 @@ pub fn run(
     output: impl Write,
 ) -> ExitCode {
     let mut out = PlainOut(output);
-    let mut keeping = Keeping::open(intake.policies, desk);
+    let mut keeping = Keeping::open(intake.policies, desk, intake.today);
     match run_intake(intake, &mut keeping, input, &mut out) {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(1),
@@ -467,27 +470,28 @@ fn warn_if_repeat(
     let (Ok(log), false) = (&keeping.log, reference.is_empty()) else {
         return Ok(());
     };
-    let earlier = match log.with_reference(reference) {
+    // Newest first; a screenful is enough to name them.
+    let earlier = match log.with_reference(reference, 20) {
         Ok(cases) => cases,
         Err(e) => {
             return out.line(&format!("Could not look up earlier cases: {}", e.brief()));
         }
     };
-    let Some(newest) = earlier.last() else {
+    let Some(newest) = earlier.first() else {
         return Ok(());
     };
-    let ids: Vec<&str> = earlier.iter().rev().map(|c| c.id.as_str()).collect();
+    let ids: Vec<&str> = earlier.iter().map(|c| c.id.as_str()).collect();
     out.line("")?;
     out.line(&format!(
         "REPEAT CLAIM: order {reference} already has case {}. The newest:",
         ids.join(", ")
     ))?;
-    for l in crate::report::case_text(newest, keeping.policies).lines() {
+    for l in crate::report::case_text(newest, keeping.policies, keeping.today).lines() {
         out.line(&format!("   {l}"))?;
     }
     out.line(&format!(
         "Claiming again: {}",
-        repeat_advice(keeping.policies, &newest.record.vendor)
+        repeat_advice(keeping.policies, newest.record.vendor())
     ))
 }
 

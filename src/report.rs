@@ -1,15 +1,17 @@
-//! An outcome as plain text: one item a line, no colour, no escape
-//! sequences, no wrapping (a screen reader or a ticket wraps it). Used by
-//! plain mode, and the form a hand-off or printout takes.
+//! A hand-off: an outcome (and, for a saved case, its header and the facts
+//! the customer gave) as one list of [`Section`]s, rendered as plain text
+//! (one item a line, no colour, no escape sequences, no wrapping: a screen
+//! reader or a ticket wraps it) or Markdown; the CSV export reads the same
+//! sections. A saved case's deadlines read as of the day it is shown.
 
-use crate::rules::Policy;
+use crate::case::{Case, DeadlineRecord, ItemRecord, OutcomeRecord};
 use crate::rules::claim::DateFact;
 use crate::rules::dates::weekday_name;
 use crate::rules::decisive::DecisiveDate;
-use crate::rules::outcome::{DeadlineStatus, NoteKind, Outcome, Remedy, ReturnShipping, Verdict};
+use crate::rules::outcome::{DeadlineStatus, NoteKind, Outcome, Verdict};
+use crate::rules::{ClaimInput, Policy, PolicySet};
 use crate::text::neutralise;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use serde::Deserialize;
 use std::fmt::Write;
 
 fn cite(clauses: &[String]) -> String {
@@ -59,6 +61,34 @@ pub fn deadline_words(
     match (status, met_on) {
         (Some(DeadlineStatus::Met), Some(on)) => format!("met on {on}"),
         _ => days_left_words(days),
+    }
+}
+
+/// The outcome as a saved case keeps it (the older name of
+/// [`OutcomeRecord`]; reading JSON back is `OutcomeRecord::from_json`).
+pub type Summary = OutcomeRecord;
+
+/// Who saved a case, for the top of a hand-off.
+#[derive(Debug, Clone, Default)]
+pub struct CaseHeader {
+    /// `C-20261121-0007`; empty when the case could not be saved.
+    pub id: String,
+    pub saved: Option<NaiveDateTime>,
+    pub agent: String,
+    pub reference: String,
+    pub note: String,
+}
+
+impl CaseHeader {
+    /// The header of a saved case.
+    pub fn from_case(case: &Case) -> CaseHeader {
+        CaseHeader {
+            id: case.id.clone(),
+            saved: Some(case.created_at),
+            agent: case.record.agent.clone(),
+            reference: case.record.reference.clone(),
+            note: case.record.note.clone(),
+        }
     }
 }
 
@@ -136,98 +166,322 @@ pub fn verdict_short(verdict: Verdict) -> &'static str {
     }
 }
 
-/// An outcome as its JSON reads back: what a saved case holds, and what a
-/// live outcome becomes for the hand-off, so both print the same.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Summary {
-    pub verdict: Verdict,
-    pub summary: String,
-    pub remedies: Vec<Remedy>,
-    pub return_shipping: ReturnShipping,
-    pub deadlines: Vec<SummaryDeadline>,
-    pub evidence: Vec<SummaryItem>,
-    pub next_steps: Vec<SummaryItem>,
-    pub notes: Vec<SummaryNote>,
-    pub clauses: Vec<String>,
-    pub vendor: String,
-    pub issue: String,
-    pub claim_date: NaiveDate,
-    /// The country statutory notes were looked for in; `None`: not looked
-    /// for (also for cases saved before the field existed).
-    #[serde(default)]
-    pub customer_country: Option<String>,
-    #[serde(default)]
-    pub statutory_deadlines: Vec<SummaryDeadline>,
-    /// Absent in cases saved before decisive dates existed.
-    #[serde(default)]
-    pub decisive_dates: Vec<DecisiveDate>,
-}
+pub const RIGHTS_IN_LAW: &str = "Customer's rights in law";
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct SummaryDeadline {
-    pub label: String,
-    pub date: Option<NaiveDate>,
-    pub days_left: Option<i64>,
-    /// Absent in cases saved before deadlines had a status.
-    #[serde(default)]
-    pub status: Option<DeadlineStatus>,
-    #[serde(default)]
-    pub met_on: Option<NaiveDate>,
-    pub clauses: Vec<String>,
-    pub relative: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct SummaryItem {
-    pub text: String,
-    pub clauses: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct SummaryNote {
-    pub kind: NoteKind,
-    pub text: String,
-    pub clauses: Vec<String>,
-}
-
-impl Summary {
-    pub fn from_outcome(outcome: &Outcome<'_>) -> Summary {
-        let value = serde_json::to_value(outcome).unwrap_or_default();
-        Summary::from_json(&value).expect("an outcome always reads back")
+impl OutcomeRecord {
+    /// The statutory notes, apart from the vendor's.
+    fn statutory_notes(&self) -> impl Iterator<Item = &crate::case::NoteRecord> {
+        self.notes.iter().filter(|n| n.kind == NoteKind::Statutory)
     }
 
-    /// `None` when the JSON is not an outcome (a damaged case).
-    pub fn from_json(value: &serde_json::Value) -> Option<Summary> {
-        Summary::deserialize(value).ok()
-    }
-}
-
-/// Who saved a case, for the top of a hand-off.
-#[derive(Debug, Clone, Default)]
-pub struct CaseHeader {
-    /// `C-20261121-0007`; empty when the case could not be saved.
-    pub id: String,
-    pub saved: Option<NaiveDateTime>,
-    pub agent: String,
-    pub reference: String,
-    pub note: String,
-}
-
-impl CaseHeader {
-    /// The header of a saved case.
-    pub fn from_case(case: &crate::store::Case) -> CaseHeader {
-        CaseHeader {
-            id: case.id.clone(),
-            saved: Some(case.created_at),
-            agent: case.record.agent.clone(),
-            reference: case.record.reference.clone(),
-            note: case.record.note.clone(),
+    /// The statutory block's title: where the notes were looked for, or
+    /// that they were not ("customer in Germany (DE)").
+    fn rights_in_law_heading(&self) -> String {
+        match &self.customer_country {
+            None => format!("{RIGHTS_IN_LAW} (not looked for: no customer country given)"),
+            Some(code) => {
+                let name = crate::rules::claim::CountryCode::parse(code).map_or("", |c| c.name());
+                let code = neutralise(code);
+                let country = if name.is_empty() {
+                    code.into_owned()
+                } else {
+                    format!("{name} ({code})")
+                };
+                if self.statutory_notes().next().is_none() {
+                    format!("{RIGHTS_IN_LAW} (customer in {country}; no statutory note applies)")
+                } else {
+                    format!(
+                        "{RIGHTS_IN_LAW} (customer in {country}; beside the verdict, which they do not change; not legal advice)"
+                    )
+                }
+            }
         }
     }
 }
 
+/// Everything a hand-off is made from.
+#[derive(Debug, Clone, Copy)]
+pub struct HandOff<'a> {
+    pub header: Option<&'a CaseHeader>,
+    pub outcome: &'a OutcomeRecord,
+    /// The facts the customer gave; `None`: not shown.
+    pub claim: Option<&'a ClaimInput>,
+    pub policy: Option<&'a Policy>,
+    /// The day the hand-off is read: deadlines say their status and days
+    /// left as of it. `None`: as of the claim date (the outcome just
+    /// decided).
+    pub as_of: Option<NaiveDate>,
+}
+
+/// One part of a hand-off. Text, Markdown, the wizard's case screen and
+/// the CSV export all render this one list, so a new outcome field is
+/// added here once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Section {
+    /// `key: value` (the value as typed or as the policy says it:
+    /// renderers neutralise it).
+    Field {
+        id: &'static str,
+        key: &'static str,
+        value: String,
+    },
+    List {
+        id: &'static str,
+        title: String,
+        numbered: bool,
+        items: Vec<Item>,
+    },
+}
+
+/// One entry of a list section.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Item {
+    /// A deadline's date, shown first (bold in Markdown).
+    pub date: Option<NaiveDate>,
+    /// In brackets after the date: "Saturday, open, in 3 days as of
+    /// 2026-12-01"; for an undated deadline how it is reckoned.
+    pub when: String,
+    pub text: String,
+    pub clauses: Vec<String>,
+}
+
+impl Item {
+    fn plain(text: String, clauses: &[String]) -> Item {
+        Item {
+            text,
+            clauses: clauses.to_vec(),
+            ..Item::default()
+        }
+    }
+
+    /// The item on one line, without its clauses.
+    pub fn line(&self) -> String {
+        match (self.date, self.when.is_empty()) {
+            (Some(date), _) => format!("{date} ({}): {}", self.when, self.text),
+            (None, false) => format!("not dated yet ({}): {}", self.when, self.text),
+            (None, true) => self.text.clone(),
+        }
+    }
+}
+
+fn field(id: &'static str, key: &'static str, value: impl Into<String>) -> Section {
+    Section::Field {
+        id,
+        key,
+        value: value.into(),
+    }
+}
+
+/// How a deadline reads on `as_of`: its status and days left then.
+fn deadline_when(d: &DeadlineRecord, as_of: Option<NaiveDate>) -> String {
+    let Some(date) = d.date else {
+        return d.relative.clone();
+    };
+    let weekday = weekday_name(date);
+    match as_of {
+        None => format!(
+            "{weekday}, {}",
+            deadline_words(d.days_left.unwrap_or(0), d.status, d.met_on)
+        ),
+        Some(day) => match (d.status_on(day), d.met_on) {
+            (DeadlineStatus::Met, Some(on)) => format!("{weekday}, met on {on}"),
+            (DeadlineStatus::Met, None) => format!("{weekday}, met"),
+            (status, _) => {
+                let (words, mark) = days_left(d.days_left_on(day).unwrap_or(0));
+                match (status, mark) {
+                    (DeadlineStatus::Passed, _) => format!("{weekday}, PASSED {words} as of {day}"),
+                    (_, Some(mark)) => format!("{weekday}, open, {words} as of {day}, {mark}"),
+                    (_, None) => format!("{weekday}, open, {words} as of {day}"),
+                }
+            }
+        },
+    }
+}
+
+/// The claim facts, in the claim contract's order, as lines.
+fn claim_facts(claim: &ClaimInput, reference: &str, policy: Option<&Policy>) -> Vec<Item> {
+    use crate::rules::claim::{DateFact, Flag};
+    let mut items = Vec::new();
+    if !reference.is_empty() {
+        items.push(Item::plain(format!("Order number: {reference}"), &[]));
+    }
+    if let Some(channel) = &claim.channel {
+        let label = policy
+            .and_then(|p| {
+                p.channel_index(channel)
+                    .map(|i| p.channels[i].label.clone())
+            })
+            .map_or(channel.clone(), |l| format!("{l} ({channel})"));
+        items.push(Item::plain(format!("Channel: {label}"), &[]));
+    }
+    for fact in DateFact::ALL {
+        if fact == DateFact::Claim {
+            continue;
+        }
+        if let Some(date) = claim.date(fact) {
+            let mut noun = fact.noun().to_owned();
+            if let Some(first) = noun.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            items.push(Item::plain(format!("{noun}: {date}"), &[]));
+        }
+    }
+    if let Some(product) = &claim.product {
+        let words = crate::rules::claim::Product::from_id(product)
+            .map_or(product.clone(), |p| p.words().to_owned());
+        items.push(Item::plain(format!("Product: {words}"), &[]));
+    }
+    for flag in Flag::ALL {
+        if let Some(value) = claim.flag(flag) {
+            let yes = if value { "yes" } else { "no" };
+            items.push(Item::plain(format!("{}: {yes}", flag.field()), &[]));
+        }
+    }
+    items
+}
+
+/// The hand-off as sections, in the order every renderer shows them.
+pub fn sections(h: &HandOff<'_>) -> Vec<Section> {
+    let s = h.outcome;
+    let mut out = Vec::new();
+    if let Some(header) = h.header {
+        let id = if header.id.is_empty() {
+            "not saved".to_owned()
+        } else {
+            header.id.clone()
+        };
+        out.push(field("case", "Case", id));
+        if let Some(saved) = header.saved {
+            out.push(field(
+                "saved",
+                "Saved",
+                saved.format("%Y-%m-%d %H:%M").to_string(),
+            ));
+        }
+        if !header.agent.is_empty() {
+            out.push(field("agent", "Agent", header.agent.clone()));
+        }
+        if !header.reference.is_empty() {
+            out.push(field(
+                "reference",
+                "Customer reference",
+                header.reference.clone(),
+            ));
+        }
+        if !header.note.is_empty() {
+            out.push(field("note", "Note", header.note.clone()));
+        }
+    }
+    let (vendor, issue) = names(s, h.policy);
+    out.push(field("verdict", "VERDICT", s.verdict.words()));
+    out.push(field(
+        "claim",
+        "Claim",
+        format!("{vendor} / {issue} / claim date {}", s.claim_date),
+    ));
+    out.push(field("summary", "Summary", s.summary.clone()));
+    out.push(field("remedies", "Remedies", remedies_words(s)));
+    out.push(field(
+        "return_shipping",
+        "Return shipping",
+        s.return_shipping.words(),
+    ));
+    if let Some(claim) = h.claim {
+        let reference = h.header.map_or("", |hd| hd.reference.as_str());
+        let items = claim_facts(claim, reference, h.policy);
+        if !items.is_empty() {
+            out.push(Section::List {
+                id: "claim_facts",
+                title: "Facts the customer gave".into(),
+                numbered: false,
+                items,
+            });
+        }
+    }
+    if !s.deadlines.is_empty() {
+        let title = match h.as_of {
+            Some(day) => format!("Deadlines (status and days left as of {day})"),
+            None => "Deadlines (days left as of the claim date)".to_owned(),
+        };
+        out.push(Section::List {
+            id: "deadlines",
+            title,
+            numbered: false,
+            items: s
+                .deadlines
+                .iter()
+                .map(|d| Item {
+                    date: d.date,
+                    when: deadline_when(d, h.as_of),
+                    text: d.label.clone(),
+                    clauses: d.clauses.clone(),
+                })
+                .collect(),
+        });
+    }
+    let list = |id, title: &str, numbered, items: &[ItemRecord]| Section::List {
+        id,
+        title: title.to_owned(),
+        numbered,
+        items: items
+            .iter()
+            .map(|i| Item::plain(i.text.clone(), &i.clauses))
+            .collect(),
+    };
+    if !s.evidence.is_empty() {
+        out.push(list("evidence", "Evidence to collect", false, &s.evidence));
+    }
+    if !s.next_steps.is_empty() {
+        out.push(list("next_steps", "Next steps", true, &s.next_steps));
+    }
+    let vendor_notes: Vec<Item> = s
+        .notes
+        .iter()
+        .filter(|n| n.kind != NoteKind::Statutory)
+        .map(|n| Item::plain(format!("{}: {}", kind_word(n.kind), n.text), &n.clauses))
+        .collect();
+    if !vendor_notes.is_empty() {
+        out.push(Section::List {
+            id: "notes",
+            title: "Notes".into(),
+            numbered: false,
+            items: vendor_notes,
+        });
+    }
+    // The customer's rights in law, apart from the vendor's terms.
+    let mut rights: Vec<Item> = s
+        .statutory_notes()
+        .map(|n| Item::plain(n.text.clone(), &n.clauses))
+        .collect();
+    rights.extend(s.statutory_deadlines.iter().map(|d| Item {
+        date: d.date,
+        when: deadline_when(d, h.as_of),
+        text: d.label.clone(),
+        clauses: d.clauses.clone(),
+    }));
+    out.push(Section::List {
+        id: "rights_in_law",
+        title: s.rights_in_law_heading(),
+        numbered: false,
+        items: rights,
+    });
+    if let Some(dates) = s.decisive_dates.as_deref().filter(|d| !d.is_empty()) {
+        out.push(Section::List {
+            id: "decisive_dates",
+            title: "Dates that decide (the other facts as given)".into(),
+            numbered: false,
+            items: dates
+                .iter()
+                .map(|d| Item::plain(decisive_words(d, s.verdict, s.claim_date), &[]))
+                .collect(),
+        });
+    }
+    out.push(field("clauses", "Clauses cited", s.clauses.join(", ")));
+    out
+}
+
 /// The vendor's name and the issue's label, when the policy is at hand.
-fn names<'a>(summary: &'a Summary, policy: Option<&'a Policy>) -> (&'a str, &'a str) {
+fn names<'a>(summary: &'a OutcomeRecord, policy: Option<&'a Policy>) -> (&'a str, &'a str) {
     match policy {
         Some(p) => (
             p.name.as_str(),
@@ -247,76 +501,7 @@ fn kind_word(kind: NoteKind) -> &'static str {
     }
 }
 
-/// The heading of the statutory block, shown apart from the vendor's
-/// verdict, which it never changes.
-pub const RIGHTS_IN_LAW: &str = "Customer's rights in law";
-
-impl Summary {
-    /// The vendor's notes, without the statutory ones.
-    pub fn vendor_notes(&self) -> impl Iterator<Item = &SummaryNote> {
-        self.notes.iter().filter(|n| n.kind != NoteKind::Statutory)
-    }
-
-    pub fn statutory_notes(&self) -> impl Iterator<Item = &SummaryNote> {
-        self.notes.iter().filter(|n| n.kind == NoteKind::Statutory)
-    }
-
-    /// What the statutory block says in one line when it has no notes, or
-    /// its heading's tail ("customer in Germany (DE)").
-    pub fn rights_in_law_heading(&self) -> String {
-        match &self.customer_country {
-            None => format!("{RIGHTS_IN_LAW}: not looked for (no customer country given)"),
-            Some(code) => {
-                let name = crate::rules::claim::CountryCode::parse(code).map_or("", |c| c.name());
-                let country = if name.is_empty() {
-                    neutralise(code).into_owned()
-                } else {
-                    format!("{name} ({})", neutralise(code))
-                };
-                if self.statutory_notes().next().is_none() {
-                    format!("{RIGHTS_IN_LAW} (customer in {country}): no statutory note applies")
-                } else {
-                    format!(
-                        "{RIGHTS_IN_LAW} (customer in {country}; beside the verdict, which they do not change; not legal advice)"
-                    )
-                }
-            }
-        }
-    }
-}
-
-/// A deadline line's text after the "- ": "2026-12-05 (Saturday, in 14
-/// days): label [ids]" or "not dated yet (relative): label [ids]".
-fn deadline_line(
-    d: &SummaryDeadline,
-    text: &dyn Fn(&str) -> String,
-    cite: &dyn Fn(&[String]) -> String,
-    bold: bool,
-) -> String {
-    let label = text(&d.label);
-    match (d.date, d.days_left) {
-        (Some(date), Some(days)) => {
-            let date = if bold {
-                format!("**{date}**")
-            } else {
-                date.to_string()
-            };
-            format!(
-                "{date} ({}, {}): {label}{}",
-                weekday_name(d.date.unwrap_or_default()),
-                days_left_words(days),
-                cite(&d.clauses)
-            )
-        }
-        _ => format!(
-            "not dated yet ({}): {label}{}",
-            text(&d.relative),
-            cite(&d.clauses)
-        ),
-    }
-}
-
-fn remedies_words(summary: &Summary) -> String {
+fn remedies_words(summary: &OutcomeRecord) -> String {
     let remedies: Vec<&str> = summary.remedies.iter().map(|r| r.words()).collect();
     if remedies.is_empty() {
         "none".to_owned()
@@ -327,137 +512,178 @@ fn remedies_words(summary: &Summary) -> String {
 
 /// The whole outcome, ending with a newline.
 pub fn outcome_text(outcome: &Outcome<'_>, policy: &Policy) -> String {
-    summary_text(None, &Summary::from_outcome(outcome), Some(policy))
+    summary_text(None, &OutcomeRecord::from_outcome(outcome), Some(policy))
+}
+
+/// A hand-off as plain text, one item a line; every text neutralised.
+pub fn render_text(sections: &[Section]) -> String {
+    let mut out = String::new();
+    let mut saved = None;
+    for section in sections {
+        match section {
+            Section::Field {
+                id: "case", value, ..
+            } => {
+                let _ = write!(out, "Case: {}", neutralise(value));
+                saved = Some(out.len());
+                out.push('\n');
+            }
+            Section::Field {
+                id: "saved", value, ..
+            } => {
+                // "Case: C-... (saved 2026-11-21 10:00)" on one line.
+                if let Some(at) = saved {
+                    out.insert_str(at, &format!(" (saved {})", neutralise(value)));
+                }
+            }
+            Section::Field { key, value, .. } => {
+                let _ = writeln!(out, "{key}: {}", neutralise(value));
+            }
+            Section::List {
+                title,
+                numbered,
+                items,
+                ..
+            } => {
+                let _ = writeln!(out, "{title}:");
+                for (i, item) in items.iter().enumerate() {
+                    let lead = if *numbered {
+                        format!("  {}. ", i + 1)
+                    } else {
+                        "  - ".to_owned()
+                    };
+                    let _ = writeln!(
+                        out,
+                        "{lead}{}{}",
+                        neutralise(&item.line()),
+                        cite(&item.clauses)
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Markdown for a ticket or an e-mail. Typed text is neutralised and its
+/// Markdown punctuation escaped, so a note cannot add links or headings.
+pub fn render_markdown(sections: &[Section]) -> String {
+    let md = |text: &str| escape_markdown(&neutralise(text));
+    let value_of = |want: &str| {
+        sections.iter().find_map(|s| match s {
+            Section::Field { id, value, .. } if *id == want => Some(value.as_str()),
+            _ => None,
+        })
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "## Case {}: {}\n",
+        md(value_of("case").unwrap_or("(not saved)")),
+        md(value_of("verdict").unwrap_or(""))
+    );
+    let cite_md = |clauses: &[String]| {
+        if clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" _({})_", md(&clauses.join(", ")))
+        }
+    };
+    for section in sections {
+        match section {
+            Section::Field {
+                id: "case" | "verdict",
+                ..
+            } => {}
+            Section::Field {
+                id: "clauses",
+                key,
+                value,
+            } => {
+                let _ = writeln!(out, "\n{key}: {}", md(value));
+            }
+            Section::Field { key, value, .. } => {
+                let _ = writeln!(out, "- **{key}:** {}", md(value));
+            }
+            Section::List {
+                title,
+                numbered,
+                items,
+                ..
+            } => {
+                let _ = writeln!(out, "\n### {}\n", md(title));
+                for (i, item) in items.iter().enumerate() {
+                    let lead = if *numbered {
+                        format!("{}. ", i + 1)
+                    } else {
+                        "- ".to_owned()
+                    };
+                    let body = match (item.date, item.when.is_empty()) {
+                        (Some(date), _) => {
+                            format!("**{date}** ({}): {}", md(&item.when), md(&item.text))
+                        }
+                        (None, false) => {
+                            format!("not dated yet ({}): {}", md(&item.when), md(&item.text))
+                        }
+                        (None, true) => md(&item.text),
+                    };
+                    let _ = writeln!(out, "{lead}{body}{}", cite_md(&item.clauses));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A hand-off as plain text: the case header (when there is one), then the
-/// outcome, one item a line. Every text is neutralised.
-pub fn summary_text(header: Option<&CaseHeader>, s: &Summary, policy: Option<&Policy>) -> String {
-    let mut out = String::new();
-    if let Some(h) = header {
-        let id = if h.id.is_empty() {
-            "not saved"
-        } else {
-            h.id.as_str()
-        };
-        let _ = write!(out, "Case: {id}");
-        if let Some(saved) = h.saved {
-            let _ = write!(out, " (saved {})", saved.format("%Y-%m-%d %H:%M"));
-        }
-        out.push('\n');
-        if !h.agent.is_empty() {
-            let _ = writeln!(out, "Agent: {}", neutralise(&h.agent));
-        }
-        if !h.reference.is_empty() {
-            let _ = writeln!(out, "Customer reference: {}", neutralise(&h.reference));
-        }
-        if !h.note.is_empty() {
-            let _ = writeln!(out, "Note: {}", neutralise(&h.note));
-        }
-    }
-    let (vendor, issue) = names(s, policy);
-    let _ = writeln!(out, "VERDICT: {}", s.verdict.words());
-    let _ = writeln!(
-        out,
-        "Claim: {} / {} / claim date {}",
-        neutralise(vendor),
-        neutralise(issue),
-        s.claim_date
-    );
-    let _ = writeln!(out, "Summary: {}", neutralise(&s.summary));
-    let _ = writeln!(out, "Remedies: {}", remedies_words(s));
-    let _ = writeln!(out, "Return shipping: {}", s.return_shipping.words());
-    if !s.deadlines.is_empty() {
-        let _ = writeln!(out, "Deadlines (days left as of the claim date):");
-        for d in &s.deadlines {
-            let _ = match (d.date, d.days_left) {
-                (Some(date), Some(days)) => writeln!(
-                    out,
-                    "  - {date} ({}, {}): {}{}",
-                    weekday_name(date),
-                    deadline_words(days, d.status, d.met_on),
-                    neutralise(&d.label),
-                    cite(&d.clauses)
-                ),
-                _ => writeln!(
-                    out,
-                    "  - not dated yet ({}): {}{}",
-                    neutralise(&d.relative),
-                    neutralise(&d.label),
-                    cite(&d.clauses)
-                ),
-            };
-        }
-    }
-    if !s.evidence.is_empty() {
-        let _ = writeln!(out, "Evidence to collect:");
-        for e in &s.evidence {
-            let _ = writeln!(out, "  - {}{}", neutralise(&e.text), cite(&e.clauses));
-        }
-    }
-    if !s.next_steps.is_empty() {
-        let _ = writeln!(out, "Next steps:");
-        for (i, step) in s.next_steps.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "  {}. {}{}",
-                i + 1,
-                neutralise(&step.text),
-                cite(&step.clauses)
-            );
-        }
-    }
-    if s.vendor_notes().next().is_some() {
-        let _ = writeln!(out, "Notes:");
-        for n in s.vendor_notes() {
-            let _ = writeln!(
-                out,
-                "  - {}: {}{}",
-                kind_word(n.kind),
-                neutralise(&n.text),
-                cite(&n.clauses)
-            );
-        }
-    }
-    let _ = write!(out, "{}", s.rights_in_law_heading());
-    if s.statutory_notes().next().is_some() {
-        out.push_str(":\n");
-        for n in s.statutory_notes() {
-            let _ = writeln!(out, "  - {}{}", neutralise(&n.text), cite(&n.clauses));
-        }
-        for d in &s.statutory_deadlines {
-            let _ = writeln!(
-                out,
-                "  - {}",
-                deadline_line(d, &|t| neutralise(t).into_owned(), &|c| cite(c), false)
-            );
-        }
-    } else {
-        out.push('\n');
-    }
-    if !s.decisive_dates.is_empty() {
-        let _ = writeln!(out, "Dates that decide (the other facts as given):");
-        for d in &s.decisive_dates {
-            let _ = writeln!(out, "  - {}", decisive_words(d, s.verdict, s.claim_date));
-        }
-    }
-    let _ = writeln!(out, "Clauses cited: {}", neutralise(&s.clauses.join(", ")));
-    out
+/// outcome, days left as of the claim date.
+pub fn summary_text(
+    header: Option<&CaseHeader>,
+    s: &OutcomeRecord,
+    policy: Option<&Policy>,
+) -> String {
+    render_text(&sections(&HandOff {
+        header,
+        outcome: s,
+        claim: None,
+        policy,
+        as_of: None,
+    }))
+}
+
+/// The same as Markdown.
+pub fn summary_markdown(header: &CaseHeader, s: &OutcomeRecord, policy: Option<&Policy>) -> String {
+    render_markdown(&sections(&HandOff {
+        header: Some(header),
+        outcome: s,
+        claim: None,
+        policy,
+        as_of: None,
+    }))
+}
+
+/// A saved case's hand-off as sections: header, outcome, the facts the
+/// customer gave, and each deadline as of `as_of`.
+pub fn case_sections(case: &Case, policies: Option<&PolicySet>, as_of: NaiveDate) -> Vec<Section> {
+    let header = CaseHeader::from_case(case);
+    sections(&HandOff {
+        header: Some(&header),
+        outcome: &case.record.outcome,
+        claim: Some(&case.record.claim),
+        policy: policies.and_then(|p| p.vendor(case.record.vendor())),
+        as_of: Some(as_of),
+    })
 }
 
 /// A saved case's hand-off: exactly what `claimdesk cases show` prints
 /// (the wizard's case screen and copy key, plain mode's repeat warning).
-pub fn case_text(case: &crate::store::Case, policies: &crate::rules::PolicySet) -> String {
-    let policy = policies.vendor(&case.record.vendor);
-    match Summary::from_json(&case.record.outcome) {
-        Some(summary) => summary_text(Some(&CaseHeader::from_case(case)), &summary, policy),
-        None => format!("Case {}: its saved outcome cannot be read.", case.id),
-    }
+pub fn case_text(case: &Case, policies: &PolicySet, as_of: NaiveDate) -> String {
+    render_text(&case_sections(case, Some(policies), as_of))
 }
 
 /// What the vendor's policy says about a claim on an order that already
 /// has a case, or that it says nothing.
-pub fn repeat_advice(policies: &crate::rules::PolicySet, vendor: &str) -> String {
+pub fn repeat_advice(policies: &PolicySet, vendor: &str) -> String {
     match policies.vendor(vendor) {
         Some(policy) => match &policy.repeat_claim {
             Some((text, clauses)) if clauses.is_empty() => text.clone(),
@@ -470,117 +696,6 @@ pub fn repeat_advice(policies: &crate::rules::PolicySet, vendor: &str) -> String
         },
         None => format!("The policy for \"{vendor}\" is not loaded."),
     }
-}
-
-/// Markdown for a ticket or an e-mail. Typed text is neutralised and its
-/// Markdown punctuation escaped, so a note cannot add links or headings.
-pub fn summary_markdown(header: &CaseHeader, s: &Summary, policy: Option<&Policy>) -> String {
-    let md = |text: &str| escape_markdown(&neutralise(text));
-    let mut out = String::new();
-    let id = if header.id.is_empty() {
-        "(not saved)"
-    } else {
-        header.id.as_str()
-    };
-    let (vendor, issue) = names(s, policy);
-    let _ = writeln!(out, "## Case {}: {}\n", md(id), s.verdict.words());
-    let _ = writeln!(
-        out,
-        "- **Claim:** {} / {} / claim date {}",
-        md(vendor),
-        md(issue),
-        s.claim_date
-    );
-    if let Some(saved) = header.saved {
-        let _ = writeln!(out, "- **Saved:** {}", saved.format("%Y-%m-%d %H:%M"));
-    }
-    if !header.agent.is_empty() {
-        let _ = writeln!(out, "- **Agent:** {}", md(&header.agent));
-    }
-    if !header.reference.is_empty() {
-        let _ = writeln!(out, "- **Customer reference:** {}", md(&header.reference));
-    }
-    if !header.note.is_empty() {
-        let _ = writeln!(out, "- **Note:** {}", md(&header.note));
-    }
-    let _ = writeln!(out, "- **Summary:** {}", md(&s.summary));
-    let _ = writeln!(out, "- **Remedies:** {}", remedies_words(s));
-    let _ = writeln!(out, "- **Return shipping:** {}", s.return_shipping.words());
-    let cite_md = |clauses: &[String]| {
-        if clauses.is_empty() {
-            String::new()
-        } else {
-            format!(" _({})_", md(&clauses.join(", ")))
-        }
-    };
-    if !s.deadlines.is_empty() {
-        let _ = writeln!(out, "\n### Deadlines (days left as of the claim date)\n");
-        for d in &s.deadlines {
-            let _ = match (d.date, d.days_left) {
-                (Some(date), Some(days)) => writeln!(
-                    out,
-                    "- **{date}** ({}, {}): {}{}",
-                    weekday_name(date),
-                    deadline_words(days, d.status, d.met_on),
-                    md(&d.label),
-                    cite_md(&d.clauses)
-                ),
-                _ => writeln!(
-                    out,
-                    "- not dated yet ({}): {}{}",
-                    md(&d.relative),
-                    md(&d.label),
-                    cite_md(&d.clauses)
-                ),
-            };
-        }
-    }
-    if !s.evidence.is_empty() {
-        let _ = writeln!(out, "\n### Evidence to collect\n");
-        for e in &s.evidence {
-            let _ = writeln!(out, "- {}{}", md(&e.text), cite_md(&e.clauses));
-        }
-    }
-    if !s.next_steps.is_empty() {
-        let _ = writeln!(out, "\n### Next steps\n");
-        for (i, step) in s.next_steps.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "{}. {}{}",
-                i + 1,
-                md(&step.text),
-                cite_md(&step.clauses)
-            );
-        }
-    }
-    if s.vendor_notes().next().is_some() {
-        let _ = writeln!(out, "\n### Notes\n");
-        for n in s.vendor_notes() {
-            let _ = writeln!(
-                out,
-                "- **{}:** {}{}",
-                kind_word(n.kind),
-                md(&n.text),
-                cite_md(&n.clauses)
-            );
-        }
-    }
-    let _ = writeln!(out, "\n### {}\n", md(&s.rights_in_law_heading()));
-    let md = |t: &str| md(t);
-    for n in s.statutory_notes() {
-        let _ = writeln!(out, "- {}{}", md(&n.text), cite_md(&n.clauses));
-    }
-    for d in &s.statutory_deadlines {
-        let _ = writeln!(out, "- {}", deadline_line(d, &md, &|c| cite_md(c), true));
-    }
-    if !s.decisive_dates.is_empty() {
-        let _ = writeln!(out, "\n### Dates that decide (the other facts as given)\n");
-        for d in &s.decisive_dates {
-            let _ = writeln!(out, "- {}", md(&decisive_words(d, s.verdict, s.claim_date)));
-        }
-    }
-    let _ = writeln!(out, "\nClauses cited: {}", md(&s.clauses.join(", ")));
-    out
 }
 
 /// Backslash-escapes the characters Markdown gives a meaning to.

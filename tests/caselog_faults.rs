@@ -150,7 +150,7 @@ fn sixteen_processes_creating_a_new_log_at_once_all_save() {
 #[test]
 fn one_damaged_row_among_2000_is_named_and_the_rest_still_served() {
     use claimdesk::rules::{ClaimInput, PolicySet, decide};
-    use claimdesk::store::{CaseLog, CaseRecord};
+    use claimdesk::store::{CaseLog, CaseRecord, CaseStore};
     const CASES: usize = 2000;
     const SAVED: usize = 20;
     let desk = Desk::new();
@@ -218,7 +218,8 @@ fn one_damaged_row_among_2000_is_named_and_the_rest_still_served() {
         assert_eq!(err.lines().count(), 1, "{what}: {err}");
     };
 
-    let list = desk.run(&["cases", "list"], "");
+    // `cases list` shows the newest 50 unless told; --all reads them all.
+    let list = desk.run(&["cases", "list", "--all"], "");
     names_bad("list", &list);
     let listed = text(&list.stdout);
     assert!(

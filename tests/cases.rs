@@ -125,12 +125,22 @@ fn save_list_show_export_round_trip() {
     assert!(verdict.contains("no matching cases"), "{verdict}");
 
     // Text: the same outcome `check` printed, under the case header.
-    let shown = text(&desk.run(&["cases", "show", &first], "").stdout);
+    // Deadlines read as of the day the case is shown (here the claim day).
+    let shown = text(
+        &desk
+            .run(&["--today", "2026-11-21", "cases", "show", &first], "")
+            .stdout,
+    );
     assert!(shown.starts_with(&format!("Case: {first}")), "{shown}");
     assert!(shown.contains("Customer reference: 112-7"), "{shown}");
     assert!(shown.contains("Note: prefers e-mail"), "{shown}");
     assert!(shown.contains("VERDICT: Eligible"), "{shown}");
-    assert!(shown.contains("2027-10-02 (Saturday, in 315 days): 12-month warranty ends"));
+    assert!(
+        shown.contains(
+            "2027-10-02 (Saturday, open, in 315 days as of 2026-11-21): 12-month warranty ends"
+        ),
+        "{shown}"
+    );
 
     let md = text(
         &desk
@@ -502,7 +512,7 @@ fn config_path_and_show_report_unknown_keys() {
 #[test]
 fn updates_carry_reference_and_note_and_orders_match_loosely() {
     use claimdesk::rules::{ClaimInput, PolicySet, decide};
-    use claimdesk::store::{CaseLog, CaseRecord, Filter};
+    use claimdesk::store::{CaseLog, CaseRecord, CaseStore, Filter};
     let desk = Desk::new();
     let policies = PolicySet::embedded().expect("policies");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
@@ -518,14 +528,14 @@ fn updates_carry_reference_and_note_and_orders_match_loosely() {
 
     case.reference = "ab-9".into();
     case.note = "second call".into();
-    assert!(log.update_decision(&id, &case, now).expect("update"));
+    assert_eq!(log.update(&id, 1, &case, "Dana", now).expect("update"), 2);
     let saved = log.get(&id).expect("get").expect("there");
     assert_eq!(saved.record.reference, "ab-9");
     assert_eq!(saved.record.note, "second call");
-    assert!(
-        !log.update_decision("C-20990101-0001", &case, now)
-            .expect("update")
-    );
+    assert!(matches!(
+        log.update("C-20990101-0001", 1, &case, "Dana", now),
+        Err(claimdesk::store::StoreError::NotFound { .. })
+    ));
 
     for typed in ["AB9", " ab 9 ", "a-b-9"] {
         let found = log
@@ -537,11 +547,13 @@ fn updates_carry_reference_and_note_and_orders_match_loosely() {
         assert_eq!(found.len(), 1, "{typed:?} finds ab-9");
     }
     assert!(
-        log.with_reference("1124417").expect("look up").is_empty(),
+        log.with_reference("1124417", 10)
+            .expect("look up")
+            .is_empty(),
         "old reference left"
     );
     assert!(
-        log.with_reference(" - ").expect("look up").is_empty(),
+        log.with_reference(" - ", 10).expect("look up").is_empty(),
         "no letters or digits"
     );
     let listed = text(&desk.run(&["cases", "list", "--order", "A B 9"], "").stdout);

@@ -721,7 +721,7 @@ fn the_history_screen_filters_and_opens_saved_cases() {
     let mitkco = r#"{"vendor":"mitkco","issue":"damaged_in_transit","delivery_date":"2026-11-14"}"#;
     claimdesk_in(&s.data, &["check", "--save", "--order", "M-1"], millso);
     claimdesk_in(&s.data, &["check", "--save", "--order", "K-2"], mitkco);
-    let listed = claimdesk_in(&s.data, &["cases", "list"], "");
+    let listed = claimdesk_in(&s.data, &["cases", "list", "--oldest-first"], "");
     let ids: Vec<&str> = listed
         .split_whitespace()
         .filter(|w| w.starts_with("C-"))

@@ -1,31 +1,55 @@
-//! `claimdesk cases list|show|export|recheck`: the case log from the
-//! command line, for a ticket, a printout or a supervisor's spreadsheet.
+//! `claimdesk cases list|show|export|recheck|import`: the case log from
+//! the command line, for a ticket, a printout, a supervisor's spreadsheet
+//! or merging one counter's log into another's.
 //!
-//! A case whose row cannot be read is named on standard error and left
-//! out; the others are still listed, exported or re-checked, and the
-//! command exits 1.
+//! Nothing here loads the whole log: `list` reads one page (the newest 50
+//! unless told otherwise), `export` and `recheck` stream case by case, and
+//! `import` saves in batches. A case whose row cannot be read is named on
+//! standard error and left out; the others are still listed, exported or
+//! re-checked, and the command exits 1.
 
 use super::Common;
+use crate::case::{Case, CaseExport, DecidedDigest};
 use crate::diag;
-use crate::report::{CaseHeader, Summary, summary_markdown, summary_text};
-use crate::rules::{self, ClaimInput, PolicySet};
-use crate::store::{Case, CaseLog, Filter, Listing};
+use crate::report::{Section, case_sections, render_markdown, render_text};
+use crate::rules::{self, PolicySet};
+use crate::store::{CaseStore, DamagedCase, Filter, Search};
 use crate::text::{neutralise, shown};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use std::io::{self, Write};
+use std::ops::ControlFlow;
 use std::process::ExitCode;
 
 #[derive(Debug, Subcommand)]
 pub enum CasesCommand {
-    /// One line per saved case, oldest first.
-    List(FilterArgs),
+    /// One line per saved case: the newest 50 unless told otherwise.
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// How many cases to list.
+        #[arg(long, value_name = "N", default_value_t = 50, conflicts_with = "all")]
+        limit: usize,
+        /// Every matching case.
+        #[arg(long)]
+        all: bool,
+        /// Oldest first instead of newest first.
+        #[arg(long)]
+        oldest_first: bool,
+    },
     /// One case as a hand-off: plain text, Markdown or JSON.
     Show {
         /// The case id, such as C-20261121-0007.
         id: String,
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
+    },
+    /// Adds the cases of a `cases export --format jsonl` file, keeping
+    /// their ids; cases already here are skipped (importing twice adds
+    /// nothing).
+    Import {
+        /// The JSON Lines file ("-": standard input).
+        file: std::path::PathBuf,
     },
     /// Every matching case as CSV (a spreadsheet) or JSON Lines.
     Export {
@@ -102,7 +126,7 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
     // a log that cannot be read, not an absent one.
     let absent =
         std::fs::symlink_metadata(&path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound);
-    if absent {
+    if absent && !matches!(command, CasesCommand::Import { .. }) {
         // Listing must not create an empty log as a side effect.
         diag::note(format_args!(
             "no cases saved yet ({} does not exist)",
@@ -113,27 +137,48 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
             _ => ExitCode::SUCCESS,
         };
     }
-    let log = match CaseLog::open(&path) {
+    let mut log = match crate::store::open_in(&dir) {
         Ok(log) => log,
         Err(e) => {
             diag::error(e);
             return ExitCode::from(2);
         }
     };
+    let log = log.as_mut();
     let result = match command {
-        CasesCommand::List(filter) => list(&log, &filter.filter()),
+        CasesCommand::List {
+            filter,
+            limit,
+            all,
+            oldest_first,
+        } => list(
+            log,
+            &filter.filter(),
+            (!*all).then_some(*limit),
+            *oldest_first,
+        ),
         CasesCommand::Show { id, format } => {
             let policies = common.load_policies().ok();
-            show(&log, id, *format, policies.as_ref())
+            show(log, id, *format, policies.as_ref(), common.today())
         }
-        CasesCommand::Export { format, filter } => export(&log, &filter.filter(), *format),
+        CasesCommand::Export { format, filter } => {
+            let policies = common.load_policies().ok();
+            export(
+                log,
+                &filter.filter(),
+                *format,
+                policies.as_ref(),
+                common.today(),
+            )
+        }
         CasesCommand::Recheck {
             verdicts_only,
             filter,
         } => match common.load_policies() {
-            Ok(policies) => recheck(&log, &filter.filter(), &policies, *verdicts_only),
+            Ok(policies) => recheck(log, &filter.filter(), &policies, *verdicts_only),
             Err(code) => return code,
         },
+        CasesCommand::Import { file } => import(log, file),
     };
     match result {
         Ok(code) => code,
@@ -172,95 +217,138 @@ impl From<csv::Error> for Failure {
     }
 }
 
-/// The matching cases; each damaged one named on standard error.
-fn readable(log: &CaseLog, filter: &Filter) -> Result<Listing, Failure> {
-    let listing = log.list_checked(filter)?;
-    for damaged in &listing.damaged {
-        diag::error(format_args!("{damaged}; left out"));
-    }
-    Ok(listing)
+/// Names a damaged case on standard error.
+fn left_out(damaged: &DamagedCase) {
+    diag::error(format_args!("{damaged}; left out"));
 }
 
 /// `code`, unless some cases were left out as damaged: then 1.
-fn unless_damaged(listing: &Listing, code: ExitCode) -> ExitCode {
-    if listing.damaged.is_empty() {
+fn unless_damaged(damaged: usize, code: ExitCode) -> ExitCode {
+    if damaged == 0 {
         code
     } else {
         ExitCode::from(1)
     }
 }
 
-fn list(log: &CaseLog, filter: &Filter) -> Result<ExitCode, Failure> {
-    let listing = readable(log, filter)?;
-    let cases = &listing.cases;
+/// How many cases a page of `cases list --all` reads at a time.
+const LIST_PAGE: usize = 1_000;
+
+fn list(
+    log: &dyn CaseStore,
+    filter: &Filter,
+    limit: Option<usize>,
+    oldest_first: bool,
+) -> Result<ExitCode, Failure> {
     let mut out = io::stdout().lock();
-    if cases.is_empty() {
-        diag::line(&mut out, "no matching cases")?;
-        return Ok(unless_damaged(&listing, ExitCode::SUCCESS));
+    let mut search = Search {
+        filter: filter.clone(),
+        oldest_first,
+        limit: limit.map_or(LIST_PAGE, |l| l.min(LIST_PAGE)),
+        ..Search::default()
+    };
+    let (mut listed, mut damaged) = (0usize, 0usize);
+    loop {
+        let page = log.search(&search)?;
+        for d in &page.damaged {
+            left_out(d);
+        }
+        damaged += page.damaged.len();
+        for c in &page.cases {
+            if listed == 0 {
+                diag::line(
+                    &mut out,
+                    format_args!(
+                        "{:<15}  {:<10}  {:<7}  {:<19}  {:<12}  {:<20}  agent",
+                        "case", "claim date", "vendor", "issue", "verdict", "reference"
+                    ),
+                )?;
+            }
+            diag::line(
+                &mut out,
+                format_args!(
+                    "{:<15}  {:<10}  {:<7}  {:<19}  {:<12}  {:<20}  {}",
+                    c.id,
+                    c.claim_date,
+                    shown(&c.vendor, 7),
+                    shown(&c.issue, 19),
+                    shown(&c.verdict, 12),
+                    shown(&c.reference, 20),
+                    shown(&c.agent, 24)
+                ),
+            )?;
+            listed += 1;
+        }
+        let seen = listed + damaged;
+        let wanted = limit.is_none_or(|l| seen < l);
+        match page.next {
+            Some(next) if wanted => {
+                search.after = Some(next);
+                if let Some(l) = limit {
+                    search.limit = (l - seen).min(LIST_PAGE);
+                }
+            }
+            _ => break,
+        }
     }
-    diag::line(
-        &mut out,
-        format_args!(
-            "{:<15}  {:<10}  {:<7}  {:<19}  {:<12}  {:<20}  agent",
-            "case", "claim date", "vendor", "issue", "verdict", "reference"
-        ),
-    )?;
-    for c in cases {
+    if listed == 0 {
+        diag::line(&mut out, "no matching cases")?;
+        return Ok(unless_damaged(damaged, ExitCode::SUCCESS));
+    }
+    let more =
+        limit.is_some() && search.after.is_some() || limit.is_some_and(|l| listed + damaged >= l);
+    let total = if more {
+        log.count(
+            &Search {
+                filter: filter.clone(),
+                ..Search::default()
+            },
+            u64::MAX,
+        )? as usize
+    } else {
+        listed + damaged
+    };
+    if total > listed + damaged {
+        let order = if oldest_first { "oldest" } else { "newest" };
         diag::line(
             &mut out,
             format_args!(
-                "{:<15}  {:<10}  {:<7}  {:<19}  {:<12}  {:<20}  {}",
-                c.id,
-                c.record.claim_date,
-                shown(&c.record.vendor, 7),
-                shown(&c.record.issue, 19),
-                shown(&c.record.verdict, 12),
-                shown(&c.record.reference, 20),
-                shown(&c.record.agent, 24)
+                "{order} {listed} of {} case(s); --all lists every one, --limit N more",
+                total - damaged
             ),
         )?;
+    } else {
+        diag::line(&mut out, format_args!("{listed} case(s)"))?;
     }
-    diag::line(&mut out, format_args!("{} case(s)", cases.len()))?;
-    Ok(unless_damaged(&listing, ExitCode::SUCCESS))
+    Ok(unless_damaged(damaged, ExitCode::SUCCESS))
 }
 
 fn show(
-    log: &CaseLog,
+    log: &dyn CaseStore,
     id: &str,
     format: ShowFormat,
     policies: Option<&PolicySet>,
+    today: NaiveDate,
 ) -> Result<ExitCode, Failure> {
     let Some(case) = log.get(id)? else {
         diag::error(format_args!(
             "no case {} in {}",
             shown(id, 30),
-            log.path().display()
+            log.location()
         ));
         return Ok(ExitCode::from(2));
     };
-    let policy = policies.and_then(|set| {
-        set.vendor_index(&case.record.vendor)
-            .map(|i| &set.policies[i])
-    });
     let mut out = io::stdout().lock();
     match format {
         ShowFormat::Json => {
-            let json = serde_json::to_string_pretty(&case_json(&case)).unwrap_or_default();
+            let json = serde_json::to_string_pretty(&CaseExport::of(&case)).unwrap_or_default();
             writeln!(out, "{}", json_safe(&json))?;
         }
         ShowFormat::Text | ShowFormat::Markdown => {
-            let Some(summary) = Summary::from_json(&case.record.outcome) else {
-                diag::error(format_args!(
-                    "case {} has a damaged outcome; use --format json",
-                    case.id
-                ));
-                return Ok(ExitCode::from(2));
-            };
+            let sections = case_sections(&case, policies, today);
             let text = match format {
-                ShowFormat::Text => {
-                    summary_text(Some(&CaseHeader::from_case(&case)), &summary, policy)
-                }
-                _ => summary_markdown(&CaseHeader::from_case(&case), &summary, policy),
+                ShowFormat::Text => render_text(&sections),
+                _ => render_markdown(&sections),
             };
             diag::text(&mut out, &text)?;
         }
@@ -268,23 +356,67 @@ fn show(
     Ok(ExitCode::SUCCESS)
 }
 
-/// A case as one JSON object (claim and outcome nested as saved).
-pub fn case_json(c: &Case) -> serde_json::Value {
-    serde_json::json!({
-        "id": c.id,
-        "created_at": c.created_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
-        "updated_at": c.updated_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
-        "vendor": c.record.vendor,
-        "issue": c.record.issue,
-        "verdict": c.record.verdict,
-        "claim_date": c.record.claim_date.to_string(),
-        "reference": c.record.reference,
-        "agent": c.record.agent,
-        "note": c.record.note,
-        "policy_fingerprint": c.record.policy_fingerprint,
-        "policy_origin": c.record.policy_origin,
-        "claim": c.record.claim,
-        "outcome": c.record.outcome,
+/// Reads a JSON Lines export and adds its cases, a batch at a time.
+fn import(log: &mut dyn CaseStore, file: &std::path::Path) -> Result<ExitCode, Failure> {
+    const BATCH: usize = 2_000;
+    let reader: Box<dyn io::BufRead> = if file.as_os_str() == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        match std::fs::File::open(file) {
+            Ok(f) => Box::new(io::BufReader::new(f)),
+            Err(e) => {
+                diag::error(format_args!("cannot read {}: {e}", file.display()));
+                return Ok(ExitCode::from(2));
+            }
+        }
+    };
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut done = crate::store::Imported::default();
+    let mut refused = 0usize;
+    for (number, line) in io::BufRead::lines(reader).enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let parsed = serde_json::from_str::<CaseExport>(&line)
+            .map_err(|e| e.to_string())
+            .and_then(CaseExport::into_case);
+        match parsed {
+            Ok(case) => batch.push(case),
+            Err(e) => {
+                refused += 1;
+                diag::error(format_args!(
+                    "{} line {}: {}; skipped",
+                    file.display(),
+                    number + 1,
+                    shown(&e, 200)
+                ));
+            }
+        }
+        if batch.len() == BATCH {
+            let n = log.import(&batch)?;
+            done.added += n.added;
+            done.present += n.present;
+            batch.clear();
+        }
+    }
+    let n = log.import(&batch)?;
+    done.added += n.added;
+    done.present += n.present;
+    diag::note(format_args!(
+        "imported {} case(s); {} already in the log{}",
+        done.added,
+        done.present,
+        if refused > 0 {
+            format!("; {refused} line(s) could not be read")
+        } else {
+            String::new()
+        }
+    ));
+    Ok(if refused > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     })
 }
 
@@ -305,73 +437,157 @@ pub fn json_safe(json: &str) -> String {
     String::from_utf8(out).expect("only whole characters were copied")
 }
 
-fn export(log: &CaseLog, filter: &Filter, format: ExportFormat) -> Result<ExitCode, Failure> {
-    let listing = readable(log, filter)?;
-    let cases = &listing.cases;
-    let out = io::stdout().lock();
+/// The CSV columns: the case, the facts the customer gave, the outcome,
+/// and the deadlines as of the export day (from the hand-off sections).
+const CSV_HEADER: [&str; 18] = [
+    "case",
+    "created_at",
+    "claim_date",
+    "vendor",
+    "issue",
+    "verdict",
+    "reference",
+    "agent",
+    "note",
+    "channel",
+    "order_date",
+    "delivery_date",
+    "claim_facts",
+    "remedies",
+    "return_shipping",
+    "summary",
+    "deadlines",
+    "policy_sha256",
+];
+
+fn csv_record(c: &Case, policies: Option<&PolicySet>, today: NaiveDate) -> Vec<String> {
+    use crate::rules::claim::DateFact;
+    let sections = case_sections(c, policies, today);
+    let field = |want: &str| {
+        sections
+            .iter()
+            .find_map(|s| match s {
+                Section::Field { id, value, .. } if *id == want => Some(value.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    };
+    let list = |want: &str| {
+        sections
+            .iter()
+            .find_map(|s| match s {
+                Section::List { id, items, .. } if *id == want => Some(
+                    items
+                        .iter()
+                        .map(|i| i.line())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+                _ => None,
+            })
+            .unwrap_or_default()
+    };
+    let r = &c.record;
+    let policy = if r.policy.sha256.is_empty() {
+        r.policy.fingerprint.clone()
+    } else {
+        r.policy.sha256.clone()
+    };
+    vec![
+        c.id.clone(),
+        c.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        r.claim_date().to_string(),
+        r.vendor().to_owned(),
+        r.issue().to_owned(),
+        r.verdict().id().to_owned(),
+        r.reference.clone(),
+        r.agent.clone(),
+        r.note.clone(),
+        r.claim.channel.clone().unwrap_or_default(),
+        r.claim.date(DateFact::Order).unwrap_or_default().to_owned(),
+        r.claim
+            .date(DateFact::Delivery)
+            .unwrap_or_default()
+            .to_owned(),
+        list("claim_facts"),
+        r.outcome
+            .remedies
+            .iter()
+            .map(|m| m.id())
+            .collect::<Vec<_>>()
+            .join(" "),
+        r.outcome.return_shipping.id().to_owned(),
+        field("summary"),
+        list("deadlines"),
+        policy,
+    ]
+}
+
+fn export(
+    log: &dyn CaseStore,
+    filter: &Filter,
+    format: ExportFormat,
+    policies: Option<&PolicySet>,
+    today: NaiveDate,
+) -> Result<ExitCode, Failure> {
+    let mut damaged = 0usize;
+    let mut failed: Option<Failure> = None;
+    let out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     match format {
         ExportFormat::Jsonl => {
-            let mut out = io::BufWriter::new(out);
-            for c in cases {
-                let line = serde_json::to_string(&case_json(c)).unwrap_or_default();
-                writeln!(out, "{}", json_safe(&line))?;
+            let mut out = out;
+            let mut line = String::new();
+            log.for_each(filter, &mut |c| {
+                match c {
+                    Ok(c) => {
+                        line.clear();
+                        line.push_str(
+                            &serde_json::to_string(&CaseExport::of(&c)).unwrap_or_default(),
+                        );
+                        if let Err(e) = writeln!(out, "{}", json_safe(&line)) {
+                            failed = Some(e.into());
+                            return ControlFlow::Break(());
+                        }
+                    }
+                    Err(d) => {
+                        damaged += 1;
+                        left_out(&d);
+                    }
+                }
+                ControlFlow::Continue(())
+            })?;
+            if failed.is_none() {
+                out.flush()?;
             }
-            out.flush()?;
         }
         ExportFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record([
-                "case",
-                "created_at",
-                "claim_date",
-                "vendor",
-                "issue",
-                "verdict",
-                "reference",
-                "agent",
-                "note",
-                "remedies",
-                "return_shipping",
-                "summary",
-                "policy_fingerprint",
-            ])?;
-            for c in cases {
-                let field = |key: &str| {
-                    c.record
-                        .outcome
-                        .get(key)
-                        .map(|v| match v {
-                            serde_json::Value::String(s) => s.clone(),
-                            serde_json::Value::Array(items) => items
-                                .iter()
-                                .filter_map(|i| i.as_str())
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                            other => other.to_string(),
-                        })
-                        .unwrap_or_default()
-                };
-                let record = [
-                    c.id.clone(),
-                    c.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                    c.record.claim_date.to_string(),
-                    c.record.vendor.clone(),
-                    c.record.issue.clone(),
-                    c.record.verdict.clone(),
-                    c.record.reference.clone(),
-                    c.record.agent.clone(),
-                    c.record.note.clone(),
-                    field("remedies"),
-                    field("return_shipping"),
-                    field("summary"),
-                    c.record.policy_fingerprint.clone(),
-                ];
-                w.write_record(record.iter().map(|v| spreadsheet_safe(v)))?;
+            w.write_record(CSV_HEADER)?;
+            log.for_each(filter, &mut |c| {
+                match c {
+                    Ok(c) => {
+                        let record = csv_record(&c, policies, today);
+                        if let Err(e) = w.write_record(record.iter().map(|v| spreadsheet_safe(v))) {
+                            failed = Some(e.into());
+                            return ControlFlow::Break(());
+                        }
+                    }
+                    Err(d) => {
+                        damaged += 1;
+                        left_out(&d);
+                    }
+                }
+                ControlFlow::Continue(())
+            })?;
+            if failed.is_none() {
+                w.flush()?;
             }
-            w.flush()?;
         }
     }
-    Ok(unless_damaged(&listing, ExitCode::SUCCESS))
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    Ok(unless_damaged(damaged, ExitCode::SUCCESS))
 }
 
 /// Neutralised, and a leading `=`, `+`, `-`, `@` (which a spreadsheet
@@ -387,90 +603,84 @@ fn spreadsheet_safe(value: &str) -> String {
 
 /// What differs between the saved outcome and a fresh one: the verdict
 /// change (if any) and the deadline changes.
-fn differences(
-    saved: &serde_json::Value,
-    now: &serde_json::Value,
-) -> (Option<String>, Vec<String>) {
-    let verdict = |v: &serde_json::Value| v["verdict"].as_str().unwrap_or("?").to_owned();
-    let verdict_change = (verdict(saved) != verdict(now))
-        .then(|| format!("verdict {} -> {}", verdict(saved), verdict(now)));
-    let deadlines = |v: &serde_json::Value| -> Vec<(String, String)> {
-        v["deadlines"]
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .map(|d| {
-                        (
-                            d["id"].as_str().unwrap_or("?").to_owned(),
-                            d["date"].as_str().unwrap_or("undated").to_owned(),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let (before, after) = (deadlines(saved), deadlines(now));
+fn differences(saved: &DecidedDigest, now: &rules::Outcome<'_>) -> (Option<String>, Vec<String>) {
+    let verdict_change = (saved.verdict != now.verdict)
+        .then(|| format!("verdict {} -> {}", saved.verdict.id(), now.verdict.id()));
+    let date = |d: Option<NaiveDate>| d.map_or("undated".to_owned(), |d| d.to_string());
     let mut changes = Vec::new();
-    for (id, date) in &before {
-        match after.iter().find(|(i, _)| i == id) {
-            Some((_, new)) if new != date => changes.push(format!("{id} {date} -> {new}")),
+    for before in &saved.deadlines {
+        match now.deadlines.iter().find(|d| d.id == before.id) {
+            Some(after) if after.date != before.date => changes.push(format!(
+                "{} {} -> {}",
+                before.id,
+                date(before.date),
+                date(after.date)
+            )),
             Some(_) => {}
-            None => changes.push(format!("{id} {date} -> gone")),
+            None => changes.push(format!("{} {} -> gone", before.id, date(before.date))),
         }
     }
-    for (id, date) in &after {
-        if !before.iter().any(|(i, _)| i == id) {
-            changes.push(format!("{id} new {date}"));
+    for after in &now.deadlines {
+        if !saved.deadlines.iter().any(|d| d.id == after.id) {
+            changes.push(format!("{} new {}", after.id, date(after.date)));
         }
     }
     (verdict_change, changes)
 }
 
+/// Re-decides every matching case as it streams by; only the lines of
+/// cases that differ are kept.
 fn recheck(
-    log: &CaseLog,
+    log: &dyn CaseStore,
     filter: &Filter,
     policies: &PolicySet,
     verdicts_only: bool,
 ) -> Result<ExitCode, Failure> {
-    let listing = readable(log, filter)?;
-    let cases = &listing.cases;
     let mut verdict_lines = Vec::new();
     let mut deadline_lines = Vec::new();
-    for c in cases {
-        let who = format!(
-            "{}  {}/{}",
-            c.id,
-            shown(&c.record.vendor, 20),
-            shown(&c.record.issue, 30)
-        );
-        let fresh = ClaimInput::from_value(&c.record.claim)
-            .map_err(rules::DecideError::Claim)
-            .and_then(|input| rules::decide(policies, &input, c.record.claim_date));
-        match fresh {
-            Ok(outcome) => {
-                let now = serde_json::to_value(&outcome).unwrap_or_default();
-                match differences(&c.record.outcome, &now) {
-                    (Some(verdict), deadlines) => {
-                        let mut line = format!("VERDICT    {who}  {verdict}");
-                        for d in deadlines {
-                            line.push_str("; ");
-                            line.push_str(&d);
-                        }
-                        verdict_lines.push(line);
-                    }
-                    (None, deadlines) if !deadlines.is_empty() => {
-                        deadline_lines.push(format!("DEADLINES  {who}  {}", deadlines.join("; ")));
-                    }
-                    (None, _) => {}
-                }
+    let (mut checked, mut damaged) = (0usize, 0usize);
+    let mut decider = rules::Decider::new(policies);
+    log.for_each_decision(filter, &mut |c| {
+        let c = match c {
+            Ok(c) => c,
+            Err(d) => {
+                damaged += 1;
+                left_out(&d);
+                return ControlFlow::Continue(());
             }
+        };
+        checked += 1;
+        let who = || {
+            format!(
+                "{}  {}/{}",
+                c.id,
+                shown(&c.decided.vendor, 20),
+                shown(&c.decided.issue, 30)
+            )
+        };
+        match decider.decide(&c.claim, c.decided.claim_date) {
+            Ok(outcome) => match differences(&c.decided, outcome) {
+                (Some(verdict), deadlines) => {
+                    let mut line = format!("VERDICT    {}  {verdict}", who());
+                    for d in deadlines {
+                        line.push_str("; ");
+                        line.push_str(&d);
+                    }
+                    verdict_lines.push(line);
+                }
+                (None, deadlines) if !deadlines.is_empty() => {
+                    deadline_lines.push(format!("DEADLINES  {}  {}", who(), deadlines.join("; ")));
+                }
+                (None, _) => {}
+            },
             Err(e) => verdict_lines.push(format!(
-                "VERDICT    {who}  cannot be decided now: {}",
+                "VERDICT    {}  cannot be decided now: {}",
+                who(),
                 shown(&e.to_string(), 120)
             )),
         }
-    }
+        ControlFlow::Continue(())
+    })?;
     let mut out = io::stdout().lock();
     for line in &verdict_lines {
         diag::line(&mut out, line)?;
@@ -485,21 +695,20 @@ fn recheck(
         format_args!(
             "{} of {} case(s) would get another verdict now; {} more only other deadlines",
             verdict_lines.len(),
-            cases.len(),
+            checked,
             deadline_lines.len()
         ),
     )?;
     let differ = !verdict_lines.is_empty() || (!verdicts_only && !deadline_lines.is_empty());
-    if !listing.damaged.is_empty() {
+    if damaged > 0 {
         writeln!(
             out,
-            "{} damaged case(s) could not be re-checked (named on standard error)",
-            listing.damaged.len()
+            "{damaged} damaged case(s) could not be re-checked (named on standard error)"
         )?;
     }
     Ok(if differ {
         ExitCode::from(1)
     } else {
-        unless_damaged(&listing, ExitCode::SUCCESS)
+        unless_damaged(damaged, ExitCode::SUCCESS)
     })
 }

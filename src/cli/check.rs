@@ -3,7 +3,7 @@
 use super::Common;
 use crate::diag;
 use crate::rules::{self, ClaimInput, DecideError, Outcome, PolicySet, outcome_json};
-use crate::store::{CaseLog, CaseRecord};
+use crate::store::{CaseRecord, CaseStore};
 use crate::text::json;
 use chrono::NaiveDate;
 use clap::Args;
@@ -29,8 +29,9 @@ pub struct CheckArgs {
     #[arg(long, requires = "batch")]
     pub decisive: bool,
     /// Also save the decided claim in the case log; its id goes to standard
-    /// error ("saved C-20261121-0007").
-    #[arg(long, conflicts_with = "batch")]
+    /// error ("saved C-20261121-0007"). With --batch, every decided claim
+    /// is saved, in batched transactions.
+    #[arg(long, conflicts_with = "parse_only")]
     pub save: bool,
     /// With --save: the customer's reference or order number.
     #[arg(long = "order", value_name = "REF", requires = "save")]
@@ -65,7 +66,18 @@ pub fn run(common: &Common, args: &CheckArgs) -> ExitCode {
     };
     let today = common.today();
     if args.batch {
-        batch(&policies, reader, today, args.parse_only, args.decisive)
+        let saver = if args.save {
+            match BatchSaver::open(common) {
+                Ok(saver) => Some(saver),
+                Err(e) => {
+                    diag::error(format_args!("not saved: {e}"));
+                    return ExitCode::from(4);
+                }
+            }
+        } else {
+            None
+        };
+        batch(&policies, reader, today, args.parse_only, args.decisive, saver)
     } else {
         single(
             &policies,
@@ -163,7 +175,7 @@ fn save_case(
     let dir = common
         .data_dir(&config)
         .ok_or("this system has no data folder; use --data-dir DIR")?;
-    let mut log = CaseLog::open_in(&dir).map_err(|e| e.to_string())?;
+    let mut log = crate::store::open_in(&dir).map_err(|e| e.to_string())?;
     let vendor = policies
         .vendor_index(outcome.vendor)
         .ok_or("the vendor's policy is not loaded")?;
@@ -178,6 +190,87 @@ fn save_case(
     Ok(())
 }
 
+/// `check --batch --save`: decided claims saved a batch at a time through
+/// the store's `save_many` (one transaction a batch), so memory stays that
+/// of one batch and the fsync is paid once per batch.
+struct BatchSaver {
+    log: Box<dyn CaseStore>,
+    policies: PolicySet,
+    agent: String,
+    pending: Vec<CaseRecord>,
+    first: Option<String>,
+    last: Option<String>,
+    saved: usize,
+}
+
+/// Claims saved per transaction by `check --batch --save`.
+const SAVE_BATCH: usize = 1_000;
+
+impl BatchSaver {
+    fn open(common: &Common) -> Result<BatchSaver, String> {
+        let config = common.settings();
+        let dir = common
+            .data_dir(&config)
+            .ok_or("this system has no data folder; use --data-dir DIR")?;
+        let log = crate::store::open_in(&dir).map_err(|e| e.to_string())?;
+        if log.is_read_only() {
+            return Err(format!("the case log {} cannot be written", log.location()));
+        }
+        Ok(BatchSaver {
+            log,
+            policies: common
+                .load_policies()
+                .map_err(|_| "the policies cannot be loaded")?,
+            agent: config.agent_name.unwrap_or_default(),
+            pending: Vec::with_capacity(SAVE_BATCH),
+            first: None,
+            last: None,
+            saved: 0,
+        })
+    }
+
+    fn add(&mut self, input: &ClaimInput, outcome: &Outcome<'_>) -> io::Result<()> {
+        let Some(policy) = self.policies.vendor(outcome.vendor) else {
+            return Ok(());
+        };
+        let mut case = CaseRecord::from_decision(input, outcome, policy);
+        case.agent = self.agent.clone();
+        self.pending.push(case);
+        if self.pending.len() >= SAVE_BATCH {
+            self.flush().map_err(io::Error::other)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), String> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let ids = self
+            .log
+            .save_many(&self.pending, chrono::Local::now().naive_local())
+            .map_err(|e| e.to_string())?;
+        self.saved += ids.len();
+        if self.first.is_none() {
+            self.first = ids.first().cloned();
+        }
+        self.last = ids.last().cloned().or(self.last.take());
+        self.pending.clear();
+        Ok(())
+    }
+
+    /// Saves what is left; the line that says what was saved.
+    fn finish(mut self) -> Result<String, String> {
+        self.flush()?;
+        Ok(match (&self.first, &self.last) {
+            (Some(first), Some(last)) => {
+                format!("saved {} case(s), {first} to {last}", self.saved)
+            }
+            _ => "saved no cases (no claim was decided)".to_owned(),
+        })
+    }
+}
+
 /// One output line per input line, in order; memory stays that of one line.
 fn batch(
     policies: &PolicySet,
@@ -185,6 +278,7 @@ fn batch(
     today: NaiveDate,
     parse_only: bool,
     decisive: bool,
+    mut saver: Option<BatchSaver>,
 ) -> ExitCode {
     let mut reader = BufReader::with_capacity(64 * 1024, reader);
     let mut stdout = io::stdout().lock();
@@ -214,7 +308,7 @@ fn batch(
         } else if parse_only {
             reserialise_line(&line, number, &mut out)
         } else {
-            decide_line(&mut decider, &line, today, number, &mut out)
+            decide_line(&mut decider, &line, today, number, &mut out, saver.as_mut())
         };
         let result = result.and_then(|ok| {
             if out.len() >= FLUSH_AT {
@@ -238,6 +332,15 @@ fn batch(
     {
         diag::error(format_args!("cannot write the outcome: {e}"));
         return ExitCode::from(1);
+    }
+    if let Some(saver) = saver {
+        match saver.finish() {
+            Ok(summary) => diag::note(summary),
+            Err(e) => {
+                diag::error(format_args!("not saved: {e}"));
+                return ExitCode::from(4);
+            }
+        }
     }
     if failed {
         ExitCode::from(1)
@@ -303,6 +406,7 @@ fn decide_line(
     today: NaiveDate,
     number: u64,
     out: &mut Vec<u8>,
+    saver: Option<&mut BatchSaver>,
 ) -> io::Result<bool> {
     let text = match std::str::from_utf8(line) {
         Ok(t) => t.trim_end_matches(['\n', '\r']),
@@ -314,6 +418,9 @@ fn decide_line(
     };
     match decider.decide(&input, today) {
         Ok(outcome) => {
+            if let Some(saver) = saver {
+                saver.add(&input, outcome)?;
+            }
             outcome_json::write_outcome(out, outcome);
             if !input.unknown_fields.is_empty() {
                 append_warnings(out, &input.unknown_fields);

@@ -174,9 +174,19 @@ pub struct App<'p> {
     pub earlier_text: String,
     /// What the policy says about claiming again on the same order.
     pub repeat_advice: String,
-    /// The history list, newest first.
+    /// The history rows read so far, newest first: pages of the search
+    /// for `history_query`, which the session runs in the case log.
     pub history: Vec<CaseRow>,
     pub history_filter: String,
+    /// The filter the rows in `history` were searched for. While it
+    /// differs from `history_filter` (rows given by a test, or a search
+    /// not run yet) the rows are narrowed here.
+    pub history_query: String,
+    /// How many cases the log holds.
+    pub history_total: u64,
+    /// How many match `history_query`, counted up to a cap (more than
+    /// the cap reads as "1000+").
+    pub history_matched: u64,
     pub history_cursor: usize,
     /// Why the history could not be read, if it could not.
     pub history_error: Option<String>,
@@ -246,6 +256,9 @@ impl<'p> App<'p> {
             repeat_advice: String::new(),
             history: Vec::new(),
             history_filter: String::new(),
+            history_query: String::new(),
+            history_total: 0,
+            history_matched: 0,
             history_cursor: 0,
             history_error: None,
             viewed: None,
@@ -687,12 +700,30 @@ impl<'p> App<'p> {
         self.effects.push(Effect::LoadHistory);
     }
 
-    /// The history rows the filter lets through.
+    /// The history rows the filter lets through (all of them once the
+    /// session has searched for this filter).
     pub fn visible_history(&self) -> Vec<&CaseRow> {
+        let searched = self.history_query == self.history_filter;
         self.history
             .iter()
-            .filter(|c| c.matches(&self.history_filter))
+            .filter(|c| searched || c.matches(&self.history_filter))
             .collect()
+    }
+
+    /// "12 of 300000", "1000+ of 300000": the cases the filter matches and
+    /// the log's total, as the history's header says them.
+    pub fn history_counts(&self) -> (String, String) {
+        let visible = self.visible_history().len();
+        let total = (self.history_total as usize).max(self.history.len());
+        if self.history_query != self.history_filter || self.history_total == 0 {
+            return (visible.to_string(), total.to_string());
+        }
+        let matched = if self.history_matched > 1_000 {
+            "1000+".to_owned()
+        } else {
+            self.history_matched.max(visible as u64).to_string()
+        };
+        (matched, total.to_string())
     }
 
     fn history_action(&mut self, action: Action) {

@@ -5,17 +5,31 @@
 
 use super::app::{App, CaseRow, CaseStatus, Effect, ViewedCase};
 use super::draft::Draft;
+use crate::case::CaseBrief;
 use crate::intake::Intake;
 use crate::report::{CaseHeader, Summary, summary_text};
 use crate::rules::PolicySet;
 use crate::store::drafts::{DraftSlot, DraftStore, Orphan};
-use crate::store::{Case, CaseLog, CaseRecord, Filter};
+use crate::store::{Case, CaseRecord, CaseStore, Search, StoreError};
 use std::io::{self, Write as _};
 use std::path::Path;
 
-/// How many saved cases the history screen lists (newest first); `claimdesk
-/// cases list` shows them all.
-const HISTORY_LIMIT: usize = 500;
+/// How many saved cases the history screen reads at a time (newest
+/// first); more are read as the cursor nears the end of those. The search
+/// runs in the database over every case, so a million-case log costs what
+/// a small one does.
+const HISTORY_PAGE: usize = 100;
+
+/// When the cursor comes this close to the last row read, the next page
+/// is read.
+const HISTORY_AHEAD: usize = 40;
+
+/// Matches are counted up to this many ("1000+ of 1000000 cases"), so a
+/// common word costs no more than a rare one.
+const COUNT_CAP: u64 = 1_000;
+
+/// How many earlier cases on the same order the repeat page lists.
+const REPEAT_LIMIT: usize = 50;
 
 /// What the wizard keeps besides the claim.
 pub struct Session<'p> {
@@ -23,7 +37,12 @@ pub struct Session<'p> {
     /// What every new claim starts from (today, the usual country).
     blank: Intake<'p>,
     /// The case log, or the one line saying why there is none.
-    pub log: Result<CaseLog, String>,
+    pub log: Result<Box<dyn CaseStore>, String>,
+    /// The case this intake saved, as saved: its version (an update is
+    /// refused if someone changed it since) and its record.
+    saved: Option<(String, i64, CaseRecord)>,
+    /// Where the history's next page starts.
+    history_next: Option<crate::store::Cursor>,
     /// The agent's name from config.toml, stamped on saved cases.
     pub agent: String,
     drafts: Option<DraftStore>,
@@ -47,13 +66,15 @@ impl<'p> Session<'p> {
     pub fn open(blank: Intake<'p>, data_dir: Option<&Path>, agent: String) -> Self {
         let policies = blank.policies;
         let log = match data_dir {
-            Some(dir) => CaseLog::open_in(dir).map_err(|e| e.brief()),
+            Some(dir) => crate::store::open_in(dir).map_err(|e| e.brief()),
             None => Err("no data folder on this system (use --data-dir)".to_owned()),
         };
         let mut session = Session {
             policies,
             blank,
             log,
+            saved: None,
+            history_next: None,
             agent,
             drafts: None,
             slot: None,
@@ -119,6 +140,7 @@ impl<'p> Session<'p> {
                 self.carry_out_one(app, effect)?;
             }
         }
+        self.sync_history(app);
         Ok(())
     }
 
@@ -236,6 +258,16 @@ impl<'p> Session<'p> {
         let (Ok(outcome), Some(policy)) = (app.intake.decide(), app.intake.policy()) else {
             return;
         };
+        let mut case = CaseRecord::from_decision(&app.intake.input, &outcome, policy);
+        case.agent = self.agent.clone();
+        case.reference = app.reference.clone();
+        case.note = app.note.clone();
+        self.store_case(app, case);
+    }
+
+    /// Saves `case` as this intake's case: a new one, or an update of the
+    /// one it saved before (based on the version it saved).
+    fn store_case(&mut self, app: &mut App<'p>, mut case: CaseRecord) {
         let log = match &mut self.log {
             Ok(log) => log,
             Err(reason) => {
@@ -244,23 +276,39 @@ impl<'p> Session<'p> {
                 return;
             }
         };
-        let mut case = CaseRecord::from_decision(&app.intake.input, &outcome, policy);
-        case.agent = self.agent.clone();
-        case.reference = app.reference.clone();
-        case.note = app.note.clone();
         let now = chrono::Local::now().naive_local();
         let result = match &app.case {
             // A changed answer re-decides the same case; one no longer in
             // the log (moved aside, a stale draft) is saved afresh.
-            CaseStatus::Saved(id) => match log.update_decision(id, &case, now) {
-                Ok(true) => Ok(id.clone()),
-                Ok(false) => log.save(&case, now),
-                Err(e) => Err(e),
-            },
-            _ => log.save(&case, now),
+            CaseStatus::Saved(id) => {
+                let known = match &self.saved {
+                    Some((saved_id, version, record)) if saved_id == id => {
+                        Ok(Some((*version, record.agent.clone())))
+                    }
+                    // A resumed draft's case: based on the version in the log.
+                    _ => log.get(id).map(|c| c.map(|c| (c.version, c.record.agent))),
+                };
+                match known {
+                    Ok(Some((version, agent))) => {
+                        // The case keeps the agent who first saved it.
+                        case.agent = agent;
+                        match log.update(id, version, &case, &self.agent, now) {
+                            Ok(version) => Ok((id.clone(), version)),
+                            Err(StoreError::NotFound { .. }) => {
+                                log.save(&case, now).map(|id| (id, 1))
+                            }
+                            Err(e) => Err(e),
+                        }
+                    }
+                    Ok(None) => log.save(&case, now).map(|id| (id, 1)),
+                    Err(e) => Err(e),
+                }
+            }
+            _ => log.save(&case, now).map(|id| (id, 1)),
         };
         match result {
-            Ok(id) => {
+            Ok((id, version)) => {
+                self.saved = Some((id.clone(), version, case));
                 app.case = CaseStatus::Saved(id);
                 app.case_behind = false;
             }
@@ -279,22 +327,26 @@ impl<'p> Session<'p> {
     /// Stores the reference and note with the saved case (a case not yet
     /// saved gets them when it is).
     fn annotate(&mut self, app: &mut App<'p>) {
-        let (CaseStatus::Saved(id), Ok(log)) = (&app.case, &mut self.log) else {
+        let CaseStatus::Saved(id) = &app.case else {
             return;
         };
+        if self.log.is_err() {
+            return;
+        }
         let id = id.clone();
-        let now = chrono::Local::now().naive_local();
-        match log.annotate(&id, &app.reference, &app.note, now) {
-            Ok(true) => {
-                app.status = Some(format!("Saved to case {id}"));
-                app.case_behind = false;
+        let mut case = match &self.saved {
+            Some((saved_id, _, record)) if *saved_id == id => record.clone(),
+            // Not saved by this session: the decision on screen.
+            _ => {
+                self.save(app);
+                return;
             }
-            // Gone from the log: saved again, as a new case.
-            Ok(false) => self.save(app),
-            Err(e) => {
-                app.status = Some(format!("Not saved: {}", e.brief()));
-                app.case_behind = true;
-            }
+        };
+        case.reference = app.reference.clone();
+        case.note = app.note.clone();
+        self.store_case(app, case);
+        if !app.case_behind && matches!(&app.case, CaseStatus::Saved(now) if *now == id) {
+            app.status = Some(format!("Saved to case {id}"));
         }
     }
 
@@ -302,25 +354,25 @@ impl<'p> Session<'p> {
         let Ok(log) = &self.log else {
             return;
         };
-        let mut earlier = match log.with_reference(&app.reference) {
+        // Newest first, through the reference index.
+        let mut earlier = match log.with_reference(&app.reference, REPEAT_LIMIT) {
             Ok(cases) => cases,
             Err(e) => {
                 app.status = Some(format!("Could not look up earlier cases: {}", e.brief()));
                 return;
             }
         };
-        earlier.reverse(); // newest first
         if let CaseStatus::Saved(own) = &app.case {
             earlier.retain(|c| &c.id != own);
         }
         let (text, advice) = match earlier.first() {
             Some(newest) => (
                 self.case_text(newest),
-                self.repeat_advice(&newest.record.vendor),
+                self.repeat_advice(newest.record.vendor()),
             ),
             None => (String::new(), String::new()),
         };
-        let rows = earlier.iter().map(|c| self.row(c)).collect();
+        let rows = earlier.iter().map(|c| self.row(&brief(c))).collect();
         app.earlier_found(rows, text, advice);
     }
 
@@ -328,29 +380,73 @@ impl<'p> Session<'p> {
         crate::report::repeat_advice(self.policies, vendor)
     }
 
+    /// Ctrl-R: the first page of every case, and how many there are.
     fn load_history(&mut self, app: &mut App<'p>) {
-        match &self.log {
-            Ok(log) => match log.list_checked(&Filter::default()) {
-                Ok(listing) => {
-                    app.history = listing
-                        .cases
-                        .iter()
-                        .rev()
-                        .take(HISTORY_LIMIT)
-                        .map(|c| self.row(c))
-                        .collect();
-                    app.history_error = None;
-                    // The rest are listed; the damaged ones are named.
-                    if let Some(first) = listing.damaged.first() {
-                        app.status = Some(format!(
-                            "{} damaged case(s) left out of the list ({first})",
-                            listing.damaged.len()
-                        ));
-                    }
+        app.history_query = app.history_filter.clone();
+        self.search_history(app, false);
+    }
+
+    /// Keeps the history in step with the filter typed (a new search) and
+    /// the cursor (the next page when it nears the end of those read).
+    fn sync_history(&mut self, app: &mut App<'p>) {
+        if app.screen != crate::wizard::app::Screen::History {
+            return;
+        }
+        if app.history_filter != app.history_query {
+            app.history_query = app.history_filter.clone();
+            self.search_history(app, false);
+        } else if self.history_next.is_some()
+            && app.history_cursor + HISTORY_AHEAD >= app.history.len()
+        {
+            self.search_history(app, true);
+        }
+    }
+
+    /// Reads a page of the search for `app.history_query`: the first
+    /// (replacing the rows and counting the matches) or the next.
+    fn search_history(&mut self, app: &mut App<'p>, more: bool) {
+        let log = match &self.log {
+            Ok(log) => log,
+            Err(reason) => {
+                app.history_error = Some(reason.clone());
+                return;
+            }
+        };
+        let search = Search {
+            words: app.history_query.clone(),
+            after: if more { self.history_next } else { None },
+            limit: HISTORY_PAGE,
+            ..Search::default()
+        };
+        let counted = if more {
+            Ok((app.history_total, app.history_matched))
+        } else {
+            log.total()
+                .and_then(|total| Ok((total, log.count(&search, COUNT_CAP + 1)?)))
+        };
+        match (log.search(&search), counted) {
+            (Ok(page), Ok((total, matched))) => {
+                let rows = page.cases.iter().map(|c| self.row(c));
+                if more {
+                    app.history.extend(rows);
+                } else {
+                    app.history = rows.collect();
+                    app.history_cursor =
+                        app.history_cursor.min(app.history.len().saturating_sub(1));
                 }
-                Err(e) => app.history_error = Some(e.brief()),
-            },
-            Err(reason) => app.history_error = Some(reason.clone()),
+                app.history_total = total;
+                app.history_matched = matched;
+                app.history_error = None;
+                self.history_next = page.next;
+                // The rest are listed; the damaged ones are named.
+                if let Some(first) = page.damaged.first() {
+                    app.status = Some(format!(
+                        "{} damaged case(s) left out of the list ({first})",
+                        page.damaged.len()
+                    ));
+                }
+            }
+            (Err(e), _) | (_, Err(e)) => app.history_error = Some(e.brief()),
         }
     }
 
@@ -372,8 +468,7 @@ impl<'p> Session<'p> {
     }
 
     /// A saved case in words, for the history and repeat lists.
-    fn row(&self, case: &Case) -> CaseRow {
-        let record = &case.record;
+    fn row(&self, record: &CaseBrief) -> CaseRow {
         let policy = self.policies.vendor(&record.vendor);
         let issue = policy
             .and_then(|p| {
@@ -383,7 +478,7 @@ impl<'p> Session<'p> {
             .unwrap_or_else(|| record.issue.clone());
         let verdict = record.verdict.replace('_', " ");
         CaseRow {
-            id: case.id.clone(),
+            id: record.id.clone(),
             claim_date: record.claim_date,
             vendor: policy.map_or(record.vendor.clone(), |p| p.name.clone()),
             issue,
@@ -393,8 +488,9 @@ impl<'p> Session<'p> {
         }
     }
 
+    /// A saved case's hand-off, its deadlines as of the session's today.
     fn case_text(&self, case: &Case) -> String {
-        crate::report::case_text(case, self.policies)
+        crate::report::case_text(case, self.policies, self.blank.today)
     }
 
     /// The hand-off text: for a saved case exactly what `claimdesk cases
@@ -416,6 +512,21 @@ impl<'p> Session<'p> {
             ..CaseHeader::default()
         };
         summary_text(Some(&header), &Summary::from_outcome(&outcome), policy)
+    }
+}
+
+/// A case in one line, as the history lists it.
+fn brief(c: &Case) -> CaseBrief {
+    CaseBrief {
+        id: c.id.clone(),
+        created_at: c.created_at,
+        claim_date: c.record.claim_date(),
+        vendor: c.record.vendor().to_owned(),
+        issue: c.record.issue().to_owned(),
+        verdict: c.record.verdict().id().to_owned(),
+        reference: c.record.reference.clone(),
+        agent: c.record.agent.clone(),
+        note: c.record.note.clone(),
     }
 }
 

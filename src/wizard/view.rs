@@ -1123,15 +1123,12 @@ fn render_repeat(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
 fn render_history(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     let width = inner_width(area);
     let visible = app.visible_history();
+    let (matched, total) = app.history_counts();
     let mut lines = vec![Line::from(vec![
         Span::raw("filter: "),
         Span::styled(format!("{}_", neutralise(&app.history_filter)), bold()),
         Span::styled(
-            format!(
-                "   {} of {} cases · each word typed must match",
-                visible.len(),
-                app.history.len()
-            ),
+            format!("   {matched} of {total} cases · each word typed must match"),
             theme.dim(),
         ),
     ])];

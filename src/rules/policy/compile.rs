@@ -100,6 +100,16 @@ fn fnv1a(text: &str) -> String {
     format!("{hash:016x}")
 }
 
+fn sha256_hex(text: &str) -> String {
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    let mut hex = String::with_capacity(64);
+    for byte in digest {
+        hex.push_str(&format!("{byte:02x}"));
+    }
+    hex
+}
+
 /// Parses and checks one policy file.
 pub fn compile_policy(origin: &str, text: &str) -> Result<Policy, Vec<PolicyError>> {
     let file: PolicyFile = toml::from_str(text).map_err(|e| {
@@ -254,6 +264,8 @@ impl Compiler<'_> {
             source: file.vendor.source,
             origin: self.origin.to_owned(),
             fingerprint: fnv1a(self.text),
+            sha256: sha256_hex(self.text),
+            version: file.vendor.version,
             default_channel,
             repeat_claim: file.vendor.repeat_claim.map(|r| (r.text, r.clauses)),
             contacts,

@@ -32,6 +32,10 @@ pub struct Policy {
     /// FNV-1a 64 of the file's text, hex: identifies the exact rules a
     /// decision was made with.
     pub fingerprint: String,
+    /// SHA-256 of the file's text, hex: what a saved case records.
+    pub sha256: String,
+    /// The policy's own version (`[vendor] version`), when it states one.
+    pub version: Option<String>,
     pub default_channel: Option<usize>,
     /// For a claim on an order that already has a case: the text and the
     /// clauses behind it (`[vendor] repeat_claim`).

@@ -45,6 +45,9 @@ pub struct VendorDef {
     /// say.
     #[serde(default)]
     pub repeat_claim: Option<ItemDef>,
+    /// The policy's own version label, recorded with each case it decides.
+    #[serde(default)]
+    pub version: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,0 +1,780 @@
+//! The SQLite backend of [`CaseStore`](super::CaseStore): one file in the
+//! data folder (rusqlite, bundled: nothing to install), 0600, WAL.
+//!
+//! A case row keeps the claim as the contract's JSON (with its claim
+//! date), the outcome record as JSON, the policy reference, agent,
+//! reference, note, timestamps and version, under an id such as
+//! `C-20261121-0007` (the day's 7th, from `day_counters`). The row's
+//! rowid is the id's sort key, and `cases_fts` (a trigram full-text index
+//! kept by triggers) serves the history filter: both let a page of a
+//! million-case log be read without sorting or scanning it.
+//!
+//! Text is stored as typed; whoever shows or exports it neutralises it.
+//! Faults (corrupt, locked, unreadable, read-only) come back as a
+//! [`StoreError`] whose `Display` is the one line an agent is shown; how
+//! the file is created and opened is `open.rs`.
+
+use super::{
+    CaseStore, Cursor, DamagedCase, Filter, Imported, Page, Search, StoreError, Streamed, open,
+    reference_key,
+};
+use crate::case::{
+    Case, CaseBrief, CaseDecision, CaseRecord, OutcomeRecord, PolicyRef, TIMESTAMP, case_id,
+    split_id,
+};
+use crate::rules::ClaimInput;
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+use std::fmt;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+/// The database file's name in the data folder.
+pub const FILE_NAME: &str = "cases.sqlite3";
+
+/// What a database call was doing, so a refusal says whether reading or
+/// writing failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Op {
+    Read,
+    Write,
+}
+
+/// The older name of the SQLite store.
+pub type CaseLog = SqliteStore;
+
+/// How many cases one transaction of `save_many` or `import` holds: big
+/// enough that the fsync is paid rarely, small enough that a lock is not
+/// held for long.
+const BATCH: usize = 5_000;
+
+/// An open SQLite case log.
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+    /// Why cases cannot be saved here, when they cannot.
+    read_only: Option<String>,
+}
+
+impl fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("path", &self.path)
+            .field("read_only", &self.read_only)
+            .finish()
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if need be, readable by the user only) the case log
+    /// in `data_dir`, and brings its schema up to date. A log whose file or
+    /// folder cannot be written opens read-only: listing works, saving
+    /// does not.
+    pub fn open_in(data_dir: &Path) -> Result<SqliteStore, StoreError> {
+        SqliteStore::open(&data_dir.join(FILE_NAME))
+    }
+
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let opened = open::open(path)?;
+        Ok(SqliteStore {
+            conn: opened.conn,
+            path: path.to_path_buf(),
+            read_only: opened.read_only,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// `Err(ReadOnly)` when cases cannot be saved here.
+    fn writable(&self) -> Result<(), StoreError> {
+        match &self.read_only {
+            Some(reason) => Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                reason: reason.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    fn err(&self, op: Op) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |e| sql_error(&self.path, op, e)
+    }
+
+    /// The readable cases matching `filter`, oldest first (tests and small
+    /// logs; the front ends page or stream).
+    pub fn list(&self, filter: &Filter) -> Result<Vec<Case>, StoreError> {
+        let mut cases = Vec::new();
+        self.for_each(filter, &mut |c| {
+            if let Ok(c) = c {
+                cases.push(c);
+            }
+            ControlFlow::Continue(())
+        })?;
+        Ok(cases)
+    }
+
+    /// Saves `records` in one transaction.
+    fn save_batch(
+        &mut self,
+        records: &[CaseRecord],
+        now: NaiveDateTime,
+    ) -> Result<Vec<String>, StoreError> {
+        self.writable()?;
+        let path = self.path.clone();
+        let err = |e| sql_error(&path, Op::Write, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let day = now.date().format("%Y%m%d").to_string();
+        let stamp = timestamp(now);
+        let mut ids = Vec::with_capacity(records.len());
+        {
+            let mut mint = tx
+                .prepare_cached(
+                    "INSERT INTO day_counters (day, last) VALUES (?1, 1)
+                     ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
+                )
+                .map_err(err)?;
+            let mut insert = tx.prepare_cached(INSERT).map_err(err)?;
+            for case in records {
+                let seq: i64 = mint.query_row([&day], |row| row.get(0)).map_err(err)?;
+                let id = case_id(&day, seq);
+                insert
+                    .execute(params![
+                        sort_key(&day, seq),
+                        id,
+                        day,
+                        seq,
+                        stamp,
+                        stamp,
+                        case.outcome.vendor,
+                        case.outcome.issue,
+                        case.outcome.verdict.id(),
+                        case.outcome.claim_date.to_string(),
+                        case.reference.trim(),
+                        case.agent,
+                        case.note,
+                        case.claim.to_json_value().to_string(),
+                        outcome_json(&case.outcome),
+                        case.policy.fingerprint,
+                        case.policy.origin,
+                        reference_key(&case.reference),
+                        case.policy.sha256,
+                        case.policy.version,
+                        1i64,
+                        case.agent,
+                    ])
+                    .map_err(err)?;
+                ids.push(id);
+            }
+        }
+        tx.commit().map_err(err)?;
+        Ok(ids)
+    }
+
+    /// The SQL and values of `filter`'s conditions on `cases c`.
+    fn conditions(filter: &Filter, sql: &mut String, values: &mut Vec<rusqlite::types::Value>) {
+        let mut narrow = |clause: &str, value: String| {
+            values.push(value.into());
+            sql.push_str(&format!(" AND {clause} ?{}", values.len()));
+        };
+        if let Some(from) = filter.from {
+            narrow("c.claim_date >=", from.to_string());
+        }
+        if let Some(to) = filter.to {
+            narrow("c.claim_date <=", to.to_string());
+        }
+        if let Some(vendor) = &filter.vendor {
+            narrow("c.vendor =", vendor.clone());
+        }
+        if let Some(verdict) = &filter.verdict {
+            narrow("c.verdict =", verdict.clone());
+        }
+        if let Some(reference) = &filter.reference {
+            narrow("c.reference_key =", reference_key(reference));
+        }
+    }
+
+    /// `FROM ... WHERE ...` of a search (without order or limit), and its
+    /// values. Words of 3+ characters go to the trigram index; shorter
+    /// ones are looked for in the indexed words of the rows it yields.
+    fn search_sql(
+        search: &Search,
+        with_cursor: bool,
+    ) -> (String, Vec<rusqlite::types::Value>, &'static str) {
+        let words: Vec<String> = search
+            .words
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let mut values: Vec<rusqlite::types::Value> = Vec::new();
+        let mut sql;
+        let key;
+        if words.is_empty() {
+            sql = "FROM cases c WHERE 1 = 1".to_owned();
+            key = "c.rowid";
+        } else {
+            sql = "FROM cases_fts f JOIN cases c ON c.rowid = f.rowid WHERE 1 = 1".to_owned();
+            key = "f.rowid";
+            let long: Vec<String> = words
+                .iter()
+                .filter(|w| w.chars().count() >= 3)
+                .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                .collect();
+            if !long.is_empty() {
+                values.push(long.join(" ").into());
+                sql.push_str(&format!(" AND cases_fts MATCH ?{}", values.len()));
+            }
+            for short in words.iter().filter(|w| w.chars().count() < 3) {
+                values.push(short.clone().into());
+                sql.push_str(&format!(
+                    " AND instr(lower(f.words), ?{}) > 0",
+                    values.len()
+                ));
+            }
+        }
+        SqliteStore::conditions(&search.filter, &mut sql, &mut values);
+        if let (true, Some(Cursor(after))) = (with_cursor, search.after) {
+            values.push(after.into());
+            let op = if search.oldest_first { ">" } else { "<" };
+            sql.push_str(&format!(" AND {key} {op} ?{}", values.len()));
+        }
+        (sql, values, key)
+    }
+}
+
+const INSERT: &str = "INSERT INTO cases (rowid, id, day, seq, created_at, updated_at, vendor,
+    issue, verdict, claim_date, reference, agent, note, claim_json, outcome_json,
+    policy_fingerprint, policy_origin, reference_key, policy_sha256, policy_version,
+    version, updated_by)
+ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+    ?19, ?20, ?21, ?22)";
+
+/// A case's place in the log's order: its day, then its number.
+fn sort_key(day: &str, seq: i64) -> i64 {
+    day.parse::<i64>().unwrap_or(0) * 1_000_000 + seq.clamp(0, 999_999)
+}
+
+fn outcome_json(outcome: &OutcomeRecord) -> String {
+    serde_json::to_string(outcome).unwrap_or_default()
+}
+
+impl CaseStore for SqliteStore {
+    fn location(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn is_read_only(&self) -> bool {
+        self.read_only.is_some()
+    }
+
+    fn save(&mut self, record: &CaseRecord, now: NaiveDateTime) -> Result<String, StoreError> {
+        let mut ids = self.save_batch(std::slice::from_ref(record), now)?;
+        Ok(ids.pop().unwrap_or_default())
+    }
+
+    fn save_many(
+        &mut self,
+        records: &[CaseRecord],
+        now: NaiveDateTime,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut ids = Vec::with_capacity(records.len());
+        for batch in records.chunks(BATCH) {
+            ids.extend(self.save_batch(batch, now)?);
+        }
+        Ok(ids)
+    }
+
+    fn update(
+        &mut self,
+        id: &str,
+        expected_version: i64,
+        case: &CaseRecord,
+        by: &str,
+        now: NaiveDateTime,
+    ) -> Result<i64, StoreError> {
+        self.writable()?;
+        let path = self.path.clone();
+        let err = |e| sql_error(&path, Op::Write, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let current: Option<(i64, String, String)> = tx
+            .query_row(
+                "SELECT version, updated_by, updated_at FROM cases WHERE id = ?1",
+                [id.trim()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(err)?;
+        let Some((version, changed_by, changed_at)) = current else {
+            return Err(StoreError::NotFound { id: id.to_owned() });
+        };
+        if version != expected_version {
+            return Err(StoreError::Conflict {
+                id: id.to_owned(),
+                by: changed_by,
+                at: NaiveDateTime::parse_from_str(&changed_at, TIMESTAMP).unwrap_or_default(),
+            });
+        }
+        tx.execute(
+            "UPDATE cases SET vendor = ?2, issue = ?3, verdict = ?4, claim_date = ?5,
+                claim_json = ?6, outcome_json = ?7, policy_fingerprint = ?8,
+                policy_origin = ?9, updated_at = ?10, reference = ?11, note = ?12,
+                reference_key = ?13, policy_sha256 = ?14, policy_version = ?15,
+                version = version + 1, updated_by = ?16
+             WHERE id = ?1",
+            params![
+                id.trim(),
+                case.outcome.vendor,
+                case.outcome.issue,
+                case.outcome.verdict.id(),
+                case.outcome.claim_date.to_string(),
+                case.claim.to_json_value().to_string(),
+                outcome_json(&case.outcome),
+                case.policy.fingerprint,
+                case.policy.origin,
+                timestamp(now),
+                case.reference.trim(),
+                case.note,
+                reference_key(&case.reference),
+                case.policy.sha256,
+                case.policy.version,
+                by,
+            ],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(version + 1)
+    }
+
+    fn get(&self, id: &str) -> Result<Option<Case>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM cases c WHERE c.id = ?1");
+        let found = self
+            .conn
+            .query_row(&sql, [id.trim()], read_row)
+            .optional()
+            .map_err(self.err(Op::Read))?;
+        match found {
+            Some(Err(case)) => Err(StoreError::Damaged {
+                path: self.path.clone(),
+                case,
+            }),
+            Some(Ok(case)) => Ok(Some(case)),
+            None => Ok(None),
+        }
+    }
+
+    fn search(&self, search: &Search) -> Result<Page, StoreError> {
+        let err = self.err(Op::Read);
+        let (from, mut values, key) = SqliteStore::search_sql(search, true);
+        let order = if search.oldest_first { "ASC" } else { "DESC" };
+        values.push((search.limit as i64).into());
+        let sql = format!(
+            "SELECT {BRIEF} {from} ORDER BY {key} {order} LIMIT ?{}",
+            values.len()
+        );
+        let mut statement = self.conn.prepare_cached(&sql).map_err(&err)?;
+        let rows = statement
+            .query_map(rusqlite::params_from_iter(values.iter()), read_brief)
+            .map_err(&err)?;
+        let mut page = Page::default();
+        let mut last = None;
+        let mut rows_read = 0;
+        for row in rows {
+            let (key, brief) = row.map_err(&err)?;
+            last = Some(key);
+            rows_read += 1;
+            match brief {
+                Ok(b) => page.cases.push(b),
+                Err(d) => page.damaged.push(d),
+            }
+        }
+        if rows_read == search.limit {
+            page.next = last.map(Cursor);
+        }
+        Ok(page)
+    }
+
+    fn count(&self, search: &Search, cap: u64) -> Result<u64, StoreError> {
+        let err = self.err(Op::Read);
+        if search.words.trim().is_empty() && search.filter == Filter::default() {
+            return Ok(self.total()?.min(cap));
+        }
+        let (from, mut values, _) = SqliteStore::search_sql(search, false);
+        values.push((cap.min(i64::MAX as u64) as i64).into());
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 {from} LIMIT ?{})",
+            values.len()
+        );
+        self.conn
+            .query_row(&sql, rusqlite::params_from_iter(values.iter()), |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n.max(0) as u64)
+            .map_err(err)
+    }
+
+    fn total(&self) -> Result<u64, StoreError> {
+        self.conn
+            .query_row("SELECT cases FROM case_count", [], |r| r.get::<_, i64>(0))
+            .optional()
+            .map(|n| n.unwrap_or(0).max(0) as u64)
+            .map_err(self.err(Op::Read))
+    }
+
+    fn for_each(
+        &self,
+        filter: &Filter,
+        visit: &mut dyn FnMut(Streamed) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        let err = self.err(Op::Read);
+        let mut sql = format!("SELECT {COLUMNS} FROM cases c WHERE 1 = 1");
+        let mut values = Vec::new();
+        SqliteStore::conditions(filter, &mut sql, &mut values);
+        sql.push_str(" ORDER BY c.rowid");
+        let mut statement = self.conn.prepare(&sql).map_err(&err)?;
+        let mut rows = statement
+            .query(rusqlite::params_from_iter(values.iter()))
+            .map_err(&err)?;
+        while let Some(row) = rows.next().map_err(&err)? {
+            let case = read_row(row).map_err(&err)?;
+            if visit(case).is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn for_each_decision(
+        &self,
+        filter: &Filter,
+        visit: &mut dyn FnMut(Result<CaseDecision, DamagedCase>) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        let err = self.err(Op::Read);
+        let mut sql = "SELECT c.id, c.claim_json, c.outcome_json, c.rowid FROM cases c WHERE 1 = 1"
+            .to_owned();
+        let mut values = Vec::new();
+        SqliteStore::conditions(filter, &mut sql, &mut values);
+        sql.push_str(" ORDER BY c.rowid");
+        let mut statement = self.conn.prepare(&sql).map_err(&err)?;
+        let mut rows = statement
+            .query(rusqlite::params_from_iter(values.iter()))
+            .map_err(&err)?;
+        while let Some(row) = rows.next().map_err(&err)? {
+            let read = || -> rusqlite::Result<CaseDecision> {
+                let text = |i: usize| row.get_ref(i)?.as_str().map_err(|e| conversion(i, e));
+                let claim_value: serde_json::Value =
+                    serde_json::from_str(text(1)?).map_err(|e| conversion(1, e))?;
+                Ok(CaseDecision {
+                    id: text(0)?.to_owned(),
+                    claim: ClaimInput::from_value(&claim_value).map_err(|e| conversion(1, e))?,
+                    decided: serde_json::from_str(text(2)?).map_err(|e| conversion(2, e))?,
+                })
+            };
+            let case = match read() {
+                Ok(c) => Ok(c),
+                Err(rusqlite::Error::FromSqlConversionFailure(i, _, e)) => Err(DamagedCase {
+                    id: damaged_id(row, 0, 3).map_err(&err)?,
+                    detail: format!(
+                        "{}: {}",
+                        if i == 1 { "claim_json" } else { "outcome_json" },
+                        crate::text::shown(&e.to_string(), 120)
+                    ),
+                }),
+                Err(rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::Utf8Error(..)) => {
+                    Err(DamagedCase {
+                        id: damaged_id(row, 0, 3).map_err(&err)?,
+                        detail: "a column holds what the store never writes".into(),
+                    })
+                }
+                Err(e) => return Err(err(e)),
+            };
+            if visit(case).is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn with_reference(&self, reference: &str, limit: usize) -> Result<Vec<Case>, StoreError> {
+        let key = reference_key(reference);
+        if key.is_empty() {
+            return Ok(Vec::new());
+        }
+        let err = self.err(Op::Read);
+        let sql = format!(
+            "SELECT {COLUMNS} FROM cases c WHERE c.reference_key = ?1 ORDER BY c.rowid DESC LIMIT ?2"
+        );
+        let mut statement = self.conn.prepare_cached(&sql).map_err(&err)?;
+        let rows = statement
+            .query_map(params![key, limit as i64], read_row)
+            .map_err(&err)?;
+        let mut cases = Vec::new();
+        for row in rows {
+            if let Ok(case) = row.map_err(&err)? {
+                cases.push(case);
+            }
+        }
+        Ok(cases)
+    }
+
+    fn import(&mut self, cases: &[Case]) -> Result<Imported, StoreError> {
+        self.writable()?;
+        let path = self.path.clone();
+        let err = |e| sql_error(&path, Op::Write, e);
+        let mut done = Imported::default();
+        for batch in cases.chunks(BATCH) {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(err)?;
+            {
+                let mut present = tx
+                    .prepare_cached("SELECT 1 FROM cases WHERE id = ?1")
+                    .map_err(err)?;
+                let mut insert = tx.prepare_cached(INSERT).map_err(err)?;
+                let mut counter = tx
+                    .prepare_cached(
+                        "INSERT INTO day_counters (day, last) VALUES (?1, ?2)
+                         ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)",
+                    )
+                    .map_err(err)?;
+                for c in batch {
+                    let Some((day, seq)) = split_id(&c.id) else {
+                        return Err(StoreError::Other {
+                            path: path.clone(),
+                            detail: format!("cannot import \"{}\": not a case id", c.id),
+                        });
+                    };
+                    if present.exists([&c.id]).map_err(err)? {
+                        done.present += 1;
+                        continue;
+                    }
+                    let case = &c.record;
+                    insert
+                        .execute(params![
+                            sort_key(day, seq),
+                            c.id,
+                            day,
+                            seq,
+                            timestamp(c.created_at),
+                            timestamp(c.updated_at),
+                            case.outcome.vendor,
+                            case.outcome.issue,
+                            case.outcome.verdict.id(),
+                            case.outcome.claim_date.to_string(),
+                            case.reference.trim(),
+                            case.agent,
+                            case.note,
+                            case.claim.to_json_value().to_string(),
+                            outcome_json(&case.outcome),
+                            case.policy.fingerprint,
+                            case.policy.origin,
+                            reference_key(&case.reference),
+                            case.policy.sha256,
+                            case.policy.version,
+                            c.version,
+                            c.updated_by,
+                        ])
+                        .map_err(err)?;
+                    // Later ids of that day come after the imported one.
+                    counter.execute(params![day, seq]).map_err(err)?;
+                    done.added += 1;
+                }
+            }
+            tx.commit().map_err(err)?;
+        }
+        Ok(done)
+    }
+}
+
+const COLUMNS: &str = "c.id, c.created_at, c.updated_at, c.reference, c.agent, c.note, \
+     c.claim_json, c.outcome_json, c.policy_fingerprint, c.policy_origin, c.policy_sha256, \
+     c.policy_version, c.version, c.updated_by, c.rowid";
+
+/// The names in [`COLUMNS`], by index, to say which one is damaged.
+const COLUMN_NAMES: [&str; 15] = [
+    "id",
+    "created_at",
+    "updated_at",
+    "reference",
+    "agent",
+    "note",
+    "claim_json",
+    "outcome_json",
+    "policy_fingerprint",
+    "policy_origin",
+    "policy_sha256",
+    "policy_version",
+    "version",
+    "updated_by",
+    "rowid",
+];
+
+/// A row as a case, or as a [`DamagedCase`] when a column holds what the
+/// store never writes. Only faults of the database itself are errors.
+fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Streamed> {
+    let column = |i: usize| COLUMN_NAMES.get(i).copied().unwrap_or("?");
+    let detail = match read_case(row) {
+        Ok(case) => return Ok(Ok(case)),
+        Err(rusqlite::Error::FromSqlConversionFailure(i, _, e)) => {
+            format!("{}: {}", column(i), crate::text::shown(&e.to_string(), 120))
+        }
+        Err(rusqlite::Error::InvalidColumnType(i, _, found)) => {
+            format!("{}: holds {found}, not text", column(i))
+        }
+        Err(rusqlite::Error::Utf8Error(i, _)) => format!("{}: not UTF-8 text", column(i)),
+        Err(e) => return Err(e),
+    };
+    Ok(Err(DamagedCase {
+        id: damaged_id(row, 0, 14)?,
+        detail,
+    }))
+}
+
+/// The id of a damaged row, shown safely, or its row number.
+fn damaged_id(row: &rusqlite::Row<'_>, id: usize, rowid: usize) -> rusqlite::Result<String> {
+    Ok(match row.get::<_, String>(id) {
+        Ok(id) => crate::text::shown(&id, 40),
+        Err(_) => format!("(row {})", row.get::<_, i64>(rowid)?),
+    })
+}
+
+fn conversion(i: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+}
+
+fn read_case(row: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
+    let text = |i: usize| row.get::<_, String>(i);
+    let when = |i: usize| -> rusqlite::Result<NaiveDateTime> {
+        NaiveDateTime::parse_from_str(&text(i)?, TIMESTAMP).map_err(|e| conversion(i, e))
+    };
+    let claim_value: serde_json::Value =
+        serde_json::from_str(&text(6)?).map_err(|e| conversion(6, e))?;
+    let claim = ClaimInput::from_value(&claim_value).map_err(|e| conversion(6, e))?;
+    let outcome: OutcomeRecord = serde_json::from_str(&text(7)?).map_err(|e| conversion(7, e))?;
+    Ok(Case {
+        id: text(0)?,
+        created_at: when(1)?,
+        updated_at: when(2)?,
+        version: row.get(12)?,
+        updated_by: text(13)?,
+        record: CaseRecord {
+            reference: text(3)?,
+            agent: text(4)?,
+            note: text(5)?,
+            policy: PolicyRef {
+                vendor: outcome.vendor.clone(),
+                version: row.get(11)?,
+                sha256: text(10)?,
+                fingerprint: text(8)?,
+                origin: text(9)?,
+            },
+            claim,
+            outcome,
+        },
+    })
+}
+
+const BRIEF: &str = "c.id, c.created_at, c.claim_date, c.vendor, c.issue, c.verdict, \
+     c.reference, c.agent, c.note, c.rowid, \
+     json_valid(c.claim_json) AND json_valid(c.outcome_json), json_valid(c.claim_json)";
+
+/// A row of a page: its sort key, and the case in one line (or why it
+/// cannot be read: a page checks the JSON columns parse, so a damaged case
+/// is named in a list as it is in an export).
+fn read_brief(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Result<CaseBrief, DamagedCase>)> {
+    let key: i64 = row.get(9)?;
+    let brief = || -> rusqlite::Result<CaseBrief> {
+        let text = |i: usize| row.get::<_, String>(i);
+        Ok(CaseBrief {
+            id: text(0)?,
+            created_at: NaiveDateTime::parse_from_str(&text(1)?, TIMESTAMP)
+                .map_err(|e| conversion(1, e))?,
+            claim_date: NaiveDate::parse_from_str(&text(2)?, "%Y-%m-%d")
+                .map_err(|e| conversion(2, e))?,
+            vendor: text(3)?,
+            issue: text(4)?,
+            verdict: text(5)?,
+            reference: text(6)?,
+            agent: text(7)?,
+            note: text(8)?,
+        })
+    };
+    let json_ok: bool = row.get::<_, Option<bool>>(10)?.unwrap_or(false);
+    let detail = if !json_ok {
+        let claim_ok: bool = row.get::<_, Option<bool>>(11)?.unwrap_or(false);
+        Some(if claim_ok {
+            "outcome_json: not valid JSON".to_owned()
+        } else {
+            "claim_json: not valid JSON".to_owned()
+        })
+    } else {
+        match brief() {
+            Ok(b) => return Ok((key, Ok(b))),
+            Err(rusqlite::Error::FromSqlConversionFailure(i, _, e)) => Some(format!(
+                "{}: {}",
+                ["id", "created_at", "claim_date"]
+                    .get(i)
+                    .copied()
+                    .unwrap_or("?"),
+                crate::text::shown(&e.to_string(), 120)
+            )),
+            Err(rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::Utf8Error(..)) => {
+                Some("a column holds what the store never writes".to_owned())
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    Ok((
+        key,
+        Err(DamagedCase {
+            id: damaged_id(row, 0, 9)?,
+            detail: detail.unwrap_or_default(),
+        }),
+    ))
+}
+
+fn timestamp(at: NaiveDateTime) -> String {
+    at.format(TIMESTAMP).to_string()
+}
+
+pub(crate) fn sql_error(path: &Path, op: Op, e: rusqlite::Error) -> StoreError {
+    let path = path.to_path_buf();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+            path,
+            detail: e.to_string(),
+        },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked { path },
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly {
+            path,
+            reason: e.to_string(),
+        },
+        Some(ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => match op {
+            Op::Read => StoreError::Unreadable {
+                path,
+                reason: e.to_string(),
+            },
+            Op::Write => StoreError::ReadOnly {
+                path,
+                reason: e.to_string(),
+            },
+        },
+        _ => match e {
+            rusqlite::Error::FromSqlConversionFailure(..) => StoreError::Corrupt {
+                path,
+                detail: e.to_string(),
+            },
+            _ => StoreError::Other {
+                path,
+                detail: e.to_string(),
+            },
+        },
+    }
+}

@@ -1,0 +1,371 @@
+//! The contract every case-log backend keeps, written once against the
+//! `CaseStore` trait. Each test is a function taking a factory; the
+//! `contract!` macro instantiates all of them for one backend. SQLite runs
+//! here; a PostgreSQL backend adds one more `contract!` line (gated on
+//! `CLAIMDESK_TEST_DATABASE_URL`) and runs the very same functions.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use claimdesk::case::CaseExport;
+use claimdesk::rules::{ClaimInput, PolicySet, decide};
+use claimdesk::store::{CaseRecord, CaseStore, Filter, Search, StoreError};
+use std::collections::HashSet;
+use std::ops::ControlFlow;
+use std::sync::OnceLock;
+
+/// Opens a new, empty log each call.
+type Fresh<'a> = &'a dyn Fn() -> Box<dyn CaseStore>;
+/// Opens another connection to one shared log each call (from any thread).
+type Shared<'a> = &'a (dyn Fn() -> Box<dyn CaseStore> + Sync);
+
+fn policies() -> &'static PolicySet {
+    static SET: OnceLock<PolicySet> = OnceLock::new();
+    SET.get_or_init(|| PolicySet::embedded().expect("policies"))
+}
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).expect("date")
+}
+
+fn at(d: u32, h: u32, m: u32) -> NaiveDateTime {
+    day(d).and_hms_opt(h, m, 0).expect("time")
+}
+
+/// A decided Mitkco claim with this reference and note.
+fn record(reference: &str, note: &str) -> CaseRecord {
+    let input = ClaimInput::from_json(
+        r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-18"}"#,
+    )
+    .expect("claim");
+    let outcome = decide(policies(), &input, day(21)).expect("decided");
+    let mut r = CaseRecord::from_decision(
+        &input,
+        &outcome,
+        policies().vendor("mitkco").expect("mitkco"),
+    );
+    r.reference = reference.into();
+    r.note = note.into();
+    r.agent = "Dana".into();
+    r
+}
+
+pub fn save_get_update(fresh: Fresh<'_>) {
+    let mut log = fresh();
+    let id = log
+        .save(&record("112-7", "first call"), at(21, 9, 0))
+        .expect("save");
+    assert_eq!(id, "C-20261121-0001");
+    let saved = log.get(&id).expect("get").expect("there");
+    assert_eq!(saved.version, 1);
+    assert_eq!(saved.record, record("112-7", "first call"));
+    assert_eq!(saved.created_at, at(21, 9, 0));
+    assert!(
+        !saved.record.policy.sha256.is_empty(),
+        "the policy's SHA-256 is kept"
+    );
+
+    let changed = record("112-7", "second call");
+    let version = log
+        .update(&id, 1, &changed, "Lee", at(21, 10, 0))
+        .expect("update");
+    assert_eq!(version, 2);
+    let now = log.get(&id).expect("get").expect("there");
+    assert_eq!((now.version, now.updated_by.as_str()), (2, "Lee"));
+    assert_eq!(now.record.note, "second call");
+    assert_eq!(now.created_at, at(21, 9, 0), "created stays");
+    assert_eq!(now.updated_at, at(21, 10, 0));
+    assert!(log.get("C-20261121-0099").expect("get").is_none());
+    assert!(matches!(
+        log.update("C-20261121-0099", 1, &changed, "Lee", at(21, 10, 0)),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+pub fn an_edit_based_on_an_old_version_is_refused(fresh: Fresh<'_>) {
+    let mut log = fresh();
+    let id = log.save(&record("A-1", ""), at(21, 9, 0)).expect("save");
+    log.update(&id, 1, &record("A-1", "by Lee"), "Lee", at(21, 9, 30))
+        .expect("first edit");
+    // A second agent still holds version 1.
+    let refused = log.update(&id, 1, &record("A-1", "by Kim"), "Kim", at(21, 9, 31));
+    let Err(e) = refused else {
+        panic!("an edit of version 1 after version 2 was accepted");
+    };
+    assert!(matches!(e, StoreError::Conflict { .. }), "{e:?}");
+    let said = e.to_string();
+    assert!(
+        said.contains("changed by Lee at 2026-11-21 09:30:00"),
+        "{said}"
+    );
+    let kept = log.get(&id).expect("get").expect("there");
+    assert_eq!(kept.record.note, "by Lee", "never a silent overwrite");
+    assert_eq!(kept.version, 2);
+}
+
+pub fn search_pages_newest_first_over_every_case(fresh: Fresh<'_>) {
+    let mut log = fresh();
+    let mut ids = Vec::new();
+    for i in 0..25u32 {
+        let note = if i % 8 == 0 { "ladder fell" } else { "routine" };
+        let r = record(&format!("ORD-{i:03}"), note);
+        ids.push(log.save(&r, at(1 + i / 10, 9, i)).expect("save"));
+    }
+    assert_eq!(log.total().expect("total"), 25);
+    // Pages of 10, newest first, cover every case once.
+    let mut seen = Vec::new();
+    let mut search = Search {
+        limit: 10,
+        ..Search::default()
+    };
+    loop {
+        let page = log.search(&search).expect("page");
+        assert!(page.cases.len() <= 10);
+        seen.extend(page.cases.iter().map(|c| c.id.clone()));
+        match page.next {
+            Some(next) => search.after = Some(next),
+            None => break,
+        }
+    }
+    let mut newest_first = ids.clone();
+    newest_first.reverse();
+    assert_eq!(seen, newest_first);
+    let oldest = log
+        .search(&Search {
+            oldest_first: true,
+            limit: 3,
+            ..Search::default()
+        })
+        .expect("oldest");
+    assert_eq!(
+        oldest
+            .cases
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>(),
+        &ids[..3]
+    );
+    // Words: each must match some column, ignoring case; any substring.
+    let words = |w: &str| {
+        let s = Search {
+            words: w.into(),
+            limit: 100,
+            ..Search::default()
+        };
+        let page = log.search(&s).expect("search");
+        assert_eq!(
+            log.count(&s, 1000).expect("count") as usize,
+            page.cases.len(),
+            "{w}"
+        );
+        page.cases.into_iter().map(|c| c.id).collect::<Vec<_>>()
+    };
+    assert_eq!(words("LADDER").len(), 4);
+    assert_eq!(words("ladder ord-016"), vec![ids[16].clone()]);
+    assert_eq!(words("rd-00").len(), 10, "a substring inside a word");
+    assert_eq!(
+        words("ORD-024 20261103 2026-11-21 mitkco wrong item"),
+        vec![ids[24].clone()]
+    );
+    assert_eq!(words("o 24"), vec![ids[24].clone()], "short words too");
+    assert!(words("zzqx").is_empty());
+    assert_eq!(words(&ids[3]), vec![ids[3].clone()]);
+    assert_eq!(
+        log.count(
+            &Search {
+                words: "routine".into(),
+                ..Search::default()
+            },
+            5
+        )
+        .expect("count"),
+        5,
+        "counting stops at the cap"
+    );
+    // Filters narrow too; the reference ignores case, spaces and dashes.
+    let by_ref = log
+        .search(&Search {
+            filter: Filter {
+                reference: Some("ord 007".into()),
+                ..Filter::default()
+            },
+            ..Search::default()
+        })
+        .expect("by reference");
+    assert_eq!(by_ref.cases.len(), 1);
+    assert_eq!(by_ref.cases[0].id, ids[7]);
+    let earlier = log.with_reference("ord-007", 10).expect("look up");
+    assert_eq!(earlier.len(), 1);
+}
+
+pub fn export_streams_every_case_oldest_first_and_can_stop(fresh: Fresh<'_>) {
+    let mut log = fresh();
+    let records: Vec<CaseRecord> = (0..30).map(|i| record(&format!("R{i}"), "")).collect();
+    let ids = log.save_many(&records, at(21, 8, 0)).expect("save many");
+    assert_eq!(ids.len(), 30);
+    assert_eq!(ids[29], "C-20261121-0030");
+    let mut streamed = Vec::new();
+    log.for_each(&Filter::default(), &mut |c| {
+        streamed.push(c.expect("readable").id);
+        ControlFlow::Continue(())
+    })
+    .expect("stream");
+    assert_eq!(streamed, ids);
+    let mut first_five = 0;
+    log.for_each(&Filter::default(), &mut |_| {
+        first_five += 1;
+        if first_five == 5 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    })
+    .expect("stream");
+    assert_eq!(first_five, 5);
+}
+
+pub fn import_keeps_ids_and_twice_adds_nothing(fresh: Fresh<'_>) {
+    let mut a = fresh();
+    for i in 0..12u32 {
+        a.save(
+            &record(&format!("A{i}"), "from counter A"),
+            at(20 + i % 2, 9, i),
+        )
+        .expect("save");
+    }
+    let mut exported = Vec::new();
+    a.for_each(&Filter::default(), &mut |c| {
+        exported.push(c.expect("readable"));
+        ControlFlow::Continue(())
+    })
+    .expect("export");
+    // Through the export line format and back, as `cases import` reads it.
+    let lines: Vec<String> = exported
+        .iter()
+        .map(|c| serde_json::to_string(&CaseExport::of(c)).expect("json"))
+        .collect();
+    let parsed: Vec<_> = lines
+        .iter()
+        .map(|l| {
+            serde_json::from_str::<CaseExport>(l)
+                .expect("line")
+                .into_case()
+                .expect("case")
+        })
+        .collect();
+    assert_eq!(parsed, exported);
+
+    let mut b = fresh();
+    b.save(&record("B0", "counter B's own"), at(19, 9, 0))
+        .expect("save");
+    let first = b.import(&parsed).expect("import");
+    assert_eq!((first.added, first.present), (12, 0));
+    let again = b.import(&parsed).expect("import again");
+    assert_eq!(
+        (again.added, again.present),
+        (0, 12),
+        "importing twice adds nothing"
+    );
+    assert_eq!(b.total().expect("total"), 13);
+    for c in &exported {
+        assert_eq!(b.get(&c.id).expect("get").as_ref(), Some(c));
+    }
+    // Ids minted later on an imported day come after the imported ones.
+    let next = b.save(&record("B1", ""), at(21, 17, 0)).expect("save");
+    assert_eq!(next, "C-20261121-0007");
+}
+
+pub fn ids_are_unique_across_16_concurrent_writers(shared: Shared<'_>) {
+    const WRITERS: usize = 16;
+    const EACH: usize = 15;
+    let ids: Vec<String> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..WRITERS)
+            .map(|w| {
+                scope.spawn(move || {
+                    let mut log = shared();
+                    (0..EACH)
+                        .map(|i| {
+                            log.save(&record(&format!("W{w}-{i}"), ""), at(21, 12, 0))
+                                .expect("save")
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("writer"))
+            .collect()
+    });
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), WRITERS * EACH, "every id unique");
+    assert_eq!(shared().total().expect("total"), (WRITERS * EACH) as u64);
+}
+
+macro_rules! contract {
+    ($backend:ident, $fresh:expr, $shared:expr) => {
+        mod $backend {
+            use super::*;
+
+            #[test]
+            fn save_get_update() {
+                super::save_get_update(&$fresh());
+            }
+            #[test]
+            fn an_edit_based_on_an_old_version_is_refused() {
+                super::an_edit_based_on_an_old_version_is_refused(&$fresh());
+            }
+            #[test]
+            fn search_pages_newest_first_over_every_case() {
+                super::search_pages_newest_first_over_every_case(&$fresh());
+            }
+            #[test]
+            fn export_streams_every_case_oldest_first_and_can_stop() {
+                super::export_streams_every_case_oldest_first_and_can_stop(&$fresh());
+            }
+            #[test]
+            fn import_keeps_ids_and_twice_adds_nothing() {
+                super::import_keeps_ids_and_twice_adds_nothing(&$fresh());
+            }
+            #[test]
+            fn ids_are_unique_across_16_concurrent_writers() {
+                super::ids_are_unique_across_16_concurrent_writers(&$shared());
+            }
+        }
+    };
+}
+
+/// SQLite: each fresh log in its own folder under one temporary folder
+/// (removed when the test ends).
+mod sqlite_backend {
+    use claimdesk::store::{CaseStore, SqliteStore};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    pub struct Folder(pub tempfile::TempDir, AtomicUsize);
+
+    impl Folder {
+        pub fn new() -> Folder {
+            Folder(tempfile::tempdir().expect("tempdir"), AtomicUsize::new(0))
+        }
+
+        pub fn fresh(&self) -> Box<dyn CaseStore> {
+            let n = self.1.fetch_add(1, Ordering::SeqCst);
+            let dir = self.0.path().join(format!("log{n}"));
+            Box::new(SqliteStore::open_in(&dir).expect("open"))
+        }
+
+        pub fn shared(&self) -> Box<dyn CaseStore> {
+            Box::new(SqliteStore::open_in(&self.0.path().join("shared")).expect("open"))
+        }
+    }
+}
+
+fn sqlite_fresh() -> impl Fn() -> Box<dyn CaseStore> {
+    let folder = sqlite_backend::Folder::new();
+    move || folder.fresh()
+}
+
+fn sqlite_shared() -> impl Fn() -> Box<dyn CaseStore> + Sync {
+    let folder = sqlite_backend::Folder::new();
+    move || folder.shared()
+}
+
+contract!(sqlite, sqlite_fresh, sqlite_shared);
