@@ -193,7 +193,7 @@ fn absent_country_says_none_were_looked_for_and_writes_an_empty_list() {
     );
     let handoff = claimdesk::report::outcome_text(&outcome, &set().policies[0]);
     assert!(
-        handoff.contains("Customer's rights in law: not looked for (no customer country given)"),
+        handoff.contains("Customer's rights in law (not looked for: no customer country given)"),
         "{handoff}"
     );
 }

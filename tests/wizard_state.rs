@@ -597,7 +597,11 @@ fn a_draft_round_trip_lands_exactly_where_the_intake_stopped() {
     );
     let mut quit = draft.clone();
     quit.left = Some("quit".into());
-    assert!(quit.offer(policies()).at.ends_with("left when the agent quit"));
+    assert!(
+        quit.offer(policies())
+            .at
+            .ends_with("left when the agent quit")
+    );
     let mut stopped = draft.clone();
     stopped.left = Some("signal 15".into());
     assert!(stopped.offer(policies()).at.ends_with("stopped (SIGTERM)"));

@@ -77,7 +77,14 @@ pub fn run(common: &Common, args: &CheckArgs) -> ExitCode {
         } else {
             None
         };
-        batch(&policies, reader, today, args.parse_only, args.decisive, saver)
+        batch(
+            &policies,
+            reader,
+            today,
+            args.parse_only,
+            args.decisive,
+            saver,
+        )
     } else {
         single(
             &policies,
