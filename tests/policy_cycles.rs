@@ -11,7 +11,7 @@ use claimdesk::rules::policy::compile_policy;
 use claimdesk::rules::validate::validate;
 use claimdesk::rules::{Policy, PolicySet};
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 /// A small valid policy; `rules` are appended as `[[rules]]` tables, each
 /// an eligible decision rule in the one tier with the given overrides.
@@ -59,24 +59,9 @@ const THREE_RING: &[(&str, &[&str])] = &[
 ];
 
 fn claimdesk(args: &[&str], stdin: &str, home: &Path) -> Output {
-    use std::io::Write;
-    let mut child = common::claimdesk(home)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("claimdesk runs");
-    if let Some(mut input) = child.stdin.take() {
-        // The program may exit before reading: a broken pipe is fine.
-        let _ = input.write_all(stdin.as_bytes());
-    }
-    child.wait_with_output().expect("claimdesk exits")
+    let mut cmd = common::claimdesk(home);
+    cmd.args(args);
+    common::run_with_stdin(&mut cmd, stdin)
 }
 
 fn stderr(o: &Output) -> String {

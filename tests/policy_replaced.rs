@@ -13,7 +13,7 @@ use claimdesk::wizard::view::{Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 const CLAIM: &str = r#"{"vendor":"millso","channel":"amazon_us","issue":"defective","claim_date":"2026-11-21","order_date":"2026-10-02","delivery_date":"2026-10-06"}"#;
 
@@ -39,23 +39,9 @@ fn folder(home: &Path) -> std::path::PathBuf {
 }
 
 fn claimdesk(args: &[&str], stdin: &str, home: &Path) -> Output {
-    use std::io::Write;
-    let mut child = common::claimdesk(home)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("claimdesk runs");
-    if let Some(mut input) = child.stdin.take() {
-        let _ = input.write_all(stdin.as_bytes());
-    }
-    child.wait_with_output().expect("claimdesk exits")
+    let mut cmd = common::claimdesk(home);
+    cmd.args(args);
+    common::run_with_stdin(&mut cmd, stdin)
 }
 
 #[test]

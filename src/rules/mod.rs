@@ -54,9 +54,20 @@ pub fn decide<'p>(
 ) -> Result<Outcome<'p>, DecideError> {
     let claim = validate::validate(policies, input, today).map_err(DecideError::Claim)?;
     let policy = &policies.policies[claim.vendor];
-    let mut outcome = engine::decide(policy, &claim).map_err(DecideError::Policy)?;
-    statutory::apply(&policies.jurisdictions, policy, &claim, &mut outcome);
+    let mut outcome = decide_claim(policies, &claim)?;
     outcome.decisive_dates = Some(decisive::decisive_dates(policy, &claim));
+    Ok(outcome)
+}
+
+/// A validated claim decided, with its statutory notes: what both
+/// [`decide`] and [`decide_without_decisive_dates`] start from.
+fn decide_claim<'p>(
+    policies: &'p PolicySet,
+    claim: &claim::Claim,
+) -> Result<Outcome<'p>, DecideError> {
+    let policy = &policies.policies[claim.vendor];
+    let mut outcome = engine::decide(policy, claim).map_err(DecideError::Policy)?;
+    statutory::apply(&policies.jurisdictions, policy, claim, &mut outcome);
     Ok(outcome)
 }
 
@@ -68,10 +79,7 @@ pub fn decide_without_decisive_dates<'p>(
     today: NaiveDate,
 ) -> Result<Outcome<'p>, DecideError> {
     let claim = validate::validate(policies, input, today).map_err(DecideError::Claim)?;
-    let policy = &policies.policies[claim.vendor];
-    let mut outcome = engine::decide(policy, &claim).map_err(DecideError::Policy)?;
-    statutory::apply(&policies.jurisdictions, policy, &claim, &mut outcome);
-    Ok(outcome)
+    decide_claim(policies, &claim)
 }
 
 /// Decides claim after claim with the same validation and rules as
