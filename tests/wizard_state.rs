@@ -737,3 +737,23 @@ fn a_character_a_date_cannot_hold_is_refused_with_a_reason() {
     keys(&mut a, "m Enter");
     assert_eq!(a.intake.input.date(DateFact::Order), Some("2025-12-21"));
 }
+
+/// The outcome is decided once per change of answers and read by every
+/// frame: it follows each change, never a stale one.
+#[test]
+fn the_cached_outcome_follows_every_change_of_answers() {
+    let mut a = app();
+    keys(&mut a, "1 1 1 - 2 0 Enter Enter Enter Enter"); // change of mind, 20 days
+    assert_eq!(a.screen, Screen::Outcome);
+    let first = a.outcome().expect("decided");
+    assert_eq!(first.verdict, Verdict::Eligible);
+    assert_eq!(a.outcome().expect("decided"), first, "read again, the same");
+    // The order date moved to 60 days ago from the answers page.
+    keys(&mut a, "r 4");
+    keys(&mut a, &"Bksp ".repeat(10));
+    keys(&mut a, "- 6 0 Enter");
+    assert_eq!(a.screen, Screen::Review);
+    let second = a.outcome().expect("decided");
+    assert_eq!(second.verdict, Verdict::NotEligible);
+    assert_eq!(second, a.intake.decide().expect("decided"));
+}

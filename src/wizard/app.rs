@@ -3,8 +3,8 @@
 
 use super::keys::{Action, Context, action_for};
 use crate::intake::{Field, Intake, Kind, Question, parse_date_answer};
-use crate::rules::Preview;
 use crate::rules::claim::{ClaimInput, DateFact, Fact};
+use crate::rules::{DecideError, Outcome, Preview};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
 use std::cell::RefCell;
@@ -160,6 +160,9 @@ pub enum CaseStatus {
     NotSaved(String),
 }
 
+/// A decision and the answers and day it was made for.
+type DecidedMemo<'p> = (ClaimInput, NaiveDate, Result<Outcome<'p>, DecideError>);
+
 pub struct App<'p> {
     pub intake: Intake<'p>,
     /// The customer's order number or reference, as typed.
@@ -235,6 +238,9 @@ pub struct App<'p> {
     /// the pending facts, the pending facts): recomputed only when those
     /// change, not per frame or per key.
     preview_memo: RefCell<Option<(ClaimInput, Vec<Fact>, Preview)>>,
+    /// The decision of the answers as they stand, made once per change of
+    /// answers (or of the day) and read by every frame.
+    outcome_memo: RefCell<Option<DecidedMemo<'p>>>,
 }
 
 impl<'p> App<'p> {
@@ -282,6 +288,7 @@ impl<'p> App<'p> {
             scroll: 0,
             quit: false,
             preview_memo: RefCell::new(None),
+            outcome_memo: RefCell::new(None),
         }
     }
 
@@ -308,6 +315,25 @@ impl<'p> App<'p> {
 
     /// The honest verdict so far ([`Intake::preview`] with
     /// [`App::pending_facts`]), from the memo when nothing changed.
+    /// The outcome of the claim as answered so far: decided once per
+    /// change of the answers, then read by the view on every frame.
+    pub fn outcome(&self) -> Result<Outcome<'p>, DecideError> {
+        let mut memo = self.outcome_memo.borrow_mut();
+        if let Some((input, today, outcome)) = memo.as_ref()
+            && *input == self.intake.input
+            && *today == self.intake.today
+        {
+            return outcome.clone();
+        }
+        let outcome = self.intake.decide();
+        *memo = Some((
+            self.intake.input.clone(),
+            self.intake.today,
+            outcome.clone(),
+        ));
+        outcome
+    }
+
     pub fn preview(&self) -> Preview {
         let pending = self.pending_facts();
         // Keyed on what the preview depends on: the answers less the

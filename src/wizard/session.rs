@@ -255,7 +255,7 @@ impl<'p> Session<'p> {
     }
 
     fn save(&mut self, app: &mut App<'p>) {
-        let (Ok(outcome), Some(policy)) = (app.intake.decide(), app.intake.policy()) else {
+        let (Ok(outcome), Some(policy)) = (app.outcome(), app.intake.policy()) else {
             return;
         };
         let mut case = CaseRecord::from_decision(&app.intake.input, &outcome, policy);
@@ -502,7 +502,7 @@ impl<'p> Session<'p> {
         {
             return self.case_text(&case);
         }
-        let Ok(outcome) = app.intake.decide() else {
+        let Ok(outcome) = app.outcome() else {
             return String::new();
         };
         let header = CaseHeader {

@@ -754,7 +754,7 @@ fn render_outcome(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     let Some(policy) = app.intake.policy() else {
         return;
     };
-    match app.intake.decide() {
+    match app.outcome() {
         Ok(outcome) => {
             let width = inner_width(area);
             let mut lines = outcome_lines(&outcome, policy, theme, width);
@@ -802,7 +802,7 @@ fn render_why(app: &App<'_>, frame: &mut Frame, area: Rect) {
     let Some(policy) = app.intake.policy() else {
         return;
     };
-    let Ok(outcome) = app.intake.decide() else {
+    let Ok(outcome) = app.outcome() else {
         return;
     };
     let mut lines = Vec::new();
