@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use claimdesk::intake::{Field, Intake, Toggle};
 use claimdesk::rules::PolicySet;
 use claimdesk::rules::claim::{ClaimInput, Flag};
-use claimdesk::wizard::app::{App, Screen};
+use claimdesk::wizard::app::{App, ScreenKind};
 use claimdesk::wizard::view::{Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -63,7 +63,7 @@ fn wizard_amazon_us_names_the_united_states() {
     let app = wizard("1 2 2 -50 Enter Enter Enter", Some("DE"));
     assert_eq!(app.question().map(|q| q.field), Some(Field::Details));
     assert_eq!(
-        app.intake.toggle_label(ABROAD),
+        app.claim.intake.toggle_label(ABROAD),
         "Is the customer now outside the United States?"
     );
     assert!(screen_text(&app).contains("Is the customer now outside the United States?"));
@@ -74,7 +74,7 @@ fn wizard_amazon_us_names_the_united_states() {
 fn wizard_amazon_japan_names_japan() {
     let app = wizard("1 2 4 -50 Enter Enter Enter", None);
     assert_eq!(
-        app.intake.toggle_label(ABROAD),
+        app.claim.intake.toggle_label(ABROAD),
         "Is the customer now outside Japan?"
     );
 }
@@ -91,15 +91,15 @@ fn wizard_amazon_europe_asks_the_store_then_names_its_country() {
     assert!(screen_text(&at_store).contains("Which country's Amazon store"));
     // Not answered yet: the question does not guess.
     assert_eq!(
-        at_store.intake.toggle_label(ABROAD),
+        at_store.claim.intake.toggle_label(ABROAD),
         "Is the customer now outside the country of the Amazon store?"
     );
     let app = wizard("1 2 3 1 -50 Enter Enter Enter", Some("US"));
-    assert_eq!(app.intake.input.store_country.as_deref(), Some("DE"));
+    assert_eq!(app.claim.intake.input.store_country.as_deref(), Some("DE"));
     assert_eq!(app.question().map(|q| q.field), Some(Field::Details));
     assert!(screen_text(&app).contains("Is the customer now outside Germany?"));
     // The store is part of the claim (and so of drafts and saved cases).
-    let json = app.intake.input.to_json_value();
+    let json = app.claim.intake.input.to_json_value();
     assert_eq!(json["store_country"], "DE");
     let back = ClaimInput::from_value(&json).expect("claim");
     assert_eq!(back.store_country.as_deref(), Some("DE"));
@@ -117,9 +117,12 @@ fn wizard_amazon_europe_asks_the_store_then_names_its_country() {
         done.update(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
     done.update(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-    assert_eq!(done.screen, Screen::Outcome);
-    assert_eq!(done.intake.input.customer_country.as_deref(), Some("DE"));
-    let outcome = done.intake.decide().expect("decided");
+    assert_eq!(done.kind(), ScreenKind::Outcome);
+    assert_eq!(
+        done.claim.intake.input.customer_country.as_deref(),
+        Some("DE")
+    );
+    let outcome = done.claim.intake.decide().expect("decided");
     assert!(!outcome.remedies.iter().any(|r| r.id() == "half_refund"));
 }
 
@@ -159,12 +162,12 @@ fn only_amazon_europe_asks_for_a_store() {
 fn wizard_direct_uses_the_config_or_the_shipping_country() {
     let with = wizard("1 2 1 -50 Enter Enter Enter", Some("US"));
     assert_eq!(
-        with.intake.toggle_label(ABROAD),
+        with.claim.intake.toggle_label(ABROAD),
         "Is the customer now outside US?"
     );
     let without = wizard("1 2 1 -50 Enter Enter Enter", None);
     assert_eq!(
-        without.intake.toggle_label(ABROAD),
+        without.claim.intake.toggle_label(ABROAD),
         "Is the customer now outside the country the order was shipped to?"
     );
 }

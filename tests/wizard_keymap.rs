@@ -29,6 +29,7 @@ fn type_keys(app: &mut App<'_>, sequence: &str) {
         match token {
             "Enter" => app.update(key(KeyCode::Enter)),
             "Down" => app.update(key(KeyCode::Down)),
+            "Left" => app.update(key(KeyCode::Left)),
             chars => chars
                 .chars()
                 .for_each(|c| app.update(key(KeyCode::Char(c)))),
@@ -58,10 +59,12 @@ fn app_in(ctx: Context) -> App<'static> {
     let mut app = App::new(intake.clone());
     let outcome = |app: &mut App<'static>| type_keys(app, "Enter 1 7");
     match ctx {
-        Context::Reference => type_keys(&mut app, "A"),
+        // Text fields hold two characters, the cursor between them, so
+        // every editing key has something to act on.
+        Context::Reference => type_keys(&mut app, "AB Left"),
         Context::Editor => {
             outcome(&mut app);
-            type_keys(&mut app, "n x");
+            type_keys(&mut app, "n xy Left");
         }
         Context::Resume => {
             let offer = |what: &str| DraftOffer {
@@ -82,10 +85,10 @@ fn app_in(ctx: Context) -> App<'static> {
         Context::History { filtering } => {
             type_keys(&mut app, "A");
             app.update(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
-            app.history = rows();
+            app.history_mut().expect("on the history").rows = rows();
             app.effects.clear();
             if filtering {
-                type_keys(&mut app, "m");
+                type_keys(&mut app, "mi Left");
             }
             type_keys(&mut app, "Down");
         }
@@ -106,7 +109,7 @@ fn app_in(ctx: Context) -> App<'static> {
             }
             type_keys(&mut app, "Down");
         }
-        Context::Date => type_keys(&mut app, "Enter 1 2 2 2"),
+        Context::Date => type_keys(&mut app, "Enter 1 2 2 20 Left"),
         Context::Toggles => type_keys(&mut app, "Enter 1 2 2 -50 Enter Enter Enter Down"),
         Context::Outcome | Context::Why | Context::Review => {
             outcome(&mut app);
@@ -131,27 +134,19 @@ fn app_in(ctx: Context) -> App<'static> {
     app
 }
 
-/// Everything a key can change, in one comparable string.
+/// Everything a key can change, in one comparable string: the screen
+/// with its own state, what stands over it, and the claim.
 fn state(app: &App<'_>) -> String {
     format!(
-        "{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}|{}|{}|{}|{}|{}|{}|{:?}|{:?}|{}|{:?}",
+        "{:?}|{:?}|{}|{:?}|{}|{}|{:?}|{}",
         app.screen,
         app.overlay,
-        app.step,
-        app.cursor,
-        app.filter,
-        app.drafts,
-        app.error,
-        app.review_cursor,
-        app.scroll,
         app.quit,
-        app.reference,
-        app.editor,
-        app.history_filter,
-        app.history_cursor,
         app.effects,
-        app.offers.len(),
-        app.intake.input.to_json_value(),
+        app.claim.reference,
+        app.claim.note,
+        app.claim.typed,
+        app.claim.intake.input.to_json_value(),
     )
 }
 

@@ -6,7 +6,7 @@ use claimdesk::intake::{Field, Intake};
 use claimdesk::rules::claim::{DateFact, Fact, Flag};
 use claimdesk::rules::outcome::Verdict;
 use claimdesk::rules::{PolicySet, Preview};
-use claimdesk::wizard::app::{App, Screen};
+use claimdesk::wizard::app::{App, ScreenKind};
 use claimdesk::wizard::view::{Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -97,7 +97,7 @@ fn mitkco_wrong_item_waits_for_the_first_contact() {
     assert!(!strip.contains("Not eligible"), "{strip}");
     // First contact 9 days after receipt: nothing still to come changes it.
     let late = app_after("2 4 -20 Enter Enter -11 Enter");
-    assert_eq!(late.screen, Screen::Question);
+    assert_eq!(late.kind(), ScreenKind::Question);
     assert_eq!(late.preview(), Preview::Settled(Verdict::NotEligible));
     assert!(strip_text(&late).contains("Not eligible"));
 }
@@ -107,10 +107,11 @@ fn mitkco_wrong_item_waits_for_the_first_contact() {
 fn an_exclusion_shows_its_verdict_at_once() {
     let app = app_after("2 5");
     // Mitkco lost or stolen asks nothing more: straight to the outcome.
-    assert_eq!(app.screen, Screen::Outcome);
+    assert_eq!(app.kind(), ScreenKind::Outcome);
     let millso = app_after("1 2 2 -50 Enter Enter Enter 2");
     assert!(
         millso
+            .claim
             .intake
             .toggle(claimdesk::intake::Toggle::Flag(Flag::FreeProduct))
     );
@@ -125,7 +126,8 @@ fn the_preview_follows_changed_answers() {
     let mut app = app_after("2 4 -20 Enter Enter -11 Enter");
     let before = app.preview();
     assert_eq!(app.preview(), before);
-    app.intake
+    app.claim
+        .intake
         .input
         .set_date(DateFact::FirstNotice, Some("2026-11-05".into()));
     assert_eq!(app.preview(), Preview::Settled(Verdict::Eligible));

@@ -132,7 +132,10 @@ fn outcome_for_every_verdict() {
 fn outcome_with_the_customers_rights_in_law() {
     let germany = "1 2 3 1 -430 Enter Enter Enter Enter ger Enter";
     let app = after(germany);
-    assert_eq!(app.intake.input.customer_country.as_deref(), Some("DE"));
+    assert_eq!(
+        app.claim.intake.input.customer_country.as_deref(),
+        Some("DE")
+    );
     snap("26_outcome_statutory", germany);
     snap(
         "27_outcome_statutory_scrolled",
@@ -175,7 +178,7 @@ fn case_log_screens() {
 
     let mut history = after("1 2");
     history.apply(claimdesk::wizard::keys::Action::History);
-    history.history = vec![
+    history.history_mut().expect("history").rows = vec![
         row(
             "C-20261121-0002",
             "Mitkco",

@@ -6,9 +6,11 @@ use claimdesk::rules::PolicySet;
 use claimdesk::rules::claim::DateFact;
 use claimdesk::rules::outcome::Verdict;
 use claimdesk::wizard::app::{
-    App, CaseRow, CaseStatus, DraftOffer, Effect, Overlay, Screen, TextField, ViewedCase,
+    App, CaseRow, CaseStatus, DraftOffer, Effect, Overlay, Screen, ScreenKind, TextField,
+    ViewedCase,
 };
 use claimdesk::wizard::draft::Draft;
+use claimdesk::wizard::screens::{OutcomeState, QuestionState};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::OnceLock;
 
@@ -21,7 +23,7 @@ fn policies() -> &'static PolicySet {
 fn app() -> App<'static> {
     let mut app = fresh();
     keys(&mut app, "Enter");
-    assert_eq!(app.screen, Screen::Question);
+    assert_eq!(app.kind(), ScreenKind::Question);
     app
 }
 
@@ -29,6 +31,19 @@ fn app() -> App<'static> {
 fn fresh() -> App<'static> {
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
     App::new(Intake::new(policies(), today))
+}
+
+/// The question screen's own state (the test is on a question).
+fn q<'a>(app: &'a App<'_>) -> &'a QuestionState {
+    app.question_state().expect("on a question")
+}
+
+/// The text field the edit overlay is up for, if it is.
+fn editing(app: &App<'_>) -> Option<TextField> {
+    match &app.overlay {
+        Some(Overlay::Edit(editor)) => Some(editor.field),
+        _ => None,
+    }
 }
 
 fn press(app: &mut App<'_>, code: KeyCode) {
@@ -62,14 +77,14 @@ fn field(app: &App<'_>) -> Option<Field> {
 }
 
 fn verdict(app: &App<'_>) -> Verdict {
-    app.intake.decide().expect("decided").verdict
+    app.claim.intake.decide().expect("decided").verdict
 }
 
 #[test]
 fn a_mitkco_claim_never_asks_about_channels_or_products() {
     let mut a = app();
     keys(&mut a, "2 3"); // Mitkco, damaged in transit
-    let asked: Vec<Field> = a.intake.questions().iter().map(|q| q.field).collect();
+    let asked: Vec<Field> = a.claim.intake.questions().iter().map(|q| q.field).collect();
     assert_eq!(
         asked,
         vec![
@@ -86,8 +101,8 @@ fn a_mitkco_claim_never_asks_about_channels_or_products() {
     // The country question is walked past (no default for a direct
     // purchase without config): four Enters reach the outcome.
     keys(&mut a, "-7 Enter Enter Enter Enter");
-    assert_eq!(a.screen, Screen::Outcome, "at {:?}", field(&a));
-    let outcome = a.intake.decide().expect("decided");
+    assert_eq!(a.kind(), ScreenKind::Outcome, "at {:?}", field(&a));
+    let outcome = a.claim.intake.decide().expect("decided");
     assert_eq!(outcome.verdict, Verdict::Eligible);
     assert!(
         outcome.next_steps[0]
@@ -100,7 +115,7 @@ fn a_mitkco_claim_never_asks_about_channels_or_products() {
 fn a_refund_status_call_takes_two_keys() {
     let mut a = app();
     keys(&mut a, "1 7");
-    assert_eq!(a.screen, Screen::Outcome);
+    assert_eq!(a.kind(), ScreenKind::Outcome);
     assert_eq!(verdict(&a), Verdict::FollowUp);
 }
 
@@ -108,17 +123,17 @@ fn a_refund_status_call_takes_two_keys() {
 fn choices_by_digit_arrow_or_filter() {
     let mut a = app();
     keys(&mut a, "Down Enter"); // Mitkco by arrow
-    assert_eq!(a.intake.input.vendor.as_deref(), Some("mitkco"));
+    assert_eq!(a.claim.intake.input.vendor.as_deref(), Some("mitkco"));
     keys(&mut a, "Esc"); // back to vendor
     assert_eq!(field(&a), Some(Field::Vendor));
-    assert_eq!(a.cursor, 1, "the current answer is highlighted");
+    assert_eq!(q(&a).cursor, 1, "the current answer is highlighted");
     keys(&mut a, "mil");
-    assert_eq!(a.visible_choices().len(), 1);
+    assert_eq!(q(&a).visible_choices(&a.claim).len(), 1);
     keys(&mut a, "Enter");
-    assert_eq!(a.intake.input.vendor.as_deref(), Some("millso"));
+    assert_eq!(a.claim.intake.input.vendor.as_deref(), Some("millso"));
     // Filtering issues: "wro" leaves Wrong item.
     keys(&mut a, "wro Enter");
-    assert_eq!(a.intake.input.issue.as_deref(), Some("wrong_item"));
+    assert_eq!(a.claim.intake.input.issue.as_deref(), Some("wrong_item"));
 }
 
 #[test]
@@ -127,7 +142,8 @@ fn a_filter_that_matches_nothing_blocks_with_a_message() {
     keys(&mut a, "zz Enter");
     assert_eq!(field(&a), Some(Field::Vendor));
     assert!(
-        a.error
+        q(&a)
+            .error
             .as_deref()
             .is_some_and(|e| e.contains("No option matches"))
     );
@@ -146,10 +162,10 @@ fn required_dates_block_going_forward_but_never_going_back() {
         Some(Field::Date(DateFact::Order)),
         "blank order date blocks"
     );
-    assert!(a.error.as_deref().is_some_and(|e| e.contains("needed")));
+    assert!(q(&a).error.as_deref().is_some_and(|e| e.contains("needed")));
     keys(&mut a, "2026-02-30 Enter");
     assert_eq!(field(&a), Some(Field::Date(DateFact::Order)));
-    assert_eq!(a.error.as_deref(), Some("2026-02-30 does not exist"));
+    assert_eq!(q(&a).error.as_deref(), Some("2026-02-30 does not exist"));
     keys(&mut a, "Esc");
     assert_eq!(
         field(&a),
@@ -168,14 +184,14 @@ fn dates_in_an_impossible_order_are_refused_inline() {
     keys(&mut a, "2026-10-01 Enter");
     assert_eq!(field(&a), Some(Field::Date(DateFact::FirstNotice)));
     assert_eq!(
-        a.error.as_deref(),
+        q(&a).error.as_deref(),
         Some("First contact: 2026-10-01 is before the order date 2026-10-02")
     );
-    let echo = a.date_echo().expect("echo");
+    let echo = q(&a).date_echo(&a.claim).expect("echo");
     assert!(echo.is_err(), "the echo shows the error as typed");
     keys(&mut a, "Bksp 3");
     assert_eq!(
-        a.date_echo(),
+        q(&a).date_echo(&a.claim),
         Some(Ok(NaiveDate::from_ymd_opt(2026, 10, 3).expect("d")))
     );
     keys(&mut a, "Enter");
@@ -187,7 +203,7 @@ fn a_date_after_the_claim_date_is_refused() {
     let mut a = app();
     keys(&mut a, "2 4 2026-11-22 Enter");
     assert_eq!(
-        a.error.as_deref(),
+        q(&a).error.as_deref(),
         Some("Delivered on: 2026-11-22 is after the claim date 2026-11-21")
     );
 }
@@ -196,13 +212,19 @@ fn a_date_after_the_claim_date_is_refused() {
 fn quick_date_forms() {
     let mut a = app();
     keys(&mut a, "2 4 y Enter");
-    assert_eq!(a.intake.input.date(DateFact::Delivery), Some("2026-11-20"));
+    assert_eq!(
+        a.claim.intake.input.date(DateFact::Delivery),
+        Some("2026-11-20")
+    );
     keys(&mut a, "Esc Bksp");
     keys(
         &mut a,
         "Bksp Bksp Bksp Bksp Bksp Bksp Bksp Bksp Bksp t Enter",
     );
-    assert_eq!(a.intake.input.date(DateFact::Delivery), Some("2026-11-21"));
+    assert_eq!(
+        a.claim.intake.input.date(DateFact::Delivery),
+        Some("2026-11-21")
+    );
 }
 
 #[test]
@@ -218,9 +240,9 @@ fn toggles_change_the_decision() {
     );
     keys(&mut a, "2 Down Space"); // free off; replacement unit (the next one) on
     keys(&mut a, "Enter Enter"); // and the customer's country's default
-    assert_eq!(a.screen, Screen::Outcome);
+    assert_eq!(a.kind(), ScreenKind::Outcome);
     assert_eq!(verdict(&a), Verdict::Eligible);
-    assert_eq!(a.intake.input.replacement_unit(), Some(true));
+    assert_eq!(a.claim.intake.input.replacement_unit(), Some(true));
 }
 
 trait Flags {
@@ -237,10 +259,10 @@ impl Flags for claimdesk::rules::ClaimInput {
 fn review_page_edits_an_answer_and_re_decides() {
     let mut a = app();
     keys(&mut a, "1 1 1 -20 Enter Enter Enter Enter Enter");
-    assert_eq!(a.screen, Screen::Outcome);
+    assert_eq!(a.kind(), ScreenKind::Outcome);
     assert_eq!(verdict(&a), Verdict::Eligible);
     keys(&mut a, "r");
-    assert_eq!(a.screen, Screen::Review);
+    assert_eq!(a.kind(), ScreenKind::Review);
     let rows = a.review_rows();
     let order = rows
         .iter()
@@ -253,17 +275,17 @@ fn review_page_edits_an_answer_and_re_decides() {
         &mut a,
         "Bksp Bksp Bksp Bksp Bksp Bksp Bksp Bksp Bksp Bksp -60 Enter",
     );
-    assert_eq!(a.screen, Screen::Review, "back to the review page");
+    assert_eq!(a.kind(), ScreenKind::Review, "back to the review page");
     assert_eq!(verdict(&a), Verdict::NotEligible, "re-decided");
     keys(&mut a, "Esc");
-    assert_eq!(a.screen, Screen::Outcome);
+    assert_eq!(a.kind(), ScreenKind::Outcome);
 }
 
 #[test]
 fn changing_the_issue_from_review_asks_the_new_facts() {
     let mut a = app();
     keys(&mut a, "1 7"); // MillSO refund: nothing else asked
-    assert_eq!(a.screen, Screen::Outcome);
+    assert_eq!(a.kind(), ScreenKind::Outcome);
     keys(&mut a, "r 2"); // edit the issue
     assert_eq!(field(&a), Some(Field::Issue));
     keys(&mut a, "2"); // defective: now the channel is needed
@@ -271,7 +293,7 @@ fn changing_the_issue_from_review_asks_the_new_facts() {
     keys(&mut a, "1");
     assert_eq!(field(&a), Some(Field::Date(DateFact::Order)));
     keys(&mut a, "-5 Enter");
-    assert_eq!(a.screen, Screen::Review);
+    assert_eq!(a.kind(), ScreenKind::Review);
     assert_eq!(verdict(&a), Verdict::Eligible);
 }
 
@@ -285,7 +307,7 @@ fn the_claim_date_can_be_changed_from_review() {
     keys(&mut a, &format!("{last}"));
     assert_eq!(field(&a), Some(Field::Date(DateFact::Claim)));
     keys(&mut a, "2026-11-10 Enter");
-    assert_eq!(a.screen, Screen::Review);
+    assert_eq!(a.kind(), ScreenKind::Review);
     assert_eq!(verdict(&a), Verdict::Eligible);
 }
 
@@ -293,17 +315,23 @@ fn the_claim_date_can_be_changed_from_review() {
 fn why_view_and_scrolling() {
     let mut a = app();
     keys(&mut a, "1 2 2 -50 Enter Enter Enter Enter Enter");
-    assert_eq!(a.screen, Screen::Outcome);
+    assert_eq!(a.kind(), ScreenKind::Outcome);
     keys(&mut a, "Down Down");
-    assert_eq!(a.scroll, 2);
-    keys(&mut a, "w");
-    assert_eq!(a.screen, Screen::Why);
-    keys(&mut a, "Esc");
-    assert_eq!(a.screen, Screen::Outcome);
-    keys(&mut a, "Esc");
     assert_eq!(
         a.screen,
-        Screen::Question,
+        Screen::Outcome(OutcomeState {
+            scroll: 2,
+            why: false
+        })
+    );
+    keys(&mut a, "w");
+    assert_eq!(a.kind(), ScreenKind::Why);
+    keys(&mut a, "Esc");
+    assert_eq!(a.kind(), ScreenKind::Outcome);
+    keys(&mut a, "Esc");
+    assert_eq!(
+        a.kind(),
+        ScreenKind::Question,
         "back from the outcome to the last question"
     );
 }
@@ -328,7 +356,7 @@ fn quitting_an_unfinished_intake_asks_first() {
 
     let mut done = app();
     keys(&mut done, "2 6");
-    assert_eq!(done.screen, Screen::Outcome);
+    assert_eq!(done.kind(), ScreenKind::Outcome);
     keys(&mut done, "q");
     assert!(done.quit, "a finished intake quits at once");
 }
@@ -339,16 +367,16 @@ fn ctrl_n_starts_a_new_claim() {
     keys(&mut a, "2 6");
     ctrl(&mut a, 'n');
     assert_eq!(
-        a.screen,
-        Screen::Reference,
+        a.kind(),
+        ScreenKind::Reference,
         "a new claim starts at the order number"
     );
-    assert_eq!(a.intake.input, Default::default());
+    assert_eq!(a.claim.intake.input, Default::default());
     keys(&mut a, "Enter 1");
     ctrl(&mut a, 'n');
     assert_eq!(a.overlay, Some(Overlay::ConfirmNew));
     keys(&mut a, "y");
-    assert_eq!(a.intake.input, Default::default());
+    assert_eq!(a.claim.intake.input, Default::default());
 }
 
 #[test]
@@ -373,16 +401,19 @@ fn changing_vendor_keeps_every_answer_that_still_applies() {
     keys(&mut a, "Esc Esc Esc Esc");
     assert_eq!(field(&a), Some(Field::Vendor));
     keys(&mut a, "2"); // Mitkco knows "defective" and "direct"
-    assert_eq!(a.intake.input.issue.as_deref(), Some("defective"));
-    assert_eq!(a.intake.input.channel.as_deref(), Some("direct"));
-    assert_eq!(a.intake.input.date(DateFact::Order), Some("2026-10-02"));
+    assert_eq!(a.claim.intake.input.issue.as_deref(), Some("defective"));
+    assert_eq!(a.claim.intake.input.channel.as_deref(), Some("direct"));
+    assert_eq!(
+        a.claim.intake.input.date(DateFact::Order),
+        Some("2026-10-02")
+    );
     // Amazon US is MillSO's alone: a Mitkco claim drops it.
     let mut b = app();
     keys(&mut b, "1 2 2");
     keys(&mut b, "Esc Esc Esc");
     keys(&mut b, "2");
-    assert_eq!(b.intake.input.issue.as_deref(), Some("defective"));
-    assert_eq!(b.intake.input.channel, None);
+    assert_eq!(b.claim.intake.input.issue.as_deref(), Some("defective"));
+    assert_eq!(b.claim.intake.input.channel, None);
 }
 
 fn row(id: &str, vendor: &str, verdict: &str, reference: &str) -> CaseRow {
@@ -400,7 +431,7 @@ fn row(id: &str, vendor: &str, verdict: &str, reference: &str) -> CaseRow {
 #[test]
 fn the_order_number_is_asked_first_and_looked_up() {
     let mut a = fresh();
-    assert_eq!(a.screen, Screen::Reference);
+    assert_eq!(a.kind(), ScreenKind::Reference);
     keys(&mut a, "Enter");
     assert!(
         a.effects.is_empty(),
@@ -409,13 +440,13 @@ fn the_order_number_is_asked_first_and_looked_up() {
     assert_eq!(field(&a), Some(Field::Vendor));
     keys(&mut a, "Esc");
     assert_eq!(
-        a.screen,
-        Screen::Reference,
+        a.kind(),
+        ScreenKind::Reference,
         "Esc from the vendor goes back to it"
     );
     // Letters, q and digits are all text here.
     keys(&mut a, "q-12 Bksp 3");
-    assert_eq!(a.reference, "q-13");
+    assert_eq!(a.claim.reference, "q-13");
     assert!(!a.quit);
     keys(&mut a, "Enter");
     assert_eq!(a.effects, vec![Effect::LookUpReference]);
@@ -431,9 +462,13 @@ fn an_earlier_case_for_the_order_is_shown_before_the_first_question() {
         "Case: C-20261120-0001".into(),
         "A replacement unit keeps the original purchase date.".into(),
     );
-    assert_eq!(a.screen, Screen::Repeat);
+    assert_eq!(a.kind(), ScreenKind::Repeat);
     keys(&mut a, "Esc");
-    assert_eq!(a.screen, Screen::Reference, "Esc: change the order number");
+    assert_eq!(
+        a.kind(),
+        ScreenKind::Reference,
+        "Esc: change the order number"
+    );
     keys(&mut a, "Enter");
     a.earlier_found(
         vec![row("C-20261120-0001", "MillSO", "eligible", "A-1")],
@@ -450,7 +485,7 @@ fn an_earlier_case_for_the_order_is_shown_before_the_first_question() {
     // Found later (the order number changed on the outcome): a status line.
     let mut b = app();
     keys(&mut b, "2 6");
-    b.case = CaseStatus::Saved("C-20261121-0002".into());
+    b.claim.case = CaseStatus::Saved("C-20261121-0002".into());
     b.earlier_found(
         vec![
             row("C-20261121-0002", "Mitkco", "not eligible", "B"),
@@ -459,8 +494,12 @@ fn an_earlier_case_for_the_order_is_shown_before_the_first_question() {
         String::new(),
         String::new(),
     );
-    assert_eq!(b.screen, Screen::Outcome);
-    assert_eq!(b.earlier.len(), 1, "its own case is not an earlier one");
+    assert_eq!(b.kind(), ScreenKind::Outcome);
+    assert_eq!(
+        b.claim.earlier.len(),
+        1,
+        "its own case is not an earlier one"
+    );
     assert!(
         b.status
             .as_deref()
@@ -475,18 +514,18 @@ fn note_and_order_number_are_edited_on_the_outcome() {
     assert_eq!(a.effects, vec![Effect::SaveCase]);
     a.effects.clear();
     keys(&mut a, "n");
-    assert_eq!(a.overlay, Some(Overlay::Edit(TextField::Note)));
+    assert_eq!(editing(&a), Some(TextField::Note));
     keys(&mut a, "rang Space twice");
-    assert_eq!(a.editor, "rang twice");
+    assert_eq!(a.editor_text(), "rang twice");
     keys(&mut a, "Esc");
-    assert_eq!(a.note, "", "Esc cancels");
+    assert_eq!(a.claim.note, "", "Esc cancels");
     assert!(a.effects.is_empty());
     keys(&mut a, "n called Enter");
-    assert_eq!(a.note, "called");
+    assert_eq!(a.claim.note, "called");
     assert_eq!(a.effects, vec![Effect::SaveAnnotation]);
     a.effects.clear();
     keys(&mut a, "o 9-9 Enter");
-    assert_eq!(a.reference, "9-9");
+    assert_eq!(a.claim.reference, "9-9");
     assert_eq!(
         a.effects,
         vec![Effect::SaveAnnotation, Effect::LookUpReference]
@@ -499,7 +538,7 @@ fn note_and_order_number_are_edited_on_the_outcome() {
     for _ in 0..600 {
         keys(&mut a, "x");
     }
-    assert_eq!(a.editor.chars().count(), TextField::Note.max_chars());
+    assert_eq!(a.editor_text().chars().count(), TextField::Note.max_chars());
 }
 
 #[test]
@@ -508,36 +547,44 @@ fn ctrl_r_opens_the_history_and_esc_returns_where_it_was() {
     keys(&mut a, "1 2");
     let before = field(&a);
     ctrl(&mut a, 'r');
-    assert_eq!(a.screen, Screen::History);
+    assert_eq!(a.kind(), ScreenKind::History);
     assert_eq!(a.effects, vec![Effect::LoadHistory]);
     a.effects.clear();
-    a.history = vec![
+    a.history_mut().expect("history").rows = vec![
         row("C-20261121-0002", "Mitkco", "review", "K-2"),
         row("C-20261121-0001", "MillSO", "eligible", "M-1"),
     ];
     keys(&mut a, "millso");
-    assert_eq!(a.visible_history().len(), 1);
+    assert_eq!(a.history().expect("history").visible().len(), 1);
     keys(&mut a, "Bksp Bksp Bksp Bksp Bksp Bksp k-2 Space review");
-    assert_eq!(a.visible_history().len(), 1, "every word must match");
+    assert_eq!(
+        a.history().expect("history").visible().len(),
+        1,
+        "every word must match"
+    );
     keys(&mut a, "Enter");
     assert_eq!(a.effects, vec![Effect::OpenCase("C-20261121-0002".into())]);
     a.case_opened(ViewedCase {
         id: "C-20261121-0002".into(),
         text: "Case: C-20261121-0002".into(),
     });
-    assert_eq!(a.screen, Screen::Case);
+    assert_eq!(a.kind(), ScreenKind::Case);
     a.effects.clear();
     keys(&mut a, "c");
     assert_eq!(a.effects, vec![Effect::CopyViewedCase]);
     keys(&mut a, "Esc");
-    assert_eq!(a.screen, Screen::History);
+    assert_eq!(a.kind(), ScreenKind::History);
     keys(&mut a, "Esc");
-    assert_eq!(a.history_filter, "", "the first Esc clears the filter");
-    assert_eq!(a.screen, Screen::History);
+    assert_eq!(
+        a.history().expect("history").filter.value(),
+        "",
+        "the first Esc clears the filter"
+    );
+    assert_eq!(a.kind(), ScreenKind::History);
     keys(&mut a, "Esc");
-    assert_eq!(a.screen, Screen::Question);
+    assert_eq!(a.kind(), ScreenKind::Question);
     assert_eq!(field(&a), before, "back at the same question");
-    assert_eq!(a.intake.input.vendor.as_deref(), Some("millso"));
+    assert_eq!(a.claim.intake.input.vendor.as_deref(), Some("millso"));
 }
 
 #[test]
@@ -552,27 +599,27 @@ fn drafts_on_offer_are_resumed_discarded_or_kept() {
         Intake::new(policies(), today),
         vec![offer("MillSO"), offer("Mitkco")],
     );
-    assert_eq!(a.screen, Screen::Resume);
+    assert_eq!(a.kind(), ScreenKind::Resume);
     // Deleting asks first: n keeps the draft, y deletes it.
     keys(&mut a, "Down d");
     assert_eq!(a.overlay, Some(Overlay::ConfirmDiscard));
     assert!(a.effects.is_empty(), "nothing deleted before the answer");
     keys(&mut a, "n");
     assert_eq!(a.overlay, None);
-    assert_eq!(a.offers.len(), 2);
+    assert_eq!(a.resume().map_or(0, |r| r.offers.len()), 2);
     keys(&mut a, "d y");
     assert_eq!(a.effects, vec![Effect::DiscardDraft(1)]);
-    assert_eq!(a.offers.len(), 1);
+    assert_eq!(a.resume().map_or(0, |r| r.offers.len()), 1);
     a.effects.clear();
     keys(&mut a, "Enter");
     assert_eq!(a.effects, vec![Effect::ResumeDraft(0)]);
     a.effects.clear();
     keys(&mut a, "Esc");
     assert_eq!(a.effects, vec![Effect::KeepDrafts]);
-    assert_eq!(a.screen, Screen::Reference);
+    assert_eq!(a.kind(), ScreenKind::Reference);
     // No drafts: straight to a new claim.
     let b = App::with_offers(Intake::new(policies(), today), Vec::new());
-    assert_eq!(b.screen, Screen::Reference);
+    assert_eq!(b.kind(), ScreenKind::Reference);
 }
 
 #[test]
@@ -584,11 +631,11 @@ fn a_draft_round_trip_lands_exactly_where_the_intake_stopped() {
     let back = Draft::from_json(&draft.to_json()).expect("reads back");
     assert_eq!(back, draft);
     let b = back.restore(policies()).expect("restores");
-    assert_eq!(b.screen, Screen::Question);
+    assert_eq!(b.kind(), ScreenKind::Question);
     assert_eq!(field(&b), Some(Field::Date(DateFact::Order)));
     assert_eq!(b.date_text(), "2026-10-0");
-    assert_eq!(b.reference, "A-77");
-    assert_eq!(b.intake.input, a.intake.input);
+    assert_eq!(b.claim.reference, "A-77");
+    assert_eq!(b.claim.intake.input, a.claim.intake.input);
     let offer = draft.offer(policies());
     assert_eq!(offer.what, "MillSO · Defective · order A-77");
     assert_eq!(
@@ -610,15 +657,15 @@ fn a_draft_round_trip_lands_exactly_where_the_intake_stopped() {
     let mut c = app();
     keys(&mut c, "2 6 n half a no");
     assert!(c.needs_draft(), "an unsaved outcome");
-    c.case = CaseStatus::Saved("C-20261121-0001".into());
+    c.claim.case = CaseStatus::Saved("C-20261121-0001".into());
     assert!(c.needs_draft(), "a note being typed");
     let d = Draft::capture(&c, String::new())
         .restore(policies())
         .expect("restores");
-    assert_eq!(d.screen, Screen::Outcome);
-    assert_eq!(d.overlay, Some(Overlay::Edit(TextField::Note)));
-    assert_eq!(d.editor, "halfano");
-    assert_eq!(d.case, CaseStatus::Saved("C-20261121-0001".into()));
+    assert_eq!(d.kind(), ScreenKind::Outcome);
+    assert_eq!(editing(&d), Some(TextField::Note));
+    assert_eq!(d.editor_text(), "halfano");
+    assert_eq!(d.claim.case, CaseStatus::Saved("C-20261121-0001".into()));
     keys(&mut c, "Esc");
     assert!(!c.needs_draft(), "a saved outcome needs no draft");
 }
@@ -634,8 +681,8 @@ fn a_damaged_or_strange_draft_never_panics_and_lands_somewhere_real() {
     let draft = Draft::from_json(odd).expect("reads");
     let a = draft.restore(policies()).expect("restores");
     assert_eq!(
-        a.screen,
-        Screen::Question,
+        a.kind(),
+        ScreenKind::Question,
         "cannot be decided: back to a question"
     );
     assert!(a.question().is_some());
@@ -662,47 +709,47 @@ fn what_the_case_log_does_not_hold_is_never_dropped_unasked() {
     // An outcome the log refused: quitting asks; a saved one does not.
     let mut b = app();
     keys(&mut b, "2 6");
-    b.case = CaseStatus::NotSaved("locked".into());
+    b.claim.case = CaseStatus::NotSaved("locked".into());
     keys(&mut b, "q");
     assert_eq!(b.overlay, Some(Overlay::ConfirmQuit));
     keys(&mut b, "n");
-    b.case = CaseStatus::Saved("C-20261121-0001".into());
+    b.claim.case = CaseStatus::Saved("C-20261121-0001".into());
     assert!(!b.unfinished());
-    b.case_behind = true;
+    b.claim.case_behind = true;
     assert!(b.unfinished(), "an update that failed");
     assert!(b.needs_draft());
 
     // Changing an answer from the answers page re-saves the saved case.
     let mut c = app();
     keys(&mut c, "2 3 -3 Enter Enter Enter Enter Enter");
-    c.case = CaseStatus::Saved("C-20261121-0002".into());
+    c.claim.case = CaseStatus::Saved("C-20261121-0002".into());
     c.effects.clear();
     keys(&mut c, "r 3");
     for _ in 0..10 {
         keys(&mut c, "Bksp");
     }
     keys(&mut c, "-9 Enter");
-    assert_eq!(c.screen, Screen::Review);
+    assert_eq!(c.kind(), ScreenKind::Review);
     assert_eq!(c.effects, vec![Effect::SaveCase]);
 }
 
 #[test]
 fn a_new_claim_after_a_resumed_draft_starts_today() {
     let mut old = fresh();
-    old.intake.today = NaiveDate::from_ymd_opt(2026, 11, 18).expect("date");
+    old.claim.intake.today = NaiveDate::from_ymd_opt(2026, 11, 18).expect("date");
     keys(&mut old, "Enter 2");
     let mut resumed = Draft::capture(&old, String::new())
         .restore(policies())
         .expect("restores");
     assert_eq!(
-        resumed.intake.claim_date().to_string(),
+        resumed.claim.intake.claim_date().to_string(),
         "2026-11-18",
         "the draft's day"
     );
-    resumed.blank = fresh().blank;
+    resumed.claim.blank = fresh().claim.blank;
     keys(&mut resumed, "6");
     ctrl(&mut resumed, 'n');
-    assert_eq!(resumed.intake.claim_date().to_string(), "2026-11-21");
+    assert_eq!(resumed.claim.intake.claim_date().to_string(), "2026-11-21");
 }
 
 #[test]
@@ -710,7 +757,7 @@ fn the_answers_page_opens_mid_intake_and_esc_comes_back() {
     let mut a = app();
     keys(&mut a, "1 2 2 2026-10-0"); // half-typed order date
     keys(&mut a, "r");
-    assert_eq!(a.screen, Screen::Review);
+    assert_eq!(a.kind(), ScreenKind::Review);
     keys(&mut a, "Esc");
     assert_eq!(field(&a), Some(Field::Date(DateFact::Order)));
     assert_eq!(a.date_text(), "2026-10-0", "the half-typed date is kept");
@@ -719,10 +766,10 @@ fn the_answers_page_opens_mid_intake_and_esc_comes_back() {
     keys(&mut a, "r 1");
     assert_eq!(field(&a), Some(Field::Vendor));
     keys(&mut a, "2");
-    assert_eq!(a.intake.input.issue.as_deref(), Some("defective"));
+    assert_eq!(a.claim.intake.input.issue.as_deref(), Some("defective"));
     assert_ne!(
-        a.screen,
-        Screen::Review,
+        a.kind(),
+        ScreenKind::Review,
         "mid-intake an edit goes on with the intake"
     );
 }
@@ -732,10 +779,13 @@ fn a_character_a_date_cannot_hold_is_refused_with_a_reason() {
     let mut a = app();
     keys(&mut a, "1 2 2 - 1 1 x");
     assert_eq!(a.date_text(), "-11", "x is not typed");
-    let error = a.error.clone().expect("a reason");
+    let error = q(&a).error.clone().expect("a reason");
     assert!(error.contains("\"x\" is not part of a date"), "{error}");
     keys(&mut a, "m Enter");
-    assert_eq!(a.intake.input.date(DateFact::Order), Some("2025-12-21"));
+    assert_eq!(
+        a.claim.intake.input.date(DateFact::Order),
+        Some("2025-12-21")
+    );
 }
 
 /// The outcome is decided once per change of answers and read by every
@@ -744,7 +794,7 @@ fn a_character_a_date_cannot_hold_is_refused_with_a_reason() {
 fn the_cached_outcome_follows_every_change_of_answers() {
     let mut a = app();
     keys(&mut a, "1 1 1 - 2 0 Enter Enter Enter Enter"); // change of mind, 20 days
-    assert_eq!(a.screen, Screen::Outcome);
+    assert_eq!(a.kind(), ScreenKind::Outcome);
     let first = a.outcome().expect("decided");
     assert_eq!(first.verdict, Verdict::Eligible);
     assert_eq!(a.outcome().expect("decided"), first, "read again, the same");
@@ -752,8 +802,8 @@ fn the_cached_outcome_follows_every_change_of_answers() {
     keys(&mut a, "r 4");
     keys(&mut a, &"Bksp ".repeat(10));
     keys(&mut a, "- 6 0 Enter");
-    assert_eq!(a.screen, Screen::Review);
+    assert_eq!(a.kind(), ScreenKind::Review);
     let second = a.outcome().expect("decided");
     assert_eq!(second.verdict, Verdict::NotEligible);
-    assert_eq!(second, a.intake.decide().expect("decided"));
+    assert_eq!(second, a.claim.intake.decide().expect("decided"));
 }

@@ -5,7 +5,9 @@
 //! by hand or made with policies since removed lands on a question that
 //! exists, or is refused with a reason.
 
-use super::app::{App, CaseStatus, DraftOffer, Overlay, Screen, TextField};
+use super::app::{App, Screen, ScreenKind};
+use super::effect::{CaseStatus, DraftOffer, Editor, Effect, Overlay, TextField};
+use super::screens::{OutcomeState, QuestionState, ReferenceState, ReviewState};
 use crate::intake::{Field, Intake};
 use crate::rules::PolicySet;
 use crate::rules::claim::{ClaimInput, DateFact};
@@ -15,36 +17,56 @@ pub use crate::intake::draft::{Draft, VERSION};
 impl Draft {
     /// The draft of `app` as it stands.
     pub fn capture(app: &App<'_>, saved_at: String) -> Draft {
-        let typed = app
-            .drafts
+        let claim = &app.claim;
+        let typed = claim
+            .typed
             .iter()
             .filter_map(|(field, text)| Some((field.date_fact()?.field().to_owned(), text.clone())))
             .collect();
-        let editing = match app.overlay {
-            Some(Overlay::Edit(field)) => Some((field_name(field).to_owned(), app.editor.clone())),
+        let editing = match &app.overlay {
+            Some(Overlay::Edit(editor)) => Some((
+                field_name(editor.field).to_owned(),
+                editor.input.value().to_owned(),
+            )),
             _ => None,
+        };
+        let under = app.intake_screen();
+        let question = match under {
+            Screen::Question(q) => Some(q),
+            _ => None,
+        };
+        let (step, cursor, filter) = match (question, under) {
+            (Some(q), _) => (q.step, q.cursor, q.filter.clone()),
+            (None, Screen::Review(r)) => (r.from.unwrap_or(0), 0, String::new()),
+            _ => (0, 0, String::new()),
+        };
+        let review_cursor = match (under, question.and_then(|q| q.return_to_review.as_ref())) {
+            (Screen::Review(r), _) => r.cursor,
+            (_, Some(r)) => r.cursor,
+            _ => 0,
+        };
+        let scroll = match under {
+            Screen::Outcome(o) => o.scroll,
+            Screen::Repeat(r) => r.scroll,
+            _ => 0,
         };
         Draft {
             version: VERSION,
             saved_at,
-            today: app.intake.today,
-            claim: app.intake.input.to_json_value(),
-            reference: app.reference.clone(),
-            note: app.note.clone(),
-            screen: screen_name(app.intake_screen()).to_owned(),
-            step: app.step,
-            editing_claim_date: app.editing_claim_date,
-            return_to_review: app.return_to_review,
-            cursor: app.cursor,
-            filter: app.filter.clone(),
+            today: claim.intake.today,
+            claim: claim.intake.input.to_json_value(),
+            reference: claim.reference.clone(),
+            note: claim.note.clone(),
+            screen: screen_name(under.kind()).to_owned(),
+            step,
+            editing_claim_date: question.is_some_and(|q| q.editing_claim_date),
+            return_to_review: question.is_some_and(|q| q.return_to_review.is_some()),
+            cursor,
+            filter,
             typed,
-            review_cursor: app.review_cursor,
-            scroll: if app.screen == app.intake_screen() {
-                app.scroll
-            } else {
-                app.back_scroll
-            },
-            case_id: match &app.case {
+            review_cursor,
+            scroll,
+            case_id: match &claim.case {
                 CaseStatus::Saved(id) => Some(id.clone()),
                 _ => None,
             },
@@ -71,45 +93,53 @@ impl Draft {
             input,
             ..Intake::new(policies, self.today)
         });
-        app.reference = self.reference.clone();
-        app.note = self.note.clone();
+        let claim = &mut app.claim;
+        claim.reference = self.reference.clone();
+        claim.note = self.note.clone();
         for (name, text) in &self.typed {
             if let Some(fact) = DateFact::ALL.into_iter().find(|f| f.field() == name) {
-                app.drafts.insert(Field::Date(fact), text.clone());
+                claim.typed.insert(Field::Date(fact), text.clone());
             }
         }
         if let Some(id) = &self.case_id {
-            app.case = CaseStatus::Saved(id.clone());
+            claim.case = CaseStatus::Saved(id.clone());
         }
-        let questions = app.intake.questions().len();
-        let decided = app.intake.decide().is_ok();
-        app.screen = match self.screen.as_str() {
-            "reference" | "repeat" => Screen::Reference,
-            "outcome" if decided => Screen::Outcome,
-            "why" if decided => Screen::Why,
-            // The answers page leaves only once the claim can be decided.
-            "review" if decided => Screen::Review,
-            _ => Screen::Question,
-        };
-        app.step = self.step.min(questions.saturating_sub(1));
-        app.editing_claim_date = self.editing_claim_date && app.screen == Screen::Question;
-        app.return_to_review = self.return_to_review;
-        app.filter = self.filter.clone();
-        app.cursor = self.cursor;
-        app.review_cursor = self
+        let questions = claim.intake.questions().len();
+        let decided = claim.outcome().is_ok();
+        let step = self.step.min(questions.saturating_sub(1));
+        let review_cursor = self
             .review_cursor
-            .min(app.review_rows().len().saturating_sub(1));
-        app.scroll = self.scroll;
-        if app.screen == Screen::Question && !app.editing_claim_date {
-            // Puts the question's own answer in place, then the cursor back.
-            let typed = app.drafts.clone();
-            let cursor = self.cursor;
-            app.enter_step(app.step);
-            app.drafts = typed;
-            app.filter = self.filter.clone();
-            app.cursor = cursor;
-            app.clamp_cursor();
-        }
+            .min(ReviewState::rows(claim).len().saturating_sub(1));
+        let review = ReviewState {
+            cursor: review_cursor,
+            from: None,
+        };
+        app.screen = match self.screen.as_str() {
+            "reference" | "repeat" => Screen::Reference(ReferenceState::new(claim)),
+            "outcome" | "why" if decided => Screen::Outcome(OutcomeState {
+                scroll: self.scroll,
+                why: self.screen == "why",
+            }),
+            // The answers page leaves only once the claim can be decided.
+            "review" if decided => Screen::Review(review),
+            _ if self.editing_claim_date => {
+                let mut q = QuestionState::claim_date(claim, review);
+                q.step = step;
+                Screen::Question(q)
+            }
+            _ => {
+                // Puts the question's own answer in place (the typed text
+                // wins), then the cursor back.
+                let mut q = QuestionState::at(claim, step);
+                q.filter = self.filter.clone();
+                q.cursor = self.cursor;
+                q.clamp_cursor(claim);
+                if self.return_to_review {
+                    q.return_to_review = Some(review);
+                }
+                Screen::Question(q)
+            }
+        };
         if let Some((field, text)) = &self.editing {
             let field = match field.as_str() {
                 "reference" => Some(TextField::Reference),
@@ -117,31 +147,30 @@ impl Draft {
                 _ => None,
             };
             if let Some(field) = field
-                && matches!(app.screen, Screen::Outcome | Screen::Why)
+                && matches!(app.kind(), ScreenKind::Outcome | ScreenKind::Why)
             {
-                app.overlay = Some(Overlay::Edit(field));
-                app.editor = text.clone();
+                app.overlay = Some(Overlay::Edit(Editor::new(field, text)));
             }
         }
         // An unsaved outcome is saved again on resume.
-        if matches!(app.screen, Screen::Outcome | Screen::Why) {
-            app.effects.push(super::app::Effect::SaveCase);
+        if matches!(app.screen, Screen::Outcome(_)) {
+            app.effects.push(Effect::SaveCase);
         }
         Ok(app)
     }
 }
 
-fn screen_name(screen: Screen) -> &'static str {
+fn screen_name(screen: ScreenKind) -> &'static str {
     match screen {
-        Screen::Resume => "resume",
-        Screen::Reference => "reference",
-        Screen::Repeat => "repeat",
-        Screen::Question => "question",
-        Screen::Outcome => "outcome",
-        Screen::Why => "why",
-        Screen::Review => "review",
-        Screen::History => "history",
-        Screen::Case => "case",
+        ScreenKind::Resume => "resume",
+        ScreenKind::Reference => "reference",
+        ScreenKind::Repeat => "repeat",
+        ScreenKind::Question => "question",
+        ScreenKind::Outcome => "outcome",
+        ScreenKind::Why => "why",
+        ScreenKind::Review => "review",
+        ScreenKind::History => "history",
+        ScreenKind::Case => "case",
     }
 }
 

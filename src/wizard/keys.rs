@@ -26,6 +26,8 @@ pub enum Action {
     /// dropped without a word.
     Refuse(char),
     Erase,
+    /// A line-editing key in a text field.
+    Edit(Edit),
     Toggle,
     Help,
     Quit,
@@ -44,6 +46,24 @@ pub enum Action {
     Discard,
     Yes,
     No,
+}
+
+/// The keys that edit a text field like a shell line (besides typing and
+/// Backspace).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Left,
+    Right,
+    /// Home, Ctrl-A.
+    Start,
+    /// End, Ctrl-E.
+    End,
+    /// Ctrl-U: everything before the cursor.
+    KillToStart,
+    /// Ctrl-W: the word before the cursor.
+    KillWord,
+    /// Delete: the character under the cursor.
+    DeleteNext,
 }
 
 /// What the screen on display is asking for, as far as keys go.
@@ -183,6 +203,15 @@ const PGDN: (Keys, Action) = (K::Code(KeyCode::PageDown), A::PageDown);
 const HOME: (Keys, Action) = (K::Code(KeyCode::Home), A::Home);
 const ERASE: (Keys, Action) = (K::Code(KeyCode::Backspace), A::Erase);
 const PICK: (Keys, Action) = (K::Digits, A::None);
+const LEFT: (Keys, Action) = (K::Code(KeyCode::Left), A::Edit(Edit::Left));
+const RIGHT: (Keys, Action) = (K::Code(KeyCode::Right), A::Edit(Edit::Right));
+const HOME_EDIT: (Keys, Action) = (K::Code(KeyCode::Home), A::Edit(Edit::Start));
+const END_EDIT: (Keys, Action) = (K::Code(KeyCode::End), A::Edit(Edit::End));
+const CTRL_A: (Keys, Action) = (K::Ctrl('a'), A::Edit(Edit::Start));
+const CTRL_E: (Keys, Action) = (K::Ctrl('e'), A::Edit(Edit::End));
+const CTRL_U: (Keys, Action) = (K::Ctrl('u'), A::Edit(Edit::KillToStart));
+const CTRL_W: (Keys, Action) = (K::Ctrl('w'), A::Edit(Edit::KillWord));
+const DELETE: (Keys, Action) = (K::Code(KeyCode::Delete), A::Edit(Edit::DeleteNext));
 const J: (Keys, Action) = (K::Code(KeyCode::Char('j')), A::Down);
 const K_UP: (Keys, Action) = (K::Code(KeyCode::Char('k')), A::Up);
 
@@ -224,6 +253,27 @@ const PAGE: Binding = row(
     HelpOnly,
 );
 
+/// A text field's cursor keys and its deletions, as a shell line has them.
+const LINE_MOVE: Binding = row(
+    &[LEFT, RIGHT, HOME_EDIT, END_EDIT, CTRL_A, CTRL_E],
+    "←→ Home End ^A ^E",
+    "move in the text",
+    HelpOnly,
+);
+/// The history keeps Home for the top of the list.
+const FILTER_MOVE: Binding = row(
+    &[LEFT, RIGHT, CTRL_A, CTRL_E],
+    "←→ ^A ^E",
+    "move in the filter",
+    HelpOnly,
+);
+const LINE_DELETE: Binding = row(
+    &[CTRL_U, CTRL_W, DELETE],
+    "^U ^W Del",
+    "delete to the start, a word, the next character",
+    HelpOnly,
+);
+
 /// The rows of a context, in the order the footer and help list them.
 pub fn bindings(ctx: Context) -> &'static [Binding] {
     match ctx {
@@ -231,6 +281,8 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
             const ROWS: &[Binding] = &[
                 row(&[ENTER, TAB], "Enter", "next (blank: none)", Footer),
                 row(&[ERASE], "Backspace", "erase", HelpOnly),
+                LINE_MOVE,
+                LINE_DELETE,
                 CTRL_R,
                 CTRL_N_HELP,
                 CTRL_C,
@@ -248,6 +300,8 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
                 row(&[ENTER, TAB], "Enter", "save", Footer),
                 row(&[ESC, BACKTAB], "Esc", "cancel", Footer),
                 row(&[ERASE], "Backspace", "erase", HelpOnly),
+                LINE_MOVE,
+                LINE_DELETE,
                 CTRL_N_HELP,
                 CTRL_C_HELP,
                 row(&[(K::Text(printable), A::None)], "type", "text", Footer),
@@ -315,6 +369,8 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
                     Footer,
                 ),
                 row(&[ERASE], "Backspace", "erase", HelpOnly),
+                FILTER_MOVE,
+                LINE_DELETE,
                 row(&[ESC, BACKTAB], "Esc", "clear filter", Footer),
                 CTRL_C,
                 CTRL_N_HELP,
@@ -384,6 +440,8 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
             const ROWS: &[Binding] = &[
                 row(&[ENTER, TAB], "Enter", "next", Footer),
                 row(&[ERASE], "Backspace", "erase", HelpOnly),
+                LINE_MOVE,
+                LINE_DELETE,
                 row(&[ESC, BACKTAB], "Esc", "back", Footer),
                 ANSWERS,
                 CTRL_R_HELP,

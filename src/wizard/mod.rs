@@ -1,15 +1,25 @@
 //! The terminal wizard: a thin layer over the rule core.
 //!
-//! - `app.rs`: state and `update(key)`, no drawing;
+//! - `app.rs`: dispatch: which screen is up, overlays, quit;
+//! - `screens/`: each screen's own state, update and key map context;
+//! - `claim.rs`: the claim the intake screens share (answers, order
+//!   number, note, case status), its decision made once per change;
+//! - `effect.rs`: the types screens, app and session share (no screen
+//!   imports `app.rs`);
 //! - `keys.rs`: the key map, which also feeds the footer and help;
+//! - `input.rs`: one-line text fields that edit like a shell line;
 //! - `view.rs`: `render(app, frame)`, no mutation;
 //! - `session.rs`: the I/O the app asks for (case log, drafts, clipboard);
 //! - `draft.rs`: the app's state as a draft, and back;
 //! - `terminal.rs`: the terminal loop, restored on every exit path.
 
 pub mod app;
+pub mod claim;
 pub mod draft;
+pub mod effect;
+pub mod input;
 pub mod keys;
+pub mod screens;
 mod session;
 mod terminal;
 pub mod view;

@@ -3,8 +3,9 @@
 //! hands results back through the app's methods, so the app stays a state
 //! machine that tests drive without a disk.
 
-use super::app::{App, CaseRow, CaseStatus, Effect, ViewedCase};
+use super::app::{App, CaseRow, CaseStatus, Effect, Screen, ViewedCase};
 use super::draft::Draft;
+use super::screens::HistoryState;
 use crate::case::CaseBrief;
 use crate::intake::Intake;
 use crate::report::{CaseHeader, Summary, summary_text};
@@ -152,8 +153,8 @@ impl<'p> Session<'p> {
                 copy(app, &text)?;
             }
             Effect::CopyViewedCase => {
-                if let Some(case) = &app.viewed {
-                    let text = case.text.clone();
+                if let Screen::Case(view) = &app.screen {
+                    let text = view.case.text.clone();
                     copy(app, &text)?;
                 }
             }
@@ -183,8 +184,8 @@ impl<'p> Session<'p> {
         let (orphan, draft) = self.offered.remove(index);
         match draft.restore(self.policies) {
             Ok(mut resumed) => {
-                resumed.intake.purchase_country = self.blank.purchase_country.clone();
-                resumed.blank = self.blank.clone();
+                resumed.claim.intake.purchase_country = self.blank.purchase_country.clone();
+                resumed.claim.blank = self.blank.clone();
                 resumed.status = Some(format!("Resumed the intake saved {}", draft.saved_at));
                 *app = resumed;
                 // The resumed draft's files become this wizard's; its own
@@ -255,13 +256,13 @@ impl<'p> Session<'p> {
     }
 
     fn save(&mut self, app: &mut App<'p>) {
-        let (Ok(outcome), Some(policy)) = (app.outcome(), app.intake.policy()) else {
+        let (Ok(outcome), Some(policy)) = (app.outcome(), app.claim.intake.policy()) else {
             return;
         };
-        let mut case = CaseRecord::from_decision(&app.intake.input, &outcome, policy);
+        let mut case = CaseRecord::from_decision(&app.claim.intake.input, &outcome, policy);
         case.agent = self.agent.clone();
-        case.reference = app.reference.clone();
-        case.note = app.note.clone();
+        case.reference = app.claim.reference.clone();
+        case.note = app.claim.note.clone();
         self.store_case(app, case);
     }
 
@@ -272,12 +273,12 @@ impl<'p> Session<'p> {
             Ok(log) => log,
             Err(reason) => {
                 app.status = Some(format!("Not saved: {reason}"));
-                app.case = CaseStatus::NotSaved(reason.clone());
+                app.claim.case = CaseStatus::NotSaved(reason.clone());
                 return;
             }
         };
         let now = chrono::Local::now().naive_local();
-        let result = match &app.case {
+        let result = match &app.claim.case {
             // A changed answer re-decides the same case; one no longer in
             // the log (moved aside, a stale draft) is saved afresh.
             CaseStatus::Saved(id) => {
@@ -309,16 +310,16 @@ impl<'p> Session<'p> {
         match result {
             Ok((id, version)) => {
                 self.saved = Some((id.clone(), version, case));
-                app.case = CaseStatus::Saved(id);
-                app.case_behind = false;
+                app.claim.case = CaseStatus::Saved(id);
+                app.claim.case_behind = false;
             }
             Err(e) => {
                 app.status = Some(format!("Not saved: {}", e.brief()));
-                match &app.case {
+                match &app.claim.case {
                     // The id stays, so a later save updates it rather than
                     // adding a second case; the draft keeps the changes.
-                    CaseStatus::Saved(_) => app.case_behind = true,
-                    _ => app.case = CaseStatus::NotSaved(e.brief()),
+                    CaseStatus::Saved(_) => app.claim.case_behind = true,
+                    _ => app.claim.case = CaseStatus::NotSaved(e.brief()),
                 }
             }
         }
@@ -327,7 +328,7 @@ impl<'p> Session<'p> {
     /// Stores the reference and note with the saved case (a case not yet
     /// saved gets them when it is).
     fn annotate(&mut self, app: &mut App<'p>) {
-        let CaseStatus::Saved(id) = &app.case else {
+        let CaseStatus::Saved(id) = &app.claim.case else {
             return;
         };
         if self.log.is_err() {
@@ -342,10 +343,11 @@ impl<'p> Session<'p> {
                 return;
             }
         };
-        case.reference = app.reference.clone();
-        case.note = app.note.clone();
+        case.reference = app.claim.reference.clone();
+        case.note = app.claim.note.clone();
         self.store_case(app, case);
-        if !app.case_behind && matches!(&app.case, CaseStatus::Saved(now) if *now == id) {
+        if !app.claim.case_behind && matches!(&app.claim.case, CaseStatus::Saved(now) if *now == id)
+        {
             app.status = Some(format!("Saved to case {id}"));
         }
     }
@@ -355,14 +357,14 @@ impl<'p> Session<'p> {
             return;
         };
         // Newest first, through the reference index.
-        let mut earlier = match log.with_reference(&app.reference, REPEAT_LIMIT) {
+        let mut earlier = match log.with_reference(&app.claim.reference, REPEAT_LIMIT) {
             Ok(cases) => cases,
             Err(e) => {
                 app.status = Some(format!("Could not look up earlier cases: {}", e.brief()));
                 return;
             }
         };
-        if let CaseStatus::Saved(own) = &app.case {
+        if let CaseStatus::Saved(own) = &app.claim.case {
             earlier.retain(|c| &c.id != own);
         }
         let (text, advice) = match earlier.first() {
@@ -382,44 +384,52 @@ impl<'p> Session<'p> {
 
     /// Ctrl-R: the first page of every case, and how many there are.
     fn load_history(&mut self, app: &mut App<'p>) {
-        app.history_query = app.history_filter.clone();
-        self.search_history(app, false);
+        let Screen::History(history) = &mut app.screen else {
+            return;
+        };
+        history.query = history.filter.value().to_owned();
+        let status = self.search_history(history, false);
+        app.status = status.or(app.status.take());
     }
 
     /// Keeps the history in step with the filter typed (a new search) and
     /// the cursor (the next page when it nears the end of those read).
     fn sync_history(&mut self, app: &mut App<'p>) {
-        if app.screen != crate::wizard::app::Screen::History {
+        let Screen::History(history) = &mut app.screen else {
             return;
-        }
-        if app.history_filter != app.history_query {
-            app.history_query = app.history_filter.clone();
-            self.search_history(app, false);
+        };
+        let status = if history.filter.value() != history.query {
+            history.query = history.filter.value().to_owned();
+            self.search_history(history, false)
         } else if self.history_next.is_some()
-            && app.history_cursor + HISTORY_AHEAD >= app.history.len()
+            && history.cursor + HISTORY_AHEAD >= history.rows.len()
         {
-            self.search_history(app, true);
-        }
+            self.search_history(history, true)
+        } else {
+            None
+        };
+        app.status = status.or(app.status.take());
     }
 
-    /// Reads a page of the search for `app.history_query`: the first
-    /// (replacing the rows and counting the matches) or the next.
-    fn search_history(&mut self, app: &mut App<'p>, more: bool) {
+    /// Reads a page of the search for `history.query`: the first
+    /// (replacing the rows and counting the matches) or the next. Returns
+    /// a status line when some cases were left out.
+    fn search_history(&mut self, history: &mut HistoryState, more: bool) -> Option<String> {
         let log = match &self.log {
             Ok(log) => log,
             Err(reason) => {
-                app.history_error = Some(reason.clone());
-                return;
+                history.error = Some(reason.clone());
+                return None;
             }
         };
         let search = Search {
-            words: app.history_query.clone(),
+            words: history.query.clone(),
             after: if more { self.history_next } else { None },
             limit: HISTORY_PAGE,
             ..Search::default()
         };
         let counted = if more {
-            Ok((app.history_total, app.history_matched))
+            Ok((history.total, history.matched))
         } else {
             log.total()
                 .and_then(|total| Ok((total, log.count(&search, COUNT_CAP + 1)?)))
@@ -428,25 +438,27 @@ impl<'p> Session<'p> {
             (Ok(page), Ok((total, matched))) => {
                 let rows = page.cases.iter().map(|c| self.row(c));
                 if more {
-                    app.history.extend(rows);
+                    history.rows.extend(rows);
                 } else {
-                    app.history = rows.collect();
-                    app.history_cursor =
-                        app.history_cursor.min(app.history.len().saturating_sub(1));
+                    history.rows = rows.collect();
+                    history.cursor = history.cursor.min(history.rows.len().saturating_sub(1));
                 }
-                app.history_total = total;
-                app.history_matched = matched;
-                app.history_error = None;
+                history.total = total;
+                history.matched = matched;
+                history.error = None;
                 self.history_next = page.next;
                 // The rest are listed; the damaged ones are named.
-                if let Some(first) = page.damaged.first() {
-                    app.status = Some(format!(
+                page.damaged.first().map(|first| {
+                    format!(
                         "{} damaged case(s) left out of the list ({first})",
                         page.damaged.len()
-                    ));
-                }
+                    )
+                })
             }
-            (Err(e), _) | (_, Err(e)) => app.history_error = Some(e.brief()),
+            (Err(e), _) | (_, Err(e)) => {
+                history.error = Some(e.brief());
+                None
+            }
         }
     }
 
@@ -496,8 +508,8 @@ impl<'p> Session<'p> {
     /// The hand-off text: for a saved case exactly what `claimdesk cases
     /// show` prints; otherwise the same from the outcome on screen.
     fn summary(&self, app: &App<'_>) -> String {
-        let policy = app.intake.policy();
-        if let (CaseStatus::Saved(id), Ok(log)) = (&app.case, &self.log)
+        let policy = app.claim.intake.policy();
+        if let (CaseStatus::Saved(id), Ok(log)) = (&app.claim.case, &self.log)
             && let Ok(Some(case)) = log.get(id)
         {
             return self.case_text(&case);
@@ -507,8 +519,8 @@ impl<'p> Session<'p> {
         };
         let header = CaseHeader {
             agent: self.agent.clone(),
-            reference: app.reference.clone(),
-            note: app.note.clone(),
+            reference: app.claim.reference.clone(),
+            note: app.claim.note.clone(),
             ..CaseHeader::default()
         };
         summary_text(Some(&header), &Summary::from_outcome(&outcome), policy)

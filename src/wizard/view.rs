@@ -1,8 +1,13 @@
 //! Drawing the wizard: a pure function of the state. Nothing here decides
 //! anything; the outcome comes from the rule core through the intake.
 
-use super::app::{App, CaseStatus, Overlay, Screen, TextField};
+use super::app::{App, CaseStatus, Editor, Overlay, Screen, ScreenKind, TextField};
+use super::input::TextInput;
 use super::keys::{footer, help};
+use super::screens::{
+    CaseView, HistoryState, OutcomeState, QuestionState, ReferenceState, RepeatState, ResumeState,
+    ReviewState,
+};
 use crate::intake::{Field, Kind};
 use crate::rules::claim::DateFact;
 use crate::rules::dates::weekday_name;
@@ -81,19 +86,19 @@ pub fn render(app: &App<'_>, frame: &mut Frame, theme: Theme) {
     ])
     .areas(area);
     render_header(app, frame, header);
-    match app.screen {
-        Screen::Resume => render_resume(app, frame, body, theme),
-        Screen::Reference => render_reference(app, frame, body, theme),
-        Screen::Repeat => render_repeat(app, frame, body, theme),
-        Screen::History => render_history(app, frame, body, theme),
-        Screen::Case => render_case(app, frame, body),
-        Screen::Question => render_question(app, frame, body, theme),
-        Screen::Outcome => render_outcome(app, frame, body, theme),
-        Screen::Why => render_why(app, frame, body),
-        Screen::Review => render_review(app, frame, body, theme),
+    match &app.screen {
+        Screen::Resume(s) => render_resume(s, frame, body, theme),
+        Screen::Reference(s) => render_reference(app, s, frame, body, theme),
+        Screen::Repeat(s) => render_repeat(app, s, frame, body, theme),
+        Screen::History(s) => render_history(s, frame, body, theme),
+        Screen::Case(s) => render_case(s, frame, body),
+        Screen::Question(s) => render_question(app, s, frame, body, theme),
+        Screen::Outcome(s) if s.why => render_why(app, s, frame, body),
+        Screen::Outcome(s) => render_outcome(app, s, frame, body, theme),
+        Screen::Review(s) => render_review(app, s, frame, body, theme),
     }
     render_footer(app, frame, footer, theme);
-    match app.overlay {
+    match &app.overlay {
         Some(Overlay::Help) => render_help(app, frame, area),
         Some(Overlay::ConfirmQuit) => render_confirm(
             frame,
@@ -101,7 +106,7 @@ pub fn render(app: &App<'_>, frame: &mut Frame, theme: Theme) {
             "Quit? This claim is not finished. Its answers are kept as a draft, offered when claimdesk starts again.",
             theme,
         ),
-        Some(Overlay::Edit(field)) => render_editor(app, field, frame, area, theme),
+        Some(Overlay::Edit(editor)) => render_editor(editor, frame, area, theme),
         Some(Overlay::ConfirmNew) => render_confirm(
             frame,
             area,
@@ -110,8 +115,8 @@ pub fn render(app: &App<'_>, frame: &mut Frame, theme: Theme) {
         ),
         Some(Overlay::ConfirmDiscard) => {
             let what = app
-                .offers
-                .get(app.cursor)
+                .resume()
+                .and_then(|r| r.offers.get(r.cursor))
                 .map_or(String::new(), |o| format!(" ({})", o.what));
             render_confirm(
                 frame,
@@ -137,27 +142,24 @@ fn render_too_small(frame: &mut Frame, area: Rect) {
 }
 
 fn render_header(app: &App<'_>, frame: &mut Frame, area: Rect) {
-    let claim = app.intake.claim_date();
-    let screen = match app.screen {
-        Screen::Resume => "unfinished intakes",
-        Screen::Reference | Screen::Question => "new claim",
-        Screen::Repeat => "repeat claim",
-        Screen::Outcome => "outcome",
-        Screen::Why => "why",
-        Screen::Review => "review answers",
-        Screen::History => "saved cases",
-        Screen::Case => "saved case",
+    let claim = app.claim.intake.claim_date();
+    let screen = match app.kind() {
+        ScreenKind::Resume => "unfinished intakes",
+        ScreenKind::Reference | ScreenKind::Question => "new claim",
+        ScreenKind::Repeat => "repeat claim",
+        ScreenKind::Outcome => "outcome",
+        ScreenKind::Why => "why",
+        ScreenKind::Review => "review answers",
+        ScreenKind::History => "saved cases",
+        ScreenKind::Case => "saved case",
     };
-    let title = match (&app.case, app.screen) {
-        (_, Screen::Case) => match &app.viewed {
-            Some(case) => format!("{screen} {}", truncate(&case.id, 20)),
-            None => screen.to_owned(),
-        },
-        (_, Screen::Question | Screen::Repeat) if !app.reference.is_empty() => {
-            format!("{screen} · order {}", truncate(&app.reference, 20))
+    let title = match (&app.claim.case, &app.screen) {
+        (_, Screen::Case(view)) => format!("{screen} {}", truncate(&view.case.id, 20)),
+        (_, Screen::Question(_) | Screen::Repeat(_)) if !app.claim.reference.is_empty() => {
+            format!("{screen} · order {}", truncate(&app.claim.reference, 20))
         }
-        (_, Screen::Question | Screen::Reference | Screen::Repeat | Screen::Resume)
-        | (_, Screen::History)
+        (_, Screen::Question(_) | Screen::Reference(_) | Screen::Repeat(_) | Screen::Resume(_))
+        | (_, Screen::History(_))
         | (CaseStatus::None, _) => screen.to_owned(),
         (CaseStatus::Saved(id), _) => format!("{screen} · case {}", truncate(id, 20)),
         (CaseStatus::NotSaved(_), _) => format!("{screen} · not saved"),
@@ -182,7 +184,7 @@ fn render_header(app: &App<'_>, frame: &mut Frame, area: Rect) {
 /// " · millso policy from millso.toml": built-in vendors a policy file
 /// replaces, always in view (the stderr note is hidden by the full screen).
 fn replaced_note(app: &App<'_>) -> Option<String> {
-    let replaced = &app.intake.policies.replaced;
+    let replaced = &app.claim.intake.policies.replaced;
     if replaced.is_empty() {
         return None;
     }
@@ -277,9 +279,10 @@ fn preview_lines(app: &App<'_>, theme: Theme, width: usize) -> Vec<Line<'static>
 /// The side strip of a new claim: each answer so far, then the verdict as
 /// far as it can be decided.
 fn render_strip(app: &App<'_>, frame: &mut Frame, strip: Rect, theme: Theme) {
-    let questions = app.intake.questions();
+    let questions = app.claim.intake.questions();
     let current = app.question().map(|q| q.field);
-    let on_reference = app.screen == Screen::Reference;
+    let step = app.question_state().map_or(0, |q| q.step);
+    let on_reference = app.kind() == ScreenKind::Reference;
     let mut lines = Vec::new();
     lines.push(Line::from(vec![
         Span::styled(
@@ -291,29 +294,29 @@ fn render_strip(app: &App<'_>, frame: &mut Frame, strip: Rect, theme: Theme) {
             ),
             if on_reference { bold() } else { Style::new() },
         ),
-        Span::raw(if app.reference.is_empty() && !on_reference {
+        Span::raw(if app.claim.reference.is_empty() && !on_reference {
             "none".to_owned()
         } else {
-            truncate(&app.reference, 12)
+            truncate(&app.claim.reference, 12)
         }),
     ]));
     let current = if on_reference { None } else { current };
     for (i, q) in questions.iter().enumerate() {
-        let passed = i < app.step && !app.intake.is_open(q);
+        let passed = i < step && !app.claim.intake.is_open(q);
         let marker = if Some(q.field) == current {
             "▶"
-        } else if app.intake.is_answered(q.field) || passed {
+        } else if app.claim.intake.is_answered(q.field) || passed {
             "✔"
         } else {
             "·"
         };
         let reached = passed || Some(q.field) == current;
-        let answer = match app.intake.answer_text(q.field) {
+        let answer = match app.claim.intake.answer_text(q.field) {
             Some(_) if q.field == Field::Details && !reached => String::new(),
             Some(text) => text,
             None if passed => "not given".into(),
             // Taken from its default without a question: r changes it.
-            None if app.intake.walks_past(q) => "not known".into(),
+            None if app.claim.intake.walks_past(q) => "not known".into(),
             None => String::new(),
         };
         let style = if Some(q.field) == current {
@@ -326,7 +329,7 @@ fn render_strip(app: &App<'_>, frame: &mut Frame, strip: Rect, theme: Theme) {
             Span::raw(truncate(&answer, 12)),
         ]));
     }
-    if app.intake.input.issue.is_none() {
+    if app.claim.intake.input.issue.is_none() {
         lines.push(Line::from(Span::styled(
             "  (more after the issue)",
             theme.dim(),
@@ -340,11 +343,11 @@ fn render_strip(app: &App<'_>, frame: &mut Frame, strip: Rect, theme: Theme) {
     );
 }
 
-fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+fn render_question(app: &App<'_>, q: &QuestionState, frame: &mut Frame, area: Rect, theme: Theme) {
     let [strip, main] =
         Layout::horizontal([Constraint::Length(30), Constraint::Min(40)]).areas(area);
     render_strip(app, frame, strip, theme);
-    let questions = app.intake.questions();
+    let questions = app.claim.intake.questions();
     let Some(question) = app.question() else {
         return;
     };
@@ -358,22 +361,22 @@ fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     ];
     match &question.kind {
         Kind::Choice(_) => {
-            if !app.filter.is_empty() {
-                body.push(Line::from(format!("filter: {}", neutralise(&app.filter))));
+            if !q.filter.is_empty() {
+                body.push(Line::from(format!("filter: {}", neutralise(&q.filter))));
             }
             // A long list (the countries) scrolls so the cursor stays in
             // view; rows keep their numbers.
             let room = usize::from(main.height.saturating_sub(4)).saturating_sub(body.len() + 2);
-            let first = app.cursor.saturating_sub(room.saturating_sub(1));
-            for (shown, (_, choice)) in app
-                .visible_choices()
+            let first = q.cursor.saturating_sub(room.saturating_sub(1));
+            for (shown, (_, choice)) in q
+                .visible_choices(&app.claim)
                 .iter()
                 .enumerate()
                 .skip(first)
                 .take(room.max(1))
             {
                 let mut row =
-                    numbered_row(shown, shown == app.cursor, format!("{:<20}", choice.label));
+                    numbered_row(shown, shown == q.cursor, format!("{:<20}", choice.label));
                 row.spans
                     .push(Span::styled(format!("  {}", choice.help), theme.dim()));
                 body.push(row);
@@ -384,14 +387,13 @@ fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
             }
         }
         Kind::Date { .. } => {
-            body.push(Line::from(vec![
-                Span::raw("› "),
-                Span::styled(format!("{}_", app.date_text()), bold()),
-            ]));
-            match app.date_echo() {
+            let mut field = vec![Span::raw("› ")];
+            field.extend(text_field(&q.date, inner_width(main).saturating_sub(2)));
+            body.push(Line::from(field));
+            match q.date_echo(&app.claim) {
                 Some(Ok(date)) => {
                     body.push(Line::from(format!("  = {} {date}", weekday_name(date))));
-                    if let Some(words) = app.date_decisive() {
+                    if let Some(words) = q.date_decisive(&app.claim) {
                         let lead = vec![Span::raw("  ")];
                         body.extend(hanging(lead, &words, inner_width(main), theme.dim()));
                     }
@@ -412,14 +414,14 @@ fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
         }
         Kind::Toggles(toggles) => {
             for (i, t) in toggles.iter().enumerate() {
-                let on = app.intake.toggle(*t);
-                let style = if i == app.cursor {
+                let on = app.claim.intake.toggle(*t);
+                let style = if i == q.cursor {
                     Style::new().add_modifier(Modifier::REVERSED)
                 } else {
                     Style::new()
                 };
                 let lead = vec![
-                    Span::raw(if i == app.cursor { "› " } else { "  " }),
+                    Span::raw(if i == q.cursor { "› " } else { "  " }),
                     Span::styled(
                         format!("{} [{}] ", i + 1, if on { "x" } else { " " }),
                         style,
@@ -427,15 +429,15 @@ fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
                 ];
                 body.extend(hanging(
                     lead,
-                    &app.intake.toggle_label(*t),
+                    &app.claim.intake.toggle_label(*t),
                     inner_width(main),
                     style,
                 ));
             }
         }
     }
-    if let Some(error) = &app.error
-        && !matches!(question.kind, Kind::Date { .. } if app.date_echo().is_some_and(|e| e.is_err()))
+    if let Some(error) = &q.error
+        && !matches!(question.kind, Kind::Date { .. } if q.date_echo(&app.claim).is_some_and(|e| e.is_err()))
     {
         body.push(Line::from(""));
         body.push(Line::from(Span::styled(
@@ -451,6 +453,12 @@ fn render_question(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
         ),
         main,
     );
+}
+
+/// A text field in bold, its cursor in place, neutralised like anything
+/// typed; `width` columns at most.
+fn text_field(input: &TextInput, width: usize) -> Vec<Span<'static>> {
+    input.spans(bold(), width, |t| neutralise(t).into_owned())
 }
 
 fn truncate(text: &str, width: usize) -> String {
@@ -750,8 +758,14 @@ fn inner_width(area: Rect) -> usize {
     usize::from(area.width.saturating_sub(2))
 }
 
-fn render_outcome(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
-    let Some(policy) = app.intake.policy() else {
+fn render_outcome(
+    app: &App<'_>,
+    state: &OutcomeState,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+) {
+    let Some(policy) = app.claim.intake.policy() else {
         return;
     };
     match app.outcome() {
@@ -763,8 +777,8 @@ fn render_outcome(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled("For the case", bold())));
             for (label, text, key) in [
-                ("  Order no.: ", &app.reference, "o"),
-                ("  Note: ", &app.note, "n"),
+                ("  Order no.: ", &app.claim.reference, "o"),
+                ("  Note: ", &app.claim.note, "n"),
             ] {
                 let text = if text.is_empty() {
                     format!("none (press {key} to add)")
@@ -778,7 +792,7 @@ fn render_outcome(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
                     Style::new(),
                 ));
             }
-            frame.render_widget(scrolled(lines, "Outcome", app.scroll, area), area);
+            frame.render_widget(scrolled(lines, "Outcome", state.scroll, area), area);
         }
         Err(e) => {
             let text = vec![
@@ -798,8 +812,8 @@ fn render_outcome(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     }
 }
 
-fn render_why(app: &App<'_>, frame: &mut Frame, area: Rect) {
-    let Some(policy) = app.intake.policy() else {
+fn render_why(app: &App<'_>, state: &OutcomeState, frame: &mut Frame, area: Rect) {
+    let Some(policy) = app.claim.intake.policy() else {
         return;
     };
     let Ok(outcome) = app.outcome() else {
@@ -844,7 +858,7 @@ fn render_why(app: &App<'_>, frame: &mut Frame, area: Rect) {
         scrolled(
             lines,
             &format!("Why: {}", outcome.verdict.words()),
-            app.scroll,
+            state.scroll,
             area,
         ),
         area,
@@ -869,7 +883,7 @@ fn why_statutory_lines(app: &App<'_>, outcome: &Outcome<'_>, width: usize) -> Ve
         ),
         bold(),
     ))];
-    let jurisdictions = &app.intake.policies.jurisdictions;
+    let jurisdictions = &app.claim.intake.policies.jurisdictions;
     for note in notes {
         lines.extend(hanging(
             vec![Span::styled("STATUTORY ", bold())],
@@ -896,10 +910,10 @@ fn why_statutory_lines(app: &App<'_>, outcome: &Outcome<'_>, width: usize) -> Ve
     lines
 }
 
-fn render_review(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+fn render_review(app: &App<'_>, state: &ReviewState, frame: &mut Frame, area: Rect, theme: Theme) {
     let mut lines = vec![];
     lines.extend(preview_lines(app, theme, inner_width(area)));
-    if let Some((_, problem)) = app.intake.first_problem() {
+    if let Some((_, problem)) = app.claim.intake.first_problem() {
         lines.push(Line::from(Span::styled(
             format!("✖ {problem}"),
             theme.error(),
@@ -908,15 +922,16 @@ fn render_review(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     lines.push(Line::from(""));
     for (i, field) in app.review_rows().into_iter().enumerate() {
         let answer = match field {
-            Field::Date(DateFact::Claim) => app.intake.claim_date().to_string(),
+            Field::Date(DateFact::Claim) => app.claim.intake.claim_date().to_string(),
             _ => app
+                .claim
                 .intake
                 .answer_text(field)
                 .unwrap_or_else(|| "(not given)".into()),
         };
         lines.push(numbered_row(
             i,
-            i == app.review_cursor,
+            i == state.cursor,
             format!("{:<16}{}", field.title(), neutralise(&answer)),
         ));
     }
@@ -1004,7 +1019,13 @@ fn render_confirm(frame: &mut Frame, area: Rect, question: &str, theme: Theme) {
     );
 }
 
-fn render_reference(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+fn render_reference(
+    app: &App<'_>,
+    state: &ReferenceState,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+) {
     let [strip, main] =
         Layout::horizontal([Constraint::Length(30), Constraint::Min(40)]).areas(area);
     render_strip(app, frame, strip, theme);
@@ -1017,10 +1038,12 @@ fn render_reference(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) 
     );
     body.extend([
         Line::from(""),
-        Line::from(vec![
-            Span::raw("› "),
-            Span::styled(format!("{}_", neutralise(&app.reference)), bold()),
-        ]),
+        Line::from(
+            [Span::raw("› ")]
+                .into_iter()
+                .chain(text_field(&state.input, width.saturating_sub(2)))
+                .collect::<Vec<_>>(),
+        ),
         Line::from(""),
     ]);
     for text in [
@@ -1078,37 +1101,37 @@ fn case_row_heading(width: usize) -> String {
     truncate(&line, width)
 }
 
-fn render_repeat(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+fn render_repeat(app: &App<'_>, state: &RepeatState, frame: &mut Frame, area: Rect, theme: Theme) {
     let width = inner_width(area);
-    let count = app.earlier.len();
+    let count = app.claim.earlier.len();
     let mut lines = vec![
         Line::from(Span::styled(
             format!(
                 "Order {} already has {count} case{} in the log. Is this the same claim again?",
-                truncate(&app.reference, 30),
+                truncate(&app.claim.reference, 30),
                 if count == 1 { "" } else { "s" }
             ),
             theme.error(),
         )),
         Line::from(""),
     ];
-    for row in &app.earlier {
+    for row in &app.claim.earlier {
         lines.push(Line::from(format!("  {}", case_row_line(row, width - 2))));
     }
     lines.push(Line::from(""));
     lines.extend(hanging(
         vec![Span::styled("Repeat claims: ", bold())],
-        &neutralise(&app.repeat_advice),
+        &neutralise(&app.claim.repeat_advice),
         width,
         Style::new(),
     ));
     lines.push(Line::from(""));
-    if let Some(newest) = app.earlier.first() {
+    if let Some(newest) = app.claim.earlier.first() {
         lines.push(Line::from(Span::styled(
             format!("The newest, {}, as saved:", newest.id),
             bold(),
         )));
-        for line in app.earlier_text.lines() {
+        for line in app.claim.earlier_text.lines() {
             lines.extend(hanging(
                 vec![Span::raw("  ")],
                 &neutralise(line),
@@ -1117,37 +1140,36 @@ fn render_repeat(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
             ));
         }
     }
-    frame.render_widget(scrolled(lines, "Repeat claim", app.scroll, area), area);
+    frame.render_widget(scrolled(lines, "Repeat claim", state.scroll, area), area);
 }
 
-fn render_history(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+fn render_history(history: &HistoryState, frame: &mut Frame, area: Rect, theme: Theme) {
     let width = inner_width(area);
-    let visible = app.visible_history();
-    let (matched, total) = app.history_counts();
-    let mut lines = vec![Line::from(vec![
-        Span::raw("filter: "),
-        Span::styled(format!("{}_", neutralise(&app.history_filter)), bold()),
-        Span::styled(
-            format!("   {matched} of {total} cases · each word typed must match"),
-            theme.dim(),
-        ),
-    ])];
-    if let Some(error) = &app.history_error {
+    let visible = history.visible();
+    let (matched, total) = history.counts();
+    let mut spans = vec![Span::raw("filter: ")];
+    spans.extend(text_field(&history.filter, 30));
+    spans.push(Span::styled(
+        format!("   {matched} of {total} cases · each word typed must match"),
+        theme.dim(),
+    ));
+    let mut lines = vec![Line::from(spans)];
+    if let Some(error) = &history.error {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
             format!("The case log cannot be read: {error}"),
             theme.error(),
         )));
-    } else if app.history.is_empty() {
+    } else if history.rows.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from("No cases saved yet."));
     } else {
         lines.push(Line::from(Span::styled(case_row_heading(width), bold())));
         // Keep the cursor in view: the rows scroll under the two header lines.
         let rows = usize::from(area.height.saturating_sub(4)).max(1);
-        let first = app.history_cursor.saturating_sub(rows - 1);
+        let first = history.cursor.saturating_sub(rows - 1);
         for (i, row) in visible.iter().enumerate().skip(first).take(rows) {
-            let selected = i == app.history_cursor;
+            let selected = i == history.cursor;
             let style = if selected {
                 Style::new().add_modifier(Modifier::REVERSED)
             } else {
@@ -1169,22 +1191,20 @@ fn render_history(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
-fn render_case(app: &App<'_>, frame: &mut Frame, area: Rect) {
+fn render_case(view: &CaseView, frame: &mut Frame, area: Rect) {
     let width = inner_width(area);
     let mut lines = Vec::new();
-    let title = match &app.viewed {
-        Some(case) => {
-            for line in case.text.lines() {
-                lines.extend(hanging(vec![], &neutralise(line), width, Style::new()));
-            }
-            format!("Case {} · as `claimdesk cases show` prints it", case.id)
-        }
-        None => "Case".to_owned(),
-    };
-    frame.render_widget(scrolled(lines, &title, app.scroll, area), area);
+    for line in view.case.text.lines() {
+        lines.extend(hanging(vec![], &neutralise(line), width, Style::new()));
+    }
+    let title = format!(
+        "Case {} · as `claimdesk cases show` prints it",
+        view.case.id
+    );
+    frame.render_widget(scrolled(lines, &title, view.scroll, area), area);
 }
 
-fn render_resume(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
+fn render_resume(state: &ResumeState, frame: &mut Frame, area: Rect, theme: Theme) {
     let width = inner_width(area);
     let mut lines = hanging(
         vec![],
@@ -1197,11 +1217,11 @@ fn render_resume(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     // Two lines an offer; the list scrolls to keep the cursor in view.
     let room =
         (usize::from(area.height.saturating_sub(2)).saturating_sub(lines.len() + 3) / 2).max(1);
-    let first = app.cursor.saturating_sub(room - 1);
-    for (i, offer) in app.offers.iter().enumerate().skip(first).take(room) {
+    let first = state.cursor.saturating_sub(room - 1);
+    for (i, offer) in state.offers.iter().enumerate().skip(first).take(room) {
         lines.push(numbered_row(
             i,
-            i == app.cursor,
+            i == state.cursor,
             truncate(&format!("{}  {}", offer.when, offer.what), width - 5),
         ));
         lines.push(Line::from(Span::styled(
@@ -1226,24 +1246,20 @@ fn render_resume(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
-fn render_editor(app: &App<'_>, field: TextField, frame: &mut Frame, area: Rect, theme: Theme) {
+fn render_editor(editor: &Editor, frame: &mut Frame, area: Rect, theme: Theme) {
     let rect = centered(area, 70, 6);
     // Inside the borders: "› ", the text, and the "_" cursor.
     let width = usize::from(rect.width.saturating_sub(5));
-    // The end of a long text stays in view as it is typed.
-    let text = neutralise(&app.editor);
-    let count = text.chars().count();
-    let shown: String = text.chars().skip(count.saturating_sub(width)).collect();
+    let field = editor.field;
+    let mut input = vec![Span::raw("› ")];
+    input.extend(text_field(&editor.input, width + 1));
     let lines = vec![
-        Line::from(vec![
-            Span::raw("› "),
-            Span::styled(format!("{shown}_"), bold()),
-        ]),
+        Line::from(input),
         Line::from(""),
         Line::from(Span::styled(
             format!(
                 "{} of {} characters · Enter saves · Esc cancels",
-                app.editor.chars().count(),
+                editor.input.value().chars().count(),
                 field.max_chars()
             ),
             theme.dim(),

@@ -1,0 +1,150 @@
+//! The types the wizard's screens and its session share: the effects a
+//! key asks the session for, the rows the session hands back, and what
+//! stands over a screen. Screens take these from here, never from
+//! `app.rs`, so nothing imports back up from a screen to the dispatcher.
+
+use super::input::TextInput;
+use chrono::NaiveDate;
+
+/// What stands over the screen, taking the keys while it is up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    ConfirmQuit,
+    ConfirmNew,
+    /// Delete the draft under the cursor of the resume screen?
+    ConfirmDiscard,
+    /// A one-line text field over the outcome: the note or order number.
+    Edit(Editor),
+}
+
+/// The text field of an [`Overlay::Edit`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Editor {
+    pub field: TextField,
+    pub input: TextInput,
+}
+
+impl Editor {
+    pub fn new(field: TextField, text: &str) -> Editor {
+        Editor {
+            field,
+            input: TextInput::new(text, field.max_chars()),
+        }
+    }
+}
+
+/// The free-text facts of a case, besides the claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    Reference,
+    Note,
+}
+
+impl TextField {
+    pub fn title(self) -> &'static str {
+        match self {
+            TextField::Reference => "Order number or customer reference",
+            TextField::Note => "Note for the case",
+        }
+    }
+
+    /// The longest text kept: enough for any order number or a note of a
+    /// few sentences, and bounded so a paste cannot swamp the screen.
+    pub fn max_chars(self) -> usize {
+        match self {
+            TextField::Reference => 80,
+            TextField::Note => 500,
+        }
+    }
+}
+
+/// Work the terminal loop does for the app after a key (the app itself
+/// does no I/O, so it stays testable without a terminal or a disk).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// The outcome was (re)decided: save it in the case log, or update
+    /// the case this intake already saved.
+    SaveCase,
+    /// Copy the hand-off summary of this intake to the clipboard.
+    CopySummary,
+    /// Copy the case on the case screen to the clipboard.
+    CopyViewedCase,
+    /// Look for earlier cases with the claim's reference and hand them
+    /// back (`App::earlier_found`).
+    LookUpReference,
+    /// Store the reference and note with the saved case.
+    SaveAnnotation,
+    /// Fill the history screen's rows from the case log.
+    LoadHistory,
+    /// Load a case's hand-off text and open it (`App::case_opened`).
+    OpenCase(String),
+    /// Replace this app by the draft offered at this index.
+    ResumeDraft(usize),
+    /// Delete the draft offered at this index.
+    DiscardDraft(usize),
+    /// Leave the drafts on offer for another time.
+    KeepDrafts,
+}
+
+/// A saved case as one row of the history or repeat list (built by the
+/// terminal layer from the case log, already in words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRow {
+    pub id: String,
+    pub claim_date: NaiveDate,
+    pub vendor: String,
+    pub issue: String,
+    pub verdict: String,
+    pub reference: String,
+    pub note: String,
+}
+
+impl CaseRow {
+    /// Whether every word of `filter` is in some column (case-insensitive):
+    /// "mitkco review 2026-11" narrows by vendor, verdict and month.
+    pub fn matches(&self, filter: &str) -> bool {
+        let columns = [
+            &self.id,
+            &self.claim_date.to_string(),
+            &self.vendor,
+            &self.issue,
+            &self.verdict,
+            &self.reference,
+            &self.note,
+        ]
+        .map(|c| c.to_lowercase());
+        filter
+            .to_lowercase()
+            .split_whitespace()
+            .all(|word| columns.iter().any(|c| c.contains(word)))
+    }
+}
+
+/// An unfinished intake on offer at start: what it was, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftOffer {
+    /// When it was last changed, e.g. "2026-11-21 14:02".
+    pub when: String,
+    /// Vendor · issue · reference, as far as answered.
+    pub what: String,
+    /// Where it stopped, e.g. "at Delivered on".
+    pub at: String,
+}
+
+/// A case opened from the history: its id and hand-off text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewedCase {
+    pub id: String,
+    pub text: String,
+}
+
+/// Where this intake stands in the case log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseStatus {
+    /// Not decided yet, or no case log in use.
+    None,
+    Saved(String),
+    /// The one-line reason the case could not be saved.
+    NotSaved(String),
+}

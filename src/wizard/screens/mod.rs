@@ -1,0 +1,130 @@
+//! The wizard's screens, each with its own state, its update (a key's
+//! [`Action`] in, a [`Step`] out) and the key map context it is in.
+//!
+//! A screen reads and writes the claim being taken ([`Claim`]) and asks
+//! the session for I/O by pushing [`Effect`]s; it never sees the
+//! dispatcher (`app.rs`). Adding a screen: one file here, a variant of
+//! [`Screen`], one context in the key map, one arm in the dispatch.
+//!
+//! [`Action`]: super::keys::Action
+//! [`Claim`]: super::claim::Claim
+//! [`Effect`]: super::effect::Effect
+
+pub mod case;
+pub mod history;
+pub mod outcome;
+pub mod question;
+pub mod reference;
+pub mod repeat;
+pub mod resume;
+pub mod review;
+
+pub use case::CaseView;
+pub use history::HistoryState;
+pub use outcome::OutcomeState;
+pub use question::QuestionState;
+pub use reference::ReferenceState;
+pub use repeat::RepeatState;
+pub use resume::ResumeState;
+pub use review::ReviewState;
+
+use super::effect::Overlay;
+
+/// The screen on display, holding its own state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    /// Intakes a wizard left unfinished (it was killed, its terminal
+    /// closed): resume one, discard one, or start afresh.
+    Resume(ResumeState),
+    /// The customer's order number or reference: asked first, so a repeat
+    /// claim is caught before anything else is typed.
+    Reference(ReferenceState),
+    /// Cases already in the log with the same reference.
+    Repeat(RepeatState),
+    /// One question of the intake.
+    Question(QuestionState),
+    /// The verdict and everything that follows from it, or (its other
+    /// page) each rule that decided, with its clauses quoted.
+    Outcome(OutcomeState),
+    /// Every answer, to jump to and change.
+    Review(ReviewState),
+    /// Saved cases, newest first, narrowed by what is typed; the intake
+    /// screen it was opened over waits under it.
+    History(HistoryState),
+    /// One saved case's hand-off text, opened from the history.
+    Case(CaseView),
+}
+
+impl Default for Screen {
+    fn default() -> Self {
+        Screen::Reference(ReferenceState::default())
+    }
+}
+
+/// Which screen is up, without its state: for tests, drafts and headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScreenKind {
+    Resume,
+    Reference,
+    Repeat,
+    Question,
+    Outcome,
+    Why,
+    Review,
+    History,
+    Case,
+}
+
+impl Screen {
+    pub fn kind(&self) -> ScreenKind {
+        match self {
+            Screen::Resume(_) => ScreenKind::Resume,
+            Screen::Reference(_) => ScreenKind::Reference,
+            Screen::Repeat(_) => ScreenKind::Repeat,
+            Screen::Question(_) => ScreenKind::Question,
+            Screen::Outcome(o) if o.why => ScreenKind::Why,
+            Screen::Outcome(_) => ScreenKind::Outcome,
+            Screen::Review(_) => ScreenKind::Review,
+            Screen::History(_) => ScreenKind::History,
+            Screen::Case(_) => ScreenKind::Case,
+        }
+    }
+
+    /// The intake screen under the history and case screens (or this one).
+    pub fn intake_screen(&self) -> &Screen {
+        match self {
+            Screen::History(h) => h.under.intake_screen(),
+            Screen::Case(c) => c.history.under.intake_screen(),
+            other => other,
+        }
+    }
+}
+
+/// What a screen's update asks of the dispatcher.
+#[derive(Debug)]
+pub enum Step {
+    Stay,
+    /// Replace this screen by another.
+    To(Box<Screen>),
+    /// Put an overlay over this screen.
+    Overlay(Overlay),
+}
+
+impl Step {
+    pub fn to(screen: Screen) -> Step {
+        Step::To(Box::new(screen))
+    }
+}
+
+/// Scrolls a page of text by an action (shared by the pages that scroll).
+pub fn scroll(scroll: &mut u16, action: super::keys::Action) {
+    use super::keys::Action;
+    match action {
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::Down => *scroll = scroll.saturating_add(1),
+        Action::PageUp => *scroll = scroll.saturating_sub(10),
+        Action::PageDown => *scroll = scroll.saturating_add(10),
+        Action::Home => *scroll = 0,
+        _ => {}
+    }
+}
