@@ -19,6 +19,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -473,38 +474,26 @@ fn cite(clauses: &[String]) -> String {
     }
 }
 
-/// Splits `text` into lines of at most `width` characters, at spaces
-/// where possible.
+/// Splits `text` into lines of at most `width` terminal columns (display
+/// width: a CJK character or an emoji takes two), at spaces where
+/// possible; a word longer than the line is cut. Hyphens do not break
+/// (a date stays whole), and leading spaces are kept.
 pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     let width = width.max(10);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let needed = if line.is_empty() { 0 } else { 1 } + word.chars().count();
-        if !line.is_empty() && line.chars().count() + needed > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-        // A word longer than the line is cut.
-        while line.chars().count() > width {
-            let head: String = line.chars().take(width).collect();
-            line = line.chars().skip(width).collect();
-            lines.push(head);
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
+    let options = textwrap::Options::new(width)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(true);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect()
 }
 
 /// `lead` then `text` wrapped to `width`, continuation lines indented
 /// under the text: numbered steps and deadline rows stay readable.
 fn hanging(lead: Vec<Span<'static>>, text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    let indent: usize = lead.iter().map(|s| s.content.chars().count()).sum();
+    let indent: usize = lead.iter().map(|s| s.content.width()).sum();
     let mut out = Vec::new();
     for (i, chunk) in wrap_words(text, width.saturating_sub(indent))
         .into_iter()
