@@ -8,11 +8,13 @@ use super::screens::{
     CaseView, HistoryState, OutcomeState, QuestionState, ReferenceState, RepeatState, ResumeState,
     ReviewState,
 };
+use crate::case::OutcomeRecord;
 use crate::intake::{Field, Kind};
+use crate::report::{CaseHeader, HandOff, Item, Section};
 use crate::rules::claim::DateFact;
 use crate::rules::dates::weekday_name;
-use crate::rules::outcome::{DeadlineStatus, NoteKind, Outcome, Verdict};
-use crate::rules::{DecideError, Policy, Preview};
+use crate::rules::outcome::{NoteKind, Outcome, Verdict};
+use crate::rules::{DecideError, Preview};
 use crate::text::neutralise;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -510,218 +512,185 @@ fn hanging(lead: Vec<Span<'static>>, text: &str, width: usize, style: Style) -> 
     out
 }
 
-/// The outcome as lines `width` wide.
-pub fn outcome_lines(
-    outcome: &Outcome<'_>,
-    policy: &Policy,
-    theme: Theme,
-    width: usize,
-) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::from(vec![
-        Span::styled(
-            format!(" {} ", outcome.verdict.words().to_uppercase()),
-            theme.verdict(outcome.verdict),
-        ),
-        Span::raw(format!(
-            "  {} · {}",
-            policy.name,
-            outcome_issue_label(outcome, policy)
-        )),
-    ])];
-    lines.extend(hanging(
-        vec![],
-        &neutralise(&outcome.summary),
-        width,
-        Style::new(),
-    ));
-    lines.push(Line::from(""));
-    let remedies: Vec<&str> = outcome.remedies.iter().map(|r| r.words()).collect();
-    let remedies = if remedies.is_empty() {
-        "none".to_owned()
-    } else {
-        remedies.join(", ")
-    };
-    lines.extend(hanging(
-        vec![Span::styled("Remedies: ", bold())],
-        &remedies,
-        width,
-        Style::new(),
-    ));
-    lines.extend(hanging(
-        vec![Span::styled("Return shipping: ", bold())],
-        outcome.return_shipping.words(),
-        width,
-        Style::new(),
-    ));
-    if !outcome.deadlines.is_empty() {
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled("Deadlines", bold())));
-        for d in &outcome.deadlines {
-            lines.extend(deadline_lines(d, theme, width));
-        }
-    }
-    if !outcome.evidence.is_empty() {
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled("Evidence to collect", bold())));
-        for e in &outcome.evidence {
-            let text = format!("{}{}", neutralise(&e.text), cite(e.clauses));
-            lines.extend(hanging(
-                vec![Span::raw("  [ ] ")],
-                &text,
-                width,
-                Style::new(),
-            ));
-        }
-    }
-    if !outcome.next_steps.is_empty() {
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled("Next steps", bold())));
-        for (i, s) in outcome.next_steps.iter().enumerate() {
-            let text = format!("{}{}", neutralise(&s.text), cite(s.clauses));
-            lines.extend(hanging(
-                vec![Span::raw(format!("  {}. ", i + 1))],
-                &text,
-                width,
-                Style::new(),
-            ));
-        }
-    }
-    let vendor_notes = || {
-        outcome
-            .notes
-            .iter()
-            .filter(|n| n.kind != NoteKind::Statutory)
-    };
-    if vendor_notes().next().is_some() {
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled("Notes", bold())));
-        for n in vendor_notes() {
-            let (word, style) = match n.kind {
-                NoteKind::Conflict => (
-                    "CONFLICT",
-                    theme.fg(Color::Magenta).add_modifier(Modifier::BOLD),
-                ),
-                NoteKind::Interpretation => ("INTERPRETATION", bold()),
-                NoteKind::Warning => ("WARNING", theme.error()),
-                NoteKind::Statutory => ("STATUTORY", bold()),
-            };
-            lines.push(Line::from(Span::styled(format!("  {word}"), style)));
-            let text = format!("{}{}", neutralise(&n.text), cite(n.clauses));
-            lines.extend(hanging(vec![Span::raw("    ")], &text, width, Style::new()));
-        }
-    }
-    // After the steps and notes: what to ask when the customer is unsure
-    // of a date.
-    let decisive = outcome.decisive_dates.as_deref().unwrap_or_default();
-    if !decisive.is_empty() {
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled("Dates that decide", bold())));
-        for d in decisive {
-            let words = crate::report::decisive_words(d, outcome.verdict, outcome.claim_date);
-            lines.extend(hanging(vec![Span::raw("  ")], &words, width, Style::new()));
-        }
-    }
-    lines.extend(rights_in_law_lines(outcome, theme, width));
-    lines
-}
-
-/// "Customer's rights in law": the statutory notes and their dates, apart
-/// from the vendor's. Nothing when no customer country was given (the
-/// hand-off says so in words).
-fn rights_in_law_lines(outcome: &Outcome<'_>, theme: Theme, width: usize) -> Vec<Line<'static>> {
-    let Some(country) = outcome.customer_country else {
-        return Vec::new();
-    };
-    let mut lines = vec![
-        Line::from(""),
-        Line::from(vec![
-            Span::styled(crate::report::RIGHTS_IN_LAW, bold()),
-            Span::styled(
-                format!(" · customer in {} ({country})", country.name()),
-                theme.dim(),
-            ),
-        ]),
-    ];
-    let notes: Vec<_> = outcome
-        .notes
-        .iter()
-        .filter(|n| n.kind == NoteKind::Statutory)
-        .collect();
-    if notes.is_empty() {
-        lines.push(Line::from(Span::styled(
-            "  no statutory note applies",
-            theme.dim(),
-        )));
-        return lines;
-    }
-    lines.extend(hanging(
-        vec![Span::raw("  ")],
-        "Beside the verdict, which they do not change; not legal advice.",
-        width,
-        theme.dim(),
-    ));
-    for n in notes {
-        let text = format!("{}{}", neutralise(&n.text), cite(n.clauses));
-        lines.extend(hanging(vec![Span::raw("  § ")], &text, width, Style::new()));
-    }
-    for d in &outcome.statutory_deadlines {
-        lines.extend(deadline_lines(d, theme, width));
-    }
-    lines
-}
-
-/// One deadline: date, weekday, days left (marked when passed or due
-/// soon), label and clauses; undated ones say what they count from.
-fn deadline_lines(
-    d: &crate::rules::outcome::Deadline<'_>,
-    theme: Theme,
-    width: usize,
-) -> Vec<Line<'static>> {
+/// The outcome as lines `width` wide, drawn from the hand-off's one
+/// section list (`report::sections`), as the text and Markdown hand-offs
+/// are: a new outcome field added there shows here too. The view only
+/// styles what the sections say (the verdict's colour, a deadline's
+/// status, a note's kind) and lays it out for the screen.
+pub fn outcome_lines(sections: &[Section], theme: Theme, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    let text = format!("{}{}", d.label, cite(d.clauses));
-    let lead = match (d.date, d.days_left) {
-        // Met in time: never shown as passed, whatever the days left.
-        (Some(date), Some(_)) if d.status == DeadlineStatus::Met => vec![
-            Span::raw(format!("  {date} {}  ", &weekday_name(date)[..3])),
-            Span::styled(
-                format!(
-                    "{:<22}",
-                    d.met_on
-                        .map_or("met".to_owned(), |on| format!("met on {on}"))
-                ),
-                theme.fg(Color::Green),
-            ),
-        ],
-        (Some(date), Some(days)) => {
-            let (words, mark) = crate::report::days_left(days);
+    let mut verdict = None;
+    for section in sections {
+        match section {
+            // The header line says the case id; the order number and
+            // note close the page ("For the case").
+            Section::Field {
+                id: "case" | "saved" | "agent" | "reference" | "note",
+                ..
+            } => {}
+            // Each item cites its own clauses, and the why page quotes
+            // them: the list of all of them is for the hand-off.
+            Section::Field { id: "clauses", .. } => {}
+            Section::Field {
+                id: "verdict",
+                value,
+                ..
+            } => verdict = Some(value.clone()),
+            Section::Field {
+                id: "claim", value, ..
+            } => {
+                let words = verdict.take().unwrap_or_default();
+                // The claim date is in the header line already.
+                let value = value
+                    .rsplit_once(" / claim date ")
+                    .map_or(value.as_str(), |(claim, _)| claim);
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!(" {} ", words.to_uppercase()),
+                        verdict_style(&words, theme),
+                    ),
+                    Span::raw(format!("  {}", neutralise(&value.replace(" / ", " · ")))),
+                ]));
+            }
+            Section::Field {
+                id: "summary",
+                value,
+                ..
+            } => lines.extend(hanging(vec![], &neutralise(value), width, Style::new())),
+            Section::Field { id, key, value } => {
+                if *id == "remedies" {
+                    lines.push(Line::from(""));
+                }
+                lines.extend(hanging(
+                    vec![Span::styled(format!("{key}: "), bold())],
+                    &neutralise(value),
+                    width,
+                    Style::new(),
+                ));
+            }
+            Section::List {
+                id,
+                title,
+                numbered,
+                items,
+            } => {
+                lines.push(Line::from(""));
+                lines.extend(hanging(vec![], &neutralise(title), width, bold()));
+                for (i, item) in items.iter().enumerate() {
+                    lines.extend(item_lines(id, *numbered, i, item, theme, width));
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// The verdict's colour, by its words (the section says the verdict in
+/// words; the colour only repeats it).
+fn verdict_style(words: &str, theme: Theme) -> Style {
+    let verdict = [
+        Verdict::Eligible,
+        Verdict::NotEligible,
+        Verdict::Review,
+        Verdict::FollowUp,
+    ]
+    .into_iter()
+    .find(|v| v.words() == words);
+    match verdict {
+        Some(v) => theme.verdict(v),
+        None => bold().add_modifier(Modifier::REVERSED),
+    }
+}
+
+/// One item of a list section: a deadline row, a note with its kind, a
+/// checkbox, a numbered step or a plain line.
+fn item_lines(
+    section: &str,
+    numbered: bool,
+    index: usize,
+    item: &Item,
+    theme: Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let text = format!("{}{}", neutralise(&item.text), cite(&item.clauses));
+    if item.date.is_some() || !item.when.is_empty() {
+        return deadline_lines(item, &text, theme, width);
+    }
+    match section {
+        "notes" => {
+            let (kind, body) = match item.text.split_once(": ") {
+                Some((kind, body)) if kind.chars().all(|c| c.is_ascii_uppercase()) => {
+                    (kind.to_owned(), body)
+                }
+                _ => (String::new(), item.text.as_str()),
+            };
+            let style = match kind.as_str() {
+                "CONFLICT" => theme.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+                "WARNING" => theme.error(),
+                _ => bold(),
+            };
+            let mut lines = vec![Line::from(Span::styled(format!("  {kind}"), style))];
+            let text = format!("{}{}", neutralise(body), cite(&item.clauses));
+            lines.extend(hanging(vec![Span::raw("    ")], &text, width, Style::new()));
+            lines
+        }
+        "evidence" => hanging(vec![Span::raw("  [ ] ")], &text, width, Style::new()),
+        "rights_in_law" => hanging(vec![Span::raw("  § ")], &text, width, Style::new()),
+        _ if numbered => hanging(
+            vec![Span::raw(format!("  {}. ", index + 1))],
+            &text,
+            width,
+            Style::new(),
+        ),
+        _ => hanging(vec![Span::raw("  ")], &text, width, Style::new()),
+    }
+}
+
+/// One deadline: date, weekday, its status or days left (marked when
+/// passed or due soon, as the section words them), label and clauses;
+/// undated ones say what they count from.
+fn deadline_lines(item: &Item, text: &str, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let lead = match item.date {
+        Some(date) => {
+            // "Thursday, 30 days ago, PASSED": the weekday is drawn short
+            // beside the date.
+            let status = item
+                .when
+                .split_once(", ")
+                .map_or(item.when.as_str(), |(_, rest)| rest);
+            let (words, mark) = match status.rsplit_once(", ") {
+                Some((words, mark @ ("PASSED" | "DUE SOON"))) => (words, mark),
+                _ => (status, ""),
+            };
             let style = match mark {
-                Some("PASSED") => theme.error(),
-                Some(_) => theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                "PASSED" => theme.error(),
+                "DUE SOON" => theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                _ if words.starts_with("met") => theme.fg(Color::Green),
                 _ => Style::new(),
+            };
+            let shown = if mark.is_empty() {
+                format!("{words:<22}")
+            } else {
+                format!("{words:<13}{mark:<9}")
             };
             vec![
                 Span::raw(format!("  {date} {}  ", &weekday_name(date)[..3])),
-                Span::styled(format!("{words:<13}{:<9}", mark.unwrap_or("")), style),
+                Span::styled(neutralise(&shown).into_owned(), style),
             ]
         }
-        _ => vec![Span::raw(format!("  {:<16}{:<22}", "not dated yet", ""))],
+        None => vec![Span::raw(format!("  {:<16}{:<22}", "not dated yet", ""))],
     };
-    lines.extend(hanging(lead, &text, width, Style::new()));
-    if d.date.is_none() {
+    lines.extend(hanging(lead, text, width, Style::new()));
+    if item.date.is_none() {
         lines.extend(hanging(
             vec![Span::raw(" ".repeat(40))],
-            &format!("counts from: {}", d.relative),
+            &format!("counts from: {}", neutralise(&item.when)),
             width,
             theme.dim(),
         ));
     }
     lines
-}
-
-fn outcome_issue_label(outcome: &Outcome<'_>, policy: &Policy) -> String {
-    policy
-        .issue_index(outcome.issue)
-        .map_or(outcome.issue.to_owned(), |i| policy.issues[i].label.clone())
 }
 
 /// A bordered, scrolled page; the title says when more lies below, so an
@@ -760,19 +729,37 @@ fn render_outcome(
     match app.outcome() {
         Ok(outcome) => {
             let width = inner_width(area);
-            let mut lines = outcome_lines(&outcome, policy, theme, width);
+            let header = CaseHeader {
+                reference: app.claim.reference.clone(),
+                note: app.claim.note.clone(),
+                ..CaseHeader::default()
+            };
+            let record = OutcomeRecord::from_outcome(&outcome);
+            let sections = crate::report::sections(&HandOff {
+                header: Some(&header),
+                outcome: &record,
+                claim: None,
+                policy: Some(policy),
+                as_of: None,
+            });
+            let mut lines = outcome_lines(&sections, theme, width);
             // What the agent typed for the case, last: the verdict and the
             // steps come first on a small screen.
+            let typed = |wanted: &str| {
+                sections.iter().find_map(|s| match s {
+                    Section::Field { id, value, .. } if *id == wanted => Some(value.as_str()),
+                    _ => None,
+                })
+            };
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled("For the case", bold())));
-            for (label, text, key) in [
-                ("  Order no.: ", &app.claim.reference, "o"),
-                ("  Note: ", &app.claim.note, "n"),
+            for (label, id, key) in [
+                ("  Order no.: ", "reference", "o"),
+                ("  Note: ", "note", "n"),
             ] {
-                let text = if text.is_empty() {
-                    format!("none (press {key} to add)")
-                } else {
-                    neutralise(text).into_owned()
+                let text = match typed(id) {
+                    Some(text) => neutralise(text).into_owned(),
+                    None => format!("none (press {key} to add)"),
                 };
                 lines.extend(hanging(
                     vec![Span::styled(label, bold())],

@@ -1,0 +1,112 @@
+//! The outcome screen is drawn from the hand-off's one section list
+//! (`report::sections`): every section and item the hand-off has for a
+//! claim is on the screen, in the same order, so a field added to the
+//! section list reaches the wizard without a second renderer.
+
+use chrono::NaiveDate;
+use claimdesk::case::OutcomeRecord;
+use claimdesk::intake::Intake;
+use claimdesk::report::{CaseHeader, HandOff, Section, sections};
+use claimdesk::rules::PolicySet;
+use claimdesk::wizard::app::{App, ScreenKind};
+use claimdesk::wizard::view::{Theme, render};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn after<'p>(policies: &'p PolicySet, sequence: &str) -> App<'p> {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+    let mut app = App::new(Intake::new(policies, today));
+    for token in format!("Enter {sequence}").split_whitespace() {
+        let codes: Vec<KeyCode> = match token {
+            "Enter" => vec![KeyCode::Enter],
+            chars => chars.chars().map(KeyCode::Char).collect(),
+        };
+        for code in codes {
+            app.update(KeyEvent::new(code, KeyModifiers::NONE));
+        }
+    }
+    assert_eq!(app.kind(), ScreenKind::Outcome, "{sequence}");
+    app
+}
+
+/// The whole outcome page on one tall screen, its lines unwrapped into
+/// one string of words.
+fn page(app: &App<'_>) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 150)).expect("terminal");
+    terminal
+        .draw(|frame| render(app, frame, Theme { color: false }))
+        .expect("draw");
+    terminal
+        .backend()
+        .to_string()
+        .replace(['│', '"'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_section_of_the_hand_off_is_on_the_outcome_screen_in_order() {
+    let policies = PolicySet::embedded().expect("policies");
+    for sequence in [
+        "1 2 2 2026-10-02 Enter Enter Enter Enter Enter",
+        "2 6",
+        "1 2 1 -400 Enter Enter Enter Enter Enter",
+        "1 2 3 1 -430 Enter Enter Enter Enter ger Enter",
+    ] {
+        let mut app = after(&policies, sequence);
+        app.claim.note = "rang twice".into();
+        let outcome = app.outcome().expect("decided");
+        let record = OutcomeRecord::from_outcome(&outcome);
+        let header = CaseHeader {
+            note: app.claim.note.clone(),
+            ..CaseHeader::default()
+        };
+        let list = sections(&HandOff {
+            header: Some(&header),
+            outcome: &record,
+            claim: None,
+            policy: app.claim.intake.policy(),
+            as_of: None,
+        });
+        let screen = page(&app);
+        let mut from = 0;
+        let mut expect = |text: &str| {
+            let text = words(text);
+            match screen[from..].find(&text) {
+                Some(at) => from += at + text.len(),
+                None => panic!("{sequence}: {text:?} is not on the outcome (in order):\n{screen}"),
+            }
+        };
+        for section in &list {
+            match section {
+                // The header's note closes the page ("For the case").
+                Section::Field {
+                    id: "case" | "clauses" | "claim" | "note",
+                    ..
+                } => {}
+                Section::Field {
+                    id: "verdict",
+                    value,
+                    ..
+                } => expect(&value.to_uppercase()),
+                Section::Field { value, .. } => expect(value),
+                Section::List { title, items, .. } => {
+                    expect(title);
+                    for item in items {
+                        // The first words of each item (the rest wraps).
+                        let text = words(item.text.split_once(": ").map_or(&item.text, |(_, t)| t));
+                        expect(&text.chars().take(30).collect::<String>());
+                    }
+                }
+            }
+        }
+        expect("For the case");
+        expect("rang twice");
+    }
+}
