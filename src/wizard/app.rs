@@ -180,16 +180,7 @@ impl<'p> App<'p> {
     /// The key map of the screen itself, under any overlay (what the help
     /// page lists).
     pub fn screen_context(&self) -> Context {
-        match &self.screen {
-            Screen::Resume(s) => s.context(),
-            Screen::Reference(s) => s.context(),
-            Screen::Repeat(s) => s.context(),
-            Screen::Question(s) => s.context(&self.claim),
-            Screen::Outcome(s) => s.context(),
-            Screen::Review(s) => s.context(),
-            Screen::History(s) => s.context(),
-            Screen::Case(s) => s.context(),
-        }
+        self.screen.state().context(&self.claim)
     }
 
     pub fn apply(&mut self, action: Action) {
@@ -216,17 +207,10 @@ impl<'p> App<'p> {
             }
             Action::History => self.open_history(),
             other => {
-                let (claim, fx) = (&mut self.claim, &mut self.effects);
-                let step = match &mut self.screen {
-                    Screen::Resume(s) => s.update(other, fx),
-                    Screen::Reference(s) => s.update(other, claim, fx),
-                    Screen::Repeat(s) => s.update(other, claim),
-                    Screen::Question(s) => s.update(other, claim, fx),
-                    Screen::Outcome(s) => s.update(other, claim, fx),
-                    Screen::Review(s) => s.update(other, claim, fx),
-                    Screen::History(s) => s.update(other, fx),
-                    Screen::Case(s) => s.update(other, fx),
-                };
+                let step =
+                    self.screen
+                        .state_mut()
+                        .update(other, &mut self.claim, &mut self.effects);
                 self.take_step(step);
             }
         }

@@ -46,11 +46,6 @@ impl TextInput {
         self.input.cursor()
     }
 
-    /// Puts the cursor at character `at` (clamped to the text).
-    pub fn set_cursor(&mut self, at: usize) {
-        self.input.handle(InputRequest::SetCursor(at));
-    }
-
     pub fn is_empty(&self) -> bool {
         self.value().is_empty()
     }

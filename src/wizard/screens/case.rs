@@ -1,6 +1,7 @@
 //! One saved case, opened from the history: its hand-off text.
 
-use super::{HistoryState, Screen, Step};
+use super::{HistoryState, Screen, ScreenState, Step};
+use crate::wizard::claim::Claim;
 use crate::wizard::effect::{Effect, ViewedCase};
 use crate::wizard::keys::{Action, Context};
 
@@ -12,12 +13,17 @@ pub struct CaseView {
     pub history: HistoryState,
 }
 
-impl CaseView {
-    pub fn context(&self) -> Context {
+impl ScreenState for CaseView {
+    fn context(&self, _claim: &Claim<'_>) -> Context {
         Context::Case
     }
 
-    pub fn update(&mut self, action: Action, effects: &mut Vec<Effect>) -> Step {
+    fn update(
+        &mut self,
+        action: Action,
+        _claim: &mut Claim<'_>,
+        effects: &mut Vec<Effect>,
+    ) -> Step {
         match action {
             Action::Back => Step::to(Screen::History(std::mem::take(&mut self.history))),
             Action::Copy => {

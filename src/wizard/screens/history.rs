@@ -1,7 +1,8 @@
 //! The saved cases, newest first, narrowed by what is typed. The session
 //! runs the search in the case log and fills the rows in.
 
-use super::{CaseView, Screen, Step};
+use super::{CaseView, Screen, ScreenState, Step};
+use crate::wizard::claim::Claim;
 use crate::wizard::effect::{CaseRow, Effect, ViewedCase};
 use crate::wizard::input::TextInput;
 use crate::wizard::keys::{Action, Context};
@@ -52,12 +53,6 @@ impl HistoryState {
         }
     }
 
-    pub fn context(&self) -> Context {
-        Context::History {
-            filtering: !self.filter.is_empty(),
-        }
-    }
-
     /// The rows the filter lets through (all of them once the session has
     /// searched for this filter).
     pub fn visible(&self) -> Vec<&CaseRow> {
@@ -85,7 +80,29 @@ impl HistoryState {
         (matched, total.to_string())
     }
 
-    pub fn update(&mut self, action: Action, effects: &mut Vec<Effect>) -> Step {
+    /// The session's answer to [`Effect::OpenCase`].
+    pub fn open(&mut self, case: ViewedCase) -> Screen {
+        Screen::Case(CaseView {
+            case,
+            scroll: 0,
+            history: std::mem::take(self),
+        })
+    }
+}
+
+impl ScreenState for HistoryState {
+    fn context(&self, _claim: &Claim<'_>) -> Context {
+        Context::History {
+            filtering: !self.filter.is_empty(),
+        }
+    }
+
+    fn update(
+        &mut self,
+        action: Action,
+        _claim: &mut Claim<'_>,
+        effects: &mut Vec<Effect>,
+    ) -> Step {
         let shown = self.visible().len();
         let last = shown.saturating_sub(1);
         let filter_changed = match action {
@@ -133,14 +150,5 @@ impl HistoryState {
             self.cursor = 0;
         }
         Step::Stay
-    }
-
-    /// The session's answer to [`Effect::OpenCase`].
-    pub fn open(&mut self, case: ViewedCase) -> Screen {
-        Screen::Case(CaseView {
-            case,
-            scroll: 0,
-            history: std::mem::take(self),
-        })
     }
 }

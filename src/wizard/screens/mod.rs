@@ -3,8 +3,10 @@
 //!
 //! A screen reads and writes the claim being taken ([`Claim`]) and asks
 //! the session for I/O by pushing [`Effect`]s; it never sees the
-//! dispatcher (`app.rs`). Adding a screen: one file here, a variant of
-//! [`Screen`], one context in the key map, one arm in the dispatch.
+//! dispatcher (`app.rs`). Adding a screen: one file here implementing
+//! [`ScreenState`], a variant of [`Screen`] (with its arms in
+//! `kind`/`state`/`state_mut`), one context in the key map, and its
+//! drawing in `view.rs`; `app.rs` needs no change.
 //!
 //! [`Action`]: super::keys::Action
 //! [`Claim`]: super::claim::Claim
@@ -28,7 +30,21 @@ pub use repeat::RepeatState;
 pub use resume::ResumeState;
 pub use review::ReviewState;
 
-use super::effect::Overlay;
+use super::claim::Claim;
+use super::effect::{Effect, Overlay};
+use super::keys::{Action, Context};
+
+/// What every screen answers: which key map it is in, and what a key's
+/// action does to it (gitui's `commands()` beside `event()`: the key map
+/// context feeds the footer and help, the update the behaviour).
+pub trait ScreenState {
+    /// The key map in force on this screen as it stands.
+    fn context(&self, claim: &Claim<'_>) -> Context;
+
+    /// Applies `action`: changes this screen's state and the claim, asks
+    /// the session for I/O through `effects`, and says what comes next.
+    fn update(&mut self, action: Action, claim: &mut Claim<'_>, effects: &mut Vec<Effect>) -> Step;
+}
 
 /// The screen on display, holding its own state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +103,34 @@ impl Screen {
             Screen::Review(_) => ScreenKind::Review,
             Screen::History(_) => ScreenKind::History,
             Screen::Case(_) => ScreenKind::Case,
+        }
+    }
+
+    /// The screen's own state, to ask for its key map.
+    pub fn state(&self) -> &dyn ScreenState {
+        match self {
+            Screen::Resume(s) => s,
+            Screen::Reference(s) => s,
+            Screen::Repeat(s) => s,
+            Screen::Question(s) => s,
+            Screen::Outcome(s) => s,
+            Screen::Review(s) => s,
+            Screen::History(s) => s,
+            Screen::Case(s) => s,
+        }
+    }
+
+    /// The screen's own state, to hand it a key.
+    pub fn state_mut(&mut self) -> &mut dyn ScreenState {
+        match self {
+            Screen::Resume(s) => s,
+            Screen::Reference(s) => s,
+            Screen::Repeat(s) => s,
+            Screen::Question(s) => s,
+            Screen::Outcome(s) => s,
+            Screen::Review(s) => s,
+            Screen::History(s) => s,
+            Screen::Case(s) => s,
         }
     }
 

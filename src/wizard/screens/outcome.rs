@@ -1,7 +1,7 @@
 //! The outcome: the verdict and everything that follows from it, and its
 //! other page, why (each rule that decided, with its clauses quoted).
 
-use super::{QuestionState, ReviewState, Screen, Step};
+use super::{QuestionState, ReviewState, Screen, ScreenState, Step};
 use crate::wizard::claim::Claim;
 use crate::wizard::effect::{Editor, Effect, Overlay, TextField};
 use crate::wizard::keys::{Action, Context};
@@ -19,8 +19,10 @@ impl OutcomeState {
         effects.push(Effect::SaveCase);
         Screen::Outcome(OutcomeState::default())
     }
+}
 
-    pub fn context(&self) -> Context {
+impl ScreenState for OutcomeState {
+    fn context(&self, _claim: &Claim<'_>) -> Context {
         if self.why {
             Context::Why
         } else {
@@ -28,12 +30,7 @@ impl OutcomeState {
         }
     }
 
-    pub fn update(
-        &mut self,
-        action: Action,
-        claim: &mut Claim<'_>,
-        effects: &mut Vec<Effect>,
-    ) -> Step {
+    fn update(&mut self, action: Action, claim: &mut Claim<'_>, effects: &mut Vec<Effect>) -> Step {
         match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home => {
                 super::scroll(&mut self.scroll, action);

@@ -1,6 +1,6 @@
 //! One question of the intake: a choice, a date or a set of toggles.
 
-use super::{OutcomeState, ReferenceState, ReviewState, Screen, Step};
+use super::{OutcomeState, ReferenceState, ReviewState, Screen, ScreenState, Step};
 use crate::intake::{Choice, Field, Kind, Question, parse_date_answer};
 use crate::rules::claim::{DateFact, Fact};
 use crate::wizard::claim::Claim;
@@ -103,16 +103,6 @@ impl QuestionState {
         claim.intake.questions().into_iter().nth(self.step)
     }
 
-    pub fn context(&self, claim: &Claim<'_>) -> Context {
-        match self.question(claim).map(|q| q.kind) {
-            Some(Kind::Date { .. }) => Context::Date,
-            Some(Kind::Toggles(_)) => Context::Toggles,
-            _ => Context::Choice {
-                filtering: !self.filter.is_empty(),
-            },
-        }
-    }
-
     /// Options of the choice question on screen, narrowed by the filter;
     /// with their index in the full list.
     pub fn visible_choices(&self, claim: &Claim<'_>) -> Vec<(usize, Choice)> {
@@ -166,99 +156,6 @@ impl QuestionState {
     /// The text in the date field on screen.
     pub fn date_text(&self) -> &str {
         self.date.value()
-    }
-
-    pub fn update(
-        &mut self,
-        action: Action,
-        claim: &mut Claim<'_>,
-        effects: &mut Vec<Effect>,
-    ) -> Step {
-        let Some(question) = self.question(claim) else {
-            return Step::to(OutcomeState::show(effects));
-        };
-        match (&question.kind, action) {
-            (_, Action::Back) => {
-                self.save_draft_if_valid(claim, &question);
-                return self.back(claim);
-            }
-            // The answers page at any point of the intake; Esc there comes
-            // back here.
-            (_, Action::Review) if !self.editing_claim_date => {
-                self.save_draft_if_valid(claim, &question);
-                return Step::to(Screen::Review(ReviewState {
-                    cursor: self.step,
-                    from: Some(self.step),
-                }));
-            }
-            (Kind::Choice(_), Action::Up) => self.cursor = self.cursor.saturating_sub(1),
-            (Kind::Choice(_), Action::Down) => {
-                let n = self.visible_choices(claim).len();
-                self.cursor = (self.cursor + 1).min(n.saturating_sub(1));
-            }
-            (Kind::Choice(_), Action::Pick(n)) => {
-                if let Some((_, choice)) = self.visible_choices(claim).get(n) {
-                    claim.intake.choose(question.field, &choice.id);
-                    return self.advance(claim, effects);
-                }
-            }
-            (Kind::Choice(_), Action::Type(c)) => {
-                self.filter.push(c);
-                self.cursor = 0;
-            }
-            (Kind::Choice(_), Action::Erase) => {
-                self.filter.pop();
-                self.cursor = 0;
-            }
-            (Kind::Choice(_), Action::Next) => match self.visible_choices(claim).get(self.cursor) {
-                Some((_, choice)) => {
-                    claim.intake.choose(question.field, &choice.id);
-                    return self.advance(claim, effects);
-                }
-                None => self.error = Some("No option matches; Backspace to widen".into()),
-            },
-            (Kind::Date { .. }, Action::Type(c)) => self.date_edited(claim, question.field, |d| {
-                d.insert(c);
-            }),
-            (Kind::Date { .. }, Action::Erase) => self.date_edited(claim, question.field, |d| {
-                d.erase();
-            }),
-            (Kind::Date { .. }, Action::Edit(edit)) => {
-                self.date_edited(claim, question.field, |d| {
-                    d.edit(edit);
-                });
-            }
-            (Kind::Date { .. }, Action::Refuse(c)) => {
-                self.error = Some(format!(
-                    "\"{}\" is not part of a date: type {}",
-                    crate::text::neutralise(&c.to_string()),
-                    crate::intake::DATE_FORMS
-                ));
-            }
-            (Kind::Date { optional }, Action::Next) => {
-                return self.commit_date(claim, effects, &question, *optional);
-            }
-            (Kind::Toggles(_), Action::Up) => self.cursor = self.cursor.saturating_sub(1),
-            (Kind::Toggles(toggles), Action::Down) => {
-                self.cursor = (self.cursor + 1).min(toggles.len().saturating_sub(1));
-            }
-            (Kind::Toggles(toggles), Action::Toggle) => {
-                if let Some(t) = toggles.get(self.cursor) {
-                    let on = claim.intake.toggle(*t);
-                    claim.intake.set_toggle(*t, !on);
-                }
-            }
-            (Kind::Toggles(toggles), Action::Pick(n)) => {
-                if let Some(t) = toggles.get(n) {
-                    self.cursor = n;
-                    let on = claim.intake.toggle(*t);
-                    claim.intake.set_toggle(*t, !on);
-                }
-            }
-            (Kind::Toggles(_), Action::Next) => return self.advance(claim, effects),
-            _ => {}
-        }
-        Step::Stay
     }
 
     /// Applies an edit to the date field and keeps its text in the claim.
@@ -417,5 +314,105 @@ fn claim_date_question() -> Question {
         prompt: "What is the claim date (the day of this intake)?".into(),
         help: "Blank: today.".into(),
         kind: Kind::Date { optional: true },
+    }
+}
+
+impl ScreenState for QuestionState {
+    fn context(&self, claim: &Claim<'_>) -> Context {
+        match self.question(claim).map(|q| q.kind) {
+            Some(Kind::Date { .. }) => Context::Date,
+            Some(Kind::Toggles(_)) => Context::Toggles,
+            _ => Context::Choice {
+                filtering: !self.filter.is_empty(),
+            },
+        }
+    }
+
+    fn update(&mut self, action: Action, claim: &mut Claim<'_>, effects: &mut Vec<Effect>) -> Step {
+        let Some(question) = self.question(claim) else {
+            return Step::to(OutcomeState::show(effects));
+        };
+        match (&question.kind, action) {
+            (_, Action::Back) => {
+                self.save_draft_if_valid(claim, &question);
+                return self.back(claim);
+            }
+            // The answers page at any point of the intake; Esc there comes
+            // back here.
+            (_, Action::Review) if !self.editing_claim_date => {
+                self.save_draft_if_valid(claim, &question);
+                return Step::to(Screen::Review(ReviewState {
+                    cursor: self.step,
+                    from: Some(self.step),
+                }));
+            }
+            (Kind::Choice(_), Action::Up) => self.cursor = self.cursor.saturating_sub(1),
+            (Kind::Choice(_), Action::Down) => {
+                let n = self.visible_choices(claim).len();
+                self.cursor = (self.cursor + 1).min(n.saturating_sub(1));
+            }
+            (Kind::Choice(_), Action::Pick(n)) => {
+                if let Some((_, choice)) = self.visible_choices(claim).get(n) {
+                    claim.intake.choose(question.field, &choice.id);
+                    return self.advance(claim, effects);
+                }
+            }
+            (Kind::Choice(_), Action::Type(c)) => {
+                self.filter.push(c);
+                self.cursor = 0;
+            }
+            (Kind::Choice(_), Action::Erase) => {
+                self.filter.pop();
+                self.cursor = 0;
+            }
+            (Kind::Choice(_), Action::Next) => match self.visible_choices(claim).get(self.cursor) {
+                Some((_, choice)) => {
+                    claim.intake.choose(question.field, &choice.id);
+                    return self.advance(claim, effects);
+                }
+                None => self.error = Some("No option matches; Backspace to widen".into()),
+            },
+            (Kind::Date { .. }, Action::Type(c)) => self.date_edited(claim, question.field, |d| {
+                d.insert(c);
+            }),
+            (Kind::Date { .. }, Action::Erase) => self.date_edited(claim, question.field, |d| {
+                d.erase();
+            }),
+            (Kind::Date { .. }, Action::Edit(edit)) => {
+                self.date_edited(claim, question.field, |d| {
+                    d.edit(edit);
+                });
+            }
+            (Kind::Date { .. }, Action::Refuse(c)) => {
+                self.error = Some(format!(
+                    "\"{}\" is not part of a date: type {}",
+                    crate::text::neutralise(&c.to_string()),
+                    crate::intake::DATE_FORMS
+                ));
+            }
+            (Kind::Date { optional }, Action::Next) => {
+                return self.commit_date(claim, effects, &question, *optional);
+            }
+            (Kind::Toggles(_), Action::Up) => self.cursor = self.cursor.saturating_sub(1),
+            (Kind::Toggles(toggles), Action::Down) => {
+                self.cursor = (self.cursor + 1).min(toggles.len().saturating_sub(1));
+            }
+            (Kind::Toggles(toggles), Action::Toggle) => {
+                if let Some(t) = toggles.get(self.cursor) {
+                    let on = claim.intake.toggle(*t);
+                    claim.intake.set_toggle(*t, !on);
+                }
+            }
+            (Kind::Toggles(toggles), Action::Pick(n)) => {
+                if let Some(t) = toggles.get(n) {
+                    self.cursor = n;
+                    let on = claim.intake.toggle(*t);
+                    claim.intake.set_toggle(*t, !on);
+                }
+            }
+            (Kind::Toggles(_), Action::Next) => return self.advance(claim, effects),
+            _ => {}
+        }
+        Step::Stay
     }
 }

@@ -1,6 +1,6 @@
 //! The first question: the customer's order number or reference.
 
-use super::{QuestionState, Step};
+use super::{QuestionState, ScreenState, Step};
 use crate::wizard::claim::Claim;
 use crate::wizard::effect::{Effect, TextField};
 use crate::wizard::input::TextInput;
@@ -27,17 +27,14 @@ impl ReferenceState {
             input: TextInput::new(&claim.reference, TextField::Reference.max_chars()),
         }
     }
+}
 
-    pub fn context(&self) -> Context {
+impl ScreenState for ReferenceState {
+    fn context(&self, _claim: &Claim<'_>) -> Context {
         Context::Reference
     }
 
-    pub fn update(
-        &mut self,
-        action: Action,
-        claim: &mut Claim<'_>,
-        effects: &mut Vec<Effect>,
-    ) -> Step {
+    fn update(&mut self, action: Action, claim: &mut Claim<'_>, effects: &mut Vec<Effect>) -> Step {
         let changed = match action {
             Action::Type(c) => self.input.insert(c),
             Action::Erase => self.input.erase(),

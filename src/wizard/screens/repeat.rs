@@ -1,7 +1,8 @@
 //! The repeat-claim page: earlier cases with the same order number.
 
-use super::{QuestionState, ReferenceState, Step};
+use super::{QuestionState, ReferenceState, ScreenState, Step};
 use crate::wizard::claim::Claim;
+use crate::wizard::effect::Effect;
 use crate::wizard::keys::{Action, Context};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -9,12 +10,17 @@ pub struct RepeatState {
     pub scroll: u16,
 }
 
-impl RepeatState {
-    pub fn context(&self) -> Context {
+impl ScreenState for RepeatState {
+    fn context(&self, _claim: &Claim<'_>) -> Context {
         Context::Repeat
     }
 
-    pub fn update(&mut self, action: Action, claim: &mut Claim<'_>) -> Step {
+    fn update(
+        &mut self,
+        action: Action,
+        claim: &mut Claim<'_>,
+        _effects: &mut Vec<Effect>,
+    ) -> Step {
         match action {
             Action::Next => Step::to(QuestionState::enter(claim, 0)),
             Action::Back => Step::to(super::Screen::Reference(ReferenceState::new(claim))),

@@ -1,6 +1,7 @@
 //! The resume screen: unfinished intakes on offer at start.
 
-use super::{Screen, Step};
+use super::{Screen, ScreenState, Step};
+use crate::wizard::claim::Claim;
 use crate::wizard::effect::{DraftOffer, Effect, Overlay};
 use crate::wizard::keys::{Action, Context};
 
@@ -11,11 +12,33 @@ pub struct ResumeState {
 }
 
 impl ResumeState {
-    pub fn context(&self) -> Context {
+    /// Deletes the draft under the cursor (once the agent said yes); a new
+    /// claim once none is left.
+    pub fn discard(&mut self, effects: &mut Vec<Effect>) -> Step {
+        if self.cursor >= self.offers.len() {
+            return Step::Stay;
+        }
+        effects.push(Effect::DiscardDraft(self.cursor));
+        self.offers.remove(self.cursor);
+        self.cursor = self.cursor.min(self.offers.len().saturating_sub(1));
+        if self.offers.is_empty() {
+            return Step::to(Screen::default());
+        }
+        Step::Stay
+    }
+}
+
+impl ScreenState for ResumeState {
+    fn context(&self, _claim: &Claim<'_>) -> Context {
         Context::Resume
     }
 
-    pub fn update(&mut self, action: Action, effects: &mut Vec<Effect>) -> Step {
+    fn update(
+        &mut self,
+        action: Action,
+        _claim: &mut Claim<'_>,
+        effects: &mut Vec<Effect>,
+    ) -> Step {
         let last = self.offers.len().saturating_sub(1);
         match action {
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
@@ -32,21 +55,6 @@ impl ResumeState {
                 return Step::to(Screen::default());
             }
             _ => {}
-        }
-        Step::Stay
-    }
-
-    /// Deletes the draft under the cursor (once the agent said yes); a new
-    /// claim once none is left.
-    pub fn discard(&mut self, effects: &mut Vec<Effect>) -> Step {
-        if self.cursor >= self.offers.len() {
-            return Step::Stay;
-        }
-        effects.push(Effect::DiscardDraft(self.cursor));
-        self.offers.remove(self.cursor);
-        self.cursor = self.cursor.min(self.offers.len().saturating_sub(1));
-        if self.offers.is_empty() {
-            return Step::to(Screen::default());
         }
         Step::Stay
     }

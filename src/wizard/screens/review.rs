@@ -1,7 +1,7 @@
 //! The answers page: every answer, to jump to and change, at any point of
 //! the intake.
 
-use super::{OutcomeState, QuestionState, Screen, Step};
+use super::{OutcomeState, QuestionState, Screen, ScreenState, Step};
 use crate::intake::Field;
 use crate::rules::claim::DateFact;
 use crate::wizard::claim::Claim;
@@ -17,44 +17,11 @@ pub struct ReviewState {
 }
 
 impl ReviewState {
-    pub fn context(&self) -> Context {
-        Context::Review
-    }
-
     /// The page's rows: every question, then the claim date.
     pub fn rows(claim: &Claim<'_>) -> Vec<Field> {
         let mut rows: Vec<Field> = claim.intake.questions().iter().map(|q| q.field).collect();
         rows.push(Field::Date(DateFact::Claim));
         rows
-    }
-
-    pub fn update(
-        &mut self,
-        action: Action,
-        claim: &mut Claim<'_>,
-        effects: &mut Vec<Effect>,
-    ) -> Step {
-        let rows = Self::rows(claim);
-        match action {
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down => self.cursor = (self.cursor + 1).min(rows.len().saturating_sub(1)),
-            Action::Pick(n) if n < rows.len() => {
-                self.cursor = n;
-                return self.edit(claim, rows[n]);
-            }
-            Action::Next => {
-                if let Some(field) = rows.get(self.cursor) {
-                    return self.edit(claim, *field);
-                }
-            }
-            Action::Back | Action::Review => match self.from {
-                Some(step) => return Step::to(QuestionState::enter(claim, step)),
-                None if claim.outcome().is_ok() => return Step::to(OutcomeState::show(effects)),
-                None => {}
-            },
-            _ => {}
-        }
-        Step::Stay
     }
 
     fn edit(&mut self, claim: &mut Claim<'_>, field: Field) -> Step {
@@ -77,5 +44,35 @@ impl ReviewState {
             question.return_to_review = Some(self.clone());
         }
         Step::to(Screen::Question(question))
+    }
+}
+
+impl ScreenState for ReviewState {
+    fn context(&self, _claim: &Claim<'_>) -> Context {
+        Context::Review
+    }
+
+    fn update(&mut self, action: Action, claim: &mut Claim<'_>, effects: &mut Vec<Effect>) -> Step {
+        let rows = Self::rows(claim);
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(rows.len().saturating_sub(1)),
+            Action::Pick(n) if n < rows.len() => {
+                self.cursor = n;
+                return self.edit(claim, rows[n]);
+            }
+            Action::Next => {
+                if let Some(field) = rows.get(self.cursor) {
+                    return self.edit(claim, *field);
+                }
+            }
+            Action::Back | Action::Review => match self.from {
+                Some(step) => return Step::to(QuestionState::enter(claim, step)),
+                None if claim.outcome().is_ok() => return Step::to(OutcomeState::show(effects)),
+                None => {}
+            },
+            _ => {}
+        }
+        Step::Stay
     }
 }
