@@ -210,9 +210,13 @@ impl Event {
         let mut parts = Vec::new();
         if let Some(verdict) = x.verdict {
             parts.push(verdict.id().to_owned());
-            match &x.policy_version {
-                Some(v) => parts.push(format!("policy version {v}")),
-                None => parts.push("policy without a version".to_owned()),
+            match (&x.policy_version, x.policy_sha256.as_deref()) {
+                (Some(v), _) => parts.push(format!("policy version {v}")),
+                (None, Some(sha)) if !sha.is_empty() => {
+                    let short: String = sha.chars().take(12).collect();
+                    parts.push(format!("policy sha256 {short}"));
+                }
+                _ => parts.push("policy without a version".to_owned()),
             }
         }
         if let Some(t) = &x.tracking {
@@ -526,6 +530,19 @@ fn by_date(deadline: &DeadlineRecord) -> String {
     }
 }
 
+/// The customer's step a deadline limits, in the outcome's own words: the
+/// first next step naming the deadline's date ("E-mail sales@mitkco.com
+/// ... by 2026-12-05"), else the deadline's label with its date.
+fn step_for(record: &CaseRecord, deadline: &DeadlineRecord) -> String {
+    let date = deadline.date.map(|d| d.to_string()).unwrap_or_default();
+    record
+        .outcome
+        .next_steps
+        .iter()
+        .find(|s| !date.is_empty() && s.text.contains(&date))
+        .map_or_else(|| by_date(deadline), |s| s.text.clone())
+}
+
 /// The vendor's name as the outcome's next steps write it.
 fn vendor_name(record: &CaseRecord) -> String {
     let v = &record.outcome.vendor;
@@ -647,7 +664,7 @@ pub fn standing(record: &CaseRecord, events: &[Event]) -> Standing {
         Status::Open
     };
     let (next_action, due) = match customer_step {
-        Some(d) => (format!("customer: {}", by_date(d)), d.date),
+        Some(d) => (format!("customer: {}", step_for(record, d)), d.date),
         None if has(DateFact::Approval) => ("customer: ship the item back".to_owned(), None),
         None => (
             record
@@ -766,7 +783,12 @@ mod tests {
         let s = standing(&c.record, &[]);
         assert_eq!(s.status, Status::Open);
         assert_eq!(s.due, NaiveDate::from_ymd_opt(2027, 1, 19));
-        assert_eq!(s.next_action, "customer: Ship the item back by 2027-01-19");
+        assert!(
+            s.next_action.starts_with("customer: Ship the intact item to No. 328"),
+            "{}",
+            s.next_action
+        );
+        assert!(s.next_action.ends_with("by 2027-01-19."), "{}", s.next_action);
     }
 
     #[test]

@@ -316,8 +316,24 @@ impl CaseStore for SqliteStore {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(err)?;
+        // A new decision goes on the timeline; a changed note or contact
+        // alone is no decision.
+        let decided_before: Option<(String, String)> = tx
+            .query_row(
+                "SELECT outcome_json, policy_sha256 FROM cases WHERE id = ?1",
+                [id.trim()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(err)?;
         let version = replace_decision(&tx, &path, id, Some(expected_version), case, by, now)?;
-        timeline::insert_event(&tx, id.trim(), &Event::decided(case, by, now)).map_err(err)?;
+        let redecided = decided_before.is_none_or(|(outcome, sha)| {
+            outcome != outcome_json(&case.outcome) || sha != case.policy.sha256
+        });
+        if redecided {
+            timeline::insert_event(&tx, id.trim(), &Event::decided(case, by, now))
+                .map_err(err)?;
+        }
         let events = timeline::read_events(&tx, id.trim()).map_err(err)?;
         timeline::write_standing(&tx, id.trim(), case, &events).map_err(err)?;
         tx.commit().map_err(err)?;
