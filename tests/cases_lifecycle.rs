@@ -124,18 +124,14 @@ fn a_mitkco_change_of_mind_from_the_call_to_the_refund_in_five_events() {
     assert_eq!(due, "policy states no time");
 
     // 2. Mitkco approves: the customer ships by the ship-by date.
-    let (status, next, due) =
-        standing(&desk.event("2026-11-27", &id, &["vendor_approved"]));
+    let (status, next, due) = standing(&desk.event("2026-11-27", &id, &["vendor_approved"]));
     assert_eq!(status, "waiting_on_customer");
     assert!(next.contains("by 2027-01-19"), "{next}");
     assert_eq!(due, "due 2027-01-19, in 53 days as of 2026-11-27");
 
     // 3. Shipped with a tracking number: Mitkco's receipt is awaited.
-    let (status, next, due) = standing(&desk.event(
-        "2026-11-30",
-        &id,
-        &["shipped", "--tracking", "1Z999AA1"],
-    ));
+    let (status, next, due) =
+        standing(&desk.event("2026-11-30", &id, &["shipped", "--tracking", "1Z999AA1"]));
     assert_eq!(status, "waiting_on_vendor");
     assert!(next.contains("tracking 1Z999AA1"), "{next}");
     assert_eq!(due, "policy states no time");
@@ -148,8 +144,7 @@ fn a_mitkco_change_of_mind_from_the_call_to_the_refund_in_five_events() {
     assert_eq!(ship_by["met_on"], "2026-11-30");
 
     // 4. Mitkco received it: the refund is due 2 days later (MK-REFUND2).
-    let (status, next, due) =
-        standing(&desk.event("2026-12-03", &id, &["vendor_received"]));
+    let (status, next, due) = standing(&desk.event("2026-12-03", &id, &["vendor_received"]));
     assert_eq!(status, "waiting_on_vendor");
     assert!(next.contains("by 2026-12-05 (MK-REFUND2)"), "{next}");
     assert_eq!(due, "due 2026-12-05, in 2 days as of 2026-12-03");
@@ -163,7 +158,10 @@ fn a_mitkco_change_of_mind_from_the_call_to_the_refund_in_five_events() {
         &id,
         &["refund_issued", "--amount", "89.00 EUR"],
     ));
-    assert_eq!((status.as_str(), next.as_str(), due.as_str()), ("resolved", "", ""));
+    assert_eq!(
+        (status.as_str(), next.as_str(), due.as_str()),
+        ("resolved", "", "")
+    );
     assert_eq!(
         desk.stdout("2026-12-06", &["cases", "due"]).trim(),
         "nothing due"
@@ -228,7 +226,9 @@ fn a_millso_approved_return_shipped_in_time_has_no_late_ship_back_review() {
     let address = steps
         .iter()
         .position(|s| s.contains("support@millso.com for the return address"));
-    let ship = steps.iter().position(|s| s.contains("Ship the item back by"));
+    let ship = steps
+        .iter()
+        .position(|s| s.contains("Ship the item back by"));
     assert!(address.is_some() && address < ship, "{steps:?}");
 
     // Shipped on the last day, recorded weeks later: met, no review.
@@ -273,14 +273,12 @@ fn a_mitkco_transit_damage_from_photos_to_instruction_to_return() {
     assert_eq!(status, "waiting_on_vendor");
     assert!(next.starts_with("Mitkco: answer the customer"), "{next}");
     // Mitkco's instruction to return: the customer ships by invoice + 60.
-    let (status, next, due) =
-        standing(&desk.event("2026-11-28", &id, &["vendor_approved"]));
+    let (status, next, due) = standing(&desk.event("2026-11-28", &id, &["vendor_approved"]));
     assert_eq!(status, "waiting_on_customer");
     assert!(due.starts_with("due 2027-01-09"), "{due} / {next}");
     let (status, _, _) = standing(&desk.event("2026-12-01", &id, &["shipped"]));
     assert_eq!(status, "waiting_on_vendor");
-    let (status, next, due) =
-        standing(&desk.event("2026-12-07", &id, &["vendor_received"]));
+    let (status, next, due) = standing(&desk.event("2026-12-07", &id, &["vendor_received"]));
     assert_eq!(status, "waiting_on_vendor");
     assert!(next.contains("2026-12-09"), "{next}");
     assert!(due.starts_with("due 2026-12-09"), "{due}");
@@ -312,7 +310,10 @@ fn a_refund_that_does_not_arrive_is_re_decided_overdue_and_heads_the_queue() {
     // Overdue first, then the other case.
     let queue = desk.stdout("2026-11-15", &["cases", "due"]);
     let rows: Vec<&str> = queue.lines().skip(1).collect();
-    assert!(rows[0].starts_with(&late) && rows[0].contains("3 late"), "{queue}");
+    assert!(
+        rows[0].starts_with(&late) && rows[0].contains("3 late"),
+        "{queue}"
+    );
     assert!(rows[1].starts_with(&other), "{queue}");
     assert!(queue.contains("1 overdue as of 2026-11-15"), "{queue}");
     let soon = desk.stdout("2026-11-15", &["cases", "due", "--within", "0"]);
@@ -328,7 +329,13 @@ fn the_due_queue_filters_by_agent_and_window() {
     let mine = {
         let out = desk.run(
             "2026-11-25",
-            &["--config", config.to_str().expect("utf-8"), "check", "--save", "-"],
+            &[
+                "--config",
+                config.to_str().expect("utf-8"),
+                "check",
+                "--save",
+                "-",
+            ],
             Some(claim),
         );
         let err = String::from_utf8_lossy(&out.stderr).into_owned();
@@ -363,10 +370,24 @@ fn contact_details_are_searchable_left_out_of_exports_and_purged() {
     for (id, name) in [(&closed, "Ana Lopez"), (&open, "Bo Chen")] {
         desk.stdout(
             "2026-11-25",
-            &["cases", "contact", id, "--name", name, "--phone", "+34 600 1", "--email", "a@example.com"],
+            &[
+                "cases",
+                "contact",
+                id,
+                "--name",
+                name,
+                "--phone",
+                "+34 600 1",
+                "--email",
+                "a@example.com",
+            ],
         );
     }
-    let bad = desk.run("2026-11-25", &["cases", "contact", &open, "--email", "nope"], None);
+    let bad = desk.run(
+        "2026-11-25",
+        &["cases", "contact", &open, "--email", "nope"],
+        None,
+    );
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--email"));
 
@@ -376,16 +397,26 @@ fn contact_details_are_searchable_left_out_of_exports_and_purged() {
     assert!(text.contains("Customer: Ana Lopez"), "{text}");
 
     let jsonl = desk.stdout("2026-11-25", &["cases", "export", "--format", "jsonl"]);
-    assert!(!jsonl.contains("Ana Lopez") && !jsonl.contains("a@example.com"), "{jsonl}");
+    assert!(
+        !jsonl.contains("Ana Lopez") && !jsonl.contains("a@example.com"),
+        "{jsonl}"
+    );
     let csv = desk.stdout("2026-11-25", &["cases", "export"]);
     assert!(!csv.contains("Ana Lopez"), "{csv}");
     let with = desk.stdout(
         "2026-11-25",
         &["cases", "export", "--format", "jsonl", "--with-contact"],
     );
-    assert!(with.contains("Ana Lopez") && with.contains("Bo Chen"), "{with}");
+    assert!(
+        with.contains("Ana Lopez") && with.contains("Bo Chen"),
+        "{with}"
+    );
     let csv = desk.stdout("2026-11-25", &["cases", "export", "--with-contact"]);
-    assert!(csv.lines().next().is_some_and(|h| h.ends_with("customer_email")));
+    assert!(
+        csv.lines()
+            .next()
+            .is_some_and(|h| h.ends_with("customer_email"))
+    );
     assert!(csv.contains("Ana Lopez"), "{csv}");
 
     // The not-eligible case was closed on its claim date (2026-11-21).
@@ -397,7 +428,10 @@ fn contact_details_are_searchable_left_out_of_exports_and_purged() {
         "2026-11-25",
         &["cases", "export", "--format", "jsonl", "--with-contact"],
     );
-    assert!(!with.contains("Ana Lopez") && with.contains("Bo Chen"), "{with}");
+    assert!(
+        !with.contains("Ana Lopez") && with.contains("Bo Chen"),
+        "{with}"
+    );
     let whole = desk.stdout(
         "2026-11-25",
         &["cases", "purge", "--before", "2026-11-22", "--whole"],
@@ -423,9 +457,17 @@ fn events_are_refused_with_the_argument_and_the_reason() {
     };
     assert!(err(&[&id, "shiped"]).contains("not an event kind; one of: customer_wrote"));
     assert!(err(&[&id, "decided"]).contains("not an event kind"));
-    assert!(err(&[&id, "answer_changed", "--new", "x"]).contains("field: answer_changed needs --field"));
-    assert!(err(&[&id, "answer_changed", "--field", "colour", "--new", "x"]).contains("\"colour\" is not a claim field"));
-    assert!(err(&[&id, "shipped", "--date", "2026-11-26"]).contains("--date: 2026-11-26 is after today"));
+    assert!(
+        err(&[&id, "answer_changed", "--new", "x"]).contains("field: answer_changed needs --field")
+    );
+    assert!(
+        err(&[&id, "answer_changed", "--field", "colour", "--new", "x"])
+            .contains("\"colour\" is not a claim field")
+    );
+    assert!(
+        err(&[&id, "shipped", "--date", "2026-11-26"])
+            .contains("--date: 2026-11-26 is after today")
+    );
     assert!(err(&["C-20261125-0099", "note"]).contains("no case C-20261125-0099"));
     // A shipment before the delivery is the rule core's error, named.
     assert!(err(&[&id, "shipped", "--date", "2026-11-21"]).contains("shipped_date"));
@@ -433,9 +475,18 @@ fn events_are_refused_with_the_argument_and_the_reason() {
     let printed = desk.event(
         "2026-11-25",
         &id,
-        &["answer_changed", "--field", "delivery_date", "--new", "2026-11-10"],
+        &[
+            "answer_changed",
+            "--field",
+            "delivery_date",
+            "--new",
+            "2026-11-10",
+        ],
     );
-    assert!(printed.contains("re-decided: not_eligible (was eligible)"), "{printed}");
+    assert!(
+        printed.contains("re-decided: not_eligible (was eligible)"),
+        "{printed}"
+    );
     let case = desk.show("2026-11-25", &id);
     let changed = case["events"]
         .as_array()
@@ -455,14 +506,23 @@ fn two_processes_recording_events_at_once_both_keep_theirs() {
     );
     for round in 0..3 {
         let children: Vec<_> = [
-            vec!["customer_wrote".to_owned(), "--date".into(), "2026-11-25".into()],
+            vec![
+                "customer_wrote".to_owned(),
+                "--date".into(),
+                "2026-11-25".into(),
+            ],
             vec!["note".to_owned(), "--note".into(), format!("round {round}")],
-            vec!["vendor_approved".to_owned(), "--date".into(), "2026-11-26".into()],
+            vec![
+                "vendor_approved".to_owned(),
+                "--date".into(),
+                "2026-11-26".into(),
+            ],
         ]
         .into_iter()
         .map(|args| {
             let mut cmd = common::claimdesk(desk.home());
-            cmd.args(["--today", "2026-11-26", "cases", "event", &id]).args(&args);
+            cmd.args(["--today", "2026-11-26", "cases", "event", &id])
+                .args(&args);
             cmd.stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::piped())
                 .spawn()

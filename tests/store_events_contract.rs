@@ -74,7 +74,11 @@ pub fn events_are_kept_in_order_with_every_decision(fresh: Fresh<'_>) {
 
     let mut note = Event::new(EventKind::Note, day(11, 26), "Lee", at(11, 26, 10));
     note.note = "customer asked about the label".into();
-    assert_eq!(log.append_event(&id, None, &note, None, at(11, 26, 10)).expect("note"), 1);
+    assert_eq!(
+        log.append_event(&id, None, &note, None, at(11, 26, 10))
+            .expect("note"),
+        1
+    );
     let v = record_event(log.as_mut(), &id, EventKind::Shipped, day(11, 28), "Lee").expect("ship");
     assert_eq!(v, 2, "a re-decision is a new version");
 
@@ -82,12 +86,22 @@ pub fn events_are_kept_in_order_with_every_decision(fresh: Fresh<'_>) {
     let kinds: Vec<EventKind> = events.iter().map(|e| e.kind).collect();
     assert_eq!(
         kinds,
-        [EventKind::Decided, EventKind::Note, EventKind::Shipped, EventKind::Decided]
+        [
+            EventKind::Decided,
+            EventKind::Note,
+            EventKind::Shipped,
+            EventKind::Decided
+        ]
     );
     assert_eq!(events[1].note, "customer asked about the label");
     assert_eq!(events[2].date, day(11, 28));
     let case = log.get(&id).expect("get").expect("there");
-    assert_eq!(case.record.claim.date(claimdesk::rules::claim::DateFact::Shipped), Some("2026-11-28"));
+    assert_eq!(
+        case.record
+            .claim
+            .date(claimdesk::rules::claim::DateFact::Shipped),
+        Some("2026-11-28")
+    );
     assert!(log.events("C-20261125-0099").expect("none").is_empty());
     assert!(matches!(
         log.append_event("C-20261125-0099", None, &note, None, at(11, 26, 10)),
@@ -101,32 +115,67 @@ pub fn a_re_decision_on_an_old_version_is_refused_and_nothing_is_written(fresh: 
         .save(&record(CHANGE_OF_MIND, "Dana"), at(11, 25, 9))
         .expect("save");
     let stale = log.get(&id).expect("get").expect("there");
-    record_event(log.as_mut(), &id, EventKind::VendorApproved, day(11, 26), "Lee").expect("approve");
+    record_event(
+        log.as_mut(),
+        &id,
+        EventKind::VendorApproved,
+        day(11, 26),
+        "Lee",
+    )
+    .expect("approve");
     let event = Event::new(EventKind::Shipped, day(11, 27), "Dana", at(11, 27, 9));
     let redecided = redecide(&stale, &event, policies()).expect("re-decided");
-    let refused = log.append_event(&id, Some(stale.version), &event, redecided.as_ref(), at(11, 27, 9));
+    let refused = log.append_event(
+        &id,
+        Some(stale.version),
+        &event,
+        redecided.as_ref(),
+        at(11, 27, 9),
+    );
     match refused {
         Err(StoreError::Conflict { by, .. }) => assert_eq!(by, "Lee"),
         other => panic!("expected a conflict, got {other:?}"),
     }
     let events = log.events(&id).expect("events");
-    assert!(events.iter().all(|e| e.kind != EventKind::Shipped), "{events:?}");
+    assert!(
+        events.iter().all(|e| e.kind != EventKind::Shipped),
+        "{events:?}"
+    );
 }
 
 pub fn the_due_queue_lists_active_cases_by_due_date(fresh: Fresh<'_>) {
     let mut log = fresh();
-    let soon = log.save(&record(CHANGE_OF_MIND, "Dana"), at(11, 25, 9)).expect("save");
-    let closed = log.save(&record(NOT_ELIGIBLE, "Dana"), at(11, 25, 9)).expect("save");
-    let undated = log.save(&record(NO_DEADLINE, "Lee"), at(11, 25, 9)).expect("save");
-    let refunding = log.save(&record(CHANGE_OF_MIND, "Lee"), at(11, 25, 9)).expect("save");
+    let soon = log
+        .save(&record(CHANGE_OF_MIND, "Dana"), at(11, 25, 9))
+        .expect("save");
+    let closed = log
+        .save(&record(NOT_ELIGIBLE, "Dana"), at(11, 25, 9))
+        .expect("save");
+    let undated = log
+        .save(&record(NO_DEADLINE, "Lee"), at(11, 25, 9))
+        .expect("save");
+    let refunding = log
+        .save(&record(CHANGE_OF_MIND, "Lee"), at(11, 25, 9))
+        .expect("save");
     for kind in [EventKind::VendorApproved, EventKind::Shipped] {
         record_event(log.as_mut(), &refunding, kind, day(11, 26), "Lee").expect("event");
     }
     // Received on 11-27: refund due 11-29, before the other case's 12-01.
-    record_event(log.as_mut(), &refunding, EventKind::VendorReceived, day(11, 27), "Lee")
-        .expect("received");
+    record_event(
+        log.as_mut(),
+        &refunding,
+        EventKind::VendorReceived,
+        day(11, 27),
+        "Lee",
+    )
+    .expect("received");
 
-    let all = log.due(&DueQuery { limit: 10, ..DueQuery::default() }).expect("due");
+    let all = log
+        .due(&DueQuery {
+            limit: 10,
+            ..DueQuery::default()
+        })
+        .expect("due");
     let ids: Vec<&str> = all.cases.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, [refunding.as_str(), soon.as_str(), undated.as_str()]);
     assert!(!all.more);
@@ -139,26 +188,61 @@ pub fn the_due_queue_lists_active_cases_by_due_date(fresh: Fresh<'_>) {
     assert!(!ids.contains(&closed.as_str()));
 
     let until = log
-        .due(&DueQuery { until: Some(day(11, 30)), limit: 10, ..DueQuery::default() })
+        .due(&DueQuery {
+            until: Some(day(11, 30)),
+            limit: 10,
+            ..DueQuery::default()
+        })
         .expect("due");
     assert_eq!(until.cases.len(), 1, "{until:?}");
     let lee = log
-        .due(&DueQuery { agent: Some("Lee".into()), limit: 10, ..DueQuery::default() })
+        .due(&DueQuery {
+            agent: Some("Lee".into()),
+            limit: 10,
+            ..DueQuery::default()
+        })
         .expect("due");
     let ids: Vec<&str> = lee.cases.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, [refunding.as_str(), undated.as_str()]);
-    let one = log.due(&DueQuery { limit: 1, ..DueQuery::default() }).expect("due");
+    let one = log
+        .due(&DueQuery {
+            limit: 1,
+            ..DueQuery::default()
+        })
+        .expect("due");
     assert!(one.more && one.cases.len() == 1);
 
     // Resolved: out of the queue.
-    record_event(log.as_mut(), &refunding, EventKind::RefundIssued, day(11, 28), "Lee")
-        .expect("refund");
-    let after = log.due(&DueQuery { limit: 10, ..DueQuery::default() }).expect("due");
+    record_event(
+        log.as_mut(),
+        &refunding,
+        EventKind::RefundIssued,
+        day(11, 28),
+        "Lee",
+    )
+    .expect("refund");
+    let after = log
+        .due(&DueQuery {
+            limit: 10,
+            ..DueQuery::default()
+        })
+        .expect("due");
     assert!(after.cases.iter().all(|c| c.id != refunding));
     // Reopened: back in it.
-    record_event(log.as_mut(), &refunding, EventKind::Reopened, day(11, 29), "Lee")
-        .expect("reopen");
-    let again = log.due(&DueQuery { limit: 10, ..DueQuery::default() }).expect("due");
+    record_event(
+        log.as_mut(),
+        &refunding,
+        EventKind::Reopened,
+        day(11, 29),
+        "Lee",
+    )
+    .expect("reopen");
+    let again = log
+        .due(&DueQuery {
+            limit: 10,
+            ..DueQuery::default()
+        })
+        .expect("due");
     assert!(again.cases.iter().any(|c| c.id == refunding));
 }
 
@@ -175,16 +259,26 @@ pub fn contact_is_kept_searchable_and_purged(fresh: Fresh<'_>) {
     open.customer.name = "Bo Chen".into();
     let open_id = log.save(&open, at(11, 25, 9)).expect("save");
     assert_eq!(
-        log.get(&closed_id).expect("get").expect("there").record.customer,
+        log.get(&closed_id)
+            .expect("get")
+            .expect("there")
+            .record
+            .customer,
         closed.customer
     );
     let found = log
-        .search(&Search { words: "lopez".into(), ..Search::default() })
+        .search(&Search {
+            words: "lopez".into(),
+            ..Search::default()
+        })
         .expect("search");
     assert_eq!(found.cases.len(), 1);
     assert_eq!(found.cases[0].id, closed_id);
     let by_mail = log
-        .search(&Search { words: "ana@example".into(), ..Search::default() })
+        .search(&Search {
+            words: "ana@example".into(),
+            ..Search::default()
+        })
         .expect("search");
     assert_eq!(by_mail.cases.len(), 1);
 
@@ -194,11 +288,25 @@ pub fn contact_is_kept_searchable_and_purged(fresh: Fresh<'_>) {
     assert_eq!((purged.contacts, purged.cases), (1, 0));
     let after = log.get(&closed_id).expect("get").expect("there");
     assert!(after.record.customer.is_empty());
-    assert_eq!(log.get(&open_id).expect("get").expect("there").record.customer.name, "Bo Chen");
+    assert_eq!(
+        log.get(&open_id)
+            .expect("get")
+            .expect("there")
+            .record
+            .customer
+            .name,
+        "Bo Chen"
+    );
     let gone = log
-        .search(&Search { words: "lopez".into(), ..Search::default() })
+        .search(&Search {
+            words: "lopez".into(),
+            ..Search::default()
+        })
         .expect("search");
-    assert!(gone.cases.is_empty(), "the search index forgets the name too");
+    assert!(
+        gone.cases.is_empty(),
+        "the search index forgets the name too"
+    );
 
     let whole = log.purge(day(11, 22), true).expect("purge");
     assert_eq!(whole.cases, 1);
@@ -221,7 +329,11 @@ pub fn events_from_two_connections_at_once_are_all_kept(shared: Shared<'_>) {
                     let mut e = Event::new(EventKind::Note, day(11, 26), agent, at(11, 26, 10));
                     e.note = format!("{agent} {n}");
                     // A fact-giving event: retried on a conflict, as the CLI does.
-                    let kind = if n % 5 == 0 { EventKind::VendorApproved } else { EventKind::Note };
+                    let kind = if n % 5 == 0 {
+                        EventKind::VendorApproved
+                    } else {
+                        EventKind::Note
+                    };
                     loop {
                         let result = if kind == EventKind::Note {
                             log.append_event(&id, None, &e, None, at(11, 26, 10))
@@ -230,7 +342,9 @@ pub fn events_from_two_connections_at_once_are_all_kept(shared: Shared<'_>) {
                         };
                         match result {
                             Ok(_) => break,
-                            Err(StoreError::Conflict { .. } | StoreError::Locked { .. }) => continue,
+                            Err(StoreError::Conflict { .. } | StoreError::Locked { .. }) => {
+                                continue;
+                            }
                             Err(other) => panic!("{other}"),
                         }
                     }
@@ -256,9 +370,7 @@ macro_rules! contract {
             }
             #[test]
             fn a_re_decision_on_an_old_version_is_refused_and_nothing_is_written() {
-                super::a_re_decision_on_an_old_version_is_refused_and_nothing_is_written(
-                    &$fresh(),
-                );
+                super::a_re_decision_on_an_old_version_is_refused_and_nothing_is_written(&$fresh());
             }
             #[test]
             fn the_due_queue_lists_active_cases_by_due_date() {

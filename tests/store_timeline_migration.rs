@@ -86,7 +86,10 @@ fn old_cases_get_a_derived_standing_and_can_take_events() {
         queue.cases[0].due,
         chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
     );
-    assert!(queue.cases.iter().all(|c| c.id != "C-20261125-0002"), "closed");
+    assert!(
+        queue.cases.iter().all(|c| c.id != "C-20261125-0002"),
+        "closed"
+    );
     assert!(log.events("C-20261125-0001").expect("events").is_empty());
 
     let at = today.and_hms_opt(12, 0, 0).expect("time");

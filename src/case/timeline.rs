@@ -566,7 +566,12 @@ pub fn standing(record: &CaseRecord, events: &[Event]) -> Standing {
         .iter()
         .rposition(|e| e.kind == EventKind::Reopened)
         .map_or(events, |i| &events[i + 1..]);
-    let last_of = |kinds: &[EventKind]| since_reopened.iter().rev().find(|e| kinds.contains(&e.kind));
+    let last_of = |kinds: &[EventKind]| {
+        since_reopened
+            .iter()
+            .rev()
+            .find(|e| kinds.contains(&e.kind))
+    };
     let done = |status, on: NaiveDate| Standing {
         status,
         next_action: String::new(),
@@ -771,7 +776,10 @@ mod tests {
     #[test]
     fn a_recorded_decided_entry_is_refused() {
         let e = Event::new(EventKind::Decided, day(11, 26), "", at(11, 26));
-        assert!(matches!(check(&e), Err(EventError::Invalid { field: "kind", .. })));
+        assert!(matches!(
+            check(&e),
+            Err(EventError::Invalid { field: "kind", .. })
+        ));
     }
 
     #[test]
@@ -784,11 +792,16 @@ mod tests {
         assert_eq!(s.status, Status::Open);
         assert_eq!(s.due, NaiveDate::from_ymd_opt(2027, 1, 19));
         assert!(
-            s.next_action.starts_with("customer: Ship the intact item to No. 328"),
+            s.next_action
+                .starts_with("customer: Ship the intact item to No. 328"),
             "{}",
             s.next_action
         );
-        assert!(s.next_action.ends_with("by 2027-01-19."), "{}", s.next_action);
+        assert!(
+            s.next_action.ends_with("by 2027-01-19."),
+            "{}",
+            s.next_action
+        );
     }
 
     #[test]

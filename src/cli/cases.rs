@@ -405,8 +405,12 @@ fn show(
             writeln!(out, "{}", json_safe(&json))?;
         }
         ShowFormat::Text | ShowFormat::Markdown => {
-            let sections =
-                timeline::with_timeline(case_sections(&case, policies, today), &case, &events, today);
+            let sections = timeline::with_timeline(
+                case_sections(&case, policies, today),
+                &case,
+                &events,
+                today,
+            );
             let text = match format {
                 ShowFormat::Text => render_text(&sections),
                 _ => render_markdown(&sections),

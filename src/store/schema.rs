@@ -195,7 +195,8 @@ fn fill_standings_and_index(tx: &Transaction<'_>) -> rusqlite::Result<()> {
         let mut cursor = rows.query([])?;
         while let Some(row) = cursor.next()? {
             let rowid: i64 = row.get(0)?;
-            let (Ok(claim), Ok(outcome)) = (row.get::<_, String>(1), row.get::<_, String>(2)) else {
+            let (Ok(claim), Ok(outcome)) = (row.get::<_, String>(1), row.get::<_, String>(2))
+            else {
                 continue;
             };
             // A damaged row keeps the defaults; it is named when read.

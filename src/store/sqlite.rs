@@ -331,8 +331,7 @@ impl CaseStore for SqliteStore {
             outcome != outcome_json(&case.outcome) || sha != case.policy.sha256
         });
         if redecided {
-            timeline::insert_event(&tx, id.trim(), &Event::decided(case, by, now))
-                .map_err(err)?;
+            timeline::insert_event(&tx, id.trim(), &Event::decided(case, by, now)).map_err(err)?;
         }
         let events = timeline::read_events(&tx, id.trim()).map_err(err)?;
         timeline::write_standing(&tx, id.trim(), case, &events).map_err(err)?;

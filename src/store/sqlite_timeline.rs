@@ -5,13 +5,17 @@
 use super::schema::ACTIVE;
 use super::{DueCase, DuePage, DueQuery, Purged};
 use crate::case::CaseRecord;
-use crate::case::timeline::{Event, EventExtra, EventKind, Status, standing};
 use crate::case::TIMESTAMP;
+use crate::case::timeline::{Event, EventExtra, EventKind, Status, standing};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, params};
 
 /// Appends one event to a case's timeline.
-pub(super) fn insert_event(conn: &Connection, case_id: &str, event: &Event) -> rusqlite::Result<()> {
+pub(super) fn insert_event(
+    conn: &Connection,
+    case_id: &str,
+    event: &Event,
+) -> rusqlite::Result<()> {
     let extra = serde_json::to_string(&event.extra).unwrap_or_else(|_| "{}".to_owned());
     conn.prepare_cached(
         "INSERT INTO case_events (case_id, kind, date, agent, note, recorded_at, extra_json)

@@ -181,12 +181,7 @@ pub(super) fn event(
                 let mut out = io::stdout().lock();
                 diag::line(
                     &mut out,
-                    format_args!(
-                        "recorded {} on {} ({})",
-                        event.kind,
-                        case.id,
-                        event.date
-                    ),
+                    format_args!("recorded {} on {} ({})", event.kind, case.id, event.date),
                 )?;
                 if let Some(r) = &redecided {
                     diag::line(
@@ -267,7 +262,8 @@ pub(super) fn due(
             format_args!(
                 "{:<15}  {:<10}  {:>8}  {:<19}  {:<7}  {:<19}  {:<16}  {}",
                 c.id,
-                c.due.map_or_else(|| "no date".to_owned(), |d| d.to_string()),
+                c.due
+                    .map_or_else(|| "no date".to_owned(), |d| d.to_string()),
                 days,
                 c.status.id(),
                 shown(&c.vendor, 7),
