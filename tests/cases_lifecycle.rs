@@ -547,3 +547,18 @@ fn two_processes_recording_events_at_once_both_keep_theirs() {
     assert_eq!(count("vendor_approved"), 3);
     assert_eq!(case["claim"]["approval_date"], "2026-11-26");
 }
+
+#[test]
+fn check_save_takes_the_customers_contact() {
+    let desk = Desk::new();
+    let id = desk.save(
+        r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-22","claim_date":"2026-11-25"}"#,
+        &["--customer-name", "Ana\u{1b}[2J Lopez", "--customer-email", "ana@example.com"],
+    );
+    let case = desk.show("2026-11-25", &id);
+    assert_eq!(case["customer"]["email"], "ana@example.com");
+    // Shown neutralised: the escape cannot drive the terminal.
+    let text = desk.stdout("2026-11-25", &["cases", "show", &id]);
+    assert!(text.contains("Customer: Ana\\u{1b}[2J Lopez"), "{text}");
+    assert!(!text.contains('\u{1b}'));
+}
