@@ -728,6 +728,41 @@ fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// A saved case's hand-off with what happened after the call: the
+/// sections of [`case_sections`], and [`timeline_sections`] after the
+/// header. `claimdesk cases show` prints exactly this, and the wizard's
+/// copy key copies it.
+pub fn case_sections_with_timeline(
+    case: &Case,
+    events: &[crate::case::timeline::Event],
+    policies: Option<&PolicySet>,
+    as_of: NaiveDate,
+) -> Vec<Section> {
+    let mut sections = case_sections(case, policies, as_of);
+    let header = ["case", "saved", "agent", "reference", "note"];
+    let at = sections
+        .iter()
+        .position(|s| !matches!(s, Section::Field { id, .. } if header.contains(id)))
+        .unwrap_or(sections.len());
+    sections.splice(at..at, timeline_sections(case, events, as_of));
+    sections
+}
+
+/// [`case_sections_with_timeline`] as plain text.
+pub fn case_text_with_timeline(
+    case: &Case,
+    events: &[crate::case::timeline::Event],
+    policies: &PolicySet,
+    as_of: NaiveDate,
+) -> String {
+    render_text(&case_sections_with_timeline(
+        case,
+        events,
+        Some(policies),
+        as_of,
+    ))
+}
+
 /// What a saved case's hand-off adds after the call: the customer's
 /// contact (when given), the derived status, next action and due date as
 /// of `as_of`, and the timeline. `cases show` puts them after the case's

@@ -1,7 +1,7 @@
 //! `claimdesk cases list|show|export|recheck|import`: the case log from
 //! the command line, for a ticket, a printout, a supervisor's spreadsheet
 //! or merging one counter's log into another's; `event|due|contact|purge`
-//! (the case after the call) are in [`timeline`].
+//! (the case after the call) are in `cli/timeline.rs`.
 //!
 //! Nothing here loads the whole log: `list` reads one page (the newest 50
 //! unless told otherwise), `export` and `recheck` stream case by case, and
@@ -9,12 +9,13 @@
 //! standard error and left out; the others are still listed, exported or
 //! re-checked, and the command exits 1.
 
-mod timeline;
-
 use super::Common;
+use super::timeline;
 use crate::case::{Case, CaseExport, DecidedDigest};
 use crate::diag;
-use crate::report::{Section, case_sections, render_markdown, render_text};
+use crate::report::{
+    Section, case_sections, case_sections_with_timeline, render_markdown, render_text,
+};
 use crate::rules::{self, PolicySet};
 use crate::store::{CaseStore, DamagedCase, Filter, Search};
 use crate::text::{neutralise, shown};
@@ -237,7 +238,7 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
     }
 }
 
-enum Failure {
+pub(super) enum Failure {
     Store(crate::store::StoreError),
     Io(io::Error),
 }
@@ -405,12 +406,7 @@ fn show(
             writeln!(out, "{}", json_safe(&json))?;
         }
         ShowFormat::Text | ShowFormat::Markdown => {
-            let sections = timeline::with_timeline(
-                case_sections(&case, policies, today),
-                &case,
-                &events,
-                today,
-            );
+            let sections = case_sections_with_timeline(&case, &events, policies, today);
             let text = match format {
                 ShowFormat::Text => render_text(&sections),
                 _ => render_markdown(&sections),

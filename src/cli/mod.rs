@@ -13,6 +13,7 @@ mod cases;
 mod check;
 mod config;
 mod policies;
+mod timeline;
 
 use crate::config::Config;
 use crate::rules::dates::parse_date;

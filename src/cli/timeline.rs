@@ -9,7 +9,7 @@
 //! - `contact` sets the customer's name, phone and e-mail.
 //! - `purge` erases contact details (or whole cases) closed before a day.
 
-use super::Failure;
+use super::cases::Failure;
 use crate::case::timeline::{self, Event, EventKind, Standing, due_words};
 use crate::diag;
 use crate::rules::PolicySet;
@@ -364,24 +364,6 @@ pub(super) fn purge(log: &mut dyn CaseStore, args: &PurgeArgs) -> Result<ExitCod
         )?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The timeline sections of `cases show`, placed after the header.
-pub(super) fn with_timeline(
-    mut sections: Vec<crate::report::Section>,
-    case: &crate::case::Case,
-    events: &[Event],
-    today: NaiveDate,
-) -> Vec<crate::report::Section> {
-    use crate::report::Section;
-    let header = ["case", "saved", "agent", "reference", "note"];
-    let at = sections
-        .iter()
-        .position(|s| !matches!(s, Section::Field { id, .. } if header.contains(id)))
-        .unwrap_or(sections.len());
-    let added = crate::report::timeline_sections(case, events, today);
-    sections.splice(at..at, added);
-    sections
 }
 
 /// `due: ...` in words, for JSON and scripts.
