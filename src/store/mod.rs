@@ -26,6 +26,9 @@
 //!   due queue ([`CaseStore::due`]) is one index range at any volume;
 //! - keeps the customer's contact on the case (searchable in history) and
 //!   erases it, or the whole case, on [`CaseStore::purge`].
+//!
+//! `tests/store_events_contract.rs` is the timeline part of the contract,
+//! written against the trait like `tests/store_contract.rs`.
 
 pub mod drafts;
 mod open;
