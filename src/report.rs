@@ -727,3 +727,98 @@ fn escape_markdown(text: &str) -> String {
     }
     out
 }
+
+/// A saved case's hand-off with what happened after the call: the
+/// sections of [`case_sections`], and [`timeline_sections`] after the
+/// header. `claimdesk cases show` prints exactly this, and the wizard's
+/// copy key copies it.
+pub fn case_sections_with_timeline(
+    case: &Case,
+    events: &[crate::case::timeline::Event],
+    policies: Option<&PolicySet>,
+    as_of: NaiveDate,
+) -> Vec<Section> {
+    let mut sections = case_sections(case, policies, as_of);
+    let header = ["case", "saved", "agent", "reference", "note"];
+    let at = sections
+        .iter()
+        .position(|s| !matches!(s, Section::Field { id, .. } if header.contains(id)))
+        .unwrap_or(sections.len());
+    sections.splice(at..at, timeline_sections(case, events, as_of));
+    sections
+}
+
+/// [`case_sections_with_timeline`] as plain text.
+pub fn case_text_with_timeline(
+    case: &Case,
+    events: &[crate::case::timeline::Event],
+    policies: &PolicySet,
+    as_of: NaiveDate,
+) -> String {
+    render_text(&case_sections_with_timeline(
+        case,
+        events,
+        Some(policies),
+        as_of,
+    ))
+}
+
+/// What a saved case's hand-off adds after the call: the customer's
+/// contact (when given), the derived status, next action and due date as
+/// of `as_of`, and the timeline. `cases show` puts them after the case's
+/// header; the wizard's case screen can do the same.
+pub fn timeline_sections(
+    case: &Case,
+    events: &[crate::case::timeline::Event],
+    as_of: NaiveDate,
+) -> Vec<Section> {
+    let standing = crate::case::timeline::standing(&case.record, events);
+    let mut out = Vec::new();
+    let who = &case.record.customer;
+    for (id, key, value) in [
+        ("customer_name", "Customer", &who.name),
+        ("customer_phone", "Phone", &who.phone),
+        ("customer_email", "E-mail", &who.email),
+    ] {
+        if !value.is_empty() {
+            out.push(field(id, key, value.clone()));
+        }
+    }
+    out.push(field("status", "Status", standing.status.id().to_owned()));
+    if !standing.next_action.is_empty() {
+        out.push(field("next_action", "Next", standing.next_action.clone()));
+    }
+    if standing.status.is_active() {
+        out.push(field("due", "Due", standing.due_words(as_of)));
+    }
+    let items = events
+        .iter()
+        .map(|e| {
+            let detail = e.detail();
+            let mut text = e.kind.words().to_owned();
+            if !detail.is_empty() {
+                text.push_str(": ");
+                text.push_str(&detail);
+            }
+            if !e.note.is_empty() {
+                text.push_str(&format!(" ({})", e.note));
+            }
+            if !e.agent.is_empty() {
+                text.push_str(&format!(", by {}", e.agent));
+            }
+            Item {
+                date: Some(e.date),
+                when: format!("recorded {}", e.recorded_at.format("%Y-%m-%d %H:%M")),
+                text,
+                clauses: Vec::new(),
+            }
+        })
+        .collect();
+    out.push(Section::List {
+        id: "timeline",
+        title: "Timeline".to_owned(),
+        numbered: false,
+        items,
+    });
+    out
+}

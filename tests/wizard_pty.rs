@@ -66,6 +66,8 @@ fn reference_claims() -> Vec<(String, Vec<String>, usize, String, String)> {
         .split("### Keystrokes from launch to verdict")
         .nth(1)
         .expect("README has the keystroke section");
+    // Up to the next heading: later sections have tables of their own.
+    let section = section.split("\n#").next().unwrap_or(section);
     section
         .lines()
         .filter(|l| l.starts_with("| ") && l.contains('`'))

@@ -15,6 +15,11 @@
 //! by field (no JSON round trip). The record serialises to the same JSON
 //! `claimdesk check` prints, so outcomes saved by earlier versions read
 //! back into it. Nothing here knows of terminals, SQL or files.
+//!
+//! [`timeline`]: the case's events, the facts they give and the status,
+//! next action and due date derived from them.
+
+pub mod timeline;
 
 use crate::rules::claim::DateFact;
 use crate::rules::outcome::{DeadlineStatus, NoteKind, Outcome, Remedy, ReturnShipping, Verdict};
@@ -228,6 +233,25 @@ impl OutcomeRecord {
     }
 }
 
+/// The customer's contact details, as typed; all optional. Personal data:
+/// shown neutralised, left out of exports unless asked for, erased by
+/// `cases purge`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub email: String,
+}
+
+impl Contact {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_empty() && self.phone.is_empty() && self.email.is_empty()
+    }
+}
+
 /// What a front end gives the store to save (or to replace a case's
 /// decision with).
 #[derive(Debug, Clone, PartialEq)]
@@ -241,6 +265,8 @@ pub struct CaseRecord {
     pub policy: PolicyRef,
     pub agent: String,
     pub note: String,
+    /// The customer's name, phone and e-mail, when given.
+    pub customer: Contact,
 }
 
 impl CaseRecord {
@@ -257,6 +283,7 @@ impl CaseRecord {
             policy: PolicyRef::of(policy),
             agent: String::new(),
             note: String::new(),
+            customer: Contact::default(),
         }
     }
 
@@ -372,6 +399,10 @@ pub struct CaseExport {
     pub policy: Option<PolicyRef>,
     pub claim: serde_json::Value,
     pub outcome: OutcomeRecord,
+    /// The customer's contact details: absent unless asked for
+    /// (`--with-contact`) and given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<Contact>,
 }
 
 fn first_version() -> i64 {
@@ -399,7 +430,15 @@ impl CaseExport {
             policy: Some(r.policy.clone()),
             claim: r.claim.to_json_value(),
             outcome: r.outcome.clone(),
+            customer: (!r.customer.is_empty()).then(|| r.customer.clone()),
         }
+    }
+
+    /// The line without the customer's contact details (what exports
+    /// write unless `--with-contact`).
+    pub fn without_contact(mut self) -> CaseExport {
+        self.customer = None;
+        self
     }
 
     /// The case this line describes; the error names the field and why.
@@ -435,6 +474,7 @@ impl CaseExport {
                 policy,
                 agent: self.agent,
                 note: self.note,
+                customer: self.customer.unwrap_or_default(),
             },
         })
     }

@@ -1,6 +1,7 @@
 //! `claimdesk cases list|show|export|recheck|import`: the case log from
 //! the command line, for a ticket, a printout, a supervisor's spreadsheet
-//! or merging one counter's log into another's.
+//! or merging one counter's log into another's; `event|due|contact|purge`
+//! (the case after the call) are in `cli/timeline.rs`.
 //!
 //! Nothing here loads the whole log: `list` reads one page (the newest 50
 //! unless told otherwise), `export` and `recheck` stream case by case, and
@@ -9,9 +10,12 @@
 //! re-checked, and the command exits 1.
 
 use super::Common;
+use super::timeline;
 use crate::case::{Case, CaseExport, DecidedDigest};
 use crate::diag;
-use crate::report::{Section, case_sections, render_markdown, render_text};
+use crate::report::{
+    Section, case_sections, case_sections_with_timeline, render_markdown, render_text,
+};
 use crate::rules::{self, PolicySet};
 use crate::store::{CaseStore, DamagedCase, Filter, Search};
 use crate::text::{neutralise, shown};
@@ -57,7 +61,24 @@ pub enum CasesCommand {
         format: ExportFormat,
         #[command(flatten)]
         filter: FilterArgs,
+        /// Include the customer's name, phone and e-mail (personal data;
+        /// left out unless asked for).
+        #[arg(long)]
+        with_contact: bool,
     },
+    /// Record what happened to a case (the customer wrote, the item was
+    /// shipped, the refund is missing, ...). An event that gives a fact
+    /// re-decides the case; prints its status, next action and due date.
+    Event(timeline::EventArgs),
+    /// Open and waiting cases by due date, overdue first, with the days
+    /// left as of today (--today).
+    Due(timeline::DueArgs),
+    /// Set the customer's name, phone or e-mail on a case.
+    Contact(timeline::ContactArgs),
+    /// Retention: erase the customer's contact details of cases resolved
+    /// or closed before a date (with --whole, delete those cases); says
+    /// how many.
+    Purge(timeline::PurgeArgs),
     /// Re-decide saved cases with the policies in force now and list those
     /// whose verdict or deadlines would differ ("VERDICT" lines first, then
     /// "DEADLINES" lines). Exit 1 when any would.
@@ -133,7 +154,9 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
             path.display()
         ));
         return match command {
-            CasesCommand::Show { .. } => ExitCode::from(2),
+            CasesCommand::Show { .. } | CasesCommand::Event(_) | CasesCommand::Contact(_) => {
+                ExitCode::from(2)
+            }
             _ => ExitCode::SUCCESS,
         };
     }
@@ -161,7 +184,11 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
             let policies = common.load_policies().ok();
             show(log, id, *format, policies.as_ref(), common.today())
         }
-        CasesCommand::Export { format, filter } => {
+        CasesCommand::Export {
+            format,
+            filter,
+            with_contact,
+        } => {
             let policies = common.load_policies().ok();
             export(
                 log,
@@ -169,8 +196,25 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
                 *format,
                 policies.as_ref(),
                 common.today(),
+                *with_contact,
             )
         }
+        CasesCommand::Event(args) => match common.load_policies() {
+            Ok(policies) => {
+                let agent = args
+                    .agent
+                    .clone()
+                    .or_else(|| config.agent_name.clone())
+                    .unwrap_or_default();
+                timeline::event(log, args, &policies, &agent, common.today())
+            }
+            Err(code) => return code,
+        },
+        CasesCommand::Due(args) => timeline::due(log, args, common.today()),
+        CasesCommand::Contact(args) => {
+            timeline::contact(log, args, config.agent_name.as_deref().unwrap_or_default())
+        }
+        CasesCommand::Purge(args) => timeline::purge(log, args),
         CasesCommand::Recheck {
             verdicts_only,
             filter,
@@ -194,7 +238,7 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
     }
 }
 
-enum Failure {
+pub(super) enum Failure {
     Store(crate::store::StoreError),
     Io(io::Error),
 }
@@ -338,14 +382,31 @@ fn show(
         ));
         return Ok(ExitCode::from(2));
     };
+    let events = log.events(&case.id)?;
     let mut out = io::stdout().lock();
     match format {
         ShowFormat::Json => {
-            let json = serde_json::to_string_pretty(&CaseExport::of(&case)).unwrap_or_default();
+            // The export line, with the timeline and where the case stands.
+            let mut value = serde_json::to_value(CaseExport::of(&case)).unwrap_or_default();
+            let standing = crate::case::timeline::standing(&case.record, &events);
+            if let Some(map) = value.as_object_mut() {
+                map.insert(
+                    "events".into(),
+                    serde_json::to_value(&events).unwrap_or_default(),
+                );
+                map.insert("status".into(), standing.status.id().into());
+                map.insert("next_action".into(), standing.next_action.clone().into());
+                map.insert(
+                    "due_date".into(),
+                    standing.due.map(|d| d.to_string()).into(),
+                );
+                map.insert("due".into(), timeline::due_text(&standing, today).into());
+            }
+            let json = serde_json::to_string_pretty(&value).unwrap_or_default();
             writeln!(out, "{}", json_safe(&json))?;
         }
         ShowFormat::Text | ShowFormat::Markdown => {
-            let sections = case_sections(&case, policies, today);
+            let sections = case_sections_with_timeline(&case, &events, policies, today);
             let text = match format {
                 ShowFormat::Text => render_text(&sections),
                 _ => render_markdown(&sections),
@@ -529,6 +590,7 @@ fn export(
     format: ExportFormat,
     policies: Option<&PolicySet>,
     today: NaiveDate,
+    with_contact: bool,
 ) -> Result<ExitCode, Failure> {
     let mut damaged = 0usize;
     let mut failed: Option<Failure> = None;
@@ -541,9 +603,11 @@ fn export(
                 match c {
                     Ok(c) => {
                         line.clear();
-                        line.push_str(
-                            &serde_json::to_string(&CaseExport::of(&c)).unwrap_or_default(),
-                        );
+                        let mut export = CaseExport::of(&c);
+                        if !with_contact {
+                            export = export.without_contact();
+                        }
+                        line.push_str(&serde_json::to_string(&export).unwrap_or_default());
                         if let Err(e) = writeln!(out, "{}", json_safe(&line)) {
                             failed = Some(e.into());
                             return ControlFlow::Break(());
@@ -562,11 +626,20 @@ fn export(
         }
         ExportFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record(CSV_HEADER)?;
+            let contact_columns = ["customer_name", "customer_phone", "customer_email"];
+            if with_contact {
+                w.write_record(CSV_HEADER.iter().chain(contact_columns.iter()))?;
+            } else {
+                w.write_record(CSV_HEADER)?;
+            }
             log.for_each(filter, &mut |c| {
                 match c {
                     Ok(c) => {
-                        let record = csv_record(&c, policies, today);
+                        let mut record = csv_record(&c, policies, today);
+                        if with_contact {
+                            let who = &c.record.customer;
+                            record.extend([who.name.clone(), who.phone.clone(), who.email.clone()]);
+                        }
                         if let Err(e) = w.write_record(record.iter().map(|v| spreadsheet_safe(v))) {
                             failed = Some(e.into());
                             return ControlFlow::Break(());

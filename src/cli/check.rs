@@ -39,6 +39,25 @@ pub struct CheckArgs {
     /// With --save: a note for the case.
     #[arg(long, requires = "save")]
     pub note: Option<String>,
+    /// With --save: the customer's name (personal data: see `cases purge`).
+    #[arg(long, value_name = "NAME", requires = "save", conflicts_with = "batch")]
+    pub customer_name: Option<String>,
+    /// With --save: the customer's phone number.
+    #[arg(
+        long,
+        value_name = "PHONE",
+        requires = "save",
+        conflicts_with = "batch"
+    )]
+    pub customer_phone: Option<String>,
+    /// With --save: the customer's e-mail address.
+    #[arg(
+        long,
+        value_name = "EMAIL",
+        requires = "save",
+        conflicts_with = "batch"
+    )]
+    pub customer_email: Option<String>,
 }
 
 fn open(file: Option<&PathBuf>) -> io::Result<Box<dyn Read>> {
@@ -190,6 +209,12 @@ fn save_case(
     case.agent = config.agent_name.unwrap_or_default();
     case.reference = args.reference.clone().unwrap_or_default();
     case.note = args.note.clone().unwrap_or_default();
+    let given = |v: &Option<String>| v.as_deref().unwrap_or_default().trim().to_owned();
+    case.customer = crate::case::Contact {
+        name: given(&args.customer_name),
+        phone: given(&args.customer_phone),
+        email: given(&args.customer_email),
+    };
     let id = log
         .save(&case, chrono::Local::now().naive_local())
         .map_err(|e| e.to_string())?;

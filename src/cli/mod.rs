@@ -13,6 +13,7 @@ mod cases;
 mod check;
 mod config;
 mod policies;
+mod timeline;
 
 use crate::config::Config;
 use crate::rules::dates::parse_date;
@@ -75,7 +76,8 @@ pub enum Command {
     /// Check or list the policy files.
     #[command(subcommand)]
     Policies(policies::PoliciesCommand),
-    /// The case log: list, show, export and re-check saved cases.
+    /// The case log: list, show, export and re-check saved cases; record
+    /// what happened after the call and list what is due.
     #[command(subcommand)]
     Cases(cases::CasesCommand),
     /// Where config.toml is, and the settings in force.

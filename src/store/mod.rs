@@ -15,21 +15,33 @@
 //! - a row that cannot be read back is a [`DamagedCase`], named and
 //!   skipped, never a reason to hide the others.
 //!
-//! Room left for the timeline (an append-only events table): events will
-//! be their own trait methods (`append_event`, `events`), each recorded
-//! in the same transaction as the re-decided case; nothing here assumes a
-//! case has no events.
+//! The timeline (`case::timeline`): every backend also
+//! - keeps an append-only list of events per case ([`CaseStore::append_event`],
+//!   [`CaseStore::events`]), an event and the case it re-decides written in
+//!   ONE transaction, with a `decided` entry for every decision (the save,
+//!   an update, a re-decision) carrying its verdict and policy version;
+//! - keeps each case's derived status, next action, due date and closing
+//!   day ([`crate::case::timeline::standing`] of the record and its events)
+//!   up to date on every save, update, import and event, indexed so the
+//!   due queue ([`CaseStore::due`]) is one index range at any volume;
+//! - keeps the customer's contact on the case (searchable in history) and
+//!   erases it, or the whole case, on [`CaseStore::purge`].
+//!
+//! `tests/store_events_contract.rs` is the timeline part of the contract,
+//! written against the trait like `tests/store_contract.rs`.
 
 pub mod drafts;
 mod open;
 mod schema;
 pub mod sqlite;
+mod sqlite_timeline;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use std::fmt;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
+pub use crate::case::timeline::{Event, Status};
 pub use crate::case::{Case, CaseBrief, CaseDecision, CaseRecord};
 pub use schema::{SCHEMA_VERSION, reference_key};
 pub use sqlite::{CaseLog, FILE_NAME, SqliteStore};
@@ -99,6 +111,51 @@ pub struct Imported {
     pub added: usize,
     /// Already in the log (the same id): left as they are.
     pub present: usize,
+}
+
+/// Which cases the due queue lists: open and waiting ones, by due date,
+/// the earliest (so the overdue) first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DueQuery {
+    /// Only cases due on or before this day (overdue ones included);
+    /// cases with no due date are then left out. `None`: every open or
+    /// waiting case, those with no due date after the dated ones.
+    pub until: Option<NaiveDate>,
+    /// Only cases saved by this agent.
+    pub agent: Option<String>,
+    /// At most this many cases.
+    pub limit: usize,
+}
+
+/// One line of the due queue: the case's derived columns, no JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueCase {
+    pub id: String,
+    pub status: Status,
+    pub next_action: String,
+    /// `None`: the policy states no time for what is awaited.
+    pub due: Option<NaiveDate>,
+    pub vendor: String,
+    pub issue: String,
+    pub reference: String,
+    pub agent: String,
+}
+
+/// One page of the due queue.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DuePage {
+    pub cases: Vec<DueCase>,
+    /// More cases matched than the limit let in.
+    pub more: bool,
+}
+
+/// What a purge did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Purged {
+    /// Closed or resolved cases whose contact details were erased.
+    pub contacts: u64,
+    /// Cases deleted with their timelines (`--whole`).
+    pub cases: u64,
 }
 
 /// What a stream of cases hands its visitor: a case, or a row that
@@ -177,6 +234,60 @@ pub trait CaseStore: Send {
     /// versions; a case whose id is already here is left alone (importing
     /// twice adds nothing). Ids minted later never reuse an imported one.
     fn import(&mut self, cases: &[Case]) -> Result<Imported, StoreError>;
+
+    /// Appends `event` to case `id`'s timeline. With `redecided` (the
+    /// record the event's fact re-decided, `case::timeline::redecide`),
+    /// in the same transaction: the case's decision is replaced (as
+    /// [`CaseStore::update`] does, refused with [`StoreError::Conflict`]
+    /// unless the version is still `expected_version`) and a `decided`
+    /// entry follows the event. Without it, the event is appended whatever
+    /// the version (two agents' notes at once are both kept) unless
+    /// `expected_version` is given and differs. The derived status, next
+    /// action and due date are recomputed from the record and all events.
+    /// Returns the case's version after (it grows only on re-decision).
+    fn append_event(
+        &mut self,
+        id: &str,
+        expected_version: Option<i64>,
+        event: &Event,
+        redecided: Option<&CaseRecord>,
+        now: NaiveDateTime,
+    ) -> Result<i64, StoreError> {
+        let _ = (id, expected_version, event, redecided, now);
+        Err(self.unsupported("events"))
+    }
+
+    /// Case `id`'s timeline in the order it was recorded (`decided`
+    /// entries included); empty for a case with none or no such case.
+    fn events(&self, id: &str) -> Result<Vec<Event>, StoreError> {
+        let _ = id;
+        Err(self.unsupported("events"))
+    }
+
+    /// The due queue: open and waiting cases by due date (ties by id),
+    /// then, when `query.until` is `None`, those with no due date, newest
+    /// first. Read from the derived, indexed columns only.
+    fn due(&self, query: &DueQuery) -> Result<DuePage, StoreError> {
+        let _ = query;
+        Err(self.unsupported("the due queue"))
+    }
+
+    /// Retention: erases the customer's contact details of every case
+    /// resolved or closed before `before` (its derived closing day), and
+    /// with `whole` deletes those cases and their timelines. One
+    /// transaction; says how many.
+    fn purge(&mut self, before: NaiveDate, whole: bool) -> Result<Purged, StoreError> {
+        let _ = (before, whole);
+        Err(self.unsupported("purge"))
+    }
+
+    /// The refusal of a backend that does not keep timelines yet.
+    fn unsupported(&self, what: &str) -> StoreError {
+        StoreError::Other {
+            path: PathBuf::from(self.location()),
+            detail: format!("this backend does not keep {what} yet"),
+        }
+    }
 }
 
 /// Opens the default backend in `data_dir`.

@@ -48,6 +48,22 @@ macro_rules! search_words {
     };
 }
 
+/// [`search_words`] and the customer's contact (migration 5).
+macro_rules! search_words_with_contact {
+    ($p:literal) => {
+        concat!(
+            search_words!($p),
+            " || ' ' || ",
+            $p,
+            "customer_name || ' ' || ",
+            $p,
+            "customer_phone || ' ' || ",
+            $p,
+            "customer_email"
+        )
+    };
+}
+
 /// Each step takes the schema from its index to its index + 1.
 pub(super) const MIGRATIONS: &[Migration] = &[
     // 1: the cases table.
@@ -129,7 +145,88 @@ pub(super) const MIGRATIONS: &[Migration] = &[
              DELETE FROM cases_fts WHERE rowid = old.rowid;
          END;"
     )),
+    // 5: the claim's life after the call (issue 15).
+    // - The customer's contact (optional) on the case.
+    // - The derived status, next action, due date and closing day
+    //   (`case::timeline::standing`), kept by the store on every write;
+    //   filled here for the cases already saved (they have no events).
+    // - `case_events`: the append-only timeline, in recorded order.
+    // - The search index gains the contact; its update trigger now fires
+    //   only when a searched column changes (not on a status change).
+    // - `cases_due`: the due queue as one range of a partial index.
+    Migration {
+        sql: "ALTER TABLE cases ADD COLUMN customer_name TEXT NOT NULL DEFAULT '';
+              ALTER TABLE cases ADD COLUMN customer_phone TEXT NOT NULL DEFAULT '';
+              ALTER TABLE cases ADD COLUMN customer_email TEXT NOT NULL DEFAULT '';
+              ALTER TABLE cases ADD COLUMN status TEXT NOT NULL DEFAULT 'open';
+              ALTER TABLE cases ADD COLUMN next_action TEXT NOT NULL DEFAULT '';
+              ALTER TABLE cases ADD COLUMN due_date TEXT;
+              ALTER TABLE cases ADD COLUMN closed_on TEXT;
+              CREATE TABLE case_events (
+                  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                  case_id TEXT NOT NULL,
+                  kind TEXT NOT NULL,
+                  date TEXT NOT NULL,
+                  agent TEXT NOT NULL DEFAULT '',
+                  note TEXT NOT NULL DEFAULT '',
+                  recorded_at TEXT NOT NULL,
+                  extra_json TEXT NOT NULL DEFAULT '{}'
+              );
+              CREATE INDEX case_events_by_case ON case_events (case_id, seq);
+              DROP TRIGGER cases_fts_insert;
+              DROP TRIGGER cases_fts_update;",
+        then: Some(fill_standings_and_index),
+    },
 ];
+
+/// The SQL a status list of active cases is written as, in the partial
+/// index and in every query that must use it (SQLite matches the text).
+pub(super) const ACTIVE: &str = "status IN ('open', 'waiting_on_customer', 'waiting_on_vendor')";
+
+/// Migration 5's Rust: each saved case's standing, then the triggers and
+/// indexes (built after the fill, so it costs no index or trigger work).
+fn fill_standings_and_index(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    {
+        let mut rows = tx.prepare("SELECT rowid, claim_json, outcome_json FROM cases")?;
+        let mut write = tx.prepare(
+            "UPDATE cases SET status = ?2, next_action = ?3, due_date = ?4, closed_on = ?5
+             WHERE rowid = ?1",
+        )?;
+        let mut cursor = rows.query([])?;
+        while let Some(row) = cursor.next()? {
+            let rowid: i64 = row.get(0)?;
+            let (Ok(claim), Ok(outcome)) = (row.get::<_, String>(1), row.get::<_, String>(2))
+            else {
+                continue;
+            };
+            // A damaged row keeps the defaults; it is named when read.
+            let Some(record) = super::sqlite::record_of_json(&claim, &outcome) else {
+                continue;
+            };
+            let s = crate::case::timeline::standing(&record, &[]);
+            write.execute(rusqlite::params![
+                rowid,
+                s.status.id(),
+                s.next_action,
+                s.due.map(|d| d.to_string()),
+                s.closed_on.map(|d| d.to_string()),
+            ])?;
+        }
+    }
+    tx.execute_batch(&format!(
+        "CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN
+             INSERT INTO cases_fts (rowid, words) VALUES (new.rowid, {insert}); END;
+         CREATE TRIGGER cases_fts_update AFTER UPDATE OF id, claim_date, vendor, issue,
+             verdict, reference, reference_key, note, agent, customer_name, customer_phone,
+             customer_email ON cases BEGIN
+             DELETE FROM cases_fts WHERE rowid = old.rowid;
+             INSERT INTO cases_fts (rowid, words) VALUES (new.rowid, {insert}); END;
+         CREATE INDEX cases_due ON cases (due_date) WHERE {ACTIVE};
+         CREATE INDEX cases_due_by_agent ON cases (agent, due_date) WHERE {ACTIVE};
+         CREATE INDEX cases_closed_on ON cases (closed_on) WHERE closed_on IS NOT NULL;",
+        insert = search_words_with_contact!("new."),
+    ))
+}
 
 /// What two references are compared by: letters and digits only, in upper
 /// case. Order numbers are read out and typed with or without dashes and

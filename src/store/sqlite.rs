@@ -14,13 +14,15 @@
 //! [`StoreError`] whose `Display` is the one line an agent is shown; how
 //! the file is created and opened is `open.rs`.
 
+use super::sqlite_timeline as timeline;
 use super::{
-    CaseStore, Cursor, DamagedCase, Filter, Imported, Page, Search, StoreError, Streamed, open,
-    reference_key,
+    CaseStore, Cursor, DamagedCase, DuePage, DueQuery, Filter, Imported, Page, Purged, Search,
+    StoreError, Streamed, open, reference_key,
 };
+use crate::case::timeline::{Event, standing};
 use crate::case::{
-    Case, CaseBrief, CaseDecision, CaseRecord, OutcomeRecord, PolicyRef, TIMESTAMP, case_id,
-    split_id,
+    Case, CaseBrief, CaseDecision, CaseRecord, Contact, OutcomeRecord, PolicyRef, TIMESTAMP,
+    case_id, split_id,
 };
 use crate::rules::ClaimInput;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -142,6 +144,7 @@ impl SqliteStore {
             for case in records {
                 let seq: i64 = mint.query_row([&day], |row| row.get(0)).map_err(err)?;
                 let id = case_id(&day, seq);
+                let standing = standing(case, &[]);
                 insert
                     .execute(params![
                         sort_key(&day, seq),
@@ -166,7 +169,16 @@ impl SqliteStore {
                         case.policy.version,
                         1i64,
                         case.agent,
+                        case.customer.name,
+                        case.customer.phone,
+                        case.customer.email,
+                        standing.status.id(),
+                        standing.next_action,
+                        standing.due.map(|d| d.to_string()),
+                        standing.closed_on.map(|d| d.to_string()),
                     ])
+                    .map_err(err)?;
+                timeline::insert_event(&tx, &id, &Event::decided(case, &case.agent, now))
                     .map_err(err)?;
                 ids.push(id);
             }
@@ -249,9 +261,10 @@ impl SqliteStore {
 const INSERT: &str = "INSERT INTO cases (rowid, id, day, seq, created_at, updated_at, vendor,
     issue, verdict, claim_date, reference, agent, note, claim_json, outcome_json,
     policy_fingerprint, policy_origin, reference_key, policy_sha256, policy_version,
-    version, updated_by)
+    version, updated_by, customer_name, customer_phone, customer_email, status, next_action,
+    due_date, closed_on)
  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-    ?19, ?20, ?21, ?22)";
+    ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)";
 
 /// A case's place in the log's order: its day, then its number.
 fn sort_key(day: &str, seq: i64) -> i64 {
@@ -303,53 +316,27 @@ impl CaseStore for SqliteStore {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(err)?;
-        let current: Option<(i64, String, String)> = tx
+        // A new decision goes on the timeline; a changed note or contact
+        // alone is no decision.
+        let decided_before: Option<(String, String)> = tx
             .query_row(
-                "SELECT version, updated_by, updated_at FROM cases WHERE id = ?1",
+                "SELECT outcome_json, policy_sha256 FROM cases WHERE id = ?1",
                 [id.trim()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()
             .map_err(err)?;
-        let Some((version, changed_by, changed_at)) = current else {
-            return Err(StoreError::NotFound { id: id.to_owned() });
-        };
-        if version != expected_version {
-            return Err(StoreError::Conflict {
-                id: id.to_owned(),
-                by: changed_by,
-                at: NaiveDateTime::parse_from_str(&changed_at, TIMESTAMP).unwrap_or_default(),
-            });
+        let version = replace_decision(&tx, &path, id, Some(expected_version), case, by, now)?;
+        let redecided = decided_before.is_none_or(|(outcome, sha)| {
+            outcome != outcome_json(&case.outcome) || sha != case.policy.sha256
+        });
+        if redecided {
+            timeline::insert_event(&tx, id.trim(), &Event::decided(case, by, now)).map_err(err)?;
         }
-        tx.execute(
-            "UPDATE cases SET vendor = ?2, issue = ?3, verdict = ?4, claim_date = ?5,
-                claim_json = ?6, outcome_json = ?7, policy_fingerprint = ?8,
-                policy_origin = ?9, updated_at = ?10, reference = ?11, note = ?12,
-                reference_key = ?13, policy_sha256 = ?14, policy_version = ?15,
-                version = version + 1, updated_by = ?16
-             WHERE id = ?1",
-            params![
-                id.trim(),
-                case.outcome.vendor,
-                case.outcome.issue,
-                case.outcome.verdict.id(),
-                case.outcome.claim_date.to_string(),
-                case.claim.to_json_value().to_string(),
-                outcome_json(&case.outcome),
-                case.policy.fingerprint,
-                case.policy.origin,
-                timestamp(now),
-                case.reference.trim(),
-                case.note,
-                reference_key(&case.reference),
-                case.policy.sha256,
-                case.policy.version,
-                by,
-            ],
-        )
-        .map_err(err)?;
+        let events = timeline::read_events(&tx, id.trim()).map_err(err)?;
+        timeline::write_standing(&tx, id.trim(), case, &events).map_err(err)?;
         tx.commit().map_err(err)?;
-        Ok(version + 1)
+        Ok(version)
     }
 
     fn get(&self, id: &str) -> Result<Option<Case>, StoreError> {
@@ -556,6 +543,9 @@ impl CaseStore for SqliteStore {
                         continue;
                     }
                     let case = &c.record;
+                    // An export carries no timeline: the imported case
+                    // stands as its decision says.
+                    let standing = standing(case, &[]);
                     insert
                         .execute(params![
                             sort_key(day, seq),
@@ -580,6 +570,13 @@ impl CaseStore for SqliteStore {
                             case.policy.version,
                             c.version,
                             c.updated_by,
+                            case.customer.name,
+                            case.customer.phone,
+                            case.customer.email,
+                            standing.status.id(),
+                            standing.next_action,
+                            standing.due.map(|d| d.to_string()),
+                            standing.closed_on.map(|d| d.to_string()),
                         ])
                         .map_err(err)?;
                     // Later ids of that day come after the imported one.
@@ -591,14 +588,171 @@ impl CaseStore for SqliteStore {
         }
         Ok(done)
     }
+
+    fn append_event(
+        &mut self,
+        id: &str,
+        expected_version: Option<i64>,
+        event: &Event,
+        redecided: Option<&CaseRecord>,
+        now: NaiveDateTime,
+    ) -> Result<i64, StoreError> {
+        self.writable()?;
+        let path = self.path.clone();
+        let err = |e| sql_error(&path, Op::Write, e);
+        let id = id.trim();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let version = match redecided {
+            Some(record) => {
+                replace_decision(&tx, &path, id, expected_version, record, &event.agent, now)?
+            }
+            None => current_version(&tx, &path, id, expected_version)?,
+        };
+        timeline::insert_event(&tx, id, event).map_err(err)?;
+        if let Some(record) = redecided {
+            timeline::insert_event(&tx, id, &Event::decided(record, &event.agent, now))
+                .map_err(err)?;
+        }
+        let record = match redecided {
+            Some(r) => r.clone(),
+            None => {
+                let sql = format!("SELECT {COLUMNS} FROM cases c WHERE c.id = ?1");
+                match tx.query_row(&sql, [id], read_row).map_err(err)? {
+                    Ok(case) => case.record,
+                    Err(case) => return Err(StoreError::Damaged { path, case }),
+                }
+            }
+        };
+        let events = timeline::read_events(&tx, id).map_err(err)?;
+        timeline::write_standing(&tx, id, &record, &events).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(version)
+    }
+
+    fn events(&self, id: &str) -> Result<Vec<Event>, StoreError> {
+        timeline::read_events(&self.conn, id.trim()).map_err(self.err(Op::Read))
+    }
+
+    fn due(&self, query: &DueQuery) -> Result<DuePage, StoreError> {
+        timeline::due(&self.conn, query).map_err(self.err(Op::Read))
+    }
+
+    fn purge(&mut self, before: NaiveDate, whole: bool) -> Result<Purged, StoreError> {
+        self.writable()?;
+        let path = self.path.clone();
+        let err = |e| sql_error(&path, Op::Write, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let purged = timeline::purge(&tx, before, whole).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(purged)
+    }
+}
+
+/// Checks the case's version (when `expected` is given) and replaces its
+/// decision, reference, note and contact; returns the new version.
+fn replace_decision(
+    tx: &Connection,
+    path: &Path,
+    id: &str,
+    expected: Option<i64>,
+    case: &CaseRecord,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<i64, StoreError> {
+    let err = |e| sql_error(path, Op::Write, e);
+    let version = current_version(tx, path, id, expected)?;
+    tx.execute(
+        "UPDATE cases SET vendor = ?2, issue = ?3, verdict = ?4, claim_date = ?5,
+            claim_json = ?6, outcome_json = ?7, policy_fingerprint = ?8,
+            policy_origin = ?9, updated_at = ?10, reference = ?11, note = ?12,
+            reference_key = ?13, policy_sha256 = ?14, policy_version = ?15,
+            version = version + 1, updated_by = ?16, customer_name = ?17,
+            customer_phone = ?18, customer_email = ?19
+         WHERE id = ?1",
+        params![
+            id.trim(),
+            case.outcome.vendor,
+            case.outcome.issue,
+            case.outcome.verdict.id(),
+            case.outcome.claim_date.to_string(),
+            case.claim.to_json_value().to_string(),
+            outcome_json(&case.outcome),
+            case.policy.fingerprint,
+            case.policy.origin,
+            timestamp(now),
+            case.reference.trim(),
+            case.note,
+            reference_key(&case.reference),
+            case.policy.sha256,
+            case.policy.version,
+            by,
+            case.customer.name,
+            case.customer.phone,
+            case.customer.email,
+        ],
+    )
+    .map_err(err)?;
+    Ok(version + 1)
+}
+
+/// The case's version; `NotFound` when there is none, `Conflict` (who
+/// changed it, when) when it is not `expected`.
+fn current_version(
+    tx: &Connection,
+    path: &Path,
+    id: &str,
+    expected: Option<i64>,
+) -> Result<i64, StoreError> {
+    let current: Option<(i64, String, String)> = tx
+        .query_row(
+            "SELECT version, updated_by, updated_at FROM cases WHERE id = ?1",
+            [id.trim()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()
+        .map_err(|e| sql_error(path, Op::Write, e))?;
+    let Some((version, changed_by, changed_at)) = current else {
+        return Err(StoreError::NotFound { id: id.to_owned() });
+    };
+    if expected.is_some_and(|e| e != version) {
+        return Err(StoreError::Conflict {
+            id: id.to_owned(),
+            by: changed_by,
+            at: NaiveDateTime::parse_from_str(&changed_at, TIMESTAMP).unwrap_or_default(),
+        });
+    }
+    Ok(version)
+}
+
+/// A case record from its two JSON columns (migration 5 derives the
+/// standing of cases saved before it); `None` when either is damaged.
+pub(super) fn record_of_json(claim: &str, outcome: &str) -> Option<CaseRecord> {
+    let claim: serde_json::Value = serde_json::from_str(claim).ok()?;
+    let outcome: OutcomeRecord = serde_json::from_str(outcome).ok()?;
+    Some(CaseRecord {
+        reference: String::new(),
+        claim: ClaimInput::from_value(&claim).ok()?,
+        policy: PolicyRef::default(),
+        agent: String::new(),
+        note: String::new(),
+        customer: Contact::default(),
+        outcome,
+    })
 }
 
 const COLUMNS: &str = "c.id, c.created_at, c.updated_at, c.reference, c.agent, c.note, \
      c.claim_json, c.outcome_json, c.policy_fingerprint, c.policy_origin, c.policy_sha256, \
-     c.policy_version, c.version, c.updated_by, c.rowid";
+     c.policy_version, c.version, c.updated_by, c.rowid, c.customer_name, c.customer_phone, \
+     c.customer_email";
 
 /// The names in [`COLUMNS`], by index, to say which one is damaged.
-const COLUMN_NAMES: [&str; 15] = [
+const COLUMN_NAMES: [&str; 18] = [
     "id",
     "created_at",
     "updated_at",
@@ -614,6 +768,9 @@ const COLUMN_NAMES: [&str; 15] = [
     "version",
     "updated_by",
     "rowid",
+    "customer_name",
+    "customer_phone",
+    "customer_email",
 ];
 
 /// A row as a case, or as a [`DamagedCase`] when a column holds what the
@@ -674,6 +831,11 @@ fn read_case(row: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
                 sha256: text(10)?,
                 fingerprint: text(8)?,
                 origin: text(9)?,
+            },
+            customer: Contact {
+                name: text(15)?,
+                phone: text(16)?,
+                email: text(17)?,
             },
             claim,
             outcome,

@@ -500,9 +500,14 @@ impl<'p> Session<'p> {
         }
     }
 
-    /// A saved case's hand-off, its deadlines as of the session's today.
+    /// A saved case's hand-off, its deadlines as of the session's today:
+    /// what `claimdesk cases show` prints, timeline included.
     fn case_text(&self, case: &Case) -> String {
-        crate::report::case_text(case, self.policies, self.blank.today)
+        let events = match &self.log {
+            Ok(log) => log.events(&case.id).unwrap_or_default(),
+            Err(_) => Vec::new(),
+        };
+        crate::report::case_text_with_timeline(case, &events, self.policies, self.blank.today)
     }
 
     /// The hand-off text: for a saved case exactly what `claimdesk cases

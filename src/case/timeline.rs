@@ -1,0 +1,819 @@
+//! A case's life after the call: its timeline of events, the facts those
+//! events give the rule core, and the status, next action and due date
+//! derived from the outcome and the events (never typed by hand).
+//!
+//! - [`Event`]: one entry of the timeline (kind, the day it happened, who
+//!   recorded it and when, a note, and the kind's extra). The timeline is
+//!   append-only; a mistake is corrected by a later event.
+//! - [`apply`]: the claim as an event leaves it, when the event gives a
+//!   fact (`shipped` → `shipped_date`, `refund_missing` → the issue
+//!   `refund_not_received`, ...). [`redecide`] decides that claim with the
+//!   policies and returns the record to save with the event; a front end
+//!   (the CLI, the wizard) calls it and hands both to the store.
+//! - [`standing`]: status, next action and due date of a case from its
+//!   record and its events; the store keeps them in indexed columns so
+//!   the due queue is one index range.
+//!
+//! Pure functions: nothing here knows of terminals, SQL or files.
+
+use super::{Case, CaseRecord, DeadlineRecord};
+use crate::rules::claim::DateFact;
+use crate::rules::outcome::{DeadlineStatus, Verdict};
+use crate::rules::{ClaimInput, DecideError, PolicySet};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What happened to a case. `Decided` entries are written by the store
+/// (every decision, with its verdict and policy version); the others are
+/// recorded by an agent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    CustomerWrote,
+    EvidenceSent,
+    VendorApproved,
+    VendorRefused,
+    Shipped,
+    VendorReceived,
+    RefundIssued,
+    ReplacementSent,
+    RefundMissing,
+    AnswerChanged,
+    Note,
+    Closed,
+    Reopened,
+    /// A decision: the verdict and the policy version that gave it.
+    Decided,
+}
+
+impl EventKind {
+    /// The kinds an agent records (every kind but `decided`).
+    pub const RECORDABLE: [EventKind; 13] = [
+        EventKind::CustomerWrote,
+        EventKind::EvidenceSent,
+        EventKind::VendorApproved,
+        EventKind::VendorRefused,
+        EventKind::Shipped,
+        EventKind::VendorReceived,
+        EventKind::RefundIssued,
+        EventKind::ReplacementSent,
+        EventKind::RefundMissing,
+        EventKind::AnswerChanged,
+        EventKind::Note,
+        EventKind::Closed,
+        EventKind::Reopened,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            EventKind::CustomerWrote => "customer_wrote",
+            EventKind::EvidenceSent => "evidence_sent",
+            EventKind::VendorApproved => "vendor_approved",
+            EventKind::VendorRefused => "vendor_refused",
+            EventKind::Shipped => "shipped",
+            EventKind::VendorReceived => "vendor_received",
+            EventKind::RefundIssued => "refund_issued",
+            EventKind::ReplacementSent => "replacement_sent",
+            EventKind::RefundMissing => "refund_missing",
+            EventKind::AnswerChanged => "answer_changed",
+            EventKind::Note => "note",
+            EventKind::Closed => "closed",
+            EventKind::Reopened => "reopened",
+            EventKind::Decided => "decided",
+        }
+    }
+
+    /// The kind named `id` (the snake_case name), recordable or not.
+    pub fn from_id(id: &str) -> Option<EventKind> {
+        EventKind::RECORDABLE
+            .into_iter()
+            .chain([EventKind::Decided])
+            .find(|k| k.id() == id)
+    }
+
+    /// How the kind reads in a timeline.
+    pub fn words(self) -> &'static str {
+        match self {
+            EventKind::CustomerWrote => "customer wrote",
+            EventKind::EvidenceSent => "evidence sent",
+            EventKind::VendorApproved => "vendor approved",
+            EventKind::VendorRefused => "vendor refused",
+            EventKind::Shipped => "shipped",
+            EventKind::VendorReceived => "vendor received the item",
+            EventKind::RefundIssued => "refund issued",
+            EventKind::ReplacementSent => "replacement sent",
+            EventKind::RefundMissing => "refund not received",
+            EventKind::AnswerChanged => "answer changed",
+            EventKind::Note => "note",
+            EventKind::Closed => "closed",
+            EventKind::Reopened => "reopened",
+            EventKind::Decided => "decided",
+        }
+    }
+
+    /// Whether recording it changes the claim's facts (and so re-decides).
+    pub fn gives_fact(self) -> bool {
+        matches!(
+            self,
+            EventKind::CustomerWrote
+                | EventKind::VendorApproved
+                | EventKind::Shipped
+                | EventKind::VendorReceived
+                | EventKind::RefundMissing
+                | EventKind::AnswerChanged
+        )
+    }
+}
+
+impl fmt::Display for EventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// The kind's extra, as typed. Only the fields of the kind are set; the
+/// store keeps them as one JSON object.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventExtra {
+    /// `shipped`: the tracking number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracking: Option<String>,
+    /// `evidence_sent`: what was sent (photos, video, test report).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what: Option<String>,
+    /// `vendor_refused`, `closed`, `reopened`: why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// `refund_issued`: the amount; `replacement_sent`: the unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+    /// `answer_changed`: the claim field, its old and its new value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new: Option<String>,
+    /// `decided`: the verdict, the policy version and its SHA-256.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_sha256: Option<String>,
+}
+
+/// One entry of a case's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub kind: EventKind,
+    /// The day it happened (may be before the day it was recorded).
+    pub date: NaiveDate,
+    pub agent: String,
+    #[serde(default)]
+    pub note: String,
+    pub recorded_at: NaiveDateTime,
+    #[serde(default, flatten)]
+    pub extra: EventExtra,
+}
+
+impl Event {
+    pub fn new(kind: EventKind, date: NaiveDate, agent: &str, recorded_at: NaiveDateTime) -> Event {
+        Event {
+            kind,
+            date,
+            agent: agent.to_owned(),
+            note: String::new(),
+            recorded_at,
+            extra: EventExtra::default(),
+        }
+    }
+
+    /// The `decided` entry of a record just decided (saved or re-decided).
+    pub fn decided(record: &CaseRecord, agent: &str, recorded_at: NaiveDateTime) -> Event {
+        let mut event = Event::new(
+            EventKind::Decided,
+            record.outcome.claim_date,
+            agent,
+            recorded_at,
+        );
+        event.extra.verdict = Some(record.outcome.verdict);
+        event.extra.policy_version = record.policy.version.clone();
+        event.extra.policy_sha256 = Some(record.policy.sha256.clone());
+        event
+    }
+
+    /// The extra in words ("tracking 1Z999", "eligible by policy 2026-1").
+    pub fn detail(&self) -> String {
+        let x = &self.extra;
+        let mut parts = Vec::new();
+        if let Some(verdict) = x.verdict {
+            parts.push(verdict.id().to_owned());
+            match (&x.policy_version, x.policy_sha256.as_deref()) {
+                (Some(v), _) => parts.push(format!("policy version {v}")),
+                (None, Some(sha)) if !sha.is_empty() => {
+                    let short: String = sha.chars().take(12).collect();
+                    parts.push(format!("policy sha256 {short}"));
+                }
+                _ => parts.push("policy without a version".to_owned()),
+            }
+        }
+        if let Some(t) = &x.tracking {
+            parts.push(format!("tracking {t}"));
+        }
+        if let Some(w) = &x.what {
+            parts.push(w.clone());
+        }
+        if let Some(a) = &x.amount {
+            parts.push(a.clone());
+        }
+        if let Some(f) = &x.field {
+            parts.push(format!(
+                "{f}: {} -> {}",
+                x.old.as_deref().unwrap_or("(not given)"),
+                x.new.as_deref().unwrap_or("(not given)")
+            ));
+        }
+        if let Some(r) = &x.reason {
+            parts.push(r.clone());
+        }
+        parts.join(", ")
+    }
+}
+
+/// Why an event cannot be recorded or cannot re-decide the case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventError {
+    /// An argument of the event is missing or wrong: which one and why.
+    Invalid { field: &'static str, reason: String },
+    /// The claim with the event's fact cannot be decided.
+    Decide(DecideError),
+}
+
+impl fmt::Display for EventError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EventError::Invalid { field, reason } => write!(f, "{field}: {reason}"),
+            EventError::Decide(e) => write!(f, "the case cannot be re-decided: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for EventError {}
+
+fn invalid(field: &'static str, reason: impl Into<String>) -> EventError {
+    EventError::Invalid {
+        field,
+        reason: reason.into(),
+    }
+}
+
+/// Checks an event before it is recorded: a kind an agent may record and
+/// the extras the kind needs.
+pub fn check(event: &Event) -> Result<(), EventError> {
+    match event.kind {
+        EventKind::Decided => Err(invalid(
+            "kind",
+            "decided entries are written when a case is decided; record what happened instead",
+        )),
+        EventKind::AnswerChanged => {
+            let field = event.extra.field.as_deref().unwrap_or("");
+            if field.is_empty() {
+                return Err(invalid(
+                    "field",
+                    "answer_changed needs --field NAME (a claim field, e.g. delivery_date)",
+                ));
+            }
+            if event.extra.new.is_none() {
+                return Err(invalid(
+                    "new",
+                    "answer_changed needs --new VALUE (\"\" to clear it)",
+                ));
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The claim as `event` leaves it, or `None` when the event gives no
+/// fact. The claim date becomes the event's day when that is later (a
+/// callback is decided on the day it happened, so a shipment after the
+/// call is not "after the claim date").
+pub fn apply(claim: &ClaimInput, event: &Event) -> Result<Option<ClaimInput>, EventError> {
+    let mut next = claim.clone();
+    let day = event.date.to_string();
+    match event.kind {
+        EventKind::CustomerWrote => {
+            // The earliest such event: a later e-mail does not move it.
+            let earlier = claim
+                .date(DateFact::FirstNotice)
+                .and_then(|d| crate::rules::dates::parse_date(d).ok())
+                .is_some_and(|d| d <= event.date);
+            if earlier {
+                return Ok(None);
+            }
+            next.set_date(DateFact::FirstNotice, Some(day.clone()));
+        }
+        EventKind::VendorApproved => next.set_date(DateFact::Approval, Some(day.clone())),
+        EventKind::Shipped => next.set_date(DateFact::Shipped, Some(day.clone())),
+        EventKind::VendorReceived => next.set_date(DateFact::VendorReceived, Some(day.clone())),
+        EventKind::RefundMissing => next.issue = Some("refund_not_received".to_owned()),
+        EventKind::AnswerChanged => {
+            let field = event.extra.field.as_deref().unwrap_or("");
+            let new = event.extra.new.as_deref().unwrap_or("");
+            next = changed_answer(claim, field, new)?;
+        }
+        _ => return Ok(None),
+    }
+    let claim_date = next
+        .date(DateFact::Claim)
+        .and_then(|d| crate::rules::dates::parse_date(d).ok());
+    if claim_date.is_none_or(|d| d < event.date) {
+        next.set_date(DateFact::Claim, Some(day));
+    }
+    Ok(Some(next))
+}
+
+/// The claim with `field` set to `new` ("" clears it), as the claim
+/// contract's JSON reads it (`true`/`false` for the yes/no facts).
+fn changed_answer(claim: &ClaimInput, field: &str, new: &str) -> Result<ClaimInput, EventError> {
+    let mut json = claim.to_json_value();
+    let Some(map) = json.as_object_mut() else {
+        return Err(invalid("field", "the saved claim is not an object"));
+    };
+    let flag = crate::rules::claim::Flag::ALL
+        .iter()
+        .any(|f| f.field() == field);
+    let value = match new.trim() {
+        "" => serde_json::Value::Null,
+        v if flag => match v {
+            "true" | "yes" => serde_json::Value::Bool(true),
+            "false" | "no" => serde_json::Value::Bool(false),
+            _ => {
+                return Err(invalid(
+                    "new",
+                    format!("{field} is a yes/no fact: give true or false"),
+                ));
+            }
+        },
+        v => serde_json::Value::String(v.to_owned()),
+    };
+    map.insert(field.to_owned(), value);
+    let changed = ClaimInput::from_value(&json).map_err(|e| invalid("new", e.to_string()))?;
+    if !changed.unknown_fields.is_empty() {
+        return Err(invalid(
+            "field",
+            format!(
+                "\"{}\" is not a claim field (e.g. delivery_date, issue, channel)",
+                crate::text::shown(field, 40)
+            ),
+        ));
+    }
+    Ok(changed)
+}
+
+/// The case as `event` leaves it: `Some(record)` re-decided with the
+/// policies when the event gives a fact, `None` when it gives none (the
+/// event is only added to the timeline). The wizard and the CLI call
+/// this, then hand the event and the record to the store together.
+pub fn redecide(
+    case: &Case,
+    event: &Event,
+    policies: &PolicySet,
+) -> Result<Option<CaseRecord>, EventError> {
+    check(event)?;
+    let Some(claim) = apply(&case.record.claim, event)? else {
+        return Ok(None);
+    };
+    let outcome = crate::rules::decide(policies, &claim, event.date).map_err(EventError::Decide)?;
+    let policy = policies
+        .vendor(outcome.vendor)
+        .ok_or_else(|| invalid("vendor", "the policy that decided the case is not loaded"))?;
+    let mut record = CaseRecord::from_decision(&claim, &outcome, policy);
+    record.reference = case.record.reference.clone();
+    record.agent = case.record.agent.clone();
+    record.note = case.record.note.clone();
+    record.customer = case.record.customer.clone();
+    Ok(Some(record))
+}
+
+/// Where a case stands (case-log.md "Status and what is due").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Decided, nothing done yet.
+    Open,
+    WaitingOnCustomer,
+    WaitingOnVendor,
+    /// Refund issued or replacement sent.
+    Resolved,
+    /// Closed by an agent, refused by the vendor, or not eligible.
+    Closed,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Open,
+        Status::WaitingOnCustomer,
+        Status::WaitingOnVendor,
+        Status::Resolved,
+        Status::Closed,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::WaitingOnCustomer => "waiting_on_customer",
+            Status::WaitingOnVendor => "waiting_on_vendor",
+            Status::Resolved => "resolved",
+            Status::Closed => "closed",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// Open or waiting: in the due queue.
+    pub fn is_active(self) -> bool {
+        matches!(
+            self,
+            Status::Open | Status::WaitingOnCustomer | Status::WaitingOnVendor
+        )
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// What is said when the step awaited has no date in the policy.
+pub const NO_TIME: &str = "policy states no time";
+
+/// A case's status, next action and due date, derived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    pub status: Status,
+    /// Who does what next, in words ("customer: ship the item back by
+    /// 2027-01-19"); empty once resolved or closed.
+    pub next_action: String,
+    /// The date the next step must meet; `None` when the policy gives
+    /// none (or nothing is awaited).
+    pub due: Option<NaiveDate>,
+    /// The day the case was resolved or closed (retention counts from it).
+    pub closed_on: Option<NaiveDate>,
+}
+
+impl Standing {
+    /// Days from `today` to the due date (negative: overdue).
+    pub fn days_left(&self, today: NaiveDate) -> Option<i64> {
+        self.due.map(|d| (d - today).num_days())
+    }
+
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status.is_active() && self.due.is_some_and(|d| d < today)
+    }
+
+    /// "due 2026-12-05, in 2 days as of 2026-12-03", "overdue by 3 days
+    /// as of ...", or "policy states no time".
+    pub fn due_words(&self, today: NaiveDate) -> String {
+        due_words(self.due, today)
+    }
+}
+
+/// See [`Standing::due_words`].
+pub fn due_words(due: Option<NaiveDate>, today: NaiveDate) -> String {
+    let Some(due) = due else {
+        return NO_TIME.to_owned();
+    };
+    let days = (due - today).num_days();
+    let s = |n: i64| if n.abs() == 1 { "" } else { "s" };
+    match days {
+        0 => format!("due {due}, today"),
+        d if d > 0 => format!("due {due}, in {d} day{} as of {today}", s(d)),
+        d => format!("due {due}, overdue by {} day{} as of {today}", -d, s(d)),
+    }
+}
+
+/// Whether the vendor (not the customer) must meet this deadline: one
+/// counted from the day the vendor received the item (Mitkco's refund
+/// due, MK-REFUND2). Every other deadline limits the customer's notice
+/// or shipment.
+fn vendors(deadline: &DeadlineRecord) -> bool {
+    deadline
+        .relative
+        .starts_with(DateFact::VendorReceived.noun())
+}
+
+/// The earliest dated deadline still open at the decision, of one party.
+fn first_open(record: &CaseRecord, vendor: bool) -> Option<&DeadlineRecord> {
+    record
+        .outcome
+        .deadlines
+        .iter()
+        .filter(|d| d.status == Some(DeadlineStatus::Open) && d.date.is_some())
+        .filter(|d| vendors(d) == vendor)
+        .min_by_key(|d| d.date)
+}
+
+/// "Ship the item back by 2027-01-19", from a label and its date.
+fn by_date(deadline: &DeadlineRecord) -> String {
+    let label = deadline.label.trim_end_matches(':').trim();
+    let date = deadline.date.map(|d| d.to_string()).unwrap_or_default();
+    match label.strip_suffix(" by") {
+        Some(stem) => format!("{stem} by {date}"),
+        None => format!("{label}, by {date}"),
+    }
+}
+
+/// The customer's step a deadline limits, in the outcome's own words: the
+/// first next step naming the deadline's date ("E-mail sales@mitkco.com
+/// ... by 2026-12-05"), else the deadline's label with its date.
+fn step_for(record: &CaseRecord, deadline: &DeadlineRecord) -> String {
+    let date = deadline.date.map(|d| d.to_string()).unwrap_or_default();
+    record
+        .outcome
+        .next_steps
+        .iter()
+        .find(|s| !date.is_empty() && s.text.contains(&date))
+        .map_or_else(|| by_date(deadline), |s| s.text.clone())
+}
+
+/// The vendor's name as the outcome's next steps write it.
+fn vendor_name(record: &CaseRecord) -> String {
+    let v = &record.outcome.vendor;
+    match v.as_str() {
+        "millso" => "MillSO".to_owned(),
+        "mitkco" => "Mitkco".to_owned(),
+        _ => {
+            let mut c = v.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// Status, next action and due date of a case from its (latest) record
+/// and its timeline, in the order it was recorded.
+pub fn standing(record: &CaseRecord, events: &[Event]) -> Standing {
+    // Only what follows the last `reopened` closes or resolves the case.
+    let since_reopened = events
+        .iter()
+        .rposition(|e| e.kind == EventKind::Reopened)
+        .map_or(events, |i| &events[i + 1..]);
+    let last_of = |kinds: &[EventKind]| {
+        since_reopened
+            .iter()
+            .rev()
+            .find(|e| kinds.contains(&e.kind))
+    };
+    let done = |status, on: NaiveDate| Standing {
+        status,
+        next_action: String::new(),
+        due: None,
+        closed_on: Some(on),
+    };
+    if let Some(e) = last_of(&[EventKind::Closed, EventKind::VendorRefused]) {
+        return done(Status::Closed, e.date);
+    }
+    let settled = last_of(&[
+        EventKind::RefundIssued,
+        EventKind::ReplacementSent,
+        EventKind::RefundMissing,
+    ]);
+    if let Some(e) = settled.filter(|e| e.kind != EventKind::RefundMissing) {
+        return done(Status::Resolved, e.date);
+    }
+    let vendor = vendor_name(record);
+    let claim = &record.claim;
+    let has = |fact: DateFact| claim.date(fact).is_some();
+    let waiting_vendor = |next_action: String, due: Option<NaiveDate>| Standing {
+        status: Status::WaitingOnVendor,
+        next_action,
+        due,
+        closed_on: None,
+    };
+    let refund_due = first_open(record, true).or_else(|| {
+        // Passed at the decision (an overdue refund chased): still due.
+        record
+            .outcome
+            .deadlines
+            .iter()
+            .find(|d| vendors(d) && d.date.is_some() && d.status != Some(DeadlineStatus::Met))
+    });
+    if has(DateFact::VendorReceived) || claim.issue.as_deref() == Some("refund_not_received") {
+        let chased = settled.is_some_and(|e| e.kind == EventKind::RefundMissing)
+            || claim.issue.as_deref() == Some("refund_not_received");
+        return match refund_due {
+            Some(d) => waiting_vendor(
+                format!(
+                    "{vendor}: {} by {}{}",
+                    if chased {
+                        "refund (chased)"
+                    } else {
+                        "refund or exchange"
+                    },
+                    d.date.map(|d| d.to_string()).unwrap_or_default(),
+                    d.clauses
+                        .first()
+                        .map(|c| format!(" ({c})"))
+                        .unwrap_or_default()
+                ),
+                d.date,
+            ),
+            None => waiting_vendor(
+                match record.outcome.next_steps.first() {
+                    Some(step) if chased => format!("{vendor}: refund ({})", step.text),
+                    _ => format!("{vendor}: refund, exchange or repair ({NO_TIME})"),
+                },
+                None,
+            ),
+        };
+    }
+    if record.outcome.verdict == Verdict::NotEligible {
+        return done(Status::Closed, record.outcome.claim_date);
+    }
+    if has(DateFact::Shipped) {
+        let tracking = events
+            .iter()
+            .rev()
+            .find_map(|e| e.extra.tracking.as_deref())
+            .map(|t| format!(", tracking {t}"))
+            .unwrap_or_default();
+        return waiting_vendor(
+            format!("{vendor}: receive and check the item{tracking} ({NO_TIME})"),
+            None,
+        );
+    }
+    let acted = events.iter().any(|e| {
+        !matches!(
+            e.kind,
+            EventKind::Decided | EventKind::Note | EventKind::AnswerChanged | EventKind::Reopened
+        )
+    });
+    let customer_step = first_open(record, false);
+    let wrote = events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::CustomerWrote | EventKind::EvidenceSent));
+    if wrote && !has(DateFact::Approval) {
+        return waiting_vendor(format!("{vendor}: answer the customer ({NO_TIME})"), None);
+    }
+    let status = if acted {
+        Status::WaitingOnCustomer
+    } else {
+        Status::Open
+    };
+    let (next_action, due) = match customer_step {
+        Some(d) => (format!("customer: {}", step_for(record, d)), d.date),
+        None if has(DateFact::Approval) => ("customer: ship the item back".to_owned(), None),
+        None => (
+            record
+                .outcome
+                .next_steps
+                .first()
+                .map(|s| s.text.clone())
+                .unwrap_or_else(|| "nothing awaited".to_owned()),
+            None,
+        ),
+    };
+    Standing {
+        status,
+        next_action,
+        due,
+        closed_on: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).expect("date")
+    }
+
+    fn at(m: u32, d: u32) -> NaiveDateTime {
+        day(m, d).and_hms_opt(10, 0, 0).expect("time")
+    }
+
+    fn case(json: &str, on: NaiveDate) -> Case {
+        let policies = PolicySet::embedded().expect("policies");
+        let input = ClaimInput::from_json(json).expect("claim");
+        let outcome = crate::rules::decide(&policies, &input, on).expect("decided");
+        let record = CaseRecord::from_decision(
+            &input,
+            &outcome,
+            policies.vendor(outcome.vendor).expect("policy"),
+        );
+        Case {
+            id: "C-20261125-0001".into(),
+            created_at: at(11, 25),
+            updated_at: at(11, 25),
+            updated_by: String::new(),
+            version: 1,
+            record,
+        }
+    }
+
+    #[test]
+    fn kinds_round_trip_by_their_snake_case_names() {
+        for kind in EventKind::RECORDABLE {
+            assert_eq!(EventKind::from_id(kind.id()), Some(kind));
+            let json = serde_json::to_string(&kind).expect("json");
+            assert_eq!(json, format!("\"{}\"", kind.id()));
+        }
+        assert_eq!(EventKind::from_id("shiped"), None);
+    }
+
+    #[test]
+    fn an_event_with_its_extra_serialises_flat_and_reads_back() {
+        let mut e = Event::new(EventKind::Shipped, day(11, 28), "Dana", at(11, 28));
+        e.extra.tracking = Some("1Z999".into());
+        let json = serde_json::to_value(&e).expect("json");
+        assert_eq!(json["tracking"], "1Z999");
+        assert_eq!(json["kind"], "shipped");
+        let back: Event = serde_json::from_value(json).expect("read");
+        assert_eq!(back, e);
+    }
+
+    #[test]
+    fn the_earliest_customer_wrote_is_the_first_notice() {
+        let c = case(
+            r#"{"vendor":"mitkco","issue":"change_of_mind","invoice_date":"2026-11-20","delivery_date":"2026-11-24","first_notice_date":"2026-11-25"}"#,
+            day(11, 25),
+        );
+        let later = Event::new(EventKind::CustomerWrote, day(11, 27), "", at(11, 27));
+        assert_eq!(apply(&c.record.claim, &later).expect("apply"), None);
+        let earlier = Event::new(EventKind::CustomerWrote, day(11, 24), "", at(11, 27));
+        let claim = apply(&c.record.claim, &earlier)
+            .expect("apply")
+            .expect("a fact");
+        assert_eq!(claim.date(DateFact::FirstNotice), Some("2026-11-24"));
+        assert_eq!(claim.date(DateFact::Claim), Some("2026-11-25"));
+    }
+
+    #[test]
+    fn an_answer_changed_names_an_unknown_field() {
+        let c = case(
+            r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-24"}"#,
+            day(11, 25),
+        );
+        let mut e = Event::new(EventKind::AnswerChanged, day(11, 26), "", at(11, 26));
+        e.extra.field = Some("delivery_dat".into());
+        e.extra.new = Some("2026-11-23".into());
+        let err = apply(&c.record.claim, &e).expect_err("unknown field");
+        assert!(err.to_string().starts_with("field:"), "{err}");
+        e.extra.field = Some("delivery_date".into());
+        let claim = apply(&c.record.claim, &e).expect("ok").expect("fact");
+        assert_eq!(claim.date(DateFact::Delivery), Some("2026-11-23"));
+    }
+
+    #[test]
+    fn a_recorded_decided_entry_is_refused() {
+        let e = Event::new(EventKind::Decided, day(11, 26), "", at(11, 26));
+        assert!(matches!(
+            check(&e),
+            Err(EventError::Invalid { field: "kind", .. })
+        ));
+    }
+
+    #[test]
+    fn a_fresh_eligible_case_is_open_with_the_customers_first_deadline() {
+        let c = case(
+            r#"{"vendor":"mitkco","issue":"change_of_mind","invoice_date":"2026-11-20","delivery_date":"2026-11-24","first_notice_date":"2026-11-25"}"#,
+            day(11, 25),
+        );
+        let s = standing(&c.record, &[]);
+        assert_eq!(s.status, Status::Open);
+        assert_eq!(s.due, NaiveDate::from_ymd_opt(2027, 1, 19));
+        assert!(
+            s.next_action
+                .starts_with("customer: Ship the intact item to No. 328"),
+            "{}",
+            s.next_action
+        );
+        assert!(
+            s.next_action.ends_with("by 2027-01-19."),
+            "{}",
+            s.next_action
+        );
+    }
+
+    #[test]
+    fn overdue_words_count_from_today() {
+        assert_eq!(
+            due_words(Some(day(12, 5)), day(12, 8)),
+            "due 2026-12-05, overdue by 3 days as of 2026-12-08"
+        );
+        assert_eq!(
+            due_words(Some(day(12, 5)), day(12, 4)),
+            "due 2026-12-05, in 1 day as of 2026-12-04"
+        );
+        assert_eq!(due_words(None, day(12, 4)), NO_TIME);
+    }
+}

@@ -1,0 +1,172 @@
+//! The SQLite side of the timeline: the `case_events` table, the derived
+//! status columns on `cases`, the due queue and the retention purge. The
+//! trait methods in `sqlite.rs` call these inside their transactions.
+
+use super::schema::ACTIVE;
+use super::{DueCase, DuePage, DueQuery, Purged};
+use crate::case::CaseRecord;
+use crate::case::TIMESTAMP;
+use crate::case::timeline::{Event, EventExtra, EventKind, Status, standing};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, params};
+
+/// Appends one event to a case's timeline.
+pub(super) fn insert_event(
+    conn: &Connection,
+    case_id: &str,
+    event: &Event,
+) -> rusqlite::Result<()> {
+    let extra = serde_json::to_string(&event.extra).unwrap_or_else(|_| "{}".to_owned());
+    conn.prepare_cached(
+        "INSERT INTO case_events (case_id, kind, date, agent, note, recorded_at, extra_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        case_id,
+        event.kind.id(),
+        event.date.to_string(),
+        event.agent,
+        event.note,
+        event.recorded_at.format(TIMESTAMP).to_string(),
+        extra,
+    ])?;
+    Ok(())
+}
+
+/// A case's events in recorded order. A row that cannot be read (a kind
+/// or a date the store never writes) is left out rather than hiding the
+/// rest of the timeline.
+pub(super) fn read_events(conn: &Connection, case_id: &str) -> rusqlite::Result<Vec<Event>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT kind, date, agent, note, recorded_at, extra_json FROM case_events
+         WHERE case_id = ?1 ORDER BY seq",
+    )?;
+    let rows = statement.query_map([case_id], |row| {
+        let kind: String = row.get(0)?;
+        let date: String = row.get(1)?;
+        let recorded: String = row.get(4)?;
+        let extra: String = row.get(5)?;
+        Ok((|| {
+            Some(Event {
+                kind: EventKind::from_id(&kind)?,
+                date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok()?,
+                agent: row.get(2).ok()?,
+                note: row.get(3).ok()?,
+                recorded_at: NaiveDateTime::parse_from_str(&recorded, TIMESTAMP).ok()?,
+                extra: serde_json::from_str::<EventExtra>(&extra).unwrap_or_default(),
+            })
+        })())
+    })?;
+    let mut events = Vec::new();
+    for row in rows {
+        if let Some(event) = row? {
+            events.push(event);
+        }
+    }
+    Ok(events)
+}
+
+/// The derived columns of a case, from its record and its timeline.
+pub(super) fn write_standing(
+    conn: &Connection,
+    case_id: &str,
+    record: &CaseRecord,
+    events: &[Event],
+) -> rusqlite::Result<()> {
+    let s = standing(record, events);
+    conn.prepare_cached(
+        "UPDATE cases SET status = ?2, next_action = ?3, due_date = ?4, closed_on = ?5
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        case_id,
+        s.status.id(),
+        s.next_action,
+        s.due.map(|d| d.to_string()),
+        s.closed_on.map(|d| d.to_string()),
+    ])?;
+    Ok(())
+}
+
+/// The due queue (see [`super::CaseStore::due`]). Each query is a range
+/// of the partial index `cases_due` (or `cases_due_by_agent`) read in
+/// order: it stops after `limit` rows, whatever the log's size.
+pub(super) fn due(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePage> {
+    use rusqlite::types::Value;
+    let want = query.limit.saturating_add(1).min(i64::MAX as usize) as i64;
+    let read = |row: &rusqlite::Row<'_>| -> rusqlite::Result<DueCase> {
+        let due: Option<String> = row.get(3)?;
+        Ok(DueCase {
+            id: row.get(0)?,
+            status: Status::from_id(&row.get::<_, String>(1)?).unwrap_or(Status::Open),
+            next_action: row.get(2)?,
+            due: due.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            vendor: row.get(4)?,
+            issue: row.get(5)?,
+            reference: row.get(6)?,
+            agent: row.get(7)?,
+        })
+    };
+    let run = |dated: bool, limit: i64, cases: &mut Vec<DueCase>| -> rusqlite::Result<()> {
+        let mut sql = format!(
+            "SELECT id, status, next_action, due_date, vendor, issue, reference, agent
+             FROM cases WHERE {ACTIVE}"
+        );
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(agent) = &query.agent {
+            values.push(agent.clone().into());
+            sql.push_str(&format!(" AND agent = ?{}", values.len()));
+        }
+        if dated {
+            sql.push_str(" AND due_date IS NOT NULL");
+            if let Some(until) = query.until {
+                values.push(until.to_string().into());
+                sql.push_str(&format!(" AND due_date <= ?{}", values.len()));
+            }
+            sql.push_str(" ORDER BY due_date, rowid");
+        } else {
+            sql.push_str(" AND due_date IS NULL ORDER BY due_date DESC, rowid DESC");
+        }
+        values.push(limit.into());
+        sql.push_str(&format!(" LIMIT ?{}", values.len()));
+        let mut statement = conn.prepare_cached(&sql)?;
+        for row in statement.query_map(rusqlite::params_from_iter(values.iter()), read)? {
+            cases.push(row?);
+        }
+        Ok(())
+    };
+    let mut cases = Vec::new();
+    run(true, want, &mut cases)?;
+    if query.until.is_none() && (cases.len() as i64) < want {
+        let left = want - cases.len() as i64;
+        run(false, left, &mut cases)?;
+    }
+    let more = cases.len() > query.limit;
+    cases.truncate(query.limit);
+    Ok(DuePage { cases, more })
+}
+
+/// Retention (see [`super::CaseStore::purge`]), inside the caller's
+/// transaction.
+pub(super) fn purge(conn: &Connection, before: NaiveDate, whole: bool) -> rusqlite::Result<Purged> {
+    let before = before.to_string();
+    let closed = "closed_on IS NOT NULL AND closed_on < ?1 AND status IN ('resolved', 'closed')";
+    let contacts = conn.execute(
+        &format!(
+            "UPDATE cases SET customer_name = '', customer_phone = '', customer_email = ''
+             WHERE {closed} AND (customer_name <> '' OR customer_phone <> '' OR customer_email <> '')"
+        ),
+        [&before],
+    )? as u64;
+    let mut cases = 0;
+    if whole {
+        conn.execute(
+            &format!(
+                "DELETE FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE {closed})"
+            ),
+            [&before],
+        )?;
+        cases = conn.execute(&format!("DELETE FROM cases WHERE {closed}"), [&before])? as u64;
+    }
+    Ok(Purged { contacts, cases })
+}

@@ -1,0 +1,425 @@
+//! The timeline part of the case-log contract, written once against the
+//! `CaseStore` trait like tests/store_contract.rs: events appended and read
+//! back in order with a `decided` entry per decision, an event and its
+//! re-decision in one transaction refused on an old version, the derived
+//! status and due queue, the customer's contact (kept, searchable,
+//! purged) and events from two connections at once all kept. SQLite runs
+//! here; another backend adds one `contract!` line.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use claimdesk::case::Contact;
+use claimdesk::case::timeline::{Event, EventKind, Status, redecide};
+use claimdesk::rules::{ClaimInput, PolicySet, decide};
+use claimdesk::store::{CaseRecord, CaseStore, DueQuery, Search, StoreError};
+use std::sync::OnceLock;
+
+type Fresh<'a> = &'a dyn Fn() -> Box<dyn CaseStore>;
+type Shared<'a> = &'a (dyn Fn() -> Box<dyn CaseStore> + Sync);
+
+fn policies() -> &'static PolicySet {
+    static SET: OnceLock<PolicySet> = OnceLock::new();
+    SET.get_or_init(|| PolicySet::embedded().expect("policies"))
+}
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).expect("date")
+}
+
+fn at(m: u32, d: u32, h: u32) -> NaiveDateTime {
+    day(m, d).and_hms_opt(h, 0, 0).expect("time")
+}
+
+/// A decided claim saved by `agent`.
+fn record(json: &str, agent: &str) -> CaseRecord {
+    let input = ClaimInput::from_json(json).expect("claim");
+    let outcome = decide(policies(), &input, day(11, 25)).expect("decided");
+    let mut r = CaseRecord::from_decision(
+        &input,
+        &outcome,
+        policies().vendor(outcome.vendor).expect("policy"),
+    );
+    r.agent = agent.into();
+    r
+}
+
+const CHANGE_OF_MIND: &str = r#"{"vendor":"mitkco","issue":"change_of_mind","invoice_date":"2026-11-20","delivery_date":"2026-11-24","claim_date":"2026-11-25"}"#;
+const NOT_ELIGIBLE: &str = r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-10-01","claim_date":"2026-11-21"}"#;
+const NO_DEADLINE: &str = r#"{"vendor":"millso","channel":"direct","issue":"defective","order_date":"2026-09-01","first_notice_date":"2026-11-20","claim_date":"2026-11-21"}"#;
+
+/// Records `kind` on `id` as the CLI and the wizard do: re-decided when
+/// it gives a fact, saved with the version it was based on.
+fn record_event(
+    log: &mut dyn CaseStore,
+    id: &str,
+    kind: EventKind,
+    on: NaiveDate,
+    agent: &str,
+) -> Result<i64, StoreError> {
+    let case = log.get(id).expect("get").expect("there");
+    let event = Event::new(kind, on, agent, on.and_hms_opt(12, 0, 0).expect("time"));
+    let redecided = redecide(&case, &event, policies()).expect("re-decided");
+    let expected = redecided.as_ref().map(|_| case.version);
+    log.append_event(id, expected, &event, redecided.as_ref(), at(12, 1, 9))
+}
+
+pub fn events_are_kept_in_order_with_every_decision(fresh: Fresh<'_>) {
+    let mut log = fresh();
+    let id = log
+        .save(&record(CHANGE_OF_MIND, "Dana"), at(11, 25, 9))
+        .expect("save");
+    let saved = log.events(&id).expect("events");
+    assert_eq!(saved.len(), 1, "the save is the first decision");
+    assert_eq!(saved[0].kind, EventKind::Decided);
+    assert!(saved[0].extra.verdict.is_some());
+
+    let mut note = Event::new(EventKind::Note, day(11, 26), "Lee", at(11, 26, 10));
+    note.note = "customer asked about the label".into();
+    assert_eq!(
+        log.append_event(&id, None, &note, None, at(11, 26, 10))
+            .expect("note"),
+        1
+    );
+    let v = record_event(log.as_mut(), &id, EventKind::Shipped, day(11, 28), "Lee").expect("ship");
+    assert_eq!(v, 2, "a re-decision is a new version");
+
+    let events = log.events(&id).expect("events");
+    let kinds: Vec<EventKind> = events.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            EventKind::Decided,
+            EventKind::Note,
+            EventKind::Shipped,
+            EventKind::Decided
+        ]
+    );
+    assert_eq!(events[1].note, "customer asked about the label");
+    assert_eq!(events[2].date, day(11, 28));
+    let case = log.get(&id).expect("get").expect("there");
+    assert_eq!(
+        case.record
+            .claim
+            .date(claimdesk::rules::claim::DateFact::Shipped),
+        Some("2026-11-28")
+    );
+    assert!(log.events("C-20261125-0099").expect("none").is_empty());
+    assert!(matches!(
+        log.append_event("C-20261125-0099", None, &note, None, at(11, 26, 10)),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+pub fn a_re_decision_on_an_old_version_is_refused_and_nothing_is_written(fresh: Fresh<'_>) {
+    let mut log = fresh();
+    let id = log
+        .save(&record(CHANGE_OF_MIND, "Dana"), at(11, 25, 9))
+        .expect("save");
+    let stale = log.get(&id).expect("get").expect("there");
+    record_event(
+        log.as_mut(),
+        &id,
+        EventKind::VendorApproved,
+        day(11, 26),
+        "Lee",
+    )
+    .expect("approve");
+    let event = Event::new(EventKind::Shipped, day(11, 27), "Dana", at(11, 27, 9));
+    let redecided = redecide(&stale, &event, policies()).expect("re-decided");
+    let refused = log.append_event(
+        &id,
+        Some(stale.version),
+        &event,
+        redecided.as_ref(),
+        at(11, 27, 9),
+    );
+    match refused {
+        Err(StoreError::Conflict { by, .. }) => assert_eq!(by, "Lee"),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let events = log.events(&id).expect("events");
+    assert!(
+        events.iter().all(|e| e.kind != EventKind::Shipped),
+        "{events:?}"
+    );
+}
+
+pub fn the_due_queue_lists_active_cases_by_due_date(fresh: Fresh<'_>) {
+    let mut log = fresh();
+    let soon = log
+        .save(&record(CHANGE_OF_MIND, "Dana"), at(11, 25, 9))
+        .expect("save");
+    let closed = log
+        .save(&record(NOT_ELIGIBLE, "Dana"), at(11, 25, 9))
+        .expect("save");
+    let undated = log
+        .save(&record(NO_DEADLINE, "Lee"), at(11, 25, 9))
+        .expect("save");
+    let refunding = log
+        .save(&record(CHANGE_OF_MIND, "Lee"), at(11, 25, 9))
+        .expect("save");
+    for kind in [EventKind::VendorApproved, EventKind::Shipped] {
+        record_event(log.as_mut(), &refunding, kind, day(11, 26), "Lee").expect("event");
+    }
+    // Received on 11-27: refund due 11-29, before the other case's 12-01.
+    record_event(
+        log.as_mut(),
+        &refunding,
+        EventKind::VendorReceived,
+        day(11, 27),
+        "Lee",
+    )
+    .expect("received");
+
+    let all = log
+        .due(&DueQuery {
+            limit: 10,
+            ..DueQuery::default()
+        })
+        .expect("due");
+    let ids: Vec<&str> = all.cases.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, [refunding.as_str(), soon.as_str(), undated.as_str()]);
+    assert!(!all.more);
+    assert_eq!(all.cases[0].status, Status::WaitingOnVendor);
+    assert_eq!(all.cases[0].due, Some(day(11, 29)));
+    assert!(all.cases[0].next_action.contains("MK-REFUND2"));
+    assert_eq!(all.cases[1].status, Status::Open);
+    assert_eq!(all.cases[1].due, Some(day(12, 1)));
+    assert_eq!(all.cases[2].due, None);
+    assert!(!ids.contains(&closed.as_str()));
+
+    let until = log
+        .due(&DueQuery {
+            until: Some(day(11, 30)),
+            limit: 10,
+            ..DueQuery::default()
+        })
+        .expect("due");
+    assert_eq!(until.cases.len(), 1, "{until:?}");
+    let lee = log
+        .due(&DueQuery {
+            agent: Some("Lee".into()),
+            limit: 10,
+            ..DueQuery::default()
+        })
+        .expect("due");
+    let ids: Vec<&str> = lee.cases.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, [refunding.as_str(), undated.as_str()]);
+    let one = log
+        .due(&DueQuery {
+            limit: 1,
+            ..DueQuery::default()
+        })
+        .expect("due");
+    assert!(one.more && one.cases.len() == 1);
+
+    // Resolved: out of the queue.
+    record_event(
+        log.as_mut(),
+        &refunding,
+        EventKind::RefundIssued,
+        day(11, 28),
+        "Lee",
+    )
+    .expect("refund");
+    let after = log
+        .due(&DueQuery {
+            limit: 10,
+            ..DueQuery::default()
+        })
+        .expect("due");
+    assert!(after.cases.iter().all(|c| c.id != refunding));
+    // Reopened: back in it.
+    record_event(
+        log.as_mut(),
+        &refunding,
+        EventKind::Reopened,
+        day(11, 29),
+        "Lee",
+    )
+    .expect("reopen");
+    let again = log
+        .due(&DueQuery {
+            limit: 10,
+            ..DueQuery::default()
+        })
+        .expect("due");
+    assert!(again.cases.iter().any(|c| c.id == refunding));
+}
+
+pub fn contact_is_kept_searchable_and_purged(fresh: Fresh<'_>) {
+    let mut log = fresh();
+    let mut closed = record(NOT_ELIGIBLE, "Dana");
+    closed.customer = Contact {
+        name: "Ana Lopez".into(),
+        phone: "+34 600 123".into(),
+        email: "ana@example.com".into(),
+    };
+    let closed_id = log.save(&closed, at(11, 25, 9)).expect("save");
+    let mut open = record(CHANGE_OF_MIND, "Dana");
+    open.customer.name = "Bo Chen".into();
+    let open_id = log.save(&open, at(11, 25, 9)).expect("save");
+    assert_eq!(
+        log.get(&closed_id)
+            .expect("get")
+            .expect("there")
+            .record
+            .customer,
+        closed.customer
+    );
+    let found = log
+        .search(&Search {
+            words: "lopez".into(),
+            ..Search::default()
+        })
+        .expect("search");
+    assert_eq!(found.cases.len(), 1);
+    assert_eq!(found.cases[0].id, closed_id);
+    let by_mail = log
+        .search(&Search {
+            words: "ana@example".into(),
+            ..Search::default()
+        })
+        .expect("search");
+    assert_eq!(by_mail.cases.len(), 1);
+
+    // Not eligible: closed on its claim date, 2026-11-21.
+    assert_eq!(log.purge(day(11, 21), false).expect("purge").contacts, 0);
+    let purged = log.purge(day(11, 22), false).expect("purge");
+    assert_eq!((purged.contacts, purged.cases), (1, 0));
+    let after = log.get(&closed_id).expect("get").expect("there");
+    assert!(after.record.customer.is_empty());
+    assert_eq!(
+        log.get(&open_id)
+            .expect("get")
+            .expect("there")
+            .record
+            .customer
+            .name,
+        "Bo Chen"
+    );
+    let gone = log
+        .search(&Search {
+            words: "lopez".into(),
+            ..Search::default()
+        })
+        .expect("search");
+    assert!(
+        gone.cases.is_empty(),
+        "the search index forgets the name too"
+    );
+
+    let whole = log.purge(day(11, 22), true).expect("purge");
+    assert_eq!(whole.cases, 1);
+    assert!(log.get(&closed_id).expect("get").is_none());
+    assert!(log.events(&closed_id).expect("events").is_empty());
+    assert_eq!(log.total().expect("total"), 1);
+}
+
+pub fn events_from_two_connections_at_once_are_all_kept(shared: Shared<'_>) {
+    let id = shared()
+        .save(&record(CHANGE_OF_MIND, "Dana"), at(11, 25, 9))
+        .expect("save");
+    const EACH: usize = 20;
+    std::thread::scope(|scope| {
+        for agent in ["Dana", "Lee"] {
+            let id = id.clone();
+            scope.spawn(move || {
+                let mut log = shared();
+                for n in 0..EACH {
+                    let mut e = Event::new(EventKind::Note, day(11, 26), agent, at(11, 26, 10));
+                    e.note = format!("{agent} {n}");
+                    // A fact-giving event: retried on a conflict, as the CLI does.
+                    let kind = if n % 5 == 0 {
+                        EventKind::VendorApproved
+                    } else {
+                        EventKind::Note
+                    };
+                    loop {
+                        let result = if kind == EventKind::Note {
+                            log.append_event(&id, None, &e, None, at(11, 26, 10))
+                        } else {
+                            record_event(log.as_mut(), &id, kind, day(11, 26), agent)
+                        };
+                        match result {
+                            Ok(_) => break,
+                            Err(StoreError::Conflict { .. } | StoreError::Locked { .. }) => {
+                                continue;
+                            }
+                            Err(other) => panic!("{other}"),
+                        }
+                    }
+                }
+            });
+        }
+    });
+    let events = shared().events(&id).expect("events");
+    let count = |kind: EventKind| events.iter().filter(|e| e.kind == kind).count();
+    assert_eq!(count(EventKind::Note), 2 * (EACH - EACH / 5));
+    assert_eq!(count(EventKind::VendorApproved), 2 * (EACH / 5));
+    assert_eq!(count(EventKind::Decided), 1 + 2 * (EACH / 5));
+}
+
+macro_rules! contract {
+    ($backend:ident, $fresh:expr, $shared:expr) => {
+        mod $backend {
+            use super::*;
+
+            #[test]
+            fn events_are_kept_in_order_with_every_decision() {
+                super::events_are_kept_in_order_with_every_decision(&$fresh());
+            }
+            #[test]
+            fn a_re_decision_on_an_old_version_is_refused_and_nothing_is_written() {
+                super::a_re_decision_on_an_old_version_is_refused_and_nothing_is_written(&$fresh());
+            }
+            #[test]
+            fn the_due_queue_lists_active_cases_by_due_date() {
+                super::the_due_queue_lists_active_cases_by_due_date(&$fresh());
+            }
+            #[test]
+            fn contact_is_kept_searchable_and_purged() {
+                super::contact_is_kept_searchable_and_purged(&$fresh());
+            }
+            #[test]
+            fn events_from_two_connections_at_once_are_all_kept() {
+                super::events_from_two_connections_at_once_are_all_kept(&$shared());
+            }
+        }
+    };
+}
+
+/// SQLite: each fresh log in its own folder under one temporary folder.
+mod sqlite_backend {
+    use claimdesk::store::{CaseStore, SqliteStore};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    pub struct Folder(pub tempfile::TempDir, AtomicUsize);
+
+    impl Folder {
+        pub fn new() -> Folder {
+            Folder(tempfile::tempdir().expect("tempdir"), AtomicUsize::new(0))
+        }
+
+        pub fn fresh(&self) -> Box<dyn CaseStore> {
+            let n = self.1.fetch_add(1, Ordering::SeqCst);
+            let dir = self.0.path().join(format!("log{n}"));
+            Box::new(SqliteStore::open_in(&dir).expect("open"))
+        }
+
+        pub fn shared(&self) -> Box<dyn CaseStore> {
+            Box::new(SqliteStore::open_in(&self.0.path().join("shared")).expect("open"))
+        }
+    }
+}
+
+fn sqlite_fresh() -> impl Fn() -> Box<dyn CaseStore> {
+    let folder = sqlite_backend::Folder::new();
+    move || folder.fresh()
+}
+
+fn sqlite_shared() -> impl Fn() -> Box<dyn CaseStore> + Sync {
+    let folder = sqlite_backend::Folder::new();
+    move || folder.shared()
+}
+
+contract!(sqlite, sqlite_fresh, sqlite_shared);
