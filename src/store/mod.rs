@@ -20,9 +20,13 @@
 //! in the same transaction as the re-decided case; nothing here assumes a
 //! case has no events.
 
+pub mod backend;
 pub mod drafts;
 mod open;
+pub mod outbox;
+pub mod postgres;
 mod schema;
+pub mod shared;
 pub mod sqlite;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -177,10 +181,20 @@ pub trait CaseStore: Send {
     /// versions; a case whose id is already here is left alone (importing
     /// twice adds nothing). Ids minted later never reuse an imported one.
     fn import(&mut self, cases: &[Case]) -> Result<Imported, StoreError>;
+
+    /// Saves waiting in the offline outbox to be sent (a shared log the
+    /// network cannot reach); 0 for a log that is always at hand.
+    fn waiting(&self) -> usize {
+        0
+    }
 }
 
-/// Opens the default backend in `data_dir`.
+/// Opens the log in force: the shared database chosen with
+/// [`backend::choose_database`], else the SQLite file in `data_dir`.
 pub fn open_in(data_dir: &Path) -> Result<Box<dyn CaseStore>, StoreError> {
+    if let Some(url) = backend::database_url() {
+        return Ok(Box::new(shared::SharedStore::open(&url, data_dir)?));
+    }
     Ok(Box::new(SqliteStore::open_in(data_dir)?))
 }
 
@@ -210,6 +224,11 @@ pub enum StoreError {
     NotFound { id: String },
     /// Anything else the database or the file system said.
     Other { path: PathBuf, detail: String },
+    /// The shared database cannot be reached (down, the network dropped);
+    /// `location` is its URL without password.
+    Unreachable { location: String, reason: String },
+    /// The shared database refused (permissions, schema, a constraint).
+    Database { location: String, detail: String },
 }
 
 impl fmt::Display for StoreError {
@@ -251,6 +270,13 @@ impl fmt::Display for StoreError {
             StoreError::Other { path, detail } => {
                 write!(f, "the case log {}: {detail}", path.display())
             }
+            StoreError::Unreachable { location, reason } => write!(
+                f,
+                "the shared case log {location} cannot be reached: {reason}"
+            ),
+            StoreError::Database { location, detail } => {
+                write!(f, "the shared case log {location}: {detail}")
+            }
         }
     }
 }
@@ -278,6 +304,8 @@ impl StoreError {
             ),
             StoreError::NotFound { id } => format!("there is no case {id} in the log"),
             StoreError::Other { detail, .. } => format!("the case log: {detail}"),
+            StoreError::Unreachable { .. } => "the shared case log cannot be reached".into(),
+            StoreError::Database { detail, .. } => format!("the shared case log: {detail}"),
         }
     }
 }
