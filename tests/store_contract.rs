@@ -1,16 +1,23 @@
 //! The contract every case-log backend keeps, written once against the
-//! `CaseStore` trait. Each test is a function taking a factory; the
-//! `contract!` macro instantiates all of them for one backend. SQLite runs
-//! here; a PostgreSQL backend adds one more `contract!` line (gated on
-//! `CLAIMDESK_TEST_DATABASE_URL`) and runs the very same functions.
+//! `CaseStore` trait. Each test is a function taking a factory; `main`
+//! runs all of them for SQLite, always, and for PostgreSQL, each in a
+//! schema of its own, when `CLAIMDESK_TEST_DATABASE_URL` names a test
+//! database (otherwise they are reported as ignored, never as passed).
 
 use chrono::{NaiveDate, NaiveDateTime};
 use claimdesk::case::CaseExport;
 use claimdesk::rules::{ClaimInput, PolicySet, decide};
 use claimdesk::store::{CaseRecord, CaseStore, Filter, Search, StoreError};
+use claimdesk::store::SqliteStore;
+use claimdesk::store::postgres::PgStore;
+use libtest_mimic::{Arguments, Trial};
 use std::collections::HashSet;
 use std::ops::ControlFlow;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[path = "common/pg.rs"]
+mod pg;
 
 /// Opens a new, empty log each call.
 type Fresh<'a> = &'a dyn Fn() -> Box<dyn CaseStore>;
@@ -300,72 +307,94 @@ pub fn ids_are_unique_across_16_concurrent_writers(shared: Shared<'_>) {
     assert_eq!(shared().total().expect("total"), (WRITERS * EACH) as u64);
 }
 
-macro_rules! contract {
-    ($backend:ident, $fresh:expr, $shared:expr) => {
-        mod $backend {
-            use super::*;
-
-            #[test]
-            fn save_get_update() {
-                super::save_get_update(&$fresh());
-            }
-            #[test]
-            fn an_edit_based_on_an_old_version_is_refused() {
-                super::an_edit_based_on_an_old_version_is_refused(&$fresh());
-            }
-            #[test]
-            fn search_pages_newest_first_over_every_case() {
-                super::search_pages_newest_first_over_every_case(&$fresh());
-            }
-            #[test]
-            fn export_streams_every_case_oldest_first_and_can_stop() {
-                super::export_streams_every_case_oldest_first_and_can_stop(&$fresh());
-            }
-            #[test]
-            fn import_keeps_ids_and_twice_adds_nothing() {
-                super::import_keeps_ids_and_twice_adds_nothing(&$fresh());
-            }
-            #[test]
-            fn ids_are_unique_across_16_concurrent_writers() {
-                super::ids_are_unique_across_16_concurrent_writers(&$shared());
-            }
-        }
-    };
+/// The suite, once per backend: the same functions, as trials a
+/// `harness = false` runner can mark ignored at run time (PostgreSQL
+/// without a test database).
+fn trials(
+    backend: &str,
+    fresh: fn() -> Box<dyn Fn() -> Box<dyn CaseStore>>,
+    shared: fn() -> Box<dyn Fn() -> Box<dyn CaseStore> + Sync>,
+    ignored: bool,
+) -> Vec<Trial> {
+    let with_fresh: [(&str, fn(Fresh<'_>)); 5] = [
+        ("save_get_update", save_get_update),
+        (
+            "an_edit_based_on_an_old_version_is_refused",
+            an_edit_based_on_an_old_version_is_refused,
+        ),
+        (
+            "search_pages_newest_first_over_every_case",
+            search_pages_newest_first_over_every_case,
+        ),
+        (
+            "export_streams_every_case_oldest_first_and_can_stop",
+            export_streams_every_case_oldest_first_and_can_stop,
+        ),
+        (
+            "import_keeps_ids_and_twice_adds_nothing",
+            import_keeps_ids_and_twice_adds_nothing,
+        ),
+    ];
+    let mut trials: Vec<Trial> = with_fresh
+        .into_iter()
+        .map(|(name, test)| {
+            Trial::test(format!("{backend}::{name}"), move || {
+                test(&*fresh());
+                Ok(())
+            })
+            .with_ignored_flag(ignored)
+        })
+        .collect();
+    trials.push(
+        Trial::test(
+            format!("{backend}::ids_are_unique_across_16_concurrent_writers"),
+            move || {
+                ids_are_unique_across_16_concurrent_writers(&*shared());
+                Ok(())
+            },
+        )
+        .with_ignored_flag(ignored),
+    );
+    trials
 }
 
 /// SQLite: each fresh log in its own folder under one temporary folder
-/// (removed when the test ends).
-mod sqlite_backend {
-    use claimdesk::store::{CaseStore, SqliteStore};
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    pub struct Folder(pub tempfile::TempDir, AtomicUsize);
-
-    impl Folder {
-        pub fn new() -> Folder {
-            Folder(tempfile::tempdir().expect("tempdir"), AtomicUsize::new(0))
-        }
-
-        pub fn fresh(&self) -> Box<dyn CaseStore> {
-            let n = self.1.fetch_add(1, Ordering::SeqCst);
-            let dir = self.0.path().join(format!("log{n}"));
-            Box::new(SqliteStore::open_in(&dir).expect("open"))
-        }
-
-        pub fn shared(&self) -> Box<dyn CaseStore> {
-            Box::new(SqliteStore::open_in(&self.0.path().join("shared")).expect("open"))
-        }
-    }
+/// (kept as long as the factory).
+fn sqlite_fresh() -> Box<dyn Fn() -> Box<dyn CaseStore>> {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let n = AtomicUsize::new(0);
+    Box::new(move || {
+        let dir = folder
+            .path()
+            .join(format!("log{}", n.fetch_add(1, Ordering::SeqCst)));
+        Box::new(SqliteStore::open_in(&dir).expect("open"))
+    })
 }
 
-fn sqlite_fresh() -> impl Fn() -> Box<dyn CaseStore> {
-    let folder = sqlite_backend::Folder::new();
-    move || folder.fresh()
+fn sqlite_shared() -> Box<dyn Fn() -> Box<dyn CaseStore> + Sync> {
+    let folder = tempfile::tempdir().expect("tempdir");
+    Box::new(move || Box::new(SqliteStore::open_in(&folder.path().join("shared")).expect("open")))
 }
 
-fn sqlite_shared() -> impl Fn() -> Box<dyn CaseStore> + Sync {
-    let folder = sqlite_backend::Folder::new();
-    move || folder.shared()
+/// PostgreSQL: each fresh log a schema of its own, dropped at the end.
+fn pg_fresh() -> Box<dyn Fn() -> Box<dyn CaseStore>> {
+    let db = pg::TestDb::new(&std::env::var(pg::URL_VAR).expect("url"));
+    Box::new(move || Box::new(PgStore::connect(&db.fresh_url()).expect("connect")))
 }
 
-contract!(sqlite, sqlite_fresh, sqlite_shared);
+fn pg_shared() -> Box<dyn Fn() -> Box<dyn CaseStore> + Sync> {
+    let db = pg::TestDb::new(&std::env::var(pg::URL_VAR).expect("url"));
+    let url = db.fresh_url();
+    Box::new(move || {
+        let _keep = &db;
+        Box::new(PgStore::connect(&url).expect("connect"))
+    })
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let no_postgres = pg::database_url().is_none();
+    let mut all = trials("sqlite", sqlite_fresh, sqlite_shared, false);
+    all.extend(trials("postgres", pg_fresh, pg_shared, no_postgres));
+    libtest_mimic::run(&args, all).exit();
+}

@@ -298,7 +298,7 @@ fn insert_one(
             ON CONFLICT (day) DO UPDATE SET last = day_counters.last + 1 RETURNING last
         )
         INSERT INTO cases (sort_key, id, day, seq, client_key, {FIELDS})
-        SELECT $2 * 1000000 + n.last,
+        SELECT $2::bigint * 1000000 + n.last,
             'C-' || $1 || '-' || CASE WHEN n.last < 10000 THEN lpad(n.last::text, 4, '0')
                                  ELSE n.last::text END,
             $1, n.last, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
@@ -861,9 +861,31 @@ pub(crate) fn pg_error(location: &str, secret: Option<&str>, e: postgres::Error)
             ),
         },
         // The error's text carries its cause (refused, reset, timed out).
-        None => StoreError::Unreachable {
+        None if is_unreachable(&e) => StoreError::Unreachable {
             location: location.to_owned(),
             reason: credentials::scrub(&e.to_string(), secret),
         },
+        None => StoreError::Database {
+            location: location.to_owned(),
+            detail: credentials::scrub(&e.to_string(), secret),
+        },
     }
+}
+
+/// Whether `e` means the server cannot be reached now (as opposed to
+/// something it or the client refused): the connection is closed, a
+/// socket failed, or connecting timed out.
+fn is_unreachable(e: &postgres::Error) -> bool {
+    if e.is_closed() {
+        return true;
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.is::<std::io::Error>() {
+            return true;
+        }
+        source = s.source();
+    }
+    let text = e.to_string();
+    text.starts_with("error connecting") || text.contains("timeout") || text.contains("timed out")
 }

@@ -92,8 +92,15 @@ fn search_words(tx: &mut Transaction<'_>) -> Result<(), postgres::Error> {
 
 /// The schema version of the log the connection sees (0: none yet).
 pub(super) fn version(client: &mut impl postgres::GenericClient) -> Result<i64, postgres::Error> {
+    // A plain query of the catalog (not to_regclass, whose cache may not
+    // yet show a table another claimdesk created while this one waited
+    // for the migration lock).
     let exists: bool = client
-        .query_one("SELECT to_regclass('claimdesk_schema') IS NOT NULL", &[])?
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE c.relname = 'claimdesk_schema' AND n.nspname = current_schema())",
+            &[],
+        )?
         .get(0);
     if !exists {
         return Ok(0);
@@ -118,9 +125,10 @@ pub(super) fn migrate_to(client: &mut postgres::Client, to: i64) -> Result<(), p
                  INSERT INTO claimdesk_schema SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM claimdesk_schema);",
             )?;
         }
-        match &MIGRATIONS[now as usize] {
-            Migration::Sql(sql) => tx.batch_execute(sql)?,
-            Migration::Rust(step) => step(&mut tx)?,
+        match MIGRATIONS.get(now as usize) {
+            Some(Migration::Sql(sql)) => tx.batch_execute(sql)?,
+            Some(Migration::Rust(step)) => step(&mut tx)?,
+            None => return tx.commit(),
         }
         let next = i32::try_from(now + 1).unwrap_or(i32::MAX);
         tx.execute("UPDATE claimdesk_schema SET version = $1", &[&next])?;
