@@ -45,6 +45,8 @@ struct State {
     online: Option<PgStore>,
     /// When the database was last tried while offline.
     tried: Option<Instant>,
+    /// Why it could not be reached then.
+    why: String,
 }
 
 /// What sending the outbox did.
@@ -74,12 +76,15 @@ impl SharedStore {
             state: RefCell::new(State {
                 online: None,
                 tried: None,
+                why: String::new(),
             }),
         };
         match PgStore::connect(url) {
             Ok(pg) => store.state.borrow_mut().online = Some(pg),
-            Err(StoreError::Unreachable { .. }) => {
-                store.state.borrow_mut().tried = Some(Instant::now());
+            Err(StoreError::Unreachable { reason, .. }) => {
+                let mut state = store.state.borrow_mut();
+                state.tried = Some(Instant::now());
+                state.why = reason;
             }
             Err(e) => return Err(e),
         }
@@ -112,11 +117,21 @@ impl SharedStore {
         }
         let due = now_anyway || state.tried.is_none_or(|t| t.elapsed() >= RETRY);
         if !due {
-            return Err(self.offline("waiting to try again"));
+            return Err(self.offline(&state.why));
         }
         state.tried = Some(Instant::now());
-        state.online = Some(PgStore::connect(&self.url)?);
-        Ok(())
+        match PgStore::connect(&self.url) {
+            Ok(pg) => {
+                state.online = Some(pg);
+                Ok(())
+            }
+            Err(e) => {
+                if let StoreError::Unreachable { reason, .. } = &e {
+                    state.why = reason.clone();
+                }
+                Err(e)
+            }
+        }
     }
 
     fn offline(&self, reason: &str) -> StoreError {
@@ -138,7 +153,8 @@ impl SharedStore {
             return Err(self.offline("not connected"));
         };
         let result = op(pg);
-        if matches!(result, Err(StoreError::Unreachable { .. })) {
+        if let Err(StoreError::Unreachable { reason, .. }) = &result {
+            state.why = reason.clone();
             state.online = None;
             state.tried = Some(Instant::now());
         }

@@ -194,6 +194,9 @@ pub struct App<'p> {
     /// Why the history could not be read, if it could not.
     pub history_error: Option<String>,
     pub viewed: Option<ViewedCase>,
+    /// Saves waiting in the offline outbox of a shared log (the header
+    /// says how many).
+    pub waiting: usize,
     /// Where Esc from the history returns to, and its scroll position.
     pub back_to: Screen,
     pub back_scroll: u16,
@@ -268,6 +271,7 @@ impl<'p> App<'p> {
             history_cursor: 0,
             history_error: None,
             viewed: None,
+            waiting: 0,
             back_to: Screen::Reference,
             back_scroll: 0,
             offers: Vec::new(),
