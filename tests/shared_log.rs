@@ -144,7 +144,8 @@ fn a_second_agent_editing_one_case_is_refused_with_the_first_agents_name(
     };
     assert!(matches!(e, StoreError::Conflict { .. }), "{e:?}");
     assert!(
-        e.to_string().contains("changed by Ana at 2026-11-21 09:30:00"),
+        e.to_string()
+            .contains("changed by Ana at 2026-11-21 09:30:00"),
         "{e}"
     );
     let kept = ana.get(&id)?.expect("there");
@@ -185,7 +186,10 @@ fn agent_bs_repeat_check_sees_agent_as_case(base: &str) -> Result<(), Failed> {
     let out = agent(home_b.path(), "Ben", &url)
         .args(["cases", "list", "--order", "1125501"])
         .output()?;
-    assert!(String::from_utf8_lossy(&out.stdout).contains(&id), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(&id),
+        "{out:?}"
+    );
     Ok(())
 }
 
@@ -297,7 +301,13 @@ fn saves_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order(
         assert_eq!(mode & 0o777, 0o600, "the outbox is the agent's alone");
     }
     // An edit of a waiting case changes it in the outbox.
-    log.update(&pending[2], 1, &record("offline 3, edited", "Ana"), "Ana", at(9, 9))?;
+    log.update(
+        &pending[2],
+        1,
+        &record("offline 3, edited", "Ana"),
+        "Ana",
+        at(9, 9),
+    )?;
     drop(log);
 
     link.restore();
@@ -310,7 +320,10 @@ fn saves_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order(
         .output()?;
     let said = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "{said}");
-    assert!(said.contains("sent 3 waiting save(s); 0 still waiting"), "{said}");
+    assert!(
+        said.contains("sent 3 waiting save(s); 0 still waiting"),
+        "{said}"
+    );
     let again = agent(home.path(), "Ana", &url)
         .arg("--data-dir")
         .arg(data.path())
@@ -337,7 +350,12 @@ fn saves_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order(
         ],
         "all three arrived once, in order"
     );
-    assert!(!SharedStore::open(&url, data.path())?.outbox().path().exists());
+    assert!(
+        !SharedStore::open(&url, data.path())?
+            .outbox()
+            .path()
+            .exists()
+    );
 
     // A resend (the answer to a commit was lost) finds the case.
     let mut pg = PgStore::connect(&direct)?;
@@ -426,6 +444,11 @@ fn migrations_run_from_an_empty_database_and_from_each_earlier_version(
             assert_eq!(page.cases.len(), 1, "from version {from}");
         }
         let id = now.save(&record("new", "Ana"), at(10, 0))?;
+        assert_eq!(
+            now.total()?,
+            if from >= 1 { 2 } else { 1 },
+            "from version {from}"
+        );
         assert_eq!(
             id,
             format!("C-20261121-{:04}", if from >= 1 { 2 } else { 1 })

@@ -7,9 +7,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use claimdesk::case::CaseExport;
 use claimdesk::rules::{ClaimInput, PolicySet, decide};
-use claimdesk::store::{CaseRecord, CaseStore, Filter, Search, StoreError};
 use claimdesk::store::SqliteStore;
 use claimdesk::store::postgres::PgStore;
+use claimdesk::store::{CaseRecord, CaseStore, Filter, Search, StoreError};
 use libtest_mimic::{Arguments, Trial};
 use std::collections::HashSet;
 use std::ops::ControlFlow;
@@ -203,6 +203,47 @@ pub fn search_pages_newest_first_over_every_case(fresh: Fresh<'_>) {
     assert_eq!(earlier.len(), 1);
 }
 
+/// The wizard counts, then reads the page: the page is the one a search
+/// alone gives, however the backend gets it.
+pub fn a_page_after_a_count_is_the_same_page(fresh: Fresh<'_>) {
+    let mut log = fresh();
+    for i in 0..30u32 {
+        let note = if i % 3 == 0 { "ladder" } else { "routine" };
+        log.save(&record(&format!("P-{i}"), note), at(2 + i / 10, 9, i))
+            .expect("save");
+    }
+    for (words, limit, oldest_first, cap) in [
+        ("", 10, false, 1001),
+        ("ladder", 4, false, 1001),
+        ("ladder", 4, true, 1001),
+        ("routine", 50, false, 1001),
+        ("routine", 5, false, 3),
+        ("zzqx", 10, false, 1001),
+    ] {
+        let search = Search {
+            words: words.into(),
+            limit,
+            oldest_first,
+            ..Search::default()
+        };
+        let alone = log.search(&search).expect("search");
+        let counted = log.count(&search, cap).expect("count");
+        let after_count = log.search(&search).expect("search");
+        assert_eq!(after_count, alone, "{words:?} limit {limit} cap {cap}");
+        assert!(counted <= cap);
+        // And the next page continues where the counted one ended.
+        if let Some(next) = after_count.next {
+            let more = log
+                .search(&Search {
+                    after: Some(next),
+                    ..search.clone()
+                })
+                .expect("next page");
+            assert!(more.cases.iter().all(|c| !alone.cases.contains(c)));
+        }
+    }
+}
+
 pub fn export_streams_every_case_oldest_first_and_can_stop(fresh: Fresh<'_>) {
     let mut log = fresh();
     let records: Vec<CaseRecord> = (0..30).map(|i| record(&format!("R{i}"), "")).collect();
@@ -316,7 +357,11 @@ fn trials(
     shared: fn() -> Box<dyn Fn() -> Box<dyn CaseStore> + Sync>,
     ignored: bool,
 ) -> Vec<Trial> {
-    let with_fresh: [(&str, fn(Fresh<'_>)); 5] = [
+    let with_fresh: [(&str, fn(Fresh<'_>)); 6] = [
+        (
+            "a_page_after_a_count_is_the_same_page",
+            a_page_after_a_count_is_the_same_page,
+        ),
         ("save_get_update", save_get_update),
         (
             "an_edit_based_on_an_old_version_is_refused",

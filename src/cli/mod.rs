@@ -130,7 +130,9 @@ impl Common {
 
     /// The shared database in force: `--database`, else config.toml's.
     pub fn database_url(&self, config: &Config) -> Option<String> {
-        self.database.clone().or_else(|| config.database_url.clone())
+        self.database
+            .clone()
+            .or_else(|| config.database_url.clone())
     }
 
     /// Where the case log lives: `--data-dir`, config.toml, the default.

@@ -175,7 +175,8 @@ impl Locked<'_> {
         let key = new_key();
         let line = serde_json::to_string(&Entry::new(record, now, key.clone()))
             .map_err(io::Error::other)?;
-        let mut file = private(OpenOptions::new().create(true).append(true)).open(&self.outbox.path)?;
+        let mut file =
+            private(OpenOptions::new().create(true).append(true)).open(&self.outbox.path)?;
         file.write_all(format!("{line}\n").as_bytes())?;
         file.sync_all()?;
         Ok(key)
@@ -223,8 +224,8 @@ impl Locked<'_> {
             if let Line::Entry(entry) = line
                 && entry.key == key
             {
-                let at = NaiveDateTime::parse_from_str(&entry.saved_at, TIMESTAMP)
-                    .unwrap_or_default();
+                let at =
+                    NaiveDateTime::parse_from_str(&entry.saved_at, TIMESTAMP).unwrap_or_default();
                 *entry = Entry::new(record, at, key.to_owned());
                 found = true;
             }

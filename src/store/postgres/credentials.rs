@@ -134,7 +134,9 @@ pub fn target(url: &str) -> Result<Target, String> {
 /// The password written in the URL itself, to scrub from a parse error.
 fn url_password(url: &str) -> Option<String> {
     let start = url.find("://")? + 3;
-    let end = url[start..].find(['/', '?']).map_or(url.len(), |i| start + i);
+    let end = url[start..]
+        .find(['/', '?'])
+        .map_or(url.len(), |i| start + i);
     let userinfo = &url[start..start + url[start..end].rfind('@')?];
     userinfo.split_once(':').map(|(_, p)| p.to_owned())
 }
@@ -259,7 +261,10 @@ mod tests {
 
     #[test]
     fn a_password_is_scrubbed_from_text() {
-        assert_eq!(scrub("auth failed for hunter2", Some("hunter2")), "auth failed for ***");
+        assert_eq!(
+            scrub("auth failed for hunter2", Some("hunter2")),
+            "auth failed for ***"
+        );
         assert_eq!(scrub("fine", None), "fine");
     }
 }

@@ -51,6 +51,10 @@ pub struct PgStore {
     client: RefCell<Client>,
     location: String,
     secret: Option<String>,
+    /// What the last count found (its search, and the sort keys of its
+    /// matches, in page order): the page the wizard asks for next is read
+    /// by key instead of searching twice.
+    counted: RefCell<Option<(Search, Vec<i64>)>>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -86,6 +90,7 @@ impl PgStore {
             ),
             location: target.location,
             secret: target.secret,
+            counted: RefCell::new(None),
         };
         store.prepare(version)?;
         Ok(store)
@@ -165,12 +170,52 @@ impl PgStore {
             .map_err(err)
     }
 
+    /// The first page of `search` read by the keys the count before it
+    /// found, when it was a count of the same search.
+    fn page_from_count(&self, search: &Search) -> Result<Option<Page>, StoreError> {
+        let Some((counted, keys)) = self.counted.borrow_mut().take() else {
+            return Ok(None);
+        };
+        let same = search.after.is_none()
+            && counted.words == search.words
+            && counted.filter == search.filter
+            && counted.oldest_first == search.oldest_first
+            && counted.limit == search.limit;
+        if !same {
+            return Ok(None);
+        }
+        let keys: Vec<i64> = keys.into_iter().take(search.limit).collect();
+        let order = if search.oldest_first { "ASC" } else { "DESC" };
+        let sql = format!(
+            "SELECT {BRIEF} FROM cases c WHERE c.sort_key = ANY($1) ORDER BY c.sort_key {order}"
+        );
+        let rows = self
+            .client
+            .borrow_mut()
+            .query(&sql, &[&keys])
+            .map_err(self.err())?;
+        let mut page = Page::default();
+        for row in &rows {
+            match read_brief(row) {
+                Ok(b) => page.cases.push(b),
+                Err(d) => page.damaged.push(d),
+            }
+        }
+        if keys.len() == search.limit {
+            page.next = keys.last().copied().map(Cursor);
+        }
+        Ok(Some(page))
+    }
+
     /// `FROM .. WHERE ..` of a search and its values.
     fn search_sql(search: &Search, with_cursor: bool) -> (String, Vec<Param>) {
         let mut sql = "FROM cases c WHERE TRUE".to_owned();
         let mut values: Vec<Param> = Vec::new();
         for word in search.words.split_whitespace() {
-            values.push(Box::new(format!("%{}%", like_escaped(&word.to_lowercase()))));
+            values.push(Box::new(format!(
+                "%{}%",
+                like_escaped(&word.to_lowercase())
+            )));
             sql.push_str(&format!(" AND c.words LIKE ${}", values.len()));
         }
         conditions(&search.filter, &mut sql, &mut values);
@@ -233,7 +278,10 @@ fn tls_connector() -> tokio_postgres_rustls::MakeRustlsConnect {
 }
 
 fn refs(values: &[Param]) -> Vec<&(dyn ToSql + Sync)> {
-    values.iter().map(|v| v.as_ref() as &(dyn ToSql + Sync)).collect()
+    values
+        .iter()
+        .map(|v| v.as_ref() as &(dyn ToSql + Sync))
+        .collect()
 }
 
 /// `text` with LIKE's wildcards and escape taken literally.
@@ -612,6 +660,9 @@ impl CaseStore for PgStore {
     }
 
     fn search(&self, search: &Search) -> Result<Page, StoreError> {
+        if let Some(page) = self.page_from_count(search)? {
+            return Ok(page);
+        }
         let (from, mut values) = PgStore::search_sql(search, true);
         let order = if search.oldest_first { "ASC" } else { "DESC" };
         values.push(Box::new(search.limit.min(i64::MAX as usize) as i64));
@@ -637,27 +688,42 @@ impl CaseStore for PgStore {
         Ok(page)
     }
 
+    /// The matches in page order up to `cap`: ordered by the log's key, so
+    /// for a common word the newest rows are read until `cap` are found
+    /// (not every match through the trigram index). Their keys are kept
+    /// for the page asked for next.
     fn count(&self, search: &Search, cap: u64) -> Result<u64, StoreError> {
         let (from, mut values) = PgStore::search_sql(search, false);
         values.push(Box::new(cap.min(i64::MAX as u64) as i64));
+        let order = if search.oldest_first { "ASC" } else { "DESC" };
         let sql = format!(
-            "SELECT count(*) FROM (SELECT 1 {from} LIMIT ${}) t",
+            "SELECT c.sort_key {from} ORDER BY c.sort_key {order} LIMIT ${}",
             values.len()
         );
-        let n: i64 = self
+        let keys: Vec<i64> = self
             .client
             .borrow_mut()
-            .query_one(&sql, &refs(&values))
+            .query(&sql, &refs(&values))
             .map_err(self.err())?
-            .get(0);
-        Ok(n.max(0) as u64)
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let n = keys.len() as u64;
+        // Whole (fewer than the cap) or long enough for a first page.
+        let usable = n < cap || keys.len() >= search.limit;
+        *self.counted.borrow_mut() = usable.then(|| {
+            let mut key = search.clone();
+            key.after = None;
+            (key, keys)
+        });
+        Ok(n)
     }
 
     fn total(&self) -> Result<u64, StoreError> {
         let n: i64 = self
             .client
             .borrow_mut()
-            .query_one("SELECT count(*) FROM cases", &[])
+            .query_one("SELECT cases FROM case_count", &[])
             .map_err(self.err())?
             .get(0);
         Ok(n.max(0) as u64)
@@ -694,7 +760,8 @@ impl CaseStore for PgStore {
                     serde_json::from_str(&claim).map_err(|e| format!("claim_json: {e}"))?;
                 Ok(CaseDecision {
                     id: id.clone(),
-                    claim: ClaimInput::from_value(&value).map_err(|e| format!("claim_json: {e}"))?,
+                    claim: ClaimInput::from_value(&value)
+                        .map_err(|e| format!("claim_json: {e}"))?,
                     decided: serde_json::from_str(&decided)
                         .map_err(|e| format!("outcome_json: {e}"))?,
                 })
@@ -754,8 +821,9 @@ impl CaseStore for PgStore {
                 *top = (*top).max(seq);
             }
             let mut tx = client.transaction().map_err(&err)?;
-            let added = batch.insert(&mut tx, true).map_err(&err)?;
-            // Ids minted later on an imported day come after the imported ones.
+            // Ids minted later on an imported day come after the imported
+            // ones. Counters first, then cases: the order a save locks
+            // them in, so an import and a save never wait on each other.
             for (day, seq) in highest {
                 let seq = i32::try_from(seq).unwrap_or(i32::MAX);
                 tx.execute(
@@ -765,6 +833,7 @@ impl CaseStore for PgStore {
                 )
                 .map_err(&err)?;
             }
+            let added = batch.insert(&mut tx, true).map_err(&err)?;
             tx.commit().map_err(&err)?;
             done.added += added as usize;
             done.present += chunk.len() - added as usize;
@@ -791,8 +860,8 @@ fn read_case(row: &Row) -> Streamed {
     let claim_value: serde_json::Value =
         serde_json::from_str(&text(6, "claim_json")?).map_err(|e| damaged("claim_json", &e))?;
     let claim = ClaimInput::from_value(&claim_value).map_err(|e| damaged("claim_json", &e))?;
-    let outcome: OutcomeRecord = serde_json::from_str(&text(7, "outcome_json")?)
-        .map_err(|e| damaged("outcome_json", &e))?;
+    let outcome: OutcomeRecord =
+        serde_json::from_str(&text(7, "outcome_json")?).map_err(|e| damaged("outcome_json", &e))?;
     let when = |i: usize, name: &str| -> Result<NaiveDateTime, DamagedCase> {
         row.try_get(i).map_err(|e| damaged(name, &e))
     };
@@ -808,9 +877,7 @@ fn read_case(row: &Row) -> Streamed {
             note: text(5, "note")?,
             policy: PolicyRef {
                 vendor: outcome.vendor.clone(),
-                version: row
-                    .try_get(11)
-                    .map_err(|e| damaged("policy_version", &e))?,
+                version: row.try_get(11).map_err(|e| damaged("policy_version", &e))?,
                 sha256: text(10, "policy_sha256")?,
                 fingerprint: text(8, "policy_fingerprint")?,
                 origin: text(9, "policy_origin")?,
@@ -831,7 +898,8 @@ fn read_brief(row: &Row) -> Result<CaseBrief, DamagedCase> {
         detail: format!("{column}: {}", crate::text::shown(&e.to_string(), 120)),
     };
     let text = |i: usize| -> Result<String, DamagedCase> {
-        row.try_get::<_, String>(i).map_err(|e| damaged("a column", &e))
+        row.try_get::<_, String>(i)
+            .map_err(|e| damaged("a column", &e))
     };
     let claim_date = text(2)?;
     Ok(CaseBrief {
@@ -855,10 +923,7 @@ pub(crate) fn pg_error(location: &str, secret: Option<&str>, e: postgres::Error)
     match e.as_db_error() {
         Some(db) => StoreError::Database {
             location: location.to_owned(),
-            detail: credentials::scrub(
-                &format!("{} ({})", db.message(), db.code().code()),
-                secret,
-            ),
+            detail: credentials::scrub(&format!("{} ({})", db.message(), db.code().code()), secret),
         },
         // The error's text carries its cause (refused, reset, timed out).
         None if is_unreachable(&e) => StoreError::Unreachable {
