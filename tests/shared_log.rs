@@ -459,7 +459,7 @@ fn migrations_run_from_an_empty_database_and_from_each_earlier_version(
     drop(PgStore::connect(&url)?);
     db.sql(&url)
         .batch_execute("UPDATE claimdesk_schema SET version = 99")?;
-    let refused = PgStore::connect(&url).err().expect("refused");
+    let refused = PgStore::connect(&url).expect_err("refused");
     assert!(refused.to_string().contains("newer claimdesk"), "{refused}");
     Ok(())
 }
@@ -505,7 +505,7 @@ fn the_password_appears_in_no_message(base: &str) -> Result<(), Failed> {
         assert!(!said.contains(SECRET), "{said}");
     }
     // An error from the store itself.
-    let e = PgStore::connect(&url).err().expect("unreachable");
+    let e = PgStore::connect(&url).expect_err("unreachable");
     assert!(matches!(e, StoreError::Unreachable { .. }), "{e:?}");
     assert!(!e.to_string().contains(SECRET), "{e}");
     assert!(!format!("{e:?}").contains(SECRET), "{e:?}");

@@ -351,13 +351,19 @@ pub fn ids_are_unique_across_16_concurrent_writers(shared: Shared<'_>) {
 /// The suite, once per backend: the same functions, as trials a
 /// `harness = false` runner can mark ignored at run time (PostgreSQL
 /// without a test database).
+/// A factory of fresh logs, and of connections to one shared log.
+type FreshFactory = Box<dyn Fn() -> Box<dyn CaseStore>>;
+type SharedFactory = Box<dyn Fn() -> Box<dyn CaseStore> + Sync>;
+/// A contract test over fresh logs, by name.
+type Named = (&'static str, fn(Fresh<'_>));
+
 fn trials(
     backend: &str,
-    fresh: fn() -> Box<dyn Fn() -> Box<dyn CaseStore>>,
-    shared: fn() -> Box<dyn Fn() -> Box<dyn CaseStore> + Sync>,
+    fresh: fn() -> FreshFactory,
+    shared: fn() -> SharedFactory,
     ignored: bool,
 ) -> Vec<Trial> {
-    let with_fresh: [(&str, fn(Fresh<'_>)); 6] = [
+    let with_fresh: [Named; 6] = [
         (
             "a_page_after_a_count_is_the_same_page",
             a_page_after_a_count_is_the_same_page,
@@ -405,7 +411,7 @@ fn trials(
 
 /// SQLite: each fresh log in its own folder under one temporary folder
 /// (kept as long as the factory).
-fn sqlite_fresh() -> Box<dyn Fn() -> Box<dyn CaseStore>> {
+fn sqlite_fresh() -> FreshFactory {
     let folder = tempfile::tempdir().expect("tempdir");
     let n = AtomicUsize::new(0);
     Box::new(move || {
@@ -416,18 +422,18 @@ fn sqlite_fresh() -> Box<dyn Fn() -> Box<dyn CaseStore>> {
     })
 }
 
-fn sqlite_shared() -> Box<dyn Fn() -> Box<dyn CaseStore> + Sync> {
+fn sqlite_shared() -> SharedFactory {
     let folder = tempfile::tempdir().expect("tempdir");
     Box::new(move || Box::new(SqliteStore::open_in(&folder.path().join("shared")).expect("open")))
 }
 
 /// PostgreSQL: each fresh log a schema of its own, dropped at the end.
-fn pg_fresh() -> Box<dyn Fn() -> Box<dyn CaseStore>> {
+fn pg_fresh() -> FreshFactory {
     let db = pg::TestDb::new(&std::env::var(pg::URL_VAR).expect("url"));
     Box::new(move || Box::new(PgStore::connect(&db.fresh_url()).expect("connect")))
 }
 
-fn pg_shared() -> Box<dyn Fn() -> Box<dyn CaseStore> + Sync> {
+fn pg_shared() -> SharedFactory {
     let db = pg::TestDb::new(&std::env::var(pg::URL_VAR).expect("url"));
     let url = db.fresh_url();
     Box::new(move || {

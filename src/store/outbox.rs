@@ -76,7 +76,7 @@ pub struct Outbox {
 
 /// A line of the file: an entry, or text that is not one (kept as is).
 enum Line {
-    Entry(Entry),
+    Entry(Box<Entry>),
     Unreadable(String),
 }
 
@@ -195,7 +195,7 @@ impl Locked<'_> {
                 continue;
             }
             lines.push(match serde_json::from_str::<Entry>(&line) {
-                Ok(entry) => Line::Entry(entry),
+                Ok(entry) => Line::Entry(Box::new(entry)),
                 Err(_) => Line::Unreadable(line),
             });
         }
@@ -208,7 +208,7 @@ impl Locked<'_> {
         let mut unreadable = 0;
         for line in self.lines()? {
             match line {
-                Line::Entry(e) => entries.push(e),
+                Line::Entry(e) => entries.push(*e),
                 Line::Unreadable(_) => unreadable += 1,
             }
         }
@@ -226,7 +226,7 @@ impl Locked<'_> {
             {
                 let at =
                     NaiveDateTime::parse_from_str(&entry.saved_at, TIMESTAMP).unwrap_or_default();
-                *entry = Entry::new(record, at, key.to_owned());
+                **entry = Entry::new(record, at, key.to_owned());
                 found = true;
             }
         }
