@@ -41,6 +41,10 @@ pub use schema::SCHEMA_VERSION;
 /// Cases per transaction of `save_many` and `import`.
 const BATCH: usize = 5_000;
 
+/// How many of the newest cases a count reads in page order before it
+/// asks the trigram index (see `count`).
+const COUNT_WINDOW: usize = 20_000;
+
 /// Rows an export reads from its portal at a time.
 const STREAM_ROWS: i32 = 500;
 
@@ -688,35 +692,54 @@ impl CaseStore for PgStore {
         Ok(page)
     }
 
-    /// The matches in page order up to `cap`: ordered by the log's key, so
-    /// for a common word the newest rows are read until `cap` are found
-    /// (not every match through the trigram index). Their keys are kept
-    /// for the page asked for next.
+    /// How many cases match, up to `cap`, in two steps. First the newest
+    /// [`COUNT_WINDOW`] cases are read in page order: a common word has
+    /// `cap` matches among them, and their keys are kept for the page the
+    /// wizard asks for next. Otherwise (a rarer word) the trigram index
+    /// counts, in no order, stopping at `cap`.
     fn count(&self, search: &Search, cap: u64) -> Result<u64, StoreError> {
         let (from, mut values) = PgStore::search_sql(search, false);
-        values.push(Box::new(cap.min(i64::MAX as u64) as i64));
+        let cap_param = cap.min(i64::MAX as u64) as i64;
         let order = if search.oldest_first { "ASC" } else { "DESC" };
-        let sql = format!(
-            "SELECT c.sort_key {from} ORDER BY c.sort_key {order} LIMIT ${}",
-            values.len()
+        let window_sql = format!(
+            "SELECT c.sort_key FROM (SELECT * FROM cases ORDER BY sort_key {order} LIMIT {COUNT_WINDOW}) c
+             WHERE TRUE{} ORDER BY c.sort_key {order} LIMIT ${}",
+            from.trim_start_matches("FROM cases c WHERE TRUE"),
+            values.len() + 1
         );
+        values.push(Box::new(cap_param));
         let keys: Vec<i64> = self
             .client
             .borrow_mut()
-            .query(&sql, &refs(&values))
+            .query(&window_sql, &refs(&values))
             .map_err(self.err())?
             .iter()
             .map(|r| r.get(0))
             .collect();
         let n = keys.len() as u64;
-        // Whole (fewer than the cap) or long enough for a first page.
-        let usable = n < cap || keys.len() >= search.limit;
-        *self.counted.borrow_mut() = usable.then(|| {
-            let mut key = search.clone();
-            key.after = None;
-            (key, keys)
-        });
-        Ok(n)
+        let whole_log = self.total()? <= COUNT_WINDOW as u64;
+        if n >= cap || whole_log {
+            // Long enough for a first page, or every match there is.
+            let usable = keys.len() >= search.limit || (whole_log && n < cap);
+            *self.counted.borrow_mut() = usable.then(|| {
+                let mut key = search.clone();
+                key.after = None;
+                (key, keys)
+            });
+            return Ok(n);
+        }
+        *self.counted.borrow_mut() = None;
+        let count_sql = format!(
+            "SELECT count(*) FROM (SELECT 1 {from} LIMIT ${}) t",
+            values.len()
+        );
+        let all: i64 = self
+            .client
+            .borrow_mut()
+            .query_one(&count_sql, &refs(&values))
+            .map_err(self.err())?
+            .get(0);
+        Ok(all.max(0) as u64)
     }
 
     fn total(&self) -> Result<u64, StoreError> {
