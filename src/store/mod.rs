@@ -1,7 +1,8 @@
 //! The case log behind one seam: the [`CaseStore`] trait, and what goes
-//! in and out of it. Nothing here speaks SQL; [`sqlite`] is the first
-//! backend (one file in the data folder), and a shared PostgreSQL log is
-//! meant to be the second, run against the same contract tests
+//! in and out of it. Nothing here speaks SQL; [`sqlite`] is the default
+//! backend (one file in the data folder), [`postgres`] the shared one for
+//! a floor of agents, held through [`shared`] (its offline [`outbox`]);
+//! [`backend`] says which is in force. Both run the same contract tests
 //! (`tests/store_contract.rs`).
 //!
 //! What every backend promises (`shared/case-log.md`):
