@@ -13,7 +13,7 @@ pub const FILE_NAME: &str = "config.toml";
 
 /// The keys `config.toml` knows, with what each is for (shown by
 /// `claimdesk config show`).
-pub const KEYS: [(&str, &str); 5] = [
+pub const KEYS: [(&str, &str); 6] = [
     ("agent_name", "your name, saved with every case"),
     (
         "purchase_country",
@@ -28,6 +28,10 @@ pub const KEYS: [(&str, &str); 5] = [
         "a folder of extra *.toml policy files (after the config folder's policies/)",
     ),
     ("data_dir", "where the case log and drafts are kept"),
+    (
+        "database_url",
+        "a shared case log on PostgreSQL (postgres://user@host/db); unset: the SQLite file in data_dir",
+    ),
 ];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -38,6 +42,8 @@ pub struct Config {
     pub customer_country: Option<String>,
     pub policy_dir: Option<PathBuf>,
     pub data_dir: Option<PathBuf>,
+    /// `postgres://...`: the shared case log (checked when read).
+    pub database_url: Option<String>,
     /// One line per warning (an unknown key), naming file, line and column.
     pub problems: Vec<String>,
 }
@@ -133,6 +139,14 @@ impl Config {
                     )),
                 },
                 "policy_dir" => config.policy_dir = Some(base.join(text)),
+                "database_url" if text.trim().is_empty() => {}
+                "database_url" if crate::store::postgres::credentials::is_database_url(text) => {
+                    config.database_url = Some(text.trim().to_owned());
+                }
+                "database_url" => errors.push(format!(
+                    "{place}: database_url must be a postgres:// URL, not \"{}\"",
+                    crate::text::shown(&crate::store::postgres::credentials::masked(text), 60)
+                )),
                 _ => config.data_dir = Some(base.join(text)),
             }
         }

@@ -55,6 +55,9 @@ pub enum CasesCommand {
         /// The JSON Lines file ("-": standard input).
         file: std::path::PathBuf,
     },
+    /// Sends the saves waiting in the outbox (made while the shared
+    /// database could not be reached) now, in order; exit 1 if some still wait.
+    Sync,
     /// Every matching case as CSV (a spreadsheet) or JSON Lines.
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
@@ -142,12 +145,16 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
         diag::error("this system has no data folder; use --data-dir DIR");
         return ExitCode::from(2);
     };
+    if let CasesCommand::Sync = command {
+        return crate::cli::cases_sync::run(&dir);
+    }
+    let shared = crate::store::backend::database_url().is_some();
     let path = dir.join(crate::store::FILE_NAME);
     // Not `exists()`: that follows a symbolic link, and a dangling one is
     // a log that cannot be read, not an absent one.
     let absent =
         std::fs::symlink_metadata(&path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound);
-    if absent && !matches!(command, CasesCommand::Import { .. }) {
+    if absent && !shared && !matches!(command, CasesCommand::Import { .. }) {
         // Listing must not create an empty log as a side effect.
         diag::note(format_args!(
             "no cases saved yet ({} does not exist)",
@@ -223,6 +230,7 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
             Err(code) => return code,
         },
         CasesCommand::Import { file } => import(log, file),
+        CasesCommand::Sync => Ok(ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

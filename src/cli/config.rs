@@ -45,16 +45,33 @@ pub fn run(common: &Common, command: &ConfigCommand) -> ExitCode {
                     "purchase_country" => shown(&config.purchase_country),
                     "customer_country" => shown(&config.customer_country),
                     "policy_dir" => dir(&config.policy_dir),
+                    // Never the password: `***` in its place.
+                    "database_url" => shown(
+                        &config
+                            .database_url
+                            .as_deref()
+                            .map(crate::store::postgres::credentials::masked),
+                    ),
                     _ => dir(&config.data_dir),
                 };
                 diag::print(format_args!("{key} = {value}    # {what}"));
             }
-            match common.data_dir(&config) {
-                Some(d) => diag::print(format_args!(
+            match (common.database_url(&config), common.data_dir(&config)) {
+                (Some(url), dir) => diag::print(format_args!(
+                    "case log in force: {} (shared; outbox in {})",
+                    neutralise(&crate::store::postgres::credentials::masked(&url)),
+                    dir.map_or("(no data folder)".to_owned(), |d| d
+                        .join(crate::store::outbox::FILE_NAME)
+                        .display()
+                        .to_string())
+                )),
+                (None, Some(d)) => diag::print(format_args!(
                     "case log in force: {}",
                     d.join(crate::store::FILE_NAME).display()
                 )),
-                None => diag::print("case log in force: none (no data folder; use --data-dir)"),
+                (None, None) => {
+                    diag::print("case log in force: none (no data folder; use --data-dir)")
+                }
             }
             for problem in &config.problems {
                 diag::error(problem);

@@ -10,6 +10,7 @@
 //! that cannot be used stops every command with exit 2 (`file:line:col`).
 
 mod cases;
+mod cases_sync;
 mod check;
 mod config;
 mod policies;
@@ -61,6 +62,11 @@ pub struct Common {
     /// else the user's data folder; see `claimdesk config show`).
     #[arg(long, value_name = "DIR", global = true)]
     pub data_dir: Option<PathBuf>,
+    /// Keep cases in the shared PostgreSQL log at URL (postgres://user@host/db;
+    /// default: config.toml's database_url, else the SQLite file in the data
+    /// folder). The password comes from the URL, PGPASSWORD or ~/.pgpass.
+    #[arg(long = "database", value_name = "URL", global = true, value_parser = parse_database_url)]
+    pub database: Option<String>,
     /// Read settings from FILE instead of the config folder's config.toml.
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
@@ -83,6 +89,17 @@ pub enum Command {
     /// Where config.toml is, and the settings in force.
     #[command(subcommand)]
     Config(config::ConfigCommand),
+}
+
+fn parse_database_url(text: &str) -> Result<String, String> {
+    if crate::store::postgres::credentials::is_database_url(text) {
+        Ok(text.trim().to_owned())
+    } else {
+        Err(format!(
+            "\"{}\" is not a postgres:// URL",
+            crate::text::shown(&crate::store::postgres::credentials::masked(text), 60)
+        ))
+    }
 }
 
 pub(crate) fn parse_today(text: &str) -> Result<NaiveDate, String> {
@@ -111,6 +128,13 @@ impl Common {
     /// that cannot be used, so commands never run on without it.
     pub fn settings(&self) -> Config {
         self.loaded.clone().unwrap_or_default()
+    }
+
+    /// The shared database in force: `--database`, else config.toml's.
+    pub fn database_url(&self, config: &Config) -> Option<String> {
+        self.database
+            .clone()
+            .or_else(|| config.database_url.clone())
     }
 
     /// Where the case log lives: `--data-dir`, config.toml, the default.
@@ -211,6 +235,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
             }
         }
     }
+    crate::store::backend::choose_database(cli.common.database_url(&cli.common.settings()));
     // `config show` lists them itself.
     if !matches!(cli.command, Some(Command::Config(_))) {
         for problem in cli.common.settings().problems {

@@ -1,7 +1,8 @@
 //! The case log behind one seam: the [`CaseStore`] trait, and what goes
-//! in and out of it. Nothing here speaks SQL; [`sqlite`] is the first
-//! backend (one file in the data folder), and a shared PostgreSQL log is
-//! meant to be the second, run against the same contract tests
+//! in and out of it. Nothing here speaks SQL; [`sqlite`] is the default
+//! backend (one file in the data folder), [`postgres`] the shared one for
+//! a floor of agents, held through [`shared`] (its offline [`outbox`]);
+//! [`backend`] says which is in force. Both run the same contract tests
 //! (`tests/store_contract.rs`).
 //!
 //! What every backend promises (`shared/case-log.md`):
@@ -30,9 +31,13 @@
 //! `tests/store_events_contract.rs` is the timeline part of the contract,
 //! written against the trait like `tests/store_contract.rs`.
 
+pub mod backend;
 pub mod drafts;
 mod open;
+pub mod outbox;
+pub mod postgres;
 mod schema;
+pub mod shared;
 pub mod sqlite;
 mod sqlite_timeline;
 
@@ -288,10 +293,20 @@ pub trait CaseStore: Send {
             detail: format!("this backend does not keep {what} yet"),
         }
     }
+
+    /// Saves waiting in the offline outbox to be sent (a shared log the
+    /// network cannot reach); 0 for a log that is always at hand.
+    fn waiting(&self) -> usize {
+        0
+    }
 }
 
-/// Opens the default backend in `data_dir`.
+/// Opens the log in force: the shared database chosen with
+/// [`backend::choose_database`], else the SQLite file in `data_dir`.
 pub fn open_in(data_dir: &Path) -> Result<Box<dyn CaseStore>, StoreError> {
+    if let Some(url) = backend::database_url() {
+        return Ok(Box::new(shared::SharedStore::open(&url, data_dir)?));
+    }
     Ok(Box::new(SqliteStore::open_in(data_dir)?))
 }
 
@@ -321,6 +336,11 @@ pub enum StoreError {
     NotFound { id: String },
     /// Anything else the database or the file system said.
     Other { path: PathBuf, detail: String },
+    /// The shared database cannot be reached (down, the network dropped);
+    /// `location` is its URL without password.
+    Unreachable { location: String, reason: String },
+    /// The shared database refused (permissions, schema, a constraint).
+    Database { location: String, detail: String },
 }
 
 impl fmt::Display for StoreError {
@@ -362,6 +382,13 @@ impl fmt::Display for StoreError {
             StoreError::Other { path, detail } => {
                 write!(f, "the case log {}: {detail}", path.display())
             }
+            StoreError::Unreachable { location, reason } => write!(
+                f,
+                "the shared case log {location} cannot be reached: {reason}"
+            ),
+            StoreError::Database { location, detail } => {
+                write!(f, "the shared case log {location}: {detail}")
+            }
         }
     }
 }
@@ -389,6 +416,8 @@ impl StoreError {
             ),
             StoreError::NotFound { id } => format!("there is no case {id} in the log"),
             StoreError::Other { detail, .. } => format!("the case log: {detail}"),
+            StoreError::Unreachable { .. } => "the shared case log cannot be reached".into(),
+            StoreError::Database { detail, .. } => format!("the shared case log: {detail}"),
         }
     }
 }

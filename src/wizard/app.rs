@@ -20,6 +20,9 @@ pub struct App<'p> {
     /// The claim being taken, which every intake screen shares.
     pub claim: Claim<'p>,
     /// The screen on display, with its own state.
+    /// Saves waiting in the offline outbox of a shared log (the header
+    /// says how many).
+    pub waiting: usize,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     /// For the session to carry out, in order.
@@ -35,6 +38,7 @@ impl<'p> App<'p> {
         App {
             claim: Claim::new(intake),
             screen: Screen::default(),
+            waiting: 0,
             overlay: None,
             effects: Vec::new(),
             status: None,

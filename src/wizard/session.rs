@@ -123,6 +123,7 @@ impl<'p> Session<'p> {
             .map(|(_, draft)| draft.offer(self.policies))
             .collect();
         let mut app = App::with_offers(self.blank.clone(), offers);
+        app.waiting = self.log.as_ref().map_or(0, |log| log.waiting());
         if let Err(reason) = &self.log {
             app.status = Some(format!("Not saving cases: {reason}"));
         } else if let Some(problem) = &self.draft_problem {
@@ -307,6 +308,7 @@ impl<'p> Session<'p> {
             }
             _ => log.save(&case, now).map(|id| (id, 1)),
         };
+        app.waiting = log.waiting();
         match result {
             Ok((id, version)) => {
                 self.saved = Some((id.clone(), version, case));

@@ -180,6 +180,13 @@ fn render_header(app: &App<'_>, frame: &mut Frame, area: Rect) {
     if let Some(note) = replaced_note(app) {
         left.push(Span::styled(note, bold()));
     }
+    if app.waiting > 0 {
+        // The shared log is out of reach: saves wait in the outbox.
+        left.push(Span::styled(
+            format!(" · {} waiting to be sent", app.waiting),
+            bold(),
+        ));
+    }
     frame.render_widget(Paragraph::new(Line::from(left)), left_area);
     frame.render_widget(Paragraph::new(right), right_area);
 }

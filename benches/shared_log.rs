@@ -1,0 +1,289 @@
+//! The shared log at a floor's volume, on PostgreSQL beside SQLite:
+//!
+//! | what | budget (PostgreSQL) |
+//! |---|---|
+//! | 16 agents saving at once (one save = one transaction), saves/s | >= 300 |
+//! | the same, p50 / p99 of one save | p99 < 50 ms |
+//! | history search on 1,000,000 cases (total, capped count, a page) | < 50 ms |
+//! | repeat-claim look-up on 1,000,000 cases | < 50 ms |
+//!
+//! Needs `CLAIMDESK_TEST_DATABASE_URL` (skips with a message without it);
+//! run beside a throwaway durable cluster with
+//! `CLAIMDESK_PG_DURABLE=1 .ci/with-postgres cargo bench --bench shared_log`.
+//! The 1M-case logs are built once through the stores' `save_many`
+//! (schema `claimdesk_bench` in the database; `target/shared-log-bench/`
+//! for SQLite) and reused while their size and schema match.
+
+use chrono::{Duration as Days, NaiveDate, NaiveDateTime};
+use claimdesk::rules::{ClaimInput, PolicySet, decide};
+use claimdesk::store::postgres::PgStore;
+use claimdesk::store::{CaseRecord, CaseStore, Search, SqliteStore};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const CASES: usize = 1_000_000;
+const PER_DAY: usize = 1_000;
+const AGENTS: usize = 16;
+const SAVES_EACH: usize = 100;
+
+fn first_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2024, 1, 1).expect("date")
+}
+
+fn order(i: usize) -> String {
+    format!("ORD-{:07}", i * 7 + 3)
+}
+
+fn templates(policies: &PolicySet) -> Vec<CaseRecord> {
+    let claims = [
+        r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-18"}"#,
+        r#"{"vendor":"mitkco","issue":"damaged_in_transit","delivery_date":"2026-11-14"}"#,
+        r#"{"vendor":"millso","channel":"direct","issue":"defective","order_date":"2026-10-02"}"#,
+        r#"{"vendor":"millso","channel":"amazon_us","issue":"defective","order_date":"2025-01-02"}"#,
+        r#"{"vendor":"mitkco","issue":"misuse_damage"}"#,
+    ];
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+    claims
+        .iter()
+        .map(|c| {
+            let input = ClaimInput::from_json(c).expect("claim");
+            let outcome = decide(policies, &input, today).expect("decided");
+            let policy = policies.vendor(outcome.vendor).expect("policy");
+            let mut r = CaseRecord::from_decision(&input, &outcome, policy);
+            r.agent = "Agent".into();
+            r
+        })
+        .collect()
+}
+
+/// Fills `log` with 1M cases, 1,000 a day, through `save_many`.
+fn build(log: &mut dyn CaseStore, templates: &[CaseRecord]) {
+    let start = Instant::now();
+    let mut batch = Vec::with_capacity(PER_DAY);
+    for day in 0..CASES / PER_DAY {
+        batch.clear();
+        for n in 0..PER_DAY {
+            let i = day * PER_DAY + n;
+            let mut r = templates[i % templates.len()].clone();
+            r.reference = order(i);
+            if i.is_multiple_of(11) {
+                r.note = format!("customer called back, ticket {i}");
+            }
+            batch.push(r);
+        }
+        let now: NaiveDateTime = (first_day() + Days::days(day as i64))
+            .and_hms_opt(12, 0, 0)
+            .expect("time");
+        log.save_many(&batch, now).expect("save batch");
+    }
+    let took = start.elapsed();
+    println!(
+        "  built {CASES} cases through the store in {:.0} s ({:.0} cases/s)",
+        took.as_secs_f64(),
+        CASES as f64 / took.as_secs_f64()
+    );
+}
+
+fn with_schema(base: &str, schema: &str) -> String {
+    let joiner = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{joiner}options=-csearch_path%3D{schema}%2Cpublic")
+}
+
+fn fresh_schema(base: &str, schema: &str, drop_first: bool) -> String {
+    let mut admin = postgres::Client::connect(base, postgres::NoTls).expect("database");
+    if drop_first {
+        admin
+            .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+            .expect("drop");
+    }
+    admin
+        .batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))
+        .expect("schema");
+    with_schema(base, schema)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// 16 agents, each on its own connection, saving one case at a time:
+/// saves/s, p50, p99, and how many saves were refused (SQLite's lock
+/// timeout).
+fn concurrent_saves(
+    open: &(dyn Fn() -> Box<dyn CaseStore> + Sync),
+    template: &CaseRecord,
+) -> (f64, Duration, Duration, usize) {
+    let start = Instant::now();
+    let refused = std::sync::atomic::AtomicUsize::new(0);
+    let refused = &refused;
+    let mut latencies: Vec<Duration> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..AGENTS)
+            .map(|a| {
+                scope.spawn(move || {
+                    let mut log = open();
+                    let mut times = Vec::with_capacity(SAVES_EACH);
+                    for i in 0..SAVES_EACH {
+                        let mut r = template.clone();
+                        r.reference = format!("A{a}-{i}");
+                        let t = Instant::now();
+                        match log.save(&r, chrono::Local::now().naive_local()) {
+                            Ok(_) => times.push(t.elapsed()),
+                            Err(_) => {
+                                refused.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                            }
+                        }
+                    }
+                    times
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("agent"))
+            .collect()
+    });
+    let took = start.elapsed();
+    latencies.sort();
+    (
+        latencies.len() as f64 / took.as_secs_f64(),
+        percentile(&latencies, 0.5),
+        percentile(&latencies, 0.99),
+        refused.load(std::sync::atomic::Ordering::SeqCst),
+    )
+}
+
+/// The slowest of 5 runs of `f` after one warm-up, and their median.
+fn timed(mut f: impl FnMut()) -> (Duration, Duration) {
+    f();
+    let mut runs: Vec<Duration> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    runs.sort();
+    (runs[2], runs[4])
+}
+
+/// What the wizard does on Ctrl-R or a keystroke: total, capped count, page.
+fn history(log: &dyn CaseStore, words: &str) {
+    // In the wizard's order: total, capped count, then the page.
+    let search = Search {
+        words: words.into(),
+        limit: 100,
+        ..Search::default()
+    };
+    let _ = log.total().expect("total");
+    let _ = log.count(&search, 1001).expect("count");
+    let _ = log.search(&search).expect("search");
+}
+
+fn report(backend: &str, log: &dyn CaseStore, saves: (f64, Duration, Duration, usize)) {
+    let (rate, p50, p99, refused) = saves;
+    let ok = |b: bool| if b { "ok" } else { "OVER BUDGET" };
+    println!(
+        "{backend}: 16 agents saving: {rate:.0} saves/s, p50 {:.1} ms, p99 {:.1} ms, \
+         {refused} of {} refused [{}]",
+        ms(p50),
+        ms(p99),
+        AGENTS * SAVES_EACH,
+        ok(rate >= 300.0 && ms(p99) < 50.0 && refused == 0)
+    );
+    let oldest = order(5);
+    for (what, words) in [
+        ("history, no match (\"zzqx\")", "zzqx"),
+        ("history, an order from the oldest day", oldest.as_str()),
+        ("history, a common phrase (\"called back\")", "called back"),
+        ("history, two words (\"ticket 99\")", "ticket 99"),
+    ] {
+        let (median, worst) = timed(|| history(log, words));
+        println!(
+            "{backend}: {what}: median {:.1} ms, worst {:.1} ms [{}]",
+            ms(median),
+            ms(worst),
+            ok(ms(worst) < 50.0)
+        );
+    }
+    let (median, worst) = timed(|| {
+        let found = log.with_reference(&oldest, 50).expect("look up");
+        assert_eq!(found.len(), 1);
+    });
+    println!(
+        "{backend}: repeat-claim look-up (oldest day's order): median {:.2} ms, worst {:.2} ms [{}]",
+        ms(median),
+        ms(worst),
+        ok(ms(worst) < 50.0)
+    );
+}
+
+fn bench_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("target"), Path::to_path_buf)
+        .join("shared-log-bench")
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let Some(base) = std::env::var("CLAIMDESK_TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        println!(
+            "shared_log bench skipped: CLAIMDESK_TEST_DATABASE_URL is not set \
+             (CLAIMDESK_PG_DURABLE=1 .ci/with-postgres cargo bench --bench shared_log)"
+        );
+        return;
+    };
+    let policies = PolicySet::embedded().expect("policies");
+    let templates = templates(&policies);
+
+    // PostgreSQL.
+    let saves_url = fresh_schema(&base, "claimdesk_bench_saves", true);
+    drop(PgStore::connect(&saves_url).expect("connect"));
+    let pg_saves = concurrent_saves(
+        &|| Box::new(PgStore::connect(&saves_url).expect("connect")),
+        &templates[0],
+    );
+    let big_url = fresh_schema(&base, "claimdesk_bench", false);
+    let mut big = PgStore::connect(&big_url).expect("connect");
+    if big.total().expect("total") < CASES as u64 {
+        println!("postgres: building the 1M-case log (once)");
+        drop(big);
+        let big_url = fresh_schema(&base, "claimdesk_bench", true);
+        big = PgStore::connect(&big_url).expect("connect");
+        build(&mut big, &templates);
+        postgres::Client::connect(&big_url, postgres::NoTls)
+            .and_then(|mut c| c.batch_execute("VACUUM ANALYZE cases"))
+            .expect("vacuum");
+    }
+    report("postgres", &big, pg_saves);
+
+    // SQLite, the same figures.
+    let dir = bench_dir();
+    let saves_dir = dir.join("saves");
+    let _ = std::fs::remove_dir_all(&saves_dir);
+    drop(SqliteStore::open_in(&saves_dir).expect("open"));
+    let sqlite_saves = concurrent_saves(
+        &|| Box::new(SqliteStore::open_in(&saves_dir).expect("open")),
+        &templates[0],
+    );
+    let big_dir = dir.join("big");
+    let mut log = SqliteStore::open_in(&big_dir).expect("open");
+    if log.total().expect("total") < CASES as u64 {
+        println!("sqlite: building the 1M-case log (once)");
+        drop(log);
+        let _ = std::fs::remove_dir_all(&big_dir);
+        log = SqliteStore::open_in(&big_dir).expect("open");
+        build(&mut log, &templates);
+    }
+    report("sqlite", &log, sqlite_saves);
+}

@@ -1,0 +1,54 @@
+//! `claimdesk cases sync`: sends the outbox by hand (the wizard and every
+//! save send it on their own when the database is back).
+
+use crate::diag;
+use crate::store::shared::SharedStore;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(data_dir: &Path) -> ExitCode {
+    let Some(url) = crate::store::backend::database_url() else {
+        diag::error(
+            "no shared case log is configured (database_url in config.toml or --database URL); \
+             the SQLite log has no outbox",
+        );
+        return ExitCode::from(2);
+    };
+    let store = match SharedStore::open(&url, data_dir) {
+        Ok(store) => store,
+        Err(e) => {
+            diag::error(e);
+            return ExitCode::from(2);
+        }
+    };
+    match store.sync() {
+        Ok(sent) => {
+            diag::note(format_args!(
+                "sent {} waiting save(s); {} still waiting{}",
+                sent.sent,
+                sent.waiting,
+                if sent.unreadable > 0 {
+                    format!(
+                        "; {} line(s) of {} cannot be read and are kept",
+                        sent.unreadable,
+                        store.outbox().path().display()
+                    )
+                } else {
+                    String::new()
+                }
+            ));
+            if sent.waiting == 0 && sent.unreadable == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            diag::error(format_args!(
+                "{e}; {} save(s) still waiting",
+                store.outbox().len()
+            ));
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! The offline outbox: saves made while the shared database cannot be
+//! reached, kept in the local data folder (`outbox.jsonl`, 0600, one JSON
+//! object a line) until they are sent, in the order they were made.
+//!
+//! Each entry carries a key made here, when the claim was saved; the
+//! database keeps it in a unique column, so an entry sent twice (the
+//! connection dropped after the commit, before the answer) is found, not
+//! saved again. A lock file keeps a wizard and `cases sync` from sending
+//! or rewriting the outbox at the same time. A line that cannot be read
+//! is kept in the file, never sent and never dropped.
+
+use crate::case::{CaseRecord, OutcomeRecord, PolicyRef, TIMESTAMP};
+use crate::rules::ClaimInput;
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+
+/// The outbox's file name in the data folder.
+pub const FILE_NAME: &str = "outbox.jsonl";
+
+/// One waiting save.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    /// The idempotency key.
+    pub key: String,
+    /// When the claim was saved (the case's id is of that day).
+    pub saved_at: String,
+    pub reference: String,
+    pub agent: String,
+    pub note: String,
+    pub policy: PolicyRef,
+    pub claim: serde_json::Value,
+    pub outcome: OutcomeRecord,
+}
+
+impl Entry {
+    fn new(record: &CaseRecord, now: NaiveDateTime, key: String) -> Entry {
+        Entry {
+            key,
+            saved_at: now.format(TIMESTAMP).to_string(),
+            reference: record.reference.clone(),
+            agent: record.agent.clone(),
+            note: record.note.clone(),
+            policy: record.policy.clone(),
+            claim: record.claim.to_json_value(),
+            outcome: record.outcome.clone(),
+        }
+    }
+
+    /// The save this entry holds, and when it was made.
+    pub fn record(&self) -> Result<(CaseRecord, NaiveDateTime), String> {
+        let at = NaiveDateTime::parse_from_str(&self.saved_at, TIMESTAMP)
+            .map_err(|e| format!("saved_at: {e}"))?;
+        let claim = ClaimInput::from_value(&self.claim).map_err(|e| format!("claim: {e}"))?;
+        Ok((
+            CaseRecord {
+                reference: self.reference.clone(),
+                claim,
+                outcome: self.outcome.clone(),
+                policy: self.policy.clone(),
+                agent: self.agent.clone(),
+                note: self.note.clone(),
+            },
+            at,
+        ))
+    }
+}
+
+/// The outbox of one data folder.
+#[derive(Debug, Clone)]
+pub struct Outbox {
+    path: PathBuf,
+}
+
+/// A line of the file: an entry, or text that is not one (kept as is).
+enum Line {
+    Entry(Box<Entry>),
+    Unreadable(String),
+}
+
+/// The outbox, locked against other processes while held.
+pub struct Locked<'o> {
+    outbox: &'o Outbox,
+    _lock: File,
+}
+
+impl Outbox {
+    pub fn in_dir(data_dir: &Path) -> Outbox {
+        Outbox {
+            path: data_dir.join(FILE_NAME),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Takes the outbox's lock (waiting for another claimdesk to finish).
+    pub fn lock(&self) -> io::Result<Locked<'_>> {
+        if let Some(dir) = self.path.parent() {
+            super::create_private_dir(dir)?;
+        }
+        let mut lock_path = self.path.clone().into_os_string();
+        lock_path.push(".lock");
+        let file = private(OpenOptions::new().create(true).append(true)).open(lock_path)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::io::AsRawFd;
+            // SAFETY: flock on a descriptor this function owns; released
+            // when the file is closed.
+            let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
+            if locked != 0 {
+                return Err(io::Error::last_os_error());
+            }
+        }
+        Ok(Locked {
+            outbox: self,
+            _lock: file,
+        })
+    }
+
+    /// How many saves wait (0 when there is no outbox).
+    pub fn len(&self) -> usize {
+        match File::open(&self.path) {
+            Ok(f) => io::BufReader::new(f)
+                .lines()
+                .map_while(Result::ok)
+                .filter(|l| !l.trim().is_empty())
+                .count(),
+            Err(_) => 0,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn private(options: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    options
+}
+
+/// A key no other save will have: this process, this moment, a counter.
+fn new_key() -> String {
+    use sha2::{Digest, Sha256};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let mut hash = Sha256::new();
+    hash.update(std::process::id().to_le_bytes());
+    hash.update(nanos.to_le_bytes());
+    hash.update(COUNTER.fetch_add(1, Ordering::SeqCst).to_le_bytes());
+    if let Ok(host) = std::fs::read_to_string("/etc/hostname") {
+        hash.update(host.as_bytes());
+    }
+    hash.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl Locked<'_> {
+    /// Adds a save at the end; it is on disk when this returns. Returns
+    /// its key.
+    pub fn push(&self, record: &CaseRecord, now: NaiveDateTime) -> io::Result<String> {
+        let key = new_key();
+        let line = serde_json::to_string(&Entry::new(record, now, key.clone()))
+            .map_err(io::Error::other)?;
+        let mut file =
+            private(OpenOptions::new().create(true).append(true)).open(&self.outbox.path)?;
+        file.write_all(format!("{line}\n").as_bytes())?;
+        file.sync_all()?;
+        Ok(key)
+    }
+
+    fn lines(&self) -> io::Result<Vec<Line>> {
+        let file = match File::open(&self.outbox.path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
+        let mut lines = Vec::new();
+        for line in io::BufReader::new(file).lines() {
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            lines.push(match serde_json::from_str::<Entry>(&line) {
+                Ok(entry) => Line::Entry(Box::new(entry)),
+                Err(_) => Line::Unreadable(line),
+            });
+        }
+        Ok(lines)
+    }
+
+    /// The waiting entries, oldest first, and how many lines cannot be read.
+    pub fn entries(&self) -> io::Result<(Vec<Entry>, usize)> {
+        let mut entries = Vec::new();
+        let mut unreadable = 0;
+        for line in self.lines()? {
+            match line {
+                Line::Entry(e) => entries.push(*e),
+                Line::Unreadable(_) => unreadable += 1,
+            }
+        }
+        Ok((entries, unreadable))
+    }
+
+    /// Replaces the record of the waiting entry `key` (an edit made
+    /// before it was sent); `false` when it is no longer waiting.
+    pub fn replace(&self, key: &str, record: &CaseRecord) -> io::Result<bool> {
+        let mut lines = self.lines()?;
+        let mut found = false;
+        for line in &mut lines {
+            if let Line::Entry(entry) = line
+                && entry.key == key
+            {
+                let at =
+                    NaiveDateTime::parse_from_str(&entry.saved_at, TIMESTAMP).unwrap_or_default();
+                **entry = Entry::new(record, at, key.to_owned());
+                found = true;
+            }
+        }
+        if found {
+            self.write(&lines)?;
+        }
+        Ok(found)
+    }
+
+    /// Drops the entry `key` (sent).
+    pub fn remove(&self, key: &str) -> io::Result<()> {
+        let mut lines = self.lines()?;
+        lines.retain(|l| !matches!(l, Line::Entry(e) if e.key == key));
+        self.write(&lines)
+    }
+
+    /// Rewrites the file whole: a new file renamed over the old, so a
+    /// killed process leaves the old outbox or the new one.
+    fn write(&self, lines: &[Line]) -> io::Result<()> {
+        let path = &self.outbox.path;
+        if lines.is_empty() {
+            return match std::fs::remove_file(path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            };
+        }
+        let mut temp = path.clone().into_os_string();
+        temp.push(".new");
+        let temp = PathBuf::from(temp);
+        let _ = std::fs::remove_file(&temp);
+        let mut file = private(OpenOptions::new().create_new(true).write(true)).open(&temp)?;
+        for line in lines {
+            let text = match line {
+                Line::Entry(e) => serde_json::to_string(e).map_err(io::Error::other)?,
+                Line::Unreadable(t) => t.clone(),
+            };
+            file.write_all(format!("{text}\n").as_bytes())?;
+        }
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    }
+}

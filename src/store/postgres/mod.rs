@@ -1,0 +1,979 @@
+//! The PostgreSQL backend of [`CaseStore`](super::CaseStore): one log
+//! shared by a floor of agents (the sync `postgres` crate; TLS through
+//! rustls when the URL says `sslmode=require`).
+//!
+//! - Ids come from `day_counters`, bumped in the very statement that
+//!   inserts the case (`INSERT .. ON CONFLICT DO UPDATE .. RETURNING`):
+//!   the counter row is locked until the save commits, so two agents
+//!   never get one number and a failed save leaves no gap.
+//! - An update names the version it read; `UPDATE .. WHERE version = $n`
+//!   changes nothing when another agent got there first, and the refusal
+//!   names who and when.
+//! - A committed case is seen by every other connection's next query:
+//!   the repeat-claim look-up of agent B finds agent A's case at once.
+//! - Pages and counts run in the database (`words LIKE` over a trigram
+//!   index; `sort_key` order); exports read a portal 500 rows at a time,
+//!   so memory stays flat over a million cases.
+//! - `save_keyed` is a save with a client-made idempotency key (the
+//!   outbox's): sent twice, it returns the first save's id.
+//!
+//! Messages name the log as `postgres://user@host:port/db`: never the
+//! password (see `credentials`).
+
+pub mod credentials;
+pub mod schema;
+
+use super::{
+    CaseStore, Cursor, DamagedCase, Filter, Imported, Page, Search, StoreError, Streamed,
+    reference_key,
+};
+use crate::case::{Case, CaseBrief, CaseDecision, CaseRecord, OutcomeRecord, PolicyRef, split_id};
+use crate::rules::ClaimInput;
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
+use postgres::types::ToSql;
+use postgres::{Client, Row};
+use std::cell::RefCell;
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+
+pub use schema::SCHEMA_VERSION;
+
+/// Cases per transaction of `save_many` and `import`.
+const BATCH: usize = 5_000;
+
+/// How many of the newest cases a count reads in page order before it
+/// asks the trigram index (see `count`).
+const COUNT_WINDOW: usize = 20_000;
+
+/// Rows an export reads from its portal at a time.
+const STREAM_ROWS: i32 = 500;
+
+/// An open connection to a shared case log.
+pub struct PgStore {
+    /// A `RefCell`: reads (`&self`) need the client mutably too, and a
+    /// store is used from one thread at a time (`Send`, not `Sync`).
+    client: RefCell<Client>,
+    location: String,
+    secret: Option<String>,
+    /// What the last count found (its search, and the sort keys of its
+    /// matches, in page order): the page the wizard asks for next is read
+    /// by key instead of searching twice.
+    counted: RefCell<Option<(Search, Vec<i64>)>>,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore")
+            .field("location", &self.location)
+            .finish_non_exhaustive()
+    }
+}
+
+type Param = Box<dyn ToSql + Sync>;
+
+impl PgStore {
+    /// Connects to the log at `url` and brings its schema up to date.
+    pub fn connect(url: &str) -> Result<PgStore, StoreError> {
+        PgStore::connect_at(url, SCHEMA_VERSION)
+    }
+
+    /// Connects and migrates only up to `version` (tests build old logs).
+    pub fn connect_at(url: &str, version: i64) -> Result<PgStore, StoreError> {
+        let target = credentials::target(url).map_err(|detail| StoreError::Database {
+            location: credentials::masked(url),
+            detail,
+        })?;
+        let connected = if target.tls {
+            target.config.connect(tls_connector())
+        } else {
+            target.config.connect(postgres::NoTls)
+        };
+        let mut store = PgStore {
+            client: RefCell::new(
+                connected.map_err(|e| pg_error(&target.location, target.secret.as_deref(), e))?,
+            ),
+            location: target.location,
+            secret: target.secret,
+            counted: RefCell::new(None),
+        };
+        store.prepare(version)?;
+        Ok(store)
+    }
+
+    fn prepare(&mut self, to: i64) -> Result<(), StoreError> {
+        let err = self.err();
+        let client = self.client.get_mut();
+        let found = schema::version(client).map_err(&err)?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::Database {
+                location: self.location.clone(),
+                detail: format!(
+                    "made by a newer claimdesk (schema {found}, this one knows {SCHEMA_VERSION})"
+                ),
+            });
+        }
+        if found < to {
+            schema::migrate_to(client, to).map_err(&err)?;
+        }
+        Ok(())
+    }
+
+    /// The schema version of the log (tests).
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        schema::version(&mut *self.client.borrow_mut()).map_err(self.err())
+    }
+
+    /// Maps a database error; owns what it needs, so the client can be
+    /// borrowed while it is held.
+    fn err(&self) -> impl Fn(postgres::Error) -> StoreError + 'static {
+        let (location, secret) = (self.location.clone(), self.secret.clone());
+        move |e| pg_error(&location, secret.as_deref(), e)
+    }
+
+    /// Whether the connection is gone (the server stopped, the network
+    /// dropped): then the store must be opened again.
+    pub fn is_closed(&self) -> bool {
+        self.client.borrow().is_closed()
+    }
+
+    /// Saves a case under a client-made idempotency key: if a case was
+    /// already saved with `key` (a resend), its id is returned and nothing
+    /// is saved.
+    pub fn save_keyed(
+        &mut self,
+        record: &CaseRecord,
+        now: NaiveDateTime,
+        key: &str,
+    ) -> Result<String, StoreError> {
+        let err = self.err();
+        let client = self.client.get_mut();
+        if let Some(row) = client
+            .query_opt("SELECT id FROM cases WHERE client_key = $1", &[&key])
+            .map_err(&err)?
+        {
+            return Ok(row.get(0));
+        }
+        match insert_one(client, record, now, Some(key)) {
+            Ok(id) => Ok(id),
+            // Sent at the same moment by another process: the case is there.
+            Err(e) if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => client
+                .query_one("SELECT id FROM cases WHERE client_key = $1", &[&key])
+                .map(|r| r.get(0))
+                .map_err(&err),
+            Err(e) => Err(err(e)),
+        }
+    }
+
+    /// The id of the case saved under idempotency key `key`, if any.
+    pub fn id_for_key(&mut self, key: &str) -> Result<Option<String>, StoreError> {
+        let err = self.err();
+        self.client
+            .get_mut()
+            .query_opt("SELECT id FROM cases WHERE client_key = $1", &[&key])
+            .map(|row| row.map(|r| r.get(0)))
+            .map_err(err)
+    }
+
+    /// The first page of `search` read by the keys the count before it
+    /// found, when it was a count of the same search.
+    fn page_from_count(&self, search: &Search) -> Result<Option<Page>, StoreError> {
+        let Some((counted, keys)) = self.counted.borrow_mut().take() else {
+            return Ok(None);
+        };
+        let same = search.after.is_none()
+            && counted.words == search.words
+            && counted.filter == search.filter
+            && counted.oldest_first == search.oldest_first
+            && counted.limit == search.limit;
+        if !same {
+            return Ok(None);
+        }
+        let keys: Vec<i64> = keys.into_iter().take(search.limit).collect();
+        let order = if search.oldest_first { "ASC" } else { "DESC" };
+        let sql = format!(
+            "SELECT {BRIEF} FROM cases c WHERE c.sort_key = ANY($1) ORDER BY c.sort_key {order}"
+        );
+        let rows = self
+            .client
+            .borrow_mut()
+            .query(&sql, &[&keys])
+            .map_err(self.err())?;
+        let mut page = Page::default();
+        for row in &rows {
+            match read_brief(row) {
+                Ok(b) => page.cases.push(b),
+                Err(d) => page.damaged.push(d),
+            }
+        }
+        if keys.len() == search.limit {
+            page.next = keys.last().copied().map(Cursor);
+        }
+        Ok(Some(page))
+    }
+
+    /// `FROM .. WHERE ..` of a search and its values.
+    fn search_sql(search: &Search, with_cursor: bool) -> (String, Vec<Param>) {
+        let mut sql = "FROM cases c WHERE TRUE".to_owned();
+        let mut values: Vec<Param> = Vec::new();
+        for word in search.words.split_whitespace() {
+            values.push(Box::new(format!(
+                "%{}%",
+                like_escaped(&word.to_lowercase())
+            )));
+            sql.push_str(&format!(" AND c.words LIKE ${}", values.len()));
+        }
+        conditions(&search.filter, &mut sql, &mut values);
+        if let (true, Some(Cursor(after))) = (with_cursor, search.after) {
+            values.push(Box::new(after));
+            let op = if search.oldest_first { ">" } else { "<" };
+            sql.push_str(&format!(" AND c.sort_key {op} ${}", values.len()));
+        }
+        (sql, values)
+    }
+
+    /// Streams the rows of `sql` through a portal, 500 at a time.
+    fn stream(
+        &self,
+        sql: &str,
+        values: &[Param],
+        visit: &mut dyn FnMut(&Row) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        let err = self.err();
+        let mut client = self.client.borrow_mut();
+        let mut tx = client
+            .build_transaction()
+            .read_only(true)
+            .start()
+            .map_err(&err)?;
+        let portal = tx.bind(sql, &refs(values)).map_err(&err)?;
+        loop {
+            let rows = tx.query_portal(&portal, STREAM_ROWS).map_err(&err)?;
+            if rows.is_empty() {
+                break;
+            }
+            for row in &rows {
+                if visit(row).is_break() {
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The TLS connector for `sslmode=require`: rustls with the Mozilla
+/// roots, plus the PEM certificates of `PGSSLROOTCERT` (a company CA).
+fn tls_connector() -> tokio_postgres_rustls::MakeRustlsConnect {
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    if let Some(file) = std::env::var_os("PGSSLROOTCERT") {
+        use rustls::pki_types::CertificateDer;
+        use rustls::pki_types::pem::PemObject;
+        if let Ok(certs) = CertificateDer::pem_file_iter(file) {
+            for cert in certs.flatten() {
+                let _ = roots.add(cert);
+            }
+        }
+    }
+    let config = rustls::ClientConfig::builder()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    tokio_postgres_rustls::MakeRustlsConnect::new(config)
+}
+
+fn refs(values: &[Param]) -> Vec<&(dyn ToSql + Sync)> {
+    values
+        .iter()
+        .map(|v| v.as_ref() as &(dyn ToSql + Sync))
+        .collect()
+}
+
+/// `text` with LIKE's wildcards and escape taken literally.
+fn like_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn conditions(filter: &Filter, sql: &mut String, values: &mut Vec<Param>) {
+    let mut narrow = |clause: &str, value: String| {
+        values.push(Box::new(value));
+        sql.push_str(&format!(" AND {clause} ${}", values.len()));
+    };
+    if let Some(from) = filter.from {
+        narrow("c.claim_date >=", from.to_string());
+    }
+    if let Some(to) = filter.to {
+        narrow("c.claim_date <=", to.to_string());
+    }
+    if let Some(vendor) = &filter.vendor {
+        narrow("c.vendor =", vendor.clone());
+    }
+    if let Some(verdict) = &filter.verdict {
+        narrow("c.verdict =", verdict.clone());
+    }
+    if let Some(reference) = &filter.reference {
+        narrow("c.reference_key =", reference_key(reference));
+    }
+}
+
+/// Seconds, as the SQLite log keeps them: a case reads back as saved.
+fn whole_seconds(at: NaiveDateTime) -> NaiveDateTime {
+    at.with_nanosecond(0).unwrap_or(at)
+}
+
+/// The columns a new case fills, after `sort_key, id, day, seq`.
+const FIELDS: &str = "created_at, updated_at, vendor, issue, verdict, claim_date,
+    reference, reference_key, agent, note, claim_json, outcome_json, policy_fingerprint,
+    policy_origin, policy_sha256, policy_version, version, updated_by";
+
+/// One save in one statement (its own transaction): the day's counter
+/// is bumped and the case inserted together.
+fn insert_one(
+    client: &mut Client,
+    record: &CaseRecord,
+    now: NaiveDateTime,
+    key: Option<&str>,
+) -> Result<String, postgres::Error> {
+    let day = now.date().format("%Y%m%d").to_string();
+    let day_number: i64 = day.parse().unwrap_or(0);
+    let now = whole_seconds(now);
+    let r = Columns::of(record);
+    let sql = format!(
+        "WITH n AS (
+            INSERT INTO day_counters (day, last) VALUES ($1, 1)
+            ON CONFLICT (day) DO UPDATE SET last = day_counters.last + 1 RETURNING last
+        )
+        INSERT INTO cases (sort_key, id, day, seq, client_key, {FIELDS})
+        SELECT $2::bigint * 1000000 + n.last,
+            'C-' || $1 || '-' || CASE WHEN n.last < 10000 THEN lpad(n.last::text, 4, '0')
+                                 ELSE n.last::text END,
+            $1, n.last, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+            $17, $18, 1, $11
+        FROM n RETURNING id"
+    );
+    let row = client.query_one(
+        &sql,
+        &[
+            &day,
+            &day_number,
+            &key,
+            &now,
+            &r.vendor,
+            &r.issue,
+            &r.verdict,
+            &r.claim_date,
+            &r.reference,
+            &r.reference_key,
+            &r.agent,
+            &r.note,
+            &r.claim_json,
+            &r.outcome_json,
+            &r.fingerprint,
+            &r.origin,
+            &r.sha256,
+            &r.policy_version,
+        ],
+    )?;
+    Ok(row.get(0))
+}
+
+/// A record's column values.
+struct Columns {
+    vendor: String,
+    issue: String,
+    verdict: String,
+    claim_date: String,
+    reference: String,
+    reference_key: String,
+    agent: String,
+    note: String,
+    claim_json: String,
+    outcome_json: String,
+    fingerprint: String,
+    origin: String,
+    sha256: String,
+    policy_version: Option<String>,
+}
+
+impl Columns {
+    fn of(case: &CaseRecord) -> Columns {
+        Columns {
+            vendor: case.outcome.vendor.clone(),
+            issue: case.outcome.issue.clone(),
+            verdict: case.outcome.verdict.id().to_owned(),
+            claim_date: case.outcome.claim_date.to_string(),
+            reference: case.reference.trim().to_owned(),
+            reference_key: reference_key(&case.reference),
+            agent: case.agent.clone(),
+            note: case.note.clone(),
+            claim_json: case.claim.to_json_value().to_string(),
+            outcome_json: serde_json::to_string(&case.outcome).unwrap_or_default(),
+            fingerprint: case.policy.fingerprint.clone(),
+            origin: case.policy.origin.clone(),
+            sha256: case.policy.sha256.clone(),
+            policy_version: case.policy.version.clone(),
+        }
+    }
+}
+
+/// Many cases as column arrays, inserted with one `unnest` statement.
+#[derive(Default)]
+struct Batch {
+    sort_key: Vec<i64>,
+    id: Vec<String>,
+    day: Vec<String>,
+    seq: Vec<i32>,
+    created_at: Vec<NaiveDateTime>,
+    updated_at: Vec<NaiveDateTime>,
+    vendor: Vec<String>,
+    issue: Vec<String>,
+    verdict: Vec<String>,
+    claim_date: Vec<String>,
+    reference: Vec<String>,
+    reference_key: Vec<String>,
+    agent: Vec<String>,
+    note: Vec<String>,
+    claim_json: Vec<String>,
+    outcome_json: Vec<String>,
+    fingerprint: Vec<String>,
+    origin: Vec<String>,
+    sha256: Vec<String>,
+    policy_version: Vec<Option<String>>,
+    version: Vec<i64>,
+    updated_by: Vec<String>,
+}
+
+impl Batch {
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        day: &str,
+        seq: i64,
+        record: &CaseRecord,
+        created: NaiveDateTime,
+        updated: NaiveDateTime,
+        version: i64,
+        updated_by: &str,
+    ) {
+        let c = Columns::of(record);
+        self.sort_key
+            .push(day.parse::<i64>().unwrap_or(0) * 1_000_000 + seq.clamp(0, 999_999));
+        self.id.push(crate::case::case_id(day, seq));
+        self.day.push(day.to_owned());
+        self.seq.push(i32::try_from(seq).unwrap_or(i32::MAX));
+        self.created_at.push(whole_seconds(created));
+        self.updated_at.push(whole_seconds(updated));
+        self.vendor.push(c.vendor);
+        self.issue.push(c.issue);
+        self.verdict.push(c.verdict);
+        self.claim_date.push(c.claim_date);
+        self.reference.push(c.reference);
+        self.reference_key.push(c.reference_key);
+        self.agent.push(c.agent);
+        self.note.push(c.note);
+        self.claim_json.push(c.claim_json);
+        self.outcome_json.push(c.outcome_json);
+        self.fingerprint.push(c.fingerprint);
+        self.origin.push(c.origin);
+        self.sha256.push(c.sha256);
+        self.policy_version.push(c.policy_version);
+        self.version.push(version);
+        self.updated_by.push(updated_by.to_owned());
+    }
+
+    /// Inserts the batch; with `skip_present`, cases whose id is already
+    /// there are left alone. Returns how many were inserted.
+    fn insert(
+        &self,
+        tx: &mut postgres::Transaction<'_>,
+        skip_present: bool,
+    ) -> Result<u64, postgres::Error> {
+        let sql = format!(
+            "INSERT INTO cases (sort_key, id, day, seq, {FIELDS})
+             SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[],
+                $5::timestamp[], $6::timestamp[], $7::text[], $8::text[], $9::text[],
+                $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+                $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::bigint[],
+                $22::text[]){}",
+            if skip_present {
+                " ON CONFLICT DO NOTHING"
+            } else {
+                ""
+            }
+        );
+        tx.execute(
+            &sql,
+            &[
+                &self.sort_key,
+                &self.id,
+                &self.day,
+                &self.seq,
+                &self.created_at,
+                &self.updated_at,
+                &self.vendor,
+                &self.issue,
+                &self.verdict,
+                &self.claim_date,
+                &self.reference,
+                &self.reference_key,
+                &self.agent,
+                &self.note,
+                &self.claim_json,
+                &self.outcome_json,
+                &self.fingerprint,
+                &self.origin,
+                &self.sha256,
+                &self.policy_version,
+                &self.version,
+                &self.updated_by,
+            ],
+        )
+    }
+}
+
+impl CaseStore for PgStore {
+    fn location(&self) -> String {
+        self.location.clone()
+    }
+
+    fn is_read_only(&self) -> bool {
+        false
+    }
+
+    fn save(&mut self, record: &CaseRecord, now: NaiveDateTime) -> Result<String, StoreError> {
+        let err = self.err();
+        insert_one(self.client.get_mut(), record, now, None).map_err(err)
+    }
+
+    fn save_many(
+        &mut self,
+        records: &[CaseRecord],
+        now: NaiveDateTime,
+    ) -> Result<Vec<String>, StoreError> {
+        let err = self.err();
+        let day = now.date().format("%Y%m%d").to_string();
+        let client = self.client.get_mut();
+        let mut ids = Vec::with_capacity(records.len());
+        for chunk in records.chunks(BATCH) {
+            let mut tx = client.transaction().map_err(&err)?;
+            let n = i32::try_from(chunk.len()).unwrap_or(i32::MAX);
+            // The batch's numbers, taken at once: last-n+1 ..= last.
+            let last: i32 = tx
+                .query_one(
+                    "INSERT INTO day_counters (day, last) VALUES ($1, $2)
+                     ON CONFLICT (day) DO UPDATE SET last = day_counters.last + $2
+                     RETURNING last",
+                    &[&day, &n],
+                )
+                .map_err(&err)?
+                .get(0);
+            let mut batch = Batch::default();
+            for (i, record) in chunk.iter().enumerate() {
+                let seq = i64::from(last) - i64::from(n) + 1 + i as i64;
+                batch.push(&day, seq, record, now, now, 1, &record.agent);
+            }
+            batch.insert(&mut tx, false).map_err(&err)?;
+            tx.commit().map_err(&err)?;
+            ids.extend(batch.id);
+        }
+        Ok(ids)
+    }
+
+    fn update(
+        &mut self,
+        id: &str,
+        expected_version: i64,
+        case: &CaseRecord,
+        by: &str,
+        now: NaiveDateTime,
+    ) -> Result<i64, StoreError> {
+        let err = self.err();
+        let client = self.client.get_mut();
+        let c = Columns::of(case);
+        let now = whole_seconds(now);
+        let changed = client
+            .query_opt(
+                "UPDATE cases SET vendor = $3, issue = $4, verdict = $5, claim_date = $6,
+                    claim_json = $7, outcome_json = $8, policy_fingerprint = $9,
+                    policy_origin = $10, updated_at = $11, reference = $12, note = $13,
+                    reference_key = $14, policy_sha256 = $15, policy_version = $16,
+                    version = version + 1, updated_by = $17
+                 WHERE id = $1 AND version = $2 RETURNING version",
+                &[
+                    &id.trim(),
+                    &expected_version,
+                    &c.vendor,
+                    &c.issue,
+                    &c.verdict,
+                    &c.claim_date,
+                    &c.claim_json,
+                    &c.outcome_json,
+                    &c.fingerprint,
+                    &c.origin,
+                    &now,
+                    &c.reference,
+                    &c.note,
+                    &c.reference_key,
+                    &c.sha256,
+                    &c.policy_version,
+                    &by,
+                ],
+            )
+            .map_err(&err)?;
+        if let Some(row) = changed {
+            return Ok(row.get(0));
+        }
+        // Not changed: no such case, or another agent changed it first.
+        let current = client
+            .query_opt(
+                "SELECT updated_by, updated_at FROM cases WHERE id = $1",
+                &[&id.trim()],
+            )
+            .map_err(&err)?;
+        match current {
+            None => Err(StoreError::NotFound { id: id.to_owned() }),
+            Some(row) => Err(StoreError::Conflict {
+                id: id.to_owned(),
+                by: row.get(0),
+                at: row.get(1),
+            }),
+        }
+    }
+
+    fn get(&self, id: &str) -> Result<Option<Case>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM cases c WHERE c.id = $1");
+        let row = self
+            .client
+            .borrow_mut()
+            .query_opt(&sql, &[&id.trim()])
+            .map_err(self.err())?;
+        match row.map(|r| read_case(&r)) {
+            None => Ok(None),
+            Some(Ok(case)) => Ok(Some(case)),
+            Some(Err(case)) => Err(StoreError::Damaged {
+                path: PathBuf::from(&self.location),
+                case,
+            }),
+        }
+    }
+
+    fn search(&self, search: &Search) -> Result<Page, StoreError> {
+        if let Some(page) = self.page_from_count(search)? {
+            return Ok(page);
+        }
+        let (from, mut values) = PgStore::search_sql(search, true);
+        let order = if search.oldest_first { "ASC" } else { "DESC" };
+        values.push(Box::new(search.limit.min(i64::MAX as usize) as i64));
+        let sql = format!(
+            "SELECT {BRIEF} {from} ORDER BY c.sort_key {order} LIMIT ${}",
+            values.len()
+        );
+        let rows = self
+            .client
+            .borrow_mut()
+            .query(&sql, &refs(&values))
+            .map_err(self.err())?;
+        let mut page = Page::default();
+        for row in &rows {
+            match read_brief(row) {
+                Ok(b) => page.cases.push(b),
+                Err(d) => page.damaged.push(d),
+            }
+        }
+        if rows.len() == search.limit {
+            page.next = rows.last().and_then(|r| r.try_get(9).ok()).map(Cursor);
+        }
+        Ok(page)
+    }
+
+    /// How many cases match, up to `cap`, in two steps. First the newest
+    /// [`COUNT_WINDOW`] cases are read in page order: a common word has
+    /// `cap` matches among them, and their keys are kept for the page the
+    /// wizard asks for next. Otherwise (a rarer word) the trigram index
+    /// counts, in no order, stopping at `cap`.
+    fn count(&self, search: &Search, cap: u64) -> Result<u64, StoreError> {
+        let (from, mut values) = PgStore::search_sql(search, false);
+        let cap_param = cap.min(i64::MAX as u64) as i64;
+        let order = if search.oldest_first { "ASC" } else { "DESC" };
+        let window_sql = format!(
+            "SELECT c.sort_key FROM (SELECT * FROM cases ORDER BY sort_key {order} LIMIT {COUNT_WINDOW}) c
+             WHERE TRUE{} ORDER BY c.sort_key {order} LIMIT ${}",
+            from.trim_start_matches("FROM cases c WHERE TRUE"),
+            values.len() + 1
+        );
+        values.push(Box::new(cap_param));
+        let keys: Vec<i64> = self
+            .client
+            .borrow_mut()
+            .query(&window_sql, &refs(&values))
+            .map_err(self.err())?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let n = keys.len() as u64;
+        let whole_log = self.total()? <= COUNT_WINDOW as u64;
+        if n >= cap || whole_log {
+            // Long enough for a first page, or every match there is.
+            let usable = keys.len() >= search.limit || (whole_log && n < cap);
+            *self.counted.borrow_mut() = usable.then(|| {
+                let mut key = search.clone();
+                key.after = None;
+                (key, keys)
+            });
+            return Ok(n);
+        }
+        *self.counted.borrow_mut() = None;
+        let count_sql = format!(
+            "SELECT count(*) FROM (SELECT 1 {from} LIMIT ${}) t",
+            values.len()
+        );
+        let all: i64 = self
+            .client
+            .borrow_mut()
+            .query_one(&count_sql, &refs(&values))
+            .map_err(self.err())?
+            .get(0);
+        Ok(all.max(0) as u64)
+    }
+
+    fn total(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .client
+            .borrow_mut()
+            .query_one("SELECT cases FROM case_count", &[])
+            .map_err(self.err())?
+            .get(0);
+        Ok(n.max(0) as u64)
+    }
+
+    fn for_each(
+        &self,
+        filter: &Filter,
+        visit: &mut dyn FnMut(Streamed) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        let mut sql = format!("SELECT {COLUMNS} FROM cases c WHERE TRUE");
+        let mut values = Vec::new();
+        conditions(filter, &mut sql, &mut values);
+        sql.push_str(" ORDER BY c.sort_key");
+        self.stream(&sql, &values, &mut |row| visit(read_case(row)))
+    }
+
+    fn for_each_decision(
+        &self,
+        filter: &Filter,
+        visit: &mut dyn FnMut(Result<CaseDecision, DamagedCase>) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        let mut sql =
+            "SELECT c.id, c.claim_json, c.outcome_json FROM cases c WHERE TRUE".to_owned();
+        let mut values = Vec::new();
+        conditions(filter, &mut sql, &mut values);
+        sql.push_str(" ORDER BY c.sort_key");
+        self.stream(&sql, &values, &mut |row| {
+            let id: String = row.try_get(0).unwrap_or_default();
+            let read = || -> Result<CaseDecision, String> {
+                let claim: String = row.try_get(1).map_err(|e| format!("claim_json: {e}"))?;
+                let decided: String = row.try_get(2).map_err(|e| format!("outcome_json: {e}"))?;
+                let value: serde_json::Value =
+                    serde_json::from_str(&claim).map_err(|e| format!("claim_json: {e}"))?;
+                Ok(CaseDecision {
+                    id: id.clone(),
+                    claim: ClaimInput::from_value(&value)
+                        .map_err(|e| format!("claim_json: {e}"))?,
+                    decided: serde_json::from_str(&decided)
+                        .map_err(|e| format!("outcome_json: {e}"))?,
+                })
+            };
+            visit(read().map_err(|detail| DamagedCase {
+                id: crate::text::shown(&id, 40),
+                detail: crate::text::shown(&detail, 120),
+            }))
+        })
+    }
+
+    fn with_reference(&self, reference: &str, limit: usize) -> Result<Vec<Case>, StoreError> {
+        let key = reference_key(reference);
+        if key.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {COLUMNS} FROM cases c WHERE c.reference_key = $1
+             ORDER BY c.sort_key DESC LIMIT $2"
+        );
+        let rows = self
+            .client
+            .borrow_mut()
+            .query(&sql, &[&key, &(limit.min(i64::MAX as usize) as i64)])
+            .map_err(self.err())?;
+        Ok(rows.iter().filter_map(|r| read_case(r).ok()).collect())
+    }
+
+    fn import(&mut self, cases: &[Case]) -> Result<Imported, StoreError> {
+        let err = self.err();
+        let location = self.location.clone();
+        let client = self.client.get_mut();
+        let mut done = Imported::default();
+        for chunk in cases.chunks(BATCH) {
+            let mut batch = Batch::default();
+            let mut highest: std::collections::BTreeMap<&str, i64> = Default::default();
+            for c in chunk {
+                let Some((day, seq)) = split_id(&c.id) else {
+                    return Err(StoreError::Database {
+                        location,
+                        detail: format!(
+                            "cannot import \"{}\": not a case id",
+                            crate::text::shown(&c.id, 40)
+                        ),
+                    });
+                };
+                batch.push(
+                    day,
+                    seq,
+                    &c.record,
+                    c.created_at,
+                    c.updated_at,
+                    c.version,
+                    &c.updated_by,
+                );
+                let top = highest.entry(day).or_insert(0);
+                *top = (*top).max(seq);
+            }
+            let mut tx = client.transaction().map_err(&err)?;
+            // Ids minted later on an imported day come after the imported
+            // ones. Counters first, then cases: the order a save locks
+            // them in, so an import and a save never wait on each other.
+            for (day, seq) in highest {
+                let seq = i32::try_from(seq).unwrap_or(i32::MAX);
+                tx.execute(
+                    "INSERT INTO day_counters (day, last) VALUES ($1, $2)
+                     ON CONFLICT (day) DO UPDATE SET last = GREATEST(day_counters.last, excluded.last)",
+                    &[&day, &seq],
+                )
+                .map_err(&err)?;
+            }
+            let added = batch.insert(&mut tx, true).map_err(&err)?;
+            tx.commit().map_err(&err)?;
+            done.added += added as usize;
+            done.present += chunk.len() - added as usize;
+        }
+        Ok(done)
+    }
+}
+
+const COLUMNS: &str = "c.id, c.created_at, c.updated_at, c.reference, c.agent, c.note, \
+     c.claim_json, c.outcome_json, c.policy_fingerprint, c.policy_origin, c.policy_sha256, \
+     c.policy_version, c.version, c.updated_by, c.sort_key";
+
+/// A row as a case, or as a [`DamagedCase`] naming the column that holds
+/// what the store never writes.
+fn read_case(row: &Row) -> Streamed {
+    let id: String = row.try_get(0).unwrap_or_default();
+    let damaged = |column: &str, e: &dyn std::fmt::Display| DamagedCase {
+        id: crate::text::shown(&id, 40),
+        detail: format!("{column}: {}", crate::text::shown(&e.to_string(), 120)),
+    };
+    let text = |i: usize, name: &str| -> Result<String, DamagedCase> {
+        row.try_get::<_, String>(i).map_err(|e| damaged(name, &e))
+    };
+    let claim_value: serde_json::Value =
+        serde_json::from_str(&text(6, "claim_json")?).map_err(|e| damaged("claim_json", &e))?;
+    let claim = ClaimInput::from_value(&claim_value).map_err(|e| damaged("claim_json", &e))?;
+    let outcome: OutcomeRecord =
+        serde_json::from_str(&text(7, "outcome_json")?).map_err(|e| damaged("outcome_json", &e))?;
+    let when = |i: usize, name: &str| -> Result<NaiveDateTime, DamagedCase> {
+        row.try_get(i).map_err(|e| damaged(name, &e))
+    };
+    Ok(Case {
+        id: id.clone(),
+        created_at: when(1, "created_at")?,
+        updated_at: when(2, "updated_at")?,
+        version: row.try_get(12).map_err(|e| damaged("version", &e))?,
+        updated_by: text(13, "updated_by")?,
+        record: CaseRecord {
+            reference: text(3, "reference")?,
+            agent: text(4, "agent")?,
+            note: text(5, "note")?,
+            policy: PolicyRef {
+                vendor: outcome.vendor.clone(),
+                version: row.try_get(11).map_err(|e| damaged("policy_version", &e))?,
+                sha256: text(10, "policy_sha256")?,
+                fingerprint: text(8, "policy_fingerprint")?,
+                origin: text(9, "policy_origin")?,
+            },
+            claim,
+            outcome,
+        },
+    })
+}
+
+const BRIEF: &str = "c.id, c.created_at, c.claim_date, c.vendor, c.issue, c.verdict, \
+     c.reference, c.agent, c.note, c.sort_key";
+
+fn read_brief(row: &Row) -> Result<CaseBrief, DamagedCase> {
+    let id: String = row.try_get(0).unwrap_or_default();
+    let damaged = |column: &str, e: &dyn std::fmt::Display| DamagedCase {
+        id: crate::text::shown(&id, 40),
+        detail: format!("{column}: {}", crate::text::shown(&e.to_string(), 120)),
+    };
+    let text = |i: usize| -> Result<String, DamagedCase> {
+        row.try_get::<_, String>(i)
+            .map_err(|e| damaged("a column", &e))
+    };
+    let claim_date = text(2)?;
+    Ok(CaseBrief {
+        id: id.clone(),
+        created_at: row.try_get(1).map_err(|e| damaged("created_at", &e))?,
+        claim_date: NaiveDate::parse_from_str(&claim_date, "%Y-%m-%d")
+            .map_err(|e| damaged("claim_date", &e))?,
+        vendor: text(3)?,
+        issue: text(4)?,
+        verdict: text(5)?,
+        reference: text(6)?,
+        agent: text(7)?,
+        note: text(8)?,
+    })
+}
+
+/// A database error as a [`StoreError`], the password scrubbed out:
+/// what the server said is [`StoreError::Database`]; a connection that
+/// cannot be made or is gone is [`StoreError::Unreachable`].
+pub(crate) fn pg_error(location: &str, secret: Option<&str>, e: postgres::Error) -> StoreError {
+    match e.as_db_error() {
+        Some(db) => StoreError::Database {
+            location: location.to_owned(),
+            detail: credentials::scrub(&format!("{} ({})", db.message(), db.code().code()), secret),
+        },
+        // The error's text carries its cause (refused, reset, timed out).
+        None if is_unreachable(&e) => StoreError::Unreachable {
+            location: location.to_owned(),
+            reason: credentials::scrub(&e.to_string(), secret),
+        },
+        None => StoreError::Database {
+            location: location.to_owned(),
+            detail: credentials::scrub(&e.to_string(), secret),
+        },
+    }
+}
+
+/// Whether `e` means the server cannot be reached now (as opposed to
+/// something it or the client refused): the connection is closed, a
+/// socket failed, or connecting timed out.
+fn is_unreachable(e: &postgres::Error) -> bool {
+    if e.is_closed() {
+        return true;
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.is::<std::io::Error>() {
+            return true;
+        }
+        source = s.source();
+    }
+    let text = e.to_string();
+    text.starts_with("error connecting") || text.contains("timeout") || text.contains("timed out")
+}

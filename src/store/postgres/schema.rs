@@ -1,0 +1,160 @@
+//! The PostgreSQL log's schema, as numbered migrations. The table
+//! `claimdesk_schema` holds how many have run; each runs in its own
+//! transaction under an advisory lock, so sixteen agents opening a new
+//! log at once migrate it once, and a killed process leaves it at one
+//! version or the next. Append new migrations; never edit one that has
+//! shipped.
+//!
+//! The tables live in the first schema of the connection's
+//! `search_path` (the role's own, `public`, or a test's schema), so one
+//! database can hold several logs. `pg_trgm` is database-wide: it is
+//! created once (in `public` if it is not there yet) and its operator
+//! class is named with the schema it is in.
+
+use postgres::Transaction;
+
+/// One schema step: SQL, or (for what depends on the database) Rust.
+pub(super) enum Migration {
+    Sql(&'static str),
+    Rust(fn(&mut Transaction<'_>) -> Result<(), postgres::Error>),
+}
+
+/// Any number, the same in every claimdesk: the advisory lock migrations
+/// take ("claimdsk" in ASCII).
+const MIGRATION_LOCK: i64 = 0x636c_6169_6d64_736b;
+
+/// Each step takes the schema from its index to its index + 1.
+pub(super) const MIGRATIONS: &[Migration] = &[
+    // 1: cases, the per-day id counters, and the indexes every page and
+    // repeat-claim look-up runs on. `sort_key` is `YYYYMMDD * 1_000_000 +
+    // NNNN`: the log's order. `client_key` is the idempotency key of a
+    // save sent from an offline outbox: a resend finds the case, never
+    // saves it twice. Claim and outcome are kept as the JSON text
+    // claimdesk wrote (read and written whole, never queried inside).
+    Migration::Sql(
+        "CREATE TABLE cases (
+            sort_key bigint PRIMARY KEY,
+            id text NOT NULL UNIQUE,
+            day text NOT NULL,
+            seq integer NOT NULL,
+            created_at timestamp NOT NULL,
+            updated_at timestamp NOT NULL,
+            vendor text NOT NULL,
+            issue text NOT NULL,
+            verdict text NOT NULL,
+            claim_date text NOT NULL,
+            reference text NOT NULL DEFAULT '',
+            reference_key text NOT NULL DEFAULT '',
+            agent text NOT NULL DEFAULT '',
+            note text NOT NULL DEFAULT '',
+            claim_json text NOT NULL,
+            outcome_json text NOT NULL,
+            policy_fingerprint text NOT NULL DEFAULT '',
+            policy_origin text NOT NULL DEFAULT '',
+            policy_sha256 text NOT NULL DEFAULT '',
+            policy_version text,
+            version bigint NOT NULL DEFAULT 1,
+            updated_by text NOT NULL DEFAULT '',
+            client_key text UNIQUE
+        );
+        CREATE TABLE day_counters (day text PRIMARY KEY, last integer NOT NULL);
+        CREATE INDEX cases_reference_key ON cases (reference_key, sort_key);
+        CREATE INDEX cases_claim_date ON cases (claim_date);",
+    ),
+    // 2: what the history filter searches, one lower-case line per case
+    // (the same columns as the SQLite log's), with a trigram index so
+    // `LIKE '%word%'` over a million cases reads the index, not the table.
+    Migration::Rust(search_words),
+    // 3: the total without counting a million rows (the history header
+    // shows it on every open). Statement triggers with transition tables
+    // add a batch at once. The row is locked by each save until it
+    // commits, like the day's counter row the save already holds.
+    Migration::Sql(
+        "CREATE TABLE case_count (one integer PRIMARY KEY CHECK (one = 1), cases bigint NOT NULL);
+        INSERT INTO case_count SELECT 1, count(*) FROM cases;
+        CREATE FUNCTION claimdesk_count_cases() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                UPDATE case_count SET cases = cases + (SELECT count(*) FROM new_rows);
+            ELSE
+                UPDATE case_count SET cases = cases - (SELECT count(*) FROM old_rows);
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER cases_counted AFTER INSERT ON cases
+            REFERENCING NEW TABLE AS new_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION claimdesk_count_cases();
+        CREATE TRIGGER cases_uncounted AFTER DELETE ON cases
+            REFERENCING OLD TABLE AS old_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION claimdesk_count_cases();",
+    ),
+];
+
+/// The version a fully migrated log has.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+fn search_words(tx: &mut Transaction<'_>) -> Result<(), postgres::Error> {
+    tx.batch_execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")?;
+    let schema: String = tx
+        .query_one(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+             WHERE e.extname = 'pg_trgm'",
+            &[],
+        )?
+        .get(0);
+    tx.batch_execute(&format!(
+        "ALTER TABLE cases ADD COLUMN words text GENERATED ALWAYS AS (lower(
+            id || ' ' || claim_date || ' ' || vendor || ' ' || issue || ' ' ||
+            replace(issue, '_', ' ') || ' ' || verdict || ' ' || replace(verdict, '_', ' ')
+            || ' ' || reference || ' ' || reference_key || ' ' || note || ' ' || agent
+        )) STORED;
+        CREATE INDEX cases_words ON cases USING gin (words \"{}\".gin_trgm_ops);",
+        schema.replace('"', "\"\"")
+    ))
+}
+
+/// The schema version of the log the connection sees (0: none yet).
+pub(super) fn version(client: &mut impl postgres::GenericClient) -> Result<i64, postgres::Error> {
+    // A plain query of the catalog (not to_regclass, whose cache may not
+    // yet show a table another claimdesk created while this one waited
+    // for the migration lock).
+    let exists: bool = client
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE c.relname = 'claimdesk_schema' AND n.nspname = current_schema())",
+            &[],
+        )?
+        .get(0);
+    if !exists {
+        return Ok(0);
+    }
+    let row = client.query_opt("SELECT version FROM claimdesk_schema", &[])?;
+    Ok(row.map_or(0, |r| i64::from(r.get::<_, i32>(0))))
+}
+
+/// Runs the migrations after the log's version, up to `to`.
+pub(super) fn migrate_to(client: &mut postgres::Client, to: i64) -> Result<(), postgres::Error> {
+    loop {
+        let mut tx = client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
+        // Another claimdesk may have migrated while this one waited.
+        let now = version(&mut tx)?;
+        if now >= to {
+            return tx.commit();
+        }
+        if now == 0 {
+            tx.batch_execute(
+                "CREATE TABLE IF NOT EXISTS claimdesk_schema (version integer NOT NULL);
+                 INSERT INTO claimdesk_schema SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM claimdesk_schema);",
+            )?;
+        }
+        match MIGRATIONS.get(now as usize) {
+            Some(Migration::Sql(sql)) => tx.batch_execute(sql)?,
+            Some(Migration::Rust(step)) => step(&mut tx)?,
+            None => return tx.commit(),
+        }
+        let next = i32::try_from(now + 1).unwrap_or(i32::MAX);
+        tx.execute("UPDATE claimdesk_schema SET version = $1", &[&next])?;
+        tx.commit()?;
+    }
+}

@@ -1,0 +1,349 @@
+//! The shared log as the front ends hold it: a [`PgStore`] when the
+//! database can be reached, the [`Outbox`] when it cannot.
+//!
+//! - At start or mid-shift, a save the database cannot take (it is down,
+//!   the network dropped) goes to the outbox in the local data folder
+//!   and is answered with a provisional id, `pending-<key>`; the wizard
+//!   decides and saves as ever, and its header says how many wait.
+//! - Before each save, and whenever the connection comes back (tried
+//!   again at most every [`RETRY`]), waiting saves are sent first, in
+//!   order, each under its key: none is saved twice, and ids stay in the
+//!   order the claims were taken.
+//! - An edit of a case still waiting replaces it in the outbox; reads
+//!   (history, repeat-claim look-up) need the database and say so.
+//! - A database that refuses (a wrong password, no permission, a newer
+//!   schema) is an error at once: the outbox is only for a network that
+//!   is down, never a way to hide a misconfiguration.
+
+use super::outbox::Outbox;
+use super::postgres::PgStore;
+use super::{
+    Case, CaseDecision, CaseRecord, CaseStore, DamagedCase, Filter, Imported, Page, Search,
+    StoreError, Streamed,
+};
+use chrono::NaiveDateTime;
+use std::cell::RefCell;
+use std::ops::ControlFlow;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// How often an offline store tries the database again.
+pub const RETRY: Duration = Duration::from_secs(5);
+
+/// The prefix of the id a save waiting in the outbox is answered with.
+pub const PENDING: &str = "pending-";
+
+/// A shared log with its outbox.
+pub struct SharedStore {
+    url: String,
+    location: String,
+    outbox: Outbox,
+    state: RefCell<State>,
+}
+
+struct State {
+    online: Option<PgStore>,
+    /// When the database was last tried while offline.
+    tried: Option<Instant>,
+    /// Why it could not be reached then.
+    why: String,
+}
+
+/// What sending the outbox did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sent {
+    pub sent: usize,
+    /// Still waiting (the database went away again).
+    pub waiting: usize,
+    /// Lines of the outbox that cannot be read (kept, never sent).
+    pub unreadable: usize,
+}
+
+impl SharedStore {
+    /// Connects to `url`, keeping the outbox in `data_dir`. A database
+    /// that cannot be reached is not an error: saves wait in the outbox.
+    pub fn open(url: &str, data_dir: &Path) -> Result<SharedStore, StoreError> {
+        let location = super::postgres::credentials::target(url)
+            .map(|t| t.location)
+            .map_err(|detail| StoreError::Database {
+                location: super::postgres::credentials::masked(url),
+                detail,
+            })?;
+        let store = SharedStore {
+            url: url.to_owned(),
+            location,
+            outbox: Outbox::in_dir(data_dir),
+            state: RefCell::new(State {
+                online: None,
+                tried: None,
+                why: String::new(),
+            }),
+        };
+        match PgStore::connect(url) {
+            Ok(pg) => store.state.borrow_mut().online = Some(pg),
+            Err(StoreError::Unreachable { reason, .. }) => {
+                let mut state = store.state.borrow_mut();
+                state.tried = Some(Instant::now());
+                state.why = reason;
+            }
+            Err(e) => return Err(e),
+        }
+        // What waits from an earlier run is sent before the next save (or
+        // by `cases sync`), not here: opening stays quick.
+        Ok(store)
+    }
+
+    pub fn outbox(&self) -> &Outbox {
+        &self.outbox
+    }
+
+    /// Whether the database is connected now.
+    pub fn is_online(&self) -> bool {
+        self.state
+            .borrow()
+            .online
+            .as_ref()
+            .is_some_and(|pg| !pg.is_closed())
+    }
+
+    /// Connects again if offline and [`RETRY`] has passed (or `now_anyway`).
+    fn reconnect(&self, now_anyway: bool) -> Result<(), StoreError> {
+        let mut state = self.state.borrow_mut();
+        if state.online.as_ref().is_some_and(PgStore::is_closed) {
+            state.online = None;
+        }
+        if state.online.is_some() {
+            return Ok(());
+        }
+        let due = now_anyway || state.tried.is_none_or(|t| t.elapsed() >= RETRY);
+        if !due {
+            return Err(self.offline(&state.why));
+        }
+        state.tried = Some(Instant::now());
+        match PgStore::connect(&self.url) {
+            Ok(pg) => {
+                state.online = Some(pg);
+                Ok(())
+            }
+            Err(e) => {
+                if let StoreError::Unreachable { reason, .. } = &e {
+                    state.why = reason.clone();
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn offline(&self, reason: &str) -> StoreError {
+        StoreError::Unreachable {
+            location: self.location.clone(),
+            reason: reason.to_owned(),
+        }
+    }
+
+    /// Runs `op` on the database; a connection found gone is dropped, so
+    /// the next call tries again.
+    fn with_db<T>(
+        &self,
+        op: impl FnOnce(&mut PgStore) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.reconnect(false)?;
+        let mut state = self.state.borrow_mut();
+        let Some(pg) = state.online.as_mut() else {
+            return Err(self.offline("not connected"));
+        };
+        let result = op(pg);
+        if let Err(StoreError::Unreachable { reason, .. }) = &result {
+            state.why = reason.clone();
+            state.online = None;
+            state.tried = Some(Instant::now());
+        }
+        result
+    }
+
+    /// Sends the waiting saves, in order; stops at the first the database
+    /// cannot take. `cases sync` and every online save call it.
+    pub fn flush(&self) -> Result<Sent, StoreError> {
+        self.flush_now(false)
+    }
+
+    /// [`SharedStore::flush`], trying the database now even if it was
+    /// tried a moment ago (`cases sync`).
+    pub fn sync(&self) -> Result<Sent, StoreError> {
+        self.flush_now(true)
+    }
+
+    fn flush_now(&self, now_anyway: bool) -> Result<Sent, StoreError> {
+        if self.outbox.is_empty() {
+            return Ok(Sent::default());
+        }
+        let io = |e: std::io::Error| StoreError::Other {
+            path: self.outbox.path().to_path_buf(),
+            detail: format!("the outbox: {e}"),
+        };
+        let locked = self.outbox.lock().map_err(io)?;
+        let (entries, unreadable) = locked.entries().map_err(io)?;
+        let mut done = Sent {
+            unreadable,
+            waiting: entries.len(),
+            ..Sent::default()
+        };
+        if entries.is_empty() {
+            return Ok(done);
+        }
+        self.reconnect(now_anyway)?;
+        for entry in entries {
+            let Ok((record, at)) = entry.record() else {
+                done.unreadable += 1;
+                done.waiting -= 1;
+                continue;
+            };
+            self.with_db(|pg| pg.save_keyed(&record, at, &entry.key))?;
+            locked.remove(&entry.key).map_err(io)?;
+            done.sent += 1;
+            done.waiting -= 1;
+        }
+        Ok(done)
+    }
+
+    /// Puts a save in the outbox; its provisional id.
+    fn queue(&self, record: &CaseRecord, now: NaiveDateTime) -> Result<String, StoreError> {
+        let io = |e: std::io::Error| StoreError::ReadOnly {
+            path: self.outbox.path().to_path_buf(),
+            reason: format!(
+                "the shared case log cannot be reached and the outbox cannot be written: {e}"
+            ),
+        };
+        let key = self
+            .outbox
+            .lock()
+            .and_then(|l| l.push(record, now))
+            .map_err(io)?;
+        Ok(format!("{PENDING}{key}"))
+    }
+}
+
+impl CaseStore for SharedStore {
+    fn location(&self) -> String {
+        self.location.clone()
+    }
+
+    fn is_read_only(&self) -> bool {
+        false
+    }
+
+    fn save(&mut self, record: &CaseRecord, now: NaiveDateTime) -> Result<String, StoreError> {
+        // In order: what waits goes first.
+        match self.flush() {
+            Ok(sent) if sent.waiting == 0 => {}
+            Ok(_) | Err(StoreError::Unreachable { .. }) => return self.queue(record, now),
+            Err(e) => return Err(e),
+        }
+        match self.with_db(|pg| pg.save(record, now)) {
+            Err(StoreError::Unreachable { .. }) => self.queue(record, now),
+            other => other,
+        }
+    }
+
+    fn save_many(
+        &mut self,
+        records: &[CaseRecord],
+        now: NaiveDateTime,
+    ) -> Result<Vec<String>, StoreError> {
+        match self.flush() {
+            Ok(sent) if sent.waiting == 0 => {}
+            Ok(_) | Err(StoreError::Unreachable { .. }) => {
+                return records.iter().map(|r| self.queue(r, now)).collect();
+            }
+            Err(e) => return Err(e),
+        }
+        match self.with_db(|pg| pg.save_many(records, now)) {
+            // A batch is all or nothing: none of it was saved.
+            Err(StoreError::Unreachable { .. }) => {
+                records.iter().map(|r| self.queue(r, now)).collect()
+            }
+            other => other,
+        }
+    }
+
+    fn update(
+        &mut self,
+        id: &str,
+        expected_version: i64,
+        record: &CaseRecord,
+        by: &str,
+        now: NaiveDateTime,
+    ) -> Result<i64, StoreError> {
+        if let Some(key) = id.strip_prefix(PENDING) {
+            let io = |e: std::io::Error| StoreError::Other {
+                path: self.outbox.path().to_path_buf(),
+                detail: format!("the outbox: {e}"),
+            };
+            if self
+                .outbox
+                .lock()
+                .and_then(|l| l.replace(key, record))
+                .map_err(io)?
+            {
+                return Ok(expected_version + 1);
+            }
+            // Sent meanwhile: edit the case it became.
+            let key = key.to_owned();
+            let found = self.with_db(|pg| pg.id_for_key(&key))?;
+            let Some(real) = found else {
+                return Err(StoreError::NotFound { id: id.to_owned() });
+            };
+            return self.with_db(|pg| pg.update(&real, 1, record, by, now));
+        }
+        self.with_db(|pg| pg.update(id, expected_version, record, by, now))
+    }
+
+    fn get(&self, id: &str) -> Result<Option<Case>, StoreError> {
+        self.with_db(|pg| pg.get(id))
+    }
+
+    fn search(&self, search: &Search) -> Result<Page, StoreError> {
+        self.with_db(|pg| pg.search(search))
+    }
+
+    fn count(&self, search: &Search, cap: u64) -> Result<u64, StoreError> {
+        self.with_db(|pg| pg.count(search, cap))
+    }
+
+    fn total(&self) -> Result<u64, StoreError> {
+        self.with_db(|pg| pg.total())
+    }
+
+    fn for_each(
+        &self,
+        filter: &Filter,
+        visit: &mut dyn FnMut(Streamed) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        self.with_db(|pg| pg.for_each(filter, visit))
+    }
+
+    fn for_each_decision(
+        &self,
+        filter: &Filter,
+        visit: &mut dyn FnMut(Result<CaseDecision, DamagedCase>) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        self.with_db(|pg| pg.for_each_decision(filter, visit))
+    }
+
+    fn with_reference(&self, reference: &str, limit: usize) -> Result<Vec<Case>, StoreError> {
+        self.with_db(|pg| pg.with_reference(reference, limit))
+    }
+
+    fn import(&mut self, cases: &[Case]) -> Result<Imported, StoreError> {
+        self.with_db(|pg| pg.import(cases))
+    }
+
+    /// Also sends what waits, when the database is back (tried at most
+    /// every [`RETRY`]): the wizard asks after each save.
+    fn waiting(&self) -> usize {
+        if !self.outbox.is_empty() {
+            let _ = self.flush();
+        }
+        self.outbox.len()
+    }
+}
