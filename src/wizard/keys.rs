@@ -428,7 +428,12 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         }
         Context::EventKind => {
             const ROWS: &[Binding] = &[
-                row(&[PICK, UP, DOWN, ENTER, TAB], "1-9 ↑↓ Enter", "what happened", Footer),
+                row(
+                    &[PICK, UP, DOWN, ENTER, TAB],
+                    "1-9 ↑↓ Enter",
+                    "what happened",
+                    Footer,
+                ),
                 row(&[ESC, BACKTAB], "Esc", "cancel", Footer),
                 CTRL_C_HELP,
             ];
@@ -465,7 +470,12 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
                 LINE_MOVE,
                 LINE_DELETE,
                 CTRL_C_HELP,
-                row(&[(K::Text(printable), A::None)], "type", "text (optional)", Footer),
+                row(
+                    &[(K::Text(printable), A::None)],
+                    "type",
+                    "text (optional)",
+                    Footer,
+                ),
             ];
             ROWS
         }

@@ -1197,7 +1197,13 @@ fn render_case(app: &App<'_>, view: &CaseView, frame: &mut Frame, area: Rect, th
 
 /// The event form over the case: the kinds, numbered; the day; the detail
 /// and the note.
-fn render_event_form(form: &EventForm, today: NaiveDate, frame: &mut Frame, area: Rect, theme: Theme) {
+fn render_event_form(
+    form: &EventForm,
+    today: NaiveDate,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+) {
     let (title, lines) = match form {
         EventForm::Kind { cursor } => {
             let rows = FORM_KINDS.iter().enumerate().map(|(i, kind)| {
@@ -1215,7 +1221,10 @@ fn render_event_form(form: &EventForm, today: NaiveDate, frame: &mut Frame, area
                     Span::styled(format!("{key}  {}", kind.words()), style),
                 ])
             });
-            (" Record an event · what happened? ".to_owned(), rows.collect())
+            (
+                " Record an event · what happened? ".to_owned(),
+                rows.collect(),
+            )
         }
         EventForm::Date { kind, input, error } => {
             let mut lines = vec![
@@ -1332,7 +1341,8 @@ fn render_due(due: &DueState, frame: &mut Frame, area: Rect, theme: Theme) {
             let what = format!("{} · {}", row.vendor, row.issue);
             let text = format!(
                 "{:<10} {:>7}  {:<15} {:<19} {:<22} {}",
-                row.due.map_or_else(|| "no date".to_owned(), |d| d.to_string()),
+                row.due
+                    .map_or_else(|| "no date".to_owned(), |d| d.to_string()),
                 days,
                 row.id,
                 truncate(&row.status, 19),

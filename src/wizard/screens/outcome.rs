@@ -5,9 +5,9 @@
 //! facts asked afresh.
 
 use super::{QuestionState, ReviewState, Screen, ScreenState, Step};
+use crate::rules::claim::{ClaimInput, DateFact};
 use crate::wizard::claim::Claim;
 use crate::wizard::effect::{Editor, Effect, Overlay, TextField};
-use crate::rules::claim::{ClaimInput, DateFact};
 use crate::wizard::keys::{Action, Context};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -17,12 +17,7 @@ impl ScreenState for RepeatState {
         Context::Repeat
     }
 
-    fn update(
-        &mut self,
-        action: Action,
-        claim: &mut Claim<'_>,
-        effects: &mut Vec<Effect>,
-    ) -> Step {
+    fn update(&mut self, action: Action, claim: &mut Claim<'_>, effects: &mut Vec<Effect>) -> Step {
         match action {
             Action::Pick(n) => {
                 if let Some(case) = claim.earlier.get(n) {
