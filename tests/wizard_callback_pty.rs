@@ -231,3 +231,59 @@ fn another_item_on_the_same_order_starts_prefilled_from_the_outcome() {
     s.send(b"a77\r");
     s.expect("already has 2 cases");
 }
+
+#[test]
+fn a_on_the_case_changes_an_answer_and_the_same_case_is_re_decided() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let id = save(
+        home.path(),
+        "2026-11-21",
+        &change_of_mind("2026-11-20", "2026-11-21"),
+        "112-55",
+    );
+    // The customer's name is on the case; a changed answer keeps it.
+    let out = common::claimdesk(home.path())
+        .args(["cases", "contact", &id, "--name", "Ana Pop"])
+        .output()
+        .expect("run claimdesk");
+    assert_eq!(out.status.code(), Some(0));
+    let path = home.path().to_owned();
+    let mut s = wizard(home);
+    s.expect("order number or");
+    s.send(b"112-55\r");
+    s.expect("already has 1 case");
+    s.key("1");
+    s.expect(&format!("Case {id}"));
+    s.key("a");
+    s.expect(&format!("review answers · case {id}"));
+    s.expect("Delivered on    2026-11-20");
+    // Delivered two days earlier than saved.
+    s.key("3");
+    s.send(b"\x15-3\r");
+    s.expect("Delivered on    2026-11-18");
+    s.key("Esc");
+    s.expect("ELIGIBLE");
+    s.expect(&format!("case {id}"));
+    s.expect("2026-11-25 Wed");
+    s.key("q");
+    assert!(s.wait_exit().success());
+    // The same case, re-decided: the new delivery date, its new due date,
+    // both decisions on the timeline, the contact kept, no second case.
+    let case = show(&path, &id);
+    assert_eq!(case["claim"]["delivery_date"], "2026-11-18", "{case}");
+    assert_eq!(case["due_date"], "2026-11-25", "{case}");
+    assert_eq!(case["customer"]["name"], "Ana Pop", "{case}");
+    let decided = case["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["kind"] == "decided")
+        .count();
+    assert_eq!(decided, 2, "{case}");
+    let out = common::claimdesk(&path)
+        .args(["cases", "list", "--order", "11255"])
+        .output()
+        .expect("run claimdesk");
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(list.matches("C-").count(), 1, "{list}");
+}

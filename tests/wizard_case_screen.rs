@@ -43,7 +43,10 @@ fn keys(app: &mut App<'_>, sequence: &str) {
             "Up" => (vec![KeyCode::Up], KeyModifiers::NONE),
             "Tab" => (vec![KeyCode::Tab], KeyModifiers::NONE),
             "^D" => (vec![KeyCode::Char('d')], KeyModifiers::CONTROL),
-            chars => (chars.chars().map(KeyCode::Char).collect(), KeyModifiers::NONE),
+            chars => (
+                chars.chars().map(KeyCode::Char).collect(),
+                KeyModifiers::NONE,
+            ),
         };
         for code in codes {
             app.update(KeyEvent::new(code, modifiers));
