@@ -259,3 +259,38 @@ fn snapshots_of_the_case_screen_and_its_event_form() {
     keys(&mut a, "Enter 1Z999AA1");
     insta::assert_snapshot!("case_event_detail__80x24", screen(&a, 80, 24));
 }
+
+#[test]
+fn snapshot_of_the_due_queue() {
+    let mut a = app();
+    keys(&mut a, "^D");
+    let row = |id: &str, due: u32, days: i64, status: &str, next: &str| DueRow {
+        id: id.into(),
+        due: NaiveDate::from_ymd_opt(2026, 11, due),
+        days_left: Some(days),
+        status: status.into(),
+        vendor: "Mitkco".into(),
+        issue: "Change of mind".into(),
+        reference: "112-55".into(),
+        next_action: next.into(),
+    };
+    let due = a.due_mut().expect("due");
+    due.rows = vec![
+        row(
+            "C-20261102-0001",
+            8,
+            -13,
+            "open",
+            "customer: Give the reason in writing, by 2026-11-08",
+        ),
+        row(
+            "C-20261121-0002",
+            27,
+            6,
+            "waiting on customer",
+            "customer: ship the item back by 2026-11-27",
+        ),
+    ];
+    insta::assert_snapshot!("due_queue__80x24", screen(&a, 80, 24));
+    insta::assert_snapshot!("due_queue__120x40", screen(&a, 120, 40));
+}

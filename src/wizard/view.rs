@@ -97,7 +97,7 @@ pub fn render(app: &App<'_>, frame: &mut Frame, theme: Theme) {
         Screen::Repeat(s) => render_repeat(app, s, frame, body, theme),
         Screen::History(s) => render_history(s, frame, body, theme),
         Screen::Case(s) => render_case(app, s, frame, body, theme),
-        Screen::Due(s) => render_due(s, frame, body, theme),
+        Screen::Due(s) => render_due(s, app.claim.blank.today, frame, body, theme),
         Screen::Question(s) => render_question(app, s, frame, body, theme),
         Screen::Outcome(s) if s.why => render_why(app, s, frame, body),
         Screen::Outcome(s) => render_outcome(app, s, frame, body, theme),
@@ -965,7 +965,7 @@ fn render_help(app: &App<'_>, frame: &mut Frame, area: Rect) {
         Line::from(Span::styled("Everywhere", bold())),
         Line::from("  Enter/Tab            next        Esc/Shift-Tab  back"),
         Line::from("  Ctrl-N               new claim   q/Ctrl-C       quit"),
-        Line::from("  Ctrl-R               saved cases (history; Enter opens one)"),
+        Line::from("  Ctrl-R               saved cases  Ctrl-D  due queue (Enter opens a case)"),
         Line::from(""),
         Line::from(Span::styled("Dates", bold())),
         Line::from("  2026-10-02  t (the claim date)  y (the day before)  -12 (12 days before)"),
@@ -1298,8 +1298,10 @@ fn render_event_form(
 
 /// The due queue: due date, days left as of today, status, the case and
 /// the next action; the overdue first (the store's order).
-fn render_due(due: &DueState, frame: &mut Frame, area: Rect, theme: Theme) {
+fn render_due(due: &DueState, today: NaiveDate, frame: &mut Frame, area: Rect, theme: Theme) {
     let width = inner_width(area);
+    // Narrow: the next action takes the vendor and issue's room.
+    let wide = width >= WIDE;
     let mut lines = Vec::new();
     if let Some(error) = &due.error {
         lines.push(Line::from(Span::styled(
@@ -1311,7 +1313,7 @@ fn render_due(due: &DueState, frame: &mut Frame, area: Rect, theme: Theme) {
     } else {
         lines.push(Line::from(Span::styled(
             format!(
-                "{}{} case(s) open or waiting, {} overdue · by due date, overdue first",
+                "{}{} case(s) open or waiting, {} overdue as of {today}",
                 due.rows.len(),
                 if due.more { "+" } else { "" },
                 due.overdue()
@@ -1321,8 +1323,16 @@ fn render_due(due: &DueState, frame: &mut Frame, area: Rect, theme: Theme) {
         lines.push(Line::from(Span::styled(
             truncate(
                 &format!(
-                    "  {:<10} {:>7}  {:<15} {:<19} {:<22} next",
-                    "due", "days", "case", "status", "vendor · issue"
+                    "  {:<10} {:>7}  {:<15} {:<19} {}next",
+                    "due",
+                    "days",
+                    "case",
+                    "status",
+                    if wide {
+                        format!("{:<22} ", "vendor · issue")
+                    } else {
+                        String::new()
+                    }
                 ),
                 width,
             ),
@@ -1338,15 +1348,21 @@ fn render_due(due: &DueState, frame: &mut Frame, area: Rect, theme: Theme) {
                 Some(d) => d.to_string(),
                 None => "-".to_owned(),
             };
-            let what = format!("{} · {}", row.vendor, row.issue);
+            let what = if wide {
+                format!(
+                    "{:<22} ",
+                    truncate(&format!("{} · {}", row.vendor, row.issue), 22)
+                )
+            } else {
+                String::new()
+            };
             let text = format!(
-                "{:<10} {:>7}  {:<15} {:<19} {:<22} {}",
+                "{:<10} {:>7}  {:<15} {:<19} {what}{}",
                 row.due
                     .map_or_else(|| "no date".to_owned(), |d| d.to_string()),
                 days,
                 row.id,
                 truncate(&row.status, 19),
-                truncate(&what, 22),
                 neutralise(&row.next_action)
             );
             let mut style = if row.days_left.is_some_and(|d| d < 0) {
@@ -1367,7 +1383,7 @@ fn render_due(due: &DueState, frame: &mut Frame, area: Rect, theme: Theme) {
         Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(" Due queue · Enter opens the case "),
+                .title(" Due queue · by due date, overdue first · Enter opens the case "),
         ),
         area,
     );
