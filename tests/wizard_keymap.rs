@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use claimdesk::intake::Intake;
 use claimdesk::rules::PolicySet;
-use claimdesk::wizard::app::{App, CaseRow, DraftOffer, ViewedCase};
+use claimdesk::wizard::app::{App, CaseRow, DraftOffer, DueRow, ViewedCase};
 use claimdesk::wizard::keys::{Action, Context, Keys, action_for, bindings, footer, help};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::OnceLock;
@@ -100,6 +100,35 @@ fn app_in(ctx: Context) -> App<'static> {
             for _ in 0..5 {
                 type_keys(&mut app, "Down");
             }
+        }
+        // The event form over a case: the kinds with the cursor mid-list,
+        // the day with two characters typed, the tracking number and note.
+        Context::EventKind | Context::EventDate | Context::EventText => {
+            app.case_opened(ViewedCase {
+                id: "C-1".into(),
+                text: "line\n".repeat(80),
+            });
+            match ctx {
+                Context::EventKind => type_keys(&mut app, "e Down Down"),
+                Context::EventDate => type_keys(&mut app, "e 5 -2 Left"),
+                _ => type_keys(&mut app, "e 5 Enter ab Left"),
+            }
+        }
+        Context::Due => {
+            app.update(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
+            app.due_mut().expect("on the due queue").rows = (1..=3)
+                .map(|n| DueRow {
+                    id: format!("C-20261120-000{n}"),
+                    due: Some(today()),
+                    days_left: Some(0),
+                    status: "waiting on customer".into(),
+                    vendor: "Mitkco".into(),
+                    issue: "Changed mind".into(),
+                    reference: format!("A-{n}"),
+                    next_action: "customer: ship it back".into(),
+                })
+                .collect();
+            type_keys(&mut app, "Down");
         }
         // The issue question: seven options.
         Context::Choice { filtering } => {

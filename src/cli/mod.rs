@@ -30,7 +30,8 @@ use std::process::ExitCode;
     version,
     about = "Decide warranty and return claims by the vendor's own policy, cited clause by clause.",
     long_about = "Decide warranty and return claims by the vendor's own policy, cited clause by clause.\n\n\
-        With no command, claimdesk opens the intake wizard.\n\
+        With no command, claimdesk opens the intake wizard (? lists its keys; Ctrl-R the saved cases,\n\
+        Ctrl-D the due queue, both opening a case to record what happened since the call).\n\
         Policies are embedded; *.toml files in the config folder's policies/ (see `claimdesk policies list`)\n\
         and in --policies folders add vendors or replace them by vendor id."
 )]

@@ -5,14 +5,17 @@
 
 use super::claim::Claim;
 use super::keys::{Action, Context, action_for};
-use super::screens::{HistoryState, QuestionState, RepeatState, ResumeState, ReviewState, Step};
+use super::screens::{
+    CaseView, DueState, HistoryState, QuestionState, RepeatState, ResumeState, ReviewState, Step,
+};
 use crate::intake::{Intake, Question};
 use crate::rules::claim::Fact;
 use crate::rules::{DecideError, Outcome, Preview};
 use ratatui::crossterm::event::KeyEvent;
 
 pub use super::effect::{
-    CaseRow, CaseStatus, DraftOffer, Editor, Effect, Overlay, TextField, ViewedCase,
+    CaseRow, CaseStatus, DraftOffer, DueRow, Editor, Effect, EventDraft, Overlay, TextField,
+    ViewedCase,
 };
 pub use super::screens::{Screen, ScreenKind};
 
@@ -112,6 +115,35 @@ impl<'p> App<'p> {
         }
     }
 
+    pub fn due(&self) -> Option<&DueState> {
+        match &self.screen {
+            Screen::Due(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub fn due_mut(&mut self) -> Option<&mut DueState> {
+        match &mut self.screen {
+            Screen::Due(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The case screen, when a case is open.
+    pub fn case_view(&self) -> Option<&CaseView> {
+        match &self.screen {
+            Screen::Case(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn case_view_mut(&mut self) -> Option<&mut CaseView> {
+        match &mut self.screen {
+            Screen::Case(c) => Some(c),
+            _ => None,
+        }
+    }
+
     pub fn resume(&self) -> Option<&ResumeState> {
         match &self.screen {
             Screen::Resume(r) => Some(r),
@@ -145,6 +177,8 @@ impl<'p> App<'p> {
                 claim.case_behind || matches!(claim.case, CaseStatus::NotSaved(_))
             }
             Screen::Review(_) => claim.case_behind || (claim.has_answers() && !saved),
+            // A callback looked up by its order number: nothing typed but it.
+            Screen::Repeat(_) => claim.intake.input != Default::default() || !claim.note.is_empty(),
             _ => claim.has_answers(),
         }
     }
@@ -159,6 +193,7 @@ impl<'p> App<'p> {
             Screen::Outcome(_) => {
                 editing || claim.case_behind || !matches!(claim.case, CaseStatus::Saved(_))
             }
+            Screen::Repeat(_) => claim.intake.input != Default::default() || !claim.note.is_empty(),
             _ => claim.has_answers(),
         }
     }
@@ -210,6 +245,7 @@ impl<'p> App<'p> {
                 }
             }
             Action::History => self.open_history(),
+            Action::Due => self.open_due(),
             other => {
                 let step =
                     self.screen
@@ -301,23 +337,32 @@ impl<'p> App<'p> {
     /// Ctrl-R: the saved cases over the intake screen (which waits under
     /// them as it was).
     fn open_history(&mut self) {
-        let under = match std::mem::take(&mut self.screen) {
-            Screen::History(h) => *h.under,
-            Screen::Case(c) => *c.history.under,
-            other => other,
-        };
+        let under = std::mem::take(&mut self.screen).into_intake();
         self.screen = Screen::History(HistoryState::over(under));
         self.effects.push(Effect::LoadHistory);
     }
 
-    /// The session's answer to [`Effect::OpenCase`].
+    /// Ctrl-D: the due queue over the intake screen (which waits under it
+    /// as it was).
+    fn open_due(&mut self) {
+        let under = std::mem::take(&mut self.screen).into_intake();
+        self.screen = Screen::Due(DueState::over(under));
+        self.effects.push(Effect::LoadDue);
+    }
+
+    /// The session's answer to [`Effect::OpenCase`]: the case over the
+    /// screen it was opened from (the history, the repeat-claim page, the
+    /// due queue), or the case on screen shown again after an event.
     pub fn case_opened(&mut self, case: ViewedCase) {
-        let mut history = match std::mem::take(&mut self.screen) {
-            Screen::History(h) => h,
-            Screen::Case(c) => c.history,
-            other => HistoryState::over(other),
+        self.screen = match std::mem::take(&mut self.screen) {
+            Screen::Case(view) if view.case.id == case.id => Screen::Case(CaseView {
+                case,
+                form: None,
+                ..view
+            }),
+            Screen::Case(view) => Screen::Case(CaseView::new(case, *view.back)),
+            other => Screen::Case(CaseView::new(case, other)),
         };
-        self.screen = history.open(case);
     }
 
     /// The session's answer to [`Effect::LookUpReference`]: earlier cases

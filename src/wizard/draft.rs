@@ -171,6 +171,7 @@ fn screen_name(screen: ScreenKind) -> &'static str {
         ScreenKind::Review => "review",
         ScreenKind::History => "history",
         ScreenKind::Case => "case",
+        ScreenKind::Due => "due",
     }
 }
 

@@ -85,6 +85,63 @@ pub enum Effect {
     DiscardDraft(usize),
     /// Leave the drafts on offer for another time.
     KeepDrafts,
+    /// Fill the due queue's rows from the case log (a page more when the
+    /// rows are already there and more are due).
+    LoadDue,
+    /// Record this event on the case on the case screen, re-deciding it
+    /// when the event gives a fact, and show the case again.
+    RecordEvent(EventDraft),
+    /// Load this saved case into the intake, on its answers page, so a
+    /// changed answer re-decides the same case.
+    EditCase(String),
+}
+
+/// An event as the case screen's form took it: what the session needs,
+/// besides the agent and the time, to record it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventDraft {
+    pub kind: crate::case::timeline::EventKind,
+    pub date: NaiveDate,
+    /// The kind's own detail (tracking number, reason, amount...), as typed.
+    pub detail: String,
+    pub note: String,
+}
+
+impl EventDraft {
+    /// The kind's extra with the detail in its slot (blank: not given).
+    pub fn extra(&self) -> crate::case::timeline::EventExtra {
+        use crate::case::timeline::{EventExtra, EventKind};
+        let mut x = EventExtra::default();
+        let detail = self.detail.trim();
+        if detail.is_empty() {
+            return x;
+        }
+        let slot = match self.kind {
+            EventKind::Shipped => &mut x.tracking,
+            EventKind::EvidenceSent => &mut x.what,
+            EventKind::VendorRefused | EventKind::Closed | EventKind::Reopened => &mut x.reason,
+            EventKind::RefundIssued | EventKind::ReplacementSent => &mut x.amount,
+            _ => return x,
+        };
+        *slot = Some(detail.to_owned());
+        x
+    }
+}
+
+/// One open or waiting case of the due queue, in words (built by the
+/// session from the store's derived columns).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueRow {
+    pub id: String,
+    /// `None`: the policy states no time for what is awaited.
+    pub due: Option<NaiveDate>,
+    /// Days from today to the due date; negative when overdue.
+    pub days_left: Option<i64>,
+    pub status: String,
+    pub vendor: String,
+    pub issue: String,
+    pub reference: String,
+    pub next_action: String,
 }
 
 /// A saved case as one row of the history or repeat list (built by the

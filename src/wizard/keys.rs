@@ -44,6 +44,14 @@ pub enum Action {
     Order,
     /// Delete the draft under the cursor (asks first).
     Discard,
+    /// Open the due queue.
+    Due,
+    /// Record an event on the case on screen.
+    RecordEvent,
+    /// Re-open the intake on the case on screen, to change an answer.
+    ChangeAnswers,
+    /// From an outcome: a new claim on the same order, prefilled.
+    AnotherItem,
     Yes,
     No,
 }
@@ -79,6 +87,14 @@ pub enum Context {
         filtering: bool,
     },
     Case,
+    /// The case screen's event form: which kind happened.
+    EventKind,
+    /// The event form: the day it happened.
+    EventDate,
+    /// The event form: its tracking number, reason... and note.
+    EventText,
+    /// The due queue.
+    Due,
     Choice {
         filtering: bool,
     },
@@ -93,7 +109,7 @@ pub enum Context {
 
 impl Context {
     /// Every context, for tests and the help page.
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 20] = [
         Context::Reference,
         Context::Editor,
         Context::Resume,
@@ -101,6 +117,10 @@ impl Context {
         Context::History { filtering: false },
         Context::History { filtering: true },
         Context::Case,
+        Context::EventKind,
+        Context::EventDate,
+        Context::EventText,
+        Context::Due,
         Context::Choice { filtering: false },
         Context::Choice { filtering: true },
         Context::Date,
@@ -242,6 +262,7 @@ const CTRL_N: Binding = row(&[(K::Ctrl('n'), A::NewClaim)], "^N", "new claim", F
 const CTRL_N_HELP: Binding = row(&[(K::Ctrl('n'), A::NewClaim)], "^N", "new claim", HelpOnly);
 const CTRL_R: Binding = row(&[(K::Ctrl('r'), A::History)], "^R", "cases", Footer);
 const CTRL_R_HELP: Binding = row(&[(K::Ctrl('r'), A::History)], "^R", "saved cases", HelpOnly);
+const CTRL_D_HELP: Binding = row(&[(K::Ctrl('d'), A::Due)], "^D", "due queue", HelpOnly);
 const HELP: Binding = row(&[ch('?', A::Help)], "?", "help", Footer);
 const ANSWERS: Binding = row(&[ch('r', A::Review)], "r", "answers", Footer);
 const SCROLL: Binding = row(&[UP, DOWN, K_UP, J], "↑↓", "scroll", Footer);
@@ -284,6 +305,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
                 LINE_MOVE,
                 LINE_DELETE,
                 CTRL_R,
+                CTRL_D_HELP,
                 CTRL_N_HELP,
                 CTRL_C,
                 row(
@@ -327,10 +349,12 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Repeat => {
             const ROWS: &[Binding] = &[
                 row(&[ENTER, TAB], "Enter", "go on", Footer),
-                SCROLL,
+                row(&[PICK], "1-9", "open case", Footer),
+                SCROLL_HELP,
                 PAGE,
                 row(&[ESC, BACKTAB], "Esc", "change order no.", Footer),
                 CTRL_R,
+                CTRL_D_HELP,
                 HELP,
                 QUIT,
                 CTRL_N_HELP,
@@ -350,6 +374,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
                 ),
                 row(&[ESC, BACKTAB], "Esc", "back", Footer),
                 CTRL_C,
+                CTRL_D_HELP,
                 CTRL_N_HELP,
                 row(
                     &[(K::Text(history_char), A::None)],
@@ -373,6 +398,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
                 LINE_DELETE,
                 row(&[ESC, BACKTAB], "Esc", "clear filter", Footer),
                 CTRL_C,
+                CTRL_D_HELP,
                 CTRL_N_HELP,
                 row(
                     &[(K::Text(history_char), A::None)],
@@ -385,10 +411,84 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         }
         Context::Case => {
             const ROWS: &[Binding] = &[
+                row(&[ch('e', A::RecordEvent)], "e", "event", Footer),
+                row(&[ch('a', A::ChangeAnswers)], "a", "answers", Footer),
                 SCROLL,
                 PAGE,
                 row(&[ch('c', A::Copy)], "c", "copy", Footer),
-                row(&[ESC, BACKTAB], "Esc", "cases", Footer),
+                row(&[ESC, BACKTAB], "Esc", "back", Footer),
+                CTRL_D_HELP,
+                CTRL_R_HELP,
+                HELP,
+                QUIT,
+                CTRL_N_HELP,
+                CTRL_C_HELP,
+            ];
+            ROWS
+        }
+        Context::EventKind => {
+            const ROWS: &[Binding] = &[
+                row(
+                    &[PICK, UP, DOWN, ENTER, TAB],
+                    "1-9 ↑↓ Enter",
+                    "what happened",
+                    Footer,
+                ),
+                row(&[ESC, BACKTAB], "Esc", "cancel", Footer),
+                CTRL_C_HELP,
+            ];
+            ROWS
+        }
+        Context::EventDate => {
+            const ROWS: &[Binding] = &[
+                row(&[ENTER, TAB], "Enter", "next (blank: today)", Footer),
+                row(&[ERASE], "Backspace", "erase", HelpOnly),
+                LINE_MOVE,
+                LINE_DELETE,
+                row(&[ESC, BACKTAB], "Esc", "back", Footer),
+                CTRL_C_HELP,
+                row(
+                    &[(K::TextOrRefuse(date_char), A::None)],
+                    "t y -N YYYY-MM-DD",
+                    "day it happened",
+                    Footer,
+                ),
+            ];
+            ROWS
+        }
+        Context::EventText => {
+            const ROWS: &[Binding] = &[
+                row(&[ENTER], "Enter", "save", Footer),
+                row(
+                    &[(K::Code(KeyCode::Tab), A::Down), DOWN, UP],
+                    "Tab ↑↓",
+                    "next field",
+                    Footer,
+                ),
+                row(&[ESC, BACKTAB], "Esc", "back", Footer),
+                row(&[ERASE], "Backspace", "erase", HelpOnly),
+                LINE_MOVE,
+                LINE_DELETE,
+                CTRL_C_HELP,
+                row(
+                    &[(K::Text(printable), A::None)],
+                    "type",
+                    "text (optional)",
+                    Footer,
+                ),
+            ];
+            ROWS
+        }
+        Context::Due => {
+            const ROWS: &[Binding] = &[
+                row(
+                    &[UP, DOWN, K_UP, J, PGUP, PGDN, HOME, ENTER],
+                    "↑↓ Enter",
+                    "open",
+                    Footer,
+                ),
+                row(&[ESC, BACKTAB], "Esc", "back", Footer),
+                CTRL_R,
                 HELP,
                 QUIT,
                 CTRL_N_HELP,
@@ -407,6 +507,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
                 row(&[ESC, BACKTAB], "Esc", "back", Footer),
                 ANSWERS,
                 CTRL_R_HELP,
+                CTRL_D_HELP,
                 HELP,
                 QUIT,
                 CTRL_N_HELP,
@@ -427,6 +528,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
                 row(&[ERASE], "Bksp", "widen", Footer),
                 row(&[ESC, BACKTAB], "Esc", "back", Footer),
                 CTRL_R_HELP,
+                CTRL_D_HELP,
                 HELP,
                 CTRL_N_HELP,
                 CTRL_C,
@@ -445,6 +547,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
                 row(&[ESC, BACKTAB], "Esc", "back", Footer),
                 ANSWERS,
                 CTRL_R_HELP,
+                CTRL_D_HELP,
                 HELP,
                 QUIT,
                 CTRL_N_HELP,
@@ -471,6 +574,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
                 row(&[ESC, BACKTAB], "Esc", "back", Footer),
                 ANSWERS,
                 CTRL_R_HELP,
+                CTRL_D_HELP,
                 HELP,
                 QUIT,
                 CTRL_N_HELP,
@@ -486,6 +590,12 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
                 row(&[ch('w', A::Why)], "w", "why", Footer),
                 ANSWERS,
                 row(&[(K::Ctrl('n'), A::NewClaim)], "^N", "new", Footer),
+                row(
+                    &[ch('a', A::AnotherItem)],
+                    "a",
+                    "another item on this order (prefilled)",
+                    HelpOnly,
+                ),
                 HELP,
                 QUIT,
                 SCROLL_HELP,
@@ -497,6 +607,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
                     HelpOnly,
                 ),
                 CTRL_R_HELP,
+                CTRL_D_HELP,
                 CTRL_C_HELP,
             ];
             ROWS
@@ -511,6 +622,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
                 CTRL_N,
                 QUIT,
                 CTRL_R_HELP,
+                CTRL_D_HELP,
                 HELP,
                 CTRL_C_HELP,
             ];
@@ -523,6 +635,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
                 CTRL_N,
                 QUIT,
                 CTRL_R_HELP,
+                CTRL_D_HELP,
                 HELP,
                 CTRL_C_HELP,
             ];

@@ -3,15 +3,17 @@
 //! hands results back through the app's methods, so the app stays a state
 //! machine that tests drive without a disk.
 
-use super::app::{App, CaseRow, CaseStatus, Effect, Screen, ViewedCase};
+use super::app::{App, CaseRow, CaseStatus, DueRow, Effect, EventDraft, Screen, ViewedCase};
+use super::claim::Claim;
 use super::draft::Draft;
-use super::screens::HistoryState;
+use super::screens::{DueState, HistoryState, ReviewState};
 use crate::case::CaseBrief;
+use crate::case::timeline::{self, Event};
 use crate::intake::Intake;
 use crate::report::{CaseHeader, Summary, summary_text};
 use crate::rules::PolicySet;
 use crate::store::drafts::{DraftSlot, DraftStore, Orphan};
-use crate::store::{Case, CaseRecord, CaseStore, Search, StoreError};
+use crate::store::{Case, CaseRecord, CaseStore, DueQuery, Search, StoreError};
 use std::io::{self, Write as _};
 use std::path::Path;
 
@@ -31,6 +33,15 @@ const COUNT_CAP: u64 = 1_000;
 
 /// How many earlier cases on the same order the repeat page lists.
 const REPEAT_LIMIT: usize = 50;
+
+/// How many cases of the due queue are read at a time; a page more is read
+/// as the cursor nears the end of those (an index range in the store, so
+/// the log's size does not matter).
+const DUE_PAGE: usize = 100;
+
+/// How many times an event is re-decided and saved again when another
+/// agent changed the case in between (as `cases event` does).
+const EVENT_ATTEMPTS: usize = 5;
 
 /// What the wizard keeps besides the claim.
 pub struct Session<'p> {
@@ -143,6 +154,7 @@ impl<'p> Session<'p> {
             }
         }
         self.sync_history(app);
+        self.sync_due(app);
         Ok(())
     }
 
@@ -174,6 +186,13 @@ impl<'p> Session<'p> {
             }
             // Dropping the slots unlocks them for the next start.
             Effect::KeepDrafts => self.offered.clear(),
+            Effect::LoadDue => {
+                if let Screen::Due(due) = &mut app.screen {
+                    self.read_due(due, DUE_PAGE);
+                }
+            }
+            Effect::RecordEvent(draft) => self.record_event(app, &draft),
+            Effect::EditCase(id) => self.edit_case(app, &id),
         }
         Ok(())
     }
@@ -264,6 +283,12 @@ impl<'p> Session<'p> {
         case.agent = self.agent.clone();
         case.reference = app.claim.reference.clone();
         case.note = app.claim.note.clone();
+        // A case re-opened to change an answer keeps its contact details.
+        if let (CaseStatus::Saved(id), Some((saved_id, _, saved))) = (&app.claim.case, &self.saved)
+            && id == saved_id
+        {
+            case.customer = saved.customer.clone();
+        }
         self.store_case(app, case);
     }
 
@@ -481,25 +506,198 @@ impl<'p> Session<'p> {
         }
     }
 
+    /// Reads the first `limit` cases of the due queue into `due`, as of
+    /// the session's today.
+    fn read_due(&self, due: &mut DueState, limit: usize) {
+        let log = match &self.log {
+            Ok(log) => log,
+            Err(reason) => {
+                due.error = Some(reason.clone());
+                return;
+            }
+        };
+        let query = DueQuery {
+            until: None,
+            agent: None,
+            limit,
+        };
+        match log.due(&query) {
+            Ok(page) => {
+                let today = self.blank.today;
+                due.rows = page
+                    .cases
+                    .iter()
+                    .map(|c| {
+                        let (vendor, issue) = self.in_words(&c.vendor, &c.issue);
+                        DueRow {
+                            id: c.id.clone(),
+                            due: c.due,
+                            days_left: c.due.map(|d| (d - today).num_days()),
+                            status: c.status.id().replace('_', " "),
+                            vendor,
+                            issue,
+                            reference: c.reference.clone(),
+                            next_action: c.next_action.clone(),
+                        }
+                    })
+                    .collect();
+                due.cursor = due.cursor.min(due.rows.len().saturating_sub(1));
+                due.more = page.more;
+                due.error = None;
+            }
+            Err(e) => due.error = Some(e.brief()),
+        }
+    }
+
+    /// A page more of the due queue when the cursor nears the end of the
+    /// rows read.
+    fn sync_due(&mut self, app: &mut App<'p>) {
+        if let Screen::Due(due) = &mut app.screen
+            && due.more
+            && due.cursor + HISTORY_AHEAD >= due.rows.len()
+        {
+            let limit = due.rows.len() + DUE_PAGE;
+            self.read_due(due, limit);
+        }
+    }
+
+    /// Records `draft` on the case on screen: re-decided with the policies
+    /// when the event gives a fact (`case::timeline::redecide`, as `cases
+    /// event` does), saved with it in one transaction, retried when another
+    /// agent changed the case in between. The case is shown again with
+    /// its new status; a refusal leaves the form as typed and says why.
+    fn record_event(&mut self, app: &mut App<'p>, draft: &EventDraft) {
+        let Some(id) = app.case_view().map(|v| v.case.id.clone()) else {
+            return;
+        };
+        let log = match &mut self.log {
+            Ok(log) => log,
+            Err(reason) => {
+                app.status = Some(format!("Not recorded: {reason}"));
+                return;
+            }
+        };
+        let now = chrono::Local::now().naive_local();
+        let mut event = Event::new(draft.kind, draft.date, &self.agent, now);
+        event.note = draft.note.trim().to_owned();
+        event.extra = draft.extra();
+        let mut outcome = Err("the case kept changing while it was re-decided; try again".into());
+        for _ in 0..EVENT_ATTEMPTS {
+            let case = match log.get(&id) {
+                Ok(Some(case)) => case,
+                Ok(None) => {
+                    outcome = Err(format!("case {id} is no longer in the log"));
+                    break;
+                }
+                Err(e) => {
+                    outcome = Err(e.brief());
+                    break;
+                }
+            };
+            let redecided = match timeline::redecide(&case, &event, self.policies) {
+                Ok(r) => r,
+                Err(e) => {
+                    outcome = Err(e.to_string());
+                    break;
+                }
+            };
+            let expected = redecided.as_ref().map(|_| case.version);
+            match log.append_event(&case.id, expected, &event, redecided.as_ref(), now) {
+                Ok(_) => {
+                    let record = redecided.unwrap_or(case.record);
+                    outcome = Ok(match log.events(&id) {
+                        Ok(events) => {
+                            let standing = timeline::standing(&record, &events);
+                            let mut said = format!("status {}", standing.status);
+                            if standing.status.is_active() {
+                                said.push_str(&format!(
+                                    ", {}",
+                                    standing.due_words(self.blank.today)
+                                ));
+                            }
+                            said
+                        }
+                        Err(e) => e.brief(),
+                    });
+                    break;
+                }
+                Err(StoreError::Conflict { .. }) => continue,
+                Err(e) => {
+                    outcome = Err(e.brief());
+                    break;
+                }
+            }
+        }
+        match outcome {
+            Ok(standing) => {
+                self.open_case(app, &id);
+                app.status = Some(format!(
+                    "Recorded {} ({}) on {id}: {standing}",
+                    draft.kind.words(),
+                    draft.date
+                ));
+            }
+            Err(reason) => app.status = Some(format!("Not recorded: {reason}")),
+        }
+    }
+
+    /// Loads saved case `id` into the intake on its answers page: a changed
+    /// answer re-decides and updates the same case (based on the version
+    /// read here, so another agent's change in between is not overwritten).
+    fn edit_case(&mut self, app: &mut App<'p>, id: &str) {
+        let Ok(log) = &self.log else {
+            return;
+        };
+        let case = match log.get(id) {
+            Ok(Some(case)) => case,
+            Ok(None) => {
+                app.status = Some(format!("Case {id} is no longer in the log"));
+                return;
+            }
+            Err(e) => {
+                app.status = Some(format!("Could not open {id}: {}", e.brief()));
+                return;
+            }
+        };
+        let mut intake = self.blank.clone();
+        intake.input = case.record.claim.clone();
+        let mut claim = Claim::new(intake);
+        claim.blank = self.blank.clone();
+        claim.reference = case.record.reference.clone();
+        claim.note = case.record.note.clone();
+        claim.case = CaseStatus::Saved(case.id.clone());
+        app.claim = claim;
+        app.screen = Screen::Review(ReviewState::default());
+        app.overlay = None;
+        app.status = Some(format!(
+            "Case {id}: change an answer and the case is re-decided"
+        ));
+        self.saved = Some((case.id, case.version, case.record));
+    }
+
     /// A saved case in words, for the history and repeat lists.
     fn row(&self, record: &CaseBrief) -> CaseRow {
-        let policy = self.policies.vendor(&record.vendor);
-        let issue = policy
-            .and_then(|p| {
-                p.issue_index(&record.issue)
-                    .map(|i| p.issues[i].label.clone())
-            })
-            .unwrap_or_else(|| record.issue.clone());
+        let (vendor, issue) = self.in_words(&record.vendor, &record.issue);
         let verdict = record.verdict.replace('_', " ");
         CaseRow {
             id: record.id.clone(),
             claim_date: record.claim_date,
-            vendor: policy.map_or(record.vendor.clone(), |p| p.name.clone()),
+            vendor,
             issue,
             verdict,
             reference: record.reference.clone(),
             note: record.note.clone(),
         }
+    }
+
+    /// A vendor and issue id as the policy names them ("Mitkco", "Damaged
+    /// in transit"); the ids themselves when the policy does not know them.
+    fn in_words(&self, vendor: &str, issue: &str) -> (String, String) {
+        let policy = self.policies.vendor(vendor);
+        let issue = policy
+            .and_then(|p| p.issue_index(issue).map(|i| p.issues[i].label.clone()))
+            .unwrap_or_else(|| issue.to_owned());
+        (policy.map_or(vendor.to_owned(), |p| p.name.clone()), issue)
     }
 
     /// A saved case's hand-off, its deadlines as of the session's today:

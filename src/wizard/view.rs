@@ -4,9 +4,10 @@
 use super::app::{App, CaseStatus, Editor, Overlay, Screen, ScreenKind, TextField};
 use super::input::TextInput;
 use super::keys::{footer, help};
+use super::screens::case::{FORM_KINDS, detail_label, event_date};
 use super::screens::{
-    CaseView, HistoryState, OutcomeState, QuestionState, ReferenceState, RepeatState, ResumeState,
-    ReviewState,
+    CaseView, DueState, EventForm, HistoryState, OutcomeState, QuestionState, ReferenceState,
+    RepeatState, ResumeState, ReviewState,
 };
 use crate::case::OutcomeRecord;
 use crate::intake::{Field, Kind};
@@ -16,6 +17,7 @@ use crate::rules::dates::weekday_name;
 use crate::rules::outcome::{NoteKind, Outcome, Verdict};
 use crate::rules::{DecideError, Preview};
 use crate::text::neutralise;
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -94,7 +96,8 @@ pub fn render(app: &App<'_>, frame: &mut Frame, theme: Theme) {
         Screen::Reference(s) => render_reference(app, s, frame, body, theme),
         Screen::Repeat(s) => render_repeat(app, s, frame, body, theme),
         Screen::History(s) => render_history(s, frame, body, theme),
-        Screen::Case(s) => render_case(s, frame, body),
+        Screen::Case(s) => render_case(app, s, frame, body, theme),
+        Screen::Due(s) => render_due(s, app.claim.blank.today, frame, body, theme),
         Screen::Question(s) => render_question(app, s, frame, body, theme),
         Screen::Outcome(s) if s.why => render_why(app, s, frame, body),
         Screen::Outcome(s) => render_outcome(app, s, frame, body, theme),
@@ -155,6 +158,7 @@ fn render_header(app: &App<'_>, frame: &mut Frame, area: Rect) {
         ScreenKind::Review => "review answers",
         ScreenKind::History => "saved cases",
         ScreenKind::Case => "saved case",
+        ScreenKind::Due => "due queue",
     };
     let title = match (&app.claim.case, &app.screen) {
         (_, Screen::Case(view)) => format!("{screen} {}", truncate(&view.case.id, 20)),
@@ -162,7 +166,7 @@ fn render_header(app: &App<'_>, frame: &mut Frame, area: Rect) {
             format!("{screen} · order {}", truncate(&app.claim.reference, 20))
         }
         (_, Screen::Question(_) | Screen::Reference(_) | Screen::Repeat(_) | Screen::Resume(_))
-        | (_, Screen::History(_))
+        | (_, Screen::History(_) | Screen::Due(_))
         | (CaseStatus::None, _) => screen.to_owned(),
         (CaseStatus::Saved(id), _) => format!("{screen} · case {}", truncate(id, 20)),
         (CaseStatus::NotSaved(_), _) => format!("{screen} · not saved"),
@@ -968,7 +972,7 @@ fn render_help(app: &App<'_>, frame: &mut Frame, area: Rect) {
         Line::from(Span::styled("Everywhere", bold())),
         Line::from("  Enter/Tab            next        Esc/Shift-Tab  back"),
         Line::from("  Ctrl-N               new claim   q/Ctrl-C       quit"),
-        Line::from("  Ctrl-R               saved cases (history; Enter opens one)"),
+        Line::from("  Ctrl-R               saved cases  Ctrl-D  due queue (Enter opens a case)"),
         Line::from(""),
         Line::from(Span::styled("Dates", bold())),
         Line::from("  2026-10-02  t (the claim date)  y (the day before)  -12 (12 days before)"),
@@ -1098,9 +1102,17 @@ fn render_repeat(app: &App<'_>, state: &RepeatState, frame: &mut Frame, area: Re
         )),
         Line::from(""),
     ];
-    for row in &app.claim.earlier {
-        lines.push(Line::from(format!("  {}", case_row_line(row, width - 2))));
+    for (i, row) in app.claim.earlier.iter().enumerate() {
+        lines.push(numbered_row(i, false, case_row_line(row, width - 5)));
     }
+    lines.push(Line::from(""));
+    lines.extend(hanging(
+        vec![],
+        "A callback on one of these? Its number opens the case: its timeline, what is due, and \
+         e to record what happened. Enter goes on with a new claim.",
+        width,
+        theme.dim(),
+    ));
     lines.push(Line::from(""));
     lines.extend(hanging(
         vec![Span::styled("Repeat claims: ", bold())],
@@ -1174,7 +1186,7 @@ fn render_history(history: &HistoryState, frame: &mut Frame, area: Rect, theme: 
     );
 }
 
-fn render_case(view: &CaseView, frame: &mut Frame, area: Rect) {
+fn render_case(app: &App<'_>, view: &CaseView, frame: &mut Frame, area: Rect, theme: Theme) {
     let width = inner_width(area);
     let mut lines = Vec::new();
     for line in view.case.text.lines() {
@@ -1185,6 +1197,203 @@ fn render_case(view: &CaseView, frame: &mut Frame, area: Rect) {
         view.case.id
     );
     frame.render_widget(scrolled(lines, &title, view.scroll, area), area);
+    if let Some(form) = &view.form {
+        render_event_form(form, app.claim.blank.today, frame, area, theme);
+    }
+}
+
+/// The event form over the case: the kinds, numbered; the day; the detail
+/// and the note.
+fn render_event_form(
+    form: &EventForm,
+    today: NaiveDate,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+) {
+    let (title, lines) = match form {
+        EventForm::Kind { cursor } => {
+            let rows = FORM_KINDS.iter().enumerate().map(|(i, kind)| {
+                let key = match i {
+                    0..9 => format!("{}", i + 1),
+                    _ => " ".to_owned(),
+                };
+                let style = if i == *cursor {
+                    Style::new().add_modifier(Modifier::REVERSED)
+                } else {
+                    Style::new()
+                };
+                Line::from(vec![
+                    Span::raw(if i == *cursor { "› " } else { "  " }),
+                    Span::styled(format!("{key}  {}", kind.words()), style),
+                ])
+            });
+            (
+                " Record an event · what happened? ".to_owned(),
+                rows.collect(),
+            )
+        }
+        EventForm::Date { kind, input, error } => {
+            let mut lines = vec![
+                Line::from(
+                    [Span::raw("› ")]
+                        .into_iter()
+                        .chain(text_field(input, 30))
+                        .collect::<Vec<_>>(),
+                ),
+                Line::from(""),
+            ];
+            let echo = match (error.clone(), event_date(input.value(), today)) {
+                (Some(e), _) | (None, Err(e)) => {
+                    Span::styled(neutralise(&e).into_owned(), theme.error())
+                }
+                (None, Ok(d)) => Span::raw(format!(
+                    "= {} {d}{}",
+                    weekday_name(d),
+                    if d == today { " (today)" } else { "" }
+                )),
+            };
+            lines.push(Line::from(echo));
+            lines.push(Line::from(Span::styled(
+                "Blank is today; t, y, -N (days ago) or YYYY-MM-DD",
+                theme.dim(),
+            )));
+            (format!(" {} · on which day? ", kind.words()), lines)
+        }
+        EventForm::Text {
+            kind,
+            date,
+            detail,
+            note,
+            on_note,
+            ..
+        } => {
+            let mut lines = Vec::new();
+            let mut field = |label: &str, input: &TextInput, focused: bool| {
+                lines.push(Line::from(Span::styled(
+                    format!("{label} (optional)"),
+                    if focused { bold() } else { theme.dim() },
+                )));
+                let mut spans = vec![Span::raw(if focused { "› " } else { "  " })];
+                if focused {
+                    spans.extend(text_field(input, 60));
+                } else {
+                    spans.push(Span::raw(truncate(input.value(), 60)));
+                }
+                lines.push(Line::from(spans));
+            };
+            if let Some(label) = detail_label(*kind) {
+                field(label, detail, !on_note);
+            }
+            field("Note", note, *on_note);
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(
+                "Enter records it; Esc goes back to the day",
+                theme.dim(),
+            )));
+            (format!(" {} on {date} ", kind.words()), lines)
+        }
+    };
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let rect = centered(area, 70, height);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
+        rect,
+    );
+}
+
+/// The due queue: due date, days left as of today, status, the case and
+/// the next action; the overdue first (the store's order).
+fn render_due(due: &DueState, today: NaiveDate, frame: &mut Frame, area: Rect, theme: Theme) {
+    let width = inner_width(area);
+    // Narrow: the next action takes the vendor and issue's room.
+    let wide = width >= WIDE;
+    let mut lines = Vec::new();
+    if let Some(error) = &due.error {
+        lines.push(Line::from(Span::styled(
+            format!("The case log cannot be read: {}", neutralise(error)),
+            theme.error(),
+        )));
+    } else if due.rows.is_empty() {
+        lines.push(Line::from("Nothing is due: no open or waiting case."));
+    } else {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{}{} case(s) open or waiting, {} overdue as of {today}",
+                due.rows.len(),
+                if due.more { "+" } else { "" },
+                due.overdue()
+            ),
+            theme.dim(),
+        )));
+        lines.push(Line::from(Span::styled(
+            truncate(
+                &format!(
+                    "  {:<10} {:>7}  {:<15} {:<19} {}next",
+                    "due",
+                    "days",
+                    "case",
+                    "status",
+                    if wide {
+                        format!("{:<22} ", "vendor · issue")
+                    } else {
+                        String::new()
+                    }
+                ),
+                width,
+            ),
+            bold(),
+        )));
+        let rows = usize::from(area.height.saturating_sub(4)).max(1);
+        let first = due.cursor.saturating_sub(rows - 1);
+        for (i, row) in due.rows.iter().enumerate().skip(first).take(rows) {
+            let selected = i == due.cursor;
+            let days = match row.days_left {
+                Some(d) if d < 0 => format!("{} late", -d),
+                Some(0) => "today".to_owned(),
+                Some(d) => d.to_string(),
+                None => "-".to_owned(),
+            };
+            let what = if wide {
+                format!(
+                    "{:<22} ",
+                    truncate(&format!("{} · {}", row.vendor, row.issue), 22)
+                )
+            } else {
+                String::new()
+            };
+            let text = format!(
+                "{:<10} {:>7}  {:<15} {:<19} {what}{}",
+                row.due
+                    .map_or_else(|| "no date".to_owned(), |d| d.to_string()),
+                days,
+                row.id,
+                truncate(&row.status, 19),
+                neutralise(&row.next_action)
+            );
+            let mut style = if row.days_left.is_some_and(|d| d < 0) {
+                theme.error()
+            } else {
+                Style::new()
+            };
+            if selected {
+                style = style.add_modifier(Modifier::REVERSED);
+            }
+            lines.push(Line::from(vec![
+                Span::raw(if selected { "› " } else { "  " }),
+                Span::styled(truncate(&text, width - 2), style),
+            ]));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Due queue · by due date, overdue first · Enter opens the case "),
+        ),
+        area,
+    );
 }
 
 fn render_resume(state: &ResumeState, frame: &mut Frame, area: Rect, theme: Theme) {

@@ -82,11 +82,7 @@ impl HistoryState {
 
     /// The session's answer to [`Effect::OpenCase`].
     pub fn open(&mut self, case: ViewedCase) -> Screen {
-        Screen::Case(CaseView {
-            case,
-            scroll: 0,
-            history: std::mem::take(self),
-        })
+        Screen::Case(CaseView::new(case, Screen::History(std::mem::take(self))))
     }
 }
 

@@ -13,6 +13,7 @@
 //! [`Effect`]: super::effect::Effect
 
 pub mod case;
+pub mod due;
 pub mod history;
 pub mod outcome;
 pub mod question;
@@ -21,7 +22,8 @@ pub mod repeat;
 pub mod resume;
 pub mod review;
 
-pub use case::CaseView;
+pub use case::{CaseView, EventForm};
+pub use due::DueState;
 pub use history::HistoryState;
 pub use outcome::OutcomeState;
 pub use question::QuestionState;
@@ -67,8 +69,12 @@ pub enum Screen {
     /// Saved cases, newest first, narrowed by what is typed; the intake
     /// screen it was opened over waits under it.
     History(HistoryState),
-    /// One saved case's hand-off text, opened from the history.
+    /// One saved case for a callback: its hand-off text with status, due
+    /// date and timeline, and the form recording an event; opened from
+    /// the history, the repeat-claim page or the due queue.
     Case(CaseView),
+    /// Open and waiting cases by due date, the overdue first.
+    Due(DueState),
 }
 
 impl Default for Screen {
@@ -89,6 +95,7 @@ pub enum ScreenKind {
     Review,
     History,
     Case,
+    Due,
 }
 
 impl Screen {
@@ -103,6 +110,7 @@ impl Screen {
             Screen::Review(_) => ScreenKind::Review,
             Screen::History(_) => ScreenKind::History,
             Screen::Case(_) => ScreenKind::Case,
+            Screen::Due(_) => ScreenKind::Due,
         }
     }
 
@@ -117,6 +125,7 @@ impl Screen {
             Screen::Review(s) => s,
             Screen::History(s) => s,
             Screen::Case(s) => s,
+            Screen::Due(s) => s,
         }
     }
 
@@ -131,14 +140,28 @@ impl Screen {
             Screen::Review(s) => s,
             Screen::History(s) => s,
             Screen::Case(s) => s,
+            Screen::Due(s) => s,
         }
     }
 
-    /// The intake screen under the history and case screens (or this one).
+    /// The intake screen under the history, due queue and case screens
+    /// (or this one).
     pub fn intake_screen(&self) -> &Screen {
         match self {
             Screen::History(h) => h.under.intake_screen(),
-            Screen::Case(c) => c.history.under.intake_screen(),
+            Screen::Case(c) => c.back.intake_screen(),
+            Screen::Due(d) => d.under.intake_screen(),
+            other => other,
+        }
+    }
+
+    /// [`Screen::intake_screen`], owned: what a list opened over this
+    /// screen returns to.
+    pub fn into_intake(self) -> Screen {
+        match self {
+            Screen::History(h) => h.under.into_intake(),
+            Screen::Case(c) => c.back.into_intake(),
+            Screen::Due(d) => d.under.into_intake(),
             other => other,
         }
     }

@@ -1,7 +1,11 @@
 //! The outcome: the verdict and everything that follows from it, and its
 //! other page, why (each rule that decided, with its clauses quoted).
+//! `a` starts another item on the same order: a new claim with the order
+//! number, vendor, channel and order dates kept, the issue and the item's
+//! facts asked afresh.
 
 use super::{QuestionState, ReviewState, Screen, ScreenState, Step};
+use crate::rules::claim::{ClaimInput, DateFact};
 use crate::wizard::claim::Claim;
 use crate::wizard::effect::{Editor, Effect, Overlay, TextField};
 use crate::wizard::keys::{Action, Context};
@@ -19,6 +23,35 @@ impl OutcomeState {
         effects.push(Effect::SaveCase);
         Screen::Outcome(OutcomeState::default())
     }
+}
+
+/// A new claim on the same order as `claim`: what the order fixes is kept
+/// (reference, vendor, channel and store, the customer's country, the
+/// claim, order, delivery and invoice dates); what is the item's own (its
+/// issue, product, flags, notice, approval and return dates) is not.
+pub fn another_item<'p>(claim: &Claim<'p>) -> Claim<'p> {
+    let was = &claim.intake.input;
+    let mut input = ClaimInput {
+        vendor: was.vendor.clone(),
+        channel: was.channel.clone(),
+        store_country: was.store_country.clone(),
+        customer_country: was.customer_country.clone(),
+        ..ClaimInput::default()
+    };
+    for fact in [
+        DateFact::Claim,
+        DateFact::Order,
+        DateFact::Delivery,
+        DateFact::Invoice,
+    ] {
+        input.set_date(fact, was.date(fact).map(str::to_owned));
+    }
+    let mut intake = claim.blank.clone();
+    intake.input = input;
+    let mut next = Claim::new(intake);
+    next.blank = claim.blank.clone();
+    next.reference = claim.reference.clone();
+    next
 }
 
 impl ScreenState for OutcomeState {
@@ -40,6 +73,16 @@ impl ScreenState for OutcomeState {
                 self.scroll = 0;
             }
             Action::Review => return Step::to(Screen::Review(ReviewState::default())),
+            Action::AnotherItem => {
+                *claim = another_item(claim);
+                // The cases already on this order are named in the status
+                // line (and listed on ^R).
+                if !claim.reference.is_empty() {
+                    effects.push(Effect::LookUpReference);
+                }
+                // The issue: the first question the new item answers.
+                return Step::to(QuestionState::enter(claim, 1));
+            }
             Action::Copy => effects.push(Effect::CopySummary),
             Action::Note => {
                 return Step::Overlay(Overlay::Edit(Editor::new(TextField::Note, &claim.note)));
