@@ -10,10 +10,16 @@
 //! The hostile shapes: override rings, long `earliest_of` chains, thousands
 //! of rules, TOML nested hundreds deep, control characters in every string,
 //! huge and negative numbers of days and months, unknown placeholders,
-//! empty and truncated files, and random edits of the shipped policies.
+//! empty and truncated files, random edits of the shipped policies, and
+//! dated versions (`[[versions]]`): real, impossible, malformed, repeated
+//! and out-of-order dates, drops of ids that are not there, restated rules
+//! naming windows that are gone, and edits of the two-version test policy.
+//! Every version of a file that compiles is linted, and the first and last
+//! are diffed (`policies diff`).
 
 mod common;
 
+use claimdesk::rules::policy::diff::diff;
 use claimdesk::rules::policy::lint::lint;
 use claimdesk::rules::policy::{EMBEDDED, compile_policy};
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -412,6 +418,105 @@ fn mutated(rng: &mut Rng, text: &str) -> String {
     lines.join("\n")
 }
 
+/// A date for `effective_from`: usually real, sometimes impossible,
+/// malformed, a TOML date, or not a date at all.
+fn version_date(rng: &mut Rng) -> String {
+    match rng.below(10) {
+        0..=5 => format!(
+            "\"{}-{:02}-{:02}\"",
+            2020 + rng.below(10),
+            1 + rng.below(12),
+            1 + rng.below(28)
+        ),
+        6 => (*rng.pick(&[
+            "\"2027-02-30\"",
+            "\"2027-1-1\"",
+            "\"0000-00-00\"",
+            "\"9999-12-31\"",
+        ]))
+        .to_owned(),
+        7 => format!("{}-{:02}-01", 2020 + rng.below(10), 1 + rng.below(12)),
+        8 => "2027-01-01T10:00:00".to_owned(),
+        _ => string(rng, "2027-01-01"),
+    }
+}
+
+/// The test vendor with a few `[[versions]]` tables of random shape.
+fn versioned(rng: &mut Rng, zentro: &str) -> String {
+    let mut text = zentro.replacen(
+        "[vendor]\n",
+        &format!(
+            "[vendor]\n{}{}",
+            if rng.chance(90) {
+                "in_force_on = [\"delivery_date\", \"order_date\"]\n"
+            } else {
+                "in_force_on = [\"nope\"]\n"
+            },
+            if rng.chance(30) {
+                format!("effective_from = {}\n", version_date(rng))
+            } else {
+                String::new()
+            }
+        ),
+        1,
+    );
+    const IDS: &[&str] = &[
+        "return_14_days",
+        "warranty_24_months",
+        "battery",
+        "nope",
+        "warranty",
+    ];
+    for n in 0..1 + rng.below(4) {
+        text.push_str("\n[[versions]]\n");
+        if rng.chance(90) {
+            text.push_str(&format!("effective_from = {}\n", version_date(rng)));
+        }
+        if rng.chance(50) {
+            text.push_str(&format!("version = {}\n", string(rng, &format!("v{n}"))));
+        }
+        if rng.chance(20) {
+            text.push_str(&format!(
+                "restates = {}\n",
+                rng.pick(&["\"all\"", "\"changes\"", "\"some\"", "1"])
+            ));
+        }
+        if rng.chance(30) {
+            text.push_str(&format!("drop_windows = [\"{}\"]\n", rng.pick(IDS)));
+        }
+        if rng.chance(30) {
+            text.push_str(&format!("drop_rules = [\"{}\"]\n", rng.pick(IDS)));
+        }
+        if rng.chance(50) {
+            text.push_str(&format!(
+                "\n[[versions.windows]]\nid = \"{}\"\nlabel = \"w\"\nfrom = \"delivery_date\"\ndays = {}\nmeasure = \"first_notice_date\"\n",
+                rng.pick(IDS),
+                number(rng)
+            ));
+        }
+        if rng.chance(50) {
+            text.push_str(&format!(
+                "\n[[versions.rules]]\nid = \"{}\"\nlabel = \"r\"\ntier = \"window\"\nwhen.issue = [\"defective\"]\nwhen.within = [\"{}\"]\nverdict = \"eligible\"\nsummary = {}\nclauses = [\"ZN-W24\"]\n",
+                rng.pick(IDS),
+                rng.pick(IDS),
+                string(rng, "s")
+            ));
+        }
+        if rng.chance(10) {
+            // A base table after the versions.
+            text.push_str("\n[[clauses]]\nid = \"ZN-LATE\"\nshort = \"x\"\ntext = \"x\"\n");
+        }
+    }
+    text
+}
+
+fn versions_fixture() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/policy_versions/zentro.toml"),
+    )
+    .expect("versions fixture")
+}
+
 fn zentro() -> String {
     std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/policies/zentro.toml"),
@@ -430,7 +535,9 @@ fn embedded(name: &str) -> &'static str {
 /// One hostile file; `kind` names its shape for failure messages.
 fn hostile(rng: &mut Rng, zentro: &str) -> (&'static str, String) {
     match rng.below(1000) {
-        0..=549 => ("small", small_policy(rng)),
+        0..=499 => ("small", small_policy(rng)),
+        500..=529 => ("versions", versioned(rng, zentro)),
+        530..=549 => ("versions edit", mutated(rng, &versions_fixture())),
         550..=649 => ("rings", override_graph(rng)),
         650..=729 => ("chain", window_chain(rng)),
         730..=734 => ("many rules", many_rules(rng)),
@@ -474,8 +581,12 @@ fn survive(index: usize, seed: u64, kind: &'static str, text: String) -> Result<
     let started = thread_cpu_time();
     let result = catch_unwind(AssertUnwindSafe(|| {
         if let Ok(policy) = compile_policy("fuzz.toml", &text) {
-            let report = lint(&policy);
-            std::hint::black_box(report);
+            for version in policy.versions() {
+                std::hint::black_box(lint(version));
+            }
+            if let Some(last) = policy.later.last() {
+                std::hint::black_box(diff(&policy, last).ok());
+            }
         }
     }));
     let took = thread_cpu_time().saturating_sub(started);

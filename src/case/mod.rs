@@ -34,8 +34,10 @@ pub struct PolicyRef {
     /// The policy's stated version, when it states one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// SHA-256 of the policy file's text, hex; empty for cases saved
-    /// before it was recorded (those have only `fingerprint`).
+    /// SHA-256, hex, of the text that decided: the policy file up to the
+    /// next version's `[[versions]]` table (the whole file when it has
+    /// none); empty for cases saved before it was recorded (those have
+    /// only `fingerprint`).
     #[serde(default)]
     pub sha256: String,
     /// The older FNV-1a 64 fingerprint, kept for cases that have no SHA-256.
@@ -56,6 +58,14 @@ impl PolicyRef {
             origin: policy.origin.clone(),
         }
     }
+}
+
+/// The outcome's `policy` field, owned: the version that decided.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyVersionRecord {
+    pub vendor: String,
+    pub version: Option<String>,
+    pub sha256: String,
 }
 
 /// A deadline as saved.
@@ -140,6 +150,10 @@ pub struct OutcomeRecord {
     pub decided_by: Vec<String>,
     #[serde(default)]
     pub trace: Vec<TraceRecord>,
+    /// The policy version that decided; absent in cases saved before
+    /// versions were recorded in the outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyVersionRecord>,
     /// The country statutory notes were looked for in; `None`: not looked
     /// for (also for cases saved before the field existed).
     #[serde(default)]
@@ -223,6 +237,11 @@ impl OutcomeRecord {
                 .collect(),
             customer_country: o.customer_country.map(|c| c.as_str().to_owned()),
             statutory_deadlines: o.statutory_deadlines.iter().map(deadline).collect(),
+            policy: Some(PolicyVersionRecord {
+                vendor: o.policy.vendor.to_owned(),
+                version: o.policy.version.map(str::to_owned),
+                sha256: o.policy.sha256.to_owned(),
+            }),
             decisive_dates: o.decisive_dates.clone(),
         }
     }
@@ -271,8 +290,12 @@ pub struct CaseRecord {
 
 impl CaseRecord {
     /// A case for a decided claim. The claim is kept with its claim date
-    /// filled in, so re-deciding it later measures the same days.
+    /// filled in, so re-deciding it later measures the same days. `policy`
+    /// is the vendor's; the case records the version that decided.
     pub fn from_decision(input: &ClaimInput, outcome: &Outcome<'_>, policy: &Policy) -> CaseRecord {
+        let decided_by = policy
+            .version_by_sha256(outcome.policy.sha256)
+            .unwrap_or(policy);
         let mut claim = input.clone();
         claim.set_date(DateFact::Claim, Some(outcome.claim_date.to_string()));
         claim.unknown_fields.clear();
@@ -280,7 +303,7 @@ impl CaseRecord {
             reference: String::new(),
             claim,
             outcome: OutcomeRecord::from_outcome(outcome),
-            policy: PolicyRef::of(policy),
+            policy: PolicyRef::of(decided_by),
             agent: String::new(),
             note: String::new(),
             customer: Contact::default(),
@@ -353,6 +376,10 @@ pub struct DecidedDigest {
     pub issue: String,
     pub claim_date: NaiveDate,
     pub deadlines: Vec<DeadlineDigest>,
+    /// The version that decided; `None` for cases saved before outcomes
+    /// recorded it.
+    #[serde(default)]
+    pub policy: Option<PolicyVersionRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -84,7 +84,10 @@ pub enum CasesCommand {
     Purge(timeline::PurgeArgs),
     /// Re-decide saved cases with the policies in force now and list those
     /// whose verdict or deadlines would differ ("VERDICT" lines first, then
-    /// "DEADLINES" lines). Exit 1 when any would.
+    /// "DEADLINES" lines), naming a newer policy version that applies to a
+    /// case by its dates; then "NEWER" lines for cases a newer version would
+    /// decide differently but that it does not apply to. Exit 1 when any
+    /// VERDICT or DEADLINES line is listed.
     Recheck {
         /// List only the cases whose verdict would change.
         #[arg(long)]
@@ -709,6 +712,64 @@ fn differences(saved: &DecidedDigest, now: &rules::Outcome<'_>) -> (Option<Strin
     (verdict_change, changes)
 }
 
+/// The labels of the version deciding now and of the one the case was
+/// saved under, when they differ (the recheck line then says "policy
+/// version 2027 applies (in force on the delivery date 2027-01-02; saved
+/// under 2026)"); `None` for cases saved before outcomes recorded their
+/// version.
+fn version_applies(saved: &DecidedDigest, now: &rules::Outcome<'_>) -> Option<(String, String)> {
+    let saved_policy = saved.policy.as_ref()?;
+    if saved_policy.sha256 == now.policy.sha256 {
+        return None;
+    }
+    let label = |v: Option<&str>| v.map_or("(unlabelled)".to_owned(), |v| shown(v, 40));
+    Some((
+        label(now.policy.version),
+        label(saved_policy.version.as_deref()),
+    ))
+}
+
+/// For each version of the case's vendor policy newer than the one in
+/// force for its dates, whose verdict differs from the saved one: "version
+/// 2027 would give eligible (saved: not_eligible) but does not apply: in
+/// force from 2027-01-01, the delivery date is 2026-12-31".
+fn newer_versions(
+    decider: &mut rules::Decider<'_>,
+    claim: &crate::rules::ClaimInput,
+    saved: &DecidedDigest,
+) -> Vec<String> {
+    let Some(in_force) = decider.last_in_force() else {
+        return Vec::new();
+    };
+    let base = in_force.base;
+    let (field, date) = in_force.on;
+    let newer: Vec<(String, String)> = base
+        .versions()
+        .filter(|v| v.effective_from.is_some_and(|from| from > date))
+        .filter_map(|v| {
+            let label = v.version.clone()?;
+            let from = v.effective_from?.to_string();
+            Some((label, from))
+        })
+        .collect();
+    let mut lines = Vec::new();
+    for (label, from) in newer {
+        let Some(Ok(outcome)) = decider.decide_under(claim, saved.claim_date, &label) else {
+            continue;
+        };
+        if outcome.verdict != saved.verdict {
+            lines.push(format!(
+                "version {} would give {} (saved: {}) but does not apply: in force from {from}, the {} is {date}",
+                shown(&label, 40),
+                outcome.verdict.id(),
+                saved.verdict.id(),
+                field.noun()
+            ));
+        }
+    }
+    lines
+}
+
 /// Re-decides every matching case as it streams by; only the lines of
 /// cases that differ are kept.
 fn recheck(
@@ -719,6 +780,7 @@ fn recheck(
 ) -> Result<ExitCode, Failure> {
     let mut verdict_lines = Vec::new();
     let mut deadline_lines = Vec::new();
+    let mut newer_lines: Vec<String> = Vec::new();
     let (mut checked, mut damaged) = (0usize, 0usize);
     let mut decider = rules::Decider::new(policies);
     log.for_each_decision(filter, &mut |c| {
@@ -740,20 +802,42 @@ fn recheck(
             )
         };
         match decider.decide(&c.claim, c.decided.claim_date) {
-            Ok(outcome) => match differences(&c.decided, outcome) {
-                (Some(verdict), deadlines) => {
-                    let mut line = format!("VERDICT    {}  {verdict}", who());
-                    for d in deadlines {
-                        line.push_str("; ");
-                        line.push_str(&d);
+            Ok(outcome) => {
+                let applies = version_applies(&c.decided, outcome);
+                let differences = differences(&c.decided, outcome);
+                let applies = match (applies, decider.last_in_force()) {
+                    (Some((now, saved)), Some(in_force)) => format!(
+                        "; policy version {now} applies (in force on the {} {}; saved under {saved})",
+                        in_force.on.0.noun(),
+                        in_force.on.1
+                    ),
+                    _ => String::new(),
+                };
+                match differences {
+                    (Some(verdict), deadlines) => {
+                        let mut line = format!("VERDICT    {}  {verdict}", who());
+                        for d in deadlines {
+                            line.push_str("; ");
+                            line.push_str(&d);
+                        }
+                        line.push_str(&applies);
+                        verdict_lines.push(line);
                     }
-                    verdict_lines.push(line);
+                    (None, deadlines) if !deadlines.is_empty() => {
+                        deadline_lines.push(format!(
+                            "DEADLINES  {}  {}{applies}",
+                            who(),
+                            deadlines.join("; ")
+                        ));
+                    }
+                    (None, _) => {}
                 }
-                (None, deadlines) if !deadlines.is_empty() => {
-                    deadline_lines.push(format!("DEADLINES  {}  {}", who(), deadlines.join("; ")));
-                }
-                (None, _) => {}
-            },
+                newer_lines.extend(
+                    newer_versions(&mut decider, &c.claim, &c.decided)
+                        .into_iter()
+                        .map(|l| format!("NEWER      {}  {l}", who())),
+                );
+            }
             Err(e) => verdict_lines.push(format!(
                 "VERDICT    {}  cannot be decided now: {}",
                 who(),
@@ -780,6 +864,20 @@ fn recheck(
             deadline_lines.len()
         ),
     )?;
+    // Which cases a newer version would decide otherwise, though it does
+    // not apply to them: worth knowing, not a difference (exit status).
+    for line in &newer_lines {
+        diag::line(&mut out, line)?;
+    }
+    if !newer_lines.is_empty() {
+        diag::line(
+            &mut out,
+            format_args!(
+                "{} time(s) a newer policy version would decide a case differently but does not apply to it by its dates",
+                newer_lines.len()
+            ),
+        )?;
+    }
     let differ = !verdict_lines.is_empty() || (!verdicts_only && !deadline_lines.is_empty());
     if damaged > 0 {
         writeln!(

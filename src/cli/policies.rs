@@ -21,6 +21,16 @@ pub enum PoliciesCommand {
     },
     /// List the loaded vendors and where each policy comes from.
     List,
+    /// Run the probe claims `check` generates through two policy versions
+    /// and list the decisions that change. OLD and NEW: FILE (its latest
+    /// version), FILE@VERSION, a loaded VENDOR[@VERSION], or for NEW
+    /// @VERSION (another version of OLD). Exit 1 when any decision changes.
+    Diff {
+        /// The policy (version) decisions are compared from.
+        old: String,
+        /// The policy (version) they are compared to.
+        new: String,
+    },
 }
 
 pub fn run(common: &Common, command: &PoliciesCommand) -> ExitCode {
@@ -40,6 +50,7 @@ pub fn run(common: &Common, command: &PoliciesCommand) -> ExitCode {
         },
         PoliciesCommand::Check { files } => check_files(files),
         PoliciesCommand::List => list(common),
+        PoliciesCommand::Diff { old, new } => super::policies_diff::run(common, old, new),
     }
 }
 
@@ -142,9 +153,10 @@ fn check_jurisdictions<'a>(
     ExitCode::SUCCESS
 }
 
+/// Lints every version of each policy on its own.
 fn check_all<'a>(policies: impl Iterator<Item = &'a Policy>) -> ExitCode {
     let mut failed = false;
-    for policy in policies {
+    for policy in policies.flat_map(|p| p.versions()) {
         let report = lint(policy);
         for w in &report.warnings {
             diag::warning(format_args!("{}: {w}", policy.origin));
@@ -158,8 +170,14 @@ fn check_all<'a>(policies: impl Iterator<Item = &'a Policy>) -> ExitCode {
         } else {
             "FAILED"
         };
+        // A dated version says which, so each line names what it checked.
+        let version = match (&policy.version, policy.effective_from) {
+            (Some(v), Some(d)) => format!(" version {v} from {d}"),
+            (None, Some(d)) => format!(" version from {d}"),
+            _ => String::new(),
+        };
         diag::print(format_args!(
-            "{status}: {} ({}): {} rules, {} clauses, {} windows; {} probe claims decided",
+            "{status}: {} ({}{version}): {} rules, {} clauses, {} windows; {} probe claims decided",
             policy.origin,
             policy.id,
             policy.rules.len(),
@@ -195,7 +213,20 @@ fn list(common: &Common) -> ExitCode {
             p.rules.len(),
             p.fingerprint,
             p.origin
-        ));
+        )); // Dated versions, oldest first, each with the day it starts.
+        if !p.later.is_empty() {
+            let versions: Vec<String> = p
+                .versions()
+                .map(|v| {
+                    let label = v.version.as_deref().unwrap_or("(unlabelled)");
+                    match v.effective_from {
+                        Some(d) => format!("{} from {d}", neutralise(label)),
+                        None => neutralise(label).into_owned(),
+                    }
+                })
+                .collect();
+            diag::print(format_args!("{:<10} versions: {}", "", versions.join(", ")));
+        }
     }
     ExitCode::SUCCESS
 }

@@ -14,7 +14,10 @@
 //! The input checks can flip only at the other dates and the claim date.
 //! Between two such change points the verdict is constant, so it is
 //! evaluated only at change points, outward from the given date, until it
-//! differs.
+//! differs. A policy with dated versions adds one more kind of change
+//! point: moving a date that picks the version (`in_force_on`) across a
+//! version's `effective_from`; every probe is decided by the version in
+//! force for its own dates, and every version's windows give change points.
 
 use super::claim::{Claim, DateFact};
 use super::dates::{add_days, add_months};
@@ -59,8 +62,8 @@ pub fn fields() -> impl Iterator<Item = DateFact> {
     DateFact::ALL.into_iter().filter(|f| *f != DateFact::Claim)
 }
 
-/// The decisive dates of `claim` (validated for `policy`), one for each
-/// date field it gives. Empty when the claim's own verdict cannot be
+/// The decisive dates of `claim` (validated for `policy`, the vendor's
+/// policy with its versions), one for each date field it gives. Empty when the claim's own verdict cannot be
 /// reached (a policy gap: the caller's `decide` reports that).
 pub fn decisive_dates(policy: &Policy, claim: &Claim) -> Vec<DecisiveDate> {
     let mut out = Vec::new();
@@ -71,7 +74,8 @@ pub fn decisive_dates(policy: &Policy, claim: &Claim) -> Vec<DecisiveDate> {
 /// [`decisive_dates`] into `out` (cleared first), reusing `scratch`.
 pub fn fill(policy: &Policy, claim: &Claim, scratch: &mut Scratch, out: &mut Vec<DecisiveDate>) {
     out.clear();
-    let Ok(verdict) = engine::verdict(policy, claim, scratch) else {
+    let in_force = policy.in_force(&claim.dates, claim.claim_date).policy;
+    let Ok(verdict) = engine::verdict(in_force, claim, scratch) else {
         return;
     };
     let mut candidates = Vec::with_capacity(2 * policy.windows.len() + 16);
@@ -131,7 +135,8 @@ fn probe(
         moved.date(DateFact::Approval),
         moved.claim_date,
     );
-    match engine::verdict(policy, &moved, scratch) {
+    let version = policy.in_force(&moved.dates, moved.claim_date).policy;
+    match engine::verdict(version, &moved, scratch) {
         Ok(v) => Probe::Verdict(v),
         Err(EvalError::NoRule { .. } | EvalError::Ambiguous { .. }) => Probe::PolicyGap,
     }
@@ -202,20 +207,26 @@ fn change_points(policy: &Policy, claim: &Claim, field: DateFact, out: &mut Vec<
             out.push(add_days(d, 1));
         }
     }
-    // Only windows that a rule this claim can reach compares: the rest
-    // never change its verdict.
-    let tested = policy
-        .rules
-        .iter()
-        .filter(|r| engine::fixed_conditions_hold(claim, &r.when))
-        .flat_map(|r| r.when.within.iter().chain(&r.when.after));
-    for &w in tested {
-        let measure = engine::measured_fact(&policy.windows[w], claim);
-        for_each_span(policy, w, &mut |from, length| {
-            if let Some(c) = comparison_flip(claim, field, measure, from, length) {
-                out.push(c);
-            }
-        });
+    // A date that picks the version changes it on each effective_from.
+    if policy.in_force_on.contains(&field) {
+        out.extend(policy.versions().filter_map(|v| v.effective_from));
+    }
+    for version in policy.versions() {
+        // Only windows that a rule this claim can reach compares: the rest
+        // never change its verdict.
+        let tested = version
+            .rules
+            .iter()
+            .filter(|r| engine::fixed_conditions_hold(claim, &r.when))
+            .flat_map(|r| r.when.within.iter().chain(&r.when.after));
+        for &w in tested {
+            let measure = engine::measured_fact(&version.windows[w], claim);
+            for_each_span(version, w, &mut |from, length| {
+                if let Some(c) = comparison_flip(claim, field, measure, from, length) {
+                    out.push(c);
+                }
+            });
+        }
     }
     out.retain(|c| *c > EARLIEST_PROBED && *c <= add_days(claim.claim_date, 1));
     out.sort_unstable();

@@ -593,6 +593,11 @@ fn build_outcome<'p>(
     out.deadlines.sort_by_key(|d| (d.date.is_none(), d.date));
 
     out.vendor = &policy.id;
+    out.policy = crate::rules::outcome::PolicyUsed {
+        vendor: &policy.id,
+        version: policy.version.as_deref(),
+        sha256: &policy.sha256,
+    };
     out.issue = &policy.issues[claim.issue].id;
     out.claim_date = claim.claim_date;
     out.first_notice_date = claim.first_notice;

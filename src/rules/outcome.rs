@@ -225,6 +225,17 @@ pub struct TraceEntry<'p> {
     pub clauses: &'p [String],
 }
 
+/// The policy version an outcome was decided by: `{"vendor", "version",
+/// "sha256"}`, the SHA-256 being of the text that decides under the version
+/// ([`crate::rules::Policy::sha256`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PolicyUsed<'p> {
+    pub vendor: &'p str,
+    /// The version's label; `null` when the file states none.
+    pub version: Option<&'p str>,
+    pub sha256: &'p str,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Outcome<'p> {
     pub verdict: Verdict,
@@ -247,6 +258,8 @@ pub struct Outcome<'p> {
     /// The rules that decided the verdict.
     pub decided_by: Vec<&'p str>,
     pub trace: Vec<TraceEntry<'p>>,
+    /// The policy version that decided (claim-format.md additions).
+    pub policy: PolicyUsed<'p>,
     /// The customer's country the statutory notes were looked for in;
     /// `null`: none were looked for (the claim did not give one).
     pub customer_country: Option<crate::rules::claim::CountryCode>,
@@ -281,6 +294,7 @@ impl<'p> Outcome<'p> {
             trace: Vec::new(),
             customer_country: None,
             statutory_deadlines: Vec::new(),
+            policy: PolicyUsed::default(),
             decisive_dates: None,
         }
     }

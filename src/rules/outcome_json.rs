@@ -64,7 +64,16 @@ pub fn write_outcome(out: &mut Vec<u8>, outcome: &Outcome<'_>) {
         comma(out, i);
         write_trace_entry(out, entry);
     }
-    out.extend_from_slice(b"],\"customer_country\":");
+    out.extend_from_slice(b"],\"policy\":{\"vendor\":");
+    id(out, outcome.policy.vendor);
+    out.extend_from_slice(b",\"version\":");
+    match outcome.policy.version {
+        Some(version) => string(out, version),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"sha256\":");
+    id(out, outcome.policy.sha256);
+    out.extend_from_slice(b"},\"customer_country\":");
     match outcome.customer_country {
         Some(country) => id(out, country.as_str()),
         None => out.extend_from_slice(b"null"),

@@ -62,7 +62,11 @@ pub fn preview(
         Ok(claim) => claim,
         Err(e) => return Preview::Undecided(DecideError::Claim(e)),
     };
-    let policy = &policies.policies[claim.vendor];
+    // The version in force for the dates given so far (a date still to
+    // come could pick another: the preview is a guide, the decision exact).
+    let policy = policies.policies[claim.vendor]
+        .in_force(&claim.dates, claim.claim_date)
+        .policy;
     let live = live(policy, &claim);
     let axes = axes(policy, &claim, &pending, &live);
     let points = axes

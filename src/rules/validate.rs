@@ -108,7 +108,9 @@ pub fn validate(
             ),
         ));
     };
-    for fact in policy.required_facts(issue) {
+    // The facts the version in force asks for (versions may change them).
+    let in_force = policy.in_force(&dates, dates[DateFact::Claim.index()].unwrap_or(today));
+    for fact in in_force.policy.required_facts(issue) {
         let present = match fact {
             Fact::Channel => channel.is_some(),
             Fact::Product => input.product.is_some(),

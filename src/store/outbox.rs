@@ -9,7 +9,7 @@
 //! or rewriting the outbox at the same time. A line that cannot be read
 //! is kept in the file, never sent and never dropped.
 
-use crate::case::{CaseRecord, OutcomeRecord, PolicyRef, TIMESTAMP};
+use crate::case::{CaseRecord, Contact, OutcomeRecord, PolicyRef, TIMESTAMP};
 use crate::rules::ClaimInput;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -33,6 +33,9 @@ pub struct Entry {
     pub policy: PolicyRef,
     pub claim: serde_json::Value,
     pub outcome: OutcomeRecord,
+    /// The customer's contact, as typed (absent in older outbox lines).
+    #[serde(default)]
+    pub customer: Contact,
 }
 
 impl Entry {
@@ -46,6 +49,7 @@ impl Entry {
             policy: record.policy.clone(),
             claim: record.claim.to_json_value(),
             outcome: record.outcome.clone(),
+            customer: record.customer.clone(),
         }
     }
 
@@ -62,6 +66,7 @@ impl Entry {
                 policy: self.policy.clone(),
                 agent: self.agent.clone(),
                 note: self.note.clone(),
+                customer: self.customer.clone(),
             },
             at,
         ))

@@ -1,11 +1,15 @@
 //! From a policy file's text to a checked [`Policy`].
 //!
 //! Every problem found is reported (not just the first) with the file and
-//! the line of the table it concerns, so `claimdesk policies check` can
-//! list them all at once.
+//! the line and column of the table it concerns (from the toml parser's
+//! spans), so `claimdesk policies check` can list them all at once. A file
+//! with dated versions (`versions.rs`) is compiled version by version, each
+//! into a complete [`Policy`]; the first holds the later ones.
 
+use super::locate::{Pending, locate};
 use super::schema::{ItemDef, NoteDef, PolicyFile, RuleDef, WhenDef, WindowDef};
 use super::template::Template;
+use super::versions::{Resolved, Selection, resolve};
 use super::{
     Choice, Clause, Conditions, Item, Length, Limits, NoteItem, Policy, PurchaseCountry,
     Requirement, Rule, Window, WindowKind,
@@ -51,7 +55,7 @@ impl fmt::Display for PolicyError {
 impl std::error::Error for PolicyError {}
 
 /// 1-based line and column of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(super) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
@@ -59,20 +63,6 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
         before[nl + 1..].chars().count()
     }) + 1;
     (line, column)
-}
-
-/// The lines of every `[[table]]` header, by table name in file order, to
-/// point semantic errors at the table they concern. Scanned once: a file
-/// with thousands of erring rules must not rescan itself per error.
-fn table_lines(text: &str) -> HashMap<&str, Vec<usize>> {
-    let mut lines: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if let Some(name) = line.strip_prefix("[[").and_then(|l| l.strip_suffix("]]")) {
-            lines.entry(name).or_default().push(i + 1);
-        }
-    }
-    lines
 }
 
 /// Position of each id (the first, when one is declared twice), so name
@@ -110,7 +100,8 @@ fn sha256_hex(text: &str) -> String {
     hex
 }
 
-/// Parses and checks one policy file.
+/// Parses and checks one policy file: its first version, holding the
+/// later ones (if any) in [`Policy::later`].
 pub fn compile_policy(origin: &str, text: &str) -> Result<Policy, Vec<PolicyError>> {
     let file: PolicyFile = toml::from_str(text).map_err(|e| {
         let (line, column) = e.span().map_or((None, None), |s| {
@@ -124,48 +115,87 @@ pub fn compile_policy(origin: &str, text: &str) -> Result<Policy, Vec<PolicyErro
             message: e.message().trim().to_owned(),
         }]
     })?;
-    let mut compiler = Compiler {
-        origin,
-        table_lines: table_lines(text),
-        text,
-        errors: Vec::new(),
-    };
-    let policy = compiler.compile(file);
-    if compiler.errors.is_empty() {
-        Ok(policy)
-    } else {
-        // One mistake can trip the same check twice (a window named in
-        // `within` and in a text); say it once.
-        let mut errors = compiler.errors;
-        let mut seen = HashSet::new();
-        errors.retain(|e| seen.insert(e.to_string()));
-        Err(errors)
+    let (versions, selection, mut errors) = resolve(origin, text, file);
+    let mut compiled: Vec<Policy> = Vec::with_capacity(versions.len());
+    // One mistake can trip the same check twice (a window named in
+    // `within` and in a text), and a mistake in the first version is
+    // inherited by every later one: say each once. A problem only a later
+    // version has is named with that version.
+    let mut seen: HashSet<(Option<usize>, Option<&'static str>, String)> = HashSet::new();
+    let mut pending: Vec<Pending> = Vec::new();
+    for (n, version) in versions.into_iter().enumerate() {
+        let label = version.label.clone().unwrap_or_default();
+        let mut compiler = Compiler {
+            table_at: version.at.clone(),
+            errors: Vec::new(),
+        };
+        let policy = compiler.compile(origin, text, version, &selection);
+        for mut p in compiler.errors {
+            if !seen.insert((p.table, p.key, p.message.clone())) {
+                continue;
+            }
+            if n > 0 {
+                p.message = format!("in version {}: {}", shown(&label, 40), p.message);
+            }
+            pending.push(p);
+        }
+        compiled.push(policy);
     }
+    errors.extend(locate(origin, text, pending));
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut versions = compiled.into_iter();
+    let Some(mut first) = versions.next() else {
+        return Err(vec![PolicyError {
+            origin: origin.to_owned(),
+            line: None,
+            column: None,
+            message: "the file holds no policy".into(),
+        }]);
+    };
+    first.later = versions.collect();
+    Ok(first)
 }
 
-struct Compiler<'a> {
-    origin: &'a str,
-    text: &'a str,
-    table_lines: HashMap<&'a str, Vec<usize>>,
-    errors: Vec<PolicyError>,
+struct Compiler {
+    /// Byte offset of each table's header, by table name and index.
+    table_at: HashMap<&'static str, Vec<usize>>,
+    errors: Vec<Pending>,
 }
 
 /// Where in the file a problem is: a table and its index.
 #[derive(Clone, Copy)]
 struct At<'a>(&'a str, usize);
 
-impl Compiler<'_> {
+impl Compiler {
+    /// A problem with a table (`at`), or with the whole file.
     fn error(&mut self, at: Option<At<'_>>, message: String) {
-        let line = at.and_then(|At(table, n)| self.table_lines.get(table)?.get(n).copied());
-        self.errors.push(PolicyError {
-            origin: self.origin.to_owned(),
-            line,
-            column: None,
+        self.push(at, None, message);
+    }
+
+    /// A problem with one key of a table (dotted: `when.within`): located
+    /// at the key where the table writes it, else at the table.
+    fn error_key(&mut self, at: At<'_>, key: &'static str, message: String) {
+        self.push(Some(at), Some(key), message);
+    }
+
+    fn push(&mut self, at: Option<At<'_>>, key: Option<&'static str>, message: String) {
+        let table = at.and_then(|At(table, n)| self.table_at.get(table)?.get(n).copied());
+        self.errors.push(Pending {
+            table,
+            key,
             message,
         });
     }
 
-    fn compile(&mut self, file: PolicyFile) -> Policy {
+    fn compile(
+        &mut self,
+        origin: &str,
+        text: &str,
+        file: Resolved,
+        selection: &Selection,
+    ) -> Policy {
         let vendor = &file.vendor;
         if !is_id(&vendor.id) {
             self.error(
@@ -181,8 +211,9 @@ impl Compiler<'_> {
         let issues = self.choices("issues", &file.issues);
         for (n, def) in file.issues.iter().enumerate() {
             if def.purchase_country.is_some() || !def.stores.is_empty() {
-                self.error(
-                    Some(At("issues", n)),
+                self.error_key(
+                    At("issues", n),
+                    "purchase_country",
                     format!(
                         "issue \"{}\": purchase_country and stores are for channels",
                         def.id
@@ -258,14 +289,18 @@ impl Compiler<'_> {
             }
         }
 
+        let hashed = text.get(..file.text_end).unwrap_or(text);
         Policy {
             id: file.vendor.id,
             name: file.vendor.name,
             source: file.vendor.source,
-            origin: self.origin.to_owned(),
-            fingerprint: fnv1a(self.text),
-            sha256: sha256_hex(self.text),
-            version: file.vendor.version,
+            origin: origin.to_owned(),
+            fingerprint: fnv1a(hashed),
+            sha256: sha256_hex(hashed),
+            version: file.label,
+            effective_from: file.effective_from,
+            in_force_on: selection.in_force_on.clone(),
+            later: Vec::new(),
             default_channel,
             repeat_claim: file.vendor.repeat_claim.map(|r| (r.text, r.clauses)),
             contacts,
@@ -286,10 +321,11 @@ impl Compiler<'_> {
         let mut seen = HashSet::new();
         for (n, id) in ids.enumerate() {
             if !seen.insert(id) {
-                self.error(
-                    table.map(|t| At(t, n)),
-                    format!("{what} id \"{id}\" is declared twice"),
-                );
+                let message = format!("{what} id \"{id}\" is declared twice");
+                match table {
+                    Some(t) => self.error_key(At(t, n), "id", message),
+                    None => self.error(None, message),
+                }
             }
         }
     }
@@ -306,8 +342,9 @@ impl Compiler<'_> {
         }
         for (n, def) in defs.iter().enumerate() {
             if !is_id(&def.id) {
-                self.error(
-                    Some(At(table, n)),
+                self.error_key(
+                    At(table, n),
+                    "id",
                     format!(
                         "{table} id \"{}\" must be lower-case letters, digits and _",
                         def.id
@@ -336,8 +373,7 @@ impl Compiler<'_> {
                         let mut seen = HashSet::new();
                         for store in &def.stores {
                             if store.id.is_empty() || !seen.insert(store.id.as_str()) {
-                                self.error(
-                                Some(At("channels", n)),
+                                self.error_key(At("channels", n), "stores",
                                 format!(
                                     "channel \"{}\": store id \"{}\" is empty or declared twice",
                                     def.id, store.id
@@ -357,8 +393,9 @@ impl Compiler<'_> {
                         )
                     }
                     (Some(_), false) => {
-                        self.error(
-                            Some(At("channels", n)),
+                        self.error_key(
+                            At("channels", n),
+                            "stores",
                             format!(
                                 "channel \"{}\": give purchase_country or stores, not both",
                                 def.id
@@ -371,7 +408,7 @@ impl Compiler<'_> {
             .collect()
     }
 
-    fn clauses(&mut self, file: &PolicyFile) -> Vec<Clause> {
+    fn clauses(&mut self, file: &Resolved) -> Vec<Clause> {
         self.unique(
             Some("clauses"),
             "clause",
@@ -379,13 +416,15 @@ impl Compiler<'_> {
         );
         for (n, c) in file.clauses.iter().enumerate() {
             if c.id.trim().is_empty() || c.text.trim().is_empty() {
-                self.error(
-                    Some(At("clauses", n)),
+                self.error_key(
+                    At("clauses", n),
+                    "text",
                     "a clause needs an id and the policy's text".into(),
                 );
             } else if !is_clause_id(&c.id) {
-                self.error(
-                    Some(At("clauses", n)),
+                self.error_key(
+                    At("clauses", n),
+                    "id",
                     format!(
                         "clause id \"{}\" must be letters, digits, - and _ (such as MS-W12)",
                         c.id
@@ -403,11 +442,12 @@ impl Compiler<'_> {
             .collect()
     }
 
-    fn fact(&mut self, at: At<'_>, name: &str) -> Option<Fact> {
+    fn fact(&mut self, at: At<'_>, key: &'static str, name: &str) -> Option<Fact> {
         let fact = Fact::from_field(name);
         if fact.is_none() {
-            self.error(
-                Some(at),
+            self.error_key(
+                at,
+                key,
                 format!("\"{name}\" is not a claim field (e.g. order_date, channel, undamaged)"),
             );
         }
@@ -425,26 +465,28 @@ impl Compiler<'_> {
             let required: Vec<Fact> = def
                 .required
                 .iter()
-                .filter_map(|f| self.fact(at, f))
+                .filter_map(|f| self.fact(at, "required", f))
                 .collect();
             let optional: Vec<Fact> = def
                 .optional
                 .iter()
-                .filter_map(|f| self.fact(at, f))
+                .filter_map(|f| self.fact(at, "optional", f))
                 .collect();
             for fact in &required {
                 if matches!(fact, Fact::Date(DateFact::Claim)) {
-                    self.error(
-                        Some(at),
+                    self.error_key(
+                        at,
+                        "required",
                         "claim_date cannot be required: it defaults to today".into(),
                     );
                 }
             }
             for id in &def.issues {
                 match issues.iter().position(|i| &i.id == id) {
-                    None => self.error(Some(at), format!("unknown issue \"{id}\"")),
-                    Some(i) if by_issue[i].is_some() => self.error(
-                        Some(at),
+                    None => self.error_key(at, "issues", format!("unknown issue \"{id}\"")),
+                    Some(i) if by_issue[i].is_some() => self.error_key(
+                        at,
+                        "issues",
                         format!("issue \"{id}\" has its facts listed twice"),
                     ),
                     Some(i) => {
@@ -487,8 +529,9 @@ impl Compiler<'_> {
         for (n, def) in defs.iter().enumerate() {
             let at = At("windows", n);
             if !is_id(&def.id) {
-                self.error(
-                    Some(at),
+                self.error_key(
+                    at,
+                    "id",
                     format!(
                         "window id \"{}\" must be lower-case letters, digits and _",
                         def.id
@@ -498,8 +541,7 @@ impl Compiler<'_> {
             let measure = match Fact::from_field(&def.measure) {
                 Some(Fact::Date(d @ (DateFact::FirstNotice | DateFact::Claim))) => d,
                 _ => {
-                    self.error(
-                        Some(at),
+                    self.error_key(at, "measure",
                         format!(
                             "window \"{}\": measure must be first_notice_date or claim_date, not \"{}\"",
                             def.id, def.measure
@@ -509,7 +551,7 @@ impl Compiler<'_> {
                 }
             };
             let limits = self.limits(at, def, measure);
-            self.known_clauses(at, &def.clauses, clauses);
+            self.known_clauses(at, "clauses", &def.clauses, clauses);
             let kind = if def.earliest_of.is_empty() {
                 self.span(at, def)
             } else {
@@ -549,8 +591,9 @@ impl Compiler<'_> {
             "shipment" => Limits::Shipment,
             "none" => Limits::Nothing,
             other => {
-                self.error(
-                    Some(at),
+                self.error_key(
+                    at,
+                    "limits",
                     format!(
                         "window \"{id}\": limits must be notice, shipment or none, not \"{}\"",
                         crate::text::shown(other, 40)
@@ -565,8 +608,9 @@ impl Compiler<'_> {
             Limits::Nothing => true,
         };
         if !fits {
-            self.error(
-                Some(at),
+            self.error_key(
+                at,
+                "limits",
                 format!(
                     "window \"{id}\": limits = \"{given}\" needs measure = \"{}\"",
                     if limits == Limits::Notice {
@@ -585,8 +629,9 @@ impl Compiler<'_> {
         let from = match def.from.as_deref().map(Fact::from_field) {
             Some(Some(Fact::Date(d))) => d,
             Some(_) => {
-                self.error(
-                    Some(at),
+                self.error_key(
+                    at,
+                    "from",
                     format!("window \"{id}\": from must be a date field such as order_date"),
                 );
                 return None;
@@ -603,8 +648,9 @@ impl Compiler<'_> {
             (Some(d), None) if (1..=MAX_DAYS).contains(&d) => Length::Days(d as u32),
             (None, Some(m)) if (1..=MAX_MONTHS).contains(&m) => Length::Months(m as u32),
             (Some(_), Some(_)) => {
-                self.error(
-                    Some(at),
+                self.error_key(
+                    at,
+                    "days",
                     format!("window \"{id}\": give days or months, not both"),
                 );
                 return None;
@@ -617,8 +663,8 @@ impl Compiler<'_> {
                 return None;
             }
             _ => {
-                self.error(
-                    Some(at),
+                let length = if def.days.is_some() { "days" } else { "months" };
+                self.error_key(at, length,
                     format!(
                         "window \"{id}\": length must be 1 to {MAX_DAYS} days or 1 to {MAX_MONTHS} months"
                     ),
@@ -637,15 +683,17 @@ impl Compiler<'_> {
     ) -> Option<WindowKind> {
         let id = &def.id;
         if def.from.is_some() || def.days.is_some() || def.months.is_some() {
-            self.error(
-                Some(at),
+            self.error_key(
+                at,
+                "earliest_of",
                 format!("window \"{id}\": earliest_of excludes from, days and months"),
             );
             return None;
         }
         if def.earliest_of.len() < 2 {
-            self.error(
-                Some(at),
+            self.error_key(
+                at,
+                "earliest_of",
                 format!("window \"{id}\": earliest_of needs at least two windows"),
             );
             return None;
@@ -655,8 +703,7 @@ impl Compiler<'_> {
             match earlier.get(part.as_str()) {
                 Some(&i) => parts.push(i),
                 None => {
-                    self.error(
-                        Some(at),
+                    self.error_key(at, "earliest_of",
                         format!(
                             "window \"{id}\": earliest_of names \"{part}\", which is not a window declared above it"
                         ),
@@ -668,10 +715,16 @@ impl Compiler<'_> {
         Some(WindowKind::EarliestOf(parts))
     }
 
-    fn known_clauses(&mut self, at: At<'_>, ids: &[String], clauses: &HashSet<&str>) {
+    fn known_clauses(
+        &mut self,
+        at: At<'_>,
+        key: &'static str,
+        ids: &[String],
+        clauses: &HashSet<&str>,
+    ) {
         for id in ids {
             if !clauses.contains(id.as_str()) {
-                self.error(Some(at), format!("unknown clause id \"{id}\""));
+                self.error_key(at, key, format!("unknown clause id \"{id}\""));
             }
         }
     }
@@ -679,65 +732,75 @@ impl Compiler<'_> {
     fn rule(&mut self, at: At<'_>, def: &RuleDef, names: &Names<'_>) -> Rule {
         let id = &def.id;
         if !is_id(id) {
-            self.error(
-                Some(at),
+            self.error_key(
+                at,
+                "id",
                 format!("rule id \"{id}\" must be lower-case letters, digits and _"),
             );
         }
         let tier = def.tier.as_ref().and_then(|t| {
             let found = names.tier_index.get(t.as_str()).copied();
             if found.is_none() {
-                self.error(
-                    Some(at),
+                self.error_key(
+                    at,
+                    "tier",
                     format!("rule \"{id}\": tier \"{t}\" is not in tiers"),
                 );
             }
             found
         });
         match (def.verdict, def.tier.is_some()) {
-            (Some(_), false) => self.error(
-                Some(at),
+            (Some(_), false) => self.error_key(
+                at,
+                "verdict",
                 format!("rule \"{id}\": a rule with a verdict needs a tier"),
             ),
-            (None, true) => self.error(
-                Some(at),
+            (None, true) => self.error_key(
+                at,
+                "tier",
                 format!("rule \"{id}\": only rules with a verdict have a tier"),
             ),
             _ => {}
         }
         if def.verdict.is_some() && def.summary.is_none() {
-            self.error(
-                Some(at),
+            self.error_key(
+                at,
+                "verdict",
                 format!("rule \"{id}\": a rule with a verdict needs a summary"),
             );
         }
         if def.verdict.is_some() && def.escalate.is_some() {
-            self.error(
-                Some(at),
+            self.error_key(
+                at,
+                "escalate",
                 format!("rule \"{id}\": escalate is for finding rules, not decision rules"),
             );
         }
         match def.escalate {
-            Some(Verdict::Review) if def.summary.is_none() => self.error(
-                Some(at),
+            Some(Verdict::Review) if def.summary.is_none() => self.error_key(
+                at,
+                "escalate",
                 format!("rule \"{id}\": escalate needs a summary saying why"),
             ),
             Some(Verdict::Review) | None => {}
-            Some(other) => self.error(
-                Some(at),
+            Some(other) => self.error_key(
+                at,
+                "escalate",
                 format!("rule \"{id}\": escalate can only be \"review\", not \"{other}\""),
             ),
         }
         if def.verdict.is_none() && def.escalate.is_none() && def.summary.is_some() {
-            self.error(
-                Some(at),
+            self.error_key(
+                at,
+                "summary",
                 format!("rule \"{id}\": summary is only for decision or escalating rules"),
             );
         }
         let when = self.conditions(at, id, &def.when, names);
         if def.verdict.is_some() && when.tests_decision() {
-            self.error(
-                Some(at),
+            self.error_key(
+                at,
+                "when",
                 format!("rule \"{id}\": a decision rule cannot test verdict, tier or decided_by"),
             );
         }
@@ -759,27 +822,25 @@ impl Compiler<'_> {
             .filter_map(|o| {
                 let found = names.rule_index.get(o.as_str()).copied();
                 match found {
-                    None => self.error(
-                        Some(at),
+                    None => self.error_key(at, "overrides",
                         format!("rule \"{id}\": overrides unknown rule \"{o}\""),
                     ),
                     Some(i) if names.rules[i].verdict.is_some() != def.verdict.is_some() => {
-                        self.error(
-                            Some(at),
+                        self.error_key(at, "overrides",
                             format!(
                                 "rule \"{id}\": overrides \"{o}\", which is not the same kind of rule (decision or finding)"
                             ),
                         )
                     }
                     Some(_) if o == id => {
-                        self.error(Some(at), format!("rule \"{id}\" overrides itself"))
+                        self.error_key(at, "overrides", format!("rule \"{id}\" overrides itself"))
                     }
                     Some(_) => {}
                 }
                 found
             })
             .collect();
-        self.known_clauses(at, &def.clauses, names.clauses);
+        self.known_clauses(at, "clauses", &def.clauses, names.clauses);
         let deadlines: Vec<usize> = def
             .deadlines
             .iter()
@@ -788,12 +849,12 @@ impl Compiler<'_> {
         let summary = def
             .summary
             .as_ref()
-            .and_then(|s| self.template(at, id, s, names));
+            .and_then(|s| self.template(at, "summary", id, s, names));
         if let Some(t) = &summary {
-            self.quotes_cited(at, id, t, &def.clauses, names);
+            self.quotes_cited(at, "summary", id, t, &def.clauses, names);
         }
-        let evidence = self.items(at, id, &def.evidence, names);
-        let steps = self.items(at, id, &def.steps, names);
+        let evidence = self.items(at, "evidence", id, &def.evidence, names);
+        let steps = self.items(at, "steps", id, &def.steps, names);
         let notes = self.notes(at, id, &def.notes, names);
         let mut cites: Vec<String> = Vec::new();
         let mut cited: HashSet<&str> = HashSet::new();
@@ -919,8 +980,9 @@ impl Compiler<'_> {
     fn window_ref(&mut self, at: At<'_>, rule: &str, id: &str, names: &Names<'_>) -> Option<usize> {
         let found = names.window_index.get(id).copied();
         if found.is_none() {
-            self.error(
-                Some(at),
+            self.error_key(
+                at,
+                "deadlines",
                 format!("rule \"{rule}\": unknown window \"{id}\""),
             );
         }
@@ -930,6 +992,7 @@ impl Compiler<'_> {
     fn template(
         &mut self,
         at: At<'_>,
+        key: &'static str,
         rule: &str,
         text: &str,
         names: &Names<'_>,
@@ -943,7 +1006,7 @@ impl Compiler<'_> {
         match parsed {
             Ok(t) => Some(t),
             Err(e) => {
-                self.error(Some(at), format!("rule \"{rule}\": {e}"));
+                self.error_key(at, key, format!("rule \"{rule}\": {e}"));
                 None
             }
         }
@@ -954,6 +1017,7 @@ impl Compiler<'_> {
     fn quotes_cited(
         &mut self,
         at: At<'_>,
+        key: &'static str,
         rule: &str,
         text: &Template,
         cited: &[String],
@@ -962,8 +1026,9 @@ impl Compiler<'_> {
         for c in text.quoted_clauses() {
             let id = &names.clause_list[c].id;
             if !cited.contains(id) {
-                self.error(
-                    Some(at),
+                self.error_key(
+                    at,
+                    key,
                     format!(
                         "rule \"{rule}\": a text quotes {{clause.{id}}} but does not cite {id}"
                     ),
@@ -972,18 +1037,26 @@ impl Compiler<'_> {
         }
     }
 
-    fn items(&mut self, at: At<'_>, rule: &str, defs: &[ItemDef], names: &Names<'_>) -> Vec<Item> {
+    fn items(
+        &mut self,
+        at: At<'_>,
+        key: &'static str,
+        rule: &str,
+        defs: &[ItemDef],
+        names: &Names<'_>,
+    ) -> Vec<Item> {
         defs.iter()
             .filter_map(|d| {
-                self.known_clauses(at, &d.clauses, names.clauses);
+                self.known_clauses(at, key, &d.clauses, names.clauses);
                 if d.clauses.is_empty() {
-                    self.error(
-                        Some(at),
+                    self.error_key(
+                        at,
+                        key,
                         format!("rule \"{rule}\": every evidence item and step cites a clause"),
                     );
                 }
-                let text = self.template(at, rule, &d.text, names)?;
-                self.quotes_cited(at, rule, &text, &d.clauses, names);
+                let text = self.template(at, key, rule, &d.text, names)?;
+                self.quotes_cited(at, key, rule, &text, &d.clauses, names);
                 Some(Item {
                     text,
                     clauses: d.clauses.clone(),
@@ -999,17 +1072,19 @@ impl Compiler<'_> {
         defs: &[NoteDef],
         names: &Names<'_>,
     ) -> Vec<NoteItem> {
+        let key = "notes";
         defs.iter()
             .filter_map(|d| {
-                self.known_clauses(at, &d.clauses, names.clauses);
+                self.known_clauses(at, key, &d.clauses, names.clauses);
                 if d.clauses.is_empty() {
-                    self.error(
-                        Some(at),
+                    self.error_key(
+                        at,
+                        "notes",
                         format!("rule \"{rule}\": every note cites a clause"),
                     );
                 }
-                let text = self.template(at, rule, &d.text, names)?;
-                self.quotes_cited(at, rule, &text, &d.clauses, names);
+                let text = self.template(at, key, rule, &d.text, names)?;
+                self.quotes_cited(at, key, rule, &text, &d.clauses, names);
                 Some(NoteItem {
                     kind: d.kind,
                     text,
@@ -1022,14 +1097,19 @@ impl Compiler<'_> {
     fn conditions(&mut self, at: At<'_>, rule: &str, w: &WhenDef, names: &Names<'_>) -> Conditions {
         // Repeats in a list change nothing, so they are dropped: the
         // engine's checks then stay as short as the sets they test.
-        let mut lookup = |kind: &str, ids: &[String], known: &HashMap<&str, usize>| -> Vec<usize> {
+        let mut lookup = |kind: &str,
+                          key: &'static str,
+                          ids: &[String],
+                          known: &HashMap<&str, usize>|
+         -> Vec<usize> {
             let found = ids
                 .iter()
                 .filter_map(|id| {
                     let found = known.get(id.as_str()).copied();
                     if found.is_none() {
-                        self.error(
-                            Some(at),
+                        self.error_key(
+                            at,
+                            key,
                             format!("rule \"{rule}\": unknown {kind} \"{id}\""),
                         );
                     }
@@ -1039,20 +1119,21 @@ impl Compiler<'_> {
             dedup(found)
         };
         let product_index = index_of(Product::ALL.iter().map(|p| p.id()));
-        let issues = lookup("issue", &w.issue, &names.issue_index);
-        let channels = lookup("channel", &w.channel, &names.channel_index);
-        let products = lookup("product", &w.product, &product_index)
+        let issues = lookup("issue", "when.issue", &w.issue, &names.issue_index);
+        let channels = lookup("channel", "when.channel", &w.channel, &names.channel_index);
+        let products = lookup("product", "when.product", &w.product, &product_index)
             .into_iter()
             .filter_map(|i| Product::ALL.get(i).copied())
             .collect();
-        let within = lookup("window", &w.within, &names.window_index);
-        let after = lookup("window", &w.after, &names.window_index);
-        let tiers = lookup("tier", &w.tier, &names.tier_index);
-        let decided_by = lookup("rule", &w.decided_by, &names.rule_index);
+        let within = lookup("window", "when.within", &w.within, &names.window_index);
+        let after = lookup("window", "when.after", &w.after, &names.window_index);
+        let tiers = lookup("tier", "when.tier", &w.tier, &names.tier_index);
+        let decided_by = lookup("rule", "when.decided_by", &w.decided_by, &names.rule_index);
         for &r in &decided_by {
             if names.rules[r].verdict.is_none() {
-                self.error(
-                    Some(at),
+                self.error_key(
+                    at,
+                    "when.decided_by",
                     format!(
                         "rule \"{rule}\": decided_by names \"{}\", which has no verdict",
                         names.rules[r].id
@@ -1062,8 +1143,9 @@ impl Compiler<'_> {
         }
         let after_set: HashSet<usize> = after.iter().copied().collect();
         if let Some(w) = within.iter().find(|w| after_set.contains(w)) {
-            self.error(
-                Some(at),
+            self.error_key(
+                at,
+                "when.after",
                 format!(
                     "rule \"{rule}\" can never fire: window \"{}\" is both within and after",
                     names.windows[*w].id
@@ -1079,11 +1161,22 @@ impl Compiler<'_> {
         .into_iter()
         .filter_map(|(f, v)| v.map(|v| (f, v)))
         .collect();
-        let given: Vec<Fact> = dedup(w.given.iter().filter_map(|f| self.fact(at, f)).collect());
-        let absent: Vec<Fact> = dedup(w.absent.iter().filter_map(|f| self.fact(at, f)).collect());
+        let given: Vec<Fact> = dedup(
+            w.given
+                .iter()
+                .filter_map(|f| self.fact(at, "when.given", f))
+                .collect(),
+        );
+        let absent: Vec<Fact> = dedup(
+            w.absent
+                .iter()
+                .filter_map(|f| self.fact(at, "when.absent", f))
+                .collect(),
+        );
         if let Some(f) = given.iter().find(|f| absent.contains(f)) {
-            self.error(
-                Some(at),
+            self.error_key(
+                at,
+                "when.absent",
                 format!(
                     "rule \"{rule}\" can never fire: {} is both given and absent",
                     f.field()

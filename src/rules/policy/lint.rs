@@ -111,9 +111,11 @@ pub struct LintReport {
 }
 
 /// Model-checks one policy (compiled and already free of file errors).
+/// Checks one version: a file's other versions are linted on their own
+/// ([`Policy::versions`]).
 pub fn lint(policy: &Policy) -> LintReport {
     let set = PolicySet {
-        policies: vec![policy.clone()],
+        policies: vec![policy.alone()],
         ..PolicySet::default()
     };
     let policy = &set.policies[0];
@@ -208,13 +210,24 @@ pub fn lint(policy: &Policy) -> LintReport {
     report
 }
 
+/// Hands `each` the probe claims [`lint`] decides for `policy`, one at a
+/// time (`policies diff` runs them through two versions). The count, or
+/// `Err` with the count so far when the policy is too large to check.
+pub fn probe_claims(policy: &Policy, each: &mut dyn FnMut(&ClaimInput)) -> Result<u64, u64> {
+    let mut budget = Budget::new(policy);
+    match probes(policy, &mut budget, each) {
+        Ok(()) => Ok(budget.probes),
+        Err(TooLarge) => Err(budget.probes),
+    }
+}
+
 fn example(input: &ClaimInput) -> String {
     input.to_json_value().to_string()
 }
 
 /// The order date every probe timeline starts from: a 31st just before a
 /// leap day, so month-end clamping is exercised too.
-fn base_date() -> NaiveDate {
+pub(crate) fn base_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 1, 31).unwrap_or(NaiveDate::MIN)
 }
 

@@ -4,21 +4,26 @@
 //! whose ids are indices, so deciding a claim does no string lookups.
 //! `load.rs` finds the files (embedded, the user's config folder,
 //! `--policies DIR`); `lint.rs` model-checks a policy for gaps, overlaps and
-//! rules that can never fire.
+//! rules that can never fire. `versions.rs` reads a file's dated versions;
+//! [`Policy::in_force`] picks the one a claim is decided by.
 
 mod compile;
+pub mod diff;
 pub mod lint;
 mod load;
+mod locate;
 pub mod schema;
 mod template;
+mod versions;
 
 pub use compile::{PolicyError, compile_policy};
 pub(crate) use load::read_folder;
 pub use load::{EMBEDDED, PolicySet, PolicySource, Replacement};
 pub use template::{Part, Template};
 
-use crate::rules::claim::{DateFact, Fact, Flag, Product};
+use crate::rules::claim::{DATE_FACTS, DateFact, Fact, Flag, Product};
 use crate::rules::outcome::{NoteKind, Remedy, ReturnShipping, Verdict};
+use chrono::NaiveDate;
 
 /// One vendor's compiled policy.
 #[derive(Debug, Clone)]
@@ -32,10 +37,22 @@ pub struct Policy {
     /// FNV-1a 64 of the file's text, hex: identifies the exact rules a
     /// decision was made with.
     pub fingerprint: String,
-    /// SHA-256 of the file's text, hex: what a saved case records.
+    /// SHA-256, hex, of the text that decides under this version: the
+    /// file from its start up to the next version's `[[versions]]` table
+    /// (the whole file when there is none). What a saved case records.
     pub sha256: String,
-    /// The policy's own version (`[vendor] version`), when it states one.
+    /// The version's label (`[vendor] version` for the first version, a
+    /// `[[versions]]` table's `version`, else its `effective_from` date).
     pub version: Option<String>,
+    /// The first day this version is in force; `None`: every day before
+    /// the next version's.
+    pub effective_from: Option<NaiveDate>,
+    /// The claim dates that pick the version, in order of preference
+    /// (`[vendor] in_force_on`); the claim date when none is given.
+    pub in_force_on: Vec<DateFact>,
+    /// The later versions, oldest first (empty on a later version itself
+    /// and in single-version files).
+    pub later: Vec<Policy>,
     pub default_channel: Option<usize>,
     /// For a claim on an order that already has a case: the text and the
     /// clauses behind it (`[vendor] repeat_claim`).
@@ -57,7 +74,81 @@ pub struct Policy {
     pub(crate) finding_rules: Vec<usize>,
 }
 
+/// The version of a policy a claim is decided by, and why.
+#[derive(Debug, Clone, Copy)]
+pub struct InForce<'p> {
+    /// The vendor's policy, with all its versions.
+    pub base: &'p Policy,
+    /// The version in force.
+    pub policy: &'p Policy,
+    /// The claim date that picked it and its field.
+    pub on: (DateFact, NaiveDate),
+    /// No version was in force on that date: the earliest decides (the
+    /// outcome says so in an interpretation note).
+    pub before_earliest: bool,
+}
+
 impl Policy {
+    /// This version, then the later ones, oldest first.
+    pub fn versions(&self) -> impl Iterator<Item = &Policy> {
+        std::iter::once(self).chain(&self.later)
+    }
+
+    /// The version in force for a claim with these dates (as
+    /// [`crate::rules::Claim::dates`], `claim_date` filled in): the last
+    /// version whose `effective_from` is on or before the first of
+    /// `in_force_on` the claim gives; with none in force then, the first.
+    pub fn in_force(
+        &self,
+        dates: &[Option<NaiveDate>; DATE_FACTS],
+        claim_date: NaiveDate,
+    ) -> InForce<'_> {
+        let on = self
+            .in_force_on
+            .iter()
+            .find_map(|f| dates[f.index()].map(|d| (*f, d)))
+            .unwrap_or((DateFact::Claim, claim_date));
+        self.in_force_at(on)
+    }
+
+    /// The version in force on `on.1`.
+    pub fn in_force_at(&self, on: (DateFact, NaiveDate)) -> InForce<'_> {
+        let mut chosen = InForce {
+            base: self,
+            policy: self,
+            on,
+            before_earliest: self.effective_from.is_some_and(|from| on.1 < from),
+        };
+        for version in &self.later {
+            if version.effective_from.is_some_and(|from| from <= on.1) {
+                chosen.policy = version;
+            }
+        }
+        chosen
+    }
+
+    /// The version labelled `label` (or starting on the date `label`).
+    pub fn version_named(&self, label: &str) -> Option<&Policy> {
+        self.versions().find(|v| {
+            v.version.as_deref() == Some(label)
+                || v.effective_from.is_some_and(|d| d.to_string() == label)
+        })
+    }
+
+    /// The version whose text hashes to `sha256`.
+    pub fn version_by_sha256(&self, sha256: &str) -> Option<&Policy> {
+        self.versions().find(|v| v.sha256 == sha256)
+    }
+
+    /// This version alone, in force on every date: what `policies check`
+    /// and `policies diff` decide probe claims with.
+    pub fn alone(&self) -> Policy {
+        let mut alone = self.clone();
+        alone.later.clear();
+        alone.effective_from = None;
+        alone
+    }
+
     pub fn issue_index(&self, id: &str) -> Option<usize> {
         self.issues.iter().position(|c| c.id == id)
     }

@@ -2,34 +2,85 @@
 //!
 //! These structs mirror the TOML one to one; `compile.rs` checks them and
 //! turns ids into indices. Unknown keys are errors, so a misspelt key
-//! cannot silently switch a rule off.
+//! cannot silently switch a rule off. Tables and the values errors name are
+//! kept [`Spanned`], so an error points at the line and column the toml
+//! parser saw (issue 12: counting header lines went wrong after a comment).
+//!
+//! Dated versions (`[[versions]]`, after everything else in the file) each
+//! restate what changed since the version before them; see [`VersionDef`].
 
 use crate::rules::outcome::{NoteKind, Remedy, ReturnShipping, Verdict};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use toml::Spanned;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyFile {
-    pub vendor: VendorDef,
+    pub vendor: Spanned<VendorDef>,
     /// Named addresses used in texts as `{contact.NAME}`.
     #[serde(default)]
-    pub contacts: BTreeMap<String, String>,
-    pub channels: Vec<ChoiceDef>,
-    pub issues: Vec<ChoiceDef>,
+    pub contacts: Option<Spanned<BTreeMap<String, String>>>,
+    pub channels: Vec<Spanned<ChoiceDef>>,
+    pub issues: Vec<Spanned<ChoiceDef>>,
     /// The precedence of decision rules, highest first.
     pub tiers: Vec<String>,
     #[serde(default)]
-    pub clauses: Vec<ClauseDef>,
+    pub clauses: Vec<Spanned<ClauseDef>>,
     #[serde(default)]
-    pub requires: Vec<RequirementDef>,
+    pub requires: Vec<Spanned<RequirementDef>>,
     #[serde(default)]
-    pub windows: Vec<WindowDef>,
+    pub windows: Vec<Spanned<WindowDef>>,
     #[serde(default)]
-    pub rules: Vec<RuleDef>,
+    pub rules: Vec<Spanned<RuleDef>>,
+    /// Later versions of the rules, oldest first (the top of the file is
+    /// the first version).
+    #[serde(default)]
+    pub versions: Vec<Spanned<VersionDef>>,
 }
 
+/// A later version of the policy: in force from `effective_from`, it
+/// restates what changed since the version before it.
+///
+/// With `restates = "changes"` (the default), a clause, window or rule
+/// whose id the earlier version has replaces it whole, in its place; a new
+/// id is added after the others; `drop_*` removes ids; a `[[versions.requires]]`
+/// entry replaces the facts of the issues it lists. With `restates = "all"`
+/// the version's clauses, requires, windows and rules are the whole set.
+/// The vendor, channels, issues and tiers are the file's, in every version:
+/// they are the words claims are written in.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionDef {
+    /// `YYYY-MM-DD`: the first day the version is in force.
+    pub effective_from: Option<Spanned<DateText>>,
+    /// The version's label, recorded with each case it decides; absent,
+    /// the `effective_from` date.
+    pub version: Option<Spanned<String>>,
+    /// `changes` (default) or `all`.
+    pub restates: Option<Spanned<String>>,
+    #[serde(default)]
+    pub drop_clauses: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub drop_windows: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub drop_rules: Vec<Spanned<String>>,
+    /// Contacts added or changed (merged by name).
+    #[serde(default)]
+    pub contacts: BTreeMap<String, String>,
+    /// Replaces the vendor's `repeat_claim` text.
+    pub repeat_claim: Option<ItemDef>,
+    #[serde(default)]
+    pub clauses: Vec<Spanned<ClauseDef>>,
+    #[serde(default)]
+    pub requires: Vec<Spanned<RequirementDef>>,
+    #[serde(default)]
+    pub windows: Vec<Spanned<WindowDef>>,
+    #[serde(default)]
+    pub rules: Vec<Spanned<RuleDef>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VendorDef {
     pub id: String,
@@ -45,12 +96,21 @@ pub struct VendorDef {
     /// say.
     #[serde(default)]
     pub repeat_claim: Option<ItemDef>,
-    /// The policy's own version label, recorded with each case it decides.
+    /// The policy's own version label (of the first version, when the
+    /// file has `[[versions]]`), recorded with each case it decides.
     #[serde(default)]
     pub version: Option<String>,
+    /// `YYYY-MM-DD`: the first day the first version is in force. Absent:
+    /// in force for every date before the next version's.
+    pub effective_from: Option<Spanned<DateText>>,
+    /// The claim dates that pick the version in force, in order of
+    /// preference: the first the claim gives (the claim date when it gives
+    /// none), e.g. `["invoice_date", "delivery_date"]`. Needed once the
+    /// file has `[[versions]]`.
+    pub in_force_on: Option<Spanned<Vec<String>>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceDef {
     pub id: String,
@@ -68,7 +128,7 @@ pub struct ChoiceDef {
     pub stores: Vec<ChoiceDef>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClauseDef {
     pub id: String,
@@ -78,7 +138,7 @@ pub struct ClauseDef {
     pub text: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RequirementDef {
     pub issues: Vec<String>,
@@ -90,7 +150,7 @@ pub struct RequirementDef {
     pub optional: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WindowDef {
     pub id: String,
@@ -114,7 +174,7 @@ pub struct WindowDef {
     pub clauses: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDef {
     pub id: String,
@@ -150,7 +210,7 @@ pub struct RuleDef {
 }
 
 /// Conditions; all must hold. A list means "any of these values".
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WhenDef {
     #[serde(default)]
@@ -186,7 +246,7 @@ pub struct WhenDef {
     pub decided_by: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemDef {
     pub text: String,
@@ -194,11 +254,42 @@ pub struct ItemDef {
     pub clauses: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NoteDef {
     pub kind: NoteKind,
     pub text: String,
     #[serde(default)]
     pub clauses: Vec<String>,
+}
+
+/// A date as written: `"2027-01-01"` or the TOML date `2027-01-01`, as its
+/// text (`versions.rs` checks it is a real `YYYY-MM-DD`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateText(pub String);
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<DateText, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DateText;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a date such as \"2027-01-01\"")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DateText, E> {
+                Ok(DateText(v.to_owned()))
+            }
+
+            // A TOML date reaches serde as a one-entry map.
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<DateText, A::Error> {
+                let date = toml::value::Datetime::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                Ok(DateText(date.to_string()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }

@@ -907,6 +907,8 @@ fn read_case(row: &Row) -> Streamed {
             },
             claim,
             outcome,
+            // Contact columns come with the timeline migration.
+            customer: Default::default(),
         },
     })
 }
