@@ -389,11 +389,16 @@ fn render_question(app: &App<'_>, q: &QuestionState, frame: &mut Frame, area: Re
                 .skip(first)
                 .take(room.max(1))
             {
-                let mut row =
-                    numbered_row(shown, shown == q.cursor, format!("{:<20}", choice.label));
-                row.spans
-                    .push(Span::styled(format!("  {}", choice.help), theme.dim()));
-                body.push(row);
+                let row = numbered_row(shown, shown == q.cursor, format!("{:<20}", choice.label));
+                if choice.help.is_empty() {
+                    body.push(row);
+                } else {
+                    // A long description wraps under itself, not under
+                    // the number, so the labels stay a clean column.
+                    let mut lead = row.spans;
+                    lead.push(Span::raw("  "));
+                    body.extend(hanging(lead, &choice.help, inner_width(main), theme.dim()));
+                }
             }
             if !question.help.is_empty() {
                 body.push(Line::from(""));
