@@ -98,7 +98,7 @@ fn a_callback_through_the_repeat_page_records_shipped_in_under_8_keys() {
     s.key(keys[4]);
     s.expect("Tracking number (optional)");
     s.key(keys[5]);
-    s.expect(&format!("Recorded shipped (2026-11-21) on {id}"));
+    s.expect("Recorded shipped (2026-11-21): waiting on vendor");
     // The case on screen is the one in the log now: shipped on its
     // timeline, the ship-by met, Mitkco's receipt awaited.
     s.expect("): shipped");

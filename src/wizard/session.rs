@@ -608,7 +608,10 @@ impl<'p> Session<'p> {
                     outcome = Ok(match log.events(&id) {
                         Ok(events) => {
                             let standing = timeline::standing(&record, &events);
-                            let mut said = format!("status {}", standing.status);
+                            // In words ("waiting on vendor"), and without the
+                            // case id the header already shows: the line
+                            // must fit 80 columns.
+                            let mut said = standing.status.id().replace('_', " ");
                             if standing.status.is_active() {
                                 said.push_str(&format!(
                                     ", {}",
@@ -632,7 +635,7 @@ impl<'p> Session<'p> {
             Ok(standing) => {
                 self.open_case(app, &id);
                 app.status = Some(format!(
-                    "Recorded {} ({}) on {id}: {standing}",
+                    "Recorded {} ({}): {standing}",
                     draft.kind.words(),
                     draft.date
                 ));
