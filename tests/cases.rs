@@ -30,21 +30,12 @@ impl Desk {
     }
 
     fn run(&self, args: &[&str], stdin: &str) -> Output {
-        let mut child = common::claimdesk(&self.home)
-            .args(["--data-dir", self.data.to_str().expect("utf-8")])
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn claimdesk");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(stdin.as_bytes())
-            .expect("write stdin");
-        child.wait_with_output().expect("wait")
+        common::run_with_stdin(
+            common::claimdesk(&self.home)
+                .args(["--data-dir", self.data.to_str().expect("utf-8")])
+                .args(args),
+            stdin,
+        )
     }
 
     /// Decides and saves a claim; returns the new case id.

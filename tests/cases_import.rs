@@ -2,27 +2,17 @@
 //! batch saves every decided claim; an export imported into an empty log
 //! exports again byte for byte; importing twice adds nothing; ids stay.
 
-use std::io::Write;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 mod common;
 
 fn run(home: &std::path::Path, data: &std::path::Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = common::claimdesk(home)
-        .args(["--data-dir", data.to_str().expect("utf-8")])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn claimdesk");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("stdin");
-    child.wait_with_output().expect("wait")
+    common::run_with_stdin(
+        common::claimdesk(home)
+            .args(["--data-dir", data.to_str().expect("utf-8")])
+            .args(args),
+        stdin,
+    )
 }
 
 fn text(b: &[u8]) -> String {

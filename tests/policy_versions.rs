@@ -10,9 +10,8 @@ mod common;
 use claimdesk::rules::claim::DateFact;
 use claimdesk::rules::policy::compile_policy;
 use claimdesk::rules::{self, ClaimInput, PolicySet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 const FIXTURE: &str = include_str!("fixtures/policy_versions/zentro.toml");
 
@@ -182,22 +181,13 @@ impl Desk {
     }
 
     fn run(&self, args: &[&str], stdin: &str) -> Output {
-        let mut child = common::claimdesk(&self.path("home"))
-            .current_dir(self.root.path())
-            .args(["--data-dir", self.path("data").to_str().expect("utf-8")])
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn claimdesk");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(stdin.as_bytes())
-            .expect("write stdin");
-        child.wait_with_output().expect("wait")
+        common::run_with_stdin(
+            common::claimdesk(&self.path("home"))
+                .current_dir(self.root.path())
+                .args(["--data-dir", self.path("data").to_str().expect("utf-8")])
+                .args(args),
+            stdin,
+        )
     }
 
     /// Saves `claim` decided with the policies in `dir`; the case id.
