@@ -430,9 +430,13 @@ fn migrations_run_from_an_empty_database_and_from_each_earlier_version(
         assert_eq!(old.schema_version()?, from);
         drop(old);
         if from >= 1 {
-            // A case saved by that version.
-            let mut old = PgStore::connect_at(&url, from)?;
-            old.save(&record("saved by an older claimdesk", "Ana"), at(9, 0))?;
+            // A case saved by that version, in the columns it had.
+            drop(PgStore::connect_at(&url, from)?);
+            save_as_version_1(
+                &mut db.sql(&url),
+                1,
+                &record("saved by an older claimdesk", "Ana"),
+            )?;
         }
         let mut now = PgStore::connect(&url)?;
         assert_eq!(now.schema_version()?, latest, "from version {from}");
@@ -461,6 +465,138 @@ fn migrations_run_from_an_empty_database_and_from_each_earlier_version(
         .batch_execute("UPDATE claimdesk_schema SET version = 99")?;
     let refused = PgStore::connect(&url).expect_err("refused");
     assert!(refused.to_string().contains("newer claimdesk"), "{refused}");
+    Ok(())
+}
+
+/// Saves `record` as case number `seq` of 2026-11-21 the way a claimdesk
+/// of schema 1 did (the columns of migration 1, the day's counter
+/// bumped): what a log made by an older version holds.
+fn save_as_version_1(
+    sql: &mut postgres::Client,
+    seq: i32,
+    record: &CaseRecord,
+) -> Result<(), Failed> {
+    let at = at(9, 0);
+    sql.execute(
+        "INSERT INTO cases (sort_key, id, day, seq, created_at, updated_at, vendor, issue,
+            verdict, claim_date, reference, reference_key, agent, note, claim_json,
+            outcome_json, policy_fingerprint, policy_sha256, version, updated_by)
+         VALUES (20261121000000 + $1, 'C-20261121-' || lpad($1::text, 4, '0'), '20261121', $1,
+            $2, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'abc', $13, 1, $9)",
+        &[
+            &i64::from(seq),
+            &at,
+            &record.outcome.vendor,
+            &record.outcome.issue,
+            &record.outcome.verdict.id(),
+            &record.outcome.claim_date.to_string(),
+            &record.reference,
+            &claimdesk::store::reference_key(&record.reference),
+            &record.agent,
+            &record.note,
+            &record.claim.to_json_value().to_string(),
+            &serde_json::to_string(&record.outcome)?,
+            &record.policy.sha256,
+        ],
+    )?;
+    sql.execute(
+        "INSERT INTO day_counters (day, last) VALUES ('20261121', $1)
+         ON CONFLICT (day) DO UPDATE SET last = excluded.last",
+        &[&seq],
+    )?;
+    Ok(())
+}
+
+/// A log of schema 3 (before the timeline) with cases in it reaches
+/// schema 4: the cases are kept with an empty contact, their derived
+/// status, next action and due date are filled from their decisions, so
+/// the due queue lists them at once, and they take events.
+fn a_log_of_schema_3_with_cases_gets_the_timeline(base: &str) -> Result<(), Failed> {
+    use claimdesk::case::timeline::{Event, EventKind, Status};
+    use claimdesk::store::DueQuery;
+    let db = pg::TestDb::new(base);
+    let url = db.fresh_url();
+    drop(PgStore::connect_at(&url, 3)?);
+    let claims = [
+        // Open, due 2026-12-01 (change of mind, 7 days from delivery).
+        r#"{"vendor":"mitkco","issue":"change_of_mind","invoice_date":"2026-11-20","delivery_date":"2026-11-24","claim_date":"2026-11-25"}"#,
+        // Not eligible: closed on its claim date.
+        r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-10-01","claim_date":"2026-11-21"}"#,
+    ];
+    let mut sql = db.sql(&url);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+    for (n, claim) in claims.iter().enumerate() {
+        let input = ClaimInput::from_json(claim)?;
+        let outcome = decide(policies(), &input, today)?;
+        let mut r = CaseRecord::from_decision(
+            &input,
+            &outcome,
+            policies().vendor(outcome.vendor).expect("policy"),
+        );
+        r.agent = "Ana".into();
+        r.note = format!("old case {n}");
+        save_as_version_1(&mut sql, n as i32 + 1, &r)?;
+    }
+    let mut log = PgStore::connect(&url)?;
+    assert_eq!(
+        log.schema_version()?,
+        claimdesk::store::postgres::SCHEMA_VERSION
+    );
+    assert_eq!(log.total()?, 2, "cases kept");
+    let open = log.get("C-20261121-0001")?.expect("kept");
+    assert_eq!(open.record.note, "old case 0");
+    assert!(open.record.customer.is_empty(), "no contact yet");
+    let rows = sql.query(
+        "SELECT id, status, next_action, due_date, closed_on FROM cases ORDER BY sort_key",
+        &[],
+    )?;
+    let status: Vec<String> = rows.iter().map(|r| r.get(1)).collect();
+    assert_eq!(status, ["open", "closed"]);
+    let next: String = rows[0].get(2);
+    assert!(!next.is_empty(), "the next action is derived");
+    let due: Option<NaiveDate> = rows[0].get(3);
+    assert_eq!(due, NaiveDate::from_ymd_opt(2026, 12, 1));
+    let closed_on: Option<NaiveDate> = rows[1].get(4);
+    assert_eq!(closed_on, NaiveDate::from_ymd_opt(2026, 11, 21));
+    // The due queue lists the open one; the closed one is not in it.
+    let due = log.due(&DueQuery {
+        limit: 10,
+        ..DueQuery::default()
+    })?;
+    assert_eq!(due.cases.len(), 1);
+    assert_eq!(
+        (due.cases[0].id.as_str(), due.cases[0].status),
+        ("C-20261121-0001", Status::Open)
+    );
+    // Old cases have no events until one is recorded; then they keep it.
+    assert!(log.events("C-20261121-0001")?.is_empty());
+    let note = Event::new(EventKind::Note, today, "Ben", at(10, 0));
+    log.append_event("C-20261121-0001", None, &note, None, at(10, 0))?;
+    assert_eq!(log.events("C-20261121-0001")?.len(), 1);
+    // The contact typed later is found by the history search.
+    let mut case = log.get("C-20261121-0002")?.expect("kept");
+    case.record.customer.name = "Ana Lopez".into();
+    log.update(&case.id, case.version, &case.record, "Ben", at(10, 5))?;
+    let found = log.search(&Search {
+        words: "lopez".into(),
+        ..Search::default()
+    })?;
+    assert_eq!(found.cases.len(), 1);
+    // The queue is the partial index's range, not a scan of the table.
+    sql.batch_execute("SET enable_seqscan = off")?;
+    let plan: Vec<String> = sql
+        .query(
+            &format!(
+                "EXPLAIN SELECT id FROM cases WHERE {} AND due_date IS NOT NULL
+                 ORDER BY due_date, sort_key LIMIT 101",
+                "status IN ('open', 'waiting_on_customer', 'waiting_on_vendor')"
+            ),
+            &[],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(plan.join("\n").contains("cases_due"), "{plan:?}");
     Ok(())
 }
 
@@ -517,7 +653,11 @@ type Test = fn(&str) -> Result<(), Failed>;
 fn main() {
     let args = Arguments::from_args();
     let url = pg::database_url();
-    let tests: [(&str, Test); 7] = [
+    let tests: [(&str, Test); 8] = [
+        (
+            "a_log_of_schema_3_with_cases_gets_the_timeline",
+            a_log_of_schema_3_with_cases_gets_the_timeline,
+        ),
         (
             "sixteen_agents_save_200_cases_each_at_once",
             sixteen_agents_save_200_cases_each_at_once,

@@ -18,6 +18,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[path = "common/pg.rs"]
 mod pg;
+#[path = "store_contract/timeline.rs"]
+mod timeline;
 
 /// Opens a new, empty log each call.
 type Fresh<'a> = &'a dyn Fn() -> Box<dyn CaseStore>;
@@ -356,6 +358,8 @@ type FreshFactory = Box<dyn Fn() -> Box<dyn CaseStore>>;
 type SharedFactory = Box<dyn Fn() -> Box<dyn CaseStore> + Sync>;
 /// A contract test over fresh logs, by name.
 type Named = (&'static str, fn(Fresh<'_>));
+/// A contract test over connections to one shared log, by name.
+type NamedShared = (&'static str, fn(Shared<'_>));
 
 fn trials(
     backend: &str,
@@ -363,7 +367,23 @@ fn trials(
     shared: fn() -> SharedFactory,
     ignored: bool,
 ) -> Vec<Trial> {
-    let with_fresh: [Named; 6] = [
+    let with_fresh: [Named; 10] = [
+        (
+            "events_are_kept_in_order_with_every_decision",
+            timeline::events_are_kept_in_order_with_every_decision,
+        ),
+        (
+            "a_re_decision_on_an_old_version_is_refused_and_nothing_is_written",
+            timeline::a_re_decision_on_an_old_version_is_refused_and_nothing_is_written,
+        ),
+        (
+            "the_due_queue_lists_active_cases_by_due_date",
+            timeline::the_due_queue_lists_active_cases_by_due_date,
+        ),
+        (
+            "contact_is_kept_searchable_and_purged",
+            timeline::contact_is_kept_searchable_and_purged,
+        ),
         (
             "a_page_after_a_count_is_the_same_page",
             a_page_after_a_count_is_the_same_page,
@@ -396,16 +416,23 @@ fn trials(
             .with_ignored_flag(ignored)
         })
         .collect();
-    trials.push(
-        Trial::test(
-            format!("{backend}::ids_are_unique_across_16_concurrent_writers"),
-            move || {
-                ids_are_unique_across_16_concurrent_writers(&*shared());
-                Ok(())
-            },
-        )
-        .with_ignored_flag(ignored),
-    );
+    let with_shared: [NamedShared; 2] = [
+        (
+            "ids_are_unique_across_16_concurrent_writers",
+            ids_are_unique_across_16_concurrent_writers,
+        ),
+        (
+            "events_from_two_connections_at_once_are_all_kept",
+            timeline::events_from_two_connections_at_once_are_all_kept,
+        ),
+    ];
+    trials.extend(with_shared.into_iter().map(|(name, test)| {
+        Trial::test(format!("{backend}::{name}"), move || {
+            test(&*shared());
+            Ok(())
+        })
+        .with_ignored_flag(ignored)
+    }));
     trials
 }
 
