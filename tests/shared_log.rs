@@ -321,7 +321,7 @@ fn saves_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order(
     let said = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "{said}");
     assert!(
-        said.contains("sent 3 waiting save(s); 0 still waiting"),
+        said.contains("sent 3 waiting save(s) and 0 event(s); 0 still waiting"),
         "{said}"
     );
     let again = agent(home.path(), "Ana", &url)
@@ -363,6 +363,216 @@ fn saves_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order(
     let twice = pg.save_keyed(&record("keyed", "Ana"), at(10, 0), "key-1")?;
     assert_eq!(once, twice);
     assert_eq!(pg.total()?, 5);
+    Ok(())
+}
+
+/// `claimdesk cases sync` in `data`, as Ana: what it said on stderr.
+fn sync(url: &str, data: &Path) -> Result<String, Failed> {
+    let home = tempfile::tempdir()?;
+    let out = agent(home.path(), "Ana", url)
+        .arg("--data-dir")
+        .arg(data)
+        .args(["cases", "sync"])
+        .output()?;
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    if !out.status.success() {
+        return Err(said.into());
+    }
+    Ok(said)
+}
+
+fn events_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order(
+    base: &str,
+) -> Result<(), Failed> {
+    use claimdesk::case::timeline::{Event, EventKind, redecide};
+    use claimdesk::store::DueQuery;
+    let db = pg::TestDb::new(base);
+    let direct = db.fresh_url();
+    let (upstream, _) = through(&direct, 0);
+    let link = Link::to(upstream);
+    let (_, url) = through(&direct, link.port);
+    let data = tempfile::tempdir()?;
+    let mut log = SharedStore::open(&url, data.path())?;
+    let id = log.save(&record("saved online", "Ana"), at(9, 0))?;
+    let case = log.get(&id)?.expect("there");
+    let day = at(0, 0).date();
+
+    link.down();
+    // A note, then an event whose fact re-decides the case.
+    let mut note = Event::new(EventKind::Note, day, "Ana", at(9, 10));
+    note.note = "customer sent the order photo".into();
+    log.append_event(&id, None, &note, None, at(9, 10))?;
+    let approved = Event::new(EventKind::VendorApproved, day, "Ana", at(9, 11));
+    let redecided = redecide(&case, &approved, policies())?.expect("a fact re-decides");
+    assert_eq!(
+        log.append_event(&id, Some(1), &approved, Some(&redecided), at(9, 11))?,
+        2
+    );
+    // A case saved offline, and an event on it before it is sent.
+    let pending = log.save(&record("saved offline", "Ana"), at(9, 12))?;
+    assert!(pending.starts_with(PENDING), "{pending}");
+    let mut called = Event::new(EventKind::Note, day, "Ana", at(9, 13));
+    called.note = "called back about the offline case".into();
+    log.append_event(&pending, None, &called, None, at(9, 13))?;
+    assert_eq!(log.waiting(), 4, "a save and three events wait");
+    // Reads and the purge need the database, and say it is away.
+    for refused in [
+        log.events(&id).map(|_| ()),
+        log.due(&DueQuery {
+            limit: 10,
+            ..DueQuery::default()
+        })
+        .map(|_| ()),
+        log.purge(day, false).map(|_| ()),
+    ] {
+        let e = refused.expect_err("offline");
+        assert!(matches!(e, StoreError::Unreachable { .. }), "{e:?}");
+        assert!(e.to_string().contains("cannot be reached"), "{e}");
+    }
+    drop(log);
+
+    link.restore();
+    let said = sync(&url, data.path())?;
+    assert!(
+        said.contains("sent 1 waiting save(s) and 3 event(s); 0 still waiting"),
+        "{said}"
+    );
+    assert!(
+        sync(&url, data.path())?.contains("sent 0 waiting save(s) and 0 event(s)"),
+        "sent once"
+    );
+
+    let mut pg = PgStore::connect(&direct)?;
+    let kinds = |pg: &PgStore, id: &str| -> Result<Vec<EventKind>, StoreError> {
+        Ok(pg.events(id)?.iter().map(|e| e.kind).collect())
+    };
+    assert_eq!(
+        kinds(&pg, &id)?,
+        [
+            EventKind::Decided,
+            EventKind::Note,
+            EventKind::VendorApproved,
+            EventKind::Decided
+        ],
+        "in the order they were recorded, once each"
+    );
+    let now = pg.get(&id)?.expect("there");
+    assert_eq!(now.version, 2, "re-decided on arrival");
+    assert_eq!(now.record, redecided);
+    let second = "C-20261121-0002";
+    assert_eq!(pg.get(second)?.expect("sent").record.note, "saved offline");
+    let on_second = pg.events(second)?;
+    assert_eq!(
+        on_second.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        [EventKind::Decided, EventKind::Note],
+        "the event on a waiting case follows it, on the id it got"
+    );
+    assert_eq!(on_second[1].note, "called back about the offline case");
+
+    // A resend (the answer to a commit was lost) appends nothing.
+    let again = Event::new(EventKind::Note, day, "Ana", at(10, 0));
+    pg.append_event_keyed(&id, None, &again, None, at(10, 0), "event-key-1")?;
+    pg.append_event_keyed(&id, None, &again, None, at(10, 0), "event-key-1")?;
+    assert_eq!(pg.events(&id)?.len(), 5);
+
+    // Changed by another agent while an event with a re-decision waited:
+    // the event is kept, the stale re-decision is not applied.
+    let mut log = SharedStore::open(&url, data.path())?;
+    let seen = log.get(&id)?.expect("there");
+    link.down();
+    let shipped = Event::new(EventKind::Shipped, day, "Ana", at(10, 5));
+    let stale = redecide(&seen, &shipped, policies())?.expect("a fact re-decides");
+    log.append_event(&id, Some(seen.version), &shipped, Some(&stale), at(10, 5))?;
+    drop(log);
+    let mut changed = seen.record.clone();
+    changed.note = "edited by Ben".into();
+    pg.update(&id, seen.version, &changed, "Ben", at(10, 6))?;
+    link.restore();
+    let said = sync(&url, data.path())?;
+    assert!(said.contains("and 1 event(s)"), "{said}");
+    assert!(said.contains("kept without their re-decision"), "{said}");
+    let kept = pg.get(&id)?.expect("there");
+    assert_eq!(
+        kept.record.note, "edited by Ben",
+        "never a silent overwrite"
+    );
+    assert_eq!(
+        pg.events(&id)?.last().map(|e| e.kind),
+        Some(EventKind::Shipped)
+    );
+    Ok(())
+}
+
+/// `claimdesk --database URL cases event` and `cases due` on the shared
+/// log: an event recorded by one agent's process re-decides the case and
+/// moves it in the queue another agent's process lists.
+fn the_cli_records_events_and_lists_the_due_queue_on_postgres(base: &str) -> Result<(), Failed> {
+    let db = pg::TestDb::new(base);
+    let url = db.fresh_url();
+    let claim = r#"{"vendor":"mitkco","issue":"change_of_mind","invoice_date":"2026-11-20","delivery_date":"2026-11-24","claim_date":"2026-11-25"}"#;
+    let ana = tempfile::tempdir()?;
+    let out = common::run_with_stdin(
+        agent(ana.path(), "Ana", &url).args([
+            "--today",
+            "2026-11-25",
+            "check",
+            "--save",
+            "--customer-name",
+            "Ana Lopez",
+            "-",
+        ]),
+        claim,
+    );
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{said}");
+    let id = said
+        .lines()
+        .find_map(|l| l.strip_prefix("saved "))
+        .map(|id| id.trim().to_owned())
+        .ok_or_else(|| format!("no id in {said}"))?;
+    let run = |home: &Path, who: &str, today: &str, args: &[&str]| -> Result<String, Failed> {
+        let out = agent(home, who, &url)
+            .args(["--today", today])
+            .args(args)
+            .output()?;
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        if !out.status.success() {
+            return Err(format!("{text}{}", String::from_utf8_lossy(&out.stderr)).into());
+        }
+        Ok(text)
+    };
+    let ben = tempfile::tempdir()?;
+    let queue = run(ben.path(), "Ben", "2026-11-26", &["cases", "due"])?;
+    assert!(queue.contains(&id) && queue.contains("open"), "{queue}");
+    assert!(queue.contains("2026-12-01"), "{queue}");
+    for (today, args) in [
+        ("2026-11-26", vec!["vendor_approved"]),
+        ("2026-11-27", vec!["shipped", "--tracking", "1Z999"]),
+        ("2026-11-28", vec!["vendor_received"]),
+    ] {
+        let mut all = vec!["cases", "event", id.as_str()];
+        all.extend(args);
+        let said = run(ben.path(), "Ben", today, &all)?;
+        assert!(said.contains(&format!("on {id}")), "{said}");
+    }
+    // Received on 11-28: Mitkco's refund is due two days later.
+    let queue = run(ana.path(), "Ana", "2026-12-01", &["cases", "due"])?;
+    assert!(queue.contains("waiting_on_vendor"), "{queue}");
+    assert!(
+        queue.contains("2026-11-30") && queue.contains("1 late"),
+        "{queue}"
+    );
+    assert!(queue.contains("1 overdue as of 2026-12-01"), "{queue}");
+    let mine = run(
+        ana.path(),
+        "Ana",
+        "2026-12-01",
+        &["cases", "due", "--agent", "Ben"],
+    )?;
+    assert_eq!(mine.trim(), "nothing due", "the case is Ana's");
+    let shown = run(ana.path(), "Ana", "2026-12-01", &["cases", "show", &id])?;
+    assert!(shown.contains("1Z999"), "{shown}");
+    assert!(shown.contains("Ana Lopez"), "{shown}");
     Ok(())
 }
 
@@ -653,7 +863,15 @@ type Test = fn(&str) -> Result<(), Failed>;
 fn main() {
     let args = Arguments::from_args();
     let url = pg::database_url();
-    let tests: [(&str, Test); 8] = [
+    let tests: [(&str, Test); 10] = [
+        (
+            "events_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order",
+            events_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order,
+        ),
+        (
+            "the_cli_records_events_and_lists_the_due_queue_on_postgres",
+            the_cli_records_events_and_lists_the_due_queue_on_postgres,
+        ),
         (
             "a_log_of_schema_3_with_cases_gets_the_timeline",
             a_log_of_schema_3_with_cases_gets_the_timeline,
