@@ -15,7 +15,14 @@
 //!   index; `sort_key` order); exports read a portal 500 rows at a time,
 //!   so memory stays flat over a million cases.
 //! - `save_keyed` is a save with a client-made idempotency key (the
-//!   outbox's): sent twice, it returns the first save's id.
+//!   outbox's): sent twice, it returns the first save's id;
+//!   `append_event_keyed` is the same for an event.
+//! - The timeline (`timeline.rs`): every save, update, import and event
+//!   keeps the case's derived status, next action and due date (computed
+//!   with `case::timeline::standing`, as on SQLite); an event locks its
+//!   case's row, so two agents' events are both kept and each standing is
+//!   computed over all of them; the due queue is a range of a partial
+//!   index.
 //!
 //! Messages name the log as `postgres://user@host:port/db`: never the
 //! password (see `credentials`).

@@ -123,7 +123,10 @@ pub(super) fn due(
             }
             sql.push_str(" ORDER BY due_date, sort_key");
         } else {
-            sql.push_str(" AND due_date IS NULL ORDER BY sort_key DESC");
+            // `due_date` in the order, though it is NULL throughout: so
+            // the planner reads the partial index backwards rather than
+            // filtering the whole table in `sort_key` order.
+            sql.push_str(" AND due_date IS NULL ORDER BY due_date DESC, sort_key DESC");
         }
         values.push(Box::new(limit));
         sql.push_str(&format!(" LIMIT ${}", values.len()));
