@@ -415,6 +415,25 @@ fn events_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order(
     called.note = "called back about the offline case".into();
     log.append_event(&pending, None, &called, None, at(9, 13))?;
     assert_eq!(log.waiting(), 4, "a save and three events wait");
+    // `cases event` offline: a note waits too; a fact, which needs the
+    // case to re-decide it, is refused with the reason.
+    let cli = |args: &[&str]| -> Result<std::process::Output, Failed> {
+        let home = tempfile::tempdir()?;
+        Ok(agent(home.path(), "Ana", &url)
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(["--today", "2026-11-21", "cases", "event", &id])
+            .args(args)
+            .output()?)
+    };
+    let out = cli(&["note", "--note", "typed at the command line"])?;
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("waits in the outbox (5 waiting)"), "{said}");
+    let out = cli(&["shipped", "--tracking", "1Z"])?;
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!out.status.success(), "a fact offline was accepted: {said}");
+    assert!(said.contains("cannot be reached"), "{said}");
     // Reads and the purge need the database, and say it is away.
     for refused in [
         log.events(&id).map(|_| ()),
@@ -434,7 +453,7 @@ fn events_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order(
     link.restore();
     let said = sync(&url, data.path())?;
     assert!(
-        said.contains("sent 1 waiting save(s) and 3 event(s); 0 still waiting"),
+        said.contains("sent 1 waiting save(s) and 4 event(s); 0 still waiting"),
         "{said}"
     );
     assert!(
@@ -452,7 +471,8 @@ fn events_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order(
             EventKind::Decided,
             EventKind::Note,
             EventKind::VendorApproved,
-            EventKind::Decided
+            EventKind::Decided,
+            EventKind::Note
         ],
         "in the order they were recorded, once each"
     );
@@ -473,7 +493,7 @@ fn events_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order(
     let again = Event::new(EventKind::Note, day, "Ana", at(10, 0));
     pg.append_event_keyed(&id, None, &again, None, at(10, 0), "event-key-1")?;
     pg.append_event_keyed(&id, None, &again, None, at(10, 0), "event-key-1")?;
-    assert_eq!(pg.events(&id)?.len(), 5);
+    assert_eq!(pg.events(&id)?.len(), 6);
 
     // Changed by another agent while an event with a re-decision waited:
     // the event is kept, the stale re-decision is not applied.
@@ -500,6 +520,45 @@ fn events_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order(
         pg.events(&id)?.last().map(|e| e.kind),
         Some(EventKind::Shipped)
     );
+
+    // A note on a mistyped id, recorded offline: kept, never sent, and it
+    // does not hold up what comes after it.
+    link.down();
+    let home = tempfile::tempdir()?;
+    let out = agent(home.path(), "Ana", &url)
+        .arg("--data-dir")
+        .arg(data.path())
+        .args([
+            "cases",
+            "event",
+            "C-20261121-0099",
+            "note",
+            "--note",
+            "typo",
+        ])
+        .output()?;
+    assert!(out.status.success(), "{out:?}");
+    let mut log = SharedStore::open(&url, data.path())?;
+    log.append_event(&id, None, &note, None, at(11, 0))?;
+    drop(log);
+    link.restore();
+    let out = agent(home.path(), "Ana", &url)
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["cases", "sync"])
+        .output()?;
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("sent 0 waiting save(s) and 1 event(s)"),
+        "{said}"
+    );
+    assert!(said.contains("1 event(s) in"), "{said}");
+    assert!(
+        said.contains("name a case the shared log does not have"),
+        "{said}"
+    );
+    assert_eq!(SharedStore::open(&url, data.path())?.outbox().len(), 1);
     Ok(())
 }
 

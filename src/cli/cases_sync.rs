@@ -48,7 +48,14 @@ pub fn run(data_dir: &Path) -> ExitCode {
                     String::new()
                 }
             ));
-            if sent.waiting == 0 && sent.unreadable == 0 {
+            if sent.no_case > 0 {
+                diag::warning(format_args!(
+                    "{} event(s) in {} name a case the shared log does not have and are kept",
+                    sent.no_case,
+                    store.outbox().path().display()
+                ));
+            }
+            if sent.waiting == 0 && sent.unreadable == 0 && sent.no_case == 0 {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)

@@ -71,6 +71,9 @@ pub struct Sent {
     pub waiting: usize,
     /// Lines of the outbox that cannot be read (kept, never sent).
     pub unreadable: usize,
+    /// Events on a case the shared log does not have (a mistyped id
+    /// recorded offline): kept in the outbox, never sent.
+    pub no_case: usize,
 }
 
 impl SharedStore {
@@ -262,6 +265,11 @@ impl SharedStore {
                                 pg.append_event_keyed(&case, None, event, None, at, key)
                             })?;
                             done.not_redecided += 1;
+                        }
+                        Err(StoreError::NotFound { .. }) => {
+                            done.no_case += 1;
+                            done.waiting -= 1;
+                            continue;
                         }
                         Err(e) => return Err(e),
                     }
