@@ -3,7 +3,8 @@
 //! - `event` records what happened (`shipped`, `vendor_received`, ...); an
 //!   event that gives a fact re-decides the case with the policies and is
 //!   saved with it in one transaction (retried when another agent changed
-//!   the case meanwhile, so both agents' events are kept).
+//!   the case meanwhile, so both agents' events are kept). With the shared
+//!   log out of reach, an event that gives no fact waits in the outbox.
 //! - `due` lists open and waiting cases by due date, overdue first, with
 //!   the days left as of today.
 //! - `contact` sets the customer's name, phone and e-mail.
