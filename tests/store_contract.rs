@@ -248,9 +248,14 @@ pub fn a_page_after_a_count_is_the_same_page(fresh: Fresh<'_>) {
 
 pub fn export_streams_every_case_oldest_first_and_can_stop(fresh: Fresh<'_>) {
     let mut log = fresh();
-    let records: Vec<CaseRecord> = (0..30).map(|i| record(&format!("R{i}"), "")).collect();
+    let mut records: Vec<CaseRecord> = (0..30).map(|i| record(&format!("R{i}"), "")).collect();
+    records[4].customer.email = "bulk@example.com".into();
     let ids = log.save_many(&records, at(21, 8, 0)).expect("save many");
     assert_eq!(ids.len(), 30);
+    // A batch keeps the contact and the first decision, as a save does.
+    let fifth = log.get(&ids[4]).expect("get").expect("there");
+    assert_eq!(fifth.record.customer.email, "bulk@example.com");
+    assert_eq!(log.events(&ids[4]).expect("events").len(), 1);
     assert_eq!(ids[29], "C-20261121-0030");
     let mut streamed = Vec::new();
     log.for_each(&Filter::default(), &mut |c| {
@@ -275,11 +280,12 @@ pub fn export_streams_every_case_oldest_first_and_can_stop(fresh: Fresh<'_>) {
 pub fn import_keeps_ids_and_twice_adds_nothing(fresh: Fresh<'_>) {
     let mut a = fresh();
     for i in 0..12u32 {
-        a.save(
-            &record(&format!("A{i}"), "from counter A"),
-            at(20 + i % 2, 9, i),
-        )
-        .expect("save");
+        let mut r = record(&format!("A{i}"), "from counter A");
+        if i % 3 == 0 {
+            r.customer.name = format!("Customer {i}");
+            r.customer.phone = format!("+34 600 00{i}");
+        }
+        a.save(&r, at(20 + i % 2, 9, i)).expect("save");
     }
     let mut exported = Vec::new();
     a.for_each(&Filter::default(), &mut |c| {
@@ -318,6 +324,26 @@ pub fn import_keeps_ids_and_twice_adds_nothing(fresh: Fresh<'_>) {
     for c in &exported {
         assert_eq!(b.get(&c.id).expect("get").as_ref(), Some(c));
     }
+    assert_eq!(
+        exported
+            .iter()
+            .filter(|c| !c.record.customer.is_empty())
+            .count(),
+        4,
+        "the contact travels with the case"
+    );
+    // Imported cases are in the due queue as their decisions stand.
+    let due = b
+        .due(&claimdesk::store::DueQuery {
+            limit: 100,
+            ..Default::default()
+        })
+        .expect("due");
+    assert!(
+        exported
+            .iter()
+            .all(|c| due.cases.iter().any(|d| d.id == c.id))
+    );
     // Ids minted later on an imported day come after the imported ones.
     let next = b.save(&record("B1", ""), at(21, 17, 0)).expect("save");
     assert_eq!(next, "C-20261121-0007");
