@@ -635,6 +635,84 @@ fn the_cli_records_events_and_lists_the_due_queue_on_postgres(base: &str) -> Res
     Ok(())
 }
 
+/// The wizard on the shared log: a case opened while the link was up
+/// takes a note after it dropped; the note waits in the outbox (the
+/// header counts it) and arrives once when the link is back.
+fn the_wizards_note_on_an_open_case_waits_while_the_link_is_down(base: &str) -> Result<(), Failed> {
+    let db = pg::TestDb::new(base);
+    let direct = db.fresh_url();
+    let (upstream, _) = through(&direct, 0);
+    let link = Link::to(upstream);
+    let (_, url) = through(&direct, link.port);
+    let home = tempfile::tempdir()?;
+    let out = common::run_with_stdin(
+        agent(home.path(), "Ana", &url).args([
+            "--today",
+            "2026-11-21",
+            "check",
+            "--save",
+            "--order",
+            "112-55",
+            "-",
+        ]),
+        CLAIM,
+    );
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{said}");
+    let id = said
+        .lines()
+        .find_map(|l| l.strip_prefix("saved "))
+        .map(|id| id.trim().to_owned())
+        .ok_or_else(|| format!("no id in {said}"))?;
+    // The PTY harness reads HOME/claimdesk/config.toml.
+    std::fs::create_dir_all(home.path().join("claimdesk"))?;
+    std::fs::write(
+        home.path().join("claimdesk/config.toml"),
+        format!("agent_name = \"Ana\"\ndatabase_url = \"{url}\"\n"),
+    )?;
+    let home_path = home.path().to_owned();
+    let mut s = common::pty::start_in(home, 100, 30, &[]);
+    s.expect("order number or");
+    s.send(b"112-55\r");
+    s.expect("already has 1 case");
+    s.key("1");
+    s.expect(&format!("Case {id}"));
+    link.down();
+    s.key("e");
+    s.expect("what happened?");
+    // `note` is the tenth kind: down nine times from the first.
+    for _ in 0..9 {
+        s.send(b"\x1b[B");
+    }
+    s.key("⏎");
+    s.expect("note · on which day?");
+    s.key("⏎");
+    s.send(b"customer will call back at 5");
+    s.key("⏎");
+    s.expect("offline: waits in the outbox (1 waiting)");
+    s.expect(&format!("Recorded note (2026-11-21) on {id}"));
+
+    // Back: `cases sync` from the wizard's data folder sends it, once.
+    link.restore();
+    let out = common::claimdesk(&home_path)
+        .args(["--database", &url, "cases", "sync"])
+        .output()?;
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        said.contains("sent 0 waiting save(s) and 1 event(s)"),
+        "{said}"
+    );
+    let events = PgStore::connect(&direct)?.events(&id)?;
+    let notes: Vec<&str> = events
+        .iter()
+        .filter(|e| e.kind == claimdesk::case::timeline::EventKind::Note)
+        .map(|e| e.note.as_str())
+        .collect();
+    assert_eq!(notes, ["customer will call back at 5"]);
+    s.key("q");
+    Ok(())
+}
+
 fn the_wizard_header_says_how_many_saves_wait(base: &str) -> Result<(), Failed> {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let _ = base;
@@ -922,7 +1000,11 @@ type Test = fn(&str) -> Result<(), Failed>;
 fn main() {
     let args = Arguments::from_args();
     let url = pg::database_url();
-    let tests: [(&str, Test); 10] = [
+    let tests: [(&str, Test); 11] = [
+        (
+            "the_wizards_note_on_an_open_case_waits_while_the_link_is_down",
+            the_wizards_note_on_an_open_case_waits_while_the_link_is_down,
+        ),
         (
             "events_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order",
             events_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order,
