@@ -6,6 +6,7 @@
 //! | the same, p50 / p99 of one save | p99 < 50 ms |
 //! | history search on 1,000,000 cases (total, capped count, a page) | < 50 ms |
 //! | repeat-claim look-up on 1,000,000 cases | < 50 ms |
+//! | `cases due` on 1,000,000 cases (first 100; within 7 days; one agent's) | < 100 ms |
 //!
 //! Needs `CLAIMDESK_TEST_DATABASE_URL` (skips with a message without it);
 //! run beside a throwaway durable cluster with
@@ -17,7 +18,7 @@
 use chrono::{Duration as Days, NaiveDate, NaiveDateTime};
 use claimdesk::rules::{ClaimInput, PolicySet, decide};
 use claimdesk::store::postgres::PgStore;
-use claimdesk::store::{CaseRecord, CaseStore, Search, SqliteStore};
+use claimdesk::store::{CaseRecord, CaseStore, DueQuery, Search, SqliteStore};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -222,6 +223,47 @@ fn report(backend: &str, log: &dyn CaseStore, saves: (f64, Duration, Duration, u
     );
 }
 
+/// `cases due` as the CLI asks it (100 cases; `--within 7`; `--agent`):
+/// one page of the partial due index, whatever the log's size.
+fn due_queue(backend: &str, log: &dyn CaseStore) {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+    let ok = |b: bool| if b { "ok" } else { "OVER BUDGET" };
+    for (what, query) in [
+        (
+            "cases due (first 100)",
+            DueQuery {
+                limit: 100,
+                ..DueQuery::default()
+            },
+        ),
+        (
+            "cases due --within 7",
+            DueQuery {
+                until: Some(today + Days::days(7)),
+                limit: 100,
+                ..DueQuery::default()
+            },
+        ),
+        (
+            "cases due --agent Agent",
+            DueQuery {
+                agent: Some("Agent".into()),
+                limit: 100,
+                ..DueQuery::default()
+            },
+        ),
+    ] {
+        let mut listed = 0;
+        let (median, worst) = timed(|| listed = log.due(&query).expect("due").cases.len());
+        println!(
+            "{backend}: {what} ({listed} listed): median {:.2} ms, worst {:.2} ms [{}]",
+            ms(median),
+            ms(worst),
+            ok(ms(worst) < 100.0)
+        );
+    }
+}
+
 fn bench_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
@@ -266,6 +308,7 @@ fn main() {
             .expect("vacuum");
     }
     report("postgres", &big, pg_saves);
+    due_queue("postgres", &big);
 
     // SQLite, the same figures.
     let dir = bench_dir();
@@ -286,4 +329,5 @@ fn main() {
         build(&mut log, &templates);
     }
     report("sqlite", &log, sqlite_saves);
+    due_queue("sqlite", &log);
 }

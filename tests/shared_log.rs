@@ -321,7 +321,7 @@ fn saves_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order(
     let said = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "{said}");
     assert!(
-        said.contains("sent 3 waiting save(s); 0 still waiting"),
+        said.contains("sent 3 waiting save(s) and 0 event(s); 0 still waiting"),
         "{said}"
     );
     let again = agent(home.path(), "Ana", &url)
@@ -363,6 +363,353 @@ fn saves_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order(
     let twice = pg.save_keyed(&record("keyed", "Ana"), at(10, 0), "key-1")?;
     assert_eq!(once, twice);
     assert_eq!(pg.total()?, 5);
+    Ok(())
+}
+
+/// `claimdesk cases sync` in `data`, as Ana: what it said on stderr.
+fn sync(url: &str, data: &Path) -> Result<String, Failed> {
+    let home = tempfile::tempdir()?;
+    let out = agent(home.path(), "Ana", url)
+        .arg("--data-dir")
+        .arg(data)
+        .args(["cases", "sync"])
+        .output()?;
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    if !out.status.success() {
+        return Err(said.into());
+    }
+    Ok(said)
+}
+
+fn events_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order(
+    base: &str,
+) -> Result<(), Failed> {
+    use claimdesk::case::timeline::{Event, EventKind, redecide};
+    use claimdesk::store::DueQuery;
+    let db = pg::TestDb::new(base);
+    let direct = db.fresh_url();
+    let (upstream, _) = through(&direct, 0);
+    let link = Link::to(upstream);
+    let (_, url) = through(&direct, link.port);
+    let data = tempfile::tempdir()?;
+    let mut log = SharedStore::open(&url, data.path())?;
+    let id = log.save(&record("saved online", "Ana"), at(9, 0))?;
+    let case = log.get(&id)?.expect("there");
+    let day = at(0, 0).date();
+
+    link.down();
+    // A note, then an event whose fact re-decides the case.
+    let mut note = Event::new(EventKind::Note, day, "Ana", at(9, 10));
+    note.note = "customer sent the order photo".into();
+    log.append_event(&id, None, &note, None, at(9, 10))?;
+    let approved = Event::new(EventKind::VendorApproved, day, "Ana", at(9, 11));
+    let redecided = redecide(&case, &approved, policies())?.expect("a fact re-decides");
+    assert_eq!(
+        log.append_event(&id, Some(1), &approved, Some(&redecided), at(9, 11))?,
+        2
+    );
+    // A case saved offline, and an event on it before it is sent.
+    let pending = log.save(&record("saved offline", "Ana"), at(9, 12))?;
+    assert!(pending.starts_with(PENDING), "{pending}");
+    let mut called = Event::new(EventKind::Note, day, "Ana", at(9, 13));
+    called.note = "called back about the offline case".into();
+    log.append_event(&pending, None, &called, None, at(9, 13))?;
+    assert_eq!(log.waiting(), 4, "a save and three events wait");
+    // `cases event` offline: a note waits too; a fact, which needs the
+    // case to re-decide it, is refused with the reason.
+    let cli = |args: &[&str]| -> Result<std::process::Output, Failed> {
+        let home = tempfile::tempdir()?;
+        Ok(agent(home.path(), "Ana", &url)
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(["--today", "2026-11-21", "cases", "event", &id])
+            .args(args)
+            .output()?)
+    };
+    let out = cli(&["note", "--note", "typed at the command line"])?;
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("waits in the outbox (5 waiting)"), "{said}");
+    let out = cli(&["shipped", "--tracking", "1Z"])?;
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!out.status.success(), "a fact offline was accepted: {said}");
+    assert!(said.contains("cannot be reached"), "{said}");
+    // Reads and the purge need the database, and say it is away.
+    for refused in [
+        log.events(&id).map(|_| ()),
+        log.due(&DueQuery {
+            limit: 10,
+            ..DueQuery::default()
+        })
+        .map(|_| ()),
+        log.purge(day, false).map(|_| ()),
+    ] {
+        let e = refused.expect_err("offline");
+        assert!(matches!(e, StoreError::Unreachable { .. }), "{e:?}");
+        assert!(e.to_string().contains("cannot be reached"), "{e}");
+    }
+    drop(log);
+
+    link.restore();
+    let said = sync(&url, data.path())?;
+    assert!(
+        said.contains("sent 1 waiting save(s) and 4 event(s); 0 still waiting"),
+        "{said}"
+    );
+    assert!(
+        sync(&url, data.path())?.contains("sent 0 waiting save(s) and 0 event(s)"),
+        "sent once"
+    );
+
+    let mut pg = PgStore::connect(&direct)?;
+    let kinds = |pg: &PgStore, id: &str| -> Result<Vec<EventKind>, StoreError> {
+        Ok(pg.events(id)?.iter().map(|e| e.kind).collect())
+    };
+    assert_eq!(
+        kinds(&pg, &id)?,
+        [
+            EventKind::Decided,
+            EventKind::Note,
+            EventKind::VendorApproved,
+            EventKind::Decided,
+            EventKind::Note
+        ],
+        "in the order they were recorded, once each"
+    );
+    let now = pg.get(&id)?.expect("there");
+    assert_eq!(now.version, 2, "re-decided on arrival");
+    assert_eq!(now.record, redecided);
+    let second = "C-20261121-0002";
+    assert_eq!(pg.get(second)?.expect("sent").record.note, "saved offline");
+    let on_second = pg.events(second)?;
+    assert_eq!(
+        on_second.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        [EventKind::Decided, EventKind::Note],
+        "the event on a waiting case follows it, on the id it got"
+    );
+    assert_eq!(on_second[1].note, "called back about the offline case");
+
+    // A resend (the answer to a commit was lost) appends nothing.
+    let again = Event::new(EventKind::Note, day, "Ana", at(10, 0));
+    pg.append_event_keyed(&id, None, &again, None, at(10, 0), "event-key-1")?;
+    pg.append_event_keyed(&id, None, &again, None, at(10, 0), "event-key-1")?;
+    assert_eq!(pg.events(&id)?.len(), 6);
+
+    // Changed by another agent while an event with a re-decision waited:
+    // the event is kept, the stale re-decision is not applied.
+    let mut log = SharedStore::open(&url, data.path())?;
+    let seen = log.get(&id)?.expect("there");
+    link.down();
+    let shipped = Event::new(EventKind::Shipped, day, "Ana", at(10, 5));
+    let stale = redecide(&seen, &shipped, policies())?.expect("a fact re-decides");
+    log.append_event(&id, Some(seen.version), &shipped, Some(&stale), at(10, 5))?;
+    drop(log);
+    let mut changed = seen.record.clone();
+    changed.note = "edited by Ben".into();
+    pg.update(&id, seen.version, &changed, "Ben", at(10, 6))?;
+    link.restore();
+    let said = sync(&url, data.path())?;
+    assert!(said.contains("and 1 event(s)"), "{said}");
+    assert!(said.contains("kept without their re-decision"), "{said}");
+    let kept = pg.get(&id)?.expect("there");
+    assert_eq!(
+        kept.record.note, "edited by Ben",
+        "never a silent overwrite"
+    );
+    assert_eq!(
+        pg.events(&id)?.last().map(|e| e.kind),
+        Some(EventKind::Shipped)
+    );
+
+    // A note on a mistyped id, recorded offline: kept, never sent, and it
+    // does not hold up what comes after it.
+    link.down();
+    let home = tempfile::tempdir()?;
+    let out = agent(home.path(), "Ana", &url)
+        .arg("--data-dir")
+        .arg(data.path())
+        .args([
+            "cases",
+            "event",
+            "C-20261121-0099",
+            "note",
+            "--note",
+            "typo",
+        ])
+        .output()?;
+    assert!(out.status.success(), "{out:?}");
+    let mut log = SharedStore::open(&url, data.path())?;
+    log.append_event(&id, None, &note, None, at(11, 0))?;
+    drop(log);
+    link.restore();
+    let out = agent(home.path(), "Ana", &url)
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["cases", "sync"])
+        .output()?;
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("sent 0 waiting save(s) and 1 event(s)"),
+        "{said}"
+    );
+    assert!(said.contains("1 event(s) in"), "{said}");
+    assert!(
+        said.contains("name a case the shared log does not have"),
+        "{said}"
+    );
+    assert_eq!(SharedStore::open(&url, data.path())?.outbox().len(), 1);
+    Ok(())
+}
+
+/// `claimdesk --database URL cases event` and `cases due` on the shared
+/// log: an event recorded by one agent's process re-decides the case and
+/// moves it in the queue another agent's process lists.
+fn the_cli_records_events_and_lists_the_due_queue_on_postgres(base: &str) -> Result<(), Failed> {
+    let db = pg::TestDb::new(base);
+    let url = db.fresh_url();
+    let claim = r#"{"vendor":"mitkco","issue":"change_of_mind","invoice_date":"2026-11-20","delivery_date":"2026-11-24","claim_date":"2026-11-25"}"#;
+    let ana = tempfile::tempdir()?;
+    let out = common::run_with_stdin(
+        agent(ana.path(), "Ana", &url).args([
+            "--today",
+            "2026-11-25",
+            "check",
+            "--save",
+            "--customer-name",
+            "Ana Lopez",
+            "-",
+        ]),
+        claim,
+    );
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{said}");
+    let id = said
+        .lines()
+        .find_map(|l| l.strip_prefix("saved "))
+        .map(|id| id.trim().to_owned())
+        .ok_or_else(|| format!("no id in {said}"))?;
+    let run = |home: &Path, who: &str, today: &str, args: &[&str]| -> Result<String, Failed> {
+        let out = agent(home, who, &url)
+            .args(["--today", today])
+            .args(args)
+            .output()?;
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        if !out.status.success() {
+            return Err(format!("{text}{}", String::from_utf8_lossy(&out.stderr)).into());
+        }
+        Ok(text)
+    };
+    let ben = tempfile::tempdir()?;
+    let queue = run(ben.path(), "Ben", "2026-11-26", &["cases", "due"])?;
+    assert!(queue.contains(&id) && queue.contains("open"), "{queue}");
+    assert!(queue.contains("2026-12-01"), "{queue}");
+    for (today, args) in [
+        ("2026-11-26", vec!["vendor_approved"]),
+        ("2026-11-27", vec!["shipped", "--tracking", "1Z999"]),
+        ("2026-11-28", vec!["vendor_received"]),
+    ] {
+        let mut all = vec!["cases", "event", id.as_str()];
+        all.extend(args);
+        let said = run(ben.path(), "Ben", today, &all)?;
+        assert!(said.contains(&format!("on {id}")), "{said}");
+    }
+    // Received on 11-28: Mitkco's refund is due two days later.
+    let queue = run(ana.path(), "Ana", "2026-12-01", &["cases", "due"])?;
+    assert!(queue.contains("waiting_on_vendor"), "{queue}");
+    assert!(
+        queue.contains("2026-11-30") && queue.contains("1 late"),
+        "{queue}"
+    );
+    assert!(queue.contains("1 overdue as of 2026-12-01"), "{queue}");
+    let mine = run(
+        ana.path(),
+        "Ana",
+        "2026-12-01",
+        &["cases", "due", "--agent", "Ben"],
+    )?;
+    assert_eq!(mine.trim(), "nothing due", "the case is Ana's");
+    let shown = run(ana.path(), "Ana", "2026-12-01", &["cases", "show", &id])?;
+    assert!(shown.contains("1Z999"), "{shown}");
+    assert!(shown.contains("Ana Lopez"), "{shown}");
+    Ok(())
+}
+
+/// The wizard on the shared log: a case opened while the link was up
+/// takes a note after it dropped; the note waits in the outbox (the
+/// header counts it) and arrives once when the link is back.
+fn the_wizards_note_on_an_open_case_waits_while_the_link_is_down(base: &str) -> Result<(), Failed> {
+    let db = pg::TestDb::new(base);
+    let direct = db.fresh_url();
+    let (upstream, _) = through(&direct, 0);
+    let link = Link::to(upstream);
+    let (_, url) = through(&direct, link.port);
+    let home = tempfile::tempdir()?;
+    let out = common::run_with_stdin(
+        agent(home.path(), "Ana", &url).args([
+            "--today",
+            "2026-11-21",
+            "check",
+            "--save",
+            "--order",
+            "112-55",
+            "-",
+        ]),
+        CLAIM,
+    );
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{said}");
+    let id = said
+        .lines()
+        .find_map(|l| l.strip_prefix("saved "))
+        .map(|id| id.trim().to_owned())
+        .ok_or_else(|| format!("no id in {said}"))?;
+    // The PTY harness reads HOME/claimdesk/config.toml.
+    std::fs::create_dir_all(home.path().join("claimdesk"))?;
+    std::fs::write(
+        home.path().join("claimdesk/config.toml"),
+        format!("agent_name = \"Ana\"\ndatabase_url = \"{url}\"\n"),
+    )?;
+    let home_path = home.path().to_owned();
+    let mut s = common::pty::start_in(home, 100, 30, &[]);
+    s.expect("order number or");
+    s.send(b"112-55\r");
+    s.expect("already has 1 case");
+    s.key("1");
+    s.expect(&format!("Case {id}"));
+    link.down();
+    s.key("e");
+    s.expect("what happened?");
+    // `note` is the tenth kind: down nine times from the first.
+    for _ in 0..9 {
+        s.send(b"\x1b[B");
+    }
+    s.key("⏎");
+    s.expect("note · on which day?");
+    s.key("⏎");
+    s.send(b"customer will call back at 5");
+    s.key("⏎");
+    s.expect("offline: waits in the outbox (1 waiting)");
+    s.expect(&format!("Recorded note (2026-11-21) on {id}"));
+
+    // Back: `cases sync` from the wizard's data folder sends it, once.
+    link.restore();
+    let out = common::claimdesk(&home_path)
+        .args(["--database", &url, "cases", "sync"])
+        .output()?;
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        said.contains("sent 0 waiting save(s) and 1 event(s)"),
+        "{said}"
+    );
+    let events = PgStore::connect(&direct)?.events(&id)?;
+    let notes: Vec<&str> = events
+        .iter()
+        .filter(|e| e.kind == claimdesk::case::timeline::EventKind::Note)
+        .map(|e| e.note.as_str())
+        .collect();
+    assert_eq!(notes, ["customer will call back at 5"]);
+    s.key("q");
     Ok(())
 }
 
@@ -430,9 +777,13 @@ fn migrations_run_from_an_empty_database_and_from_each_earlier_version(
         assert_eq!(old.schema_version()?, from);
         drop(old);
         if from >= 1 {
-            // A case saved by that version.
-            let mut old = PgStore::connect_at(&url, from)?;
-            old.save(&record("saved by an older claimdesk", "Ana"), at(9, 0))?;
+            // A case saved by that version, in the columns it had.
+            drop(PgStore::connect_at(&url, from)?);
+            save_as_version_1(
+                &mut db.sql(&url),
+                1,
+                &record("saved by an older claimdesk", "Ana"),
+            )?;
         }
         let mut now = PgStore::connect(&url)?;
         assert_eq!(now.schema_version()?, latest, "from version {from}");
@@ -461,6 +812,138 @@ fn migrations_run_from_an_empty_database_and_from_each_earlier_version(
         .batch_execute("UPDATE claimdesk_schema SET version = 99")?;
     let refused = PgStore::connect(&url).expect_err("refused");
     assert!(refused.to_string().contains("newer claimdesk"), "{refused}");
+    Ok(())
+}
+
+/// Saves `record` as case number `seq` of 2026-11-21 the way a claimdesk
+/// of schema 1 did (the columns of migration 1, the day's counter
+/// bumped): what a log made by an older version holds.
+fn save_as_version_1(
+    sql: &mut postgres::Client,
+    seq: i32,
+    record: &CaseRecord,
+) -> Result<(), Failed> {
+    let at = at(9, 0);
+    sql.execute(
+        "INSERT INTO cases (sort_key, id, day, seq, created_at, updated_at, vendor, issue,
+            verdict, claim_date, reference, reference_key, agent, note, claim_json,
+            outcome_json, policy_fingerprint, policy_sha256, version, updated_by)
+         VALUES (20261121000000 + $1, 'C-20261121-' || lpad($1::text, 4, '0'), '20261121', $1,
+            $2, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'abc', $13, 1, $9)",
+        &[
+            &i64::from(seq),
+            &at,
+            &record.outcome.vendor,
+            &record.outcome.issue,
+            &record.outcome.verdict.id(),
+            &record.outcome.claim_date.to_string(),
+            &record.reference,
+            &claimdesk::store::reference_key(&record.reference),
+            &record.agent,
+            &record.note,
+            &record.claim.to_json_value().to_string(),
+            &serde_json::to_string(&record.outcome)?,
+            &record.policy.sha256,
+        ],
+    )?;
+    sql.execute(
+        "INSERT INTO day_counters (day, last) VALUES ('20261121', $1)
+         ON CONFLICT (day) DO UPDATE SET last = excluded.last",
+        &[&seq],
+    )?;
+    Ok(())
+}
+
+/// A log of schema 3 (before the timeline) with cases in it reaches
+/// schema 4: the cases are kept with an empty contact, their derived
+/// status, next action and due date are filled from their decisions, so
+/// the due queue lists them at once, and they take events.
+fn a_log_of_schema_3_with_cases_gets_the_timeline(base: &str) -> Result<(), Failed> {
+    use claimdesk::case::timeline::{Event, EventKind, Status};
+    use claimdesk::store::DueQuery;
+    let db = pg::TestDb::new(base);
+    let url = db.fresh_url();
+    drop(PgStore::connect_at(&url, 3)?);
+    let claims = [
+        // Open, due 2026-12-01 (change of mind, 7 days from delivery).
+        r#"{"vendor":"mitkco","issue":"change_of_mind","invoice_date":"2026-11-20","delivery_date":"2026-11-24","claim_date":"2026-11-25"}"#,
+        // Not eligible: closed on its claim date.
+        r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-10-01","claim_date":"2026-11-21"}"#,
+    ];
+    let mut sql = db.sql(&url);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+    for (n, claim) in claims.iter().enumerate() {
+        let input = ClaimInput::from_json(claim)?;
+        let outcome = decide(policies(), &input, today)?;
+        let mut r = CaseRecord::from_decision(
+            &input,
+            &outcome,
+            policies().vendor(outcome.vendor).expect("policy"),
+        );
+        r.agent = "Ana".into();
+        r.note = format!("old case {n}");
+        save_as_version_1(&mut sql, n as i32 + 1, &r)?;
+    }
+    let mut log = PgStore::connect(&url)?;
+    assert_eq!(
+        log.schema_version()?,
+        claimdesk::store::postgres::SCHEMA_VERSION
+    );
+    assert_eq!(log.total()?, 2, "cases kept");
+    let open = log.get("C-20261121-0001")?.expect("kept");
+    assert_eq!(open.record.note, "old case 0");
+    assert!(open.record.customer.is_empty(), "no contact yet");
+    let rows = sql.query(
+        "SELECT id, status, next_action, due_date, closed_on FROM cases ORDER BY sort_key",
+        &[],
+    )?;
+    let status: Vec<String> = rows.iter().map(|r| r.get(1)).collect();
+    assert_eq!(status, ["open", "closed"]);
+    let next: String = rows[0].get(2);
+    assert!(!next.is_empty(), "the next action is derived");
+    let due: Option<NaiveDate> = rows[0].get(3);
+    assert_eq!(due, NaiveDate::from_ymd_opt(2026, 12, 1));
+    let closed_on: Option<NaiveDate> = rows[1].get(4);
+    assert_eq!(closed_on, NaiveDate::from_ymd_opt(2026, 11, 21));
+    // The due queue lists the open one; the closed one is not in it.
+    let due = log.due(&DueQuery {
+        limit: 10,
+        ..DueQuery::default()
+    })?;
+    assert_eq!(due.cases.len(), 1);
+    assert_eq!(
+        (due.cases[0].id.as_str(), due.cases[0].status),
+        ("C-20261121-0001", Status::Open)
+    );
+    // Old cases have no events until one is recorded; then they keep it.
+    assert!(log.events("C-20261121-0001")?.is_empty());
+    let note = Event::new(EventKind::Note, today, "Ben", at(10, 0));
+    log.append_event("C-20261121-0001", None, &note, None, at(10, 0))?;
+    assert_eq!(log.events("C-20261121-0001")?.len(), 1);
+    // The contact typed later is found by the history search.
+    let mut case = log.get("C-20261121-0002")?.expect("kept");
+    case.record.customer.name = "Ana Lopez".into();
+    log.update(&case.id, case.version, &case.record, "Ben", at(10, 5))?;
+    let found = log.search(&Search {
+        words: "lopez".into(),
+        ..Search::default()
+    })?;
+    assert_eq!(found.cases.len(), 1);
+    // The queue is the partial index's range, not a scan of the table.
+    sql.batch_execute("SET enable_seqscan = off")?;
+    let plan: Vec<String> = sql
+        .query(
+            &format!(
+                "EXPLAIN SELECT id FROM cases WHERE {} AND due_date IS NOT NULL
+                 ORDER BY due_date, sort_key LIMIT 101",
+                "status IN ('open', 'waiting_on_customer', 'waiting_on_vendor')"
+            ),
+            &[],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(plan.join("\n").contains("cases_due"), "{plan:?}");
     Ok(())
 }
 
@@ -517,7 +1000,23 @@ type Test = fn(&str) -> Result<(), Failed>;
 fn main() {
     let args = Arguments::from_args();
     let url = pg::database_url();
-    let tests: [(&str, Test); 7] = [
+    let tests: [(&str, Test); 11] = [
+        (
+            "the_wizards_note_on_an_open_case_waits_while_the_link_is_down",
+            the_wizards_note_on_an_open_case_waits_while_the_link_is_down,
+        ),
+        (
+            "events_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order",
+            events_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order,
+        ),
+        (
+            "the_cli_records_events_and_lists_the_due_queue_on_postgres",
+            the_cli_records_events_and_lists_the_due_queue_on_postgres,
+        ),
+        (
+            "a_log_of_schema_3_with_cases_gets_the_timeline",
+            a_log_of_schema_3_with_cases_gets_the_timeline,
+        ),
         (
             "sixteen_agents_save_200_cases_each_at_once",
             sixteen_agents_save_200_cases_each_at_once,

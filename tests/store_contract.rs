@@ -18,6 +18,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[path = "common/pg.rs"]
 mod pg;
+#[path = "store_contract/timeline.rs"]
+mod timeline;
 
 /// Opens a new, empty log each call.
 type Fresh<'a> = &'a dyn Fn() -> Box<dyn CaseStore>;
@@ -246,9 +248,14 @@ pub fn a_page_after_a_count_is_the_same_page(fresh: Fresh<'_>) {
 
 pub fn export_streams_every_case_oldest_first_and_can_stop(fresh: Fresh<'_>) {
     let mut log = fresh();
-    let records: Vec<CaseRecord> = (0..30).map(|i| record(&format!("R{i}"), "")).collect();
+    let mut records: Vec<CaseRecord> = (0..30).map(|i| record(&format!("R{i}"), "")).collect();
+    records[4].customer.email = "bulk@example.com".into();
     let ids = log.save_many(&records, at(21, 8, 0)).expect("save many");
     assert_eq!(ids.len(), 30);
+    // A batch keeps the contact and the first decision, as a save does.
+    let fifth = log.get(&ids[4]).expect("get").expect("there");
+    assert_eq!(fifth.record.customer.email, "bulk@example.com");
+    assert_eq!(log.events(&ids[4]).expect("events").len(), 1);
     assert_eq!(ids[29], "C-20261121-0030");
     let mut streamed = Vec::new();
     log.for_each(&Filter::default(), &mut |c| {
@@ -273,11 +280,12 @@ pub fn export_streams_every_case_oldest_first_and_can_stop(fresh: Fresh<'_>) {
 pub fn import_keeps_ids_and_twice_adds_nothing(fresh: Fresh<'_>) {
     let mut a = fresh();
     for i in 0..12u32 {
-        a.save(
-            &record(&format!("A{i}"), "from counter A"),
-            at(20 + i % 2, 9, i),
-        )
-        .expect("save");
+        let mut r = record(&format!("A{i}"), "from counter A");
+        if i % 3 == 0 {
+            r.customer.name = format!("Customer {i}");
+            r.customer.phone = format!("+34 600 00{i}");
+        }
+        a.save(&r, at(20 + i % 2, 9, i)).expect("save");
     }
     let mut exported = Vec::new();
     a.for_each(&Filter::default(), &mut |c| {
@@ -316,6 +324,26 @@ pub fn import_keeps_ids_and_twice_adds_nothing(fresh: Fresh<'_>) {
     for c in &exported {
         assert_eq!(b.get(&c.id).expect("get").as_ref(), Some(c));
     }
+    assert_eq!(
+        exported
+            .iter()
+            .filter(|c| !c.record.customer.is_empty())
+            .count(),
+        4,
+        "the contact travels with the case"
+    );
+    // Imported cases are in the due queue as their decisions stand.
+    let due = b
+        .due(&claimdesk::store::DueQuery {
+            limit: 100,
+            ..Default::default()
+        })
+        .expect("due");
+    assert!(
+        exported
+            .iter()
+            .all(|c| due.cases.iter().any(|d| d.id == c.id))
+    );
     // Ids minted later on an imported day come after the imported ones.
     let next = b.save(&record("B1", ""), at(21, 17, 0)).expect("save");
     assert_eq!(next, "C-20261121-0007");
@@ -356,6 +384,8 @@ type FreshFactory = Box<dyn Fn() -> Box<dyn CaseStore>>;
 type SharedFactory = Box<dyn Fn() -> Box<dyn CaseStore> + Sync>;
 /// A contract test over fresh logs, by name.
 type Named = (&'static str, fn(Fresh<'_>));
+/// A contract test over connections to one shared log, by name.
+type NamedShared = (&'static str, fn(Shared<'_>));
 
 fn trials(
     backend: &str,
@@ -363,7 +393,23 @@ fn trials(
     shared: fn() -> SharedFactory,
     ignored: bool,
 ) -> Vec<Trial> {
-    let with_fresh: [Named; 6] = [
+    let with_fresh: [Named; 10] = [
+        (
+            "events_are_kept_in_order_with_every_decision",
+            timeline::events_are_kept_in_order_with_every_decision,
+        ),
+        (
+            "a_re_decision_on_an_old_version_is_refused_and_nothing_is_written",
+            timeline::a_re_decision_on_an_old_version_is_refused_and_nothing_is_written,
+        ),
+        (
+            "the_due_queue_lists_active_cases_by_due_date",
+            timeline::the_due_queue_lists_active_cases_by_due_date,
+        ),
+        (
+            "contact_is_kept_searchable_and_purged",
+            timeline::contact_is_kept_searchable_and_purged,
+        ),
         (
             "a_page_after_a_count_is_the_same_page",
             a_page_after_a_count_is_the_same_page,
@@ -396,16 +442,23 @@ fn trials(
             .with_ignored_flag(ignored)
         })
         .collect();
-    trials.push(
-        Trial::test(
-            format!("{backend}::ids_are_unique_across_16_concurrent_writers"),
-            move || {
-                ids_are_unique_across_16_concurrent_writers(&*shared());
-                Ok(())
-            },
-        )
-        .with_ignored_flag(ignored),
-    );
+    let with_shared: [NamedShared; 2] = [
+        (
+            "ids_are_unique_across_16_concurrent_writers",
+            ids_are_unique_across_16_concurrent_writers,
+        ),
+        (
+            "events_from_two_connections_at_once_are_all_kept",
+            timeline::events_from_two_connections_at_once_are_all_kept,
+        ),
+    ];
+    trials.extend(with_shared.into_iter().map(|(name, test)| {
+        Trial::test(format!("{backend}::{name}"), move || {
+            test(&*shared());
+            Ok(())
+        })
+        .with_ignored_flag(ignored)
+    }));
     trials
 }
 

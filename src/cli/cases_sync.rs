@@ -1,5 +1,6 @@
-//! `claimdesk cases sync`: sends the outbox by hand (the wizard and every
-//! save send it on their own when the database is back).
+//! `claimdesk cases sync`: sends the outbox (saves and events, in the
+//! order they were made) by hand; the wizard and every save send it on
+//! their own when the database is back.
 
 use crate::diag;
 use crate::store::shared::SharedStore;
@@ -24,9 +25,19 @@ pub fn run(data_dir: &Path) -> ExitCode {
     match store.sync() {
         Ok(sent) => {
             diag::note(format_args!(
-                "sent {} waiting save(s); {} still waiting{}",
+                "sent {} waiting save(s) and {} event(s); {} still waiting{}{}",
                 sent.sent,
+                sent.events,
                 sent.waiting,
+                if sent.not_redecided > 0 {
+                    format!(
+                        "; {} event(s) were kept without their re-decision: their case was \
+                         changed by another agent meanwhile (record them again to re-decide)",
+                        sent.not_redecided
+                    )
+                } else {
+                    String::new()
+                },
                 if sent.unreadable > 0 {
                     format!(
                         "; {} line(s) of {} cannot be read and are kept",
@@ -37,7 +48,14 @@ pub fn run(data_dir: &Path) -> ExitCode {
                     String::new()
                 }
             ));
-            if sent.waiting == 0 && sent.unreadable == 0 {
+            if sent.no_case > 0 {
+                diag::warning(format_args!(
+                    "{} event(s) in {} name a case the shared log does not have and are kept",
+                    sent.no_case,
+                    store.outbox().path().display()
+                ));
+            }
+            if sent.waiting == 0 && sent.unreadable == 0 && sent.no_case == 0 {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
@@ -45,7 +63,7 @@ pub fn run(data_dir: &Path) -> ExitCode {
         }
         Err(e) => {
             diag::error(format_args!(
-                "{e}; {} save(s) still waiting",
+                "{e}; {} save(s) and event(s) still waiting",
                 store.outbox().len()
             ));
             ExitCode::from(1)

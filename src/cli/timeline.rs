@@ -3,7 +3,8 @@
 //! - `event` records what happened (`shipped`, `vendor_received`, ...); an
 //!   event that gives a fact re-decides the case with the policies and is
 //!   saved with it in one transaction (retried when another agent changed
-//!   the case meanwhile, so both agents' events are kept).
+//!   the case meanwhile, so both agents' events are kept). With the shared
+//!   log out of reach, an event that gives no fact waits in the outbox.
 //! - `due` lists open and waiting cases by due date, overdue first, with
 //!   the days left as of today.
 //! - `contact` sets the customer's name, phone and e-mail.
@@ -150,13 +151,20 @@ pub(super) fn event(
         return Ok(ExitCode::from(2));
     }
     for _ in 0..ATTEMPTS {
-        let Some(case) = log.get(&args.id)? else {
-            diag::error(format_args!(
-                "no case {} in {}",
-                shown(&args.id, 30),
-                log.location()
-            ));
-            return Ok(ExitCode::from(2));
+        let case = match log.get(&args.id) {
+            Ok(Some(case)) => case,
+            Ok(None) => {
+                diag::error(format_args!(
+                    "no case {} in {}",
+                    shown(&args.id, 30),
+                    log.location()
+                ));
+                return Ok(ExitCode::from(2));
+            }
+            Err(StoreError::Unreachable { .. }) if !event.kind.gives_fact() => {
+                return offline_event(log, &args.id, &event);
+            }
+            Err(e) => return Err(e.into()),
         };
         if event.kind == EventKind::AnswerChanged {
             // The old value is the saved claim's, whatever was typed.
@@ -213,6 +221,42 @@ pub(super) fn event(
         shown(&args.id, 30)
     ));
     Ok(ExitCode::from(1))
+}
+
+/// The shared log cannot be reached: an event that gives no fact (a
+/// note, closed, a refund issued) re-decides nothing, so it waits in the
+/// outbox as it is and the case's standing is recomputed when it is sent.
+/// One that gives a fact needs the case to re-decide, and the database.
+fn offline_event(log: &mut dyn CaseStore, id: &str, event: &Event) -> Result<ExitCode, Failure> {
+    let id = id.trim();
+    if !crate::case::valid_id(id) && !id.starts_with(crate::store::shared::PENDING) {
+        diag::error(format_args!(
+            "\"{}\" is not a case id (C-YYYYMMDD-NNNN)",
+            shown(id, 30)
+        ));
+        return Ok(ExitCode::from(2));
+    }
+    if let Err(e) = timeline::check(event) {
+        diag::error(format_args!("not recorded: {}", shown(&e.to_string(), 300)));
+        return Ok(ExitCode::from(2));
+    }
+    log.append_event(id, None, event, None, now())?;
+    let mut out = io::stdout().lock();
+    diag::line(
+        &mut out,
+        format_args!(
+            "recorded {} on {} ({})",
+            event.kind,
+            shown(id, 30),
+            event.date
+        ),
+    )?;
+    diag::note(format_args!(
+        "the shared case log cannot be reached: the event waits in the outbox \
+         ({} waiting) and is sent when it is back (claimdesk cases sync)",
+        log.waiting()
+    ));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_standing(out: &mut impl io::Write, s: &Standing, today: NaiveDate) -> io::Result<()> {

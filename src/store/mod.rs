@@ -28,8 +28,8 @@
 //! - keeps the customer's contact on the case (searchable in history) and
 //!   erases it, or the whole case, on [`CaseStore::purge`].
 //!
-//! `tests/store_events_contract.rs` is the timeline part of the contract,
-//! written against the trait like `tests/store_contract.rs`.
+//! `tests/store_contract.rs` runs the whole contract, its timeline part
+//! (`tests/store_contract/timeline.rs`) included, on both backends.
 
 pub mod backend;
 pub mod drafts;

@@ -1,6 +1,8 @@
-//! The offline outbox: saves made while the shared database cannot be
-//! reached, kept in the local data folder (`outbox.jsonl`, 0600, one JSON
-//! object a line) until they are sent, in the order they were made.
+//! The offline outbox: saves and events made while the shared database
+//! cannot be reached, kept in the local data folder (`outbox.jsonl`, 0600,
+//! one JSON object a line) until they are sent, in the order they were
+//! made. An event on a case still waiting names it by its provisional id
+//! (`pending-<key>`) and is sent after it, on the id it got.
 //!
 //! Each entry carries a key made here, when the claim was saved; the
 //! database keeps it in a unique column, so an entry sent twice (the
@@ -9,6 +11,7 @@
 //! or rewriting the outbox at the same time. A line that cannot be read
 //! is kept in the file, never sent and never dropped.
 
+use crate::case::timeline::Event;
 use crate::case::{CaseRecord, Contact, OutcomeRecord, PolicyRef, TIMESTAMP};
 use crate::rules::ClaimInput;
 use chrono::NaiveDateTime;
@@ -36,6 +39,53 @@ pub struct Entry {
     /// The customer's contact, as typed (absent in older outbox lines).
     #[serde(default)]
     pub customer: Contact,
+}
+
+/// One waiting event (a line with `case` and `event`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EventEntry {
+    /// The idempotency key (the `client_key` of `case_events`).
+    pub key: String,
+    /// The case's id, or the provisional id of a save waiting before it.
+    pub case: String,
+    /// The version a re-decision was based on; `None` for a plain event.
+    #[serde(default)]
+    pub expected_version: Option<i64>,
+    pub event: Event,
+    /// The record the event's fact re-decided, if it gives one.
+    #[serde(default)]
+    pub redecided: Option<Entry>,
+    /// When it was recorded (the store's `now`).
+    pub at: String,
+}
+
+impl EventEntry {
+    /// When it was recorded, and the record it re-decided.
+    pub fn parts(&self) -> Result<(NaiveDateTime, Option<CaseRecord>), String> {
+        let at =
+            NaiveDateTime::parse_from_str(&self.at, TIMESTAMP).map_err(|e| format!("at: {e}"))?;
+        let redecided = match &self.redecided {
+            Some(entry) => Some(entry.record()?.0),
+            None => None,
+        };
+        Ok((at, redecided))
+    }
+}
+
+/// What waits: a save or an event, in the order they were made.
+#[derive(Debug, Clone)]
+pub enum Waiting {
+    Save(Box<Entry>),
+    Event(Box<EventEntry>),
+}
+
+impl Waiting {
+    pub fn key(&self) -> &str {
+        match self {
+            Waiting::Save(e) => &e.key,
+            Waiting::Event(e) => &e.key,
+        }
+    }
 }
 
 impl Entry {
@@ -79,10 +129,22 @@ pub struct Outbox {
     path: PathBuf,
 }
 
-/// A line of the file: an entry, or text that is not one (kept as is).
+/// A line of the file: a save, an event, or text that is neither (kept
+/// as is).
 enum Line {
     Entry(Box<Entry>),
+    Event(Box<EventEntry>),
     Unreadable(String),
+}
+
+impl Line {
+    fn key(&self) -> Option<&str> {
+        match self {
+            Line::Entry(e) => Some(&e.key),
+            Line::Event(e) => Some(&e.key),
+            Line::Unreadable(_) => None,
+        }
+    }
 }
 
 /// The outbox, locked against other processes while held.
@@ -152,8 +214,9 @@ fn private(options: &mut OpenOptions) -> &mut OpenOptions {
     options
 }
 
-/// A key no other save will have: this process, this moment, a counter.
-fn new_key() -> String {
+/// A key no other save or event will have: this process, this moment, a
+/// counter.
+pub fn new_key() -> String {
     use sha2::{Digest, Sha256};
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -187,6 +250,40 @@ impl Locked<'_> {
         Ok(key)
     }
 
+    /// Adds an event at the end under `key` (made with [`new_key`]); it
+    /// is on disk when this returns.
+    pub fn push_event(
+        &self,
+        key: &str,
+        case: &str,
+        expected_version: Option<i64>,
+        event: &Event,
+        redecided: Option<&CaseRecord>,
+        now: NaiveDateTime,
+    ) -> io::Result<()> {
+        let entry = EventEntry {
+            key: key.to_owned(),
+            case: case.to_owned(),
+            expected_version,
+            event: event.clone(),
+            redecided: redecided.map(|r| Entry::new(r, now, String::new())),
+            at: now.format(TIMESTAMP).to_string(),
+        };
+        let line = serde_json::to_string(&entry).map_err(io::Error::other)?;
+        let mut file =
+            private(OpenOptions::new().create(true).append(true)).open(&self.outbox.path)?;
+        file.write_all(format!("{line}\n").as_bytes())?;
+        file.sync_all()
+    }
+
+    /// Whether the save `key` still waits.
+    pub fn has_save(&self, key: &str) -> io::Result<bool> {
+        Ok(self
+            .lines()?
+            .iter()
+            .any(|l| matches!(l, Line::Entry(e) if e.key == key)))
+    }
+
     fn lines(&self) -> io::Result<Vec<Line>> {
         let file = match File::open(&self.outbox.path) {
             Ok(f) => f,
@@ -199,21 +296,26 @@ impl Locked<'_> {
             if line.trim().is_empty() {
                 continue;
             }
-            lines.push(match serde_json::from_str::<Entry>(&line) {
-                Ok(entry) => Line::Entry(Box::new(entry)),
-                Err(_) => Line::Unreadable(line),
+            lines.push(if let Ok(entry) = serde_json::from_str::<Entry>(&line) {
+                Line::Entry(Box::new(entry))
+            } else if let Ok(event) = serde_json::from_str::<EventEntry>(&line) {
+                Line::Event(Box::new(event))
+            } else {
+                Line::Unreadable(line)
             });
         }
         Ok(lines)
     }
 
-    /// The waiting entries, oldest first, and how many lines cannot be read.
-    pub fn entries(&self) -> io::Result<(Vec<Entry>, usize)> {
+    /// The waiting saves and events, oldest first, and how many lines
+    /// cannot be read.
+    pub fn entries(&self) -> io::Result<(Vec<Waiting>, usize)> {
         let mut entries = Vec::new();
         let mut unreadable = 0;
         for line in self.lines()? {
             match line {
-                Line::Entry(e) => entries.push(*e),
+                Line::Entry(e) => entries.push(Waiting::Save(e)),
+                Line::Event(e) => entries.push(Waiting::Event(e)),
                 Line::Unreadable(_) => unreadable += 1,
             }
         }
@@ -241,10 +343,10 @@ impl Locked<'_> {
         Ok(found)
     }
 
-    /// Drops the entry `key` (sent).
+    /// Drops the save or event `key` (sent).
     pub fn remove(&self, key: &str) -> io::Result<()> {
         let mut lines = self.lines()?;
-        lines.retain(|l| !matches!(l, Line::Entry(e) if e.key == key));
+        lines.retain(|l| l.key() != Some(key));
         self.write(&lines)
     }
 
@@ -266,6 +368,7 @@ impl Locked<'_> {
         for line in lines {
             let text = match line {
                 Line::Entry(e) => serde_json::to_string(e).map_err(io::Error::other)?,
+                Line::Event(e) => serde_json::to_string(e).map_err(io::Error::other)?,
                 Line::Unreadable(t) => t.clone(),
             };
             file.write_all(format!("{text}\n").as_bytes())?;

@@ -9,20 +9,28 @@
 //!   again at most every [`RETRY`]), waiting saves are sent first, in
 //!   order, each under its key: none is saved twice, and ids stay in the
 //!   order the claims were taken.
+//! - An event (`append_event`) the database cannot take waits in the
+//!   outbox too, behind the saves made before it, under a key of its own
+//!   (`case_events.client_key`: resent, it is appended once). An event on
+//!   a case still waiting is sent after that case, on the id it got. If
+//!   the case was changed meanwhile, the event is kept but not
+//!   re-decided (`cases sync` says so: record it again to re-decide).
 //! - An edit of a case still waiting replaces it in the outbox; reads
-//!   (history, repeat-claim look-up) need the database and say so.
+//!   (history, repeat-claim look-up, a timeline, the due queue) and
+//!   `purge` need the database and say so.
 //! - A database that refuses (a wrong password, no permission, a newer
 //!   schema) is an error at once: the outbox is only for a network that
 //!   is down, never a way to hide a misconfiguration.
 
-use super::outbox::Outbox;
+use super::outbox::{Outbox, Waiting};
 use super::postgres::PgStore;
 use super::{
-    Case, CaseDecision, CaseRecord, CaseStore, DamagedCase, Filter, Imported, Page, Search,
-    StoreError, Streamed,
+    Case, CaseDecision, CaseRecord, CaseStore, DamagedCase, DuePage, DueQuery, Event, Filter,
+    Imported, Page, Purged, Search, StoreError, Streamed,
 };
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -52,11 +60,20 @@ struct State {
 /// What sending the outbox did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Sent {
+    /// Saves sent.
     pub sent: usize,
+    /// Events sent.
+    pub events: usize,
+    /// Of those, events whose case another agent changed after they were
+    /// recorded: appended without their re-decision.
+    pub not_redecided: usize,
     /// Still waiting (the database went away again).
     pub waiting: usize,
     /// Lines of the outbox that cannot be read (kept, never sent).
     pub unreadable: usize,
+    /// Events on a case the shared log does not have (a mistyped id
+    /// recorded offline): kept in the outbox, never sent.
+    pub no_case: usize,
 }
 
 impl SharedStore {
@@ -192,18 +209,107 @@ impl SharedStore {
             return Ok(done);
         }
         self.reconnect(now_anyway)?;
+        // The ids the saves sent now got, by key, for the events after them.
+        let mut ids: HashMap<String, String> = HashMap::new();
         for entry in entries {
-            let Ok((record, at)) = entry.record() else {
-                done.unreadable += 1;
-                done.waiting -= 1;
-                continue;
-            };
-            self.with_db(|pg| pg.save_keyed(&record, at, &entry.key))?;
-            locked.remove(&entry.key).map_err(io)?;
-            done.sent += 1;
+            let sent_key = entry.key().to_owned();
+            match entry {
+                Waiting::Save(entry) => {
+                    let Ok((record, at)) = entry.record() else {
+                        done.unreadable += 1;
+                        done.waiting -= 1;
+                        continue;
+                    };
+                    let id = self.with_db(|pg| pg.save_keyed(&record, at, &entry.key))?;
+                    ids.insert(entry.key.clone(), id);
+                    done.sent += 1;
+                }
+                Waiting::Event(entry) => {
+                    let Ok((at, redecided)) = entry.parts() else {
+                        done.unreadable += 1;
+                        done.waiting -= 1;
+                        continue;
+                    };
+                    let case = match entry.case.strip_prefix(PENDING) {
+                        None => entry.case.clone(),
+                        Some(key) => match ids.get(key) {
+                            Some(id) => id.clone(),
+                            None => match self.with_db(|pg| pg.id_for_key(key))? {
+                                Some(id) => id,
+                                // Its case's save cannot be read: kept with it.
+                                None => {
+                                    done.unreadable += 1;
+                                    done.waiting -= 1;
+                                    continue;
+                                }
+                            },
+                        },
+                    };
+                    let (event, key) = (&entry.event, entry.key.as_str());
+                    let sent = self.with_db(|pg| {
+                        pg.append_event_keyed(
+                            &case,
+                            entry.expected_version,
+                            event,
+                            redecided.as_ref(),
+                            at,
+                            key,
+                        )
+                    });
+                    match sent {
+                        Ok(_) => {}
+                        // Changed since: the event is kept, its re-decision
+                        // (made on the old version) is not.
+                        Err(StoreError::Conflict { .. }) if redecided.is_some() => {
+                            self.with_db(|pg| {
+                                pg.append_event_keyed(&case, None, event, None, at, key)
+                            })?;
+                            done.not_redecided += 1;
+                        }
+                        Err(StoreError::NotFound { .. }) => {
+                            done.no_case += 1;
+                            done.waiting -= 1;
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    }
+                    done.events += 1;
+                }
+            }
+            locked.remove(&sent_key).map_err(io)?;
             done.waiting -= 1;
         }
         Ok(done)
+    }
+
+    fn outbox_error(&self, e: std::io::Error) -> StoreError {
+        StoreError::Other {
+            path: self.outbox.path().to_path_buf(),
+            detail: format!("the outbox: {e}"),
+        }
+    }
+
+    /// Puts an event in the outbox under `key`; the version the case is
+    /// expected to have once it is sent.
+    fn queue_event(
+        &self,
+        key: &str,
+        case: &str,
+        expected_version: Option<i64>,
+        event: &Event,
+        redecided: Option<&CaseRecord>,
+        now: NaiveDateTime,
+    ) -> Result<i64, StoreError> {
+        self.outbox
+            .lock()
+            .and_then(|l| l.push_event(key, case, expected_version, event, redecided, now))
+            .map_err(|e| StoreError::ReadOnly {
+                path: self.outbox.path().to_path_buf(),
+                reason: format!(
+                    "the shared case log cannot be reached and the outbox cannot be written: {e}"
+                ),
+            })?;
+        Ok(expected_version.unwrap_or(1) + i64::from(redecided.is_some()))
     }
 
     /// Puts a save in the outbox; its provisional id.
@@ -336,6 +442,71 @@ impl CaseStore for SharedStore {
 
     fn import(&mut self, cases: &[Case]) -> Result<Imported, StoreError> {
         self.with_db(|pg| pg.import(cases))
+    }
+
+    /// Online, the event is sent under a key of its own (after what waits
+    /// is sent); when the database cannot take it, it waits in the outbox
+    /// under that key, so a resend never appends it twice. An event on a
+    /// case still waiting waits behind it. Returns the version expected
+    /// after (`expected_version`, plus one for a re-decision) when it waits.
+    fn append_event(
+        &mut self,
+        id: &str,
+        expected_version: Option<i64>,
+        event: &Event,
+        redecided: Option<&CaseRecord>,
+        now: NaiveDateTime,
+    ) -> Result<i64, StoreError> {
+        let key = super::outbox::new_key();
+        let mut id = id.trim().to_owned();
+        if let Some(case_key) = id.strip_prefix(PENDING).map(str::to_owned) {
+            let still_waiting = self
+                .outbox
+                .lock()
+                .and_then(|l| l.has_save(&case_key))
+                .map_err(|e| self.outbox_error(e))?;
+            if still_waiting {
+                return self.queue_event(&key, &id, expected_version, event, redecided, now);
+            }
+            // Sent meanwhile: the event goes on the case it became.
+            match self.with_db(|pg| pg.id_for_key(&case_key)) {
+                Ok(Some(real)) => id = real,
+                Ok(None) => return Err(StoreError::NotFound { id }),
+                Err(StoreError::Unreachable { .. }) => {
+                    return self.queue_event(&key, &id, expected_version, event, redecided, now);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        // In order: what waits goes first.
+        match self.flush() {
+            Ok(sent) if sent.waiting == 0 => {}
+            Ok(_) | Err(StoreError::Unreachable { .. }) => {
+                return self.queue_event(&key, &id, expected_version, event, redecided, now);
+            }
+            Err(e) => return Err(e),
+        }
+        let sent = self.with_db(|pg| {
+            pg.append_event_keyed(&id, expected_version, event, redecided, now, &key)
+        });
+        match sent {
+            Err(StoreError::Unreachable { .. }) => {
+                self.queue_event(&key, &id, expected_version, event, redecided, now)
+            }
+            other => other,
+        }
+    }
+
+    fn events(&self, id: &str) -> Result<Vec<Event>, StoreError> {
+        self.with_db(|pg| pg.events(id))
+    }
+
+    fn due(&self, query: &DueQuery) -> Result<DuePage, StoreError> {
+        self.with_db(|pg| pg.due(query))
+    }
+
+    fn purge(&mut self, before: NaiveDate, whole: bool) -> Result<Purged, StoreError> {
+        self.with_db(|pg| pg.purge(before, whole))
     }
 
     /// Also sends what waits, when the database is back (tried at most

@@ -589,6 +589,12 @@ impl<'p> Session<'p> {
                     outcome = Err(format!("case {id} is no longer in the log"));
                     break;
                 }
+                // The shared log is away: an event that gives no fact
+                // re-decides nothing, so it waits in the outbox as it is.
+                Err(StoreError::Unreachable { .. }) if !event.kind.gives_fact() => {
+                    outcome = queue_offline(log.as_mut(), &id, &event, now);
+                    break;
+                }
                 Err(e) => {
                     outcome = Err(e.brief());
                     break;
@@ -779,4 +785,22 @@ fn copy(app: &mut App<'_>, text: &str) -> io::Result<()> {
         format!("Summary ({lines} lines) sent to the terminal's clipboard (OSC 52)")
     });
     Ok(())
+}
+
+/// Records `event` (one that gives no fact) on case `id` while the shared
+/// log cannot be reached: the store keeps it in the outbox. The words
+/// for the status line (one row: kept short).
+fn queue_offline(
+    log: &mut dyn CaseStore,
+    id: &str,
+    event: &Event,
+    now: chrono::NaiveDateTime,
+) -> Result<String, String> {
+    timeline::check(event).map_err(|e| e.to_string())?;
+    log.append_event(id, None, event, None, now)
+        .map_err(|e| e.brief())?;
+    Ok(format!(
+        "offline: waits in the outbox ({} waiting)",
+        log.waiting()
+    ))
 }

@@ -15,19 +15,30 @@
 //!   index; `sort_key` order); exports read a portal 500 rows at a time,
 //!   so memory stays flat over a million cases.
 //! - `save_keyed` is a save with a client-made idempotency key (the
-//!   outbox's): sent twice, it returns the first save's id.
+//!   outbox's): sent twice, it returns the first save's id;
+//!   `append_event_keyed` is the same for an event.
+//! - The timeline (`timeline.rs`): every save, update, import and event
+//!   keeps the case's derived status, next action and due date (computed
+//!   with `case::timeline::standing`, as on SQLite); an event locks its
+//!   case's row, so two agents' events are both kept and each standing is
+//!   computed over all of them; the due queue is a range of a partial
+//!   index.
 //!
 //! Messages name the log as `postgres://user@host:port/db`: never the
 //! password (see `credentials`).
 
 pub mod credentials;
 pub mod schema;
+mod timeline;
 
 use super::{
-    CaseStore, Cursor, DamagedCase, Filter, Imported, Page, Search, StoreError, Streamed,
-    reference_key,
+    CaseStore, Cursor, DamagedCase, DuePage, DueQuery, Filter, Imported, Page, Purged, Search,
+    StoreError, Streamed, reference_key,
 };
-use crate::case::{Case, CaseBrief, CaseDecision, CaseRecord, OutcomeRecord, PolicyRef, split_id};
+use crate::case::timeline::{Event, Standing, standing};
+use crate::case::{
+    Case, CaseBrief, CaseDecision, CaseRecord, Contact, OutcomeRecord, PolicyRef, split_id,
+};
 use crate::rules::ClaimInput;
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use postgres::types::ToSql;
@@ -162,6 +173,36 @@ impl PgStore {
                 .map_err(&err),
             Err(e) => Err(err(e)),
         }
+    }
+
+    /// Appends an event sent from the offline outbox under its key `key`:
+    /// sent twice (the answer to a commit was lost), it is appended once.
+    /// Otherwise as [`CaseStore::append_event`], one transaction.
+    pub fn append_event_keyed(
+        &mut self,
+        id: &str,
+        expected_version: Option<i64>,
+        event: &Event,
+        redecided: Option<&CaseRecord>,
+        now: NaiveDateTime,
+        key: &str,
+    ) -> Result<i64, StoreError> {
+        let err = self.err();
+        let location = self.location.clone();
+        let mut tx = self.client.get_mut().transaction().map_err(&err)?;
+        let version = append(
+            &mut tx,
+            &location,
+            id.trim(),
+            expected_version,
+            event,
+            redecided,
+            now,
+            Some(key),
+            &err,
+        )?;
+        tx.commit().map_err(&err)?;
+        Ok(version)
     }
 
     /// The id of the case saved under idempotency key `key`, if any.
@@ -330,10 +371,12 @@ fn whole_seconds(at: NaiveDateTime) -> NaiveDateTime {
 /// The columns a new case fills, after `sort_key, id, day, seq`.
 const FIELDS: &str = "created_at, updated_at, vendor, issue, verdict, claim_date,
     reference, reference_key, agent, note, claim_json, outcome_json, policy_fingerprint,
-    policy_origin, policy_sha256, policy_version, version, updated_by";
+    policy_origin, policy_sha256, policy_version, version, updated_by, customer_name,
+    customer_phone, customer_email, status, next_action, due_date, closed_on";
 
 /// One save in one statement (its own transaction): the day's counter
-/// is bumped and the case inserted together.
+/// is bumped, the case inserted with its standing, and its first
+/// `decided` entry appended, together.
 fn insert_one(
     client: &mut Client,
     record: &CaseRecord,
@@ -344,18 +387,24 @@ fn insert_one(
     let day_number: i64 = day.parse().unwrap_or(0);
     let now = whole_seconds(now);
     let r = Columns::of(record);
+    let s = standing(record, &[]);
+    let decided = Event::decided(record, &record.agent, now);
+    let decided_extra = serde_json::to_string(&decided.extra).unwrap_or_else(|_| "{}".into());
     let sql = format!(
         "WITH n AS (
             INSERT INTO day_counters (day, last) VALUES ($1, 1)
             ON CONFLICT (day) DO UPDATE SET last = day_counters.last + 1 RETURNING last
+        ), c AS (
+            INSERT INTO cases (sort_key, id, day, seq, client_key, {FIELDS})
+            SELECT $2::bigint * 1000000 + n.last,
+                'C-' || $1 || '-' || CASE WHEN n.last < 10000 THEN lpad(n.last::text, 4, '0')
+                                     ELSE n.last::text END,
+                $1, n.last, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                $17, $18, 1, $11, $19, $20, $21, $22, $23, $24, $25
+            FROM n RETURNING id
         )
-        INSERT INTO cases (sort_key, id, day, seq, client_key, {FIELDS})
-        SELECT $2::bigint * 1000000 + n.last,
-            'C-' || $1 || '-' || CASE WHEN n.last < 10000 THEN lpad(n.last::text, 4, '0')
-                                 ELSE n.last::text END,
-            $1, n.last, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-            $17, $18, 1, $11
-        FROM n RETURNING id"
+        INSERT INTO case_events (case_id, kind, date, agent, note, recorded_at, extra_json)
+        SELECT c.id, 'decided', $26, $11, '', $4, $27 FROM c RETURNING case_id"
     );
     let row = client.query_one(
         &sql,
@@ -378,6 +427,15 @@ fn insert_one(
             &r.origin,
             &r.sha256,
             &r.policy_version,
+            &r.customer.name,
+            &r.customer.phone,
+            &r.customer.email,
+            &s.status.id(),
+            &s.next_action,
+            &s.due,
+            &s.closed_on,
+            &decided.date,
+            &decided_extra,
         ],
     )?;
     Ok(row.get(0))
@@ -399,6 +457,7 @@ struct Columns {
     origin: String,
     sha256: String,
     policy_version: Option<String>,
+    customer: Contact,
 }
 
 impl Columns {
@@ -418,6 +477,11 @@ impl Columns {
             origin: case.policy.origin.clone(),
             sha256: case.policy.sha256.clone(),
             policy_version: case.policy.version.clone(),
+            customer: Contact {
+                name: case.customer.name.clone(),
+                phone: case.customer.phone.clone(),
+                email: case.customer.email.clone(),
+            },
         }
     }
 }
@@ -447,6 +511,17 @@ struct Batch {
     policy_version: Vec<Option<String>>,
     version: Vec<i64>,
     updated_by: Vec<String>,
+    customer_name: Vec<String>,
+    customer_phone: Vec<String>,
+    customer_email: Vec<String>,
+    status: Vec<String>,
+    next_action: Vec<String>,
+    due_date: Vec<Option<NaiveDate>>,
+    closed_on: Vec<Option<NaiveDate>>,
+    /// The `decided` entry of each case (saves only: an import carries no
+    /// timeline), as its date and extra.
+    decided_date: Vec<NaiveDate>,
+    decided_extra: Vec<String>,
 }
 
 impl Batch {
@@ -485,6 +560,20 @@ impl Batch {
         self.policy_version.push(c.policy_version);
         self.version.push(version);
         self.updated_by.push(updated_by.to_owned());
+        self.customer_name.push(c.customer.name);
+        self.customer_phone.push(c.customer.phone);
+        self.customer_email.push(c.customer.email);
+        // A case saved or imported stands as its decision says (an export
+        // carries no timeline).
+        let s: Standing = standing(record, &[]);
+        self.status.push(s.status.id().to_owned());
+        self.next_action.push(s.next_action);
+        self.due_date.push(s.due);
+        self.closed_on.push(s.closed_on);
+        let decided = Event::decided(record, &record.agent, created);
+        self.decided_date.push(decided.date);
+        self.decided_extra
+            .push(serde_json::to_string(&decided.extra).unwrap_or_else(|_| "{}".into()));
     }
 
     /// Inserts the batch; with `skip_present`, cases whose id is already
@@ -500,7 +589,8 @@ impl Batch {
                 $5::timestamp[], $6::timestamp[], $7::text[], $8::text[], $9::text[],
                 $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
                 $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::bigint[],
-                $22::text[]){}",
+                $22::text[], $23::text[], $24::text[], $25::text[], $26::text[], $27::text[],
+                $28::date[], $29::date[]){}",
             if skip_present {
                 " ON CONFLICT DO NOTHING"
             } else {
@@ -532,6 +622,32 @@ impl Batch {
                 &self.policy_version,
                 &self.version,
                 &self.updated_by,
+                &self.customer_name,
+                &self.customer_phone,
+                &self.customer_email,
+                &self.status,
+                &self.next_action,
+                &self.due_date,
+                &self.closed_on,
+            ],
+        )
+    }
+
+    /// Appends each case's first `decided` entry (a save's, not an
+    /// import's), in the batch's order.
+    fn insert_decided(&self, tx: &mut postgres::Transaction<'_>) -> Result<u64, postgres::Error> {
+        tx.execute(
+            "INSERT INTO case_events (case_id, kind, date, agent, note, recorded_at, extra_json)
+             SELECT u.id, 'decided', u.date, u.agent, '', u.at, u.extra
+             FROM unnest($1::text[], $2::date[], $3::text[], $4::timestamp[], $5::text[])
+                WITH ORDINALITY AS u (id, date, agent, at, extra, n)
+             ORDER BY u.n",
+            &[
+                &self.id,
+                &self.decided_date,
+                &self.agent,
+                &self.created_at,
+                &self.decided_extra,
             ],
         )
     }
@@ -579,6 +695,7 @@ impl CaseStore for PgStore {
                 batch.push(&day, seq, record, now, now, 1, &record.agent);
             }
             batch.insert(&mut tx, false).map_err(&err)?;
+            batch.insert_decided(&mut tx).map_err(&err)?;
             tx.commit().map_err(&err)?;
             ids.extend(batch.id);
         }
@@ -594,56 +711,21 @@ impl CaseStore for PgStore {
         now: NaiveDateTime,
     ) -> Result<i64, StoreError> {
         let err = self.err();
-        let client = self.client.get_mut();
+        let id = id.trim();
+        let mut tx = self.client.get_mut().transaction().map_err(&err)?;
+        let before = lock_case(&mut tx, id, Some(expected_version), &err)?;
+        let version = replace_decision(&mut tx, id, case, by, now).map_err(&err)?;
+        // A new decision goes on the timeline; a changed note or contact
+        // alone is no decision.
         let c = Columns::of(case);
-        let now = whole_seconds(now);
-        let changed = client
-            .query_opt(
-                "UPDATE cases SET vendor = $3, issue = $4, verdict = $5, claim_date = $6,
-                    claim_json = $7, outcome_json = $8, policy_fingerprint = $9,
-                    policy_origin = $10, updated_at = $11, reference = $12, note = $13,
-                    reference_key = $14, policy_sha256 = $15, policy_version = $16,
-                    version = version + 1, updated_by = $17
-                 WHERE id = $1 AND version = $2 RETURNING version",
-                &[
-                    &id.trim(),
-                    &expected_version,
-                    &c.vendor,
-                    &c.issue,
-                    &c.verdict,
-                    &c.claim_date,
-                    &c.claim_json,
-                    &c.outcome_json,
-                    &c.fingerprint,
-                    &c.origin,
-                    &now,
-                    &c.reference,
-                    &c.note,
-                    &c.reference_key,
-                    &c.sha256,
-                    &c.policy_version,
-                    &by,
-                ],
-            )
-            .map_err(&err)?;
-        if let Some(row) = changed {
-            return Ok(row.get(0));
+        if before.outcome_json != c.outcome_json || before.sha256 != c.sha256 {
+            timeline::insert_event(&mut tx, id, &Event::decided(case, by, now), None)
+                .map_err(&err)?;
         }
-        // Not changed: no such case, or another agent changed it first.
-        let current = client
-            .query_opt(
-                "SELECT updated_by, updated_at FROM cases WHERE id = $1",
-                &[&id.trim()],
-            )
-            .map_err(&err)?;
-        match current {
-            None => Err(StoreError::NotFound { id: id.to_owned() }),
-            Some(row) => Err(StoreError::Conflict {
-                id: id.to_owned(),
-                by: row.get(0),
-                at: row.get(1),
-            }),
-        }
+        let events = timeline::read_events(&mut tx, id).map_err(&err)?;
+        timeline::write_standing(&mut tx, id, case, &events).map_err(&err)?;
+        tx.commit().map_err(&err)?;
+        Ok(version)
     }
 
     fn get(&self, id: &str) -> Result<Option<Case>, StoreError> {
@@ -863,11 +945,191 @@ impl CaseStore for PgStore {
         }
         Ok(done)
     }
+
+    fn append_event(
+        &mut self,
+        id: &str,
+        expected_version: Option<i64>,
+        event: &Event,
+        redecided: Option<&CaseRecord>,
+        now: NaiveDateTime,
+    ) -> Result<i64, StoreError> {
+        let err = self.err();
+        let location = self.location.clone();
+        let mut tx = self.client.get_mut().transaction().map_err(&err)?;
+        let version = append(
+            &mut tx,
+            &location,
+            id.trim(),
+            expected_version,
+            event,
+            redecided,
+            now,
+            None,
+            &err,
+        )?;
+        tx.commit().map_err(&err)?;
+        Ok(version)
+    }
+
+    fn events(&self, id: &str) -> Result<Vec<Event>, StoreError> {
+        timeline::read_events(&mut *self.client.borrow_mut(), id.trim()).map_err(self.err())
+    }
+
+    fn due(&self, query: &DueQuery) -> Result<DuePage, StoreError> {
+        timeline::due(&mut *self.client.borrow_mut(), query).map_err(self.err())
+    }
+
+    fn purge(&mut self, before: NaiveDate, whole: bool) -> Result<Purged, StoreError> {
+        let err = self.err();
+        let mut tx = self.client.get_mut().transaction().map_err(&err)?;
+        let purged = timeline::purge(&mut tx, before, whole).map_err(&err)?;
+        tx.commit().map_err(&err)?;
+        Ok(purged)
+    }
+}
+
+/// What [`lock_case`] read of the case it locked.
+struct Locked {
+    version: i64,
+    outcome_json: String,
+    sha256: String,
+}
+
+/// Locks case `id`'s row until the transaction ends (an edit or an event
+/// of another agent waits for it) and checks its version: `NotFound`
+/// when there is no such case, `Conflict` (who changed it, when) when it
+/// is not `expected`.
+fn lock_case(
+    tx: &mut postgres::Transaction<'_>,
+    id: &str,
+    expected: Option<i64>,
+    err: &impl Fn(postgres::Error) -> StoreError,
+) -> Result<Locked, StoreError> {
+    let row = tx
+        .query_opt(
+            "SELECT version, updated_by, updated_at, outcome_json, policy_sha256
+             FROM cases WHERE id = $1 FOR UPDATE",
+            &[&id],
+        )
+        .map_err(err)?;
+    let Some(row) = row else {
+        return Err(StoreError::NotFound { id: id.to_owned() });
+    };
+    let version: i64 = row.get(0);
+    if expected.is_some_and(|e| e != version) {
+        return Err(StoreError::Conflict {
+            id: id.to_owned(),
+            by: row.get(1),
+            at: row.get(2),
+        });
+    }
+    Ok(Locked {
+        version,
+        outcome_json: row.try_get(3).unwrap_or_default(),
+        sha256: row.try_get(4).unwrap_or_default(),
+    })
+}
+
+/// Replaces a locked case's decision, reference, note and contact;
+/// returns the new version.
+fn replace_decision(
+    tx: &mut postgres::Transaction<'_>,
+    id: &str,
+    case: &CaseRecord,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<i64, postgres::Error> {
+    let c = Columns::of(case);
+    let now = whole_seconds(now);
+    Ok(tx
+        .query_one(
+            "UPDATE cases SET vendor = $2, issue = $3, verdict = $4, claim_date = $5,
+                claim_json = $6, outcome_json = $7, policy_fingerprint = $8,
+                policy_origin = $9, updated_at = $10, reference = $11, note = $12,
+                reference_key = $13, policy_sha256 = $14, policy_version = $15,
+                version = version + 1, updated_by = $16, customer_name = $17,
+                customer_phone = $18, customer_email = $19
+             WHERE id = $1 RETURNING version",
+            &[
+                &id,
+                &c.vendor,
+                &c.issue,
+                &c.verdict,
+                &c.claim_date,
+                &c.claim_json,
+                &c.outcome_json,
+                &c.fingerprint,
+                &c.origin,
+                &now,
+                &c.reference,
+                &c.note,
+                &c.reference_key,
+                &c.sha256,
+                &c.policy_version,
+                &by,
+                &c.customer.name,
+                &c.customer.phone,
+                &c.customer.email,
+            ],
+        )?
+        .get(0))
+}
+
+/// [`CaseStore::append_event`] inside `tx`; with `key` (an event sent
+/// from the outbox), an event already appended under it is not appended
+/// again and the case's version is returned as it is.
+#[allow(clippy::too_many_arguments)]
+fn append(
+    tx: &mut postgres::Transaction<'_>,
+    location: &str,
+    id: &str,
+    expected: Option<i64>,
+    event: &Event,
+    redecided: Option<&CaseRecord>,
+    now: NaiveDateTime,
+    key: Option<&str>,
+    err: &impl Fn(postgres::Error) -> StoreError,
+) -> Result<i64, StoreError> {
+    let locked = lock_case(tx, id, expected, err)?;
+    if let Some(key) = key
+        && timeline::has_key(tx, key).map_err(err)?
+    {
+        return Ok(locked.version);
+    }
+    let version = match redecided {
+        Some(record) => replace_decision(tx, id, record, &event.agent, now).map_err(err)?,
+        None => locked.version,
+    };
+    timeline::insert_event(tx, id, event, key).map_err(err)?;
+    if let Some(record) = redecided {
+        timeline::insert_event(tx, id, &Event::decided(record, &event.agent, now), None)
+            .map_err(err)?;
+    }
+    let record = match redecided {
+        Some(r) => r.clone(),
+        None => {
+            let sql = format!("SELECT {COLUMNS} FROM cases c WHERE c.id = $1");
+            match read_case(&tx.query_one(&sql, &[&id]).map_err(err)?) {
+                Ok(case) => case.record,
+                Err(case) => {
+                    return Err(StoreError::Damaged {
+                        path: PathBuf::from(location),
+                        case,
+                    });
+                }
+            }
+        }
+    };
+    let events = timeline::read_events(tx, id).map_err(err)?;
+    timeline::write_standing(tx, id, &record, &events).map_err(err)?;
+    Ok(version)
 }
 
 const COLUMNS: &str = "c.id, c.created_at, c.updated_at, c.reference, c.agent, c.note, \
      c.claim_json, c.outcome_json, c.policy_fingerprint, c.policy_origin, c.policy_sha256, \
-     c.policy_version, c.version, c.updated_by, c.sort_key";
+     c.policy_version, c.version, c.updated_by, c.sort_key, c.customer_name, \
+     c.customer_phone, c.customer_email";
 
 /// A row as a case, or as a [`DamagedCase`] naming the column that holds
 /// what the store never writes.
@@ -905,10 +1167,13 @@ fn read_case(row: &Row) -> Streamed {
                 fingerprint: text(8, "policy_fingerprint")?,
                 origin: text(9, "policy_origin")?,
             },
+            customer: Contact {
+                name: text(15, "customer_name")?,
+                phone: text(16, "customer_phone")?,
+                email: text(17, "customer_email")?,
+            },
             claim,
             outcome,
-            // Contact columns come with the timeline migration.
-            customer: Default::default(),
         },
     })
 }

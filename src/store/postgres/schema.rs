@@ -88,10 +88,127 @@ pub(super) const MIGRATIONS: &[Migration] = &[
             REFERENCING OLD TABLE AS old_rows
             FOR EACH STATEMENT EXECUTE FUNCTION claimdesk_count_cases();",
     ),
+    // 4: the claim's life after the call, as the SQLite log's migration 5.
+    // - The customer's contact (optional) on the case, in the search words.
+    // - The derived status, next action, due date and closing day
+    //   (`case::timeline::standing`), kept by the store on every write;
+    //   filled here for the cases already saved (they have no events).
+    // - `case_events`: the append-only timeline in `seq` order; its
+    //   `client_key` makes an event sent from the offline outbox twice
+    //   arrive once.
+    // - `cases_due` / `cases_due_by_agent`: the due queue as one range of
+    //   a partial index over the active cases.
+    Migration::Rust(timeline),
 ];
+
+/// The SQL the due queue's partial indexes and queries share: a query
+/// that repeats it lets the planner use them.
+pub(super) const ACTIVE: &str = "status IN ('open', 'waiting_on_customer', 'waiting_on_vendor')";
+
+/// How many cases migration 4 derives the standing of per statement.
+const FILL_BATCH: i64 = 5_000;
 
 /// The version a fully migrated log has.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The schema `pg_trgm` lives in (its operator class is named with it).
+fn trgm_schema(tx: &mut Transaction<'_>) -> Result<String, postgres::Error> {
+    Ok(tx
+        .query_one(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+             WHERE e.extname = 'pg_trgm'",
+            &[],
+        )?
+        .get(0))
+}
+
+/// Migration 4 (see [`MIGRATIONS`]). The search words are dropped before
+/// the fill and made again after it, with the contact: the fill then
+/// costs no trigram index work, and the column is computed once.
+fn timeline(tx: &mut Transaction<'_>) -> Result<(), postgres::Error> {
+    tx.batch_execute(
+        "ALTER TABLE cases
+            ADD COLUMN customer_name text NOT NULL DEFAULT '',
+            ADD COLUMN customer_phone text NOT NULL DEFAULT '',
+            ADD COLUMN customer_email text NOT NULL DEFAULT '',
+            ADD COLUMN status text NOT NULL DEFAULT 'open',
+            ADD COLUMN next_action text NOT NULL DEFAULT '',
+            ADD COLUMN due_date date,
+            ADD COLUMN closed_on date,
+            DROP COLUMN words;
+        CREATE TABLE case_events (
+            seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            case_id text NOT NULL REFERENCES cases (id),
+            kind text NOT NULL,
+            date date NOT NULL,
+            agent text NOT NULL DEFAULT '',
+            note text NOT NULL DEFAULT '',
+            recorded_at timestamp NOT NULL,
+            extra_json text NOT NULL DEFAULT '{}',
+            client_key text UNIQUE
+        );
+        CREATE INDEX case_events_by_case ON case_events (case_id, seq);",
+    )?;
+    fill_standings(tx)?;
+    let trgm = trgm_schema(tx)?;
+    tx.batch_execute(&format!(
+        "ALTER TABLE cases ADD COLUMN words text GENERATED ALWAYS AS (lower(
+            id || ' ' || claim_date || ' ' || vendor || ' ' || issue || ' ' ||
+            replace(issue, '_', ' ') || ' ' || verdict || ' ' || replace(verdict, '_', ' ')
+            || ' ' || reference || ' ' || reference_key || ' ' || note || ' ' || agent
+            || ' ' || customer_name || ' ' || customer_phone || ' ' || customer_email
+        )) STORED;
+        CREATE INDEX cases_words ON cases USING gin (words \"{trgm}\".gin_trgm_ops);
+        CREATE INDEX cases_due ON cases (due_date, sort_key) WHERE {ACTIVE};
+        CREATE INDEX cases_due_by_agent ON cases (agent, due_date, sort_key) WHERE {ACTIVE};
+        CREATE INDEX cases_closed_on ON cases (closed_on) WHERE closed_on IS NOT NULL;",
+        trgm = trgm.replace('"', "\"\""),
+    ))
+}
+
+/// Each saved case's standing from its record alone, [`FILL_BATCH`]
+/// cases a statement, in `sort_key` order. A row whose JSON cannot be
+/// read keeps the defaults; it is named when read.
+fn fill_standings(tx: &mut Transaction<'_>) -> Result<(), postgres::Error> {
+    let mut after = i64::MIN;
+    loop {
+        let rows = tx.query(
+            "SELECT sort_key, claim_json, outcome_json FROM cases WHERE sort_key > $1
+             ORDER BY sort_key LIMIT $2",
+            &[&after, &FILL_BATCH],
+        )?;
+        let Some(last) = rows.last() else {
+            return Ok(());
+        };
+        after = last.get(0);
+        let (mut keys, mut status, mut next, mut due, mut closed) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for row in &rows {
+            let (Ok(claim), Ok(outcome)) =
+                (row.try_get::<_, String>(1), row.try_get::<_, String>(2))
+            else {
+                continue;
+            };
+            let Some(record) = super::super::sqlite::record_of_json(&claim, &outcome) else {
+                continue;
+            };
+            let s = crate::case::timeline::standing(&record, &[]);
+            keys.push(row.get::<_, i64>(0));
+            status.push(s.status.id().to_owned());
+            next.push(s.next_action);
+            due.push(s.due);
+            closed.push(s.closed_on);
+        }
+        tx.execute(
+            "UPDATE cases c SET status = u.status, next_action = u.next_action,
+                due_date = u.due_date, closed_on = u.closed_on
+             FROM unnest($1::bigint[], $2::text[], $3::text[], $4::date[], $5::date[])
+                AS u (sort_key, status, next_action, due_date, closed_on)
+             WHERE c.sort_key = u.sort_key",
+            &[&keys, &status, &next, &due, &closed],
+        )?;
+    }
+}
 
 fn search_words(tx: &mut Transaction<'_>) -> Result<(), postgres::Error> {
     tx.batch_execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")?;

@@ -1,10 +1,7 @@
-//! The timeline part of the case-log contract, written once against the
-//! `CaseStore` trait like tests/store_contract.rs: events appended and read
-//! back in order with a `decided` entry per decision, an event and its
-//! re-decision in one transaction refused on an old version, the derived
-//! status and due queue, the customer's contact (kept, searchable,
-//! purged) and events from two connections at once all kept. SQLite runs
-//! here; another backend adds one `contract!` line.
+//! The timeline part of the case-log contract (events, re-decisions,
+//! the derived status and due queue, the customer's contact), written
+//! once against the `CaseStore` trait; `store_contract.rs` runs each
+//! function on SQLite and on PostgreSQL.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use claimdesk::case::Contact;
@@ -13,8 +10,7 @@ use claimdesk::rules::{ClaimInput, PolicySet, decide};
 use claimdesk::store::{CaseRecord, CaseStore, DueQuery, Search, StoreError};
 use std::sync::OnceLock;
 
-type Fresh<'a> = &'a dyn Fn() -> Box<dyn CaseStore>;
-type Shared<'a> = &'a (dyn Fn() -> Box<dyn CaseStore> + Sync);
+use super::{Fresh, Shared};
 
 fn policies() -> &'static PolicySet {
     static SET: OnceLock<PolicySet> = OnceLock::new();
@@ -308,6 +304,30 @@ pub fn contact_is_kept_searchable_and_purged(fresh: Fresh<'_>) {
         "the search index forgets the name too"
     );
 
+    // A contact typed later (`cases contact`, an update) is kept and found.
+    let mut later = log.get(&open_id).expect("get").expect("there");
+    later.record.customer.phone = "+44 7700 900123".into();
+    log.update(&open_id, later.version, &later.record, "Lee", at(11, 26, 9))
+        .expect("update");
+    let by_phone = log
+        .search(&Search {
+            words: "7700 900123".into(),
+            ..Search::default()
+        })
+        .expect("search");
+    assert_eq!(by_phone.cases.len(), 1);
+    assert_eq!(by_phone.cases[0].id, open_id);
+    assert_eq!(
+        log.get(&open_id)
+            .expect("get")
+            .expect("there")
+            .record
+            .customer,
+        later.record.customer
+    );
+    // A contact alone is no decision: no `decided` entry for it.
+    assert_eq!(log.events(&open_id).expect("events").len(), 1);
+
     let whole = log.purge(day(11, 22), true).expect("purge");
     assert_eq!(whole.cases, 1);
     assert!(log.get(&closed_id).expect("get").is_none());
@@ -358,68 +378,3 @@ pub fn events_from_two_connections_at_once_are_all_kept(shared: Shared<'_>) {
     assert_eq!(count(EventKind::VendorApproved), 2 * (EACH / 5));
     assert_eq!(count(EventKind::Decided), 1 + 2 * (EACH / 5));
 }
-
-macro_rules! contract {
-    ($backend:ident, $fresh:expr, $shared:expr) => {
-        mod $backend {
-            use super::*;
-
-            #[test]
-            fn events_are_kept_in_order_with_every_decision() {
-                super::events_are_kept_in_order_with_every_decision(&$fresh());
-            }
-            #[test]
-            fn a_re_decision_on_an_old_version_is_refused_and_nothing_is_written() {
-                super::a_re_decision_on_an_old_version_is_refused_and_nothing_is_written(&$fresh());
-            }
-            #[test]
-            fn the_due_queue_lists_active_cases_by_due_date() {
-                super::the_due_queue_lists_active_cases_by_due_date(&$fresh());
-            }
-            #[test]
-            fn contact_is_kept_searchable_and_purged() {
-                super::contact_is_kept_searchable_and_purged(&$fresh());
-            }
-            #[test]
-            fn events_from_two_connections_at_once_are_all_kept() {
-                super::events_from_two_connections_at_once_are_all_kept(&$shared());
-            }
-        }
-    };
-}
-
-/// SQLite: each fresh log in its own folder under one temporary folder.
-mod sqlite_backend {
-    use claimdesk::store::{CaseStore, SqliteStore};
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    pub struct Folder(pub tempfile::TempDir, AtomicUsize);
-
-    impl Folder {
-        pub fn new() -> Folder {
-            Folder(tempfile::tempdir().expect("tempdir"), AtomicUsize::new(0))
-        }
-
-        pub fn fresh(&self) -> Box<dyn CaseStore> {
-            let n = self.1.fetch_add(1, Ordering::SeqCst);
-            let dir = self.0.path().join(format!("log{n}"));
-            Box::new(SqliteStore::open_in(&dir).expect("open"))
-        }
-
-        pub fn shared(&self) -> Box<dyn CaseStore> {
-            Box::new(SqliteStore::open_in(&self.0.path().join("shared")).expect("open"))
-        }
-    }
-}
-
-fn sqlite_fresh() -> impl Fn() -> Box<dyn CaseStore> {
-    let folder = sqlite_backend::Folder::new();
-    move || folder.fresh()
-}
-
-fn sqlite_shared() -> impl Fn() -> Box<dyn CaseStore> + Sync {
-    let folder = sqlite_backend::Folder::new();
-    move || folder.shared()
-}
-
-contract!(sqlite, sqlite_fresh, sqlite_shared);
