@@ -689,8 +689,7 @@ fn the_wizards_note_on_an_open_case_waits_while_the_link_is_down(base: &str) -> 
     s.key("⏎");
     s.send(b"customer will call back at 5");
     s.key("⏎");
-    s.expect("offline: waits in the outbox (1 waiting)");
-    s.expect(&format!("Recorded note (2026-11-21) on {id}"));
+    s.expect("Recorded note (2026-11-21): offline: waits in the outbox (1 waiting)");
 
     // Back: `cases sync` from the wizard's data folder sends it, once.
     link.restore();
