@@ -11,9 +11,11 @@
 //!   names who and when.
 //! - A committed case is seen by every other connection's next query:
 //!   the repeat-claim look-up of agent B finds agent A's case at once.
-//! - Pages and counts run in the database (`words LIKE` over a trigram
-//!   index; `sort_key` order); exports read a portal 500 rows at a time,
-//!   so memory stays flat over a million cases.
+//! - Pages and counts run in the database, `sort_key` order: a history
+//!   search's words by the steps of `plan` (the newest cases first through
+//!   an index-only read, the trigram index when matches are rare there);
+//!   exports read a portal 500 rows at a time, so memory stays flat over a
+//!   million cases.
 //! - `save_keyed` is a save with a client-made idempotency key (the
 //!   outbox's): sent twice, it returns the first save's id.
 //!
