@@ -590,6 +590,10 @@ fn history_search_finds_what_sqlite_finds_whichever_steps_it_takes(
             "99",
             "c-",
             "rd-0 45",
+            // LIKE's wildcards, taken literally.
+            "wrong_item",
+            "_",
+            "wrong%",
         ] {
             for (limit, oldest_first) in [(10, false), (7, true), (100, false)] {
                 let search = Search {
