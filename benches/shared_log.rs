@@ -14,6 +14,9 @@
 //! The 1M-case logs are built once through the stores' `save_many`
 //! (schema `claimdesk_bench` in the database; `target/shared-log-bench/`
 //! for SQLite) and reused while their size and schema match.
+//!
+//! While iterating: `CLAIMDESK_BENCH_NO_SAVES=1` skips the 16-agent saves,
+//! `CLAIMDESK_BENCH_ONLY=postgres` (or `sqlite`) runs one backend.
 
 use chrono::{Duration as Days, NaiveDate, NaiveDateTime};
 use claimdesk::rules::{ClaimInput, PolicySet, decide};
@@ -185,17 +188,32 @@ fn history(log: &dyn CaseStore, words: &str) {
     let _ = log.search(&search).expect("search");
 }
 
-fn report(backend: &str, log: &dyn CaseStore, saves: (f64, Duration, Duration, usize)) {
-    let (rate, p50, p99, refused) = saves;
+type Saves = (f64, Duration, Duration, usize);
+
+/// The 16-agent figures, unless `CLAIMDESK_BENCH_NO_SAVES` is set.
+fn saves_measured(run: impl FnOnce() -> Saves) -> Option<Saves> {
+    std::env::var_os("CLAIMDESK_BENCH_NO_SAVES")
+        .is_none()
+        .then(run)
+}
+
+/// Whether `backend` is to run (`CLAIMDESK_BENCH_ONLY` names one).
+fn wanted(backend: &str) -> bool {
+    std::env::var("CLAIMDESK_BENCH_ONLY").map_or(true, |only| only == backend)
+}
+
+fn report(backend: &str, log: &dyn CaseStore, saves: Option<Saves>) {
     let ok = |b: bool| if b { "ok" } else { "OVER BUDGET" };
-    println!(
-        "{backend}: 16 agents saving: {rate:.0} saves/s, p50 {:.1} ms, p99 {:.1} ms, \
-         {refused} of {} refused [{}]",
-        ms(p50),
-        ms(p99),
-        AGENTS * SAVES_EACH,
-        ok(rate >= 300.0 && ms(p99) < 50.0 && refused == 0)
-    );
+    if let Some((rate, p50, p99, refused)) = saves {
+        println!(
+            "{backend}: 16 agents saving: {rate:.0} saves/s, p50 {:.1} ms, p99 {:.1} ms, \
+             {refused} of {} refused [{}]",
+            ms(p50),
+            ms(p99),
+            AGENTS * SAVES_EACH,
+            ok(rate >= 300.0 && ms(p99) < 50.0 && refused == 0)
+        );
+    }
     let oldest = order(5);
     for (what, words) in [
         ("history, no match (\"zzqx\")", "zzqx"),
@@ -288,37 +306,51 @@ fn main() {
     let policies = PolicySet::embedded().expect("policies");
     let templates = templates(&policies);
 
-    // PostgreSQL.
-    let saves_url = fresh_schema(&base, "claimdesk_bench_saves", true);
-    drop(PgStore::connect(&saves_url).expect("connect"));
-    let pg_saves = concurrent_saves(
-        &|| Box::new(PgStore::connect(&saves_url).expect("connect")),
-        &templates[0],
-    );
-    let big_url = fresh_schema(&base, "claimdesk_bench", false);
+    if wanted("postgres") {
+        postgres_figures(&base, &templates);
+    }
+    if wanted("sqlite") {
+        sqlite_figures(&templates);
+    }
+}
+
+fn postgres_figures(base: &str, templates: &[CaseRecord]) {
+    let pg_saves = saves_measured(|| {
+        let saves_url = fresh_schema(base, "claimdesk_bench_saves", true);
+        drop(PgStore::connect(&saves_url).expect("connect"));
+        concurrent_saves(
+            &|| Box::new(PgStore::connect(&saves_url).expect("connect")),
+            &templates[0],
+        )
+    });
+    let big_url = fresh_schema(base, "claimdesk_bench", false);
     let mut big = PgStore::connect(&big_url).expect("connect");
     if big.total().expect("total") < CASES as u64 {
         println!("postgres: building the 1M-case log (once)");
         drop(big);
-        let big_url = fresh_schema(&base, "claimdesk_bench", true);
+        let big_url = fresh_schema(base, "claimdesk_bench", true);
         big = PgStore::connect(&big_url).expect("connect");
-        build(&mut big, &templates);
+        build(&mut big, templates);
         postgres::Client::connect(&big_url, postgres::NoTls)
             .and_then(|mut c| c.batch_execute("VACUUM ANALYZE cases"))
             .expect("vacuum");
     }
     report("postgres", &big, pg_saves);
     due_queue("postgres", &big);
+}
 
-    // SQLite, the same figures.
+/// SQLite, the same figures.
+fn sqlite_figures(templates: &[CaseRecord]) {
     let dir = bench_dir();
-    let saves_dir = dir.join("saves");
-    let _ = std::fs::remove_dir_all(&saves_dir);
-    drop(SqliteStore::open_in(&saves_dir).expect("open"));
-    let sqlite_saves = concurrent_saves(
-        &|| Box::new(SqliteStore::open_in(&saves_dir).expect("open")),
-        &templates[0],
-    );
+    let sqlite_saves = saves_measured(|| {
+        let saves_dir = dir.join("saves");
+        let _ = std::fs::remove_dir_all(&saves_dir);
+        drop(SqliteStore::open_in(&saves_dir).expect("open"));
+        concurrent_saves(
+            &|| Box::new(SqliteStore::open_in(&saves_dir).expect("open")),
+            &templates[0],
+        )
+    });
     let big_dir = dir.join("big");
     let mut log = SqliteStore::open_in(&big_dir).expect("open");
     if log.total().expect("total") < CASES as u64 {
@@ -326,7 +358,7 @@ fn main() {
         drop(log);
         let _ = std::fs::remove_dir_all(&big_dir);
         log = SqliteStore::open_in(&big_dir).expect("open");
-        build(&mut log, &templates);
+        build(&mut log, templates);
     }
     report("sqlite", &log, sqlite_saves);
     due_queue("sqlite", &log);

@@ -14,9 +14,9 @@ mod pg;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use claimdesk::rules::{ClaimInput, PolicySet, decide};
-use claimdesk::store::postgres::PgStore;
+use claimdesk::store::postgres::{PgStore, SearchRows, SearchStep};
 use claimdesk::store::shared::{PENDING, SharedStore};
-use claimdesk::store::{CaseRecord, CaseStore, Search, StoreError};
+use claimdesk::store::{CaseRecord, CaseStore, Search, SqliteStore, StoreError};
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
@@ -996,10 +996,131 @@ fn the_password_appears_in_no_message(base: &str) -> Result<(), Failed> {
 
 type Test = fn(&str) -> Result<(), Failed>;
 
+/// Every page of `search` in turn, as ids.
+fn every_page(log: &dyn CaseStore, search: &Search) -> Result<Vec<String>, StoreError> {
+    let mut search = search.clone();
+    let mut ids = Vec::new();
+    loop {
+        let page = log.search(&search)?;
+        ids.extend(page.cases.into_iter().map(|c| c.id));
+        match page.next {
+            Some(next) => search.after = Some(next),
+            None => return Ok(ids),
+        }
+    }
+}
+
+/// History search on PostgreSQL picks its steps by what the words can use
+/// and how often they match among the newest cases (`store::postgres`'s
+/// `plan`). Run with small windows on 600 cases, every step is taken, and
+/// each count, first page (alone and after a count) and run of pages is
+/// the one SQLite gives for the same cases.
+fn history_search_finds_what_sqlite_finds_whichever_steps_it_takes(
+    base: &str,
+) -> Result<(), Failed> {
+    let db = pg::TestDb::new(base);
+    let mut pg = PgStore::connect(&db.fresh_url())?;
+    let folder = tempfile::tempdir()?;
+    let mut sqlite = SqliteStore::open_in(folder.path())?;
+    let records: Vec<CaseRecord> = (0..600)
+        .map(|i| {
+            let note = if i % 11 == 0 {
+                format!("customer called back, ticket {i}")
+            } else if i % 150 == 7 {
+                format!("zebra crossing {i}")
+            } else if i < 300 {
+                // Common in the older half only.
+                "legacy import".to_owned()
+            } else {
+                String::new()
+            };
+            let mut r = record(&note, "Ana");
+            r.reference = format!("ORD-{:07}", i * 7 + 3);
+            r
+        })
+        .collect();
+    assert_eq!(
+        pg.save_many(&records, at(9, 0))?,
+        sqlite.save_many(&records, at(9, 0))?
+    );
+    let small = SearchRows {
+        probe: 20,
+        ordered: 200,
+        trigram_keys: 15,
+    };
+    let tiny = SearchRows {
+        probe: 1,
+        ordered: 2,
+        trigram_keys: 1,
+    };
+    let mut steps = HashSet::new();
+    for rows in [SearchRows::default(), small, tiny] {
+        pg.set_search_rows(rows);
+        for words in [
+            "agent",
+            "called back",
+            "ticket 99",
+            "TICKET 1",
+            "zebra",
+            "zebra 7",
+            "legacy",
+            "legacy 9",
+            "ord-0000038",
+            "0000038",
+            "zzqx",
+            "ticket zzqx",
+            "99",
+            "c-",
+            "rd-0 45",
+            // LIKE's wildcards, taken literally.
+            "wrong_item",
+            "_",
+            "wrong%",
+        ] {
+            for (limit, oldest_first) in [(10, false), (7, true), (100, false)] {
+                let search = Search {
+                    words: words.into(),
+                    limit,
+                    oldest_first,
+                    ..Search::default()
+                };
+                let what = format!("{words:?} limit {limit} oldest {oldest_first} {rows:?}");
+                let ids = |page: claimdesk::store::Page| {
+                    page.cases.into_iter().map(|c| c.id).collect::<Vec<_>>()
+                };
+                let expected = ids(sqlite.search(&search)?);
+                assert_eq!(ids(pg.search(&search)?), expected, "page: {what}");
+                steps.extend(pg.last_search_step());
+                for cap in [5, 1001] {
+                    let count = pg.count(&search, cap)?;
+                    steps.extend(pg.last_search_step());
+                    assert_eq!(count, sqlite.count(&search, cap)?, "count {cap}: {what}");
+                    assert_eq!(ids(pg.search(&search)?), expected, "after count: {what}");
+                }
+                assert_eq!(
+                    every_page(&pg, &search)?,
+                    every_page(&sqlite, &search)?,
+                    "pages: {what}"
+                );
+            }
+        }
+    }
+    for step in [
+        SearchStep::PageOrder,
+        SearchStep::Probe,
+        SearchStep::Ordered,
+        SearchStep::Trigram,
+        SearchStep::TrigramFull,
+    ] {
+        assert!(steps.contains(&step), "{step:?} never taken: {steps:?}");
+    }
+    Ok(())
+}
+
 fn main() {
     let args = Arguments::from_args();
     let url = pg::database_url();
-    let tests: [(&str, Test); 11] = [
+    let tests: [(&str, Test); 12] = [
         (
             "the_wizards_note_on_an_open_case_waits_while_the_link_is_down",
             the_wizards_note_on_an_open_case_waits_while_the_link_is_down,
@@ -1043,6 +1164,10 @@ fn main() {
         (
             "the_password_appears_in_no_message",
             the_password_appears_in_no_message,
+        ),
+        (
+            "history_search_finds_what_sqlite_finds_whichever_steps_it_takes",
+            history_search_finds_what_sqlite_finds_whichever_steps_it_takes,
         ),
     ];
     let trials = tests

@@ -11,9 +11,11 @@
 //!   names who and when.
 //! - A committed case is seen by every other connection's next query:
 //!   the repeat-claim look-up of agent B finds agent A's case at once.
-//! - Pages and counts run in the database (`words LIKE` over a trigram
-//!   index; `sort_key` order); exports read a portal 500 rows at a time,
-//!   so memory stays flat over a million cases.
+//! - Pages and counts run in the database, `sort_key` order: a history
+//!   search's words by the steps of `plan` (the newest cases first through
+//!   an index-only read, the trigram index when matches are rare there);
+//!   exports read a portal 500 rows at a time, so memory stays flat over a
+//!   million cases.
 //! - `save_keyed` is a save with a client-made idempotency key (the
 //!   outbox's): sent twice, it returns the first save's id;
 //!   `append_event_keyed` is the same for an event.
@@ -28,6 +30,7 @@
 //! password (see `credentials`).
 
 pub mod credentials;
+mod plan;
 pub mod schema;
 mod timeline;
 
@@ -43,17 +46,18 @@ use crate::rules::ClaimInput;
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 use postgres::types::ToSql;
 use postgres::{Client, Row};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
+pub use plan::{SearchRows, SearchStep};
 pub use schema::SCHEMA_VERSION;
 
 /// Cases per transaction of `save_many` and `import`.
 const BATCH: usize = 5_000;
 
-/// How many of the newest cases a count reads in page order before it
-/// asks the trigram index (see `count`).
+/// How many of the newest cases a count with a filter reads in page
+/// order before it asks the planner (see `count`).
 const COUNT_WINDOW: usize = 20_000;
 
 /// Rows an export reads from its portal at a time.
@@ -70,6 +74,10 @@ pub struct PgStore {
     /// matches, in page order): the page the wizard asks for next is read
     /// by key instead of searching twice.
     counted: RefCell<Option<(Search, Vec<i64>)>>,
+    /// How far the ordered steps of a history search read (see `plan`).
+    search_rows: SearchRows,
+    /// The step that answered the last planned search or count.
+    last_step: Cell<Option<SearchStep>>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -106,6 +114,8 @@ impl PgStore {
             location: target.location,
             secret: target.secret,
             counted: RefCell::new(None),
+            search_rows: SearchRows::default(),
+            last_step: Cell::new(None),
         };
         store.prepare(version)?;
         Ok(store)
@@ -127,6 +137,18 @@ impl PgStore {
             schema::migrate_to(client, to).map_err(&err)?;
         }
         Ok(())
+    }
+
+    /// How far history searches read in page order before the trigram
+    /// index (tests set small numbers to run every step on a small log).
+    pub fn set_search_rows(&mut self, rows: SearchRows) {
+        self.search_rows = rows;
+    }
+
+    /// The step of `plan` that answered the last history search or count
+    /// the planned steps answered (tests check each is taken).
+    pub fn last_search_step(&self) -> Option<SearchStep> {
+        self.last_step.get()
     }
 
     /// The schema version of the log (tests).
@@ -230,6 +252,12 @@ impl PgStore {
             return Ok(None);
         }
         let keys: Vec<i64> = keys.into_iter().take(search.limit).collect();
+        self.page_of_keys(search, &keys).map(Some)
+    }
+
+    /// The page of `search` whose cases are those of `keys` (its first
+    /// matches, in page order, at most its limit).
+    fn page_of_keys(&self, search: &Search, keys: &[i64]) -> Result<Page, StoreError> {
         let order = if search.oldest_first { "ASC" } else { "DESC" };
         let sql = format!(
             "SELECT {BRIEF} FROM cases c WHERE c.sort_key = ANY($1) ORDER BY c.sort_key {order}"
@@ -249,7 +277,36 @@ impl PgStore {
         if keys.len() == search.limit {
             page.next = keys.last().copied().map(Cursor);
         }
-        Ok(Some(page))
+        Ok(page)
+    }
+
+    /// The words of a history search the planned steps answer (see
+    /// `plan`): words and no filter, as the wizard's history screen
+    /// searches. A filter's search is left to the planner.
+    fn planned(search: &Search) -> Option<plan::Words> {
+        let words: Vec<String> = search
+            .words
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        (!words.is_empty() && search.filter == Filter::default()).then(|| plan::Words {
+            words,
+            oldest_first: search.oldest_first,
+            after: search.after.map(|Cursor(key)| key),
+        })
+    }
+
+    /// The first `want` matches of a planned search.
+    fn planned_matches(
+        &self,
+        words: &plan::Words,
+        want: usize,
+    ) -> Result<plan::Matches, StoreError> {
+        let found = words
+            .matches(&mut self.client.borrow_mut(), self.search_rows, want)
+            .map_err(self.err())?;
+        self.last_step.set(Some(found.step));
+        Ok(found)
     }
 
     /// `FROM .. WHERE ..` of a search and its values.
@@ -749,6 +806,12 @@ impl CaseStore for PgStore {
         if let Some(page) = self.page_from_count(search)? {
             return Ok(page);
         }
+        if let Some(words) = PgStore::planned(search) {
+            let found = self.planned_matches(&words, search.limit)?;
+            if found.first.len() == found.count {
+                return self.page_of_keys(search, &found.first);
+            }
+        }
         let (from, mut values) = PgStore::search_sql(search, true);
         let order = if search.oldest_first { "ASC" } else { "DESC" };
         values.push(Box::new(search.limit.min(i64::MAX as usize) as i64));
@@ -774,12 +837,27 @@ impl CaseStore for PgStore {
         Ok(page)
     }
 
-    /// How many cases match, up to `cap`, in two steps. First the newest
-    /// [`COUNT_WINDOW`] cases are read in page order: a common word has
-    /// `cap` matches among them, and their keys are kept for the page the
-    /// wizard asks for next. Otherwise (a rarer word) the trigram index
-    /// counts, in no order, stopping at `cap`.
+    /// How many cases match, up to `cap`. The keys of the first matches
+    /// found on the way are kept for the page the wizard asks for next.
+    ///
+    /// Words without a filter (the history screen): the steps of `plan`.
+    /// With a filter, two steps: first the newest [`COUNT_WINDOW`] cases
+    /// in page order (a common filter has `cap` matches among them);
+    /// otherwise the planner's count, in no order, stopping at `cap`.
     fn count(&self, search: &Search, cap: u64) -> Result<u64, StoreError> {
+        // Whatever this count finds, the keys of an earlier one are stale.
+        self.counted.borrow_mut().take();
+        let mut key = search.clone();
+        key.after = None;
+        if let Some(words) = PgStore::planned(&key) {
+            let want = usize::try_from(cap).unwrap_or(usize::MAX);
+            let found = self.planned_matches(&words, want)?;
+            // A first page, or every match there is (fewer than the cap).
+            let every = found.count < want && found.first.len() == found.count;
+            let usable = found.first.len() >= search.limit || every;
+            *self.counted.borrow_mut() = usable.then_some((key, found.first));
+            return Ok(found.count as u64);
+        }
         let (from, mut values) = PgStore::search_sql(search, false);
         let cap_param = cap.min(i64::MAX as u64) as i64;
         let order = if search.oldest_first { "ASC" } else { "DESC" };
