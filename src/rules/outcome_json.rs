@@ -232,7 +232,10 @@ fn id(out: &mut Vec<u8>, id: &str) {
 
 /// Text known to need no escaping: our own words and policy ids.
 fn raw(out: &mut Vec<u8>, text: &str) {
-    debug_assert!(!needs_escape(text.as_bytes()), "{text:?} needs escaping");
+    debug_assert!(
+        first_special(text.as_bytes()).is_none(),
+        "{text:?} needs escaping"
+    );
     out.extend_from_slice(text.as_bytes());
 }
 
@@ -247,28 +250,31 @@ fn string(out: &mut Vec<u8>, text: &str) {
 /// characters [`crate::text::is_unsafe`] names that serde leaves raw.
 fn escaped(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
-    if !needs_escape(bytes) {
-        out.extend_from_slice(bytes);
-        return;
-    }
+    // Copied to `out` up to `start`; scanned up to `i`. Between special
+    // bytes the text is copied whole: a quoted policy sentence with
+    // curly quotes costs a word scan, not a check per byte.
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while let Some(offset) = first_special(&bytes[i..]) {
+        let at = i + offset;
+        let b = bytes[at];
+        i = at + 1;
         if matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2) {
             // DEL, or the lead byte of a character that may be unsafe
             // (most such characters, like "—", are not). These bytes are
-            // never continuation bytes, so `i` starts a whole character.
-            if let Some(c) = text[i..].chars().next()
+            // never continuation bytes, so `at` starts a whole character.
+            if let Some(c) = text[at..].chars().next()
                 && crate::text::is_unsafe(c)
             {
-                out.extend_from_slice(&bytes[start..i]);
+                out.extend_from_slice(&bytes[start..at]);
                 crate::text::json::push_escape(out, c);
-                start = i + c.len_utf8();
+                start = at + c.len_utf8();
+                i = start;
             }
             continue;
         }
-        if b >= 0x80 {
-            continue;
-        }
+        out.extend_from_slice(&bytes[start..at]);
+        start = i;
         let escape: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -277,54 +283,55 @@ fn escaped(out: &mut Vec<u8>, text: &str) {
             b'\t' => b"\\t",
             0x08 => b"\\b",
             0x0c => b"\\f",
-            0x00..=0x1f => {
-                out.extend_from_slice(&bytes[start..i]);
+            _ => {
+                // The other control bytes (first_special finds nothing else).
                 const HEX: &[u8; 16] = b"0123456789abcdef";
                 out.extend_from_slice(b"\\u00");
                 out.push(HEX[usize::from(b >> 4)]);
                 out.push(HEX[usize::from(b & 0xf)]);
-                start = i + 1;
                 continue;
             }
-            _ => continue,
         };
-        out.extend_from_slice(&bytes[start..i]);
         out.extend_from_slice(escape);
-        start = i + 1;
     }
     out.extend_from_slice(&bytes[start..]);
 }
 
-/// Whether any byte is a quote, a backslash, a control byte, DEL or the
-/// lead byte of a character that may be unsafe (0xC2: U+0080–U+00BF, the
-/// C1 controls among them; 0xD8: U+061C among others; 0xE2: U+2000–U+2FFF,
-/// the bidi controls among them), eight bytes at a time (the "has a byte
-/// less than n" and "has a zero byte" word tricks: exact for whether any
-/// byte matches). A false alarm only costs the exact check in `escaped`.
-fn needs_escape(bytes: &[u8]) -> bool {
+/// Where the first byte is that `escaped` must look at: a quote, a
+/// backslash, a control byte, DEL or the lead byte of a character that may
+/// be unsafe (0xC2: U+0080–U+00BF, the C1 controls among them; 0xD8:
+/// U+061C among others; 0xE2: U+2000–U+2FFF, the bidi controls among
+/// them). Eight bytes at a time, by the "has a byte less than n" and "has a
+/// zero byte" word tricks: their lowest flagged byte is always a true
+/// match (a borrow only flags bytes above the one that made it), so the
+/// lowest set bit of the flags is the first special byte.
+fn first_special(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let any_below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH != 0;
-    let any_equal = |x: u64, b: u8| any_below(x ^ (ONES * u64::from(b)), 1);
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH;
+    let equal = |x: u64, b: u8| below(x ^ (ONES * u64::from(b)), 1);
     let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
     for word in &mut words {
         let mut eight = [0u8; 8];
         eight.copy_from_slice(word);
         let x = u64::from_le_bytes(eight);
-        let ascii_special =
-            any_below(x, 0x20) | any_equal(x, b'"') | any_equal(x, b'\\') | any_equal(x, 0x7f);
+        let mut flags = below(x, 0x20) | equal(x, b'"') | equal(x, b'\\') | equal(x, 0x7f);
         // Outcome text is mostly ASCII: look for the lead bytes only in
         // words that have a non-ASCII byte at all.
-        let unsafe_lead =
-            x & HIGH != 0 && (any_equal(x, 0xc2) | any_equal(x, 0xd8) | any_equal(x, 0xe2));
-        if ascii_special || unsafe_lead {
-            return true;
+        if x & HIGH != 0 {
+            flags |= equal(x, 0xc2) | equal(x, 0xd8) | equal(x, 0xe2);
         }
+        if flags != 0 {
+            return Some(at + (flags.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
     }
     words
         .remainder()
         .iter()
-        .any(|&b| b < 0x20 || matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xd8 | 0xe2))
+        .position(|&b| b < 0x20 || matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xd8 | 0xe2))
+        .map(|p| at + p)
 }
 
 fn quoted_date(out: &mut Vec<u8>, date: NaiveDate) {
@@ -347,18 +354,24 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn needs_escape_finds_each_special_byte_at_every_position() {
-        for len in 1..20 {
+    fn first_special_finds_the_first_special_byte_at_every_position() {
+        let specials = [b'"', b'\\', 0x00, 0x1f, b'\n', 0x7f, 0xc2, 0xd8, 0xe2];
+        // Neighbours of the special bytes need no escaping.
+        let harmless = [0x20, b'!', b'#', b'[', b']', 0x7e, 0xc3, 0xe3, 0xd9];
+        for len in 1..26 {
             for at in 0..len {
-                for special in [b'"', b'\\', 0x00, 0x1f, b'\n', 0x7f, 0xc2, 0xd8, 0xe2] {
-                    let mut bytes = vec![b'a'; len];
+                for (k, special) in specials.into_iter().enumerate() {
+                    // Harmless bytes before it, and other specials after
+                    // it (the word trick flags bytes above a match too).
+                    let mut bytes: Vec<u8> = (0..len).map(|j| harmless[(j + k) % 9]).collect();
                     bytes[at] = special;
-                    assert!(needs_escape(&bytes), "{bytes:?}");
+                    for later in (at + 1..len).step_by(3) {
+                        bytes[later] = specials[(later + k) % 9];
+                    }
+                    assert_eq!(first_special(&bytes), Some(at), "{bytes:?}");
                 }
-                // Neighbours of the special bytes need no escaping.
-                let mut bytes = vec![b'a'; len];
-                bytes[at] = [0x20, b'!', b'#', b'[', b']', 0x7e, 0xc3, 0xe3, 0xd9][at % 9];
-                assert!(!needs_escape(&bytes), "{bytes:?}");
+                let bytes: Vec<u8> = (0..len).map(|j| harmless[(j + at) % 9]).collect();
+                assert_eq!(first_special(&bytes), None, "{bytes:?}");
             }
         }
     }
