@@ -257,42 +257,22 @@ pub trait CaseStore: Send {
         event: &Event,
         redecided: Option<&CaseRecord>,
         now: NaiveDateTime,
-    ) -> Result<i64, StoreError> {
-        let _ = (id, expected_version, event, redecided, now);
-        Err(self.unsupported("events"))
-    }
+    ) -> Result<i64, StoreError>;
 
     /// Case `id`'s timeline in the order it was recorded (`decided`
     /// entries included); empty for a case with none or no such case.
-    fn events(&self, id: &str) -> Result<Vec<Event>, StoreError> {
-        let _ = id;
-        Err(self.unsupported("events"))
-    }
+    fn events(&self, id: &str) -> Result<Vec<Event>, StoreError>;
 
     /// The due queue: open and waiting cases by due date (ties by id),
     /// then, when `query.until` is `None`, those with no due date, newest
     /// first. Read from the derived, indexed columns only.
-    fn due(&self, query: &DueQuery) -> Result<DuePage, StoreError> {
-        let _ = query;
-        Err(self.unsupported("the due queue"))
-    }
+    fn due(&self, query: &DueQuery) -> Result<DuePage, StoreError>;
 
     /// Retention: erases the customer's contact details of every case
     /// resolved or closed before `before` (its derived closing day), and
     /// with `whole` deletes those cases and their timelines. One
     /// transaction; says how many.
-    fn purge(&mut self, before: NaiveDate, whole: bool) -> Result<Purged, StoreError> {
-        let _ = (before, whole);
-        Err(self.unsupported("purge"))
-    }
-
-    /// The refusal of a backend that does not keep timelines yet.
-    fn unsupported(&self, what: &str) -> StoreError {
-        StoreError::Other {
-            path: PathBuf::from(self.location()),
-            detail: format!("this backend does not keep {what} yet"),
-        }
-    }
+    fn purge(&mut self, before: NaiveDate, whole: bool) -> Result<Purged, StoreError>;
 
     /// Saves waiting in the offline outbox to be sent (a shared log the
     /// network cannot reach); 0 for a log that is always at hand.

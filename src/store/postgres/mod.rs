@@ -214,6 +214,20 @@ impl PgStore {
         now: NaiveDateTime,
         key: &str,
     ) -> Result<i64, StoreError> {
+        self.append_in_transaction(id, expected_version, event, redecided, now, Some(key))
+    }
+
+    /// One event appended (and the case re-decided) in one transaction;
+    /// `key` is the outbox's idempotency key, if it came from there.
+    fn append_in_transaction(
+        &mut self,
+        id: &str,
+        expected_version: Option<i64>,
+        event: &Event,
+        redecided: Option<&CaseRecord>,
+        now: NaiveDateTime,
+        key: Option<&str>,
+    ) -> Result<i64, StoreError> {
         let err = self.err();
         let location = self.location.clone();
         let mut tx = self.client.get_mut().transaction().map_err(&err)?;
@@ -225,7 +239,7 @@ impl PgStore {
             event,
             redecided,
             now,
-            Some(key),
+            key,
             &err,
         )?;
         tx.commit().map_err(&err)?;
@@ -1042,22 +1056,7 @@ impl CaseStore for PgStore {
         redecided: Option<&CaseRecord>,
         now: NaiveDateTime,
     ) -> Result<i64, StoreError> {
-        let err = self.err();
-        let location = self.location.clone();
-        let mut tx = self.client.get_mut().transaction().map_err(&err)?;
-        let version = append(
-            &mut tx,
-            &location,
-            id.trim(),
-            expected_version,
-            event,
-            redecided,
-            now,
-            None,
-            &err,
-        )?;
-        tx.commit().map_err(&err)?;
-        Ok(version)
+        self.append_in_transaction(id, expected_version, event, redecided, now, None)
     }
 
     fn events(&self, id: &str) -> Result<Vec<Event>, StoreError> {
