@@ -16,6 +16,7 @@
 //! for SQLite) and reused while their size and schema match.
 //!
 //! While iterating: `CLAIMDESK_BENCH_NO_SAVES=1` skips the 16-agent saves,
+//! `CLAIMDESK_BENCH_SAVES_ONLY=1` runs nothing else,
 //! `CLAIMDESK_BENCH_ONLY=postgres` (or `sqlite`) runs one backend.
 
 use chrono::{Duration as Days, NaiveDate, NaiveDateTime};
@@ -229,11 +230,12 @@ fn wanted(backend: &str) -> bool {
     std::env::var("CLAIMDESK_BENCH_ONLY").map_or(true, |only| only == backend)
 }
 
-fn report(backend: &str, log: &dyn CaseStore, saves: Option<Saves>) {
+/// The 16-agent line, printed as soon as it is measured.
+fn report_saves(backend: &str, into: &str, saves: Option<Saves>) {
     let ok = |b: bool| if b { "ok" } else { "OVER BUDGET" };
     if let Some((rate, p50, p99, refused)) = saves {
         println!(
-            "{backend}: 16 agents saving: {rate:.0} saves/s, p50 {:.1} ms, p99 {:.1} ms, \
+            "{backend}: 16 agents saving{into}: {rate:.0} saves/s, p50 {:.1} ms, p99 {:.1} ms, \
              {refused} of {} refused [{}]",
             ms(p50),
             ms(p99),
@@ -241,6 +243,16 @@ fn report(backend: &str, log: &dyn CaseStore, saves: Option<Saves>) {
             ok(rate >= 300.0 && ms(p99) < 50.0 && refused == 0)
         );
     }
+}
+
+/// Whether only the 16-agent saves are to run (`CLAIMDESK_BENCH_SAVES_ONLY`):
+/// the 1M-case log takes minutes to build on a new cluster.
+fn saves_only() -> bool {
+    std::env::var_os("CLAIMDESK_BENCH_SAVES_ONLY").is_some()
+}
+
+fn report(backend: &str, log: &dyn CaseStore) {
+    let ok = |b: bool| if b { "ok" } else { "OVER BUDGET" };
     let oldest = order(5);
     for (what, words) in [
         ("history, no match (\"zzqx\")", "zzqx"),
@@ -350,19 +362,32 @@ fn postgres_figures(base: &str, templates: &[CaseRecord]) {
             &templates[0],
         )
     });
-    let big_url = fresh_schema(base, "claimdesk_bench", false);
+    report_saves("postgres", "", pg_saves);
+    if saves_only() {
+        return;
+    }
+    let mut big_url = fresh_schema(base, "claimdesk_bench", false);
     let mut big = PgStore::connect(&big_url).expect("connect");
     if big.total().expect("total") < CASES as u64 {
         println!("postgres: building the 1M-case log (once)");
         drop(big);
-        let big_url = fresh_schema(base, "claimdesk_bench", true);
+        big_url = fresh_schema(base, "claimdesk_bench", true);
         big = PgStore::connect(&big_url).expect("connect");
         build(&mut big, templates);
         postgres::Client::connect(&big_url, postgres::NoTls)
             .and_then(|mut c| c.batch_execute("VACUUM ANALYZE cases"))
             .expect("vacuum");
     }
-    report("postgres", &big, pg_saves);
+    // The same saves into the big log: deeper indexes, a larger search
+    // index to add to.
+    let big_saves = saves_measured(|| {
+        concurrent_saves(
+            &|| Box::new(PgStore::connect(&big_url).expect("connect")),
+            &templates[0],
+        )
+    });
+    report_saves("postgres", " into the 1M-case log", big_saves);
+    report("postgres", &big);
     due_queue("postgres", &big);
 }
 
@@ -378,6 +403,10 @@ fn sqlite_figures(templates: &[CaseRecord]) {
             &templates[0],
         )
     });
+    report_saves("sqlite", "", sqlite_saves);
+    if saves_only() {
+        return;
+    }
     let big_dir = dir.join("big");
     let mut log = SqliteStore::open_in(&big_dir).expect("open");
     if log.total().expect("total") < CASES as u64 {
@@ -387,6 +416,13 @@ fn sqlite_figures(templates: &[CaseRecord]) {
         log = SqliteStore::open_in(&big_dir).expect("open");
         build(&mut log, templates);
     }
-    report("sqlite", &log, sqlite_saves);
+    let big_saves = saves_measured(|| {
+        concurrent_saves(
+            &|| Box::new(SqliteStore::open_in(&big_dir).expect("open")),
+            &templates[0],
+        )
+    });
+    report_saves("sqlite", " into the 1M-case log", big_saves);
+    report("sqlite", &log);
     due_queue("sqlite", &log);
 }
