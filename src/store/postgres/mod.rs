@@ -5,7 +5,8 @@
 //! - Ids come from `day_counters`, bumped in the very statement that
 //!   inserts the case (`INSERT .. ON CONFLICT DO UPDATE .. RETURNING`):
 //!   the counter row is locked until the save commits, so two agents
-//!   never get one number and a failed save leaves no gap.
+//!   never get one number and a failed save leaves no gap. Saves wait
+//!   for that row in order, on a per-day advisory lock (`DAY_QUEUE`).
 //! - An update names the version it read; `UPDATE .. WHERE version = $n`
 //!   changes nothing when another agent got there first, and the refusal
 //!   names who and when.
@@ -452,7 +453,7 @@ const FIELDS: &str = "created_at, updated_at, vendor, issue, verdict, claim_date
 
 /// Every save of a day first waits its turn here, an advisory lock per
 /// day (and schema: tests and benches share one database), held to the
-/// commit. `$1` is the day's text, `$2` the same as a number.
+/// commit. It reads the day, as a number (`day_number`), from `$2`.
 ///
 /// Why: the day's counter row is held from its bump through the commit's
 /// flush, so saves on one day go one at a time. Waiting on the row lock
@@ -465,6 +466,13 @@ const FIELDS: &str = "created_at, updated_at, vendor, issue, verdict, claim_date
 const DAY_QUEUE: &str = "SELECT pg_advisory_xact_lock(hashtext('claimdesk day_counters ' || current_schema()), \
      $2::bigint::integer)";
 
+/// The day's counter key (`20261202`), as text and as a number.
+fn day_of(now: NaiveDateTime) -> (String, i64) {
+    let day = now.date().format("%Y%m%d").to_string();
+    let number = day.parse().unwrap_or(0);
+    (day, number)
+}
+
 /// One save in one statement (its own transaction): the day's counter
 /// is bumped, the case inserted with its standing, and its first
 /// `decided` entry appended, together.
@@ -475,8 +483,7 @@ fn insert_one(
     now: NaiveDateTime,
     key: Option<&str>,
 ) -> Result<String, postgres::Error> {
-    let day = now.date().format("%Y%m%d").to_string();
-    let day_number: i64 = day.parse().unwrap_or(0);
+    let (day, day_number) = day_of(now);
     let now = whole_seconds(now);
     let r = Columns::of(record);
     let s = standing(record, &[]);
@@ -769,7 +776,7 @@ impl CaseStore for PgStore {
         now: NaiveDateTime,
     ) -> Result<Vec<String>, StoreError> {
         let err = self.err();
-        let day = now.date().format("%Y%m%d").to_string();
+        let (day, day_number) = day_of(now);
         let client = self.client.get_mut();
         let mut ids = Vec::with_capacity(records.len());
         for chunk in records.chunks(BATCH) {
@@ -784,7 +791,7 @@ impl CaseStore for PgStore {
                          ON CONFLICT (day) DO UPDATE SET last = day_counters.last + $3
                          RETURNING last"
                     ),
-                    &[&day, &day.parse::<i64>().unwrap_or(0), &n],
+                    &[&day, &day_number, &n],
                 )
                 .map_err(&err)?
                 .get(0);
