@@ -273,7 +273,7 @@ fn field(id: &'static str, key: &'static str, value: impl Into<String>) -> Secti
 }
 
 /// How a deadline reads on `as_of`: its status and days left then.
-fn deadline_when(d: &DeadlineRecord, as_of: Option<NaiveDate>) -> String {
+fn deadline_when(d: &DeadlineRecord, as_of: Option<NaiveDate>, s: &OutcomeRecord) -> String {
     let Some(date) = d.date else {
         return d.relative.clone();
     };
@@ -288,7 +288,17 @@ fn deadline_when(d: &DeadlineRecord, as_of: Option<NaiveDate>) -> String {
             (DeadlineStatus::Met, None) => format!("{weekday}, met"),
             (status, _) => {
                 let (words, mark) = days_left(d.days_left_on(day).unwrap_or(0));
+                // A customer's step the claim was in time for, whose date
+                // went by with no event recording it: the verdict stands
+                // and the agent asks (case-log.md, "What must hold", 1).
+                let owed = status == DeadlineStatus::Passed
+                    && d.status != Some(DeadlineStatus::Met)
+                    && !crate::case::timeline::is_vendors(d)
+                    && s.first_notice_date.unwrap_or(s.claim_date) <= date;
                 match (status, mark) {
+                    _ if owed => format!(
+                        "{weekday}, NOT RECORDED, was due {words} as of {day}: ask the customer"
+                    ),
                     (DeadlineStatus::Passed, _) => format!("{weekday}, PASSED {words} as of {day}"),
                     (_, Some(mark)) => format!("{weekday}, open, {words} as of {day}, {mark}"),
                     (_, None) => format!("{weekday}, open, {words} as of {day}"),
@@ -412,7 +422,7 @@ pub fn sections(h: &HandOff<'_>) -> Vec<Section> {
                 .iter()
                 .map(|d| Item {
                     date: d.date,
-                    when: deadline_when(d, h.as_of),
+                    when: deadline_when(d, h.as_of, s),
                     text: d.label.clone(),
                     clauses: d.clauses.clone(),
                 })
@@ -455,7 +465,7 @@ pub fn sections(h: &HandOff<'_>) -> Vec<Section> {
         .collect();
     rights.extend(s.statutory_deadlines.iter().map(|d| Item {
         date: d.date,
-        when: deadline_when(d, h.as_of),
+        when: deadline_when(d, h.as_of, s),
         text: d.label.clone(),
         clauses: d.clauses.clone(),
     }));

@@ -271,7 +271,11 @@ fn a_mitkco_transit_damage_from_photos_to_instruction_to_return() {
         &["evidence_sent", "--what", "photos of the box and the item"],
     ));
     assert_eq!(status, "waiting_on_vendor");
-    assert!(next.starts_with("Mitkco: answer the customer"), "{next}");
+    // Transit damage: nothing is shipped until Mitkco instructs it.
+    assert!(
+        next.starts_with("Mitkco: say whether and where to return the item"),
+        "{next}"
+    );
     // Mitkco's instruction to return: the customer ships by invoice + 60.
     let (status, next, due) = standing(&desk.event("2026-11-28", &id, &["vendor_approved"]));
     assert_eq!(status, "waiting_on_customer");
@@ -298,7 +302,10 @@ fn a_refund_that_does_not_arrive_is_re_decided_overdue_and_heads_the_queue() {
     desk.event("2026-11-10", &late, &["vendor_received"]);
     // Five days after receipt the customer calls: no refund.
     let printed = desk.event("2026-11-15", &late, &["refund_missing"]);
-    assert!(printed.contains("re-decided: follow_up"), "{printed}");
+    assert!(
+        printed.contains("re-decided as of 2026-11-15: follow_up"),
+        "{printed}"
+    );
     let (status, next, due) = standing(&printed);
     assert_eq!(status, "waiting_on_vendor");
     assert!(next.contains("2026-11-12"), "{next}");
@@ -469,8 +476,11 @@ fn events_are_refused_with_the_argument_and_the_reason() {
             .contains("--date: 2026-11-26 is after today")
     );
     assert!(err(&["C-20261125-0099", "note"]).contains("no case C-20261125-0099"));
-    // A shipment before the delivery is the rule core's error, named.
-    assert!(err(&[&id, "shipped", "--date", "2026-11-21"]).contains("shipped_date"));
+    // A shipment before the delivery is refused with the date it precedes.
+    assert!(
+        err(&[&id, "shipped", "--date", "2026-11-21"])
+            .contains("2026-11-21 is before the claim's delivery date 2026-11-22")
+    );
     // answer_changed re-decides with the changed fact, and says so.
     let printed = desk.event(
         "2026-11-25",
@@ -484,7 +494,7 @@ fn events_are_refused_with_the_argument_and_the_reason() {
         ],
     );
     assert!(
-        printed.contains("re-decided: not_eligible (was eligible)"),
+        printed.contains("re-decided as of 2026-11-25: not_eligible (was eligible)"),
         "{printed}"
     );
     let case = desk.show("2026-11-25", &id);

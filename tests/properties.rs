@@ -223,7 +223,8 @@ proptest! {
 
     /// Deadline status (claim-format.md, version 2): met exactly when the
     /// event the window limits is recorded on or before its date (a given
-    /// or approval-implied first notice; the shipped date for a ship-by),
+    /// or approval-implied first notice; the first notice, the call to us
+    /// included, for the end of a cover; the shipped date for a ship-by),
     /// with `met_on` that event's date; otherwise passed exactly when the
     /// date is before the claim date.
     #[test]
@@ -234,9 +235,12 @@ proptest! {
         for deadline in &outcome.deadlines {
             let window = policy.window(deadline.id).expect("window");
             let event = match window.limits {
-                Limits::Notice => (given(DateFact::FirstNotice).is_some()
-                    || given(DateFact::Approval).is_some())
-                    .then_some(outcome.first_notice_date),
+                // The end of a cover: met by the first notice, the call
+                // to us included.
+                Limits::Coverage => Some(outcome.first_notice_date),
+                Limits::Notice => given(DateFact::FirstNotice).or_else(|| {
+                    given(DateFact::Approval).map(|a| a.min(outcome.claim_date))
+                }),
                 Limits::Shipment => given(DateFact::Shipped),
                 Limits::Nothing => None,
             };

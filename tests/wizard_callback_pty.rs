@@ -184,7 +184,7 @@ fn the_due_queue_lists_the_overdue_case_first_and_opens_it() {
     // The cursor starts on the overdue one: Enter opens it.
     s.key("⏎");
     s.expect(&format!("Case {overdue}"));
-    s.expect("overdue by 13 days as of 2026-11-21");
+    s.expect("not recorded, was due 2026-11-08 (13 days late as of 2026-11-21)");
     // Esc: back to the queue.
     s.key("Esc");
     s.expect("Due queue");

@@ -144,6 +144,10 @@ pub struct OutcomeRecord {
     pub vendor: String,
     pub issue: String,
     pub claim_date: NaiveDate,
+    /// The day the decision was made (contract v3); absent in cases
+    /// saved before it was recorded (decided as of their claim date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_notice_date: Option<NaiveDate>,
     #[serde(default)]
@@ -217,6 +221,7 @@ impl OutcomeRecord {
             vendor: o.vendor.to_owned(),
             issue: o.issue.to_owned(),
             claim_date: o.claim_date,
+            as_of: Some(o.as_of),
             first_notice_date: Some(o.first_notice_date),
             decided_by: o.decided_by.iter().map(|r| (*r).to_owned()).collect(),
             trace: o
@@ -324,6 +329,12 @@ impl CaseRecord {
 
     pub fn claim_date(&self) -> NaiveDate {
         self.outcome.claim_date
+    }
+
+    /// The day the latest decision was made (its claim date for cases
+    /// saved before decisions recorded it).
+    pub fn decided_on(&self) -> NaiveDate {
+        self.outcome.as_of.unwrap_or(self.outcome.claim_date)
     }
 }
 

@@ -139,6 +139,13 @@ pub struct EventExtra {
     /// `shipped`: the tracking number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking: Option<String>,
+    /// Recorded with `--force` over a check it failed (a date out of
+    /// order, say); the event's note says why. Shown marked.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub forced: bool,
+    /// `vendor_approved`: the vendor's return authorisation (RMA) number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rma: Option<String>,
     /// `evidence_sent`: what was sent (photos, video, test report).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub what: Option<String>,
@@ -192,12 +199,7 @@ impl Event {
 
     /// The `decided` entry of a record just decided (saved or re-decided).
     pub fn decided(record: &CaseRecord, agent: &str, recorded_at: NaiveDateTime) -> Event {
-        let mut event = Event::new(
-            EventKind::Decided,
-            record.outcome.claim_date,
-            agent,
-            recorded_at,
-        );
+        let mut event = Event::new(EventKind::Decided, record.decided_on(), agent, recorded_at);
         event.extra.verdict = Some(record.outcome.verdict);
         event.extra.policy_version = record.policy.version.clone();
         event.extra.policy_sha256 = Some(record.policy.sha256.clone());
@@ -219,6 +221,9 @@ impl Event {
                 _ => parts.push("policy without a version".to_owned()),
             }
         }
+        if let Some(r) = &x.rma {
+            parts.push(format!("RMA {r}"));
+        }
         if let Some(t) = &x.tracking {
             parts.push(format!("tracking {t}"));
         }
@@ -237,6 +242,9 @@ impl Event {
         }
         if let Some(r) = &x.reason {
             parts.push(r.clone());
+        }
+        if x.forced {
+            parts.push("FORCED past a check".to_owned());
         }
         parts.join(", ")
     }
@@ -298,9 +306,11 @@ pub fn check(event: &Event) -> Result<(), EventError> {
 }
 
 /// The claim as `event` leaves it, or `None` when the event gives no
-/// fact. The claim date becomes the event's day when that is later (a
-/// callback is decided on the day it happened, so a shipment after the
-/// call is not "after the claim date").
+/// fact. The claim date is the day the customer first claimed and does
+/// not move (only a refund-status claim, `refund_missing`, or a changed
+/// `claim_date` moves it): a later fact is decided *as of* its day
+/// ([`redecide`] sets `as_of`), never by moving the claim date, so time
+/// passing alone never changes a verdict.
 pub fn apply(claim: &ClaimInput, event: &Event) -> Result<Option<ClaimInput>, EventError> {
     let mut next = claim.clone();
     let day = event.date.to_string();
@@ -319,19 +329,19 @@ pub fn apply(claim: &ClaimInput, event: &Event) -> Result<Option<ClaimInput>, Ev
         EventKind::VendorApproved => next.set_date(DateFact::Approval, Some(day.clone())),
         EventKind::Shipped => next.set_date(DateFact::Shipped, Some(day.clone())),
         EventKind::VendorReceived => next.set_date(DateFact::VendorReceived, Some(day.clone())),
-        EventKind::RefundMissing => next.issue = Some("refund_not_received".to_owned()),
+        // A refund-status claim made that day: the one event besides a
+        // changed claim_date that moves the claim date (case-log.md, "What
+        // must hold", 1).
+        EventKind::RefundMissing => {
+            next.issue = Some("refund_not_received".to_owned());
+            next.set_date(DateFact::Claim, Some(day));
+        }
         EventKind::AnswerChanged => {
             let field = event.extra.field.as_deref().unwrap_or("");
             let new = event.extra.new.as_deref().unwrap_or("");
             next = changed_answer(claim, field, new)?;
         }
         _ => return Ok(None),
-    }
-    let claim_date = next
-        .date(DateFact::Claim)
-        .and_then(|d| crate::rules::dates::parse_date(d).ok());
-    if claim_date.is_none_or(|d| d < event.date) {
-        next.set_date(DateFact::Claim, Some(day));
     }
     Ok(Some(next))
 }
@@ -347,6 +357,12 @@ fn changed_answer(claim: &ClaimInput, field: &str, new: &str) -> Result<ClaimInp
         .iter()
         .any(|f| f.field() == field);
     let value = match new.trim() {
+        "" if field == DateFact::Claim.field() => {
+            return Err(invalid(
+                "new",
+                "the claim date cannot be cleared: give the day the customer first claimed",
+            ));
+        }
         "" => serde_json::Value::Null,
         v if flag => match v {
             "true" | "yes" => serde_json::Value::Bool(true),
@@ -362,6 +378,10 @@ fn changed_answer(claim: &ClaimInput, field: &str, new: &str) -> Result<ClaimInp
     };
     map.insert(field.to_owned(), value);
     let changed = ClaimInput::from_value(&json).map_err(|e| invalid("new", e.to_string()))?;
+    // Only what `check` would accept for that field: a date must be one.
+    changed
+        .parse_dates()
+        .map_err(|e| invalid("new", e.to_string()))?;
     if !changed.unknown_fields.is_empty() {
         return Err(invalid(
             "field",
@@ -384,10 +404,12 @@ pub fn redecide(
     policies: &PolicySet,
 ) -> Result<Option<CaseRecord>, EventError> {
     check(event)?;
-    let Some(claim) = apply(&case.record.claim, event)? else {
+    let Some(mut claim) = apply(&case.record.claim, event)? else {
         return Ok(None);
     };
-    let outcome = crate::rules::decide(policies, &claim, event.date).map_err(EventError::Decide)?;
+    let as_of = decision_day(case, event, &claim);
+    claim.as_of = Some(as_of.to_string());
+    let outcome = crate::rules::decide(policies, &claim, as_of).map_err(EventError::Decide)?;
     let policy = policies
         .vendor(outcome.vendor)
         .ok_or_else(|| invalid("vendor", "the policy that decided the case is not loaded"))?;
@@ -397,6 +419,126 @@ pub fn redecide(
     record.note = case.record.note.clone();
     record.customer = case.record.customer.clone();
     Ok(Some(record))
+}
+
+/// The day a re-decision is made: the event's day, never before the
+/// case's last decision, its claim date or a fact it already records (a
+/// `--force`d event out of order still decides on a day every fact fits).
+pub fn decision_day(case: &Case, event: &Event, claim: &ClaimInput) -> NaiveDate {
+    let facts = claim
+        .parse_dates()
+        .map(|dates| dates.into_iter().flatten().max())
+        .ok()
+        .flatten();
+    [Some(event.date), Some(case.record.decided_on()), facts]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(event.date)
+}
+
+/// Checks `event` against the case it is recorded on (case-log.md, "What
+/// must hold", 4): not after `today`, not before the claim's order or
+/// delivery date, in order with the shipment and receipt (no receipt or
+/// refund before the shipment), no second refund on a resolved case. A
+/// `forced` event with a note is recorded anyway (marked); without a
+/// note it is refused.
+pub fn check_against(
+    case: &Case,
+    events: &[Event],
+    event: &Event,
+    today: NaiveDate,
+) -> Result<(), EventError> {
+    check(event)?;
+    if event.extra.forced {
+        if event.note.trim().is_empty() {
+            return Err(invalid(
+                "note",
+                "--force records an event that failed a check: say why with --note",
+            ));
+        }
+        return Ok(());
+    }
+    const FORCE: &str = "(--force with a --note records it anyway, marked)";
+    let day = event.date;
+    if day > today {
+        return Err(invalid(
+            "date",
+            format!("{day} is after today ({today}); record what has happened {FORCE}"),
+        ));
+    }
+    let claim = &case.record.claim;
+    let fact = |f: DateFact| {
+        claim
+            .date(f)
+            .and_then(|d| crate::rules::dates::parse_date(d).ok())
+    };
+    for f in [DateFact::Order, DateFact::Delivery] {
+        if let Some(d) = fact(f)
+            && day < d
+        {
+            return Err(invalid(
+                "date",
+                format!("{day} is before the claim's {} {d} {FORCE}", f.noun()),
+            ));
+        }
+    }
+    let shipped = fact(DateFact::Shipped);
+    let received = fact(DateFact::VendorReceived);
+    let before = |what: &str, d: NaiveDate| {
+        Err(invalid(
+            "date",
+            format!(
+                "{} on {day} is before {what} {d} {FORCE}",
+                event.kind.words()
+            ),
+        ))
+    };
+    match event.kind {
+        EventKind::VendorReceived => {
+            if let Some(s) = shipped.filter(|s| day < *s) {
+                return before("the shipment on", s);
+            }
+        }
+        EventKind::Shipped => {
+            if let Some(r) = received.filter(|r| day > *r) {
+                return Err(invalid(
+                    "date",
+                    format!(
+                        "shipped on {day} is after the vendor received the item on {r} {FORCE}"
+                    ),
+                ));
+            }
+        }
+        EventKind::RefundIssued | EventKind::ReplacementSent => {
+            if let Some(s) = shipped.filter(|s| day < *s) {
+                return before("the shipment on", s);
+            }
+            if let Some(r) = received.filter(|r| day < *r) {
+                return before("the vendor's receipt on", r);
+            }
+            let now = standing(&case.record, events);
+            if now.status == Status::Resolved {
+                return Err(invalid(
+                    "kind",
+                    format!(
+                        "the case is already resolved (on {}); record `reopened` first if it was not",
+                        now.closed_on.map(|d| d.to_string()).unwrap_or_default()
+                    ),
+                ));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The timeline as it reads: in event-date order, recorded time second
+/// (case-log.md, "What must hold", 4). Stable for equal keys.
+pub fn in_order(events: &[Event]) -> Vec<Event> {
+    let mut sorted = events.to_vec();
+    sorted.sort_by_key(|e| (e.date, e.recorded_at));
+    sorted
 }
 
 /// Where a case stands (case-log.md "Status and what is due").
@@ -481,7 +623,24 @@ impl Standing {
     /// "due 2026-12-05, in 2 days as of 2026-12-03", "overdue by 3 days
     /// as of ...", or "policy states no time".
     pub fn due_words(&self, today: NaiveDate) -> String {
-        due_words(self.due, today)
+        due_words_for(self.status, self.due, today)
+    }
+}
+
+/// How the due date of a case in `status` reads on `today`: a customer's
+/// step whose date went by with nothing recorded is "not recorded, was
+/// due ...: ask the customer" (case-log.md, "What must hold", 1), a
+/// vendor's is overdue; otherwise as [`due_words`].
+pub fn due_words_for(status: Status, due: Option<NaiveDate>, today: NaiveDate) -> String {
+    match due {
+        Some(due) if due < today && status != Status::WaitingOnVendor => {
+            let late = (today - due).num_days();
+            format!(
+                "not recorded, was due {due} ({late} day{} late as of {today}): ask the customer",
+                if late == 1 { "" } else { "s" }
+            )
+        }
+        _ => due_words(due, today),
     }
 }
 
@@ -503,21 +662,54 @@ pub fn due_words(due: Option<NaiveDate>, today: NaiveDate) -> String {
 /// counted from the day the vendor received the item (Mitkco's refund
 /// due, MK-REFUND2). Every other deadline limits the customer's notice
 /// or shipment.
-fn vendors(deadline: &DeadlineRecord) -> bool {
+pub fn is_vendors(deadline: &DeadlineRecord) -> bool {
     deadline
         .relative
         .starts_with(DateFact::VendorReceived.noun())
 }
 
-/// The earliest dated deadline still open at the decision, of one party.
-fn first_open(record: &CaseRecord, vendor: bool) -> Option<&DeadlineRecord> {
+/// The earliest dated deadline of one party that is still owed: not met
+/// (met stays met), and for the customer one the claim was in time for
+/// (its date not before the first notice: a window the call was already
+/// late for is the verdict's reason, not a step). One whose date went by
+/// with no event recording it stays owed: it shows overdue with its date,
+/// "not recorded: ask the customer" (case-log.md, "What must hold", 1-2).
+fn first_owed(record: &CaseRecord, vendor: bool) -> Option<&DeadlineRecord> {
+    let first_notice = record
+        .outcome
+        .first_notice_date
+        .unwrap_or(record.outcome.claim_date);
     record
         .outcome
         .deadlines
         .iter()
-        .filter(|d| d.status == Some(DeadlineStatus::Open) && d.date.is_some())
-        .filter(|d| vendors(d) == vendor)
+        .filter(|d| d.status != Some(DeadlineStatus::Met))
+        .filter(|d| is_vendors(d) == vendor)
+        .filter(|d| d.date.is_some_and(|date| vendor || date >= first_notice))
         .min_by_key(|d| d.date)
+}
+
+/// What the vendor owes once it has the item, from the outcome's remedies
+/// ("refund" for a change-of-mind return, "exchange or refund"); the
+/// vendor's answer where the outcome names none.
+fn remedy_words(record: &CaseRecord) -> String {
+    use crate::rules::outcome::Remedy;
+    let mut words: Vec<&str> = Vec::new();
+    for r in &record.outcome.remedies {
+        let w = match r {
+            Remedy::FullRefund | Remedy::Refund | Remedy::HalfRefund => "refund",
+            Remedy::Exchange => "exchange",
+            Remedy::Replacement => "replacement",
+        };
+        if !words.contains(&w) {
+            words.push(w);
+        }
+    }
+    match words.as_slice() {
+        [] => "its answer".to_owned(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
 }
 
 /// "Ship the item back by 2027-01-19", from a label and its date.
@@ -559,8 +751,10 @@ fn vendor_name(record: &CaseRecord) -> String {
 }
 
 /// Status, next action and due date of a case from its (latest) record
-/// and its timeline, in the order it was recorded.
+/// and its timeline (read in event-date order, whatever order it was
+/// recorded in).
 pub fn standing(record: &CaseRecord, events: &[Event]) -> Standing {
+    let events = &in_order(events)[..];
     // Only what follows the last `reopened` closes or resolves the case.
     let since_reopened = events
         .iter()
@@ -598,14 +792,8 @@ pub fn standing(record: &CaseRecord, events: &[Event]) -> Standing {
         due,
         closed_on: None,
     };
-    let refund_due = first_open(record, true).or_else(|| {
-        // Passed at the decision (an overdue refund chased): still due.
-        record
-            .outcome
-            .deadlines
-            .iter()
-            .find(|d| vendors(d) && d.date.is_some() && d.status != Some(DeadlineStatus::Met))
-    });
+    let refund_due = first_owed(record, true);
+    let owed = remedy_words(record);
     if has(DateFact::VendorReceived) || claim.issue.as_deref() == Some("refund_not_received") {
         let chased = settled.is_some_and(|e| e.kind == EventKind::RefundMissing)
             || claim.issue.as_deref() == Some("refund_not_received");
@@ -614,9 +802,9 @@ pub fn standing(record: &CaseRecord, events: &[Event]) -> Standing {
                 format!(
                     "{vendor}: {} by {}{}",
                     if chased {
-                        "refund (chased)"
+                        "refund (chased)".to_owned()
                     } else {
-                        "refund or exchange"
+                        owed.clone()
                     },
                     d.date.map(|d| d.to_string()).unwrap_or_default(),
                     d.clauses
@@ -629,7 +817,7 @@ pub fn standing(record: &CaseRecord, events: &[Event]) -> Standing {
             None => waiting_vendor(
                 match record.outcome.next_steps.first() {
                     Some(step) if chased => format!("{vendor}: refund ({})", step.text),
-                    _ => format!("{vendor}: refund, exchange or repair ({NO_TIME})"),
+                    _ => format!("{vendor}: {owed} ({NO_TIME})"),
                 },
                 None,
             ),
@@ -656,12 +844,20 @@ pub fn standing(record: &CaseRecord, events: &[Event]) -> Standing {
             EventKind::Decided | EventKind::Note | EventKind::AnswerChanged | EventKind::Reopened
         )
     });
-    let customer_step = first_open(record, false);
+    let customer_step = first_owed(record, false);
     let wrote = events
         .iter()
         .any(|e| matches!(e.kind, EventKind::CustomerWrote | EventKind::EvidenceSent));
     if wrote && !has(DateFact::Approval) {
-        return waiting_vendor(format!("{vendor}: answer the customer ({NO_TIME})"), None);
+        // Transit damage: nothing is shipped until the vendor says so.
+        let awaited = if claim.issue.as_deref() == Some("damaged_in_transit") {
+            format!(
+                "{vendor}: say whether and where to return the item; it is not shipped until {vendor} instructs it ({NO_TIME})"
+            )
+        } else {
+            format!("{vendor}: answer the customer ({NO_TIME})")
+        };
+        return waiting_vendor(awaited, None);
     }
     let status = if acted {
         Status::WaitingOnCustomer

@@ -11,7 +11,7 @@
 //! - `purge` erases contact details (or whole cases) closed before a day.
 
 use super::cases::Failure;
-use crate::case::timeline::{self, Event, EventKind, Standing, due_words};
+use crate::case::timeline::{self, Event, EventKind, Standing, Status, due_words_for};
 use crate::diag;
 use crate::rules::PolicySet;
 use crate::store::{CaseStore, DueQuery, StoreError};
@@ -41,9 +41,18 @@ pub struct EventArgs {
     /// shipped: the tracking number.
     #[arg(long, value_name = "NO")]
     pub tracking: Option<String>,
-    /// evidence_sent: what was sent (photos, video, test report).
+    /// evidence_sent: what was sent, as the case's evidence list names it
+    /// (photos, video, test report, Amazon order number): ticks that item.
     #[arg(long, value_name = "WHAT")]
     pub what: Option<String>,
+    /// vendor_approved: the vendor's return authorisation (RMA) number.
+    #[arg(long, value_name = "NUMBER")]
+    pub rma: Option<String>,
+    /// Record the event although it fails a check (a date out of order,
+    /// before the order or delivery, after today); needs --note saying
+    /// why. The timeline marks it.
+    #[arg(long)]
+    pub force: bool,
     /// vendor_refused, closed, reopened: why.
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
@@ -139,11 +148,17 @@ pub(super) fn event(
     let x = &mut event.extra;
     x.tracking = args.tracking.clone();
     x.what = args.what.clone();
+    x.rma = args.rma.clone();
+    x.forced = args.force;
     x.reason = args.reason.clone();
     x.amount = args.amount.clone();
     x.field = args.field.clone();
     x.new = args.new.clone();
-    if event.date > today {
+    if let Some(refused) = misplaced_extra(&event) {
+        diag::error(refused);
+        return Ok(ExitCode::from(2));
+    }
+    if event.date > today && !event.extra.forced {
         diag::error(format_args!(
             "--date: {} is after today ({today}); record what has happened",
             event.date
@@ -176,7 +191,10 @@ pub(super) fn event(
                 .get(&field)
                 .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned));
         }
-        let redecided = match timeline::redecide(&case, &event, policies) {
+        let before = log.events(&case.id)?;
+        let redecided = match timeline::check_against(&case, &before, &event, today)
+            .and_then(|()| timeline::redecide(&case, &event, policies))
+        {
             Ok(r) => r,
             Err(e) => {
                 diag::error(format_args!("not recorded: {}", shown(&e.to_string(), 300)));
@@ -195,7 +213,8 @@ pub(super) fn event(
                     diag::line(
                         &mut out,
                         format_args!(
-                            "re-decided: {} (was {}), policy {}{}",
+                            "re-decided as of {}: {} (was {}), policy {}{}",
+                            r.decided_on(),
                             r.verdict().id(),
                             case.record.verdict().id(),
                             shown(&r.policy.vendor, 20),
@@ -221,6 +240,32 @@ pub(super) fn event(
         shown(&args.id, 30)
     ));
     Ok(ExitCode::from(1))
+}
+
+/// An extra given for a kind that has no use for it (`--rma` on a
+/// shipment, `--tracking` on a refund) is refused: it would be kept
+/// where nobody looks for it.
+fn misplaced_extra(event: &Event) -> Option<String> {
+    let x = &event.extra;
+    let k = event.kind;
+    let wrong =
+        |flag: &str, kinds: &str| Some(format!("--{flag} goes with {kinds}, not {}", k.id()));
+    if x.rma.is_some() && k != EventKind::VendorApproved {
+        return wrong("rma", "vendor_approved");
+    }
+    if x.tracking.is_some() && k != EventKind::Shipped {
+        return wrong("tracking", "shipped");
+    }
+    if x.what.is_some() && k != EventKind::EvidenceSent {
+        return wrong("what", "evidence_sent");
+    }
+    if k == EventKind::EvidenceSent && x.what.as_deref().is_none_or(|w| w.trim().is_empty()) {
+        return Some(
+            "evidence_sent needs --what naming the item sent (as the case's evidence list names it)"
+                .to_owned(),
+        );
+    }
+    None
 }
 
 /// The shared log cannot be reached: an event that gives no fact (a
@@ -313,7 +358,7 @@ pub(super) fn due(
                 shown(&c.vendor, 7),
                 shown(&c.issue, 19),
                 shown(&c.reference, 16),
-                shown(&c.next_action, 120)
+                shown(&next_words(c.status, &c.next_action, c.due, today), 160)
             ),
         )?;
     }
@@ -412,5 +457,16 @@ pub(super) fn purge(log: &mut dyn CaseStore, args: &PurgeArgs) -> Result<ExitCod
 
 /// `due: ...` in words, for JSON and scripts.
 pub(super) fn due_text(s: &Standing, today: NaiveDate) -> String {
-    due_words(s.due, today)
+    due_words_for(s.status, s.due, today)
+}
+
+/// A due-queue line's next action: a customer's step whose date went by
+/// with nothing recorded says so, with its date.
+fn next_words(status: Status, next: &str, due: Option<NaiveDate>, today: NaiveDate) -> String {
+    match due {
+        Some(d) if d < today && status != Status::WaitingOnVendor => {
+            format!("{next} [not recorded, was due {d}: ask the customer]")
+        }
+        _ => next.to_owned(),
+    }
 }

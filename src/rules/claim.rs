@@ -258,6 +258,11 @@ pub struct ClaimInput {
     /// Where the customer lives (ISO 3166-1 alpha-2, as given): drives the
     /// statutory notes (`assets/jurisdictions/`).
     pub customer_country: Option<String>,
+    /// The day the decision is made (claim contract version 3), as typed;
+    /// absent: the claim date. Facts may be dated up to it; deadline
+    /// statuses and days left are as of it; windows are never measured
+    /// by it, so a later `as_of` alone never changes a verdict.
+    pub as_of: Option<String>,
     /// Fields the claim carried that claimdesk does not know: ignored, so
     /// that a newer ticketing system's extra fields do not break intake,
     /// but reported (a misspelt `first_notice` must not pass unseen).
@@ -338,6 +343,7 @@ impl ClaimInput {
             input.flags[flag.index()] = bool_field(map, flag.field())?;
         }
         input.customer_country = text_field(map, CUSTOMER_COUNTRY)?;
+        input.as_of = text_field(map, AS_OF)?;
         Ok(input)
     }
 
@@ -365,6 +371,9 @@ impl ClaimInput {
         if let Some(country) = &self.customer_country {
             map.insert(CUSTOMER_COUNTRY.to_owned(), Value::String(country.clone()));
         }
+        if let Some(as_of) = &self.as_of {
+            map.insert(AS_OF.to_owned(), Value::String(as_of.clone()));
+        }
         Value::Object(map)
     }
 
@@ -380,10 +389,29 @@ impl ClaimInput {
         }
         Ok(parsed)
     }
+
+    /// The decision day as given (`as_of`), checked to be a real date.
+    pub fn parse_as_of(&self) -> Result<Option<NaiveDate>, ClaimError> {
+        self.as_of
+            .as_deref()
+            .map(|text| {
+                parse_date(text).map_err(|e| {
+                    ClaimError::new(
+                        ClaimErrorKind::Malformed,
+                        AS_OF,
+                        format!("\"{}\" {e}", crate::text::shown(text, 40)),
+                    )
+                })
+            })
+            .transpose()
+    }
 }
 
 /// The claim field naming the customer's country.
 pub const CUSTOMER_COUNTRY: &str = "customer_country";
+
+/// The claim field naming the day the decision is made (contract v3).
+pub const AS_OF: &str = "as_of";
 
 const NOT_AN_OBJECT: &str = "the claim must be a JSON object ({\"vendor\": ..., \"issue\": ...})";
 
@@ -435,7 +463,7 @@ impl<'de> serde::Deserialize<'de> for TopLevel {
     }
 }
 
-const KNOWN_FIELDS: [&str; 18] = [
+const KNOWN_FIELDS: [&str; 19] = [
     "vendor",
     "channel",
     "issue",
@@ -454,6 +482,7 @@ const KNOWN_FIELDS: [&str; 18] = [
     "outside_purchase_country",
     "store_country",
     CUSTOMER_COUNTRY,
+    AS_OF,
 ];
 
 fn date_error(fact: DateFact, text: &str, error: &DateError) -> ClaimError {
@@ -516,6 +545,9 @@ pub struct Claim {
     pub dates: [Option<NaiveDate>; DATE_FACTS],
     /// The day of the intake: as given, else today.
     pub claim_date: NaiveDate,
+    /// The day the decision is made: as given (`as_of`), else the claim
+    /// date; never before it. Statuses and days left are as of this day.
+    pub as_of: NaiveDate,
     /// The first notice that windows are measured at: as given, else the
     /// earlier of the claim date and the approval date.
     pub first_notice: NaiveDate,

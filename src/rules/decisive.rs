@@ -122,12 +122,12 @@ fn probe(
     date: NaiveDate,
     scratch: &mut Scratch,
 ) -> Probe {
-    if !(EARLIEST_PROBED..=claim.claim_date).contains(&date) {
+    if !(EARLIEST_PROBED..=claim.as_of).contains(&date) {
         return Probe::InputError;
     }
     let mut moved = claim.clone();
     moved.dates[field.index()] = Some(date);
-    if check_date_order(&moved.dates, claim.claim_date).is_err() {
+    if check_date_order(&moved.dates, claim.claim_date, Some(claim.as_of)).is_err() {
         return Probe::InputError;
     }
     moved.first_notice = effective_first_notice(
@@ -199,7 +199,7 @@ fn change_points(policy: &Policy, claim: &Claim, field: DateFact, out: &mut Vec<
         .into_iter()
         .filter(|f| *f != field && *f != DateFact::Claim)
         .filter_map(|f| claim.date(f));
-    for d in others.chain([claim.claim_date]) {
+    for d in others.chain([claim.claim_date, claim.as_of]) {
         if given.is_none_or(|g| d <= g) {
             out.push(d);
         }
@@ -228,7 +228,7 @@ fn change_points(policy: &Policy, claim: &Claim, field: DateFact, out: &mut Vec<
             });
         }
     }
-    out.retain(|c| *c > EARLIEST_PROBED && *c <= add_days(claim.claim_date, 1));
+    out.retain(|c| *c > EARLIEST_PROBED && *c <= add_days(claim.as_of, 1));
     out.sort_unstable();
     out.dedup();
 }

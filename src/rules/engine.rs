@@ -273,18 +273,20 @@ impl Ctx<'_, '_> {
     fn event(&self, window: usize) -> Option<NaiveDate> {
         let claim = self.claim;
         match self.policy.windows[window].limits {
+            Limits::Coverage => Some(claim.first_notice),
             Limits::Notice => recorded_notice(claim),
             Limits::Shipment => claim.date(DateFact::Shipped),
             Limits::Nothing => None,
         }
     }
 
-    /// Met, open or passed at the claim date, and the date that met it.
+    /// Met, open or passed on the decision day (`as_of`), and the date
+    /// that met it.
     fn status(&self, window: usize) -> (DeadlineStatus, Option<NaiveDate>) {
         deadline_status(
             self.ends[window].map(|end| end.date),
             self.event(window),
-            self.claim.claim_date,
+            self.claim.as_of,
         )
     }
 
@@ -330,7 +332,7 @@ impl Ctx<'_, '_> {
                 },
                 Part::DaysPast(w) => match self.ends[*w] {
                     Some(end) => {
-                        let days = days_between(end.date, self.claim.claim_date).max(0);
+                        let days = days_between(end.date, self.claim.as_of).max(0);
                         out.push_str(itoa::Buffer::new().format(days));
                         out.push_str(if days == 1 { " day" } else { " days" });
                     }
@@ -572,7 +574,7 @@ fn build_outcome<'p>(
             id: &window.id,
             label: &window.label,
             date: end.map(|e| e.date),
-            days_left: end.map(|e| days_between(claim.claim_date, e.date)),
+            days_left: end.map(|e| days_between(claim.as_of, e.date)),
             status,
             met_on,
             clauses: &window.clauses,
@@ -600,6 +602,7 @@ fn build_outcome<'p>(
     };
     out.issue = &policy.issues[claim.issue].id;
     out.claim_date = claim.claim_date;
+    out.as_of = claim.as_of;
     out.first_notice_date = claim.first_notice;
     out.decided_by.clear();
     out.decided_by
@@ -677,28 +680,37 @@ fn reasons<'p>(
     }
 }
 
-/// The first notice as the claim records it: given, or implied by an
-/// approval. A first notice that only defaults to today's call records
-/// nothing yet (the customer may still have to write to the vendor).
+/// The notice to the vendor as the claim records it: the first notice
+/// given (the day the customer wrote, which may be after a call to us),
+/// or one implied by an approval. A first notice that only defaults to
+/// today's call records nothing yet (the customer may still have to write
+/// to the vendor).
 pub(crate) fn recorded_notice(claim: &Claim) -> Option<NaiveDate> {
-    (claim.date(DateFact::FirstNotice).is_some() || claim.date(DateFact::Approval).is_some())
-        .then_some(claim.first_notice)
+    match (
+        claim.date(DateFact::FirstNotice),
+        claim.date(DateFact::Approval),
+    ) {
+        (Some(wrote), _) => Some(wrote),
+        (None, Some(approved)) => Some(approved.min(claim.claim_date)),
+        (None, None) => None,
+    }
 }
 
 /// A deadline ending on `end` (none: not dated yet, still ahead) whose
-/// event happened on `event`: met, open or passed at `claim_date`, and the
-/// date that met it. Shared by the vendor's and the statutory deadlines.
+/// event happened on `event`: met, open or passed on `as_of` (the
+/// decision day), and the date that met it. Shared by the vendor's and
+/// the statutory deadlines.
 pub(crate) fn deadline_status(
     end: Option<NaiveDate>,
     event: Option<NaiveDate>,
-    claim_date: NaiveDate,
+    as_of: NaiveDate,
 ) -> (DeadlineStatus, Option<NaiveDate>) {
     let Some(end) = end else {
         return (DeadlineStatus::Open, None);
     };
     match event {
         Some(on) if on <= end => (DeadlineStatus::Met, Some(on)),
-        _ if end >= claim_date => (DeadlineStatus::Open, None),
+        _ if end >= as_of => (DeadlineStatus::Open, None),
         _ => (DeadlineStatus::Passed, None),
     }
 }

@@ -1,6 +1,6 @@
 //! The outcome of deciding a claim: the public JSON contract of
 //! `claimdesk check` (the claim contract, see README), plus a few added fields
-//! (`vendor`, `issue`, `claim_date`, `first_notice_date`, `decided_by`,
+//! (`vendor`, `issue`, `claim_date`, `as_of`, `first_notice_date`, `decided_by`,
 //! `trace`, and `relative`/`binds` on deadlines) and the version 2
 //! additions implemented so far (`status`/`met_on` on deadlines). Contract fields are never
 //! renamed or dropped.
@@ -253,6 +253,10 @@ pub struct Outcome<'p> {
     pub vendor: &'p str,
     pub issue: &'p str,
     pub claim_date: NaiveDate,
+    /// The day the decision was made (claim contract version 3): the
+    /// claim's `as_of`, else its claim date. Statuses and days left are
+    /// as of this day.
+    pub as_of: NaiveDate,
     /// The first notice the windows were measured at (given, or derived).
     pub first_notice_date: NaiveDate,
     /// The rules that decided the verdict.
@@ -289,6 +293,7 @@ impl<'p> Outcome<'p> {
             vendor: "",
             issue: "",
             claim_date: NaiveDate::MIN,
+            as_of: NaiveDate::MIN,
             first_notice_date: NaiveDate::MIN,
             decided_by: Vec::new(),
             trace: Vec::new(),

@@ -55,6 +55,8 @@ pub fn write_outcome(out: &mut Vec<u8>, outcome: &Outcome<'_>) {
     id(out, outcome.issue);
     out.extend_from_slice(b",\"claim_date\":");
     quoted_date(out, outcome.claim_date);
+    out.extend_from_slice(b",\"as_of\":");
+    quoted_date(out, outcome.as_of);
     out.extend_from_slice(b",\"first_notice_date\":");
     quoted_date(out, outcome.first_notice_date);
     out.extend_from_slice(b",\"decided_by\":");

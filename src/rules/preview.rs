@@ -380,7 +380,7 @@ fn date_candidates(
         set.retain(|day| {
             let mut dates = claim.dates;
             dates[fact.index()] = Some(*day);
-            check_date_order(&dates, c).is_ok()
+            check_date_order(&dates, c, Some(claim.as_of)).is_ok()
         });
     }
     cands
@@ -417,7 +417,8 @@ fn decide_grid(policy: &Policy, base: &Claim, axes: &[Axis]) -> (Vec<Point>, Opt
                 }
             }
         }
-        let result = if check_date_order(&claim.dates, claim.claim_date).is_ok() {
+        let result = if check_date_order(&claim.dates, claim.claim_date, Some(claim.as_of)).is_ok()
+        {
             claim.first_notice = effective_first_notice(
                 claim.dates[DateFact::FirstNotice.index()],
                 claim.dates[DateFact::Approval.index()],

@@ -21,6 +21,7 @@ pub fn validate(
     today: NaiveDate,
 ) -> Result<Claim, ClaimError> {
     let dates = input.parse_dates()?;
+    let as_of = input.parse_as_of()?;
 
     let Some(vendor_id) = input.vendor.as_deref() else {
         return Err(ClaimError::new(
@@ -130,7 +131,7 @@ pub fn validate(
         }
     }
 
-    let claim_date = check_date_order(&dates, today)?;
+    let (claim_date, as_of) = check_date_order(&dates, today, as_of)?;
 
     let first_notice = effective_first_notice(
         dates[DateFact::FirstNotice.index()],
@@ -149,6 +150,7 @@ pub fn validate(
         product,
         dates,
         claim_date,
+        as_of,
         first_notice,
         flags,
         customer_country,
@@ -157,13 +159,18 @@ pub fn validate(
 
 /// The first notice windows are measured at: as given, else the claim
 /// date, or the approval date when that is earlier (an approved return was
-/// claimed by the approval date at the latest).
+/// claimed by the approval date at the latest). Never after the claim
+/// date: a customer who phoned us first and wrote to the vendor later (a
+/// fact dated after the claim date, contract v3) claimed when they phoned.
 pub fn effective_first_notice(
     given: Option<NaiveDate>,
     approval: Option<NaiveDate>,
     claim_date: NaiveDate,
 ) -> NaiveDate {
-    given.unwrap_or_else(|| approval.map_or(claim_date, |a| a.min(claim_date)))
+    given.map_or_else(
+        || approval.map_or(claim_date, |a| a.min(claim_date)),
+        |g| g.min(claim_date),
+    )
 }
 
 /// The date checks alone, on whatever dates `input` gives (malformed,
@@ -171,30 +178,49 @@ pub fn effective_first_notice(
 /// date is typed, before the rest of the claim is known.
 pub fn check_given_dates(input: &ClaimInput, today: NaiveDate) -> Result<(), ClaimError> {
     let dates = input.parse_dates()?;
-    check_date_order(&dates, today).map(|_| ())
+    let as_of = input.parse_as_of()?;
+    check_date_order(&dates, today, as_of).map(|_| ())
 }
 
-/// No date after the claim date, none in an impossible order. Returns the
-/// claim date. (`decisive` probes moved dates with it, so a span ends
-/// exactly where the input would become an error.)
+/// No date after the decision day (`as_of`, by default the claim date),
+/// no decision day before the claim date, none in an impossible order.
+/// Returns the claim date and the decision day. (`decisive` probes moved
+/// dates with it, so a span ends exactly where the input would become an
+/// error.)
 pub(crate) fn check_date_order(
     dates: &[Option<NaiveDate>; DATE_FACTS],
     today: NaiveDate,
-) -> Result<NaiveDate, ClaimError> {
+    as_of: Option<NaiveDate>,
+) -> Result<(NaiveDate, NaiveDate), ClaimError> {
     let claim_date = dates[DateFact::Claim.index()].unwrap_or(today);
+    let decided_on = as_of.unwrap_or(claim_date);
+    if decided_on < claim_date {
+        return Err(ClaimError::new(
+            ClaimErrorKind::ImpossibleOrder,
+            super::claim::AS_OF,
+            format!(
+                "{decided_on} is before the claim date {claim_date}: a decision is made on or after the day the customer claimed"
+            ),
+        ));
+    }
     for fact in DateFact::ALL {
         if let Some(date) = dates[fact.index()]
-            && date > claim_date
+            && date > decided_on
         {
+            let reason = if decided_on == claim_date {
+                format!("{date} is after the claim date {claim_date}")
+            } else {
+                format!("{date} is after the decision day (as_of) {decided_on}")
+            };
             return Err(ClaimError::new(
                 ClaimErrorKind::AfterClaimDate,
                 fact.field(),
-                format!("{date} is after the claim date {claim_date}"),
+                reason,
             ));
         }
     }
     check_order(dates)?;
-    Ok(claim_date)
+    Ok((claim_date, decided_on))
 }
 
 /// Dates in an impossible order; the error names the later field.

@@ -600,10 +600,15 @@ impl<'p> Session<'p> {
                     break;
                 }
             };
-            let redecided = match timeline::redecide(&case, &event, self.policies) {
+            let checked = log.events(&id).map_err(|e| e.brief()).and_then(|before| {
+                timeline::check_against(&case, &before, &event, self.blank.today)
+                    .and_then(|()| timeline::redecide(&case, &event, self.policies))
+                    .map_err(|e| e.to_string())
+            });
+            let redecided = match checked {
                 Ok(r) => r,
                 Err(e) => {
-                    outcome = Err(e.to_string());
+                    outcome = Err(e);
                     break;
                 }
             };

@@ -587,6 +587,7 @@ impl Compiler {
             };
         };
         let limits = match given {
+            "coverage" => Limits::Coverage,
             "notice" => Limits::Notice,
             "shipment" => Limits::Shipment,
             "none" => Limits::Nothing,
@@ -595,7 +596,7 @@ impl Compiler {
                     at,
                     "limits",
                     format!(
-                        "window \"{id}\": limits must be notice, shipment or none, not \"{}\"",
+                        "window \"{id}\": limits must be coverage, notice, shipment or none, not \"{}\"",
                         crate::text::shown(other, 40)
                     ),
                 );
@@ -603,7 +604,7 @@ impl Compiler {
             }
         };
         let fits = match limits {
-            Limits::Notice => measure == DateFact::FirstNotice,
+            Limits::Coverage | Limits::Notice => measure == DateFact::FirstNotice,
             Limits::Shipment => measure == DateFact::Claim,
             Limits::Nothing => true,
         };
@@ -613,7 +614,7 @@ impl Compiler {
                 "limits",
                 format!(
                     "window \"{id}\": limits = \"{given}\" needs measure = \"{}\"",
-                    if limits == Limits::Notice {
+                    if matches!(limits, Limits::Coverage | Limits::Notice) {
                         "first_notice_date"
                     } else {
                         "claim_date"

@@ -238,11 +238,17 @@ pub enum WindowKind {
 
 /// The event a window limits: what, once recorded on or before the
 /// window's end, makes its deadline *met* (claim-format.md, deadline
-/// `status`). Policy files say it with `limits = "notice" | "shipment" |
-/// "none"`; a window that does not say limits the notice when measured at
-/// the first notice, and no recorded event otherwise.
+/// `status`). Policy files say it with `limits = "coverage" | "notice" |
+/// "shipment" | "none"`; a window that does not say limits the notice when
+/// measured at the first notice, and no recorded event otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Limits {
+    /// The end of a cover (a warranty, a money-back guarantee): met by the
+    /// first notice, the claim to us included, on or before the end
+    /// (claim-format.md: "a coverage end is met when the first notice
+    /// falls within it"). Once the claim is made in time, nothing is left
+    /// for the customer to do against it.
+    Coverage,
     /// When a claim or a problem report is made: met by a recorded first
     /// notice (given, or implied by an approval) on or before the end.
     Notice,
@@ -258,6 +264,7 @@ pub enum Limits {
 impl Limits {
     pub fn id(self) -> &'static str {
         match self {
+            Limits::Coverage => "coverage",
             Limits::Notice => "notice",
             Limits::Shipment => "shipment",
             Limits::Nothing => "none",

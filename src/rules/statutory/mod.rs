@@ -343,13 +343,13 @@ pub fn apply<'p>(set: &'p Jurisdictions, policy: &'p Policy, claim: &Claim, out:
                 let (status, met_on) = crate::rules::engine::deadline_status(
                     date,
                     crate::rules::engine::recorded_notice(claim),
-                    claim.claim_date,
+                    claim.as_of,
                 );
                 out.statutory_deadlines.push(Deadline {
                     id: &deadline.id,
                     label: &deadline.label,
                     date,
-                    days_left: date.map(|e| days_between(claim.claim_date, e)),
+                    days_left: date.map(|e| days_between(claim.as_of, e)),
                     status,
                     met_on,
                     clauses: &deadline.clauses,
