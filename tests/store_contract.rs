@@ -16,6 +16,8 @@ use std::ops::ControlFlow;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+#[path = "store_contract/life.rs"]
+mod life;
 #[path = "common/pg.rs"]
 mod pg;
 #[path = "store_contract/timeline.rs"]
@@ -393,7 +395,7 @@ fn trials(
     shared: fn() -> SharedFactory,
     ignored: bool,
 ) -> Vec<Trial> {
-    let with_fresh: [Named; 10] = [
+    let with_fresh: [Named; 11] = [
         (
             "events_are_kept_in_order_with_every_decision",
             timeline::events_are_kept_in_order_with_every_decision,
@@ -430,6 +432,10 @@ fn trials(
         (
             "import_keeps_ids_and_twice_adds_nothing",
             import_keeps_ids_and_twice_adds_nothing,
+        ),
+        (
+            "a_case_keeps_its_first_calls_facts_and_met_stays_met",
+            life::a_case_keeps_its_first_calls_facts_and_met_stays_met,
         ),
     ];
     let mut trials: Vec<Trial> = with_fresh
