@@ -120,6 +120,47 @@ fn a_callback_through_the_repeat_page_records_shipped_in_under_8_keys() {
     assert!(s.wait_exit().success());
 }
 
+/// case-log.md "What must hold", 6: on the repeat page the default
+/// (Enter) continues the newest open case on the order, with its facts
+/// and timeline; no second case is saved. `n` is the named key for a new
+/// claim on the same order.
+#[test]
+fn a_callback_continues_the_open_case_with_enter_and_n_starts_a_new_claim() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let id = save(
+        home.path(),
+        "2026-11-20",
+        &change_of_mind("2026-11-19", "2026-11-20"),
+        "112-77",
+    );
+    let path = home.path().to_owned();
+    let mut s = wizard(home);
+    s.expect("order number or");
+    s.send(b"112-77");
+    s.key("⏎");
+    s.expect("already has 1 case");
+    s.expect(&format!("Enter continues {id}"));
+    s.key("⏎");
+    // The case itself: its claim date and first call's facts, not a new claim.
+    s.expect(&format!("Case {id}"));
+    s.expect("claim date 2026-11-20");
+    s.expect("Status: open");
+    s.key("Esc");
+    s.expect("already has 1 case");
+    s.key("n");
+    s.expect("Vendor");
+    s.key("q");
+    s.key("y");
+    let _ = s.wait_exit();
+    // Only the one case on the order.
+    let out = common::claimdesk(&path)
+        .args(["cases", "list", "--order", "112-77"])
+        .output()
+        .expect("run claimdesk");
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(listed.matches("C-").count(), 1, "{listed}");
+}
+
 #[test]
 fn a_refused_event_day_is_said_and_the_form_stays() {
     let home = tempfile::tempdir().expect("tempdir");

@@ -370,6 +370,13 @@ impl<'p> App<'p> {
     /// one's hand-off text, and what its vendor's policy says about repeat
     /// claims. On a new claim they are shown before the first question;
     /// later, a status line says so.
+    /// The newest earlier case still open or waiting (Enter on the repeat
+    /// page continues it); `None`: every earlier case is resolved or
+    /// closed, so Enter starts a new claim.
+    pub fn earlier_open(&mut self, id: Option<String>) {
+        self.claim.earlier_open = id;
+    }
+
     pub fn earlier_found(
         &mut self,
         mut earlier: Vec<CaseRow>,

@@ -39,6 +39,10 @@ pub struct Claim<'p> {
     pub earlier: Vec<CaseRow>,
     /// The most recent earlier case's hand-off text.
     pub earlier_text: String,
+    /// The newest earlier case still open or waiting: what Enter on the
+    /// repeat page continues (a callback continues its case, case-log.md
+    /// "What must hold", 6).
+    pub earlier_open: Option<String>,
     /// What the policy says about claiming again on the same order.
     pub repeat_advice: String,
     preview_memo: RefCell<Option<PreviewMemo>>,
@@ -61,6 +65,7 @@ impl<'p> Claim<'p> {
             case_behind: false,
             earlier: Vec::new(),
             earlier_text: String::new(),
+            earlier_open: None,
             repeat_advice: String::new(),
             preview_memo: RefCell::new(None),
             outcome_memo: RefCell::new(None),

@@ -348,12 +348,13 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         }
         Context::Repeat => {
             const ROWS: &[Binding] = &[
-                row(&[ENTER, TAB], "Enter", "go on", Footer),
-                row(&[PICK], "1-9", "open case", Footer),
+                row(&[ENTER, TAB], "Enter", "continue case", Footer),
+                row(&[ch('n', A::No)], "n", "new claim", Footer),
+                row(&[PICK], "1-9", "open", Footer),
                 SCROLL_HELP,
                 PAGE,
-                row(&[ESC, BACKTAB], "Esc", "change order no.", Footer),
-                CTRL_R,
+                row(&[ESC, BACKTAB], "Esc", "order no.", Footer),
+                CTRL_R_HELP,
                 CTRL_D_HELP,
                 HELP,
                 QUIT,

@@ -402,6 +402,17 @@ impl<'p> Session<'p> {
             None => (String::new(), String::new()),
         };
         let rows = earlier.iter().map(|c| self.row(&brief(c))).collect();
+        // Newest first: the first still open or waiting is the one a
+        // callback continues.
+        let open = earlier
+            .iter()
+            .find(|c| {
+                log.events(&c.id)
+                    .map(|events| timeline::standing(&c.record, &events).status.is_active())
+                    .unwrap_or(false)
+            })
+            .map(|c| c.id.clone());
+        app.earlier_open(open);
         app.earlier_found(rows, text, advice);
     }
 

@@ -1111,13 +1111,17 @@ fn render_repeat(app: &App<'_>, state: &RepeatState, frame: &mut Frame, area: Re
         lines.push(numbered_row(i, false, case_row_line(row, width - 5)));
     }
     lines.push(Line::from(""));
-    lines.extend(hanging(
-        vec![],
-        "A callback on one of these? Its number opens the case: its timeline, what is due, and \
-         e to record what happened. Enter goes on with a new claim.",
-        width,
-        theme.dim(),
-    ));
+    let how = match &app.claim.earlier_open {
+        Some(id) => format!(
+            "A callback? Enter continues {id}, the newest case still open: its timeline, what is \
+             due, and e to record what happened. Another number opens that case; n starts a new \
+             claim on this order (another item or issue)."
+        ),
+        None => "Every case on this order is resolved or closed. A number opens one; Enter or n \
+                 starts a new claim on this order (another item or issue)."
+            .to_owned(),
+    };
+    lines.extend(hanging(vec![], &how, width, theme.dim()));
     lines.push(Line::from(""));
     lines.extend(hanging(
         vec![Span::styled("Repeat claims: ", bold())],

@@ -1,6 +1,9 @@
 //! The repeat-claim page: earlier cases with the same order number,
-//! numbered; a digit opens that case for a callback (its timeline, what is
-//! due, an event to record), Enter goes on with a new claim.
+//! numbered. A callback continues its case: Enter opens the newest case
+//! still open or waiting (its timeline, what is due, an event to record;
+//! case-log.md "What must hold", 6); a digit opens another; `n` starts a
+//! new claim on the same order (another item, another issue). With no
+//! open case, Enter starts the new claim.
 
 use super::{QuestionState, ReferenceState, ScreenState, Step};
 use crate::wizard::claim::Claim;
@@ -25,7 +28,14 @@ impl ScreenState for RepeatState {
                 }
                 Step::Stay
             }
-            Action::Next => Step::to(QuestionState::enter(claim, 0)),
+            Action::Next => match claim.earlier_open.clone() {
+                Some(id) => {
+                    effects.push(Effect::OpenCase(id));
+                    Step::Stay
+                }
+                None => Step::to(QuestionState::enter(claim, 0)),
+            },
+            Action::No => Step::to(QuestionState::enter(claim, 0)),
             Action::Back => Step::to(super::Screen::Reference(ReferenceState::new(claim))),
             _ => {
                 super::scroll(&mut self.scroll, action);
