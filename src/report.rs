@@ -749,6 +749,7 @@ pub fn case_sections_with_timeline(
     as_of: NaiveDate,
 ) -> Vec<Section> {
     let mut sections = case_sections(case, policies, as_of);
+    tick_evidence(&mut sections, events);
     let header = ["case", "saved", "agent", "reference", "note"];
     let at = sections
         .iter()
@@ -756,6 +757,37 @@ pub fn case_sections_with_timeline(
         .unwrap_or(sections.len());
     sections.splice(at..at, timeline_sections(case, events, as_of));
     sections
+}
+
+/// Ticks each evidence item an `evidence_sent` event names (its text, or
+/// a part of it, ignoring case): the item gets the day it was sent.
+fn tick_evidence(sections: &mut [Section], events: &[crate::case::timeline::Event]) {
+    let sent: Vec<(String, NaiveDate)> = events
+        .iter()
+        .filter(|e| e.kind == crate::case::timeline::EventKind::EvidenceSent)
+        .filter_map(|e| Some((e.extra.what.as_deref()?.trim().to_lowercase(), e.date)))
+        .filter(|(what, _)| !what.is_empty())
+        .collect();
+    for section in sections {
+        if let Section::List {
+            id: "evidence",
+            items,
+            ..
+        } = section
+        {
+            for item in items.iter_mut() {
+                let text = item.text.to_lowercase();
+                item.date = sent
+                    .iter()
+                    .filter(|(what, _)| text == *what || text.contains(what.as_str()))
+                    .map(|(_, on)| *on)
+                    .min();
+                if item.date.is_some() {
+                    item.when = "sent".to_owned();
+                }
+            }
+        }
+    }
 }
 
 /// [`case_sections_with_timeline`] as plain text.
@@ -783,6 +815,7 @@ pub fn timeline_sections(
     as_of: NaiveDate,
 ) -> Vec<Section> {
     let standing = crate::case::timeline::standing(&case.record, events);
+    let events = crate::case::timeline::in_order(events);
     let mut out = Vec::new();
     let who = &case.record.customer;
     for (id, key, value) in [

@@ -572,3 +572,232 @@ fn check_save_takes_the_customers_contact() {
     assert!(text.contains("Customer: Ana\\u{1b}[2J Lopez"), "{text}");
     assert!(!text.contains('\u{1b}'));
 }
+
+// ---------------------------------------------------------------------
+// A case stays true for its whole life (case-log.md "What must hold"):
+// the reproducers of issue 21, each as the agent meets it on the CLI.
+// ---------------------------------------------------------------------
+
+/// Property 1: a shipment and a receipt after the call re-decide *as of*
+/// their day; the verdict and the claim date stay, and the vendor's
+/// refund due (received + 2, MK-REFUND2) heads the due queue once late.
+#[test]
+fn the_verdict_stays_when_time_passes_and_the_refund_due_is_flagged() {
+    let desk = Desk::new();
+    let id = desk.save(
+        r#"{"vendor":"mitkco","channel":"direct","issue":"change_of_mind","claim_date":"2026-11-08","invoice_date":"2026-11-01","delivery_date":"2026-11-05"}"#,
+        &["--order", "MK-900"],
+    );
+    desk.event(
+        "2026-12-07",
+        &id,
+        &["shipped", "--date", "2026-11-12", "--tracking", "SF1"],
+    );
+    let printed = desk.event(
+        "2026-12-07",
+        &id,
+        &["vendor_received", "--date", "2026-11-20"],
+    );
+    assert!(
+        printed.contains("re-decided as of 2026-11-20: eligible (was eligible)"),
+        "{printed}"
+    );
+    let case = desk.show("2026-12-07", &id);
+    assert_eq!(case["outcome"]["verdict"], "eligible");
+    assert_eq!(case["outcome"]["claim_date"], "2026-11-08");
+    assert_eq!(case["outcome"]["as_of"], "2026-11-20");
+    assert_eq!(case["due_date"], "2026-11-22");
+    let due = desk.stdout("2026-12-07", &["cases", "due"]);
+    assert!(due.contains("15 late"), "{due}");
+    assert!(due.contains("1 overdue as of 2026-12-07"), "{due}");
+}
+
+/// Property 1, the other reproducer: Mitkco defective claimed on the 7th
+/// day, then approved, shipped and received: the report deadline is met
+/// (the approval implies the notice), the case stays eligible.
+#[test]
+fn a_defect_claimed_on_the_last_report_day_stays_eligible_through_its_return() {
+    let desk = Desk::new();
+    let id = desk.save(
+        r#"{"vendor":"mitkco","issue":"defective","invoice_date":"2026-11-01","delivery_date":"2026-11-01","claim_date":"2026-11-08"}"#,
+        &[],
+    );
+    for (kind, day) in [
+        ("vendor_approved", "2026-11-10"),
+        ("shipped", "2026-11-12"),
+        ("vendor_received", "2026-11-15"),
+    ] {
+        desk.event("2026-11-20", &id, &[kind, "--date", day]);
+    }
+    let case = desk.show("2026-11-20", &id);
+    assert_eq!(case["outcome"]["verdict"], "eligible", "{case}");
+    let report = case["outcome"]["deadlines"]
+        .as_array()
+        .expect("deadlines")
+        .iter()
+        .find(|d| d["id"] == "report_7_days")
+        .cloned()
+        .expect("report deadline");
+    assert_eq!(report["status"], "met", "{report}");
+}
+
+/// Property 2: a MillSO defect claimed on the warranty's last day; the
+/// next day the warranty end reads met, never passed or overdue.
+#[test]
+fn met_stays_met_the_day_after_the_last_warranty_day() {
+    let desk = Desk::new();
+    let id = desk.save(
+        r#"{"vendor":"millso","channel":"direct","issue":"defective","order_date":"2025-11-25","claim_date":"2026-11-25"}"#,
+        &[],
+    );
+    let shown = desk.stdout("2026-11-26", &["cases", "show", &id]);
+    assert!(
+        shown.contains("(Wednesday, met on 2026-11-25): 12-month warranty ends"),
+        "{shown}"
+    );
+    assert!(!shown.contains("PASSED"), "{shown}");
+    assert!(!shown.contains("overdue"), "{shown}");
+    let due = desk.stdout("2026-11-26", &["cases", "due"]);
+    assert!(due.contains("0 overdue"), "{due}");
+}
+
+/// Property 4: events are checked like answers: after today, before the
+/// delivery, a refund before the shipment, a second refund on a resolved
+/// case and impossible `answer_changed` values are refused with the
+/// reason; `--force` needs a note and marks the event.
+#[test]
+fn events_out_of_order_or_impossible_are_refused_and_force_marks_them() {
+    let desk = Desk::new();
+    let id = desk.save(
+        r#"{"vendor":"mitkco","issue":"change_of_mind","invoice_date":"2026-11-01","delivery_date":"2026-11-05","claim_date":"2026-11-08"}"#,
+        &[],
+    );
+    let refused = |args: &[&str]| {
+        let mut all = vec!["cases", "event", id.as_str()];
+        all.extend_from_slice(args);
+        let out = desk.run("2026-11-25", &all, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(refused(&["note", "--date", "2026-12-02"]).contains("after today"));
+    assert!(
+        refused(&["customer_wrote", "--date", "2026-11-04"])
+            .contains("before the claim's delivery date")
+    );
+    for bad in ["2026-02-30", "garbage'); --", ""] {
+        let said = refused(&["answer_changed", "--field", "claim_date", "--new", bad]);
+        assert!(said.contains("not recorded: new:"), "{bad}: {said}");
+    }
+    desk.event("2026-11-25", &id, &["shipped", "--date", "2026-11-12"]);
+    assert!(
+        refused(&["refund_issued", "--date", "2026-11-10"])
+            .contains("refund issued on 2026-11-10 is before the shipment on 2026-11-12")
+    );
+    assert!(refused(&["vendor_received", "--date", "2026-11-11"]).contains("before the shipment"));
+    desk.event(
+        "2026-11-25",
+        &id,
+        &["refund_issued", "--date", "2026-11-20"],
+    );
+    assert!(refused(&["refund_issued", "--date", "2026-11-21"]).contains("already resolved"));
+    // --force without a note is refused; with one it is recorded, marked.
+    assert!(refused(&["note", "--date", "2026-11-01", "--force"]).contains("say why with --note"));
+    desk.event(
+        "2026-11-25",
+        &id,
+        &[
+            "note",
+            "--date",
+            "2026-11-01",
+            "--force",
+            "--note",
+            "typed from the paper file",
+        ],
+    );
+    let shown = desk.stdout("2026-11-25", &["cases", "show", &id]);
+    assert!(shown.contains("FORCED past a check"), "{shown}");
+    // The timeline reads in event-date order: the forced note comes first.
+    let timeline: Vec<&str> = shown
+        .lines()
+        .skip_while(|l| !l.starts_with("Timeline:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  - "))
+        .collect();
+    assert!(timeline[0].contains("2026-11-01"), "{timeline:?}");
+    let mut dates: Vec<&str> = timeline.iter().map(|l| &l[4..14]).collect();
+    let read = dates.clone();
+    dates.sort_unstable();
+    assert_eq!(read, dates, "{timeline:?}");
+}
+
+/// Property 5: the next action follows the remedy: a MillSO change-of-
+/// mind return awaits a refund, not "refund, exchange or repair".
+#[test]
+fn a_change_of_mind_return_awaits_a_refund() {
+    let desk = Desk::new();
+    let id = desk.save(
+        r#"{"vendor":"millso","channel":"direct","issue":"change_of_mind","order_date":"2026-11-01","claim_date":"2026-11-10"}"#,
+        &[],
+    );
+    desk.event("2026-11-25", &id, &["shipped", "--date", "2026-11-12"]);
+    let (_, next, _) = standing(&desk.event(
+        "2026-11-25",
+        &id,
+        &["vendor_received", "--date", "2026-11-15"],
+    ));
+    assert_eq!(next, "MillSO: refund (policy states no time)");
+}
+
+/// The evidence checklist is ticked by an `evidence_sent` event naming
+/// the item (by number or words); `vendor_approved --rma` keeps the RMA
+/// number on the timeline.
+#[test]
+fn evidence_is_ticked_and_the_rma_number_is_kept() {
+    let desk = Desk::new();
+    let id = desk.save(
+        r#"{"vendor":"mitkco","issue":"defective","invoice_date":"2026-11-01","delivery_date":"2026-11-05","claim_date":"2026-11-08"}"#,
+        &[],
+    );
+    let before = desk.stdout("2026-11-25", &["cases", "show", &id]);
+    assert!(!before.contains("(sent)"), "{before}");
+    desk.event(
+        "2026-11-25",
+        &id,
+        &["evidence_sent", "--what", "1", "--date", "2026-11-09"],
+    );
+    desk.event(
+        "2026-11-25",
+        &id,
+        &[
+            "vendor_approved",
+            "--rma",
+            "RMA-4471",
+            "--date",
+            "2026-11-10",
+        ],
+    );
+    let shown = desk.stdout("2026-11-25", &["cases", "show", &id]);
+    let evidence = shown
+        .lines()
+        .skip_while(|l| !l.starts_with("Evidence to collect"))
+        .nth(1)
+        .unwrap_or_default();
+    assert!(evidence.contains("2026-11-09 (sent)"), "{shown}");
+    assert!(shown.contains("vendor approved: RMA RMA-4471"), "{shown}");
+    let case = desk.show("2026-11-25", &id);
+    let events = case["events"].to_string();
+    assert!(events.contains("\"rma\":\"RMA-4471\""), "{events}");
+    // --rma on another kind, or evidence_sent without --what, is refused.
+    let out = desk.run(
+        "2026-11-25",
+        &["cases", "event", &id, "shipped", "--rma", "X"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = desk.run(
+        "2026-11-25",
+        &["cases", "event", &id, "evidence_sent"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -393,7 +393,8 @@ fn show(
         ));
         return Ok(ExitCode::from(2));
     };
-    let events = log.events(&case.id)?;
+    // As the timeline reads: event-date order, recorded time second.
+    let events = crate::case::timeline::in_order(&log.events(&case.id)?);
     let mut out = io::stdout().lock();
     match format {
         ShowFormat::Json => {

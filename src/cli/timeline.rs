@@ -41,8 +41,9 @@ pub struct EventArgs {
     /// shipped: the tracking number.
     #[arg(long, value_name = "NO")]
     pub tracking: Option<String>,
-    /// evidence_sent: what was sent, as the case's evidence list names it
-    /// (photos, video, test report, Amazon order number): ticks that item.
+    /// evidence_sent: what was sent: the number of an item of the case's
+    /// evidence list, or words from it ("picture", "order number"): ticks
+    /// that item.
     #[arg(long, value_name = "WHAT")]
     pub what: Option<String>,
     /// vendor_approved: the vendor's return authorisation (RMA) number.
@@ -181,6 +182,27 @@ pub(super) fn event(
             }
             Err(e) => return Err(e.into()),
         };
+        if let Some(n) = event
+            .extra
+            .what
+            .as_deref()
+            .and_then(|w| w.trim().parse::<usize>().ok())
+        {
+            // `--what 2`: the case's second evidence item, by its text.
+            match n
+                .checked_sub(1)
+                .and_then(|i| case.record.outcome.evidence.get(i))
+            {
+                Some(item) => event.extra.what = Some(item.text.clone()),
+                None => {
+                    diag::error(format_args!(
+                        "--what: the case lists {} evidence item(s); give 1 to {0} or the item's words",
+                        case.record.outcome.evidence.len()
+                    ));
+                    return Ok(ExitCode::from(2));
+                }
+            }
+        }
         if event.kind == EventKind::AnswerChanged {
             // The old value is the saved claim's, whatever was typed.
             let field = event.extra.field.clone().unwrap_or_default();

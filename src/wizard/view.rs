@@ -650,7 +650,16 @@ fn item_lines(
             lines.extend(hanging(vec![Span::raw("    ")], &text, width, Style::new()));
             lines
         }
-        "evidence" => hanging(vec![Span::raw("  [ ] ")], &text, width, Style::new()),
+        // Ticked once an `evidence_sent` event names the item.
+        "evidence" => match item.date {
+            Some(sent) => hanging(
+                vec![Span::raw("  [x] ")],
+                &format!("{text} (sent {sent})"),
+                width,
+                theme.dim(),
+            ),
+            None => hanging(vec![Span::raw("  [ ] ")], &text, width, Style::new()),
+        },
         "rights_in_law" => hanging(vec![Span::raw("  § ")], &text, width, Style::new()),
         _ if numbered => hanging(
             vec![Span::raw(format!("  {}. ", index + 1))],
