@@ -281,6 +281,7 @@ struct Frozen(PathBuf, bool);
 impl Frozen {
     fn make(dir: &Path) -> Option<Frozen> {
         use std::os::unix::fs::PermissionsExt;
+        // SAFETY: geteuid(2) takes nothing and cannot fail.
         if unsafe { libc::geteuid() } != 0 {
             std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).ok()?;
             return Some(Frozen(dir.to_path_buf(), false));
@@ -318,14 +319,17 @@ impl Drop for Frozen {
 /// claim is still decided.
 #[cfg(unix)]
 #[test]
+#[cfg_attr(
+    claimdesk_no_readonly,
+    ignore = "root without chattr on the PATH: nothing can be made read-only here (apt-get install e2fsprogs)"
+)]
 fn a_log_in_a_read_only_folder_lists_shows_and_exports_but_does_not_save() {
     let desk = Desk::new();
     let saved = desk.run(&["check", "--save"], MITKCO);
     let id = saved_id(&saved).expect("saved");
-    let Some(_frozen) = Frozen::make(&desk.data) else {
-        eprintln!("skipped: cannot make a folder read-only here (neither chmod nor chattr)");
-        return;
-    };
+    let _frozen = Frozen::make(&desk.data).expect(
+        "a read-only folder (chmod, or chattr +i as root): this test runs where the build found one",
+    );
     let list = desk.run(&["cases", "list"], "");
     assert_eq!(list.status.code(), Some(0), "{}", text(&list.stderr));
     assert!(text(&list.stdout).contains(&id));
@@ -354,6 +358,10 @@ fn a_log_in_a_read_only_folder_lists_shows_and_exports_but_does_not_save() {
 /// `-wal`) when the folder becomes read-only. Listing reads that case too.
 #[cfg(unix)]
 #[test]
+#[cfg_attr(
+    claimdesk_no_readonly,
+    ignore = "root without chattr on the PATH: nothing can be made read-only here (apt-get install e2fsprogs)"
+)]
 fn a_read_only_folder_with_a_live_write_ahead_log_lists_every_case() {
     let desk = Desk::new();
     let first = saved_id(&desk.run(&["check", "--save"], MITKCO)).expect("saved");
@@ -367,10 +375,9 @@ fn a_read_only_folder_with_a_live_write_ahead_log_lists_every_case() {
         std::fs::metadata(&wal).expect("wal").len() > 0,
         "case in the -wal"
     );
-    let Some(_frozen) = Frozen::make(&desk.data) else {
-        eprintln!("skipped: cannot make a folder read-only here (neither chmod nor chattr)");
-        return;
-    };
+    let _frozen = Frozen::make(&desk.data).expect(
+        "a read-only folder (chmod, or chattr +i as root): this test runs where the build found one",
+    );
     let list = desk.run(&["cases", "list"], "");
     let listed = text(&list.stdout);
     assert_eq!(list.status.code(), Some(0), "{}", text(&list.stderr));
@@ -387,13 +394,16 @@ fn a_read_only_folder_with_a_live_write_ahead_log_lists_every_case() {
 /// says "cannot be written" and leaves no empty file behind.
 #[cfg(unix)]
 #[test]
+#[cfg_attr(
+    claimdesk_no_readonly,
+    ignore = "root without chattr on the PATH: nothing can be made read-only here (apt-get install e2fsprogs)"
+)]
 fn a_refused_first_save_leaves_no_empty_log_behind() {
     let desk = Desk::new();
     std::fs::create_dir_all(&desk.data).expect("dir");
-    let Some(frozen) = Frozen::make(&desk.data) else {
-        eprintln!("skipped: cannot make a folder read-only here (neither chmod nor chattr)");
-        return;
-    };
+    let frozen = Frozen::make(&desk.data).expect(
+        "a read-only folder (chmod, or chattr +i as root): this test runs where the build found one",
+    );
     let out = desk.run(&["check", "--save"], MITKCO);
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(4), "{err}");

@@ -267,6 +267,7 @@ struct ReadOnly(PathBuf, bool);
 impl ReadOnly {
     fn make(path: &Path) -> Option<ReadOnly> {
         use std::os::unix::fs::PermissionsExt;
+        // SAFETY: geteuid(2) takes nothing and cannot fail.
         if unsafe { libc::geteuid() } != 0 {
             std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o400)).ok()?;
             return Some(ReadOnly(path.to_path_buf(), false));
@@ -291,15 +292,18 @@ impl Drop for ReadOnly {
 
 #[cfg(unix)]
 #[test]
+#[cfg_attr(
+    claimdesk_no_readonly,
+    ignore = "root without chattr on the PATH: nothing can be made read-only here (apt-get install e2fsprogs)"
+)]
 fn a_read_only_case_log_still_lists_but_does_not_save() {
     let desk = Desk::new();
     let id = desk.save(MITKCO, &[]);
     // Checkpoint the write-ahead log into the file, as a closed log is.
     let _ = std::fs::remove_file(desk.data.join("cases.sqlite3-wal"));
-    let Some(_guard) = ReadOnly::make(&desk.log()) else {
-        eprintln!("skipped: cannot make a file read-only here (root without chattr)");
-        return;
-    };
+    let _guard = ReadOnly::make(&desk.log()).expect(
+        "a read-only folder or file (chmod, or chattr +i as root): this test runs where the build found one"
+    );
     let list = desk.run(&["cases", "list"], "");
     assert!(text(&list.stdout).contains(&id), "{}", text(&list.stderr));
     let saved = desk.run(&["check", "--today", "2026-11-21", "--save"], MITKCO);
@@ -356,6 +360,7 @@ fn sigkill_during_a_burst_of_saves_loses_no_committed_case() {
         // Kill some at once, some mid-way, let some finish.
         std::thread::sleep(std::time::Duration::from_micros((round * 397) % 4000));
         if round % 3 != 2 {
+            // SAFETY: kill(2) with our own child's pid and a valid signal number.
             unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
         }
         let out = child.wait_with_output().expect("wait");

@@ -643,10 +643,8 @@ fn check_dev_zero_ends_at_once_in_little_memory() {
     // SAFETY: a zeroed rusage is valid for getrusage to fill in.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: usage is valid for writes.
-    assert_eq!(
-        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &raw mut usage) },
-        0
-    );
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &raw mut usage) };
+    assert_eq!(rc, 0);
     let peak_mib = usage.ru_maxrss / 1024;
     assert!(peak_mib < 100, "peak memory {peak_mib} MiB");
 }

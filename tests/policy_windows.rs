@@ -117,8 +117,9 @@ fn a_chain_over_many_spans_names_its_parts_instead() {
 }
 
 fn children_usage() -> libc::rusage {
-    // SAFETY: getrusage only writes into the struct it is given.
+    // SAFETY: rusage is plain old data: all zeroes is a valid value.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage only writes into the struct it is given.
     let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
     assert_eq!(rc, 0, "getrusage");
     usage

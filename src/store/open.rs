@@ -250,6 +250,8 @@ fn not_writable(path: &Path) -> Option<std::io::Error> {
     let c_path = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
     // access(2) asks the kernel, which also says no for an immutable file
     // (chattr +i, even for root) and a read-only file system.
+    // SAFETY: `c_path` is a NUL-terminated string that lives across the
+    // call; access(2) only reads it.
     let refused = unsafe { libc::access(c_path.as_ptr(), libc::W_OK) } != 0;
     refused.then(std::io::Error::last_os_error)
 }

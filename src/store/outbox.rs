@@ -172,16 +172,9 @@ impl Outbox {
         let mut lock_path = self.path.clone().into_os_string();
         lock_path.push(".lock");
         let file = private(OpenOptions::new().create(true).append(true)).open(lock_path)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::io::AsRawFd;
-            // SAFETY: flock on a descriptor this function owns; released
-            // when the file is closed.
-            let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
-            if locked != 0 {
-                return Err(io::Error::last_os_error());
-            }
-        }
+        // An exclusive advisory lock (flock on Unix), released when the
+        // file is closed with `Locked`.
+        file.lock()?;
         Ok(Locked {
             outbox: self,
             _lock: file,
