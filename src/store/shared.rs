@@ -26,7 +26,7 @@ use super::outbox::{Outbox, Waiting};
 use super::postgres::PgStore;
 use super::{
     Case, CaseDecision, CaseRecord, CaseStore, DamagedCase, DuePage, DueQuery, Event, Filter,
-    Imported, Page, Purged, Search, StoreError, Streamed,
+    Imported, Incoming, Page, Purged, SavedMany, Search, StoreError, Streamed, WithEvents,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use std::cell::RefCell;
@@ -355,19 +355,25 @@ impl CaseStore for SharedStore {
         &mut self,
         records: &[CaseRecord],
         now: NaiveDateTime,
-    ) -> Result<Vec<String>, StoreError> {
+    ) -> Result<SavedMany, StoreError> {
+        let queue_all = |this: &Self| -> Result<SavedMany, StoreError> {
+            Ok(SavedMany {
+                ids: records
+                    .iter()
+                    .map(|r| this.queue(r, now))
+                    .collect::<Result<_, _>>()?,
+                already: 0,
+            })
+        };
         match self.flush() {
             Ok(sent) if sent.waiting == 0 => {}
-            Ok(_) | Err(StoreError::Unreachable { .. }) => {
-                return records.iter().map(|r| self.queue(r, now)).collect();
-            }
+            Ok(_) | Err(StoreError::Unreachable { .. }) => return queue_all(self),
             Err(e) => return Err(e),
         }
         match self.with_db(|pg| pg.save_many(records, now)) {
-            // A batch is all or nothing: none of it was saved.
-            Err(StoreError::Unreachable { .. }) => {
-                records.iter().map(|r| self.queue(r, now)).collect()
-            }
+            // A batch is all or nothing: none of it was saved (each
+            // record's key finds it if it was, when the outbox is sent).
+            Err(StoreError::Unreachable { .. }) => queue_all(self),
             other => other,
         }
     }
@@ -428,6 +434,14 @@ impl CaseStore for SharedStore {
         self.with_db(|pg| pg.for_each(filter, visit))
     }
 
+    fn for_each_with_events(
+        &self,
+        filter: &Filter,
+        visit: &mut dyn FnMut(WithEvents) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        self.with_db(|pg| pg.for_each_with_events(filter, visit))
+    }
+
     fn for_each_decision(
         &self,
         filter: &Filter,
@@ -440,7 +454,7 @@ impl CaseStore for SharedStore {
         self.with_db(|pg| pg.with_reference(reference, limit))
     }
 
-    fn import(&mut self, cases: &[Case]) -> Result<Imported, StoreError> {
+    fn import(&mut self, cases: &[Incoming]) -> Result<Imported, StoreError> {
         self.with_db(|pg| pg.import(cases))
     }
 
