@@ -267,8 +267,8 @@ impl BatchSaver {
     }
 
     /// Adds line `number` (its text `line`) to the next batch. Its case
-    /// key is derived from the line's number and text: a rerun of the same
-    /// file finds what the run before it saved.
+    /// key is derived from the agent, the line's number and its text: a
+    /// rerun of the same file finds what the run before it saved.
     fn add(
         &mut self,
         input: &ClaimInput,
@@ -282,7 +282,14 @@ impl BatchSaver {
         };
         let mut case = CaseRecord::from_decision(input, outcome, policy);
         case.agent = self.agent.clone();
-        case.key = crate::case::derived_key(&["claimdesk batch line", &number.to_string(), line]);
+        // The agent is part of it: two agents' runs of one file are two
+        // sets of cases; one agent's rerun is the same set.
+        case.key = crate::case::derived_key(&[
+            "claimdesk batch line",
+            &self.agent,
+            &number.to_string(),
+            line,
+        ]);
         case.reference = reference.unwrap_or_default();
         self.pending.push(case);
         if self.pending.len() >= SAVE_BATCH {

@@ -368,12 +368,27 @@ pub enum StoreError {
     NotFound { id: String },
     /// Anything else the database or the file system said.
     Other { path: PathBuf, detail: String },
-    /// The shared database cannot be reached (down, the network dropped);
-    /// `location` is its URL without password.
-    Unreachable { location: String, reason: String },
-    /// The shared database refused (permissions, schema, a constraint).
-    Database { location: String, detail: String },
+    /// The shared database cannot be reached (down, shutting down or
+    /// starting up, the network dropped, a deadline ran out): offline, a
+    /// save waits in the outbox. `location` is its URL without password;
+    /// `source`, the driver's error (see `postgres::fault_of`).
+    Unreachable {
+        location: String,
+        reason: String,
+        source: Option<ErrorSource>,
+    },
+    /// The shared database refused what a retry cannot fix (password,
+    /// permission, schema, a constraint).
+    Database {
+        location: String,
+        detail: String,
+        source: Option<ErrorSource>,
+    },
 }
+
+/// The error a [`StoreError`] came from, kept for
+/// [`std::error::Error::source`].
+pub type ErrorSource = std::sync::Arc<dyn std::error::Error + Send + Sync>;
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -414,11 +429,15 @@ impl fmt::Display for StoreError {
             StoreError::Other { path, detail } => {
                 write!(f, "the case log {}: {detail}", path.display())
             }
-            StoreError::Unreachable { location, reason } => write!(
+            StoreError::Unreachable {
+                location, reason, ..
+            } => write!(
                 f,
                 "the shared case log {location} cannot be reached: {reason}"
             ),
-            StoreError::Database { location, detail } => {
+            StoreError::Database {
+                location, detail, ..
+            } => {
                 write!(f, "the shared case log {location}: {detail}")
             }
         }
@@ -454,7 +473,16 @@ impl StoreError {
     }
 }
 
-impl std::error::Error for StoreError {}
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Unreachable { source, .. } | StoreError::Database { source, .. } => source
+                .as_deref()
+                .map(|s| s as &(dyn std::error::Error + 'static)),
+            _ => None,
+        }
+    }
+}
 
 /// A saved case whose row cannot be read back, by id, with what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -106,6 +106,7 @@ impl PgStore {
         let target = credentials::target(url).map_err(|detail| StoreError::Database {
             location: credentials::masked(url),
             detail,
+            source: None,
         })?;
         let connected = if target.tls {
             target.config.connect(tls_connector())
@@ -137,6 +138,7 @@ impl PgStore {
                 detail: format!(
                     "made by a newer claimdesk (schema {found}, this one knows {SCHEMA_VERSION})"
                 ),
+                source: None,
             });
         }
         if found < to {
@@ -1238,6 +1240,7 @@ fn import_one(
                 "cannot import \"{}\": not a case id",
                 crate::text::shown(&c.id, 40)
             ),
+            source: None,
         });
     };
     // Counters first, then cases: the order a save locks them in.
@@ -1526,41 +1529,89 @@ fn read_brief(row: &Row) -> Result<CaseBrief, DamagedCase> {
     })
 }
 
-/// A database error as a [`StoreError`], the password scrubbed out:
-/// what the server said is [`StoreError::Database`]; a connection that
-/// cannot be made or is gone is [`StoreError::Unreachable`].
-pub(crate) fn pg_error(location: &str, secret: Option<&str>, e: postgres::Error) -> StoreError {
-    match e.as_db_error() {
-        Some(db) => StoreError::Database {
-            location: location.to_owned(),
-            detail: credentials::scrub(&format!("{} ({})", db.message(), db.code().code()), secret),
-        },
-        // The error's text carries its cause (refused, reset, timed out).
-        None if is_unreachable(&e) => StoreError::Unreachable {
-            location: location.to_owned(),
-            reason: credentials::scrub(&e.to_string(), secret),
-        },
-        None => StoreError::Database {
-            location: location.to_owned(),
-            detail: credentials::scrub(&e.to_string(), secret),
-        },
-    }
+/// What a database error means for the save that met it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The server cannot take it now (down, shutting down, starting up,
+    /// the connection dropped or timed out): the outbox, and a retry.
+    Offline,
+    /// What a retry cannot fix (a password, a permission, a bad claim, a
+    /// constraint): said to the agent at once.
+    Refused,
 }
 
-/// Whether `e` means the server cannot be reached now (as opposed to
-/// something it or the client refused): the connection is closed, a
-/// socket failed, or connecting timed out.
-fn is_unreachable(e: &postgres::Error) -> bool {
+/// Classifies `e` by its kind and SQLSTATE, never by its text: the one
+/// place that says what is "offline". (Connect and statement deadlines
+/// end here too: a deadline that ran out is offline.)
+///
+/// - Server errors: class 08 (connection exceptions), 57P01 (admin
+///   shutdown), 57P02 (crash shutdown), 57P03 (cannot connect now: the
+///   server is starting up or shutting down) and 57014 (a statement
+///   timeout cancelled it) are offline; every other SQLSTATE, e.g.
+///   28P01/28000 (password) or 42501 (permission), is a refusal.
+/// - Client errors: a closed connection, an I/O error anywhere in the
+///   source chain (refused, reset, timed out), and the driver's own
+///   timeout are offline; anything else (a configuration or encoding
+///   error) is a refusal.
+pub fn fault_of(e: &postgres::Error) -> Fault {
+    use postgres::error::SqlState;
+    if let Some(db) = e.as_db_error() {
+        let code = db.code();
+        let offline = code.code().starts_with("08")
+            || [
+                SqlState::ADMIN_SHUTDOWN,
+                SqlState::CRASH_SHUTDOWN,
+                SqlState::CANNOT_CONNECT_NOW,
+                SqlState::QUERY_CANCELED,
+            ]
+            .contains(code);
+        return if offline {
+            Fault::Offline
+        } else {
+            Fault::Refused
+        };
+    }
     if e.is_closed() {
-        return true;
+        return Fault::Offline;
     }
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
         if s.is::<std::io::Error>() {
-            return true;
+            return Fault::Offline;
         }
         source = s.source();
     }
-    let text = e.to_string();
-    text.starts_with("error connecting") || text.contains("timeout") || text.contains("timed out")
+    // The sync client's timeout has no source and no public kind: it is
+    // the driver's own timeout error, compared as the driver makes it.
+    if std::error::Error::source(e).is_none()
+        && e.to_string() == postgres::Error::__private_api_timeout().to_string()
+    {
+        return Fault::Offline;
+    }
+    Fault::Refused
+}
+
+/// A database error as a [`StoreError`], the password scrubbed out and
+/// the error itself kept as its source: [`Fault::Offline`] is
+/// [`StoreError::Unreachable`], a refusal [`StoreError::Database`].
+pub(crate) fn pg_error(location: &str, secret: Option<&str>, e: postgres::Error) -> StoreError {
+    let said = match e.as_db_error() {
+        Some(db) => format!("{} ({})", db.message(), db.code().code()),
+        None => e.to_string(),
+    };
+    let text = credentials::scrub(&said, secret);
+    let fault = fault_of(&e);
+    let source: Option<super::ErrorSource> = Some(std::sync::Arc::new(e));
+    match fault {
+        Fault::Offline => StoreError::Unreachable {
+            location: location.to_owned(),
+            reason: text,
+            source,
+        },
+        Fault::Refused => StoreError::Database {
+            location: location.to_owned(),
+            detail: text,
+            source,
+        },
+    }
 }
