@@ -396,3 +396,87 @@ fn property10_a_save_under_gmt_plus_12_is_the_newest_case() {
         "the last save is the newest: {listed}"
     );
 }
+
+#[test]
+fn property9_a_batch_waits_out_another_claimdesks_lock_and_a_killed_run_resumes_exactly_once() {
+    const LINES: usize = 3_000;
+    let root = tempfile::tempdir().expect("tempdir");
+    let home = root.path().join("home");
+    std::fs::create_dir_all(&home).expect("home");
+    let data = root.path().join("data");
+    // The log exists; another claimdesk holds its write lock for 7 s
+    // (past SQLite's own 5 s busy wait).
+    let made = run(
+        &home,
+        &data,
+        &["check", "--save"],
+        r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-18"}"#,
+    );
+    assert_eq!(made.status.code(), Some(0), "{}", text(&made.stderr));
+    let log = data.join("cases.sqlite3");
+    let holder = {
+        let log = log.clone();
+        std::thread::spawn(move || {
+            let conn = rusqlite::Connection::open(&log).expect("open");
+            conn.execute_batch("BEGIN IMMEDIATE").expect("lock");
+            std::thread::sleep(std::time::Duration::from_secs(7));
+            conn.execute_batch("COMMIT").expect("unlock");
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let mut claims = String::new();
+    for i in 0..LINES {
+        claims.push_str(&format!(
+            r#"{{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-18","reference":"L{i}"}}"#
+        ));
+        claims.push('\n');
+    }
+    // From a file: 3,000 outcomes would fill the output pipe before a
+    // test writing standard input would read it.
+    let file = root.path().join("claims.jsonl");
+    std::fs::write(&file, &claims).expect("write");
+    let file_arg = file.to_str().expect("utf-8");
+    let waited = run(&home, &data, &["check", "--batch", "--save", file_arg], "");
+    holder.join().expect("holder");
+    let said = text(&waited.stderr);
+    assert_eq!(waited.status.code(), Some(0), "waits, then saves: {said}");
+    assert!(
+        said.contains(&format!("saved {LINES}, already saved 0")),
+        "{said}"
+    );
+    // Another file, killed part-way, then run again: each line once.
+    let data2 = root.path().join("data2");
+    let mut child = common::claimdesk(&home)
+        .args(["--data-dir", data2.to_str().expect("utf-8")])
+        .args(["check", "--batch", "--save", file.to_str().expect("utf-8")])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("runs");
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    // SAFETY: kill(2) on a child this test spawned.
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGKILL);
+    }
+    let _ = child.wait();
+    let rerun = run(
+        &home,
+        &data2,
+        &["check", "--batch", "--save", file.to_str().expect("utf-8")],
+        "",
+    );
+    let said = text(&rerun.stderr);
+    assert_eq!(rerun.status.code(), Some(0), "{said}");
+    assert!(said.contains("already saved"), "{said}");
+    let all = run(&home, &data2, &["cases", "list", "--all"], "");
+    assert_eq!(ids_in(&all).len(), LINES, "each line exactly once");
+    let refs: std::collections::HashSet<String> = text(&all.stdout)
+        .split_whitespace()
+        .filter(|w| {
+            w.strip_prefix('L')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(refs.len(), LINES, "every reference once");
+}
