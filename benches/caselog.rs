@@ -92,6 +92,7 @@ fn log_ready(policies: &PolicySet) -> PathBuf {
         for n in 0..PER_DAY {
             let i = day * PER_DAY + n;
             let mut r = templates[i % templates.len()].clone();
+            r.key = claimdesk::case::new_key();
             r.reference = order(i);
             // 25 agents share the floor (the due queue's --agent).
             r.agent = format!("Agent {}", i % 25);
@@ -405,6 +406,7 @@ fn main() {
     let mut saves: Vec<Duration> = (0..200)
         .map(|i| {
             let mut r = template.clone();
+            r.key = claimdesk::case::new_key();
             r.reference = format!("SAVE-{i}");
             let start = Instant::now();
             log.save(&r, now).expect("save");

@@ -70,6 +70,7 @@ fn build(log: &mut dyn CaseStore, templates: &[CaseRecord]) {
         for n in 0..PER_DAY {
             let i = day * PER_DAY + n;
             let mut r = templates[i % templates.len()].clone();
+            r.key = claimdesk::case::new_key();
             r.reference = order(i);
             if i.is_multiple_of(11) {
                 r.note = format!("customer called back, ticket {i}");
@@ -141,18 +142,20 @@ fn concurrent_saves(
                     // save loads the server's caches for the tables and
                     // their indexes (reported apart, below).
                     let mut first = template.clone();
+                    first.key = claimdesk::case::new_key();
                     first.reference = format!("A{a}-warm");
                     let t = Instant::now();
-                    if log.save(&first, chrono::Local::now().naive_local()).is_ok() {
+                    if log.save(&first, claimdesk::case::now_utc()).is_ok() {
                         firsts.lock().expect("firsts").push(t.elapsed());
                     }
                     barrier.wait();
                     let mut times = Vec::with_capacity(SAVES_EACH);
                     for i in 0..SAVES_EACH {
                         let mut r = template.clone();
+                        r.key = claimdesk::case::new_key();
                         r.reference = format!("A{a}-{i}");
                         let t = Instant::now();
-                        match log.save(&r, chrono::Local::now().naive_local()) {
+                        match log.save(&r, claimdesk::case::now_utc()) {
                             Ok(_) => times.push(t.elapsed()),
                             Err(_) => {
                                 refused.fetch_add(1, std::sync::atomic::Ordering::SeqCst);

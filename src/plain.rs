@@ -326,7 +326,7 @@ fn run_intake(
             let mut case = CaseRecord::from_decision(&intake.input, &outcome, policy);
             case.agent = keeping.agent.clone();
             case.reference = reference;
-            match log.save(&case, chrono::Local::now().naive_local()) {
+            match log.save(&case, crate::case::now_utc()) {
                 Ok(id) => {
                     out.line(&format!("Saved as case {id}."))?;
                     keeping.finished();

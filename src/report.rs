@@ -77,6 +77,9 @@ pub struct CaseHeader {
     pub agent: String,
     pub reference: String,
     pub note: String,
+    /// The id the case had in the log it was imported from, when it was
+    /// renumbered there.
+    pub imported_from: Option<String>,
 }
 
 impl CaseHeader {
@@ -88,6 +91,7 @@ impl CaseHeader {
             agent: case.record.agent.clone(),
             reference: case.record.reference.clone(),
             note: case.record.note.clone(),
+            imported_from: case.record.imported_from.clone(),
         }
     }
 }
@@ -365,7 +369,9 @@ pub fn sections(h: &HandOff<'_>) -> Vec<Section> {
             out.push(field(
                 "saved",
                 "Saved",
-                saved.format("%Y-%m-%d %H:%M").to_string(),
+                crate::case::local_time(saved)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string(),
             ));
         }
         if !header.agent.is_empty() {
@@ -380,6 +386,9 @@ pub fn sections(h: &HandOff<'_>) -> Vec<Section> {
         }
         if !header.note.is_empty() {
             out.push(field("note", "Note", header.note.clone()));
+        }
+        if let Some(from) = &header.imported_from {
+            out.push(field("imported_from", "Imported from", from.clone()));
         }
     }
     let (vendor, issue) = names(s, h.policy);
@@ -750,7 +759,14 @@ pub fn case_sections_with_timeline(
 ) -> Vec<Section> {
     let mut sections = case_sections(case, policies, as_of);
     tick_evidence(&mut sections, events);
-    let header = ["case", "saved", "agent", "reference", "note"];
+    let header = [
+        "case",
+        "saved",
+        "agent",
+        "reference",
+        "note",
+        "imported_from",
+    ];
     let at = sections
         .iter()
         .position(|s| !matches!(s, Section::Field { id, .. } if header.contains(id)))
@@ -851,7 +867,10 @@ pub fn timeline_sections(
             }
             Item {
                 date: Some(e.date),
-                when: format!("recorded {}", e.recorded_at.format("%Y-%m-%d %H:%M")),
+                when: format!(
+                    "recorded {}",
+                    crate::case::local_time(e.recorded_at).format("%Y-%m-%d %H:%M")
+                ),
                 text,
                 clauses: Vec::new(),
             }

@@ -163,6 +163,8 @@ fn one_damaged_row_among_2000_is_named_and_the_rest_still_served() {
     let mut log = CaseLog::open_in(&desk.data).expect("log");
     let start = today.and_hms_opt(8, 0, 0).expect("time");
     for i in 0..SAVED {
+        let mut case = case.clone();
+        case.key = claimdesk::case::new_key();
         log.save(&case, start + chrono::Duration::seconds(i as i64))
             .expect("save");
     }

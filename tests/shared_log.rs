@@ -994,6 +994,84 @@ fn the_password_appears_in_no_message(base: &str) -> Result<(), Failed> {
     Ok(())
 }
 
+/// Property 8: a connection the server ends (57P01, as `pg_ctl stop -m
+/// fast` ends every session) is offline, its save goes to the outbox and
+/// is sent once; a refusal a retry cannot fix (no permission, 42501) is an
+/// error at once. Both keep the driver's error as their source.
+fn property8_a_server_ending_the_session_is_offline_and_a_permission_refusal_is_not(
+    base: &str,
+) -> Result<(), Failed> {
+    use std::error::Error as _;
+    let db = pg::TestDb::new(base);
+    let url = format!("{}&application_name=p8victim", db.fresh_url());
+    let data = tempfile::tempdir()?;
+    let mut admin = db.sql(base);
+    let mut log = SharedStore::open(&url, data.path())?;
+    let first = log.save(&record("before", "Ana"), at(9, 0))?;
+    assert!(first.starts_with("C-"), "{first}");
+    // The server ends the session (what a fast shutdown does to each).
+    let terminate = |admin: &mut postgres::Client| -> Result<(), Failed> {
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE application_name = 'p8victim' AND pid <> pg_backend_pid()",
+            &[],
+        )?;
+        std::thread::sleep(Duration::from_millis(200));
+        Ok(())
+    };
+    terminate(&mut admin)?;
+    let mut pg = PgStore::connect(&url)?;
+    terminate(&mut admin)?;
+    match pg.save(&record("direct", "Ana"), at(9, 1)) {
+        Err(e @ StoreError::Unreachable { .. }) => {
+            assert!(e.source().is_some(), "the driver's error is kept: {e:?}");
+        }
+        other => return Err(format!("a terminated session is offline: {other:?}").into()),
+    }
+    // Through the shared store: the answer is what the log holds. The
+    // save went nowhere, so it waits (or, reconnected at once, is saved);
+    // either way it is in the log exactly once after a sync.
+    let second = record("after", "Ana");
+    let answer = log.save(&second, at(9, 2))?;
+    if answer.starts_with(PENDING) {
+        let sent = log.sync()?;
+        assert_eq!(sent.waiting, 0);
+    }
+    let sent_again = log.sync()?;
+    assert_eq!(sent_again.sent, 0, "sent once");
+    let stored = PgStore::connect(&url)?.id_for_key(&second.key)?;
+    assert!(stored.is_some(), "the save is in the log");
+    if !answer.starts_with(PENDING) {
+        assert_eq!(Some(answer), stored, "the answer is what the log holds");
+    }
+    assert_eq!(
+        PgStore::connect(&url)?.total()?,
+        2,
+        "no duplicate, none lost"
+    );
+    // A role with no rights on the log: refused, not the outbox.
+    let role = format!("p8_nobody_{}", std::process::id());
+    admin.batch_execute(&format!(
+        "DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN"
+    ))?;
+    let without = url.replacen("://postgres@", &format!("://{role}@"), 1);
+    let refused = SharedStore::open(&without, data.path())
+        .and_then(|mut l| l.save(&record("no rights", "Ana"), at(9, 3)));
+    let outcome = match &refused {
+        Err(e @ StoreError::Database { detail, .. }) => {
+            assert!(detail.contains("42501"), "{detail}");
+            assert!(e.source().is_some());
+            "refused"
+        }
+        Ok(id) if id.starts_with(PENDING) => "queued",
+        _ => "other",
+    };
+    drop(refused);
+    admin.batch_execute(&format!("DROP OWNED BY {role}; DROP ROLE {role}"))?;
+    assert_eq!(outcome, "refused", "a permission refusal is not offline");
+    Ok(())
+}
+
 type Test = fn(&str) -> Result<(), Failed>;
 
 /// Every page of `search` in turn, as ids.
@@ -1120,7 +1198,11 @@ fn history_search_finds_what_sqlite_finds_whichever_steps_it_takes(
 fn main() {
     let args = Arguments::from_args();
     let url = pg::database_url();
-    let tests: [(&str, Test); 12] = [
+    let tests: [(&str, Test); 13] = [
+        (
+            "property8_a_server_ending_the_session_is_offline_and_a_permission_refusal_is_not",
+            property8_a_server_ending_the_session_is_offline_and_a_permission_refusal_is_not,
+        ),
         (
             "the_wizards_note_on_an_open_case_waits_while_the_link_is_down",
             the_wizards_note_on_an_open_case_waits_while_the_link_is_down,

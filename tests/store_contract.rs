@@ -5,7 +5,6 @@
 //! database (otherwise they are reported as ignored, never as passed).
 
 use chrono::{NaiveDate, NaiveDateTime};
-use claimdesk::case::CaseExport;
 use claimdesk::rules::{ClaimInput, PolicySet, decide};
 use claimdesk::store::SqliteStore;
 use claimdesk::store::postgres::PgStore;
@@ -16,6 +15,8 @@ use std::ops::ControlFlow;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+#[path = "store_contract/identity.rs"]
+mod identity;
 #[path = "store_contract/life.rs"]
 mod life;
 #[path = "common/pg.rs"]
@@ -61,13 +62,12 @@ fn record(reference: &str, note: &str) -> CaseRecord {
 
 pub fn save_get_update(fresh: Fresh<'_>) {
     let mut log = fresh();
-    let id = log
-        .save(&record("112-7", "first call"), at(21, 9, 0))
-        .expect("save");
+    let first = record("112-7", "first call");
+    let id = log.save(&first, at(21, 9, 0)).expect("save");
     assert_eq!(id, "C-20261121-0001");
     let saved = log.get(&id).expect("get").expect("there");
     assert_eq!(saved.version, 1);
-    assert_eq!(saved.record, record("112-7", "first call"));
+    assert_eq!(saved.record, first);
     assert_eq!(saved.created_at, at(21, 9, 0));
     assert!(
         !saved.record.policy.sha256.is_empty(),
@@ -252,7 +252,10 @@ pub fn export_streams_every_case_oldest_first_and_can_stop(fresh: Fresh<'_>) {
     let mut log = fresh();
     let mut records: Vec<CaseRecord> = (0..30).map(|i| record(&format!("R{i}"), "")).collect();
     records[4].customer.email = "bulk@example.com".into();
-    let ids = log.save_many(&records, at(21, 8, 0)).expect("save many");
+    let ids = log
+        .save_many(&records, at(21, 8, 0))
+        .expect("save many")
+        .ids;
     assert_eq!(ids.len(), 30);
     // A batch keeps the contact and the first decision, as a save does.
     let fifth = log.get(&ids[4]).expect("get").expect("there");
@@ -295,31 +298,21 @@ pub fn import_keeps_ids_and_twice_adds_nothing(fresh: Fresh<'_>) {
         ControlFlow::Continue(())
     })
     .expect("export");
-    // Through the export line format and back, as `cases import` reads it.
-    let lines: Vec<String> = exported
-        .iter()
-        .map(|c| serde_json::to_string(&CaseExport::of(c)).expect("json"))
-        .collect();
-    let parsed: Vec<_> = lines
-        .iter()
-        .map(|l| {
-            serde_json::from_str::<CaseExport>(l)
-                .expect("line")
-                .into_case()
-                .expect("case")
-        })
-        .collect();
-    assert_eq!(parsed, exported);
+    let parsed = identity::through_export_lines(&*a);
+    assert_eq!(
+        parsed.iter().map(|i| i.case.clone()).collect::<Vec<_>>(),
+        exported
+    );
 
     let mut b = fresh();
     b.save(&record("B0", "counter B's own"), at(19, 9, 0))
         .expect("save");
     let first = b.import(&parsed).expect("import");
-    assert_eq!((first.added, first.present), (12, 0));
+    assert_eq!((first.added, first.merged, first.renumbered), (12, 0, 0));
     let again = b.import(&parsed).expect("import again");
     assert_eq!(
-        (again.added, again.present),
-        (0, 12),
+        (again.added, again.merged, again.events_added),
+        (0, 12, 0),
         "importing twice adds nothing"
     );
     assert_eq!(b.total().expect("total"), 13);
@@ -395,7 +388,31 @@ fn trials(
     shared: fn() -> SharedFactory,
     ignored: bool,
 ) -> Vec<Trial> {
-    let with_fresh: [Named; 11] = [
+    let with_fresh: [Named; 17] = [
+        (
+            "property7_export_import_keeps_the_key_and_every_event",
+            identity::property7_export_import_keeps_the_key_and_every_event,
+        ),
+        (
+            "property7_colliding_ids_from_two_logs_are_both_kept",
+            identity::property7_colliding_ids_from_two_logs_are_both_kept,
+        ),
+        (
+            "property7_the_same_key_merges_events_never_doubles",
+            identity::property7_the_same_key_merges_events_never_doubles,
+        ),
+        (
+            "property9_a_rerun_saves_only_what_is_missing",
+            identity::property9_a_rerun_saves_only_what_is_missing,
+        ),
+        (
+            "property9_a_day_has_no_ceiling_past_a_million",
+            identity::property9_a_day_has_no_ceiling_past_a_million,
+        ),
+        (
+            "property10_times_are_kept_as_given_utc",
+            identity::property10_times_are_kept_as_given_utc,
+        ),
         (
             "events_are_kept_in_order_with_every_decision",
             timeline::events_are_kept_in_order_with_every_decision,

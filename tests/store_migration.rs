@@ -85,6 +85,7 @@ fn a_log_from_the_landed_version_is_migrated_and_searchable() {
     // The day counter was seeded from the old rows.
     let mut record = old.record.clone();
     record.note = "after the upgrade".into();
+    record.key = claimdesk::case::new_key();
     let at = today.and_hms_opt(15, 0, 0).expect("time");
     assert_eq!(log.save(&record, at).expect("save"), "C-20261121-0003");
     assert_eq!(log.total().expect("total"), 3);

@@ -24,7 +24,7 @@ pub mod timeline;
 use crate::rules::claim::DateFact;
 use crate::rules::outcome::{DeadlineStatus, NoteKind, Outcome, Remedy, ReturnShipping, Verdict};
 use crate::rules::{ClaimInput, Policy};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 use serde::{Deserialize, Serialize};
 
 /// The policy that decided a case: enough to find the exact text again.
@@ -291,6 +291,61 @@ pub struct CaseRecord {
     pub note: String,
     /// The customer's name, phone and e-mail, when given.
     pub customer: Contact,
+    /// The case's permanent key ([`new_key`]): minted when the record is
+    /// first made, on whichever machine, so a save waiting in an offline
+    /// outbox already has it; the same on every log the case is moved to
+    /// (import matches on it). An update or re-decision never changes it.
+    pub key: String,
+    /// The id the case had in the log it was imported from, when that id
+    /// was taken here by another case and it got the next free one.
+    pub imported_from: Option<String>,
+}
+
+/// A new permanent case key: a UUID version 7 (RFC 9562), as text.
+///
+/// Why v7: it is minted on any machine with no coordination (74 random
+/// bits after the millisecond: two agents never meet), and it starts with
+/// the time, so the log's unique index on it grows at its right edge
+/// like the cases themselves instead of touching a random page per save.
+pub fn new_key() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// A key derived from `parts` (a UUID version 8 of their SHA-256): the
+/// same parts give the same key on every machine and every run. Cases
+/// saved or exported before keys existed get the key of their old id and
+/// creation time; a `check --batch --save` line, the key of its line
+/// number and text, so a rerun finds what it saved before.
+pub fn derived_key(parts: &[&str]) -> String {
+    use sha2::Digest;
+    let mut hash = sha2::Sha256::new();
+    for part in parts {
+        // Lengths first: ("ab","c") and ("a","bc") differ.
+        hash.update((part.len() as u64).to_le_bytes());
+        hash.update(part.as_bytes());
+    }
+    let digest = hash.finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Uuid::new_v8(bytes).to_string()
+}
+
+/// The key of a case saved before keys existed: from its id and creation
+/// time (as [`TIMESTAMP`] text), the same in a migrated log and in an old
+/// export line of the same case.
+pub fn legacy_key(id: &str, created_at: &str) -> String {
+    derived_key(&["claimdesk case", id, created_at])
+}
+
+/// A saved or recorded time (kept in UTC in the log) in the agent's local
+/// time, to show.
+pub fn local_time(utc: NaiveDateTime) -> NaiveDateTime {
+    chrono::Local.from_utc_datetime(&utc).naive_local()
+}
+
+/// Now, in UTC: what the log stores.
+pub fn now_utc() -> NaiveDateTime {
+    chrono::Utc::now().naive_utc()
 }
 
 impl CaseRecord {
@@ -312,6 +367,8 @@ impl CaseRecord {
             agent: String::new(),
             note: String::new(),
             customer: Contact::default(),
+            key: new_key(),
+            imported_from: None,
         }
     }
 
@@ -341,8 +398,10 @@ impl CaseRecord {
 /// A case as the store holds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Case {
-    /// `C-YYYYMMDD-NNNN`, minted by the store.
+    /// `C-YYYYMMDD-NNNN`, minted by the store (the day in UTC: the log's
+    /// order is the order the cases were saved in, whatever the zone).
     pub id: String,
+    /// UTC, as every time the log keeps; shown with [`local_time`].
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     /// Who made the last change (the agent of the save or update).
@@ -441,6 +500,18 @@ pub struct CaseExport {
     /// (`--with-contact`) and given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<Contact>,
+    /// The case's permanent key; absent in lines exported before keys
+    /// existed (import derives one from `id` and `created_at`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub key: String,
+    /// The id the case had in the log it was imported from, if it was
+    /// renumbered there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_from: Option<String>,
+    /// Every event of the case's timeline, in recorded order (`decided`
+    /// entries included); absent in lines exported before timelines were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<timeline::Event>,
 }
 
 fn first_version() -> i64 {
@@ -469,7 +540,16 @@ impl CaseExport {
             claim: r.claim.to_json_value(),
             outcome: r.outcome.clone(),
             customer: (!r.customer.is_empty()).then(|| r.customer.clone()),
+            key: r.key.clone(),
+            imported_from: r.imported_from.clone(),
+            events: Vec::new(),
         }
+    }
+
+    /// The line with the case's timeline.
+    pub fn with_events(mut self, events: Vec<timeline::Event>) -> CaseExport {
+        self.events = events;
+        self
     }
 
     /// The line without the customer's contact details (what exports
@@ -477,6 +557,13 @@ impl CaseExport {
     pub fn without_contact(mut self) -> CaseExport {
         self.customer = None;
         self
+    }
+
+    /// The case this line describes and its timeline; the error names the
+    /// field and why.
+    pub fn into_case_and_events(mut self) -> Result<(Case, Vec<timeline::Event>), String> {
+        let events = std::mem::take(&mut self.events);
+        Ok((self.into_case()?, events))
     }
 
     /// The case this line describes; the error names the field and why.
@@ -499,6 +586,24 @@ impl CaseExport {
             fingerprint: self.policy_fingerprint.clone(),
             origin: self.policy_origin.clone(),
         });
+        let key = if self.key.is_empty() {
+            legacy_key(&self.id, &self.created_at)
+        } else if uuid::Uuid::parse_str(&self.key).is_ok() {
+            self.key
+        } else {
+            return Err(format!(
+                "key: \"{}\" is not a case key (a UUID)",
+                crate::text::shown(&self.key, 40)
+            ));
+        };
+        if let Some(from) = &self.imported_from
+            && !valid_id(from)
+        {
+            return Err(format!(
+                "imported_from: \"{}\" is not a case id",
+                crate::text::shown(from, 40)
+            ));
+        }
         Ok(Case {
             created_at: when("created_at", &self.created_at)?,
             updated_at: when("updated_at", &self.updated_at)?,
@@ -513,6 +618,8 @@ impl CaseExport {
                 agent: self.agent,
                 note: self.note,
                 customer: self.customer.unwrap_or_default(),
+                key,
+                imported_from: self.imported_from,
             },
         })
     }

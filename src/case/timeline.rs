@@ -418,6 +418,7 @@ pub fn redecide(
     record.agent = case.record.agent.clone();
     record.note = case.record.note.clone();
     record.customer = case.record.customer.clone();
+    record.key = case.record.key.clone();
     Ok(Some(record))
 }
 

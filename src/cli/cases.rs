@@ -48,9 +48,12 @@ pub enum CasesCommand {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
-    /// Adds the cases of a `cases export --format jsonl` file, keeping
-    /// their ids; cases already here are skipped (importing twice adds
-    /// nothing).
+    /// Adds the cases of a `cases export --format jsonl` file with their
+    /// keys, ids and timelines. A case whose key is here is the same case
+    /// (its new events merged, none twice); one whose id is taken by
+    /// another case gets the next free id and keeps the old one as
+    /// "imported from". Says added / merged / renumbered / refused; exit
+    /// 1 if any line was refused. Importing twice adds nothing.
     Import {
         /// The JSON Lines file ("-": standard input).
         file: std::path::PathBuf,
@@ -429,7 +432,10 @@ fn show(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads a JSON Lines export and adds its cases, a batch at a time.
+/// Reads a JSON Lines export and adds its cases, a batch at a time,
+/// matched by case key (see `CaseStore::import`). Says how many were
+/// added, merged, renumbered and refused; exit 0 only when none was
+/// refused. Run again after a failure, it adds only what is missing.
 fn import(log: &mut dyn CaseStore, file: &std::path::Path) -> Result<ExitCode, Failure> {
     const BATCH: usize = 2_000;
     let reader: Box<dyn io::BufRead> = if file.as_os_str() == "-" {
@@ -446,6 +452,33 @@ fn import(log: &mut dyn CaseStore, file: &std::path::Path) -> Result<ExitCode, F
     let mut batch = Vec::with_capacity(BATCH);
     let mut done = crate::store::Imported::default();
     let mut refused = 0usize;
+    let report = |done: &crate::store::Imported, refused: usize| {
+        format!(
+            "imported: added {}, merged {} ({} new event(s)), renumbered {}, refused {}",
+            done.added, done.merged, done.events_added, done.renumbered, refused
+        )
+    };
+    let import_batch = |log: &mut dyn CaseStore,
+                        batch: &mut Vec<crate::store::Incoming>,
+                        done: &mut crate::store::Imported,
+                        refused: usize|
+     -> Result<(), Failure> {
+        match log.import(batch) {
+            Ok(n) => {
+                done.add(n);
+                batch.clear();
+                Ok(())
+            }
+            Err(e) => {
+                // What was imported stays; a rerun adds only the rest.
+                diag::note(format!(
+                    "{} before the failure; run the import again to add the rest",
+                    report(done, refused)
+                ));
+                Err(e.into())
+            }
+        }
+    };
     for (number, line) in io::BufRead::lines(reader).enumerate() {
         let line = line?;
         if line.trim().is_empty() {
@@ -453,13 +486,13 @@ fn import(log: &mut dyn CaseStore, file: &std::path::Path) -> Result<ExitCode, F
         }
         let parsed = serde_json::from_str::<CaseExport>(&line)
             .map_err(|e| e.to_string())
-            .and_then(CaseExport::into_case);
+            .and_then(CaseExport::into_case_and_events);
         match parsed {
-            Ok(case) => batch.push(case),
+            Ok((case, events)) => batch.push(crate::store::Incoming { case, events }),
             Err(e) => {
                 refused += 1;
                 diag::error(format_args!(
-                    "{} line {}: {}; skipped",
+                    "{} line {}: {}; refused",
                     file.display(),
                     number + 1,
                     shown(&e, 200)
@@ -467,25 +500,11 @@ fn import(log: &mut dyn CaseStore, file: &std::path::Path) -> Result<ExitCode, F
             }
         }
         if batch.len() == BATCH {
-            let n = log.import(&batch)?;
-            done.added += n.added;
-            done.present += n.present;
-            batch.clear();
+            import_batch(log, &mut batch, &mut done, refused)?;
         }
     }
-    let n = log.import(&batch)?;
-    done.added += n.added;
-    done.present += n.present;
-    diag::note(format_args!(
-        "imported {} case(s); {} already in the log{}",
-        done.added,
-        done.present,
-        if refused > 0 {
-            format!("; {refused} line(s) could not be read")
-        } else {
-            String::new()
-        }
-    ));
+    import_batch(log, &mut batch, &mut done, refused)?;
+    diag::note(report(&done, refused));
     Ok(if refused > 0 {
         ExitCode::from(1)
     } else {
@@ -611,11 +630,11 @@ fn export(
         ExportFormat::Jsonl => {
             let mut out = out;
             let mut line = String::new();
-            log.for_each(filter, &mut |c| {
+            log.for_each_with_events(filter, &mut |c| {
                 match c {
-                    Ok(c) => {
+                    Ok((c, events)) => {
                         line.clear();
-                        let mut export = CaseExport::of(&c);
+                        let mut export = CaseExport::of(&c).with_events(events);
                         if !with_contact {
                             export = export.without_contact();
                         }

@@ -30,7 +30,10 @@ pub struct CheckArgs {
     pub decisive: bool,
     /// Also save the decided claim in the case log; its id goes to standard
     /// error ("saved C-20261121-0007"). With --batch, every decided claim
-    /// is saved, in batched transactions.
+    /// is saved, in batched transactions, under a key derived from its
+    /// line's number and text: run again after a failure, the same file
+    /// saves only what is missing ("saved N, already saved M"). A batch
+    /// line may carry "reference" (the order number), kept on its case.
     #[arg(long, conflicts_with = "parse_only")]
     pub save: bool,
     /// With --save: the customer's reference or order number.
@@ -216,7 +219,7 @@ fn save_case(
         email: given(&args.customer_email),
     };
     let id = log
-        .save(&case, chrono::Local::now().naive_local())
+        .save(&case, crate::case::now_utc())
         .map_err(|e| e.to_string())?;
     diag::note(format_args!("saved {id}"));
     Ok(())
@@ -233,6 +236,7 @@ struct BatchSaver {
     first: Option<String>,
     last: Option<String>,
     saved: usize,
+    already: usize,
 }
 
 /// Claims saved per transaction by `check --batch --save`.
@@ -258,15 +262,35 @@ impl BatchSaver {
             first: None,
             last: None,
             saved: 0,
+            already: 0,
         })
     }
 
-    fn add(&mut self, input: &ClaimInput, outcome: &Outcome<'_>) -> io::Result<()> {
+    /// Adds line `number` (its text `line`) to the next batch. Its case
+    /// key is derived from the agent, the line's number and its text: a
+    /// rerun of the same file finds what the run before it saved.
+    fn add(
+        &mut self,
+        input: &ClaimInput,
+        outcome: &Outcome<'_>,
+        number: u64,
+        line: &str,
+        reference: Option<String>,
+    ) -> io::Result<()> {
         let Some(policy) = self.policies.vendor(outcome.vendor) else {
             return Ok(());
         };
         let mut case = CaseRecord::from_decision(input, outcome, policy);
         case.agent = self.agent.clone();
+        // The agent is part of it: two agents' runs of one file are two
+        // sets of cases; one agent's rerun is the same set.
+        case.key = crate::case::derived_key(&[
+            "claimdesk batch line",
+            &self.agent,
+            &number.to_string(),
+            line,
+        ]);
+        case.reference = reference.unwrap_or_default();
         self.pending.push(case);
         if self.pending.len() >= SAVE_BATCH {
             self.flush().map_err(io::Error::other)?;
@@ -278,26 +302,36 @@ impl BatchSaver {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let ids = self
-            .log
-            .save_many(&self.pending, chrono::Local::now().naive_local())
-            .map_err(|e| e.to_string())?;
-        self.saved += ids.len();
+        let saved = match self.log.save_many(&self.pending, crate::case::now_utc()) {
+            Ok(saved) => saved,
+            Err(e) => {
+                return Err(format!(
+                    "{e}; {}, the rest not saved: run the same file again to save only what \
+                     is missing",
+                    self.counts()
+                ));
+            }
+        };
+        self.saved += saved.ids.len() - saved.already;
+        self.already += saved.already;
         if self.first.is_none() {
-            self.first = ids.first().cloned();
+            self.first = saved.ids.first().cloned();
         }
-        self.last = ids.last().cloned().or(self.last.take());
+        self.last = saved.ids.last().cloned().or(self.last.take());
         self.pending.clear();
         Ok(())
+    }
+
+    /// "saved N, already saved M", by count.
+    fn counts(&self) -> String {
+        format!("saved {}, already saved {}", self.saved, self.already)
     }
 
     /// Saves what is left; the line that says what was saved.
     fn finish(mut self) -> Result<String, String> {
         self.flush()?;
         Ok(match (&self.first, &self.last) {
-            (Some(first), Some(last)) => {
-                format!("saved {} case(s), {first} to {last}", self.saved)
-            }
+            (Some(first), Some(last)) => format!("{}: {first} to {last}", self.counts()),
             _ => "saved no cases (no claim was decided)".to_owned(),
         })
     }
@@ -448,20 +482,51 @@ fn decide_line(
         Ok(i) => i,
         Err(e) => return write_error(out, number, e.field.as_deref(), &e.to_string()),
     };
+    // `reference` (the order number) is a batch line's own field, not the
+    // claim's: kept on the saved case, never warned about.
+    let reference = if input.unknown_fields.iter().any(|f| f == REFERENCE) {
+        line_reference(text)
+    } else {
+        None
+    };
     match decider.decide(&input, today) {
         Ok(outcome) => {
             if let Some(saver) = saver {
-                saver.add(&input, outcome)?;
+                saver.add(&input, outcome, number, text, reference)?;
             }
             outcome_json::write_outcome(out, outcome);
-            if !input.unknown_fields.is_empty() {
-                append_warnings(out, &input.unknown_fields);
+            if input.unknown_fields.iter().any(|f| f != REFERENCE) {
+                let unknown: Vec<String> = input
+                    .unknown_fields
+                    .iter()
+                    .filter(|f| *f != REFERENCE)
+                    .cloned()
+                    .collect();
+                append_warnings(out, &unknown);
             }
             out.push(b'\n');
             Ok(true)
         }
         Err(DecideError::Claim(e)) => write_error(out, number, e.field.as_deref(), &e.to_string()),
         Err(DecideError::Policy(e)) => write_error(out, number, None, &e.to_string()),
+    }
+}
+
+/// The optional field of a `--batch` line naming the customer's order
+/// number or reference: `{"vendor": ..., "reference": "112-4417"}`. With
+/// `--save` it is kept on the line's case (as `--order` is for one claim).
+const REFERENCE: &str = "reference";
+
+/// A line's `reference`, when it is a string.
+fn line_reference(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Line {
+        reference: Option<serde_json::Value>,
+    }
+    match serde_json::from_str::<Line>(text).ok()?.reference? {
+        serde_json::Value::String(s) => Some(s.trim().to_owned()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
     }
 }
 

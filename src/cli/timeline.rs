@@ -130,7 +130,7 @@ fn parse_kind(text: &str) -> Result<EventKind, String> {
 }
 
 fn now() -> NaiveDateTime {
-    chrono::Local::now().naive_local()
+    crate::case::now_utc()
 }
 
 /// How many times an event is re-decided and saved again when another

@@ -48,7 +48,7 @@ use std::path::{Path, PathBuf};
 
 pub use crate::case::timeline::{Event, Status};
 pub use crate::case::{Case, CaseBrief, CaseDecision, CaseRecord};
-pub use schema::{SCHEMA_VERSION, reference_key};
+pub use schema::{DAY_SPAN, SCHEMA_VERSION, reference_key, sort_key};
 pub use sqlite::{CaseLog, FILE_NAME, SqliteStore};
 pub(crate) use sqlite::{Op, sql_error};
 
@@ -67,7 +67,7 @@ pub struct Filter {
 }
 
 /// A position in the log's order: the sort key of the last case a page
-/// held (`YYYYMMDD * 1_000_000 + NNNN` for the log's own cases), so the
+/// held ([`sort_key`]: `YYYYMMDD * 10_000_000_000 + NNNN`), so the
 /// next page starts after it. Backend-neutral: any backend can order by
 /// the same key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,12 +110,45 @@ pub struct Page {
     pub next: Option<Cursor>,
 }
 
-/// What an import did.
+/// What an import did, by count: nothing is left out silently.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Imported {
+    /// New here, under the id they had.
     pub added: usize,
-    /// Already in the log (the same id): left as they are.
-    pub present: usize,
+    /// Already here (the same case key): their events merged in, none
+    /// twice.
+    pub merged: usize,
+    /// Of those merged, the events this log did not have yet.
+    pub events_added: usize,
+    /// New here, but their id was another case's: saved under the next
+    /// free id of that day, the old id kept as `imported_from`.
+    pub renumbered: usize,
+}
+
+impl Imported {
+    pub fn add(&mut self, other: Imported) {
+        self.added += other.added;
+        self.merged += other.merged;
+        self.events_added += other.events_added;
+        self.renumbered += other.renumbered;
+    }
+}
+
+/// One case to import: the case as exported and its timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub case: Case,
+    pub events: Vec<Event>,
+}
+
+/// What `save_many` did: the id of each record, in the order given, and
+/// how many of them were already saved (the same case key: a rerun).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SavedMany {
+    pub ids: Vec<String>,
+    /// Records found already saved: their ids are in `ids`, nothing new
+    /// was written for them.
+    pub already: usize,
 }
 
 /// Which cases the due queue lists: open and waiting ones, by due date,
@@ -167,6 +200,10 @@ pub struct Purged {
 /// cannot be read.
 pub type Streamed = Result<Case, DamagedCase>;
 
+/// What an export's stream hands its visitor: a case with its timeline,
+/// or a row that cannot be read.
+pub type WithEvents = Result<(Case, Vec<Event>), DamagedCase>;
+
 /// The case log, whichever backend keeps it. Front ends hold a
 /// `Box<dyn CaseStore>`.
 pub trait CaseStore: Send {
@@ -177,16 +214,20 @@ pub trait CaseStore: Send {
     fn is_read_only(&self) -> bool;
 
     /// Saves a new case; returns the id the store minted. One
-    /// transaction. `updated_by` is the record's agent.
+    /// transaction. `updated_by` is the record's agent. A record whose
+    /// key is already saved is not saved again: its case's id is
+    /// returned. `now` is UTC, as every time given to a store.
     fn save(&mut self, record: &CaseRecord, now: NaiveDateTime) -> Result<String, StoreError>;
 
     /// Saves many new cases in as few transactions as the backend likes
-    /// (all or nothing per batch); ids in the order given.
+    /// (all or nothing per batch); ids in the order given. Records whose
+    /// key is already saved are counted, not saved again (a rerun after a
+    /// failure saves only what is missing).
     fn save_many(
         &mut self,
         records: &[CaseRecord],
         now: NaiveDateTime,
-    ) -> Result<Vec<String>, StoreError>;
+    ) -> Result<SavedMany, StoreError>;
 
     /// Replaces a case's decision, reference and note (its id, agent and
     /// creation time stay), if its version is still `expected_version`;
@@ -223,6 +264,14 @@ pub trait CaseStore: Send {
         visit: &mut dyn FnMut(Streamed) -> ControlFlow<()>,
     ) -> Result<(), StoreError>;
 
+    /// Like [`CaseStore::for_each`], each case with its whole timeline
+    /// (`cases export --format jsonl`).
+    fn for_each_with_events(
+        &self,
+        filter: &Filter,
+        visit: &mut dyn FnMut(WithEvents) -> ControlFlow<()>,
+    ) -> Result<(), StoreError>;
+
     /// Like [`CaseStore::for_each`], but each case as only what a
     /// re-check needs (`cases recheck` over a million cases).
     fn for_each_decision(
@@ -235,10 +284,13 @@ pub trait CaseStore: Send {
     /// [`reference_key`]), newest first, at most `limit`.
     fn with_reference(&self, reference: &str, limit: usize) -> Result<Vec<Case>, StoreError>;
 
-    /// Adds cases from another log with their ids, timestamps and
-    /// versions; a case whose id is already here is left alone (importing
-    /// twice adds nothing). Ids minted later never reuse an imported one.
-    fn import(&mut self, cases: &[Case]) -> Result<Imported, StoreError>;
+    /// Adds cases from another log with their ids, keys, timestamps,
+    /// versions and timelines, matched by case key: a case whose key is
+    /// here is the same case (the events this log lacks are appended,
+    /// none twice); a new case whose id is taken gets the next free id of
+    /// its day, its old id kept as `imported_from`. Importing twice adds
+    /// nothing. Ids minted later never reuse an imported one.
+    fn import(&mut self, cases: &[Incoming]) -> Result<Imported, StoreError>;
 
     /// Appends `event` to case `id`'s timeline. With `redecided` (the
     /// record the event's fact re-decided, `case::timeline::redecide`),
@@ -316,12 +368,27 @@ pub enum StoreError {
     NotFound { id: String },
     /// Anything else the database or the file system said.
     Other { path: PathBuf, detail: String },
-    /// The shared database cannot be reached (down, the network dropped);
-    /// `location` is its URL without password.
-    Unreachable { location: String, reason: String },
-    /// The shared database refused (permissions, schema, a constraint).
-    Database { location: String, detail: String },
+    /// The shared database cannot be reached (down, shutting down or
+    /// starting up, the network dropped, a deadline ran out): offline, a
+    /// save waits in the outbox. `location` is its URL without password;
+    /// `source`, the driver's error (see `postgres::fault_of`).
+    Unreachable {
+        location: String,
+        reason: String,
+        source: Option<ErrorSource>,
+    },
+    /// The shared database refused what a retry cannot fix (password,
+    /// permission, schema, a constraint).
+    Database {
+        location: String,
+        detail: String,
+        source: Option<ErrorSource>,
+    },
 }
+
+/// The error a [`StoreError`] came from, kept for
+/// [`std::error::Error::source`].
+pub type ErrorSource = std::sync::Arc<dyn std::error::Error + Send + Sync>;
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -362,11 +429,15 @@ impl fmt::Display for StoreError {
             StoreError::Other { path, detail } => {
                 write!(f, "the case log {}: {detail}", path.display())
             }
-            StoreError::Unreachable { location, reason } => write!(
+            StoreError::Unreachable {
+                location, reason, ..
+            } => write!(
                 f,
                 "the shared case log {location} cannot be reached: {reason}"
             ),
-            StoreError::Database { location, detail } => {
+            StoreError::Database {
+                location, detail, ..
+            } => {
                 write!(f, "the shared case log {location}: {detail}")
             }
         }
@@ -402,7 +473,16 @@ impl StoreError {
     }
 }
 
-impl std::error::Error for StoreError {}
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Unreachable { source, .. } | StoreError::Database { source, .. } => source
+                .as_deref()
+                .map(|s| s as &(dyn std::error::Error + 'static)),
+            _ => None,
+        }
+    }
+}
 
 /// A saved case whose row cannot be read back, by id, with what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -117,6 +117,14 @@ impl Entry {
                 agent: self.agent.clone(),
                 note: self.note.clone(),
                 customer: self.customer.clone(),
+                // An entry's key is its case's key (older entries had
+                // keys of their own: their case gets one derived from it).
+                key: if uuid::Uuid::parse_str(&self.key).is_ok() {
+                    self.key.clone()
+                } else {
+                    crate::case::derived_key(&["claimdesk outbox", &self.key])
+                },
+                imported_from: None,
             },
             at,
         ))
@@ -232,8 +240,13 @@ pub fn new_key() -> String {
 impl Locked<'_> {
     /// Adds a save at the end; it is on disk when this returns. Returns
     /// its key.
+    /// The key is the record's case key (the case keeps it once sent).
     pub fn push(&self, record: &CaseRecord, now: NaiveDateTime) -> io::Result<String> {
-        let key = new_key();
+        let key = if record.key.is_empty() {
+            new_key()
+        } else {
+            record.key.clone()
+        };
         let line = serde_json::to_string(&Entry::new(record, now, key.clone()))
             .map_err(io::Error::other)?;
         let mut file =

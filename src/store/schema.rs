@@ -177,7 +177,71 @@ pub(super) const MIGRATIONS: &[Migration] = &[
               DROP TRIGGER cases_fts_update;",
         then: Some(fill_standings_and_index),
     },
+    // 6: one identity everywhere, and no ceiling on a day's cases (issue 21).
+    // - `case_key`: the permanent key (`case::new_key`), unique; cases saved
+    //   before it get the key of their id and creation time
+    //   (`case::legacy_key`), the same an old export line of theirs gets.
+    // - `imported_from`: the id a case had in the log it was imported
+    //   from, when that id was taken here.
+    // - Saved and recorded times become UTC (they were the agent's local
+    //   time; a SQLite log is one machine's, so its zone is this one's:
+    //   SQLite's `'utc'` modifier converts from it). Keys are derived
+    //   first, from the times as they were written (and exported).
+    // - The sort key (the rowid) becomes `day * 10_000_000_000 + number`:
+    //   the old `day * 1_000_000 + number` clamped at 999,999 a day. The
+    //   two ranges do not meet, so rows move without colliding; the
+    //   full-text index, keyed by rowid, is built again.
+    Migration {
+        sql: "ALTER TABLE cases ADD COLUMN case_key TEXT;
+              ALTER TABLE cases ADD COLUMN imported_from TEXT;",
+        then: Some(keys_and_wide_sort_keys),
+    },
 ];
+
+/// How far apart two days are in the sort key: a day's numbers run below
+/// it (see [`sort_key`]).
+pub const DAY_SPAN: i64 = 10_000_000_000;
+
+/// A case's place in the log's order: its day (`YYYYMMDD`), then its
+/// number, as one integer (the SQLite rowid, the PostgreSQL `sort_key`).
+pub fn sort_key(day: &str, seq: i64) -> i64 {
+    day.parse::<i64>().unwrap_or(0) * DAY_SPAN + seq.clamp(0, DAY_SPAN - 1)
+}
+
+/// Migration 6's Rust (see [`MIGRATIONS`]).
+fn keys_and_wide_sort_keys(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    {
+        let mut rows = tx.prepare("SELECT rowid, id, created_at FROM cases")?;
+        let mut write = tx.prepare("UPDATE cases SET case_key = ?2 WHERE rowid = ?1")?;
+        let mut cursor = rows.query([])?;
+        while let Some(row) = cursor.next()? {
+            let rowid: i64 = row.get(0)?;
+            // A row whose id or time cannot be read still gets a key of
+            // its own (its rowid), so the unique index can be built.
+            let id = row
+                .get::<_, String>(1)
+                .unwrap_or_else(|_| format!("row {rowid}"));
+            let created = row.get::<_, String>(2).unwrap_or_default();
+            write.execute(rusqlite::params![
+                rowid,
+                crate::case::legacy_key(&id, &created)
+            ])?;
+        }
+    }
+    tx.execute_batch(&format!(
+        "CREATE UNIQUE INDEX cases_case_key ON cases (case_key);
+         UPDATE cases SET
+             created_at = coalesce(strftime('%Y-%m-%dT%H:%M:%S', created_at, 'utc'), created_at),
+             updated_at = coalesce(strftime('%Y-%m-%dT%H:%M:%S', updated_at, 'utc'), updated_at);
+         UPDATE case_events SET recorded_at =
+             coalesce(strftime('%Y-%m-%dT%H:%M:%S', recorded_at, 'utc'), recorded_at);
+         UPDATE cases SET rowid = CAST(day AS INTEGER) * {DAY_SPAN} + seq
+             WHERE length(day) = 8 AND day NOT GLOB '*[^0-9]*' AND seq >= 1;
+         DELETE FROM cases_fts;
+         INSERT INTO cases_fts (rowid, words) SELECT rowid, {words} FROM cases;",
+        words = search_words_with_contact!(""),
+    ))
+}
 
 /// The SQL a status list of active cases is written as, in the partial
 /// index and in every query that must use it (SQLite matches the text).

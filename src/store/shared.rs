@@ -19,14 +19,18 @@
 //!   (history, repeat-claim look-up, a timeline, the due queue) and
 //!   `purge` need the database and say so.
 //! - A database that refuses (a wrong password, no permission, a newer
-//!   schema) is an error at once: the outbox is only for a network that
-//!   is down, never a way to hide a misconfiguration.
+//!   schema) is an error at once: the outbox is only for a server that
+//!   is down, shutting down, starting up or unreachable, never a way to
+//!   hide a misconfiguration (`postgres::fault_of` tells the two apart).
+//! - A save whose connection drops after it was sent is looked up by its
+//!   case key on a new connection before it is answered: stored is
+//!   "saved C-...", not stored is the outbox (sent once, by that key).
 
 use super::outbox::{Outbox, Waiting};
 use super::postgres::PgStore;
 use super::{
     Case, CaseDecision, CaseRecord, CaseStore, DamagedCase, DuePage, DueQuery, Event, Filter,
-    Imported, Page, Purged, Search, StoreError, Streamed,
+    Imported, Incoming, Page, Purged, SavedMany, Search, StoreError, Streamed, WithEvents,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use std::cell::RefCell;
@@ -85,6 +89,7 @@ impl SharedStore {
             .map_err(|detail| StoreError::Database {
                 location: super::postgres::credentials::masked(url),
                 detail,
+                source: None,
             })?;
         let store = SharedStore {
             url: url.to_owned(),
@@ -155,6 +160,7 @@ impl SharedStore {
         StoreError::Unreachable {
             location: self.location.clone(),
             reason: reason.to_owned(),
+            source: None,
         }
     }
 
@@ -282,6 +288,16 @@ impl SharedStore {
         Ok(done)
     }
 
+    /// The id of the case saved with key `key`, asked on a new
+    /// connection at once; `None` when it is not there or the database
+    /// still cannot be reached.
+    fn stored_id(&self, key: &str) -> Option<String> {
+        if key.is_empty() || self.reconnect(true).is_err() {
+            return None;
+        }
+        self.with_db(|pg| pg.id_for_key(key)).ok().flatten()
+    }
+
     fn outbox_error(&self, e: std::io::Error) -> StoreError {
         StoreError::Other {
             path: self.outbox.path().to_path_buf(),
@@ -346,7 +362,13 @@ impl CaseStore for SharedStore {
             Err(e) => return Err(e),
         }
         match self.with_db(|pg| pg.save(record, now)) {
-            Err(StoreError::Unreachable { .. }) => self.queue(record, now),
+            // The connection dropped with the save sent: it may have been
+            // committed. Its key says: stored is "saved", not stored (or
+            // still no answer) is the outbox, sent once under that key.
+            Err(StoreError::Unreachable { .. }) => match self.stored_id(&record.key) {
+                Some(id) => Ok(id),
+                None => self.queue(record, now),
+            },
             other => other,
         }
     }
@@ -355,19 +377,25 @@ impl CaseStore for SharedStore {
         &mut self,
         records: &[CaseRecord],
         now: NaiveDateTime,
-    ) -> Result<Vec<String>, StoreError> {
+    ) -> Result<SavedMany, StoreError> {
+        let queue_all = |this: &Self| -> Result<SavedMany, StoreError> {
+            Ok(SavedMany {
+                ids: records
+                    .iter()
+                    .map(|r| this.queue(r, now))
+                    .collect::<Result<_, _>>()?,
+                already: 0,
+            })
+        };
         match self.flush() {
             Ok(sent) if sent.waiting == 0 => {}
-            Ok(_) | Err(StoreError::Unreachable { .. }) => {
-                return records.iter().map(|r| self.queue(r, now)).collect();
-            }
+            Ok(_) | Err(StoreError::Unreachable { .. }) => return queue_all(self),
             Err(e) => return Err(e),
         }
         match self.with_db(|pg| pg.save_many(records, now)) {
-            // A batch is all or nothing: none of it was saved.
-            Err(StoreError::Unreachable { .. }) => {
-                records.iter().map(|r| self.queue(r, now)).collect()
-            }
+            // A batch is all or nothing: none of it was saved (each
+            // record's key finds it if it was, when the outbox is sent).
+            Err(StoreError::Unreachable { .. }) => queue_all(self),
             other => other,
         }
     }
@@ -428,6 +456,14 @@ impl CaseStore for SharedStore {
         self.with_db(|pg| pg.for_each(filter, visit))
     }
 
+    fn for_each_with_events(
+        &self,
+        filter: &Filter,
+        visit: &mut dyn FnMut(WithEvents) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        self.with_db(|pg| pg.for_each_with_events(filter, visit))
+    }
+
     fn for_each_decision(
         &self,
         filter: &Filter,
@@ -440,7 +476,7 @@ impl CaseStore for SharedStore {
         self.with_db(|pg| pg.with_reference(reference, limit))
     }
 
-    fn import(&mut self, cases: &[Case]) -> Result<Imported, StoreError> {
+    fn import(&mut self, cases: &[Incoming]) -> Result<Imported, StoreError> {
         self.with_db(|pg| pg.import(cases))
     }
 

@@ -16,8 +16,8 @@
 
 use super::sqlite_timeline as timeline;
 use super::{
-    CaseStore, Cursor, DamagedCase, DuePage, DueQuery, Filter, Imported, Page, Purged, Search,
-    StoreError, Streamed, open, reference_key,
+    CaseStore, Cursor, DamagedCase, DuePage, DueQuery, Filter, Imported, Incoming, Page, Purged,
+    SavedMany, Search, StoreError, Streamed, WithEvents, open, reference_key, sort_key,
 };
 use crate::case::timeline::{Event, standing};
 use crate::case::{
@@ -117,31 +117,72 @@ impl SqliteStore {
         Ok(cases)
     }
 
-    /// Saves `records` in one transaction.
+    /// Runs `step` in one IMMEDIATE transaction; while another claimdesk
+    /// holds the file (SQLite's own busy wait of `open::BUSY_TIMEOUT` ran
+    /// out), waits and tries again, up to [`WRITE_PATIENCE`] in all: a
+    /// batch waits its turn rather than stopping halfway.
+    fn write<T>(
+        &mut self,
+        mut step: impl FnMut(&rusqlite::Transaction<'_>, &Path) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.writable()?;
+        let path = self.path.clone();
+        let started = std::time::Instant::now();
+        loop {
+            let attempt = (|| {
+                let tx = self
+                    .conn
+                    .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                    .map_err(|e| sql_error(&path, Op::Write, e))?;
+                let value = step(&tx, &path)?;
+                tx.commit().map_err(|e| sql_error(&path, Op::Write, e))?;
+                Ok(value)
+            })();
+            match attempt {
+                Err(StoreError::Locked { .. }) if started.elapsed() < WRITE_PATIENCE => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Saves `records` in one transaction; a record whose key is already
+    /// saved is counted, not saved again.
     fn save_batch(
         &mut self,
         records: &[CaseRecord],
         now: NaiveDateTime,
-    ) -> Result<Vec<String>, StoreError> {
-        self.writable()?;
-        let path = self.path.clone();
-        let err = |e| sql_error(&path, Op::Write, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(err)?;
+    ) -> Result<SavedMany, StoreError> {
         let day = now.date().format("%Y%m%d").to_string();
         let stamp = timestamp(now);
-        let mut ids = Vec::with_capacity(records.len());
-        {
+        self.write(|tx, path| {
+            let err = |e| sql_error(path, Op::Write, e);
+            let mut done = SavedMany {
+                ids: Vec::with_capacity(records.len()),
+                already: 0,
+            };
             let mut mint = tx
                 .prepare_cached(
                     "INSERT INTO day_counters (day, last) VALUES (?1, 1)
                      ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
                 )
                 .map_err(err)?;
+            let mut saved = tx
+                .prepare_cached("SELECT id FROM cases WHERE case_key = ?1")
+                .map_err(err)?;
             let mut insert = tx.prepare_cached(INSERT).map_err(err)?;
             for case in records {
+                let key = key_of(case);
+                if let Some(id) = saved
+                    .query_row([&key], |r| r.get::<_, String>(0))
+                    .optional()
+                    .map_err(err)?
+                {
+                    done.ids.push(id);
+                    done.already += 1;
+                    continue;
+                }
                 let seq: i64 = mint.query_row([&day], |row| row.get(0)).map_err(err)?;
                 let id = case_id(&day, seq);
                 let standing = standing(case, &[]);
@@ -176,15 +217,150 @@ impl SqliteStore {
                         standing.next_action,
                         standing.due.map(|d| d.to_string()),
                         standing.closed_on.map(|d| d.to_string()),
+                        key,
+                        case.imported_from,
                     ])
                     .map_err(err)?;
-                timeline::insert_event(&tx, &id, &Event::decided(case, &case.agent, now))
+                timeline::insert_event(tx, &id, &Event::decided(case, &case.agent, now))
                     .map_err(err)?;
-                ids.push(id);
+                done.ids.push(id);
             }
+            Ok(done)
+        })
+    }
+
+    /// Imports one case inside `tx` (see [`CaseStore::import`]).
+    fn import_one(
+        tx: &rusqlite::Transaction<'_>,
+        path: &Path,
+        incoming: &Incoming,
+        done: &mut Imported,
+    ) -> Result<(), StoreError> {
+        let err = |e| sql_error(path, Op::Write, e);
+        let c = &incoming.case;
+        let case = &c.record;
+        let key = key_of(case);
+        let here: Option<String> = tx
+            .prepare_cached("SELECT id FROM cases WHERE case_key = ?1")
+            .map_err(err)?
+            .query_row([&key], |r| r.get(0))
+            .optional()
+            .map_err(err)?;
+        if let Some(id) = here {
+            // The same case: the events this log lacks, in their order.
+            let mine = timeline::read_events(tx, &id).map_err(err)?;
+            let mut added = 0;
+            for event in &incoming.events {
+                if !mine.contains(event) {
+                    timeline::insert_event(tx, &id, event).map_err(err)?;
+                    added += 1;
+                }
+            }
+            if added > 0 {
+                let sql = format!("SELECT {COLUMNS} FROM cases c WHERE c.id = ?1");
+                let record = match tx.query_row(&sql, [&id], read_row).map_err(err)? {
+                    Ok(case) => case.record,
+                    Err(case) => {
+                        return Err(StoreError::Damaged {
+                            path: path.to_path_buf(),
+                            case,
+                        });
+                    }
+                };
+                let events = timeline::read_events(tx, &id).map_err(err)?;
+                timeline::write_standing(tx, &id, &record, &events).map_err(err)?;
+            }
+            done.merged += 1;
+            done.events_added += added;
+            return Ok(());
         }
-        tx.commit().map_err(err)?;
-        Ok(ids)
+        let Some((day, seq)) = split_id(&c.id) else {
+            return Err(StoreError::Other {
+                path: path.to_path_buf(),
+                detail: format!(
+                    "cannot import \"{}\": not a case id",
+                    crate::text::shown(&c.id, 40)
+                ),
+            });
+        };
+        let taken = |id: &str| -> Result<bool, StoreError> {
+            tx.prepare_cached("SELECT 1 FROM cases WHERE id = ?1")
+                .map_err(err)?
+                .exists([id])
+                .map_err(err)
+        };
+        let (id, seq, imported_from) = if taken(&c.id)? {
+            // Another case has this id here: the next free one of the day.
+            let mut mint = tx
+                .prepare_cached(
+                    "INSERT INTO day_counters (day, last) VALUES (?1, 1)
+                     ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
+                )
+                .map_err(err)?;
+            loop {
+                let seq: i64 = mint.query_row([day], |row| row.get(0)).map_err(err)?;
+                let id = case_id(day, seq);
+                if !taken(&id)? {
+                    break (id, seq, Some(c.id.clone()));
+                }
+            }
+        } else {
+            (c.id.clone(), seq, case.imported_from.clone())
+        };
+        let standing = standing(case, &incoming.events);
+        tx.prepare_cached(INSERT)
+            .map_err(err)?
+            .execute(params![
+                sort_key(day, seq),
+                id,
+                day,
+                seq,
+                timestamp(c.created_at),
+                timestamp(c.updated_at),
+                case.outcome.vendor,
+                case.outcome.issue,
+                case.outcome.verdict.id(),
+                case.outcome.claim_date.to_string(),
+                case.reference.trim(),
+                case.agent,
+                case.note,
+                case.claim.to_json_value().to_string(),
+                outcome_json(&case.outcome),
+                case.policy.fingerprint,
+                case.policy.origin,
+                reference_key(&case.reference),
+                case.policy.sha256,
+                case.policy.version,
+                c.version,
+                c.updated_by,
+                case.customer.name,
+                case.customer.phone,
+                case.customer.email,
+                standing.status.id(),
+                standing.next_action,
+                standing.due.map(|d| d.to_string()),
+                standing.closed_on.map(|d| d.to_string()),
+                key,
+                imported_from,
+            ])
+            .map_err(err)?;
+        for event in &incoming.events {
+            timeline::insert_event(tx, &id, event).map_err(err)?;
+        }
+        // Later ids of that day come after the imported one.
+        tx.prepare_cached(
+            "INSERT INTO day_counters (day, last) VALUES (?1, ?2)
+             ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)",
+        )
+        .map_err(err)?
+        .execute(params![day, seq])
+        .map_err(err)?;
+        if id == c.id {
+            done.added += 1;
+        } else {
+            done.renumbered += 1;
+        }
+        Ok(())
     }
 
     /// The SQL and values of `filter`'s conditions on `cases c`.
@@ -262,13 +438,22 @@ const INSERT: &str = "INSERT INTO cases (rowid, id, day, seq, created_at, update
     issue, verdict, claim_date, reference, agent, note, claim_json, outcome_json,
     policy_fingerprint, policy_origin, reference_key, policy_sha256, policy_version,
     version, updated_by, customer_name, customer_phone, customer_email, status, next_action,
-    due_date, closed_on)
+    due_date, closed_on, case_key, imported_from)
  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-    ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)";
+    ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)";
 
-/// A case's place in the log's order: its day, then its number.
-fn sort_key(day: &str, seq: i64) -> i64 {
-    day.parse::<i64>().unwrap_or(0) * 1_000_000 + seq.clamp(0, 999_999)
+/// How long a write waits, in all, for another claimdesk that holds the
+/// file (a bulk save or import running at the same time).
+pub(crate) const WRITE_PATIENCE: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// The record's key, or a fresh one for a record made without (a
+/// record always has one when made by `CaseRecord::from_decision`).
+pub(crate) fn key_of(record: &CaseRecord) -> String {
+    if record.key.is_empty() {
+        crate::case::new_key()
+    } else {
+        record.key.clone()
+    }
 }
 
 fn outcome_json(outcome: &OutcomeRecord) -> String {
@@ -285,20 +470,25 @@ impl CaseStore for SqliteStore {
     }
 
     fn save(&mut self, record: &CaseRecord, now: NaiveDateTime) -> Result<String, StoreError> {
-        let mut ids = self.save_batch(std::slice::from_ref(record), now)?;
-        Ok(ids.pop().unwrap_or_default())
+        let mut saved = self.save_batch(std::slice::from_ref(record), now)?;
+        Ok(saved.ids.pop().unwrap_or_default())
     }
 
     fn save_many(
         &mut self,
         records: &[CaseRecord],
         now: NaiveDateTime,
-    ) -> Result<Vec<String>, StoreError> {
-        let mut ids = Vec::with_capacity(records.len());
+    ) -> Result<SavedMany, StoreError> {
+        let mut done = SavedMany {
+            ids: Vec::with_capacity(records.len()),
+            already: 0,
+        };
         for batch in records.chunks(BATCH) {
-            ids.extend(self.save_batch(batch, now)?);
+            let saved = self.save_batch(batch, now)?;
+            done.ids.extend(saved.ids);
+            done.already += saved.already;
         }
-        Ok(ids)
+        Ok(done)
     }
 
     fn update(
@@ -437,6 +627,35 @@ impl CaseStore for SqliteStore {
         Ok(())
     }
 
+    fn for_each_with_events(
+        &self,
+        filter: &Filter,
+        visit: &mut dyn FnMut(WithEvents) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        let err = self.err(Op::Read);
+        let mut sql = format!("SELECT {COLUMNS} FROM cases c WHERE 1 = 1");
+        let mut values = Vec::new();
+        SqliteStore::conditions(filter, &mut sql, &mut values);
+        sql.push_str(" ORDER BY c.rowid");
+        let mut statement = self.conn.prepare(&sql).map_err(&err)?;
+        let mut rows = statement
+            .query(rusqlite::params_from_iter(values.iter()))
+            .map_err(&err)?;
+        while let Some(row) = rows.next().map_err(&err)? {
+            let read = match read_row(row).map_err(&err)? {
+                Ok(case) => {
+                    let events = timeline::read_events(&self.conn, &case.id).map_err(&err)?;
+                    Ok((case, events))
+                }
+                Err(damaged) => Err(damaged),
+            };
+            if visit(read).is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     fn for_each_decision(
         &self,
         filter: &Filter,
@@ -510,81 +729,17 @@ impl CaseStore for SqliteStore {
         Ok(cases)
     }
 
-    fn import(&mut self, cases: &[Case]) -> Result<Imported, StoreError> {
-        self.writable()?;
-        let path = self.path.clone();
-        let err = |e| sql_error(&path, Op::Write, e);
+    fn import(&mut self, cases: &[Incoming]) -> Result<Imported, StoreError> {
         let mut done = Imported::default();
         for batch in cases.chunks(BATCH) {
-            let tx = self
-                .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-                .map_err(err)?;
-            {
-                let mut present = tx
-                    .prepare_cached("SELECT 1 FROM cases WHERE id = ?1")
-                    .map_err(err)?;
-                let mut insert = tx.prepare_cached(INSERT).map_err(err)?;
-                let mut counter = tx
-                    .prepare_cached(
-                        "INSERT INTO day_counters (day, last) VALUES (?1, ?2)
-                         ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)",
-                    )
-                    .map_err(err)?;
-                for c in batch {
-                    let Some((day, seq)) = split_id(&c.id) else {
-                        return Err(StoreError::Other {
-                            path: path.clone(),
-                            detail: format!("cannot import \"{}\": not a case id", c.id),
-                        });
-                    };
-                    if present.exists([&c.id]).map_err(err)? {
-                        done.present += 1;
-                        continue;
-                    }
-                    let case = &c.record;
-                    // An export carries no timeline: the imported case
-                    // stands as its decision says.
-                    let standing = standing(case, &[]);
-                    insert
-                        .execute(params![
-                            sort_key(day, seq),
-                            c.id,
-                            day,
-                            seq,
-                            timestamp(c.created_at),
-                            timestamp(c.updated_at),
-                            case.outcome.vendor,
-                            case.outcome.issue,
-                            case.outcome.verdict.id(),
-                            case.outcome.claim_date.to_string(),
-                            case.reference.trim(),
-                            case.agent,
-                            case.note,
-                            case.claim.to_json_value().to_string(),
-                            outcome_json(&case.outcome),
-                            case.policy.fingerprint,
-                            case.policy.origin,
-                            reference_key(&case.reference),
-                            case.policy.sha256,
-                            case.policy.version,
-                            c.version,
-                            c.updated_by,
-                            case.customer.name,
-                            case.customer.phone,
-                            case.customer.email,
-                            standing.status.id(),
-                            standing.next_action,
-                            standing.due.map(|d| d.to_string()),
-                            standing.closed_on.map(|d| d.to_string()),
-                        ])
-                        .map_err(err)?;
-                    // Later ids of that day come after the imported one.
-                    counter.execute(params![day, seq]).map_err(err)?;
-                    done.added += 1;
+            let counted = self.write(|tx, path| {
+                let mut counted = Imported::default();
+                for incoming in batch {
+                    SqliteStore::import_one(tx, path, incoming, &mut counted)?;
                 }
-            }
-            tx.commit().map_err(err)?;
+                Ok(counted)
+            })?;
+            done.add(counted);
         }
         Ok(done)
     }
@@ -743,16 +898,18 @@ pub(super) fn record_of_json(claim: &str, outcome: &str) -> Option<CaseRecord> {
         note: String::new(),
         customer: Contact::default(),
         outcome,
+        key: String::new(),
+        imported_from: None,
     })
 }
 
 const COLUMNS: &str = "c.id, c.created_at, c.updated_at, c.reference, c.agent, c.note, \
      c.claim_json, c.outcome_json, c.policy_fingerprint, c.policy_origin, c.policy_sha256, \
      c.policy_version, c.version, c.updated_by, c.rowid, c.customer_name, c.customer_phone, \
-     c.customer_email";
+     c.customer_email, c.case_key, c.imported_from";
 
 /// The names in [`COLUMNS`], by index, to say which one is damaged.
-const COLUMN_NAMES: [&str; 18] = [
+const COLUMN_NAMES: [&str; 20] = [
     "id",
     "created_at",
     "updated_at",
@@ -771,6 +928,8 @@ const COLUMN_NAMES: [&str; 18] = [
     "customer_name",
     "customer_phone",
     "customer_email",
+    "case_key",
+    "imported_from",
 ];
 
 /// A row as a case, or as a [`DamagedCase`] when a column holds what the
@@ -837,6 +996,8 @@ fn read_case(row: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
                 phone: text(16)?,
                 email: text(17)?,
             },
+            key: row.get::<_, Option<String>>(18)?.unwrap_or_default(),
+            imported_from: row.get(19)?,
             claim,
             outcome,
         },

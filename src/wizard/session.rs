@@ -303,7 +303,7 @@ impl<'p> Session<'p> {
                 return;
             }
         };
-        let now = chrono::Local::now().naive_local();
+        let now = crate::case::now_utc();
         let result = match &app.claim.case {
             // A changed answer re-decides the same case; one no longer in
             // the log (moved aside, a stale draft) is saved afresh.
@@ -588,7 +588,7 @@ impl<'p> Session<'p> {
                 return;
             }
         };
-        let now = chrono::Local::now().naive_local();
+        let now = crate::case::now_utc();
         let mut event = Event::new(draft.kind, draft.date, &self.agent, now);
         event.note = draft.note.trim().to_owned();
         event.extra = draft.extra();

@@ -36,15 +36,15 @@ pub mod schema;
 mod timeline;
 
 use super::{
-    CaseStore, Cursor, DamagedCase, DuePage, DueQuery, Filter, Imported, Page, Purged, Search,
-    StoreError, Streamed, reference_key,
+    CaseStore, Cursor, DamagedCase, DuePage, DueQuery, Filter, Imported, Incoming, Page, Purged,
+    SavedMany, Search, StoreError, Streamed, WithEvents, reference_key,
 };
 use crate::case::timeline::{Event, Standing, standing};
 use crate::case::{
     Case, CaseBrief, CaseDecision, CaseRecord, Contact, OutcomeRecord, PolicyRef, split_id,
 };
 use crate::rules::ClaimInput;
-use chrono::{NaiveDate, NaiveDateTime, Timelike};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use postgres::types::ToSql;
 use postgres::{Client, Row};
 use std::cell::{Cell, RefCell};
@@ -106,6 +106,7 @@ impl PgStore {
         let target = credentials::target(url).map_err(|detail| StoreError::Database {
             location: credentials::masked(url),
             detail,
+            source: None,
         })?;
         let connected = if target.tls {
             target.config.connect(tls_connector())
@@ -137,6 +138,7 @@ impl PgStore {
                 detail: format!(
                     "made by a newer claimdesk (schema {found}, this one knows {SCHEMA_VERSION})"
                 ),
+                source: None,
             });
         }
         if found < to {
@@ -185,20 +187,19 @@ impl PgStore {
         key: &str,
     ) -> Result<String, StoreError> {
         let err = self.err();
+        let case_key = super::sqlite::key_of(record);
         let client = self.client.get_mut();
-        if let Some(row) = client
-            .query_opt("SELECT id FROM cases WHERE client_key = $1", &[&key])
-            .map_err(&err)?
-        {
-            return Ok(row.get(0));
+        if let Some(id) = saved_id(client, key, &case_key).map_err(&err)? {
+            return Ok(id);
         }
         match insert_one(client, &mut self.insert, record, now, Some(key)) {
             Ok(id) => Ok(id),
             // Sent at the same moment by another process: the case is there.
-            Err(e) if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => client
-                .query_one("SELECT id FROM cases WHERE client_key = $1", &[&key])
-                .map(|r| r.get(0))
-                .map_err(&err),
+            Err(e) if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => {
+                saved_id(client, key, &case_key)
+                    .map_err(&err)?
+                    .ok_or_else(|| err(e))
+            }
             Err(e) => Err(err(e)),
         }
     }
@@ -247,14 +248,11 @@ impl PgStore {
         Ok(version)
     }
 
-    /// The id of the case saved under idempotency key `key`, if any.
+    /// The id of the case saved under idempotency key `key` (an outbox
+    /// entry's, which is the case key of records made with one), if any.
     pub fn id_for_key(&mut self, key: &str) -> Result<Option<String>, StoreError> {
         let err = self.err();
-        self.client
-            .get_mut()
-            .query_opt("SELECT id FROM cases WHERE client_key = $1", &[&key])
-            .map(|row| row.map(|r| r.get(0)))
-            .map_err(err)
+        saved_id(self.client.get_mut(), key, key).map_err(err)
     }
 
     /// The first page of `search` read by the keys the count before it
@@ -445,11 +443,23 @@ fn whole_seconds(at: NaiveDateTime) -> NaiveDateTime {
     at.with_nanosecond(0).unwrap_or(at)
 }
 
+/// A time the store was given (UTC, naive) as the instant a `timestamptz`
+/// column takes, in whole seconds.
+fn instant(at: NaiveDateTime) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&whole_seconds(at))
+}
+
+/// A `timestamptz` column read back as the store's naive UTC.
+fn read_instant(row: &Row, i: usize) -> Result<NaiveDateTime, postgres::Error> {
+    row.try_get::<_, DateTime<Utc>>(i).map(|t| t.naive_utc())
+}
+
 /// The columns a new case fills, after `sort_key, id, day, seq`.
 const FIELDS: &str = "created_at, updated_at, vendor, issue, verdict, claim_date,
     reference, reference_key, agent, note, claim_json, outcome_json, policy_fingerprint,
     policy_origin, policy_sha256, policy_version, version, updated_by, customer_name,
-    customer_phone, customer_email, status, next_action, due_date, closed_on";
+    customer_phone, customer_email, status, next_action, due_date, closed_on, case_key,
+    imported_from";
 
 /// Every save of a day first waits its turn here, an advisory lock per
 /// day (and schema: tests and benches share one database), held to the
@@ -484,10 +494,11 @@ fn insert_one(
     key: Option<&str>,
 ) -> Result<String, postgres::Error> {
     let (day, day_number) = day_of(now);
-    let now = whole_seconds(now);
+    let decided = Event::decided(record, &record.agent, whole_seconds(now));
+    let now = instant(now);
     let r = Columns::of(record);
     let s = standing(record, &[]);
-    let decided = Event::decided(record, &record.agent, now);
+    let case_key = crate::store::sqlite::key_of(record);
     let decided_extra = serde_json::to_string(&decided.extra).unwrap_or_else(|_| "{}".into());
     let sql = format!(
         "WITH queued AS ({DAY_QUEUE}), n AS (
@@ -495,11 +506,11 @@ fn insert_one(
             ON CONFLICT (day) DO UPDATE SET last = day_counters.last + 1 RETURNING last
         ), c AS (
             INSERT INTO cases (sort_key, id, day, seq, client_key, {FIELDS})
-            SELECT $2::bigint * 1000000 + n.last,
+            SELECT $2::bigint * 10000000000 + n.last,
                 'C-' || $1 || '-' || CASE WHEN n.last < 10000 THEN lpad(n.last::text, 4, '0')
                                      ELSE n.last::text END,
                 $1, n.last, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                $17, $18, 1, $11, $19, $20, $21, $22, $23, $24, $25
+                $17, $18, 1, $11, $19, $20, $21, $22, $23, $24, $25, $28, $29
             FROM n RETURNING id
         )
         INSERT INTO case_events (case_id, kind, date, agent, note, recorded_at, extra_json)
@@ -539,6 +550,8 @@ fn insert_one(
             &s.closed_on,
             &decided.date,
             &decided_extra,
+            &case_key,
+            &record.imported_from,
         ],
     )?;
     Ok(row.get(0))
@@ -594,10 +607,12 @@ impl Columns {
 struct Batch {
     sort_key: Vec<i64>,
     id: Vec<String>,
+    case_key: Vec<String>,
+    imported_from: Vec<Option<String>>,
     day: Vec<String>,
     seq: Vec<i32>,
-    created_at: Vec<NaiveDateTime>,
-    updated_at: Vec<NaiveDateTime>,
+    created_at: Vec<DateTime<Utc>>,
+    updated_at: Vec<DateTime<Utc>>,
     vendor: Vec<String>,
     issue: Vec<String>,
     verdict: Vec<String>,
@@ -640,13 +655,14 @@ impl Batch {
         updated_by: &str,
     ) {
         let c = Columns::of(record);
-        self.sort_key
-            .push(day.parse::<i64>().unwrap_or(0) * 1_000_000 + seq.clamp(0, 999_999));
+        self.sort_key.push(crate::store::sort_key(day, seq));
         self.id.push(crate::case::case_id(day, seq));
+        self.case_key.push(crate::store::sqlite::key_of(record));
+        self.imported_from.push(record.imported_from.clone());
         self.day.push(day.to_owned());
         self.seq.push(i32::try_from(seq).unwrap_or(i32::MAX));
-        self.created_at.push(whole_seconds(created));
-        self.updated_at.push(whole_seconds(updated));
+        self.created_at.push(instant(created));
+        self.updated_at.push(instant(updated));
         self.vendor.push(c.vendor);
         self.issue.push(c.issue);
         self.verdict.push(c.verdict);
@@ -689,11 +705,11 @@ impl Batch {
         let sql = format!(
             "INSERT INTO cases (sort_key, id, day, seq, {FIELDS})
              SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[],
-                $5::timestamp[], $6::timestamp[], $7::text[], $8::text[], $9::text[],
+                $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[], $9::text[],
                 $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
                 $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::bigint[],
                 $22::text[], $23::text[], $24::text[], $25::text[], $26::text[], $27::text[],
-                $28::date[], $29::date[]){}",
+                $28::date[], $29::date[], $30::text[], $31::text[]){}",
             if skip_present {
                 " ON CONFLICT DO NOTHING"
             } else {
@@ -732,6 +748,8 @@ impl Batch {
                 &self.next_action,
                 &self.due_date,
                 &self.closed_on,
+                &self.case_key,
+                &self.imported_from,
             ],
         )
     }
@@ -742,7 +760,7 @@ impl Batch {
         tx.execute(
             "INSERT INTO case_events (case_id, kind, date, agent, note, recorded_at, extra_json)
              SELECT u.id, 'decided', u.date, u.agent, '', u.at, u.extra
-             FROM unnest($1::text[], $2::date[], $3::text[], $4::timestamp[], $5::text[])
+             FROM unnest($1::text[], $2::date[], $3::text[], $4::timestamptz[], $5::text[])
                 WITH ORDINALITY AS u (id, date, agent, at, extra, n)
              ORDER BY u.n",
             &[
@@ -767,21 +785,59 @@ impl CaseStore for PgStore {
 
     fn save(&mut self, record: &CaseRecord, now: NaiveDateTime) -> Result<String, StoreError> {
         let err = self.err();
-        insert_one(self.client.get_mut(), &mut self.insert, record, now, None).map_err(err)
+        let key = super::sqlite::key_of(record);
+        let client = self.client.get_mut();
+        match insert_one(client, &mut self.insert, record, now, None) {
+            Ok(id) => Ok(id),
+            // The same case saved before (a resend): its id.
+            Err(e) if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => {
+                saved_id(client, &key, &key)
+                    .map_err(&err)?
+                    .ok_or_else(|| err(e))
+            }
+            Err(e) => Err(err(e)),
+        }
     }
 
     fn save_many(
         &mut self,
         records: &[CaseRecord],
         now: NaiveDateTime,
-    ) -> Result<Vec<String>, StoreError> {
+    ) -> Result<SavedMany, StoreError> {
         let err = self.err();
         let (day, day_number) = day_of(now);
         let client = self.client.get_mut();
-        let mut ids = Vec::with_capacity(records.len());
+        let mut done = SavedMany {
+            ids: Vec::with_capacity(records.len()),
+            already: 0,
+        };
         for chunk in records.chunks(BATCH) {
             let mut tx = client.transaction().map_err(&err)?;
-            let n = i32::try_from(chunk.len()).unwrap_or(i32::MAX);
+            // What a run before this one saved already (a rerun).
+            let keys: Vec<String> = chunk.iter().map(super::sqlite::key_of).collect();
+            let found: std::collections::HashMap<String, String> = tx
+                .query(
+                    "SELECT case_key, id FROM cases WHERE case_key = ANY($1)",
+                    &[&keys],
+                )
+                .map_err(&err)?
+                .iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect();
+            let fresh: Vec<&CaseRecord> = chunk
+                .iter()
+                .zip(&keys)
+                .filter(|(_, k)| !found.contains_key(*k))
+                .map(|(r, _)| r)
+                .collect();
+            if fresh.is_empty() {
+                done.already += chunk.len();
+                done.ids
+                    .extend(keys.iter().filter_map(|k| found.get(k).cloned()));
+                tx.commit().map_err(&err)?;
+                continue;
+            }
+            let n = i32::try_from(fresh.len()).unwrap_or(i32::MAX);
             // The batch's numbers, taken at once: last-n+1 ..= last.
             let last: i32 = tx
                 .query_one(
@@ -796,16 +852,25 @@ impl CaseStore for PgStore {
                 .map_err(&err)?
                 .get(0);
             let mut batch = Batch::default();
-            for (i, record) in chunk.iter().enumerate() {
+            for (i, record) in fresh.iter().enumerate() {
                 let seq = i64::from(last) - i64::from(n) + 1 + i as i64;
                 batch.push(&day, seq, record, now, now, 1, &record.agent);
             }
             batch.insert(&mut tx, false).map_err(&err)?;
             batch.insert_decided(&mut tx).map_err(&err)?;
             tx.commit().map_err(&err)?;
-            ids.extend(batch.id);
+            let mut minted = batch.id.into_iter();
+            for key in &keys {
+                match found.get(key) {
+                    Some(id) => {
+                        done.ids.push(id.clone());
+                        done.already += 1;
+                    }
+                    None => done.ids.extend(minted.next()),
+                }
+            }
         }
-        Ok(ids)
+        Ok(done)
     }
 
     fn update(
@@ -973,6 +1038,46 @@ impl CaseStore for PgStore {
         self.stream(&sql, &values, &mut |row| visit(read_case(row)))
     }
 
+    fn for_each_with_events(
+        &self,
+        filter: &Filter,
+        visit: &mut dyn FnMut(WithEvents) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        let mut sql = format!("SELECT {COLUMNS} FROM cases c WHERE TRUE");
+        let mut values = Vec::new();
+        conditions(filter, &mut sql, &mut values);
+        sql.push_str(" ORDER BY c.sort_key");
+        let err = self.err();
+        let mut client = self.client.borrow_mut();
+        let mut tx = client
+            .build_transaction()
+            .read_only(true)
+            .start()
+            .map_err(&err)?;
+        let portal = tx.bind(&sql, &refs(&values)).map_err(&err)?;
+        loop {
+            let rows = tx.query_portal(&portal, STREAM_ROWS).map_err(&err)?;
+            if rows.is_empty() {
+                break;
+            }
+            let ids: Vec<String> = rows
+                .iter()
+                .filter_map(|r| r.try_get::<_, String>(0).ok())
+                .collect();
+            let mut events = timeline::read_events_of(&mut tx, &ids).map_err(&err)?;
+            for row in &rows {
+                let read = read_case(row).map(|case| {
+                    let timeline = events.remove(&case.id).unwrap_or_default();
+                    (case, timeline)
+                });
+                if visit(read).is_break() {
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn for_each_decision(
         &self,
         filter: &Filter,
@@ -1022,53 +1127,19 @@ impl CaseStore for PgStore {
         Ok(rows.iter().filter_map(|r| read_case(r).ok()).collect())
     }
 
-    fn import(&mut self, cases: &[Case]) -> Result<Imported, StoreError> {
+    /// Case by case (each needs a look-up by key, and a renumbered one a
+    /// fresh number), [`BATCH`] cases a transaction.
+    fn import(&mut self, cases: &[Incoming]) -> Result<Imported, StoreError> {
         let err = self.err();
         let location = self.location.clone();
         let client = self.client.get_mut();
         let mut done = Imported::default();
         for chunk in cases.chunks(BATCH) {
-            let mut batch = Batch::default();
-            let mut highest: std::collections::BTreeMap<&str, i64> = Default::default();
-            for c in chunk {
-                let Some((day, seq)) = split_id(&c.id) else {
-                    return Err(StoreError::Database {
-                        location,
-                        detail: format!(
-                            "cannot import \"{}\": not a case id",
-                            crate::text::shown(&c.id, 40)
-                        ),
-                    });
-                };
-                batch.push(
-                    day,
-                    seq,
-                    &c.record,
-                    c.created_at,
-                    c.updated_at,
-                    c.version,
-                    &c.updated_by,
-                );
-                let top = highest.entry(day).or_insert(0);
-                *top = (*top).max(seq);
-            }
             let mut tx = client.transaction().map_err(&err)?;
-            // Ids minted later on an imported day come after the imported
-            // ones. Counters first, then cases: the order a save locks
-            // them in, so an import and a save never wait on each other.
-            for (day, seq) in highest {
-                let seq = i32::try_from(seq).unwrap_or(i32::MAX);
-                tx.execute(
-                    "INSERT INTO day_counters (day, last) VALUES ($1, $2)
-                     ON CONFLICT (day) DO UPDATE SET last = GREATEST(day_counters.last, excluded.last)",
-                    &[&day, &seq],
-                )
-                .map_err(&err)?;
+            for incoming in chunk {
+                import_one(&mut tx, &location, incoming, &mut done, &err)?;
             }
-            let added = batch.insert(&mut tx, true).map_err(&err)?;
             tx.commit().map_err(&err)?;
-            done.added += added as usize;
-            done.present += chunk.len() - added as usize;
         }
         Ok(done)
     }
@@ -1099,6 +1170,144 @@ impl CaseStore for PgStore {
         tx.commit().map_err(&err)?;
         Ok(purged)
     }
+}
+
+/// The id of the case saved under outbox key `client_key` or with case
+/// key `case_key`, if any.
+fn saved_id(
+    client: &mut impl postgres::GenericClient,
+    client_key: &str,
+    case_key: &str,
+) -> Result<Option<String>, postgres::Error> {
+    Ok(client
+        .query_opt(
+            "SELECT id FROM cases WHERE case_key = $2
+             UNION ALL SELECT id FROM cases WHERE client_key = $1 LIMIT 1",
+            &[&client_key, &case_key],
+        )?
+        .map(|r| r.get(0)))
+}
+
+/// One case of [`CaseStore::import`] inside `tx`: merged by key, added
+/// under its id, or renumbered.
+fn import_one(
+    tx: &mut postgres::Transaction<'_>,
+    location: &str,
+    incoming: &Incoming,
+    done: &mut Imported,
+    err: &impl Fn(postgres::Error) -> StoreError,
+) -> Result<(), StoreError> {
+    let c = &incoming.case;
+    let key = super::sqlite::key_of(&c.record);
+    let here = tx
+        .query_opt(
+            "SELECT id FROM cases WHERE case_key = $1 FOR UPDATE",
+            &[&key],
+        )
+        .map_err(err)?
+        .map(|r| r.get::<_, String>(0));
+    if let Some(id) = here {
+        let mine = timeline::read_events(tx, &id).map_err(err)?;
+        let mut added = 0;
+        for event in &incoming.events {
+            if !mine.contains(event) {
+                timeline::insert_event(tx, &id, event, None).map_err(err)?;
+                added += 1;
+            }
+        }
+        if added > 0 {
+            let sql = format!("SELECT {COLUMNS} FROM cases c WHERE c.id = $1");
+            let record = match read_case(&tx.query_one(&sql, &[&id]).map_err(err)?) {
+                Ok(case) => case.record,
+                Err(case) => {
+                    return Err(StoreError::Damaged {
+                        path: PathBuf::from(location),
+                        case,
+                    });
+                }
+            };
+            let events = timeline::read_events(tx, &id).map_err(err)?;
+            timeline::write_standing(tx, &id, &record, &events).map_err(err)?;
+        }
+        done.merged += 1;
+        done.events_added += added;
+        return Ok(());
+    }
+    let Some((day, seq)) = split_id(&c.id) else {
+        return Err(StoreError::Database {
+            location: location.to_owned(),
+            detail: format!(
+                "cannot import \"{}\": not a case id",
+                crate::text::shown(&c.id, 40)
+            ),
+            source: None,
+        });
+    };
+    // Counters first, then cases: the order a save locks them in.
+    let taken = tx
+        .query_opt("SELECT 1 FROM cases WHERE id = $1", &[&c.id])
+        .map_err(err)?
+        .is_some();
+    let (seq, mut record) = if taken {
+        let mut seq;
+        loop {
+            seq = tx
+                .query_one(
+                    "INSERT INTO day_counters (day, last) VALUES ($1, 1)
+                     ON CONFLICT (day) DO UPDATE SET last = day_counters.last + 1 RETURNING last",
+                    &[&day],
+                )
+                .map_err(err)?
+                .get::<_, i32>(0);
+            let id = crate::case::case_id(day, i64::from(seq));
+            if tx
+                .query_opt("SELECT 1 FROM cases WHERE id = $1", &[&id])
+                .map_err(err)?
+                .is_none()
+            {
+                break;
+            }
+        }
+        let mut record = c.record.clone();
+        record.imported_from = Some(c.id.clone());
+        (i64::from(seq), record)
+    } else {
+        let top = i32::try_from(seq).unwrap_or(i32::MAX);
+        tx.execute(
+            "INSERT INTO day_counters (day, last) VALUES ($1, $2)
+             ON CONFLICT (day) DO UPDATE SET last = GREATEST(day_counters.last, excluded.last)",
+            &[&day, &top],
+        )
+        .map_err(err)?;
+        (seq, c.record.clone())
+    };
+    record.key = key;
+    let mut batch = Batch::default();
+    batch.push(
+        day,
+        seq,
+        &record,
+        c.created_at,
+        c.updated_at,
+        c.version,
+        &c.updated_by,
+    );
+    let s = standing(&record, &incoming.events);
+    batch.status = vec![s.status.id().to_owned()];
+    batch.next_action = vec![s.next_action];
+    batch.due_date = vec![s.due];
+    batch.closed_on = vec![s.closed_on];
+    batch.insert(tx, false).map_err(err)?;
+    let id = crate::case::case_id(day, seq);
+    for event in &incoming.events {
+        timeline::insert_event(tx, &id, event, None).map_err(err)?;
+    }
+    if taken {
+        done.renumbered += 1;
+    } else {
+        done.added += 1;
+    }
+    Ok(())
 }
 
 /// What [`lock_case`] read of the case it locked.
@@ -1133,7 +1342,7 @@ fn lock_case(
         return Err(StoreError::Conflict {
             id: id.to_owned(),
             by: row.get(1),
-            at: row.get(2),
+            at: read_instant(&row, 2).unwrap_or_default(),
         });
     }
     Ok(Locked {
@@ -1153,7 +1362,7 @@ fn replace_decision(
     now: NaiveDateTime,
 ) -> Result<i64, postgres::Error> {
     let c = Columns::of(case);
-    let now = whole_seconds(now);
+    let now = instant(now);
     Ok(tx
         .query_one(
             "UPDATE cases SET vendor = $2, issue = $3, verdict = $4, claim_date = $5,
@@ -1241,7 +1450,7 @@ fn append(
 const COLUMNS: &str = "c.id, c.created_at, c.updated_at, c.reference, c.agent, c.note, \
      c.claim_json, c.outcome_json, c.policy_fingerprint, c.policy_origin, c.policy_sha256, \
      c.policy_version, c.version, c.updated_by, c.sort_key, c.customer_name, \
-     c.customer_phone, c.customer_email";
+     c.customer_phone, c.customer_email, c.case_key, c.imported_from";
 
 /// A row as a case, or as a [`DamagedCase`] naming the column that holds
 /// what the store never writes.
@@ -1260,7 +1469,7 @@ fn read_case(row: &Row) -> Streamed {
     let outcome: OutcomeRecord =
         serde_json::from_str(&text(7, "outcome_json")?).map_err(|e| damaged("outcome_json", &e))?;
     let when = |i: usize, name: &str| -> Result<NaiveDateTime, DamagedCase> {
-        row.try_get(i).map_err(|e| damaged(name, &e))
+        read_instant(row, i).map_err(|e| damaged(name, &e))
     };
     Ok(Case {
         id: id.clone(),
@@ -1284,6 +1493,8 @@ fn read_case(row: &Row) -> Streamed {
                 phone: text(16, "customer_phone")?,
                 email: text(17, "customer_email")?,
             },
+            key: text(18, "case_key")?,
+            imported_from: row.try_get(19).map_err(|e| damaged("imported_from", &e))?,
             claim,
             outcome,
         },
@@ -1306,7 +1517,7 @@ fn read_brief(row: &Row) -> Result<CaseBrief, DamagedCase> {
     let claim_date = text(2)?;
     Ok(CaseBrief {
         id: id.clone(),
-        created_at: row.try_get(1).map_err(|e| damaged("created_at", &e))?,
+        created_at: read_instant(row, 1).map_err(|e| damaged("created_at", &e))?,
         claim_date: NaiveDate::parse_from_str(&claim_date, "%Y-%m-%d")
             .map_err(|e| damaged("claim_date", &e))?,
         vendor: text(3)?,
@@ -1318,41 +1529,89 @@ fn read_brief(row: &Row) -> Result<CaseBrief, DamagedCase> {
     })
 }
 
-/// A database error as a [`StoreError`], the password scrubbed out:
-/// what the server said is [`StoreError::Database`]; a connection that
-/// cannot be made or is gone is [`StoreError::Unreachable`].
-pub(crate) fn pg_error(location: &str, secret: Option<&str>, e: postgres::Error) -> StoreError {
-    match e.as_db_error() {
-        Some(db) => StoreError::Database {
-            location: location.to_owned(),
-            detail: credentials::scrub(&format!("{} ({})", db.message(), db.code().code()), secret),
-        },
-        // The error's text carries its cause (refused, reset, timed out).
-        None if is_unreachable(&e) => StoreError::Unreachable {
-            location: location.to_owned(),
-            reason: credentials::scrub(&e.to_string(), secret),
-        },
-        None => StoreError::Database {
-            location: location.to_owned(),
-            detail: credentials::scrub(&e.to_string(), secret),
-        },
-    }
+/// What a database error means for the save that met it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The server cannot take it now (down, shutting down, starting up,
+    /// the connection dropped or timed out): the outbox, and a retry.
+    Offline,
+    /// What a retry cannot fix (a password, a permission, a bad claim, a
+    /// constraint): said to the agent at once.
+    Refused,
 }
 
-/// Whether `e` means the server cannot be reached now (as opposed to
-/// something it or the client refused): the connection is closed, a
-/// socket failed, or connecting timed out.
-fn is_unreachable(e: &postgres::Error) -> bool {
+/// Classifies `e` by its kind and SQLSTATE, never by its text: the one
+/// place that says what is "offline". (Connect and statement deadlines
+/// end here too: a deadline that ran out is offline.)
+///
+/// - Server errors: class 08 (connection exceptions), 57P01 (admin
+///   shutdown), 57P02 (crash shutdown), 57P03 (cannot connect now: the
+///   server is starting up or shutting down) and 57014 (a statement
+///   timeout cancelled it) are offline; every other SQLSTATE, e.g.
+///   28P01/28000 (password) or 42501 (permission), is a refusal.
+/// - Client errors: a closed connection, an I/O error anywhere in the
+///   source chain (refused, reset, timed out), and the driver's own
+///   timeout are offline; anything else (a configuration or encoding
+///   error) is a refusal.
+pub fn fault_of(e: &postgres::Error) -> Fault {
+    use postgres::error::SqlState;
+    if let Some(db) = e.as_db_error() {
+        let code = db.code();
+        let offline = code.code().starts_with("08")
+            || [
+                SqlState::ADMIN_SHUTDOWN,
+                SqlState::CRASH_SHUTDOWN,
+                SqlState::CANNOT_CONNECT_NOW,
+                SqlState::QUERY_CANCELED,
+            ]
+            .contains(code);
+        return if offline {
+            Fault::Offline
+        } else {
+            Fault::Refused
+        };
+    }
     if e.is_closed() {
-        return true;
+        return Fault::Offline;
     }
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
         if s.is::<std::io::Error>() {
-            return true;
+            return Fault::Offline;
         }
         source = s.source();
     }
-    let text = e.to_string();
-    text.starts_with("error connecting") || text.contains("timeout") || text.contains("timed out")
+    // The sync client's timeout has no source and no public kind: it is
+    // the driver's own timeout error, compared as the driver makes it.
+    if std::error::Error::source(e).is_none()
+        && e.to_string() == postgres::Error::__private_api_timeout().to_string()
+    {
+        return Fault::Offline;
+    }
+    Fault::Refused
+}
+
+/// A database error as a [`StoreError`], the password scrubbed out and
+/// the error itself kept as its source: [`Fault::Offline`] is
+/// [`StoreError::Unreachable`], a refusal [`StoreError::Database`].
+pub(crate) fn pg_error(location: &str, secret: Option<&str>, e: postgres::Error) -> StoreError {
+    let said = match e.as_db_error() {
+        Some(db) => format!("{} ({})", db.message(), db.code().code()),
+        None => e.to_string(),
+    };
+    let text = credentials::scrub(&said, secret);
+    let fault = fault_of(&e);
+    let source: Option<super::ErrorSource> = Some(std::sync::Arc::new(e));
+    match fault {
+        Fault::Offline => StoreError::Unreachable {
+            location: location.to_owned(),
+            reason: text,
+            source,
+        },
+        Fault::Refused => StoreError::Database {
+            location: location.to_owned(),
+            detail: text,
+            source,
+        },
+    }
 }

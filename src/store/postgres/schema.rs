@@ -111,7 +111,67 @@ pub(super) const MIGRATIONS: &[Migration] = &[
         ALTER TABLE cases SET (autovacuum_vacuum_insert_threshold = 10000,
             autovacuum_vacuum_insert_scale_factor = 0);",
     ),
+    // 6: one identity everywhere, no ceiling on a day's cases, times as
+    // instants (issue 21), as the SQLite log's migration 6.
+    // - `case_key`: the case's permanent key (`case::new_key`), unique and
+    //   never null; cases saved before it get `case::legacy_key` of their
+    //   id and creation time as written (the key an old export line of
+    //   theirs gets). `imported_from`: the id a renumbered import had.
+    // - `sort_key` becomes `day * 10_000_000_000 + number` (it clamped at
+    //   999,999 a day); the two ranges do not meet.
+    // - `created_at`, `updated_at` and `recorded_at` become `timestamptz`.
+    //   They held the saving agent's local time without a zone; the
+    //   migrating claimdesk's own zone is taken for it (a floor shares one).
+    Migration::Rust(keys_sort_keys_and_instants),
 ];
+
+/// Cases a statement of migration 6's key fill covers.
+const KEY_BATCH: i64 = 5_000;
+
+/// Migration 6 (see [`MIGRATIONS`]).
+fn keys_sort_keys_and_instants(tx: &mut Transaction<'_>) -> Result<(), postgres::Error> {
+    tx.batch_execute("ALTER TABLE cases ADD COLUMN case_key text, ADD COLUMN imported_from text;")?;
+    let mut after = i64::MIN;
+    loop {
+        let rows = tx.query(
+            "SELECT sort_key, id, to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS') FROM cases
+             WHERE sort_key > $1 ORDER BY sort_key LIMIT $2",
+            &[&after, &KEY_BATCH],
+        )?;
+        let Some(last) = rows.last() else {
+            break;
+        };
+        after = last.get(0);
+        let (mut sort_keys, mut keys) = (Vec::new(), Vec::new());
+        for row in &rows {
+            let id: String = row.try_get(1).unwrap_or_default();
+            let created: String = row.try_get(2).unwrap_or_default();
+            sort_keys.push(row.get::<_, i64>(0));
+            keys.push(crate::case::legacy_key(&id, &created));
+        }
+        tx.execute(
+            "UPDATE cases c SET case_key = u.key
+             FROM unnest($1::bigint[], $2::text[]) AS u (sort_key, key)
+             WHERE c.sort_key = u.sort_key",
+            &[&sort_keys, &keys],
+        )?;
+    }
+    // The zone the old times were written in: this machine's, now.
+    let offset = i64::from(chrono::Local::now().offset().local_minus_utc());
+    tx.batch_execute(&format!(
+        "ALTER TABLE cases ALTER COLUMN case_key SET NOT NULL,
+             ADD CONSTRAINT cases_case_key UNIQUE (case_key),
+             ALTER COLUMN created_at TYPE timestamptz
+                 USING (created_at - make_interval(secs => {offset})) AT TIME ZONE 'UTC',
+             ALTER COLUMN updated_at TYPE timestamptz
+                 USING (updated_at - make_interval(secs => {offset})) AT TIME ZONE 'UTC';
+         ALTER TABLE case_events ALTER COLUMN recorded_at TYPE timestamptz
+             USING (recorded_at - make_interval(secs => {offset})) AT TIME ZONE 'UTC';
+         UPDATE cases SET sort_key = day::bigint * {span} + seq
+             WHERE day ~ '^[0-9]{{8}}$' AND seq >= 1;",
+        span = crate::store::DAY_SPAN,
+    ))
+}
 
 /// The SQL the due queue's partial indexes and queries share: a query
 /// that repeats it lets the planner use them.

@@ -32,7 +32,7 @@ pub(super) fn insert_event(
             &event.date,
             &event.agent,
             &event.note,
-            &super::whole_seconds(event.recorded_at),
+            &super::instant(event.recorded_at),
             &extra,
             &key,
         ],
@@ -68,11 +68,49 @@ pub(super) fn read_events(
                 date: row.try_get(1).ok()?,
                 agent: row.try_get(2).ok()?,
                 note: row.try_get(3).ok()?,
-                recorded_at: row.try_get(4).ok()?,
+                recorded_at: row
+                    .try_get::<_, chrono::DateTime<chrono::Utc>>(4)
+                    .ok()?
+                    .naive_utc(),
                 extra: serde_json::from_str::<EventExtra>(&extra).unwrap_or_default(),
             })
         })
         .collect())
+}
+
+/// The events of each of `case_ids`, in recorded order (an export reads
+/// them a page of cases at a time).
+pub(super) fn read_events_of(
+    client: &mut impl GenericClient,
+    case_ids: &[String],
+) -> Result<std::collections::HashMap<String, Vec<Event>>, postgres::Error> {
+    let rows = client.query(
+        "SELECT case_id, kind, date, agent, note, recorded_at, extra_json FROM case_events
+         WHERE case_id = ANY($1) ORDER BY seq",
+        &[&case_ids],
+    )?;
+    let mut found: std::collections::HashMap<String, Vec<Event>> = Default::default();
+    for row in &rows {
+        let read = || {
+            let kind: String = row.try_get(1).ok()?;
+            let extra: String = row.try_get(6).unwrap_or_default();
+            Some(Event {
+                kind: EventKind::from_id(&kind)?,
+                date: row.try_get(2).ok()?,
+                agent: row.try_get(3).ok()?,
+                note: row.try_get(4).ok()?,
+                recorded_at: row
+                    .try_get::<_, chrono::DateTime<chrono::Utc>>(5)
+                    .ok()?
+                    .naive_utc(),
+                extra: serde_json::from_str::<EventExtra>(&extra).unwrap_or_default(),
+            })
+        };
+        if let (Ok(id), Some(event)) = (row.try_get::<_, String>(0), read()) {
+            found.entry(id).or_default().push(event);
+        }
+    }
+    Ok(found)
 }
 
 /// The derived columns of a case, from its record and its timeline.
