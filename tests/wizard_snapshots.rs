@@ -130,7 +130,7 @@ fn outcome_for_every_verdict() {
 /// review, and the customer's rights in law in their own block.
 #[test]
 fn outcome_with_the_customers_rights_in_law() {
-    let germany = "1 2 3 1 -430 Enter Enter Enter Enter ger Enter";
+    let germany = "1 2 3 1 -430 Enter Enter Enter Enter ger Enter Enter";
     let app = after(germany);
     assert_eq!(
         app.claim.intake.input.customer_country.as_deref(),

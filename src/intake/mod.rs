@@ -314,6 +314,33 @@ impl<'p> Intake<'p> {
                     .into(),
                 kind: Kind::Choice(self.country_choices()),
             });
+            // The law counts from delivery where the vendor's policy does
+            // not (MillSO counts from the order): ask it, optional, so
+            // the statutory note carries a date (statutory notes,
+            // "Corrections").
+            let delivery = Fact::Date(DateFact::Delivery);
+            if !asks(delivery)
+                && let Some(country) = self
+                    .input
+                    .customer_country
+                    .as_deref()
+                    .and_then(CountryCode::parse)
+                && self.policies.jurisdictions.counts_from(
+                    country,
+                    &policy.issues[issue].id,
+                    DateFact::Delivery,
+                )
+            {
+                out.push(Question {
+                    field: Field::Date(DateFact::Delivery),
+                    prompt:
+                        "When did the customer receive the item? (the law counts from delivery)"
+                            .into(),
+                    help: "Blank: not known (the note then counts \"from delivery\", undated)."
+                        .into(),
+                    kind: Kind::Date { optional: true },
+                });
+            }
         }
         out
     }
