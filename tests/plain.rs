@@ -431,3 +431,56 @@ fn never_arrived_is_listed_next_to_lost_or_stolen_and_is_a_follow_up() {
         "{stdout}"
     );
 }
+
+/// Policy notes "Additions (2)": the First-contact question asks when the
+/// customer first contacted the vendor (for Mitkco: e-mailed
+/// sales@mitkco.com) or us on its behalf; left blank (only today's call to
+/// us), a Mitkco summary says Mitkco must still be e-mailed, and by when.
+#[test]
+fn the_first_contact_question_names_whom_the_customer_contacts() {
+    let policies = claimdesk::rules::PolicySet::embedded().expect("policies");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+    let prompt = |vendor: &str, issue: &str| {
+        let mut intake = claimdesk::intake::Intake::new(&policies, today);
+        intake.choose(claimdesk::intake::Field::Vendor, vendor);
+        intake.choose(claimdesk::intake::Field::Issue, issue);
+        intake
+            .questions()
+            .into_iter()
+            .find(|q| {
+                q.field
+                    == claimdesk::intake::Field::Date(
+                        claimdesk::rules::claim::DateFact::FirstNotice,
+                    )
+            })
+            .map(|q| (q.prompt, q.help))
+            .expect("first contact asked")
+    };
+    let (mitkco, help) = prompt("mitkco", "defective");
+    assert!(
+        mitkco.contains("first e-mail Mitkco (sales@mitkco.com)"),
+        "{mitkco}"
+    );
+    assert!(
+        mitkco.contains("or contact us on Mitkco's behalf"),
+        "{mitkco}"
+    );
+    assert!(help.contains("today's call to us"), "{help}");
+    let (millso, _) = prompt("millso", "defective");
+    assert!(millso.contains("first contact MillSO"), "{millso}");
+    assert!(millso.contains("or us on MillSO's behalf"), "{millso}");
+    // Plain mode: Mitkco defective, delivered 7 days ago, first contact
+    // left blank (phoned us today).
+    let out = plain("\n2\n2\n-7\n-9\n\n\n\n");
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains("first e-mail Mitkco (sales@mitkco.com)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("reported to us today; Mitkco must still be e-mailed by 2026-11-21"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("reported within 7 days"), "{stdout}");
+}

@@ -340,6 +340,7 @@ impl Compiler {
             default_channel,
             seat,
             seat_channels,
+            first_contact: file.vendor.first_contact.clone(),
             repeat_claim: file.vendor.repeat_claim.map(|r| (r.text, r.clauses)),
             contacts,
             channels,

@@ -96,6 +96,10 @@ pub struct VendorDef {
     /// without the "may apply" qualification (statutory notes, "whose
     /// law, by the vendor's seat").
     pub seat: Option<String>,
+    /// The First-contact question in the vendor's terms: when the customer
+    /// first contacted the vendor (as its policy requires it, e.g. an
+    /// e-mail to sales) or us on its behalf. Absent, a generic wording.
+    pub first_contact: Option<String>,
     /// What an agent should know when a customer claims again on an order
     /// that already has a case (a replacement unit, a second fault). Shown
     /// with the earlier case; absent, the wizard says the policy does not
