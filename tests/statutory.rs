@@ -880,3 +880,34 @@ mod corrections {
         assert_eq!(article.source, "Civil Code arts. 562-564, 566");
     }
 }
+
+/// The vendor's seat is data: a bad code, or a `from_seat` channel with no
+/// seat, is a policy error naming it.
+#[test]
+fn policies_check_refuses_a_bad_seat() {
+    let home = tempfile::tempdir().expect("home");
+    let millso = include_str!("../assets/policies/millso.toml");
+    for (name, text, want) in [
+        (
+            "bad_seat.toml",
+            millso.replace("seat = \"US\"", "seat = \"XX\""),
+            "vendor.seat \"XX\" is not an ISO 3166-1 alpha-2 country code",
+        ),
+        (
+            "no_seat.toml",
+            millso.replace("seat = \"US\"", ""),
+            "a channel is from_seat but [vendor] names no seat",
+        ),
+    ] {
+        let path = home.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        let out = run(
+            home.path(),
+            &["policies", "check", path.to_str().expect("path")],
+            "",
+        );
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(want), "{name}: {err}");
+    }
+}
