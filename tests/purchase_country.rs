@@ -237,6 +237,12 @@ fn plain_amazon_europe_asks_the_store_then_outside_germany() {
         "{stdout}"
     );
     assert!(!stdout.contains("50% refund"), "{stdout}");
+    // The EU notes count from delivery, which MillSO does not ask: plain
+    // mode asks it after the country, as the wizard does.
+    assert!(
+        stdout.contains("When did the customer receive the item? (the law counts from delivery)"),
+        "{stdout}"
+    );
     // The "outside" toggle is the 4th; ticked, the abroad choice appears.
     let abroad = plain(&[], "\n1\n2\n3\n1\n-50\n\n\n4\nDE\n\n");
     assert!(

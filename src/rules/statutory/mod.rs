@@ -9,6 +9,10 @@
 //! which windows the vendor's policy declares, so a legal team corrects or
 //! adds a jurisdiction without a rebuild.
 //!
+//! Whose law is read from the vendor's seat (`[vendor] seat` in the
+//! policy file) and the file's `[reach]`; where to refer the customer from
+//! its `[refer]`; a `compare` weighs the two END DATES, never the lengths.
+//!
 //! [`apply`] runs after the vendor's policy has decided and only ever adds
 //! to the outcome: `notes` (kind statutory), `statutory_deadlines` and
 //! `clauses`. It never touches the verdict, remedies, shipping or the
