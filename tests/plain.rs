@@ -42,7 +42,7 @@ const REFERENCE: [(&str, &str, &str); 6] = [
     ),
     (
         "MillSO, refund not received",
-        "\n1\n7\n",
+        "\n1\n8\n",
         r#"{"vendor":"millso","issue":"refund_not_received"}"#,
     ),
     (
@@ -57,7 +57,7 @@ const REFERENCE: [(&str, &str, &str); 6] = [
     ),
     (
         "Mitkco, damaged by misuse",
-        "\n2\n6\n",
+        "\n2\n7\n",
         r#"{"vendor":"mitkco","issue":"misuse_damage"}"#,
     ),
 ];
@@ -181,7 +181,7 @@ fn a_required_date_cannot_be_left_empty() {
 
 #[test]
 fn back_returns_to_the_previous_question() {
-    let out = plain("\n1\nback\n2\n6\n");
+    let out = plain("\n1\nback\n2\n7\n");
     assert_eq!(out.status.code(), Some(0));
     let printed = text(&out.stdout);
     assert!(
@@ -242,10 +242,10 @@ fn no_escape_or_control_bytes_ever() {
 
 #[test]
 fn without_a_terminal_plain_mode_is_chosen_and_term_dumb_too() {
-    let piped = claimdesk(&["--today", "2026-11-21"], "\n2\n6\n", &[]);
+    let piped = claimdesk(&["--today", "2026-11-21"], "\n2\n7\n", &[]);
     assert_eq!(piped.status.code(), Some(0));
     assert!(text(&piped.stdout).contains("VERDICT: Not eligible"));
-    let dumb = claimdesk(&["--today", "2026-11-21"], "\n2\n6\n", &[("TERM", "dumb")]);
+    let dumb = claimdesk(&["--today", "2026-11-21"], "\n2\n7\n", &[("TERM", "dumb")]);
     assert!(text(&dumb.stdout).contains("VERDICT: Not eligible"));
 }
 
@@ -313,7 +313,7 @@ fn answers_by_unambiguous_prefix_as_in_the_wizard() {
 fn the_case_is_saved_and_its_id_printed() {
     let home = tempfile::tempdir().expect("tempdir");
     let data = home.path().join("data");
-    let out = plain_in(&data, "A-77\n2\n6\n");
+    let out = plain_in(&data, "A-77\n2\n7\n");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let printed = text(&out.stdout);
     assert!(printed.contains("= Order no.: A-77"), "{printed}");
@@ -351,7 +351,7 @@ fn a_repeat_order_is_warned_as_in_the_wizard() {
     let first = plain_in(&data, "A-77\n1\n2\n2\n-50\n\n\n\n");
     assert!(first.status.success(), "{}", text(&first.stderr));
     // Typed another way: case, spaces and dashes do not matter.
-    let again = plain_in(&data, "a 77\n1\n7\n");
+    let again = plain_in(&data, "a 77\n1\n8\n");
     assert!(again.status.success(), "{}", text(&again.stderr));
     let printed = text(&again.stdout);
     assert!(
@@ -367,4 +367,120 @@ fn a_repeat_order_is_warned_as_in_the_wizard() {
         "what MillSO says about claiming again"
     );
     assert!(printed.contains("VERDICT: Follow-up"));
+}
+
+/// Policy notes "Additions (2)": a parcel that never arrived is its own
+/// issue, offered right after "lost or stolen" (whose description says the
+/// customer had it) in the list the wizard and plain mode share, and
+/// decided as a follow-up with the vendor's contact.
+#[test]
+fn never_arrived_is_listed_next_to_lost_or_stolen_and_is_a_follow_up() {
+    let policies = claimdesk::rules::PolicySet::embedded().expect("policies");
+    for vendor in ["millso", "mitkco"] {
+        let mut intake = claimdesk::intake::Intake::new(
+            &policies,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("date"),
+        );
+        intake.choose(claimdesk::intake::Field::Vendor, vendor);
+        let issues = intake
+            .questions()
+            .into_iter()
+            .find_map(|q| match q.kind {
+                claimdesk::intake::Kind::Choice(c)
+                    if q.field == claimdesk::intake::Field::Issue =>
+                {
+                    Some(c)
+                }
+                _ => None,
+            })
+            .expect("issue question");
+        let at = |id: &str| issues.iter().position(|c| c.id == id).expect(id);
+        assert_eq!(at("not_delivered"), at("lost_or_stolen") + 1, "{vendor}");
+        let lost = &issues[at("lost_or_stolen")];
+        assert_eq!(
+            lost.help, "The customer had it and lost it, or it was stolen after delivery",
+            "{vendor}"
+        );
+    }
+    // Plain mode, Mitkco, issue 6.
+    let out = plain("\n2\n6\n");
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains("   5) Lost or stolen (The customer had it"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("   6) Never arrived (Not delivered"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("VERDICT: Follow-up"), "{stdout}");
+    assert!(
+        stdout.contains("e-mails sales@mitkco.com with the order number and the tracking number"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("86-21-68361005"), "{stdout}");
+    // MillSO on Amazon Europe: Amazon, not MillSO's warranty.
+    let out = plain("\n1\n6\n3\n");
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(stdout.contains("VERDICT: Follow-up"), "{stdout}");
+    assert!(stdout.contains("to Amazon from the order page"), "{stdout}");
+    assert!(
+        stdout.contains("MillSO's warranty is not the route"),
+        "{stdout}"
+    );
+}
+
+/// Policy notes "Additions (2)": the First-contact question asks when the
+/// customer first contacted the vendor (for Mitkco: e-mailed
+/// sales@mitkco.com) or us on its behalf; left blank (only today's call to
+/// us), a Mitkco summary says Mitkco must still be e-mailed, and by when.
+#[test]
+fn the_first_contact_question_names_whom_the_customer_contacts() {
+    let policies = claimdesk::rules::PolicySet::embedded().expect("policies");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+    let prompt = |vendor: &str, issue: &str| {
+        let mut intake = claimdesk::intake::Intake::new(&policies, today);
+        intake.choose(claimdesk::intake::Field::Vendor, vendor);
+        intake.choose(claimdesk::intake::Field::Issue, issue);
+        intake
+            .questions()
+            .into_iter()
+            .find(|q| {
+                q.field
+                    == claimdesk::intake::Field::Date(
+                        claimdesk::rules::claim::DateFact::FirstNotice,
+                    )
+            })
+            .map(|q| (q.prompt, q.help))
+            .expect("first contact asked")
+    };
+    let (mitkco, help) = prompt("mitkco", "defective");
+    assert!(
+        mitkco.contains("first e-mail Mitkco (sales@mitkco.com)"),
+        "{mitkco}"
+    );
+    assert!(
+        mitkco.contains("or contact us on Mitkco's behalf"),
+        "{mitkco}"
+    );
+    assert!(help.contains("today's call to us"), "{help}");
+    let (millso, _) = prompt("millso", "defective");
+    assert!(millso.contains("first contact MillSO"), "{millso}");
+    assert!(millso.contains("or us on MillSO's behalf"), "{millso}");
+    // Plain mode: Mitkco defective, delivered 7 days ago, first contact
+    // left blank (phoned us today).
+    let out = plain("\n2\n2\n-7\n-9\n\n\n\n");
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains("first e-mail Mitkco (sales@mitkco.com)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("reported to us today; Mitkco must still be e-mailed by 2026-11-21"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("reported within 7 days"), "{stdout}");
 }

@@ -117,6 +117,13 @@ fn wizard_amazon_europe_asks_the_store_then_names_its_country() {
         done.update(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
     done.update(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    // The EU notes count from delivery, which MillSO does not ask: the
+    // delivery date is asked next (optional; Enter = not known).
+    assert_eq!(
+        done.question().map(|q| q.field),
+        Some(Field::Date(claimdesk::rules::claim::DateFact::Delivery))
+    );
+    done.update(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert_eq!(done.kind(), ScreenKind::Outcome);
     assert_eq!(
         done.claim.intake.input.customer_country.as_deref(),
@@ -215,8 +222,9 @@ fn plain_amazon_us_names_the_united_states() {
 /// then "outside Germany"; a customer abroad gets the MS-L-ABROAD choice.
 #[test]
 fn plain_amazon_europe_asks_the_store_then_outside_germany() {
-    // The last answer: where the customer lives (asked for Amazon Europe).
-    let at_home = plain(&[], "\n1\n2\n3\n1\n-50\n\n\n\nDE\n");
+    // Then where the customer lives (asked for Amazon Europe) and, as the
+    // EU notes count from delivery, the delivery date (blank: not known).
+    let at_home = plain(&[], "\n1\n2\n3\n1\n-50\n\n\n\nDE\n\n");
     let stdout = text(&at_home.stdout);
     assert!(at_home.status.success(), "{}", text(&at_home.stderr));
     assert!(
@@ -229,8 +237,14 @@ fn plain_amazon_europe_asks_the_store_then_outside_germany() {
         "{stdout}"
     );
     assert!(!stdout.contains("50% refund"), "{stdout}");
+    // The EU notes count from delivery, which MillSO does not ask: plain
+    // mode asks it after the country, as the wizard does.
+    assert!(
+        stdout.contains("When did the customer receive the item? (the law counts from delivery)"),
+        "{stdout}"
+    );
     // The "outside" toggle is the 4th; ticked, the abroad choice appears.
-    let abroad = plain(&[], "\n1\n2\n3\n1\n-50\n\n\n4\nDE\n");
+    let abroad = plain(&[], "\n1\n2\n3\n1\n-50\n\n\n4\nDE\n\n");
     assert!(
         text(&abroad.stdout).contains("50% refund"),
         "{}",

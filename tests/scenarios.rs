@@ -76,6 +76,9 @@ struct Case {
     evidence_contain: Vec<String>,
     #[serde(default)]
     summary_contains: Vec<String>,
+    /// Texts the summary must not contain.
+    #[serde(default)]
+    summary_lacks: Vec<String>,
     /// Statutory deadline id -> date ("none" when undated).
     #[serde(default)]
     statutory_deadlines: BTreeMap<String, String>,
@@ -373,6 +376,11 @@ fn check(set: &PolicySet, case: &Case) -> Vec<String> {
     for s in &case.summary_contains {
         if !outcome.summary.contains(s.as_str()) {
             problems.push(format!("summary lacks {s:?}: {}", outcome.summary));
+        }
+    }
+    for s in &case.summary_lacks {
+        if outcome.summary.contains(s.as_str()) {
+            problems.push(format!("summary contains {s:?}: {}", outcome.summary));
         }
     }
     problems.extend(check_statutory(set, case, &json, &value));

@@ -367,6 +367,11 @@ label = "rule"
 clauses = ["B-2"]
 deadlines = ["nope"]
 text = "until {date.b_missing} {vendor}"
+
+[[rules]]
+id = "b_refer"
+label = "refers"
+text = "refer the customer to {refer}"
 "#,
     )
     .expect("write");
@@ -387,6 +392,7 @@ text = "until {date.b_missing} {vendor}"
         "cites B-2, which no [[articles]] declares",
         "names deadline nope, which is not declared",
         "unknown placeholder {date.b_missing}",
+        "unknown placeholder {refer}",
     ] {
         assert!(err.contains(want), "missing {want:?} in\n{err}");
     }
@@ -423,6 +429,7 @@ fn check_batch_with_and_without_country_keeps_the_verdicts() {
 mod intake {
     use super::{set, today};
     use claimdesk::intake::{Field, Intake, Kind, NOT_KNOWN};
+    use claimdesk::rules::claim::DateFact;
     use claimdesk::rules::policy::PolicySet;
 
     fn country_choices(intake: &Intake<'_>) -> Option<Vec<(String, String)>> {
@@ -519,5 +526,388 @@ mod intake {
         let without = i.decide().expect("decided without a country");
         assert_eq!(with.verdict, without.verdict);
         assert!(without.statutory_deadlines.is_empty());
+    }
+
+    fn asks_delivery(intake: &Intake<'_>) -> Option<(bool, String)> {
+        intake
+            .questions()
+            .into_iter()
+            .find(|q| q.field == Field::Date(DateFact::Delivery))
+            .map(|q| (matches!(q.kind, Kind::Date { optional: true }), q.prompt))
+    }
+
+    /// statutory-notes.md "Corrections": when a note for the customer's
+    /// country counts from delivery and the policy does not ask it, the
+    /// (shared wizard and plain-mode) question list asks it, optional.
+    #[test]
+    fn the_intake_asks_the_delivery_date_the_law_counts_from() {
+        // MillSO counts from the order: no delivery question without a
+        // country, nor for a US customer (no US note counts from delivery).
+        let mut i = intake(set(), "millso", "change_of_mind", Some("amazon_eu"));
+        assert_eq!(asks_delivery(&i), None);
+        i.choose(Field::CustomerCountry, "US");
+        assert_eq!(asks_delivery(&i), None);
+        for country in ["DE", "GB", "CN"] {
+            i.choose(Field::CustomerCountry, country);
+            let (optional, prompt) = asks_delivery(&i).unwrap_or_else(|| panic!("{country}"));
+            assert!(optional, "{country}");
+            assert!(prompt.contains("receive the item"), "{prompt}");
+        }
+        // It comes after the country question, once.
+        let fields: Vec<Field> = i.questions().iter().map(|q| q.field).collect();
+        let country = fields
+            .iter()
+            .position(|f| *f == Field::CustomerCountry)
+            .expect("country");
+        let delivery: Vec<usize> = fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| **f == Field::Date(DateFact::Delivery))
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(delivery, [country + 1]);
+        // Answered, the note carries the date; blank ("not known"), it
+        // reads "14 days from delivery".
+        i.choose(Field::CustomerCountry, "DE");
+        i.answer_date(DateFact::Order, "2026-11-01").expect("order");
+        i.answer_date(DateFact::Delivery, "2026-11-05")
+            .expect("delivery");
+        let dated = i.decide().expect("decided");
+        assert_eq!(
+            dated.statutory_deadlines[0]
+                .date
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2026-11-19")
+        );
+        i.answer_date(DateFact::Delivery, "").expect("blank");
+        let undated = i.decide().expect("decided");
+        let note = undated
+            .notes
+            .iter()
+            .find(|n| n.kind == claimdesk::rules::outcome::NoteKind::Statutory)
+            .expect("note");
+        assert!(note.text.contains("14 days from delivery"), "{}", note.text);
+        // Mitkco asks the delivery date itself: never twice.
+        let mut m = intake(set(), "mitkco", "change_of_mind", None);
+        m.choose(Field::CustomerCountry, "DE");
+        let n = m
+            .questions()
+            .iter()
+            .filter(|q| q.field == Field::Date(DateFact::Delivery))
+            .count();
+        assert_eq!(n, 1);
+    }
+}
+
+/// statutory-notes.md "Corrections", one test per correction.
+mod corrections {
+    use super::{set, today};
+    use claimdesk::rules::claim::{ClaimInput, CountryCode};
+    use claimdesk::rules::outcome::{NoteKind, Outcome};
+    use claimdesk::rules::{self};
+
+    fn decide(json: &str) -> Outcome<'static> {
+        let input = ClaimInput::from_json(json).expect("claim");
+        rules::decide(set(), &input, today()).expect("decided")
+    }
+
+    fn statutory(outcome: &Outcome<'_>) -> Vec<String> {
+        outcome
+            .notes
+            .iter()
+            .filter(|n| n.kind == NoteKind::Statutory)
+            .map(|n| n.text.to_string())
+            .collect()
+    }
+
+    /// Every shipped vendor, channel, quality or change-of-mind issue and
+    /// jurisdiction country, with a delivery date.
+    fn grid() -> Vec<(String, String, &'static str, String)> {
+        let mut out = Vec::new();
+        for policy in &set().policies {
+            if !["millso", "mitkco"].contains(&policy.id.as_str()) {
+                continue;
+            }
+            for channel in &policy.channels {
+                for issue in ["change_of_mind", "defective", "wrong_item"] {
+                    for country in ["DE", "GB", "JP", "US", "CN"] {
+                        for order in ["2025-01-10", "2026-10-01", "2026-11-15"] {
+                            let claim = format!(
+                                r#"{{"vendor":"{}","channel":"{}","issue":"{issue}","order_date":"{order}","invoice_date":"{order}","delivery_date":"{order}","customer_country":"{country}"}}"#,
+                                policy.id, channel.id
+                            );
+                            out.push((policy.id.clone(), channel.id.clone(), country, claim));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn whose_law_follows_the_vendors_seat_in_the_policy_file() {
+        let millso = set().vendor("millso").expect("millso");
+        let mitkco = set().vendor("mitkco").expect("mitkco");
+        assert_eq!(millso.seat, CountryCode::parse("US"));
+        assert_eq!(mitkco.seat, CountryCode::parse("CN"));
+        // Each jurisdiction's own instrument, never another's.
+        let foreign: [(&str, &[&str]); 5] = [
+            (
+                "DE",
+                &["art. 42", "art. 11", "retained in UK law", "state law"],
+            ),
+            ("GB", &["593/2008", "art. 42", "art. 11"]),
+            ("JP", &["593/2008", "Rome I", "art. 42"]),
+            ("US", &["593/2008", "Rome I", "art. 42", "art. 11"]),
+            ("CN", &["593/2008", "Rome I", "art. 11"]),
+        ];
+        let mut checked = 0;
+        for (vendor, channel, country, claim) in grid() {
+            let notes = statutory(&decide(&claim));
+            let (_, never) = foreign
+                .iter()
+                .find(|(c, _)| *c == country)
+                .expect("country");
+            for note in &notes {
+                for word in *never {
+                    assert!(!note.contains(word), "{claim}: {word:?} in {note}");
+                }
+                checked += 1;
+            }
+            // A direct sale from a vendor seated in the customer's
+            // country is domestic: no qualification.
+            let domestic = channel == "direct"
+                && ((vendor == "millso" && country == "US")
+                    || (vendor == "mitkco" && country == "CN"));
+            if domestic {
+                for note in &notes {
+                    assert!(!note.contains("may apply"), "{claim}: {note}");
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} notes checked");
+        // The issue's case: a Chinese customer of Shanghai-based Mitkco.
+        let cn = statutory(&decide(
+            r#"{"vendor":"mitkco","issue":"change_of_mind","invoice_date":"2026-11-15","delivery_date":"2026-11-17","customer_country":"CN"}"#,
+        ));
+        assert!(cn[0].starts_with("Chinese law applies: "), "{cn:?}");
+        // Abroad, each country's own rule.
+        for (country, issue, instrument) in [
+            (
+                "DE",
+                "change_of_mind",
+                "(Regulation (EC) No 593/2008 art. 6)",
+            ),
+            (
+                "GB",
+                "change_of_mind",
+                "(Rome I art. 6, as retained in UK law)",
+            ),
+            (
+                "JP",
+                "defective",
+                "(Act on General Rules for Application of Laws art. 11)",
+            ),
+            (
+                "CN",
+                "change_of_mind",
+                "Foreign-related Civil Relations art. 42",
+            ),
+        ] {
+            let notes = statutory(&decide(&format!(
+                r#"{{"vendor":"millso","channel":"direct","issue":"{issue}","order_date":"2026-11-15","delivery_date":"2026-11-17","customer_country":"{country}"}}"#
+            )));
+            assert!(
+                notes.iter().any(|n| n.contains(instrument)),
+                "{country}: {notes:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn statutory_rights_are_compared_by_dates_not_lengths() {
+        // Ordered 1 Sep, delivered 10 Oct, claimed 20 Oct: MillSO's 45 days
+        // ended 16 Oct, the EU withdrawal runs to 24 Oct.
+        let late = decide(
+            r#"{"vendor":"millso","channel":"amazon_eu","issue":"change_of_mind","order_date":"2026-09-01","delivery_date":"2026-10-10","claim_date":"2026-10-20","customer_country":"DE"}"#,
+        );
+        assert_eq!(
+            late.verdict,
+            claimdesk::rules::outcome::Verdict::NotEligible
+        );
+        let notes = statutory(&late);
+        assert!(
+            notes[0].contains(
+                "still open until 2026-10-24, after MillSO's own 45 days (to 2026-10-16)"
+            ),
+            "{notes:?}"
+        );
+        assert!(!notes[0].contains("more generous"), "{notes:?}");
+        // The same lengths with an early delivery: MillSO's date is later.
+        let early = statutory(&decide(
+            r#"{"vendor":"millso","channel":"amazon_eu","issue":"change_of_mind","order_date":"2026-09-01","delivery_date":"2026-09-03","claim_date":"2026-09-10","customer_country":"DE"}"#,
+        ));
+        assert!(
+            early[0].contains("run to 2026-10-16, later: the vendor's terms are more generous"),
+            "{early:?}"
+        );
+        // Only a same-or-later vendor date is ever called more generous.
+        for (_, _, _, claim) in super::corrections::grid() {
+            let outcome = decide(&claim);
+            for note in statutory(&outcome) {
+                if note.contains("more generous") {
+                    assert!(!note.contains("still open"), "{claim}: {note}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_note_refers_to_a_body_outside_the_vendor() {
+        for j in &set().jurisdictions.list {
+            if j.id == "testland" {
+                continue;
+            }
+            assert!(j.refer.is_some(), "{} has no [refer]", j.id);
+        }
+        for (vendor, _, country, claim) in grid() {
+            let outcome = decide(&claim);
+            let name = set().vendor(&vendor).expect("vendor").name.clone();
+            for note in statutory(&outcome) {
+                let lower = note.to_lowercase();
+                assert!(
+                    !lower.contains(&format!("refer the customer to {}", name.to_lowercase())),
+                    "{claim}: {note}"
+                );
+                assert!(
+                    !lower.contains("refer the customer to the amazon seller"),
+                    "{note}"
+                );
+                if lower.contains("refer the customer to") {
+                    let body = match country {
+                        "DE" => "consumer",
+                        "GB" => "citizens advice consumer helpline",
+                        "JP" => "consumer hotline 188",
+                        "US" => "attorney general",
+                        _ => "12315",
+                    };
+                    assert!(lower.contains(body), "{country}: {note}");
+                }
+            }
+        }
+        // Past MillSO's window, a US customer is referred to the state
+        // attorney general, not back to MillSO.
+        let us = statutory(&decide(
+            r#"{"vendor":"millso","channel":"amazon_us","issue":"defective","order_date":"2025-01-01","customer_country":"US"}"#,
+        ));
+        assert!(
+            us[0].contains("refer the customer to the consumer protection office of the attorney general of the customer's state"),
+            "{us:?}"
+        );
+    }
+
+    #[test]
+    fn gb_notes_cover_goods_not_matching_the_contract() {
+        for issue in ["defective", "damaged_in_transit", "wrong_item"] {
+            let outcome = decide(&format!(
+                r#"{{"vendor":"millso","channel":"amazon_eu","issue":"{issue}","order_date":"2026-11-01","delivery_date":"2026-11-03","customer_country":"GB"}}"#
+            ));
+            let notes = statutory(&outcome);
+            let reject = notes
+                .iter()
+                .find(|n| n.contains("may be rejected"))
+                .unwrap_or_else(|| panic!("{issue}: {notes:?}"));
+            assert!(
+                reject.contains("faulty, not as described, or the wrong item; Consumer Rights Act 2015 ss. 9-11, 19, 22"),
+                "{reject}"
+            );
+            assert!(
+                !notes.iter().any(|n| n.contains("faulty goods")),
+                "{notes:?}"
+            );
+            assert!(outcome.clauses.contains(&"GB-CRA-9-11"), "{issue}");
+        }
+    }
+
+    #[test]
+    fn japan_notes_cite_their_articles_and_the_civil_code_without_a_date() {
+        let cancel = decide(
+            r#"{"vendor":"millso","channel":"amazon_jp","issue":"change_of_mind","order_date":"2026-11-10","delivery_date":"2026-11-12","customer_country":"JP"}"#,
+        );
+        let note = cancel
+            .notes
+            .iter()
+            .find(|n| n.kind == NoteKind::Statutory)
+            .expect("note");
+        assert_eq!(note.clauses, ["JP-SCTA-15-3"]);
+        assert!(
+            note.text
+                .contains("Act on Specified Commercial Transactions art. 15-3")
+        );
+        let (_, article) = set()
+            .jurisdictions
+            .article("JP-SCTA-15-3")
+            .expect("article");
+        assert_eq!(
+            article.source,
+            "Act on Specified Commercial Transactions art. 15-3"
+        );
+
+        let quality = decide(
+            r#"{"vendor":"millso","channel":"amazon_jp","issue":"defective","order_date":"2025-01-10","delivery_date":"2025-01-12","customer_country":"JP"}"#,
+        );
+        let note = quality
+            .notes
+            .iter()
+            .find(|n| n.kind == NoteKind::Statutory)
+            .expect("note");
+        assert_eq!(note.clauses, ["JP-CC-562"]);
+        assert!(
+            note.text
+                .contains("liability for non-conformity, arts. 562-564, 566"),
+            "{}",
+            note.text
+        );
+        assert!(quality.statutory_deadlines.is_empty());
+        assert!(
+            !note
+                .text
+                .contains("refer the customer to the Amazon seller")
+        );
+        let (_, article) = set().jurisdictions.article("JP-CC-562").expect("article");
+        assert_eq!(article.source, "Civil Code arts. 562-564, 566");
+    }
+}
+
+/// The vendor's seat is data: a bad code, or a `from_seat` channel with no
+/// seat, is a policy error naming it.
+#[test]
+fn policies_check_refuses_a_bad_seat() {
+    let home = tempfile::tempdir().expect("home");
+    let millso = include_str!("../assets/policies/millso.toml");
+    for (name, text, want) in [
+        (
+            "bad_seat.toml",
+            millso.replace("seat = \"US\"", "seat = \"XX\""),
+            "vendor.seat \"XX\" is not an ISO 3166-1 alpha-2 country code",
+        ),
+        (
+            "no_seat.toml",
+            millso.replace("seat = \"US\"", ""),
+            "a channel is from_seat but [vendor] names no seat",
+        ),
+    ] {
+        let path = home.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        let out = run(
+            home.path(),
+            &["policies", "check", path.to_str().expect("path")],
+            "",
+        );
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(want), "{name}: {err}");
     }
 }

@@ -57,7 +57,7 @@ fn rows() -> Vec<CaseRow> {
 fn app_in(ctx: Context) -> App<'static> {
     let intake = Intake::new(policies(), today());
     let mut app = App::new(intake.clone());
-    let outcome = |app: &mut App<'static>| type_keys(app, "Enter 1 7");
+    let outcome = |app: &mut App<'static>| type_keys(app, "Enter 1 8");
     match ctx {
         // Text fields hold two characters, the cursor between them, so
         // every editing key has something to act on.

@@ -55,9 +55,9 @@ fn every_section_of_the_hand_off_is_on_the_outcome_screen_in_order() {
     let policies = PolicySet::embedded().expect("policies");
     for sequence in [
         "1 2 2 2026-10-02 Enter Enter Enter Enter Enter",
-        "2 6",
+        "2 7",
         "1 2 1 -400 Enter Enter Enter Enter Enter",
-        "1 2 3 1 -430 Enter Enter Enter Enter ger Enter",
+        "1 2 3 1 -430 Enter Enter Enter Enter ger Enter Enter",
     ] {
         let mut app = after(&policies, sequence);
         app.claim.note = "rang twice".into();

@@ -114,12 +114,12 @@ fn outcome_for_every_verdict() {
         "21_outcome_eligible_mitkco_transit",
         "2 3 -7 Enter Enter Enter Enter Enter",
     );
-    snap("22_outcome_not_eligible", "2 6");
+    snap("22_outcome_not_eligible", "2 7");
     snap(
         "23_outcome_review",
         "1 2 1 -400 Enter Enter Enter Enter Enter",
     );
-    snap("24_outcome_follow_up", "2 7");
+    snap("24_outcome_follow_up", "2 8");
     snap(
         "25_outcome_scrolled",
         "1 2 2 2026-10-02 Enter Enter Enter Enter Enter Down Down Down Down Down",
@@ -130,7 +130,7 @@ fn outcome_for_every_verdict() {
 /// review, and the customer's rights in law in their own block.
 #[test]
 fn outcome_with_the_customers_rights_in_law() {
-    let germany = "1 2 3 1 -430 Enter Enter Enter Enter ger Enter";
+    let germany = "1 2 3 1 -430 Enter Enter Enter Enter ger Enter Enter";
     let app = after(germany);
     assert_eq!(
         app.claim.intake.input.customer_country.as_deref(),
@@ -229,10 +229,10 @@ fn case_log_screens() {
         ],
     );
     snap_app("54_resume", &resume);
-    snap("55_note_editor", "2 6 n customer Space rang Space twice");
+    snap("55_note_editor", "2 7 n customer Space rang Space twice");
     snap(
         "56_outcome_with_note",
-        "2 6 o A-77 Enter n customer Space rang Space twice Enter Down Down Down Down Down",
+        "2 7 o A-77 Enter n customer Space rang Space twice Enter Down Down Down Down Down",
     );
 }
 

@@ -114,7 +114,7 @@ fn a_mitkco_claim_never_asks_about_channels_or_products() {
 #[test]
 fn a_refund_status_call_takes_two_keys() {
     let mut a = app();
-    keys(&mut a, "1 7");
+    keys(&mut a, "1 8");
     assert_eq!(a.kind(), ScreenKind::Outcome);
     assert_eq!(verdict(&a), Verdict::FollowUp);
 }
@@ -284,7 +284,7 @@ fn review_page_edits_an_answer_and_re_decides() {
 #[test]
 fn changing_the_issue_from_review_asks_the_new_facts() {
     let mut a = app();
-    keys(&mut a, "1 7"); // MillSO refund: nothing else asked
+    keys(&mut a, "1 8"); // MillSO refund: nothing else asked
     assert_eq!(a.kind(), ScreenKind::Outcome);
     keys(&mut a, "r 2"); // edit the issue
     assert_eq!(field(&a), Some(Field::Issue));
@@ -355,7 +355,7 @@ fn quitting_an_unfinished_intake_asks_first() {
     assert!(fresh.quit, "nothing typed: quits at once");
 
     let mut done = app();
-    keys(&mut done, "2 6");
+    keys(&mut done, "2 7");
     assert_eq!(done.kind(), ScreenKind::Outcome);
     keys(&mut done, "q");
     assert!(done.quit, "a finished intake quits at once");
@@ -364,7 +364,7 @@ fn quitting_an_unfinished_intake_asks_first() {
 #[test]
 fn ctrl_n_starts_a_new_claim() {
     let mut a = app();
-    keys(&mut a, "2 6");
+    keys(&mut a, "2 7");
     ctrl(&mut a, 'n');
     assert_eq!(
         a.kind(),
@@ -484,7 +484,7 @@ fn an_earlier_case_for_the_order_is_shown_before_the_first_question() {
 
     // Found later (the order number changed on the outcome): a status line.
     let mut b = app();
-    keys(&mut b, "2 6");
+    keys(&mut b, "2 7");
     b.claim.case = CaseStatus::Saved("C-20261121-0002".into());
     b.earlier_found(
         vec![
@@ -510,7 +510,7 @@ fn an_earlier_case_for_the_order_is_shown_before_the_first_question() {
 #[test]
 fn note_and_order_number_are_edited_on_the_outcome() {
     let mut a = app();
-    keys(&mut a, "2 6");
+    keys(&mut a, "2 7");
     assert_eq!(a.effects, vec![Effect::SaveCase]);
     a.effects.clear();
     keys(&mut a, "n");
@@ -655,7 +655,7 @@ fn a_draft_round_trip_lands_exactly_where_the_intake_stopped() {
 
     // On the outcome with an open note: resumed there, and saved again.
     let mut c = app();
-    keys(&mut c, "2 6 n half a no");
+    keys(&mut c, "2 7 n half a no");
     assert!(c.needs_draft(), "an unsaved outcome");
     c.claim.case = CaseStatus::Saved("C-20261121-0001".into());
     assert!(c.needs_draft(), "a note being typed");
@@ -708,7 +708,7 @@ fn what_the_case_log_does_not_hold_is_never_dropped_unasked() {
 
     // An outcome the log refused: quitting asks; a saved one does not.
     let mut b = app();
-    keys(&mut b, "2 6");
+    keys(&mut b, "2 7");
     b.claim.case = CaseStatus::NotSaved("locked".into());
     keys(&mut b, "q");
     assert_eq!(b.overlay, Some(Overlay::ConfirmQuit));

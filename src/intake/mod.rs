@@ -277,9 +277,19 @@ impl<'p> Intake<'p> {
                 continue;
             }
             let optional = !required(Fact::Date(fact));
+            // The First-contact question in the vendor's own terms (whom
+            // the customer must have contacted), from the policy file.
+            let prompt = match (fact, &policy.first_contact) {
+                (DateFact::FirstNotice, Some(p)) => crate::text::shown(p, 200),
+                (DateFact::FirstNotice, None) => format!(
+                    "When did the customer first contact {}, or us on its behalf, about this?",
+                    crate::text::shown(&policy.name, 40)
+                ),
+                _ => date_prompt(fact).into(),
+            };
             out.push(Question {
                 field: Field::Date(fact),
-                prompt: date_prompt(fact).into(),
+                prompt,
                 help: date_help(fact, optional).into(),
                 kind: Kind::Date { optional },
             });
@@ -314,6 +324,33 @@ impl<'p> Intake<'p> {
                     .into(),
                 kind: Kind::Choice(self.country_choices()),
             });
+            // The law counts from delivery where the vendor's policy does
+            // not (MillSO counts from the order): ask it, optional, so
+            // the statutory note carries a date (statutory notes,
+            // "Corrections").
+            let delivery = Fact::Date(DateFact::Delivery);
+            if !asks(delivery)
+                && let Some(country) = self
+                    .input
+                    .customer_country
+                    .as_deref()
+                    .and_then(CountryCode::parse)
+                && self.policies.jurisdictions.counts_from(
+                    country,
+                    &policy.issues[issue].id,
+                    DateFact::Delivery,
+                )
+            {
+                out.push(Question {
+                    field: Field::Date(DateFact::Delivery),
+                    prompt:
+                        "When did the customer receive the item? (the law counts from delivery)"
+                            .into(),
+                    help: "Blank: not known (the note then counts \"from delivery\", undated)."
+                        .into(),
+                    kind: Kind::Date { optional: true },
+                });
+            }
         }
         out
     }
@@ -684,7 +721,9 @@ fn date_prompt(fact: DateFact) -> &'static str {
 
 fn date_help(fact: DateFact, optional: bool) -> &'static str {
     match (fact, optional) {
-        (DateFact::FirstNotice, _) => "Blank: today's call is the first contact.",
+        (DateFact::FirstNotice, _) => {
+            "Blank: today's call to us is the first contact (the vendor not contacted yet)."
+        }
         (DateFact::Approval, _) => "Blank: not approved yet.",
         (DateFact::Shipped, _) => "Blank: not shipped yet.",
         (DateFact::VendorReceived, _) => "Blank: not received yet (or not known).",

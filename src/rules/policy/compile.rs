@@ -221,6 +221,42 @@ impl Compiler {
                 );
             }
         }
+        let seat = vendor.seat.as_deref().and_then(|code| {
+            let parsed = crate::rules::claim::CountryCode::parse(code)
+                .filter(|_| code.bytes().all(|b| b.is_ascii_uppercase()));
+            if parsed.is_none() {
+                self.error(
+                    None,
+                    format!(
+                        "vendor.seat \"{}\" is not an ISO 3166-1 alpha-2 country code in capitals",
+                        crate::text::shown(code, 20)
+                    ),
+                );
+            }
+            parsed
+        });
+        let seat_channels: Vec<usize> = file
+            .channels
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.from_seat)
+            .map(|(n, _)| n)
+            .collect();
+        if !seat_channels.is_empty() && vendor.seat.is_none() {
+            self.error(
+                None,
+                "a channel is from_seat but [vendor] names no seat (e.g. seat = \"US\")".into(),
+            );
+        }
+        for (n, def) in file.issues.iter().enumerate() {
+            if def.from_seat {
+                self.error_key(
+                    At("issues", n),
+                    "from_seat",
+                    format!("issue \"{}\": from_seat is for channels", def.id),
+                );
+            }
+        }
         let default_channel = vendor.default_channel.as_ref().and_then(|id| {
             let found = channels.iter().position(|c| &c.id == id);
             if found.is_none() {
@@ -302,6 +338,9 @@ impl Compiler {
             in_force_on: selection.in_force_on.clone(),
             later: Vec::new(),
             default_channel,
+            seat,
+            seat_channels,
+            first_contact: file.vendor.first_contact.clone(),
             repeat_claim: file.vendor.repeat_claim.map(|r| (r.text, r.clauses)),
             contacts,
             channels,

@@ -54,6 +54,12 @@ pub struct Policy {
     /// and in single-version files).
     pub later: Vec<Policy>,
     pub default_channel: Option<usize>,
+    /// The country the vendor sells from (`[vendor] seat`), if stated.
+    pub seat: Option<crate::rules::claim::CountryCode>,
+    /// The channels the vendor sells through from its seat (`from_seat`).
+    pub seat_channels: Vec<usize>,
+    /// The First-contact question's wording (`[vendor] first_contact`).
+    pub first_contact: Option<String>,
     /// For a claim on an order that already has a case: the text and the
     /// clauses behind it (`[vendor] repeat_claim`).
     pub repeat_claim: Option<(String, Vec<String>)>,

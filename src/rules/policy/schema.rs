@@ -90,6 +90,16 @@ pub struct VendorDef {
     pub source: String,
     /// The channel assumed when a claim names none.
     pub default_channel: Option<String>,
+    /// ISO 3166-1 alpha-2 code of the country the vendor sells from
+    /// (`"US"`): a sale through a `from_seat` channel to a customer in a
+    /// jurisdiction covering it is domestic, so the statutory notes apply
+    /// without the "may apply" qualification (statutory notes, "whose
+    /// law, by the vendor's seat").
+    pub seat: Option<String>,
+    /// The First-contact question in the vendor's terms: when the customer
+    /// first contacted the vendor (as its policy requires it, e.g. an
+    /// e-mail to sales) or us on its behalf. Absent, a generic wording.
+    pub first_contact: Option<String>,
     /// What an agent should know when a customer claims again on an order
     /// that already has a case (a replacement unit, a second fault). Shown
     /// with the earlier case; absent, the wizard says the policy does not
@@ -126,6 +136,10 @@ pub struct ChoiceDef {
     /// country of purchase.
     #[serde(default)]
     pub stores: Vec<ChoiceDef>,
+    /// Channels only: the vendor sells through it itself, from its
+    /// `[vendor] seat` (its own shop), so the seat decides whose law.
+    #[serde(default)]
+    pub from_seat: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

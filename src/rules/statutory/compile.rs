@@ -6,7 +6,7 @@
 //! 3166-1 codes, placeholders and referenced ids known.
 
 use super::{
-    Article, ChannelRef, Compare, Conditions, Jurisdiction, Part, Rule, Start, StatDeadline,
+    Article, ChannelRef, Compare, Conditions, Jurisdiction, Part, Refer, Rule, Start, StatDeadline,
     Template, VendorWindow,
 };
 use crate::rules::claim::{CountryCode, DateFact};
@@ -28,6 +28,7 @@ const NOT_YET_COLLECTED: [&str; 2] = ["shipped_date", "vendor_received_date"];
 struct FileDef {
     jurisdiction: HeaderDef,
     reach: ReachDef,
+    refer: Option<ReferDef>,
     #[serde(default)]
     seller_of_record: BTreeMap<String, String>,
     #[serde(default)]
@@ -55,6 +56,16 @@ struct ReachDef {
     applies: Vec<String>,
     applies_text: String,
     may_apply_text: String,
+}
+
+/// Where to refer the customer: a body outside the vendor.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReferDef {
+    /// The seller is in the customer's country.
+    domestic: String,
+    /// The seller sells from abroad.
+    abroad: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,10 +132,13 @@ struct CompareDef {
     windows: Vec<String>,
     days: Option<i64>,
     months: Option<i64>,
+    /// The statutory deadline compared; absent, the rule's first.
+    deadline: Option<String>,
     law_longer: String,
     vendor_longer: String,
     same_length: String,
     vendor_has_none: String,
+    undated: Option<String>,
 }
 
 /// Ids go into JSON unescaped (see `outcome_json`): letters, digits, `-`,
@@ -189,12 +203,24 @@ pub(super) fn length_words(length: Length) -> String {
     }
 }
 
+/// Which of the context-bound placeholders a text may use.
+#[derive(Clone, Copy, Default)]
+struct Allow {
+    /// `{compare}`: a rule's text with a `compare`.
+    compare: bool,
+    /// `{vendor_date}`: the texts of a `compare`.
+    vendor_date: bool,
+    /// `{refer}`: the file has a `[refer]` table.
+    refer: bool,
+}
+
 /// Parses a text with the placeholders of a jurisdiction file.
 fn template(
     text: &str,
     deadline: &dyn Fn(&str) -> Option<usize>,
-    allow_compare: bool,
+    allow: Allow,
 ) -> Result<Template, String> {
+    let allow_compare = allow.compare;
     let mut parts = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
@@ -213,7 +239,9 @@ fn template(
                 "vendor" => Some(Part::Vendor),
                 "country" => Some(Part::Country),
                 "vendor_window" => Some(Part::VendorWindow),
+                "vendor_date" if allow.vendor_date => Some(Part::VendorDate),
                 "compare" if allow_compare => Some(Part::Compare),
+                "refer" if allow.refer => Some(Part::Refer),
                 _ => None,
             },
             _ => None,
@@ -222,7 +250,17 @@ fn template(
             Some(p) => parts.push(p),
             None => {
                 return Err(format!(
-                    "unknown placeholder {{{name}}} (use {{date.DEADLINE}}, {{reach}}, {{seller}}, {{vendor}}, {{country}}, {{vendor_window}}{})",
+                    "unknown placeholder {{{name}}} (use {{date.DEADLINE}}, {{reach}}, {{seller}}, {{vendor}}, {{country}}, {{vendor_window}}{}{}{})",
+                    if allow.vendor_date {
+                        ", {vendor_date}"
+                    } else {
+                        ""
+                    },
+                    if allow.refer {
+                        ", {refer} (with a [refer] table)"
+                    } else {
+                        ""
+                    },
                     if allow_compare { " or {compare}" } else { "" }
                 ));
             }
@@ -435,7 +473,7 @@ pub fn compile_jurisdiction(origin: &str, text: &str) -> Result<Jurisdiction, Ve
     let mut sellers = Vec::new();
     let mut default_seller = None;
     for (channel, text) in &file.seller_of_record {
-        match template(text, &|_| None, false) {
+        match template(text, &|_| None, Allow::default()) {
             Ok(t)
                 if t.parts
                     .iter()
@@ -455,6 +493,36 @@ pub fn compile_jurisdiction(origin: &str, text: &str) -> Result<Jurisdiction, Ve
             Err(e) => errors.at("seller_of_record", 0, format!("{channel}: {e}")),
         }
     }
+
+    let refer = file.refer.as_ref().and_then(|r| {
+        let mut parse = |name: &str, text: &str| match template(text, &|_| None, Allow::default()) {
+            Ok(t)
+                if t.parts
+                    .iter()
+                    .all(|p| matches!(p, Part::Text(_) | Part::Country)) =>
+            {
+                Some(t)
+            }
+            Ok(_) => {
+                errors.at(
+                    "refer",
+                    0,
+                    format!("{name}: only {{country}} may be used here"),
+                );
+                None
+            }
+            Err(e) => {
+                errors.at("refer", 0, format!("{name}: {e}"));
+                None
+            }
+        };
+        let domestic = parse("domestic", &r.domestic);
+        let abroad = parse("abroad", &r.abroad);
+        Some(Refer {
+            domestic: domestic?,
+            abroad: abroad?,
+        })
+    });
 
     let mut rules = Vec::new();
     let mut rule_ids = HashSet::new();
@@ -521,7 +589,15 @@ pub fn compile_jurisdiction(origin: &str, text: &str) -> Result<Jurisdiction, Ve
                 vendor_lacks: w.vendor_lacks.clone(),
             });
         }
-        let text = match template(&r.text, &deadline_index, r.compare.is_some()) {
+        let text = match template(
+            &r.text,
+            &deadline_index,
+            Allow {
+                compare: r.compare.is_some(),
+                vendor_date: false,
+                refer: file.refer.is_some(),
+            },
+        ) {
             Ok(t) => Some(t),
             Err(e) => {
                 errors.at("rules", i, format!("rule {}: text: {e}", r.id));
@@ -536,6 +612,11 @@ pub fn compile_jurisdiction(origin: &str, text: &str) -> Result<Jurisdiction, Ve
                     None
                 }
             };
+            let allow = Allow {
+                compare: false,
+                vendor_date: true,
+                refer: file.refer.is_some(),
+            };
             let mut texts = Vec::new();
             for (name, source) in [
                 ("law_longer", &c.law_longer),
@@ -543,11 +624,51 @@ pub fn compile_jurisdiction(origin: &str, text: &str) -> Result<Jurisdiction, Ve
                 ("same_length", &c.same_length),
                 ("vendor_has_none", &c.vendor_has_none),
             ] {
-                match template(source, &deadline_index, false) {
+                match template(source, &deadline_index, allow) {
                     Ok(t) => texts.push(t),
                     Err(e) => errors.at("rules", i, format!("rule {}: compare.{name}: {e}", r.id)),
                 }
             }
+            let undated = match c.undated.as_deref().map(|u| template(u, &deadline_index, allow)) {
+                None => None,
+                Some(Ok(t)) => Some(t),
+                Some(Err(e)) => {
+                    errors.at("rules", i, format!("rule {}: compare.undated: {e}", r.id));
+                    None
+                }
+            };
+            // The law's date compared: the named deadline, else the
+            // rule's first.
+            let compared = match c.deadline.as_deref() {
+                Some(id) => {
+                    let found = deadline_index(id);
+                    if found.is_none() {
+                        errors.at(
+                            "rules",
+                            i,
+                            format!(
+                                "rule {}: compare.deadline names deadline {id}, which is not declared",
+                                r.id
+                            ),
+                        );
+                    }
+                    found
+                }
+                None => {
+                    let first = rule_deadlines.first().copied();
+                    if first.is_none() {
+                        errors.at(
+                            "rules",
+                            i,
+                            format!(
+                                "rule {}: compare needs a deadline to compare (compare.deadline or the rule's deadlines)",
+                                r.id
+                            ),
+                        );
+                    }
+                    first
+                }
+            };
             if c.windows.is_empty() {
                 errors.at(
                     "rules",
@@ -563,10 +684,12 @@ pub fn compile_jurisdiction(origin: &str, text: &str) -> Result<Jurisdiction, Ve
             Some(Compare {
                 windows: c.windows.clone(),
                 length: length?,
+                deadline: compared?,
                 law_longer,
                 vendor_longer,
                 same_length,
                 vendor_has_none,
+                undated,
             })
         });
         if let Some(text) = text {
@@ -596,6 +719,7 @@ pub fn compile_jurisdiction(origin: &str, text: &str) -> Result<Jurisdiction, Ve
         reach_applies,
         applies_text: file.reach.applies_text.clone(),
         may_apply_text: file.reach.may_apply_text.clone(),
+        refer,
         sellers,
         default_seller: default_seller.unwrap_or(Template {
             parts: vec![Part::Vendor],

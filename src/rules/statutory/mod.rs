@@ -9,6 +9,10 @@
 //! which windows the vendor's policy declares, so a legal team corrects or
 //! adds a jurisdiction without a rebuild.
 //!
+//! Whose law is read from the vendor's seat (`[vendor] seat` in the
+//! policy file) and the file's `[reach]`; where to refer the customer from
+//! its `[refer]`; a `compare` weighs the two END DATES, never the lengths.
+//!
 //! [`apply`] runs after the vendor's policy has decided and only ever adds
 //! to the outcome: `notes` (kind statutory), `statutory_deadlines` and
 //! `clauses`. It never touches the verdict, remedies, shipping or the
@@ -65,6 +69,10 @@ pub struct Jurisdiction {
     pub reach_applies: Vec<ChannelRef>,
     pub applies_text: String,
     pub may_apply_text: String,
+    /// Where the agent refers the customer when the vendor's answer falls
+    /// short: a body outside the vendor (`[refer]`), for a seller in the
+    /// customer's country and for one abroad. `{refer}` in a text.
+    pub refer: Option<Refer>,
     /// Who owes the remedy, by channel id.
     pub sellers: Vec<(String, Template)>,
     pub default_seller: Template,
@@ -76,6 +84,16 @@ impl Jurisdiction {
     pub fn article(&self, id: &str) -> Option<&Article> {
         self.articles.iter().find(|a| a.id == id)
     }
+}
+
+/// The body outside the vendor a customer is referred to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refer {
+    /// The seller is in the customer's country (or reached through the
+    /// local marketplace).
+    pub domestic: Template,
+    /// The seller sells from abroad.
+    pub abroad: Template,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,16 +154,26 @@ pub struct Conditions {
     pub vendor_lacks: Vec<String>,
 }
 
-/// The vendor's own window against the law's, for `{compare}`.
+/// The vendor's own window against the law's, for `{compare}`: decided
+/// on the two end dates, never on the lengths (a late delivery can put
+/// the statutory end after the vendor's).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Compare {
     /// Vendor window ids, first declared one wins.
     pub windows: Vec<String>,
     pub length: Length,
+    /// The statutory deadline whose end is compared (index).
+    pub deadline: usize,
+    /// The law's date is later than the vendor's.
     pub law_longer: Template,
+    /// The vendor's date is later.
     pub vendor_longer: Template,
+    /// Both end the same day.
     pub same_length: Template,
     pub vendor_has_none: Template,
+    /// One of the two dates is not known (no delivery date): nothing is
+    /// said when the file gives no text for it.
+    pub undated: Option<Template>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,7 +199,11 @@ pub enum Part {
     Vendor,
     Country,
     VendorWindow,
+    /// The end date of the vendor's window named by `compare`.
+    VendorDate,
     Compare,
+    /// The body outside the vendor to refer the customer to.
+    Refer,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,6 +278,19 @@ impl Jurisdictions {
         })
     }
 
+    /// Whether a note for a customer in `country` on this issue counts
+    /// from the claim date `fact` (the delivery date, mostly): the intake
+    /// then asks it, so the note can carry a date.
+    pub fn counts_from(&self, country: CountryCode, issue: &str, fact: DateFact) -> bool {
+        self.for_country(country).any(|j| {
+            j.rules
+                .iter()
+                .filter(|r| r.issues.is_empty() || r.issues.iter().any(|i| i == issue))
+                .flat_map(|r| r.deadlines.iter())
+                .any(|&d| j.deadlines[d].from == Start::Fact(fact))
+        })
+    }
+
     /// Every country some jurisdiction speaks for, in file order.
     pub fn countries(&self) -> Vec<CountryCode> {
         let mut out = Vec::new();
@@ -266,6 +311,8 @@ struct Ctx<'p, 'c> {
     /// End date of each statutory deadline, when its start date is known.
     ends: Vec<Option<chrono::NaiveDate>>,
     applies: bool,
+    /// The seller sells from outside the customer's country (for `{refer}`).
+    abroad: bool,
     /// Whether the vendor's deciding rules found a window passed.
     vendor_window_passed: bool,
 }
@@ -285,7 +332,6 @@ pub fn apply<'p>(set: &'p Jurisdictions, policy: &'p Policy, claim: &Claim, out:
     let vendor_window_passed = out.trace.iter().any(|t| {
         t.role == Role::Decided && t.because.iter().any(|r| matches!(r, Reason::After { .. }))
     });
-    let channel = claim.channel.map(|c| policy.channels[c].id.as_str());
     for jurisdiction in set.for_country(country) {
         let ends = jurisdiction
             .deadlines
@@ -298,12 +344,7 @@ pub fn apply<'p>(set: &'p Jurisdictions, policy: &'p Policy, claim: &Claim, out:
                 Start::NotCollected(_) => None,
             })
             .collect();
-        let applies = channel.is_some_and(|ch| {
-            jurisdiction
-                .reach_applies
-                .iter()
-                .any(|r| r.channel == ch && r.vendor.as_deref().is_none_or(|v| v == policy.id))
-        });
+        let (applies, abroad) = reach(jurisdiction, policy, claim, country);
         let ctx = Ctx {
             jurisdiction,
             policy,
@@ -311,6 +352,7 @@ pub fn apply<'p>(set: &'p Jurisdictions, policy: &'p Policy, claim: &Claim, out:
             country,
             ends,
             applies,
+            abroad,
             vendor_window_passed,
         };
         for rule in &jurisdiction.rules {
@@ -321,6 +363,7 @@ pub fn apply<'p>(set: &'p Jurisdictions, policy: &'p Policy, claim: &Claim, out:
                 continue;
             }
             let text = ctx.render(&rule.text, rule.compare.as_ref());
+            let text = text.trim_end().to_owned();
             for id in &rule.clauses {
                 push_unique(&mut out.clauses, id.as_str());
             }
@@ -364,6 +407,56 @@ pub fn apply<'p>(set: &'p Jurisdictions, policy: &'p Policy, claim: &Claim, out:
         .sort_by_key(|d| (d.date.is_none(), d.date));
 }
 
+/// Whose law, by the vendor's seat (statutory notes, "Corrections"):
+/// whether the jurisdiction's law applies as such (a channel its `[reach]`
+/// lists, e.g. the local Amazon store; or the vendor's own shop when the
+/// vendor's seat is one of the jurisdiction's countries: a domestic sale)
+/// or only may apply by the jurisdiction's own rule (a seller abroad), and
+/// whether the seller is abroad for the referral.
+fn reach(
+    jurisdiction: &Jurisdiction,
+    policy: &Policy,
+    claim: &Claim,
+    country: CountryCode,
+) -> (bool, bool) {
+    let Some(channel) = claim.channel else {
+        return (false, true);
+    };
+    let id = policy.channels[channel].id.as_str();
+    let listed = jurisdiction
+        .reach_applies
+        .iter()
+        .any(|r| r.channel == id && r.vendor.as_deref().is_none_or(|v| v == policy.id));
+    if listed {
+        return (true, false);
+    }
+    match policy.seat {
+        Some(seat) if policy.seat_channels.contains(&channel) => {
+            (jurisdiction.countries.contains(&seat), seat != country)
+        }
+        _ => (false, true),
+    }
+}
+
+/// The end of the vendor's window `id` for this claim, when its start
+/// date is given (as the engine reckons it).
+fn vendor_window_end(policy: &Policy, claim: &Claim, id: &str) -> Option<chrono::NaiveDate> {
+    let window = policy.window(id)?;
+    match &window.kind {
+        WindowKind::Span { from, length } => claim.measured(*from).map(|start| match length {
+            Length::Days(n) => add_days(start, *n),
+            Length::Months(n) => add_months(start, *n),
+        }),
+        WindowKind::EarliestOf(parts) => parts
+            .iter()
+            .filter_map(|&p| {
+                let part = policy.windows.get(p)?;
+                vendor_window_end(policy, claim, &part.id)
+            })
+            .min(),
+    }
+}
+
 fn push_unique<'p>(list: &mut Vec<&'p str>, item: &'p str) {
     if !list.contains(&item) {
         list.push(item);
@@ -395,15 +488,21 @@ impl Ctx<'_, '_> {
             && (when.vendor_lacks.is_empty() || !declares(&when.vendor_lacks))
     }
 
-    /// The vendor's window named by `compare`, with its length.
-    fn vendor_window(&self, compare: Option<&Compare>) -> Option<Length> {
+    /// The vendor's window named by `compare`: its id and length.
+    fn vendor_window<'a>(&'a self, compare: Option<&'a Compare>) -> Option<(&'a str, Length)> {
         compare?
             .windows
             .iter()
             .find_map(|id| match &self.policy.window(id)?.kind {
-                WindowKind::Span { length, .. } => Some(*length),
+                WindowKind::Span { length, .. } => Some((id.as_str(), *length)),
                 WindowKind::EarliestOf(_) => None,
             })
+    }
+
+    /// The vendor window's end for this claim, if its start is known.
+    fn vendor_date(&self, compare: Option<&Compare>) -> Option<chrono::NaiveDate> {
+        let (id, _) = self.vendor_window(compare)?;
+        vendor_window_end(self.policy, self.claim, id)
     }
 
     fn render(&self, template: &Template, compare: Option<&Compare>) -> String {
@@ -436,32 +535,50 @@ impl Ctx<'_, '_> {
                 Part::Vendor => out.push_str(&self.policy.name),
                 Part::Country => out.push_str(self.country.name()),
                 Part::VendorWindow => match self.vendor_window(compare) {
-                    Some(length) => out.push_str(&compile::length_words(length)),
+                    Some((_, length)) => out.push_str(&compile::length_words(length)),
                     None => out.push_str("window"),
+                },
+                Part::VendorDate => match self.vendor_date(compare) {
+                    Some(date) => push_iso(&mut out, date),
+                    None => match self
+                        .vendor_window(compare)
+                        .and_then(|(id, _)| self.policy.window(id))
+                    {
+                        Some(w) => out.push_str(&w.relative),
+                        None => out.push_str("its own date"),
+                    },
                 },
                 Part::Compare => {
                     let Some(c) = compare else { continue };
+                    // Dates, not lengths: the law's end against the
+                    // vendor's, each from its own start date.
                     let text = match self.vendor_window(Some(c)) {
-                        None => &c.vendor_has_none,
-                        Some(vendor) => match approx_days(vendor).cmp(&approx_days(c.length)) {
-                            std::cmp::Ordering::Less => &c.law_longer,
-                            std::cmp::Ordering::Greater => &c.vendor_longer,
-                            std::cmp::Ordering::Equal => &c.same_length,
+                        None => Some(&c.vendor_has_none),
+                        Some(_) => match (self.ends[c.deadline], self.vendor_date(Some(c))) {
+                            (Some(law), Some(vendor)) => Some(match law.cmp(&vendor) {
+                                std::cmp::Ordering::Greater => &c.law_longer,
+                                std::cmp::Ordering::Less => &c.vendor_longer,
+                                std::cmp::Ordering::Equal => &c.same_length,
+                            }),
+                            _ => c.undated.as_ref(),
                         },
                     };
-                    out.push_str(&self.render(text, Some(c)));
+                    if let Some(text) = text {
+                        out.push_str(&self.render(text, Some(c)));
+                    }
+                }
+                Part::Refer => {
+                    if let Some(refer) = &self.jurisdiction.refer {
+                        let body = if self.abroad {
+                            &refer.abroad
+                        } else {
+                            &refer.domestic
+                        };
+                        out.push_str(&self.render(body, None));
+                    }
                 }
             }
         }
         out
-    }
-}
-
-/// A length in days, months counted as 30 days: only to compare a
-/// vendor's window with the law's (14 days against 45 days, 12 months).
-fn approx_days(length: Length) -> u32 {
-    match length {
-        Length::Days(n) => n,
-        Length::Months(n) => n.saturating_mul(30),
     }
 }
