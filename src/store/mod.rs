@@ -331,6 +331,14 @@ pub trait CaseStore: Send {
     fn waiting(&self) -> usize {
         0
     }
+
+    /// The id a save answered with a provisional `pending-<key>` id got
+    /// once the outbox sent it (case-log.md "What must hold", 8: the
+    /// front end shows the real id at once); `None` while it waits, or for
+    /// a log that never answers with one. Asks nothing of the network.
+    fn settled_id(&self, _pending: &str) -> Option<String> {
+        None
+    }
 }
 
 /// Opens the log in force: the shared database chosen with

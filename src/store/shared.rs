@@ -59,6 +59,9 @@ struct State {
     tried: Option<Instant>,
     /// Why it could not be reached then.
     why: String,
+    /// The ids saves sent from the outbox got, by case key: what a front
+    /// end holding `pending-<key>` shows from then on.
+    settled: HashMap<String, String>,
 }
 
 /// What sending the outbox did.
@@ -99,6 +102,7 @@ impl SharedStore {
                 online: None,
                 tried: None,
                 why: String::new(),
+                settled: HashMap::new(),
             }),
         };
         match PgStore::connect(url) {
@@ -227,6 +231,10 @@ impl SharedStore {
                         continue;
                     };
                     let id = self.with_db(|pg| pg.save_keyed(&record, at, &entry.key))?;
+                    self.state
+                        .borrow_mut()
+                        .settled
+                        .insert(entry.key.clone(), id.clone());
                     ids.insert(entry.key.clone(), id);
                     done.sent += 1;
                 }
@@ -552,5 +560,10 @@ impl CaseStore for SharedStore {
             let _ = self.flush();
         }
         self.outbox.len()
+    }
+
+    fn settled_id(&self, pending: &str) -> Option<String> {
+        let key = pending.strip_prefix(PENDING)?;
+        self.state.borrow().settled.get(key).cloned()
     }
 }

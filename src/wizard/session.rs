@@ -155,7 +155,25 @@ impl<'p> Session<'p> {
         }
         self.sync_history(app);
         self.sync_due(app);
+        self.settle_pending(app);
         Ok(())
+    }
+
+    /// A case saved while the shared log was away carries `pending-<key>`
+    /// until the outbox sends it: then the header, the copy key and the
+    /// repeat-claim look-up use the id it got.
+    fn settle_pending(&mut self, app: &mut App<'p>) {
+        let CaseStatus::Saved(id) = &app.claim.case else {
+            return;
+        };
+        if !id.starts_with(crate::store::shared::PENDING) {
+            return;
+        }
+        if let Ok(log) = &self.log
+            && let Some(real) = log.settled_id(id)
+        {
+            app.claim.case = CaseStatus::Saved(real);
+        }
     }
 
     fn carry_out_one(&mut self, app: &mut App<'p>, effect: Effect) -> io::Result<()> {
