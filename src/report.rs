@@ -276,6 +276,32 @@ fn field(id: &'static str, key: &'static str, value: impl Into<String>) -> Secti
     }
 }
 
+/// A step's text with its date spelled for the day `on`: the weekday
+/// before the date and, after it, the days left, "today", or how late.
+/// The date is the step's own (`due`), put where the policy's text wrote
+/// it; a step without one is left as it is.
+fn dated_step(text: &str, due: Option<NaiveDate>, on: NaiveDate) -> String {
+    let Some(due) = due else {
+        return text.to_owned();
+    };
+    let date = due.to_string();
+    if !text.contains(&date) {
+        return text.to_owned();
+    }
+    let days = (due - on).num_days();
+    let s = |n: i64| if n.abs() == 1 { "" } else { "s" };
+    let left = match days {
+        0 => "today".to_owned(),
+        d if d > 0 => format!("{d} day{} left", s(d)),
+        d => format!("{} day{} ago", -d, s(d)),
+    };
+    text.replacen(
+        &date,
+        &format!("{} {date} ({left})", &weekday_name(due)[..3]),
+        1,
+    )
+}
+
 /// How a deadline reads on `as_of`: its status and days left then.
 fn deadline_when(d: &DeadlineRecord, as_of: Option<NaiveDate>, s: &OutcomeRecord) -> String {
     let Some(date) = d.date else {
@@ -451,7 +477,21 @@ pub fn sections(h: &HandOff<'_>) -> Vec<Section> {
         out.push(list("evidence", "Evidence to collect", false, &s.evidence));
     }
     if !s.next_steps.is_empty() {
-        out.push(list("next_steps", "Next steps", true, &s.next_steps));
+        // Each dated step says its weekday and the days left as of the
+        // day the hand-off is read (policy-notes "Additions (2)": "by Wed
+        // 2026-12-09 (2 days left)", "today"), from the step's typed date.
+        let on = h.as_of.unwrap_or_else(|| s.as_of.unwrap_or(s.claim_date));
+        let items = s
+            .next_steps
+            .iter()
+            .map(|i| Item::plain(dated_step(&i.text, i.due, on), &i.clauses))
+            .collect();
+        out.push(Section::List {
+            id: "next_steps",
+            title: "Next steps".to_owned(),
+            numbered: true,
+            items,
+        });
     }
     let vendor_notes: Vec<Item> = s
         .notes
@@ -883,4 +923,28 @@ pub fn timeline_sections(
         items,
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dated_step_says_its_weekday_and_the_days_left_or_today() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).expect("date");
+        let step = "E-mail photos to sales@mitkco.com by 2026-12-09.";
+        assert_eq!(
+            dated_step(step, Some(day(9)), day(7)),
+            "E-mail photos to sales@mitkco.com by Wed 2026-12-09 (2 days left)."
+        );
+        assert_eq!(
+            dated_step(step, Some(day(9)), day(9)),
+            "E-mail photos to sales@mitkco.com by Wed 2026-12-09 (today)."
+        );
+        assert_eq!(
+            dated_step(step, Some(day(9)), day(10)),
+            "E-mail photos to sales@mitkco.com by Wed 2026-12-09 (1 day ago)."
+        );
+        assert_eq!(dated_step(step, None, day(7)), step);
+    }
 }

@@ -25,7 +25,8 @@ fn a_mitkco_transit_claim_ends_on_the_email_and_the_14_day_date() {
         s.key(k);
     }
     s.expect("ELIGIBLE");
-    s.expect("sales@mitkco.com by 2026-11-28");
+    s.expect("sales@mitkco.com by Sat");
+    s.expect("2026-11-28 (7 days left)");
     s.expect("2026-11-28 Sat");
     s.expect("Shipping-damage claims accepted");
     s.key("q");

@@ -109,6 +109,10 @@ impl DeadlineRecord {
 pub struct ItemRecord {
     pub text: String,
     pub clauses: Vec<String>,
+    /// A next step's date (see `rules::outcome::Finding::due`); absent
+    /// for evidence and in cases saved before steps carried it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,6 +202,7 @@ impl OutcomeRecord {
                 .map(|f| ItemRecord {
                     text: f.text.to_string(),
                     clauses: strings(f.clauses),
+                    due: f.due,
                 })
                 .collect(),
             next_steps: o
@@ -206,6 +211,7 @@ impl OutcomeRecord {
                 .map(|f| ItemRecord {
                     text: f.text.to_string(),
                     clauses: strings(f.clauses),
+                    due: f.due,
                 })
                 .collect(),
             notes: o

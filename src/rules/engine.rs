@@ -513,6 +513,7 @@ fn build_outcome<'p>(
                 out.evidence.push(Finding {
                     text,
                     clauses: &item.clauses,
+                    due: None,
                 });
             }
         }
@@ -520,9 +521,16 @@ fn build_outcome<'p>(
             let text = ctx.render(&item.text);
             if !out.next_steps.iter().any(|s| s.text == text) {
                 cite(&mut out.clauses, &item.clauses);
+                // The step's date: the first window it names that is
+                // dated and not met (a met one is history, not a due).
+                let due = item.text.windows().find_map(|w| {
+                    let end = ctx.ends[w]?;
+                    (ctx.status(w).0 != DeadlineStatus::Met).then_some(end.date)
+                });
                 out.next_steps.push(Finding {
                     text,
                     clauses: &item.clauses,
+                    due,
                 });
             }
         }

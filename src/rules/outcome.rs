@@ -193,6 +193,12 @@ pub struct Deadline<'p> {
 pub struct Finding<'p> {
     pub text: Cow<'p, str>,
     pub clauses: &'p [String],
+    /// A next step's date: the first deadline its text names that is not
+    /// met yet (an extension of the contract; absent when none). Front
+    /// ends say the weekday and the days left as of the day they show it
+    /// ("by Wed 2026-12-09, 2 days left", "today").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

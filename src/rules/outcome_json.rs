@@ -167,6 +167,10 @@ fn findings(out: &mut Vec<u8>, findings: &[Finding<'_>]) {
         string(out, &finding.text);
         out.extend_from_slice(b",\"clauses\":");
         ids(out, finding.clauses.iter().map(String::as_str));
+        if let Some(due) = finding.due {
+            out.extend_from_slice(b",\"due\":");
+            quoted_date(out, due);
+        }
         out.push(b'}');
     }
 }
