@@ -1,5 +1,6 @@
 use clap::Parser;
 use clap::error::ErrorKind;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -10,11 +11,11 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            // One line, like every other error: clap's first line names
-            // the argument and the reason.
-            let text = e.to_string();
-            let first = text.lines().next().unwrap_or("invalid command line");
-            claimdesk::diag::note(format_args!("{first} (see claimdesk --help)"));
+            // clap's whole message: what is missing or wrong, "did you
+            // mean", the possible values, the usage line; what the user
+            // typed in it neutralised. One write, so it stays whole.
+            let text = claimdesk::cli::usage::error_text(e);
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
             ExitCode::from(2)
         }
     }

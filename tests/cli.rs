@@ -426,15 +426,61 @@ fn a_hostile_field_name_is_shown_neutralised_on_one_line() {
 }
 
 #[test]
-fn usage_errors_are_one_line() {
+fn usage_errors_give_clap_s_whole_message_and_exit_2() {
     let out = run(&["check", "--today", "2026-02-30"], "{}");
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.contains("--today") && err.contains("does not exist"),
+        err.starts_with("error: ") && err.contains("--today") && err.contains("does not exist"),
         "{err}"
     );
+
+    let missing = run(&["cases", "show"], "");
+    assert_eq!(missing.status.code(), Some(2));
+    let err = stderr(&missing);
+    assert!(
+        err.contains("required arguments were not provided"),
+        "{err}"
+    );
+    assert!(err.contains("<ID>"), "names the missing argument: {err}");
+    assert!(err.contains("Usage: claimdesk cases show <ID>"), "{err}");
+
+    let typo = run(&["cases", "list", "--limt", "3"], "");
+    assert_eq!(typo.status.code(), Some(2));
+    let err = stderr(&typo);
+    assert!(err.contains("'--limt'"), "{err}");
+    assert!(err.contains("similar argument exists: '--limit'"), "{err}");
+
+    let bogus = run(&["cases", "list", "--verdict", "bogus"], "");
+    assert_eq!(bogus.status.code(), Some(2));
+    let err = stderr(&bogus);
+    assert!(
+        err.contains("[possible values: eligible, not_eligible, review, follow_up]"),
+        "{err}"
+    );
+}
+
+#[test]
+fn typed_text_in_a_usage_error_cannot_drive_the_terminal_or_forge_lines() {
+    let hostile = "a\nerror: forged\u{1b}[2J\u{9b}1m";
+    let out = run(&["cases", "list", "--verdict", hostile], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!out.stderr.contains(&0x1b), "no raw ESC");
+    let err = stderr(&out);
+    assert!(!err.contains('\u{9b}'), "no raw C1 control");
+    assert!(
+        !err.lines().any(|l| l.starts_with("error: forged")),
+        "the typed newline is shown, not obeyed: {err}"
+    );
+    assert!(err.contains("a\\u{a}error: forged\\u{1b}[2J"), "{err}");
+
+    let date = run(&["check", "--today", "2026\n\u{1b}]52;c;x\u{7}"], "{}");
+    assert_eq!(date.status.code(), Some(2));
+    assert!(!date.stderr.contains(&0x1b) && !date.stderr.contains(&0x07));
+
+    let long = run(&["cases", "list", "--verdict", &"x".repeat(100_000)], "");
+    assert_eq!(long.status.code(), Some(2));
+    assert!(long.stderr.len() < 1_000, "{} bytes", long.stderr.len());
 }
 
 #[test]
@@ -473,4 +519,50 @@ fn batch_reports_an_overlong_line_and_goes_on() {
             .contains("longer than 1 MiB")
     );
     assert_eq!(lines[2]["verdict"], "eligible");
+}
+
+#[test]
+fn completions_for_each_shell_name_the_subcommands() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = run(&["completions", shell], "");
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        assert!(!script.trim().is_empty(), "{shell}: empty script");
+        for word in ["cases", "policies", "data-dir"] {
+            assert!(script.contains(word), "{shell} script names {word}");
+        }
+    }
+    let bad = run(&["completions", "tcsh"], "");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("possible values"), "{}", stderr(&bad));
+}
+
+#[test]
+fn man_page_is_roff_naming_the_subcommands() {
+    let out = run(&["man"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(
+        page.lines().any(|l| l.starts_with(".TH claimdesk 1")),
+        "{page}"
+    );
+    assert!(page.contains(".SH SUBCOMMANDS"), "{page}");
+    for name in ["check", "policies", "cases", "config", "completions", "man"] {
+        assert!(
+            page.contains(&format!("claimdesk\\-{name}")),
+            "names {name}"
+        );
+    }
+}
+
+#[test]
+fn completions_and_man_need_no_usable_config() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let config = home.path().join("broken.toml");
+    std::fs::write(&config, "data_dir = 3\n").expect("write");
+    let config = config.to_str().expect("utf-8 path");
+    let man = run(&["--config", config, "man"], "");
+    assert_eq!(man.status.code(), Some(0), "{}", stderr(&man));
+    let bash = run(&["--config", config, "completions", "bash"], "");
+    assert_eq!(bash.status.code(), Some(0), "{}", stderr(&bash));
 }

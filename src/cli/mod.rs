@@ -16,6 +16,7 @@ mod config;
 mod policies;
 mod policies_diff;
 mod timeline;
+pub mod usage;
 
 use crate::config::Config;
 use crate::rules::dates::parse_date;
@@ -91,6 +92,8 @@ pub enum Command {
     /// Where config.toml is, and the settings in force.
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    #[command(flatten)]
+    Generated(usage::Generated),
 }
 
 fn parse_database_url(text: &str) -> Result<String, String> {
@@ -105,7 +108,7 @@ fn parse_database_url(text: &str) -> Result<String, String> {
 }
 
 pub(crate) fn parse_today(text: &str) -> Result<NaiveDate, String> {
-    parse_date(text).map_err(|e| format!("\"{text}\" {e}"))
+    parse_date(text).map_err(|e| format!("\"{}\" {e}", crate::text::shown(text, 40)))
 }
 
 impl Common {
@@ -222,6 +225,10 @@ fn plain_terminal() -> bool {
 
 /// Runs the command line; returns the process exit status.
 pub fn run(mut cli: Cli) -> ExitCode {
+    // Generated from the definitions alone: no settings needed.
+    if let Some(Command::Generated(what)) = &cli.command {
+        return usage::run(what);
+    }
     // `config path` only says where the file is (to find a broken one).
     if !matches!(
         cli.command,
@@ -249,6 +256,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
         Some(Command::Policies(cmd)) => policies::run(&cli.common, &cmd),
         Some(Command::Cases(cmd)) => cases::run(&cli.common, &cmd),
         Some(Command::Config(cmd)) => config::run(&cli.common, &cmd),
+        Some(Command::Generated(what)) => usage::run(&what),
         None => match cli.common.load_policies() {
             Ok(policies) => {
                 let config = cli.common.settings();
