@@ -13,6 +13,7 @@ mod cases;
 mod cases_sync;
 mod check;
 mod config;
+mod jsonl;
 mod policies;
 mod policies_diff;
 mod timeline;
