@@ -566,3 +566,138 @@ fn completions_and_man_need_no_usable_config() {
     let bash = run(&["--config", config, "completions", "bash"], "");
     assert_eq!(bash.status.code(), Some(0), "{}", stderr(&bash));
 }
+
+/// claimdesk in a home of its own with `vars` set (the test helpers
+/// remove any CLAIMDESK_* the developer's shell has).
+fn with_env(args: &[&str], vars: &[(&str, &str)], home: &Path) -> Output {
+    let mut cmd = common::claimdesk(home);
+    cmd.args(args);
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    common::run_with_stdin(&mut cmd, "")
+}
+
+#[test]
+fn environment_variables_set_config_data_dir_and_database_and_flags_win() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let h = home.path();
+    let config = h.join("from-env.toml");
+    std::fs::write(&config, "agent_name = \"Env Agent\"\n").expect("write");
+    let config = config.to_str().expect("utf-8 path");
+    let data = h.join("env-data");
+    let data = data.to_str().expect("utf-8 path");
+    let url = "postgres://agent:s3cret@db.invalid/claims";
+
+    let path = with_env(&["config", "path"], &[("CLAIMDESK_CONFIG", config)], h);
+    assert_eq!(stdout(&path).trim(), config);
+    let flag = with_env(
+        &["--config", "/elsewhere.toml", "config", "path"],
+        &[("CLAIMDESK_CONFIG", config)],
+        h,
+    );
+    assert_eq!(stdout(&flag).trim(), "/elsewhere.toml", "the flag wins");
+
+    let vars = [("CLAIMDESK_CONFIG", config), ("CLAIMDESK_DATA_DIR", data)];
+    let show = with_env(&["config", "show"], &vars, h);
+    assert_eq!(show.status.code(), Some(0), "{}", stderr(&show));
+    let shown = stdout(&show);
+    assert!(shown.contains("agent_name = Env Agent"), "{shown}");
+    assert!(
+        shown.contains(&format!("case log in force: {data}/cases.sqlite3")),
+        "{shown}"
+    );
+    let other = h.join("flag-data");
+    let other = other.to_str().expect("utf-8 path");
+    let flag = with_env(&["--data-dir", other, "config", "show"], &vars, h);
+    assert!(
+        stdout(&flag).contains(&format!("case log in force: {other}/cases.sqlite3")),
+        "the flag wins: {}",
+        stdout(&flag)
+    );
+
+    let vars = [
+        ("CLAIMDESK_DATABASE_URL", url),
+        ("CLAIMDESK_DATA_DIR", data),
+    ];
+    let shared = with_env(&["config", "show"], &vars, h);
+    let said = stdout(&shared) + &stderr(&shared);
+    assert!(
+        said.contains("case log in force: postgres://agent:***@db.invalid/claims"),
+        "{said}"
+    );
+    assert!(!said.contains("s3cret"), "never the password: {said}");
+    let flag = with_env(
+        &[
+            "--database",
+            "postgres://other@db2.invalid/x",
+            "config",
+            "show",
+        ],
+        &vars,
+        h,
+    );
+    assert!(
+        stdout(&flag).contains("case log in force: postgres://other@db2.invalid/x"),
+        "the flag wins: {}",
+        stdout(&flag)
+    );
+
+    let bad = with_env(
+        &["config", "show"],
+        &[("CLAIMDESK_DATABASE_URL", "mysql://x")],
+        h,
+    );
+    assert_eq!(bad.status.code(), Some(2), "checked like the flag");
+}
+
+#[test]
+fn help_names_the_environment_variables_but_never_their_values() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = with_env(
+        &["--help"],
+        &[(
+            "CLAIMDESK_DATABASE_URL",
+            "postgres://agent:s3cret@db.invalid/claims",
+        )],
+        home.path(),
+    );
+    let help = stdout(&out);
+    for var in [
+        "CLAIMDESK_CONFIG",
+        "CLAIMDESK_DATA_DIR",
+        "CLAIMDESK_DATABASE_URL",
+    ] {
+        assert!(help.contains(&format!("[env: {var}]")), "{var}: {help}");
+    }
+    assert!(!help.contains("s3cret"), "{help}");
+}
+
+#[test]
+fn global_options_are_listed_once_under_their_own_heading() {
+    for args in [
+        &["--help"][..],
+        &["cases", "list", "--help"],
+        &["check", "--help"],
+        &["policies", "check", "--help"],
+    ] {
+        let help = stdout(&run(args, ""));
+        let global = help.find("\nGlobal options:\n").expect("the heading");
+        assert_eq!(help.matches("Global options:").count(), 1, "{help}");
+        for flag in [
+            "--policies <DIR>",
+            "--jurisdictions <DIR>",
+            "--today <DATE>",
+            "--data-dir <DIR>",
+            "--database <URL>",
+            "--config <FILE>",
+        ] {
+            let at: Vec<usize> = help.match_indices(flag).map(|(i, _)| i).collect();
+            assert_eq!(at.len(), 1, "{flag} once in {args:?}: {help}");
+            assert!(at[0] > global, "{flag} under Global options: {help}");
+        }
+    }
+    let top = stdout(&run(&["--help"], ""));
+    let plain = top.find("--plain").expect("--plain");
+    assert!(plain < top.find("Global options:").expect("heading"));
+}

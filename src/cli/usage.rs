@@ -10,15 +10,21 @@ use std::process::ExitCode;
 /// `completions` and `man`: generated, so they never drift from the flags.
 #[derive(Debug, Subcommand)]
 pub enum Generated {
-    /// Print the shell completion script for SHELL (bash: `claimdesk
-    /// completions bash > ~/.local/share/bash-completion/completions/claimdesk`).
+    /// Print the shell completion script for SHELL.
+    ///
+    /// bash: `claimdesk completions bash >
+    /// ~/.local/share/bash-completion/completions/claimdesk`; zsh: into a
+    /// folder on $fpath as `_claimdesk`; fish: `claimdesk completions fish >
+    /// ~/.config/fish/completions/claimdesk.fish`.
     Completions {
         /// The shell the script is for.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff) to standard output (`claimdesk man >
-    /// ~/.local/share/man/man1/claimdesk.1`, or `claimdesk man | man -l -`).
+    /// Print the manual page (roff) to standard output.
+    ///
+    /// `claimdesk man > ~/.local/share/man/man1/claimdesk.1`, or read it at
+    /// once with `claimdesk man | man -l -`.
     Man,
 }
 
