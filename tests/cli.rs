@@ -701,3 +701,24 @@ fn global_options_are_listed_once_under_their_own_heading() {
     let plain = top.find("--plain").expect("--plain");
     assert!(plain < top.find("Global options:").expect("heading"));
 }
+
+#[test]
+fn release_profile_strips_and_the_readme_shows_how_to_install() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest: toml::Table =
+        toml::from_str(&std::fs::read_to_string(root.join("Cargo.toml")).expect("Cargo.toml"))
+            .expect("TOML");
+    assert_eq!(
+        manifest["profile"]["release"].get("strip"),
+        Some(&toml::Value::Boolean(true))
+    );
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    for command in [
+        "cargo install --locked --path .",
+        "claimdesk completions bash",
+        "claimdesk man",
+        "CLAIMDESK_DATABASE_URL",
+    ] {
+        assert!(readme.contains(command), "README shows {command}");
+    }
+}
