@@ -1,6 +1,5 @@
 use clap::Parser;
 use clap::error::ErrorKind;
-use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -14,8 +13,7 @@ fn main() -> ExitCode {
             // clap's whole message: what is missing or wrong, "did you
             // mean", the possible values, the usage line; what the user
             // typed in it neutralised. One write, so it stays whole.
-            let text = claimdesk::cli::usage::error_text(e);
-            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+            claimdesk::diag::block(&claimdesk::cli::usage::error_text(e));
             ExitCode::from(2)
         }
     }
