@@ -40,6 +40,15 @@ fn emit(label: &str, message: impl Display) {
     let _ = io::stderr().lock().write_all(line.as_bytes());
 }
 
+/// Text laid out in lines by the program (clap's usage error) on
+/// standard error, in one write: every unsafe character escaped, its `\n`
+/// kept.
+pub fn block(text: &str) {
+    let _ = io::stderr()
+        .lock()
+        .write_all(neutralise_lines(text).as_bytes());
+}
+
 /// Writes one neutralised line (and its `\n`) to `out`.
 pub fn line(out: &mut impl Write, line: impl Display) -> io::Result<()> {
     let text = line.to_string();

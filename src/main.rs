@@ -10,11 +10,10 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            // One line, like every other error: clap's first line names
-            // the argument and the reason.
-            let text = e.to_string();
-            let first = text.lines().next().unwrap_or("invalid command line");
-            claimdesk::diag::note(format_args!("{first} (see claimdesk --help)"));
+            // clap's whole message: what is missing or wrong, "did you
+            // mean", the possible values, the usage line; what the user
+            // typed in it neutralised. One write, so it stays whole.
+            claimdesk::diag::block(&claimdesk::cli::usage::error_text(e));
             ExitCode::from(2)
         }
     }

@@ -471,6 +471,120 @@ fn recheck_lists_exactly_the_cases_a_policy_edit_changes() {
         all.contains("2 of 5 case(s) would get another verdict now; 2 more only other deadlines"),
         "{all}"
     );
+
+    // The same findings as JSON Lines: one object a finding, then a summary.
+    let out = desk.run(
+        &["--policies", dir, "cases", "recheck", "--format", "json"],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let lines = json_lines(&out.stdout);
+    let of_kind = |kind: &str| -> Vec<&str> {
+        lines
+            .iter()
+            .filter(|l| l["kind"] == kind)
+            .map(|l| l["case"].as_str().expect("case id"))
+            .collect()
+    };
+    assert_eq!(of_kind("verdict"), [day_10.as_str(), day_12.as_str()]);
+    assert_eq!(of_kind("deadlines"), [day_3.as_str(), day_20.as_str()]);
+    let changed = lines
+        .iter()
+        .find(|l| l["case"] == day_10.as_str())
+        .expect("day 10");
+    assert_eq!(changed["saved_verdict"], "eligible");
+    assert_eq!(changed["verdict"], "not_eligible");
+    assert_eq!(changed["vendor"], "zentro");
+    let summary = lines.last().expect("summary");
+    assert_eq!(summary["kind"], "summary");
+    assert_eq!(summary["checked"], 5);
+    assert_eq!(summary["verdict_changes"], 2);
+    assert_eq!(summary["deadline_changes"], 2);
+    let only = desk.run(
+        &[
+            "--policies",
+            dir,
+            "cases",
+            "recheck",
+            "--verdicts-only",
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    assert!(
+        json_lines(&only.stdout)
+            .iter()
+            .all(|l| l["kind"] != "deadlines")
+    );
+}
+
+/// Each line of `bytes` parsed as JSON on its own (JSON Lines).
+fn json_lines(bytes: &[u8]) -> Vec<serde_json::Value> {
+    no_raw_controls("JSON Lines", bytes);
+    text(bytes)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
+        .collect()
+}
+
+#[test]
+fn listing_commands_write_one_json_object_a_line() {
+    let desk = Desk::new();
+    let millso = desk.save(MILLSO, &["--order", "112-7", "--note", HOSTILE_NOTE]);
+    let mitkco = desk.save(MITKCO, &[]);
+
+    let out = desk.run(&["cases", "list", "--format", "json"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let cases = json_lines(&out.stdout);
+    let ids: Vec<&str> = cases
+        .iter()
+        .map(|c| c["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, [mitkco.as_str(), millso.as_str()], "newest first");
+    assert_eq!(cases[1]["vendor"], "millso");
+    assert_eq!(cases[1]["verdict"], "eligible");
+    assert_eq!(cases[1]["reference"], "112-7");
+    assert_eq!(cases[1]["note"], HOSTILE_NOTE, "escaped, not altered");
+    assert_eq!(cases[1]["claim_date"], "2026-11-21");
+    let limited = desk.run(&["cases", "list", "--format", "json", "--limit", "1"], "");
+    assert_eq!(json_lines(&limited.stdout).len(), 1, "no count line");
+
+    let out = desk.run(
+        &["--today", "2026-11-21", "cases", "due", "--format", "json"],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let due = json_lines(&out.stdout);
+    assert!(!due.is_empty());
+    for line in &due {
+        assert!(
+            line["id"].is_string() && line["status"].is_string(),
+            "{line}"
+        );
+        match (line["due"].as_str(), line["days_left"].as_i64()) {
+            (Some(date), Some(days)) => {
+                let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
+                let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+                assert_eq!((date - today).num_days(), days, "{line}");
+            }
+            (None, None) => assert!(line["due"].is_null() && line["days_left"].is_null()),
+            _ => panic!("due and days_left go together: {line}"),
+        }
+    }
+
+    let out = desk.run(&["policies", "list", "--format", "json"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let vendors = json_lines(&out.stdout);
+    for id in ["millso", "mitkco"] {
+        let v = vendors.iter().find(|v| v["id"] == id).expect("listed");
+        assert!(v["rules"].as_u64().is_some_and(|n| n > 0), "{v}");
+        assert!(
+            v["fingerprint"].is_string() && v["origin"].is_string(),
+            "{v}"
+        );
+        assert!(v["versions"].is_array(), "{v}");
+    }
 }
 
 #[test]

@@ -426,15 +426,61 @@ fn a_hostile_field_name_is_shown_neutralised_on_one_line() {
 }
 
 #[test]
-fn usage_errors_are_one_line() {
+fn usage_errors_give_clap_s_whole_message_and_exit_2() {
     let out = run(&["check", "--today", "2026-02-30"], "{}");
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.contains("--today") && err.contains("does not exist"),
+        err.starts_with("error: ") && err.contains("--today") && err.contains("does not exist"),
         "{err}"
     );
+
+    let missing = run(&["cases", "show"], "");
+    assert_eq!(missing.status.code(), Some(2));
+    let err = stderr(&missing);
+    assert!(
+        err.contains("required arguments were not provided"),
+        "{err}"
+    );
+    assert!(err.contains("<ID>"), "names the missing argument: {err}");
+    assert!(err.contains("Usage: claimdesk cases show <ID>"), "{err}");
+
+    let typo = run(&["cases", "list", "--limt", "3"], "");
+    assert_eq!(typo.status.code(), Some(2));
+    let err = stderr(&typo);
+    assert!(err.contains("'--limt'"), "{err}");
+    assert!(err.contains("similar argument exists: '--limit'"), "{err}");
+
+    let bogus = run(&["cases", "list", "--verdict", "bogus"], "");
+    assert_eq!(bogus.status.code(), Some(2));
+    let err = stderr(&bogus);
+    assert!(
+        err.contains("[possible values: eligible, not_eligible, review, follow_up]"),
+        "{err}"
+    );
+}
+
+#[test]
+fn typed_text_in_a_usage_error_cannot_drive_the_terminal_or_forge_lines() {
+    let hostile = "a\nerror: forged\u{1b}[2J\u{9b}1m";
+    let out = run(&["cases", "list", "--verdict", hostile], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!out.stderr.contains(&0x1b), "no raw ESC");
+    let err = stderr(&out);
+    assert!(!err.contains('\u{9b}'), "no raw C1 control");
+    assert!(
+        !err.lines().any(|l| l.starts_with("error: forged")),
+        "the typed newline is shown, not obeyed: {err}"
+    );
+    assert!(err.contains("a\\u{a}error: forged\\u{1b}[2J"), "{err}");
+
+    let date = run(&["check", "--today", "2026\n\u{1b}]52;c;x\u{7}"], "{}");
+    assert_eq!(date.status.code(), Some(2));
+    assert!(!date.stderr.contains(&0x1b) && !date.stderr.contains(&0x07));
+
+    let long = run(&["cases", "list", "--verdict", &"x".repeat(100_000)], "");
+    assert_eq!(long.status.code(), Some(2));
+    assert!(long.stderr.len() < 1_000, "{} bytes", long.stderr.len());
 }
 
 #[test]
@@ -473,4 +519,206 @@ fn batch_reports_an_overlong_line_and_goes_on() {
             .contains("longer than 1 MiB")
     );
     assert_eq!(lines[2]["verdict"], "eligible");
+}
+
+#[test]
+fn completions_for_each_shell_name_the_subcommands() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = run(&["completions", shell], "");
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        assert!(!script.trim().is_empty(), "{shell}: empty script");
+        for word in ["cases", "policies", "data-dir"] {
+            assert!(script.contains(word), "{shell} script names {word}");
+        }
+    }
+    let bad = run(&["completions", "tcsh"], "");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("possible values"), "{}", stderr(&bad));
+}
+
+#[test]
+fn man_page_is_roff_naming_the_subcommands() {
+    let out = run(&["man"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(
+        page.lines().any(|l| l.starts_with(".TH claimdesk 1")),
+        "{page}"
+    );
+    assert!(page.contains(".SH SUBCOMMANDS"), "{page}");
+    for name in ["check", "policies", "cases", "config", "completions", "man"] {
+        assert!(
+            page.contains(&format!("claimdesk\\-{name}")),
+            "names {name}"
+        );
+    }
+}
+
+#[test]
+fn completions_and_man_need_no_usable_config() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let config = home.path().join("broken.toml");
+    std::fs::write(&config, "data_dir = 3\n").expect("write");
+    let config = config.to_str().expect("utf-8 path");
+    let man = run(&["--config", config, "man"], "");
+    assert_eq!(man.status.code(), Some(0), "{}", stderr(&man));
+    let bash = run(&["--config", config, "completions", "bash"], "");
+    assert_eq!(bash.status.code(), Some(0), "{}", stderr(&bash));
+}
+
+/// claimdesk in a home of its own with `vars` set (the test helpers
+/// remove any CLAIMDESK_* the developer's shell has).
+fn with_env(args: &[&str], vars: &[(&str, &str)], home: &Path) -> Output {
+    let mut cmd = common::claimdesk(home);
+    cmd.args(args);
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    common::run_with_stdin(&mut cmd, "")
+}
+
+#[test]
+fn environment_variables_set_config_data_dir_and_database_and_flags_win() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let h = home.path();
+    let config = h.join("from-env.toml");
+    std::fs::write(&config, "agent_name = \"Env Agent\"\n").expect("write");
+    let config = config.to_str().expect("utf-8 path");
+    let data = h.join("env-data");
+    let data = data.to_str().expect("utf-8 path");
+    let url = "postgres://agent:s3cret@db.invalid/claims";
+
+    let path = with_env(&["config", "path"], &[("CLAIMDESK_CONFIG", config)], h);
+    assert_eq!(stdout(&path).trim(), config);
+    let flag = with_env(
+        &["--config", "/elsewhere.toml", "config", "path"],
+        &[("CLAIMDESK_CONFIG", config)],
+        h,
+    );
+    assert_eq!(stdout(&flag).trim(), "/elsewhere.toml", "the flag wins");
+
+    let vars = [("CLAIMDESK_CONFIG", config), ("CLAIMDESK_DATA_DIR", data)];
+    let show = with_env(&["config", "show"], &vars, h);
+    assert_eq!(show.status.code(), Some(0), "{}", stderr(&show));
+    let shown = stdout(&show);
+    assert!(shown.contains("agent_name = Env Agent"), "{shown}");
+    assert!(
+        shown.contains(&format!("case log in force: {data}/cases.sqlite3")),
+        "{shown}"
+    );
+    let other = h.join("flag-data");
+    let other = other.to_str().expect("utf-8 path");
+    let flag = with_env(&["--data-dir", other, "config", "show"], &vars, h);
+    assert!(
+        stdout(&flag).contains(&format!("case log in force: {other}/cases.sqlite3")),
+        "the flag wins: {}",
+        stdout(&flag)
+    );
+
+    let vars = [
+        ("CLAIMDESK_DATABASE_URL", url),
+        ("CLAIMDESK_DATA_DIR", data),
+    ];
+    let shared = with_env(&["config", "show"], &vars, h);
+    let said = stdout(&shared) + &stderr(&shared);
+    assert!(
+        said.contains("case log in force: postgres://agent:***@db.invalid/claims"),
+        "{said}"
+    );
+    assert!(!said.contains("s3cret"), "never the password: {said}");
+    let flag = with_env(
+        &[
+            "--database",
+            "postgres://other@db2.invalid/x",
+            "config",
+            "show",
+        ],
+        &vars,
+        h,
+    );
+    assert!(
+        stdout(&flag).contains("case log in force: postgres://other@db2.invalid/x"),
+        "the flag wins: {}",
+        stdout(&flag)
+    );
+
+    let bad = with_env(
+        &["config", "show"],
+        &[("CLAIMDESK_DATABASE_URL", "mysql://x")],
+        h,
+    );
+    assert_eq!(bad.status.code(), Some(2), "checked like the flag");
+}
+
+#[test]
+fn help_names_the_environment_variables_but_never_their_values() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = with_env(
+        &["--help"],
+        &[(
+            "CLAIMDESK_DATABASE_URL",
+            "postgres://agent:s3cret@db.invalid/claims",
+        )],
+        home.path(),
+    );
+    let help = stdout(&out);
+    for var in [
+        "CLAIMDESK_CONFIG",
+        "CLAIMDESK_DATA_DIR",
+        "CLAIMDESK_DATABASE_URL",
+    ] {
+        assert!(help.contains(&format!("[env: {var}]")), "{var}: {help}");
+    }
+    assert!(!help.contains("s3cret"), "{help}");
+}
+
+#[test]
+fn global_options_are_listed_once_under_their_own_heading() {
+    for args in [
+        &["--help"][..],
+        &["cases", "list", "--help"],
+        &["check", "--help"],
+        &["policies", "check", "--help"],
+    ] {
+        let help = stdout(&run(args, ""));
+        let global = help.find("\nGlobal options:\n").expect("the heading");
+        assert_eq!(help.matches("Global options:").count(), 1, "{help}");
+        for flag in [
+            "--policies <DIR>",
+            "--jurisdictions <DIR>",
+            "--today <DATE>",
+            "--data-dir <DIR>",
+            "--database <URL>",
+            "--config <FILE>",
+        ] {
+            let at: Vec<usize> = help.match_indices(flag).map(|(i, _)| i).collect();
+            assert_eq!(at.len(), 1, "{flag} once in {args:?}: {help}");
+            assert!(at[0] > global, "{flag} under Global options: {help}");
+        }
+    }
+    let top = stdout(&run(&["--help"], ""));
+    let plain = top.find("--plain").expect("--plain");
+    assert!(plain < top.find("Global options:").expect("heading"));
+}
+
+#[test]
+fn release_profile_strips_and_the_readme_shows_how_to_install() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest: toml::Table =
+        toml::from_str(&std::fs::read_to_string(root.join("Cargo.toml")).expect("Cargo.toml"))
+            .expect("TOML");
+    assert_eq!(
+        manifest["profile"]["release"].get("strip"),
+        Some(&toml::Value::Boolean(true))
+    );
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    for command in [
+        "cargo install --locked --path .",
+        "claimdesk completions bash",
+        "claimdesk man",
+        "CLAIMDESK_DATABASE_URL",
+    ] {
+        assert!(readme.contains(command), "README shows {command}");
+    }
 }

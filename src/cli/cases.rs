@@ -10,6 +10,7 @@
 //! re-checked, and the command exits 1.
 
 use super::Common;
+use super::jsonl::{self, ListFormat};
 use super::timeline;
 use crate::case::{Case, CaseExport, DecidedDigest};
 use crate::diag;
@@ -40,6 +41,9 @@ pub enum CasesCommand {
         /// Oldest first instead of newest first.
         #[arg(long)]
         oldest_first: bool,
+        /// text, or json: one object a case (JSON Lines), no header or count.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
     },
     /// One case as a hand-off: plain text, Markdown or JSON.
     Show {
@@ -95,6 +99,10 @@ pub enum CasesCommand {
         /// List only the cases whose verdict would change.
         #[arg(long)]
         verdicts_only: bool,
+        /// text, or json: one object a finding (JSON Lines, "kind" verdict,
+        /// deadlines or newer), then one "summary" object.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
         #[command(flatten)]
         filter: FilterArgs,
     },
@@ -187,11 +195,13 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
             limit,
             all,
             oldest_first,
+            format,
         } => list(
             log,
             &filter.filter(),
             (!*all).then_some(*limit),
             *oldest_first,
+            *format,
         ),
         CasesCommand::Show { id, format } => {
             let policies = common.load_policies().ok();
@@ -231,8 +241,9 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
         CasesCommand::Recheck {
             verdicts_only,
             filter,
+            format,
         } => match common.load_policies() {
-            Ok(policies) => recheck(log, &filter.filter(), &policies, *verdicts_only),
+            Ok(policies) => recheck(log, &filter.filter(), &policies, *verdicts_only, *format),
             Err(code) => return code,
         },
         CasesCommand::Import { file } => import(log, file),
@@ -297,8 +308,10 @@ fn list(
     filter: &Filter,
     limit: Option<usize>,
     oldest_first: bool,
+    format: ListFormat,
 ) -> Result<ExitCode, Failure> {
     let mut out = io::stdout().lock();
+    let json = format == ListFormat::Json;
     let mut search = Search {
         filter: filter.clone(),
         oldest_first,
@@ -313,6 +326,11 @@ fn list(
         }
         damaged += page.damaged.len();
         for c in &page.cases {
+            if json {
+                jsonl::line(&mut out, &ListedCase::of(c))?;
+                listed += 1;
+                continue;
+            }
             if listed == 0 {
                 diag::line(
                     &mut out,
@@ -349,6 +367,9 @@ fn list(
             _ => break,
         }
     }
+    if json {
+        return Ok(unless_damaged(damaged, ExitCode::SUCCESS));
+    }
     if listed == 0 {
         diag::line(&mut out, "no matching cases")?;
         return Ok(unless_damaged(damaged, ExitCode::SUCCESS));
@@ -379,6 +400,38 @@ fn list(
         diag::line(&mut out, format_args!("{listed} case(s)"))?;
     }
     Ok(unless_damaged(damaged, ExitCode::SUCCESS))
+}
+
+/// A `cases list --format json` line: the columns of the text list, in
+/// full (not cut to the column width).
+#[derive(serde::Serialize)]
+struct ListedCase<'a> {
+    id: &'a str,
+    created_at: String,
+    claim_date: NaiveDate,
+    vendor: &'a str,
+    issue: &'a str,
+    verdict: &'a str,
+    reference: &'a str,
+    agent: &'a str,
+    note: &'a str,
+}
+
+impl<'a> ListedCase<'a> {
+    fn of(c: &'a crate::case::CaseBrief) -> Self {
+        ListedCase {
+            id: &c.id,
+            // As `cases export` writes it (UTC).
+            created_at: c.created_at.format(crate::case::TIMESTAMP).to_string(),
+            claim_date: c.claim_date,
+            vendor: &c.vendor,
+            issue: &c.issue,
+            verdict: &c.verdict,
+            reference: &c.reference,
+            agent: &c.agent,
+            note: &c.note,
+        }
+    }
 }
 
 fn show(
@@ -791,18 +844,23 @@ fn newer_versions(
 }
 
 /// Re-decides every matching case as it streams by; only the lines of
-/// cases that differ are kept.
+/// cases that differ are kept. With `--format json` each finding is a
+/// JSON line (in case order), then a summary line.
 fn recheck(
     log: &dyn CaseStore,
     filter: &Filter,
     policies: &PolicySet,
     verdicts_only: bool,
+    format: ListFormat,
 ) -> Result<ExitCode, Failure> {
+    let json = format == ListFormat::Json;
     let mut verdict_lines = Vec::new();
     let mut deadline_lines = Vec::new();
     let mut newer_lines: Vec<String> = Vec::new();
     let (mut checked, mut damaged) = (0usize, 0usize);
     let mut decider = rules::Decider::new(policies);
+    let mut out = io::stdout().lock();
+    let mut failed: Option<io::Error> = None;
     log.for_each_decision(filter, &mut |c| {
         let c = match c {
             Ok(c) => c,
@@ -821,11 +879,34 @@ fn recheck(
                 shown(&c.decided.issue, 30)
             )
         };
+        // The JSON findings, written as they are found (text waits, to
+        // list verdict changes first).
+        let mut findings: Vec<serde_json::Value> = Vec::new();
+        let finding = |kind: &str| {
+            serde_json::json!({
+                "kind": kind,
+                "case": c.id,
+                "vendor": c.decided.vendor,
+                "issue": c.decided.issue,
+                "saved_verdict": c.decided.verdict.id(),
+            })
+        };
         match decider.decide(&c.claim, c.decided.claim_date) {
             Ok(outcome) => {
                 let applies = version_applies(&c.decided, outcome);
                 let differences = differences(&c.decided, outcome);
-                let applies = match (applies, decider.last_in_force()) {
+                let now_verdict = outcome.verdict.id();
+                let in_force = decider.last_in_force();
+                let applies_json = match (&applies, in_force) {
+                    (Some((now, saved)), Some(in_force)) => serde_json::json!({
+                        "version": now,
+                        "saved_under": saved,
+                        "in_force_on": in_force.on.0.noun(),
+                        "date": in_force.on.1,
+                    }),
+                    _ => serde_json::Value::Null,
+                };
+                let applies = match (applies, in_force) {
                     (Some((now, saved)), Some(in_force)) => format!(
                         "; policy version {now} applies (in force on the {} {}; saved under {saved})",
                         in_force.on.0.noun(),
@@ -835,6 +916,13 @@ fn recheck(
                 };
                 match differences {
                     (Some(verdict), deadlines) => {
+                        if json {
+                            let mut f = finding("verdict");
+                            f["verdict"] = now_verdict.into();
+                            f["deadlines"] = deadlines.clone().into();
+                            f["policy_version"] = applies_json;
+                            findings.push(f);
+                        }
                         let mut line = format!("VERDICT    {}  {verdict}", who());
                         for d in deadlines {
                             line.push_str("; ");
@@ -844,6 +932,13 @@ fn recheck(
                         verdict_lines.push(line);
                     }
                     (None, deadlines) if !deadlines.is_empty() => {
+                        if json && !verdicts_only {
+                            let mut f = finding("deadlines");
+                            f["verdict"] = now_verdict.into();
+                            f["deadlines"] = deadlines.clone().into();
+                            f["policy_version"] = applies_json;
+                            findings.push(f);
+                        }
                         deadline_lines.push(format!(
                             "DEADLINES  {}  {}{applies}",
                             who(),
@@ -852,21 +947,60 @@ fn recheck(
                     }
                     (None, _) => {}
                 }
-                newer_lines.extend(
-                    newer_versions(&mut decider, &c.claim, &c.decided)
-                        .into_iter()
-                        .map(|l| format!("NEWER      {}  {l}", who())),
-                );
+                for l in newer_versions(&mut decider, &c.claim, &c.decided) {
+                    if json {
+                        let mut f = finding("newer");
+                        f["detail"] = l.clone().into();
+                        findings.push(f);
+                    }
+                    newer_lines.push(format!("NEWER      {}  {l}", who()));
+                }
             }
-            Err(e) => verdict_lines.push(format!(
-                "VERDICT    {}  cannot be decided now: {}",
-                who(),
-                shown(&e.to_string(), 120)
-            )),
+            Err(e) => {
+                if json {
+                    let mut f = finding("verdict");
+                    f["verdict"] = serde_json::Value::Null;
+                    f["error"] = e.to_string().into();
+                    findings.push(f);
+                }
+                verdict_lines.push(format!(
+                    "VERDICT    {}  cannot be decided now: {}",
+                    who(),
+                    shown(&e.to_string(), 120)
+                ));
+            }
+        }
+        for f in &findings {
+            if let Err(e) = jsonl::line(&mut out, f) {
+                failed = Some(e);
+                return ControlFlow::Break(());
+            }
         }
         ControlFlow::Continue(())
     })?;
-    let mut out = io::stdout().lock();
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    let differ = !verdict_lines.is_empty() || (!verdicts_only && !deadline_lines.is_empty());
+    let code = if differ {
+        ExitCode::from(1)
+    } else {
+        unless_damaged(damaged, ExitCode::SUCCESS)
+    };
+    if json {
+        jsonl::line(
+            &mut out,
+            &serde_json::json!({
+                "kind": "summary",
+                "checked": checked,
+                "verdict_changes": verdict_lines.len(),
+                "deadline_changes": deadline_lines.len(),
+                "newer": newer_lines.len(),
+                "damaged": damaged,
+            }),
+        )?;
+        return Ok(code);
+    }
     for line in &verdict_lines {
         diag::line(&mut out, line)?;
     }
@@ -898,16 +1032,11 @@ fn recheck(
             ),
         )?;
     }
-    let differ = !verdict_lines.is_empty() || (!verdicts_only && !deadline_lines.is_empty());
     if damaged > 0 {
         writeln!(
             out,
             "{damaged} damaged case(s) could not be re-checked (named on standard error)"
         )?;
     }
-    Ok(if differ {
-        ExitCode::from(1)
-    } else {
-        unless_damaged(damaged, ExitCode::SUCCESS)
-    })
+    Ok(code)
 }

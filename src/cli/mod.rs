@@ -13,9 +13,11 @@ mod cases;
 mod cases_sync;
 mod check;
 mod config;
+mod jsonl;
 mod policies;
 mod policies_diff;
 mod timeline;
+pub mod usage;
 
 use crate::config::Config;
 use crate::rules::dates::parse_date;
@@ -37,18 +39,23 @@ use std::process::ExitCode;
         and in --policies folders add vendors or replace them by vendor id."
 )]
 pub struct Cli {
-    #[command(flatten)]
-    pub common: Common,
     /// Ask the intake as numbered plain-text prompts, one answer a line (for
     /// screen readers, dumb terminals and scripts). Also chosen when
     /// TERM=dumb or standard input or output is not a terminal.
+    // Before `common`: its heading applies to the options after it.
     #[arg(long)]
     pub plain: bool,
+    #[command(flatten)]
+    pub common: Common,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
+/// The options every command takes, listed once under their own heading
+/// (not among each subcommand's own). The environment variables let a
+/// shell profile or a service unit set them; a flag wins over its variable.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Common {
     /// Also load the *.toml policy files in DIR (repeatable; later wins).
     #[arg(long = "policies", value_name = "DIR", global = true)]
@@ -62,15 +69,36 @@ pub struct Common {
     pub today: Option<NaiveDate>,
     /// Keep the case log and drafts in DIR (default: config.toml's data_dir,
     /// else the user's data folder; see `claimdesk config show`).
-    #[arg(long, value_name = "DIR", global = true)]
+    #[arg(
+        long,
+        value_name = "DIR",
+        global = true,
+        env = "CLAIMDESK_DATA_DIR",
+        hide_env_values = true
+    )]
     pub data_dir: Option<PathBuf>,
     /// Keep cases in the shared PostgreSQL log at URL (postgres://user@host/db;
     /// default: config.toml's database_url, else the SQLite file in the data
     /// folder). The password comes from the URL, PGPASSWORD or ~/.pgpass.
-    #[arg(long = "database", value_name = "URL", global = true, value_parser = parse_database_url)]
+    // No variable's value is shown in --help: this one may hold a
+    // password, and none is neutralised there.
+    #[arg(
+        long = "database",
+        value_name = "URL",
+        global = true,
+        value_parser = parse_database_url,
+        env = "CLAIMDESK_DATABASE_URL",
+        hide_env_values = true
+    )]
     pub database: Option<String>,
     /// Read settings from FILE instead of the config folder's config.toml.
-    #[arg(long, value_name = "FILE", global = true)]
+    #[arg(
+        long,
+        value_name = "FILE",
+        global = true,
+        env = "CLAIMDESK_CONFIG",
+        hide_env_values = true
+    )]
     pub config: Option<PathBuf>,
     /// config.toml as [`run`] read it.
     #[arg(skip)]
@@ -91,6 +119,8 @@ pub enum Command {
     /// Where config.toml is, and the settings in force.
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    #[command(flatten)]
+    Generated(usage::Generated),
 }
 
 fn parse_database_url(text: &str) -> Result<String, String> {
@@ -105,7 +135,7 @@ fn parse_database_url(text: &str) -> Result<String, String> {
 }
 
 pub(crate) fn parse_today(text: &str) -> Result<NaiveDate, String> {
-    parse_date(text).map_err(|e| format!("\"{text}\" {e}"))
+    parse_date(text).map_err(|e| format!("\"{}\" {e}", crate::text::shown(text, 40)))
 }
 
 impl Common {
@@ -222,6 +252,10 @@ fn plain_terminal() -> bool {
 
 /// Runs the command line; returns the process exit status.
 pub fn run(mut cli: Cli) -> ExitCode {
+    // Generated from the definitions alone: no settings needed.
+    if let Some(Command::Generated(what)) = &cli.command {
+        return usage::run(what);
+    }
     // `config path` only says where the file is (to find a broken one).
     if !matches!(
         cli.command,
@@ -249,6 +283,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
         Some(Command::Policies(cmd)) => policies::run(&cli.common, &cmd),
         Some(Command::Cases(cmd)) => cases::run(&cli.common, &cmd),
         Some(Command::Config(cmd)) => config::run(&cli.common, &cmd),
+        Some(Command::Generated(what)) => usage::run(&what),
         None => match cli.common.load_policies() {
             Ok(policies) => {
                 let config = cli.common.settings();

@@ -1,5 +1,6 @@
 //! `claimdesk policies check|list`.
 
+use super::jsonl::{self, ListFormat};
 use super::{Common, report_policy_errors, user_policy_dir};
 use crate::diag;
 use crate::rules::policy::{Policy, PolicySet, compile_policy, lint::lint};
@@ -20,7 +21,11 @@ pub enum PoliciesCommand {
         files: Vec<PathBuf>,
     },
     /// List the loaded vendors and where each policy comes from.
-    List,
+    List {
+        /// text, or json: one object a vendor (JSON Lines).
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
     /// Run the probe claims `check` generates through two policy versions
     /// and list the decisions that change. OLD and NEW: FILE (its latest
     /// version), FILE@VERSION, a loaded VENDOR[@VERSION], or for NEW
@@ -49,7 +54,7 @@ pub fn run(common: &Common, command: &PoliciesCommand) -> ExitCode {
             Err(code) => code,
         },
         PoliciesCommand::Check { files } => check_files(files),
-        PoliciesCommand::List => list(common),
+        PoliciesCommand::List { format } => list(common, *format),
         PoliciesCommand::Diff { old, new } => super::policies_diff::run(common, old, new),
     }
 }
@@ -193,11 +198,61 @@ fn check_all<'a>(policies: impl Iterator<Item = &'a Policy>) -> ExitCode {
     }
 }
 
-fn list(common: &Common) -> ExitCode {
+/// A `policies list --format json` line.
+#[derive(serde::Serialize)]
+struct ListedPolicy<'a> {
+    id: &'a str,
+    name: &'a str,
+    rules: usize,
+    fingerprint: &'a str,
+    origin: String,
+    /// Dated versions, oldest first (empty for an undated policy).
+    versions: Vec<ListedVersion<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct ListedVersion<'a> {
+    version: Option<&'a str>,
+    effective_from: Option<chrono::NaiveDate>,
+}
+
+fn list(common: &Common, format: ListFormat) -> ExitCode {
     let set: PolicySet = match common.load_policies() {
         Ok(s) => s,
         Err(code) => return code,
     };
+    if format == ListFormat::Json {
+        let mut out = std::io::stdout().lock();
+        for p in &set.policies {
+            let versions = if p.later.is_empty() {
+                Vec::new()
+            } else {
+                p.versions()
+                    .map(|v| ListedVersion {
+                        version: v.version.as_deref(),
+                        effective_from: v.effective_from,
+                    })
+                    .collect()
+            };
+            let line = ListedPolicy {
+                id: &p.id,
+                name: &p.name,
+                rules: p.rules.len(),
+                fingerprint: &p.fingerprint,
+                origin: p.origin.to_string(),
+                versions,
+            };
+            match jsonl::line(&mut out, &line) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
+                Err(e) => {
+                    diag::error(format_args!("cannot write: {e}"));
+                    return ExitCode::from(1);
+                }
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
     match user_policy_dir() {
         Some(dir) => diag::print(format_args!(
             "config folder for policies: {}",

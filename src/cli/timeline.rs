@@ -86,6 +86,25 @@ pub struct DueArgs {
     /// Every matching case.
     #[arg(long)]
     pub all: bool,
+    /// text, or json: one object a case (JSON Lines), no header or count.
+    #[arg(long, value_enum, default_value_t = crate::cli::jsonl::ListFormat::Text)]
+    pub format: crate::cli::jsonl::ListFormat,
+}
+
+/// A `cases due --format json` line.
+#[derive(serde::Serialize)]
+struct DueLine<'a> {
+    id: &'a str,
+    /// `null`: the policy states no time for what is awaited.
+    due: Option<NaiveDate>,
+    /// Negative when overdue.
+    days_left: Option<i64>,
+    status: &'a str,
+    vendor: &'a str,
+    issue: &'a str,
+    reference: &'a str,
+    agent: &'a str,
+    next_action: String,
 }
 
 /// `cases contact`.
@@ -351,6 +370,23 @@ pub(super) fn due(
     };
     let page = log.due(&query)?;
     let mut out = io::stdout().lock();
+    if args.format == crate::cli::jsonl::ListFormat::Json {
+        for c in &page.cases {
+            let line = DueLine {
+                id: &c.id,
+                due: c.due,
+                days_left: c.due.map(|d| (d - today).num_days()),
+                status: c.status.id(),
+                vendor: &c.vendor,
+                issue: &c.issue,
+                reference: &c.reference,
+                agent: &c.agent,
+                next_action: next_words(c.status, &c.next_action, c.due, today),
+            };
+            crate::cli::jsonl::line(&mut out, &line)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     if page.cases.is_empty() {
         diag::line(&mut out, "nothing due")?;
         return Ok(ExitCode::SUCCESS);

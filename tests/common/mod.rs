@@ -27,11 +27,14 @@ pub const USER_FOLDERS: [(&str, &str); 5] = [
 
 /// Variables from a developer's shell that change what claimdesk shows;
 /// removed so every test sees the same program.
-pub const REMOVED: [&str; 4] = [
+pub const REMOVED: [&str; 7] = [
     "NO_COLOR",
     "TMUX",
     "XDG_RUNTIME_DIR",
     "CLAIMDESK_TEST_PANIC",
+    "CLAIMDESK_CONFIG",
+    "CLAIMDESK_DATA_DIR",
+    "CLAIMDESK_DATABASE_URL",
 ];
 
 /// The environment a claimdesk started in `home` gets.
