@@ -2,7 +2,8 @@
 //!
 //! **One input path.** Everything that can wake the wizard arrives through
 //! one `poll()`: the terminal's input and a self-pipe that every watched
-//! signal writes to (SIGTERM, SIGHUP, SIGINT and SIGQUIT to stop; SIGWINCH
+//! signal writes to (SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1... to stop,
+//! see [`STOP_SIGNALS`]; SIGWINCH
 //! to redraw at the new size). crossterm is asked for events only when
 //! that poll says input is there, or when crossterm may still hold events
 //! it parsed earlier, and it is never left blocking: a sentinel SIGWINCH
@@ -46,8 +47,26 @@ use std::time::{Duration, Instant};
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;
 
-/// The signals that end the wizard (terminal restored, draft kept).
-const STOP_SIGNALS: [libc::c_int; 4] = [libc::SIGTERM, libc::SIGHUP, libc::SIGINT, libc::SIGQUIT];
+/// The signals that end the wizard (terminal restored, draft kept): every
+/// signal whose default action ends the process and that a handler may
+/// catch. (SIGPIPE is ignored by Rust programs: a write to a closed pipe
+/// is an error, not an ending; SIGKILL and SIGSTOP cannot be caught; the
+/// faults SIGSEGV, SIGBUS, SIGILL, SIGFPE are left to their default.)
+const STOP_SIGNALS: [libc::c_int; 13] = [
+    libc::SIGTERM,
+    libc::SIGHUP,
+    libc::SIGINT,
+    libc::SIGQUIT,
+    libc::SIGUSR1,
+    libc::SIGUSR2,
+    libc::SIGALRM,
+    libc::SIGVTALRM,
+    libc::SIGPROF,
+    libc::SIGXCPU,
+    libc::SIGXFSZ,
+    libc::SIGIO,
+    libc::SIGSYS,
+];
 
 /// How long one batch of input (a paste) is handled before the screen is
 /// redrawn and signals are looked at again.
@@ -147,7 +166,18 @@ fn event_loop<'p>(
                 return Ok(Ending::Signal(signal));
             }
             let busy = crossterm_may_hold || signals.resize_pending();
-            let ready = tty.wait(signals.wake_fd(), !busy)?;
+            // While the log opens on its thread, look for it every 100 ms.
+            let timeout = if busy {
+                0
+            } else if session.log_opening() {
+                100
+            } else {
+                -1
+            };
+            let ready = tty.wait(signals.wake_fd(), timeout)?;
+            if session.poll_log(app, false) {
+                shown = draw(terminal, app)?;
+            }
             signals.drain();
             if ready.hung_up {
                 return Ok(Ending::Gone);
@@ -176,7 +206,7 @@ fn event_loop<'p>(
     result.unwrap_or_else(|e| {
         // A read or write failing because the terminal hung up is the
         // terminal gone, not a failure to report.
-        if tty.wait(signals.wake_fd(), false).is_ok_and(|r| r.hung_up) {
+        if tty.wait(signals.wake_fd(), 0).is_ok_and(|r| r.hung_up) {
             Ending::Gone
         } else {
             Ending::Failed(e)
@@ -400,8 +430,8 @@ impl Tty {
     }
 
     /// The one wait: until the terminal has input or has gone, or a signal
-    /// writes to `wake` (with `block` false, only a look).
-    fn wait(&self, wake: RawFd, block: bool) -> io::Result<Ready> {
+    /// writes to `wake`, or `timeout` ms pass (-1: no limit, 0: a look).
+    fn wait(&self, wake: RawFd, timeout: libc::c_int) -> io::Result<Ready> {
         let mut fds = [
             libc::pollfd {
                 fd: self.fd(),
@@ -414,7 +444,6 @@ impl Tty {
                 revents: 0,
             },
         ];
-        let timeout = if block { -1 } else { 0 };
         // SAFETY: `fds` is an array of two initialised pollfds, and we pass
         // its length.
         let ready = unsafe { libc::poll(fds.as_mut_ptr(), 2, timeout) };

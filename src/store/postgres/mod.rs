@@ -30,10 +30,12 @@
 //! Messages name the log as `postgres://user@host:port/db`: never the
 //! password (see `credentials`).
 
+mod client;
 pub mod credentials;
 mod plan;
 pub mod schema;
 mod timeline;
+pub mod tls;
 
 use super::{
     CaseStore, Cursor, DamagedCase, DuePage, DueQuery, Filter, Imported, Page, Purged, Search,
@@ -45,11 +47,13 @@ use crate::case::{
 };
 use crate::rules::ClaimInput;
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
-use postgres::types::ToSql;
-use postgres::{Client, Row};
+use client::{Client, GenericClient};
 use std::cell::{Cell, RefCell};
 use std::ops::ControlFlow;
 use std::path::PathBuf;
+use std::time::Duration;
+use tokio_postgres::Row;
+use tokio_postgres::types::ToSql;
 
 pub use plan::{SearchRows, SearchStep};
 pub use schema::SCHEMA_VERSION;
@@ -63,6 +67,18 @@ const COUNT_WINDOW: usize = 20_000;
 
 /// Rows an export reads from its portal at a time.
 const STREAM_ROWS: i32 = 500;
+
+/// The server's `statement_timeout` for every statement of a session
+/// (set at connect, unless the URL's `options` set one).
+pub const STATEMENT_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// How long the client waits for any one call: the server's limit and
+/// a margin for the answer to arrive.
+const STATEMENT_LIMIT: Duration = Duration::from_secs(20);
+
+/// The client-side limit of the lead's long operations (migrations,
+/// purge, import), which also lift `statement_timeout` for themselves.
+const LONG_LIMIT: Duration = Duration::from_secs(3600);
 
 /// An open connection to a shared case log.
 pub struct PgStore {
@@ -82,7 +98,7 @@ pub struct PgStore {
     /// The save statement, prepared once per connection: parsing and
     /// planning it on every save cost each of 16 agents CPU that the
     /// save holding the day's counter row then waited for.
-    insert: Option<postgres::Statement>,
+    insert: Option<tokio_postgres::Statement>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -107,15 +123,38 @@ impl PgStore {
             location: credentials::masked(url),
             detail,
         })?;
-        let connected = if target.tls {
-            target.config.connect(tls_connector())
+        let connected = if target.tls.mode == tls::SslMode::Disable {
+            client::connect(
+                &target.config,
+                tokio_postgres::NoTls,
+                target.deadline,
+                STATEMENT_LIMIT,
+            )
         } else {
-            target.config.connect(postgres::NoTls)
+            let connector = target
+                .tls
+                .connector()
+                .map_err(|detail| StoreError::Database {
+                    location: target.location.clone(),
+                    detail,
+                })?;
+            client::connect(&target.config, connector, target.deadline, STATEMENT_LIMIT)
         };
+        let client = connected.map_err(|failure| match failure {
+            client::ConnectFailure::Pg(e) => {
+                pg_error(&target.location, target.secret.as_deref(), e)
+            }
+            client::ConnectFailure::TimedOut(after) => StoreError::Unreachable {
+                location: target.location.clone(),
+                reason: format!("no answer within {} s", after.as_secs()),
+            },
+            client::ConnectFailure::Runtime(e) => StoreError::Database {
+                location: target.location.clone(),
+                detail: format!("cannot start the connection: {e}"),
+            },
+        })?;
         let mut store = PgStore {
-            client: RefCell::new(
-                connected.map_err(|e| pg_error(&target.location, target.secret.as_deref(), e))?,
-            ),
+            client: RefCell::new(client),
             location: target.location,
             secret: target.secret,
             counted: RefCell::new(None),
@@ -140,7 +179,10 @@ impl PgStore {
             });
         }
         if found < to {
-            schema::migrate_to(client, to).map_err(&err)?;
+            client.set_limit(LONG_LIMIT);
+            let migrated = schema::migrate_to(client, to);
+            client.set_limit(STATEMENT_LIMIT);
+            migrated.map_err(&err)?;
         }
         Ok(())
     }
@@ -164,7 +206,7 @@ impl PgStore {
 
     /// Maps a database error; owns what it needs, so the client can be
     /// borrowed while it is held.
-    fn err(&self) -> impl Fn(postgres::Error) -> StoreError + 'static {
+    fn err(&self) -> impl Fn(tokio_postgres::Error) -> StoreError + 'static {
         let (location, secret) = (self.location.clone(), self.secret.clone());
         move |e| pg_error(&location, secret.as_deref(), e)
     }
@@ -195,10 +237,12 @@ impl PgStore {
         match insert_one(client, &mut self.insert, record, now, Some(key)) {
             Ok(id) => Ok(id),
             // Sent at the same moment by another process: the case is there.
-            Err(e) if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => client
-                .query_one("SELECT id FROM cases WHERE client_key = $1", &[&key])
-                .map(|r| r.get(0))
-                .map_err(&err),
+            Err(e) if e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) => {
+                client
+                    .query_one("SELECT id FROM cases WHERE client_key = $1", &[&key])
+                    .map(|r| r.get(0))
+                    .map_err(&err)
+            }
             Err(e) => Err(err(e)),
         }
     }
@@ -358,11 +402,7 @@ impl PgStore {
     ) -> Result<(), StoreError> {
         let err = self.err();
         let mut client = self.client.borrow_mut();
-        let mut tx = client
-            .build_transaction()
-            .read_only(true)
-            .start()
-            .map_err(&err)?;
+        let mut tx = client.read_only_transaction().map_err(&err)?;
         let portal = tx.bind(sql, &refs(values)).map_err(&err)?;
         loop {
             let rows = tx.query_portal(&portal, STREAM_ROWS).map_err(&err)?;
@@ -377,26 +417,6 @@ impl PgStore {
         }
         Ok(())
     }
-}
-
-/// The TLS connector for `sslmode=require`: rustls with the Mozilla
-/// roots, plus the PEM certificates of `PGSSLROOTCERT` (a company CA).
-fn tls_connector() -> tokio_postgres_rustls::MakeRustlsConnect {
-    let mut roots = rustls::RootCertStore::empty();
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    if let Some(file) = std::env::var_os("PGSSLROOTCERT") {
-        use rustls::pki_types::CertificateDer;
-        use rustls::pki_types::pem::PemObject;
-        if let Ok(certs) = CertificateDer::pem_file_iter(file) {
-            for cert in certs.flatten() {
-                let _ = roots.add(cert);
-            }
-        }
-    }
-    let config = rustls::ClientConfig::builder()
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    tokio_postgres_rustls::MakeRustlsConnect::new(config)
 }
 
 fn refs(values: &[Param]) -> Vec<&(dyn ToSql + Sync)> {
@@ -478,11 +498,11 @@ fn day_of(now: NaiveDateTime) -> (String, i64) {
 /// `decided` entry appended, together.
 fn insert_one(
     client: &mut Client,
-    prepared: &mut Option<postgres::Statement>,
+    prepared: &mut Option<tokio_postgres::Statement>,
     record: &CaseRecord,
     now: NaiveDateTime,
     key: Option<&str>,
-) -> Result<String, postgres::Error> {
+) -> Result<String, tokio_postgres::Error> {
     let (day, day_number) = day_of(now);
     let now = whole_seconds(now);
     let r = Columns::of(record);
@@ -683,9 +703,9 @@ impl Batch {
     /// there are left alone. Returns how many were inserted.
     fn insert(
         &self,
-        tx: &mut postgres::Transaction<'_>,
+        tx: &mut client::Transaction<'_>,
         skip_present: bool,
-    ) -> Result<u64, postgres::Error> {
+    ) -> Result<u64, tokio_postgres::Error> {
         let sql = format!(
             "INSERT INTO cases (sort_key, id, day, seq, {FIELDS})
              SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[],
@@ -738,7 +758,10 @@ impl Batch {
 
     /// Appends each case's first `decided` entry (a save's, not an
     /// import's), in the batch's order.
-    fn insert_decided(&self, tx: &mut postgres::Transaction<'_>) -> Result<u64, postgres::Error> {
+    fn insert_decided(
+        &self,
+        tx: &mut client::Transaction<'_>,
+    ) -> Result<u64, tokio_postgres::Error> {
         tx.execute(
             "INSERT INTO case_events (case_id, kind, date, agent, note, recorded_at, extra_json)
              SELECT u.id, 'decided', u.date, u.agent, '', u.at, u.extra
@@ -1094,10 +1117,17 @@ impl CaseStore for PgStore {
 
     fn purge(&mut self, before: NaiveDate, whole: bool) -> Result<Purged, StoreError> {
         let err = self.err();
-        let mut tx = self.client.get_mut().transaction().map_err(&err)?;
-        let purged = timeline::purge(&mut tx, before, whole).map_err(&err)?;
-        tx.commit().map_err(&err)?;
-        Ok(purged)
+        let client = self.client.get_mut();
+        client.set_limit(LONG_LIMIT);
+        let purged = (|| {
+            let mut tx = client.transaction()?;
+            tx.batch_execute("SET LOCAL statement_timeout = 0")?;
+            let purged = timeline::purge(&mut tx, before, whole)?;
+            tx.commit()?;
+            Ok(purged)
+        })();
+        client.set_limit(STATEMENT_LIMIT);
+        purged.map_err(&err)
     }
 }
 
@@ -1113,10 +1143,10 @@ struct Locked {
 /// when there is no such case, `Conflict` (who changed it, when) when it
 /// is not `expected`.
 fn lock_case(
-    tx: &mut postgres::Transaction<'_>,
+    tx: &mut client::Transaction<'_>,
     id: &str,
     expected: Option<i64>,
-    err: &impl Fn(postgres::Error) -> StoreError,
+    err: &impl Fn(tokio_postgres::Error) -> StoreError,
 ) -> Result<Locked, StoreError> {
     let row = tx
         .query_opt(
@@ -1146,12 +1176,12 @@ fn lock_case(
 /// Replaces a locked case's decision, reference, note and contact;
 /// returns the new version.
 fn replace_decision(
-    tx: &mut postgres::Transaction<'_>,
+    tx: &mut client::Transaction<'_>,
     id: &str,
     case: &CaseRecord,
     by: &str,
     now: NaiveDateTime,
-) -> Result<i64, postgres::Error> {
+) -> Result<i64, tokio_postgres::Error> {
     let c = Columns::of(case);
     let now = whole_seconds(now);
     Ok(tx
@@ -1193,7 +1223,7 @@ fn replace_decision(
 /// again and the case's version is returned as it is.
 #[allow(clippy::too_many_arguments)]
 fn append(
-    tx: &mut postgres::Transaction<'_>,
+    tx: &mut client::Transaction<'_>,
     location: &str,
     id: &str,
     expected: Option<i64>,
@@ -1201,7 +1231,7 @@ fn append(
     redecided: Option<&CaseRecord>,
     now: NaiveDateTime,
     key: Option<&str>,
-    err: &impl Fn(postgres::Error) -> StoreError,
+    err: &impl Fn(tokio_postgres::Error) -> StoreError,
 ) -> Result<i64, StoreError> {
     let locked = lock_case(tx, id, expected, err)?;
     if let Some(key) = key
@@ -1321,7 +1351,11 @@ fn read_brief(row: &Row) -> Result<CaseBrief, DamagedCase> {
 /// A database error as a [`StoreError`], the password scrubbed out:
 /// what the server said is [`StoreError::Database`]; a connection that
 /// cannot be made or is gone is [`StoreError::Unreachable`].
-pub(crate) fn pg_error(location: &str, secret: Option<&str>, e: postgres::Error) -> StoreError {
+pub(crate) fn pg_error(
+    location: &str,
+    secret: Option<&str>,
+    e: tokio_postgres::Error,
+) -> StoreError {
     match e.as_db_error() {
         Some(db) => StoreError::Database {
             location: location.to_owned(),
@@ -1342,7 +1376,7 @@ pub(crate) fn pg_error(location: &str, secret: Option<&str>, e: postgres::Error)
 /// Whether `e` means the server cannot be reached now (as opposed to
 /// something it or the client refused): the connection is closed, a
 /// socket failed, or connecting timed out.
-fn is_unreachable(e: &postgres::Error) -> bool {
+fn is_unreachable(e: &tokio_postgres::Error) -> bool {
     if e.is_closed() {
         return true;
     }
