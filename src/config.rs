@@ -141,7 +141,13 @@ impl Config {
                 "policy_dir" => config.policy_dir = Some(base.join(text)),
                 "database_url" if text.trim().is_empty() => {}
                 "database_url" if crate::store::postgres::credentials::is_database_url(text) => {
-                    config.database_url = Some(text.trim().to_owned());
+                    match crate::store::postgres::credentials::check(text) {
+                        Ok(()) => config.database_url = Some(text.trim().to_owned()),
+                        Err(e) => errors.push(format!(
+                            "{place}: database_url: {}",
+                            crate::text::shown(&e, 200)
+                        )),
+                    }
                 }
                 "database_url" => errors.push(format!(
                     "{place}: database_url must be a postgres:// URL, not \"{}\"",

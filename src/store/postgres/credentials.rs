@@ -34,6 +34,12 @@ pub fn masked(url: &str) -> String {
     }
 }
 
+/// Whether `url` can be read without guessing where its userinfo ends;
+/// the error (safe to show) says why not.
+pub fn check(url: &str) -> Result<(), String> {
+    split(url).map(|_| ())
+}
+
 /// Query keys whose values are secrets.
 const SECRET_KEYS: [&str; 2] = ["password", "sslpassword"];
 
@@ -181,35 +187,47 @@ fn decoded(text: &str) -> String {
 /// shown of a URL (or anything typed where one was expected) that
 /// cannot be split.
 fn without_userinfo(text: &str) -> String {
-    let text = text.trim();
+    // The values first: a raw '@' inside one must not decide what is
+    // left out.
+    let text = masked_values(text.trim());
     let (scheme, rest) = match text.find("://") {
         Some(i) => text.split_at(i + 3),
-        None => ("", text),
+        None => ("", text.as_str()),
     };
     let rest = rest.rfind('@').map_or(rest, |at| &rest[at + 1..]);
-    let mut out = scheme.to_owned();
-    // Every value after a key ending in "password" (either spelling, also
-    // key=value strings), up to the next separator.
-    let lower = rest.to_ascii_lowercase();
+    format!("{scheme}{rest}")
+}
+
+/// `text` with the value after every key ending in "password" (either
+/// spelling; URL queries and key=value strings) replaced by `***`, up to
+/// the next separator (`&` in a URL, white space otherwise).
+fn masked_values(text: &str) -> String {
+    let separators: &[char] = if text.contains("://") {
+        &['&', ' ', '\t']
+    } else {
+        &[' ', '\t']
+    };
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while let Some(found) = lower[i..].find("password") {
         let key_end = i + found + "password".len();
-        let value_start = match rest[key_end..].trim_start().strip_prefix('=') {
-            Some(after) => rest.len() - after.len(),
+        let value_start = match text[key_end..].trim_start().strip_prefix('=') {
+            Some(after) => text.len() - after.len(),
             None => {
-                out.push_str(&rest[i..key_end]);
+                out.push_str(&text[i..key_end]);
                 i = key_end;
                 continue;
             }
         };
-        let value_end = rest[value_start..]
-            .find(['&', ' ', '\t'])
-            .map_or(rest.len(), |e| value_start + e);
-        out.push_str(&rest[i..value_start]);
+        let value_end = text[value_start..]
+            .find(separators)
+            .map_or(text.len(), |e| value_start + e);
+        out.push_str(&text[i..value_start]);
         out.push_str("***");
         i = value_end;
     }
-    out.push_str(&rest[i..]);
+    out.push_str(&text[i..]);
     out
 }
 
