@@ -33,6 +33,7 @@
 mod client;
 pub mod credentials;
 mod plan;
+pub mod roles;
 pub mod schema;
 mod timeline;
 pub mod tls;
@@ -185,6 +186,19 @@ impl PgStore {
             migrated.map_err(&err)?;
         }
         Ok(())
+    }
+
+    /// `admin init-db`: connects as the database owner, migrates the log,
+    /// and makes the roles `claimdesk_agent` and `claimdesk_lead` with
+    /// their grants (see `roles`). Safe to run again.
+    pub fn init_db(url: &str) -> Result<PgStore, StoreError> {
+        let mut store = PgStore::connect(url)?;
+        let err = store.err();
+        let client = store.client.get_mut();
+        let mut tx = client.transaction().map_err(&err)?;
+        roles::grant(&mut tx).map_err(&err)?;
+        tx.commit().map_err(&err)?;
+        Ok(store)
     }
 
     /// How far history searches read in page order before the trigram
@@ -493,6 +507,39 @@ fn day_of(now: NaiveDateTime) -> (String, i64) {
     (day, number)
 }
 
+/// The statement of `claimdesk_save` (see `roles`): the day's counter
+/// bumped, the case inserted with its standing, and its first `decided`
+/// entry appended, together; the values are its 27 arguments.
+pub(super) fn save_sql() -> String {
+    format!(
+        "WITH queued AS ({DAY_QUEUE}), n AS (
+            INSERT INTO day_counters (day, last) SELECT $1::text, 1 FROM queued
+            ON CONFLICT (day) DO UPDATE SET last = day_counters.last + 1 RETURNING last
+        ), c AS (
+            INSERT INTO cases (sort_key, id, day, seq, client_key, {FIELDS})
+            SELECT $2::bigint * 1000000 + n.last,
+                'C-' || $1 || '-' || CASE WHEN n.last < 10000 THEN lpad(n.last::text, 4, '0')
+                                     ELSE n.last::text END,
+                $1, n.last, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                $17, $18, 1, $11, $19, $20, $21, $22, $23, $24, $25
+            FROM n RETURNING id
+        )
+        INSERT INTO case_events (case_id, kind, date, agent, note, recorded_at, extra_json)
+        SELECT c.id, 'decided', $26, $11, '', $4, $27 FROM c RETURNING case_id"
+    )
+}
+
+/// The statement of `claimdesk_take_ids`: `$3` ids of day `$1` (number
+/// `$2`), the last of them returned.
+pub(super) fn take_ids_sql() -> String {
+    format!(
+        "WITH queued AS ({DAY_QUEUE})
+         INSERT INTO day_counters (day, last) SELECT $1::text, $3::integer FROM queued
+         ON CONFLICT (day) DO UPDATE SET last = day_counters.last + $3
+         RETURNING last"
+    )
+}
+
 /// One save in one statement (its own transaction): the day's counter
 /// is bumped, the case inserted with its standing, and its first
 /// `decided` entry appended, together.
@@ -509,21 +556,14 @@ fn insert_one(
     let s = standing(record, &[]);
     let decided = Event::decided(record, &record.agent, now);
     let decided_extra = serde_json::to_string(&decided.extra).unwrap_or_else(|_| "{}".into());
+    // The save runs as the owner (`roles`): an agent's role has no
+    // UPDATE on the counter nor INSERT on cases.
     let sql = format!(
-        "WITH queued AS ({DAY_QUEUE}), n AS (
-            INSERT INTO day_counters (day, last) SELECT $1::text, 1 FROM queued
-            ON CONFLICT (day) DO UPDATE SET last = day_counters.last + 1 RETURNING last
-        ), c AS (
-            INSERT INTO cases (sort_key, id, day, seq, client_key, {FIELDS})
-            SELECT $2::bigint * 1000000 + n.last,
-                'C-' || $1 || '-' || CASE WHEN n.last < 10000 THEN lpad(n.last::text, 4, '0')
-                                     ELSE n.last::text END,
-                $1, n.last, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                $17, $18, 1, $11, $19, $20, $21, $22, $23, $24, $25
-            FROM n RETURNING id
-        )
-        INSERT INTO case_events (case_id, kind, date, agent, note, recorded_at, extra_json)
-        SELECT c.id, 'decided', $26, $11, '', $4, $27 FROM c RETURNING case_id"
+        "SELECT claimdesk_save({})",
+        (1..=27)
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let statement = match prepared {
         Some(statement) => statement.clone(),
@@ -607,6 +647,25 @@ impl Columns {
             },
         }
     }
+}
+
+/// The statement inserting a batch from its 29 column arrays; with
+/// `skip_present`, cases whose id is there are left alone.
+pub(super) fn batch_sql(skip_present: bool) -> String {
+    format!(
+        "INSERT INTO cases (sort_key, id, day, seq, {FIELDS})
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[],
+            $5::timestamp[], $6::timestamp[], $7::text[], $8::text[], $9::text[],
+            $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+            $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::bigint[],
+            $22::text[], $23::text[], $24::text[], $25::text[], $26::text[], $27::text[],
+            $28::date[], $29::date[]){}",
+        if skip_present {
+            " ON CONFLICT DO NOTHING"
+        } else {
+            ""
+        }
+    )
 }
 
 /// Many cases as column arrays, inserted with one `unnest` statement.
@@ -706,54 +765,59 @@ impl Batch {
         tx: &mut client::Transaction<'_>,
         skip_present: bool,
     ) -> Result<u64, tokio_postgres::Error> {
+        tx.execute(&batch_sql(skip_present), &self.columns())
+    }
+
+    /// Inserts the batch of a save through `claimdesk_insert_batch`, which
+    /// runs as the owner and checks the ids were taken from the counter.
+    fn insert_as_owner(
+        &self,
+        tx: &mut client::Transaction<'_>,
+    ) -> Result<u64, tokio_postgres::Error> {
         let sql = format!(
-            "INSERT INTO cases (sort_key, id, day, seq, {FIELDS})
-             SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[],
-                $5::timestamp[], $6::timestamp[], $7::text[], $8::text[], $9::text[],
-                $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::bigint[],
-                $22::text[], $23::text[], $24::text[], $25::text[], $26::text[], $27::text[],
-                $28::date[], $29::date[]){}",
-            if skip_present {
-                " ON CONFLICT DO NOTHING"
-            } else {
-                ""
-            }
+            "SELECT claimdesk_insert_batch({})",
+            (1..=29)
+                .map(|n| format!("${n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
-        tx.execute(
-            &sql,
-            &[
-                &self.sort_key,
-                &self.id,
-                &self.day,
-                &self.seq,
-                &self.created_at,
-                &self.updated_at,
-                &self.vendor,
-                &self.issue,
-                &self.verdict,
-                &self.claim_date,
-                &self.reference,
-                &self.reference_key,
-                &self.agent,
-                &self.note,
-                &self.claim_json,
-                &self.outcome_json,
-                &self.fingerprint,
-                &self.origin,
-                &self.sha256,
-                &self.policy_version,
-                &self.version,
-                &self.updated_by,
-                &self.customer_name,
-                &self.customer_phone,
-                &self.customer_email,
-                &self.status,
-                &self.next_action,
-                &self.due_date,
-                &self.closed_on,
-            ],
-        )
+        let n: i64 = tx.query_one(&sql, &self.columns())?.get(0);
+        Ok(n.max(0) as u64)
+    }
+
+    /// The 29 column arrays, in `batch_sql`'s order.
+    fn columns(&self) -> [&(dyn ToSql + Sync); 29] {
+        [
+            &self.sort_key,
+            &self.id,
+            &self.day,
+            &self.seq,
+            &self.created_at,
+            &self.updated_at,
+            &self.vendor,
+            &self.issue,
+            &self.verdict,
+            &self.claim_date,
+            &self.reference,
+            &self.reference_key,
+            &self.agent,
+            &self.note,
+            &self.claim_json,
+            &self.outcome_json,
+            &self.fingerprint,
+            &self.origin,
+            &self.sha256,
+            &self.policy_version,
+            &self.version,
+            &self.updated_by,
+            &self.customer_name,
+            &self.customer_phone,
+            &self.customer_email,
+            &self.status,
+            &self.next_action,
+            &self.due_date,
+            &self.closed_on,
+        ]
     }
 
     /// Appends each case's first `decided` entry (a save's, not an
@@ -808,12 +872,7 @@ impl CaseStore for PgStore {
             // The batch's numbers, taken at once: last-n+1 ..= last.
             let last: i32 = tx
                 .query_one(
-                    &format!(
-                        "WITH queued AS ({DAY_QUEUE})
-                         INSERT INTO day_counters (day, last) SELECT $1::text, $3::integer FROM queued
-                         ON CONFLICT (day) DO UPDATE SET last = day_counters.last + $3
-                         RETURNING last"
-                    ),
+                    "SELECT claimdesk_take_ids($1, $2, $3)",
                     &[&day, &day_number, &n],
                 )
                 .map_err(&err)?
@@ -823,7 +882,7 @@ impl CaseStore for PgStore {
                 let seq = i64::from(last) - i64::from(n) + 1 + i as i64;
                 batch.push(&day, seq, record, now, now, 1, &record.agent);
             }
-            batch.insert(&mut tx, false).map_err(&err)?;
+            batch.insert_as_owner(&mut tx).map_err(&err)?;
             batch.insert_decided(&mut tx).map_err(&err)?;
             tx.commit().map_err(&err)?;
             ids.extend(batch.id);
@@ -843,7 +902,9 @@ impl CaseStore for PgStore {
         let id = id.trim();
         let mut tx = self.client.get_mut().transaction().map_err(&err)?;
         let before = lock_case(&mut tx, id, Some(expected_version), &err)?;
-        let version = replace_decision(&mut tx, id, case, by, now).map_err(&err)?;
+        let version = replace_decision(&mut tx, id, before.version, case, by, now)
+            .map_err(&err)?
+            .ok_or_else(|| changed(id, now))?;
         // A new decision goes on the timeline; a changed note or contact
         // alone is no decision.
         let c = Columns::of(case);
@@ -1131,6 +1192,16 @@ impl CaseStore for PgStore {
     }
 }
 
+/// An edit the database refused because the version moved (cannot be
+/// while the row is locked; said as a conflict if ever).
+fn changed(id: &str, now: NaiveDateTime) -> StoreError {
+    StoreError::Conflict {
+        id: id.to_owned(),
+        by: String::new(),
+        at: now,
+    }
+}
+
 /// What [`lock_case`] read of the case it locked.
 struct Locked {
     version: i64,
@@ -1151,7 +1222,7 @@ fn lock_case(
     let row = tx
         .query_opt(
             "SELECT version, updated_by, updated_at, outcome_json, policy_sha256
-             FROM cases WHERE id = $1 FOR UPDATE",
+             FROM claimdesk_lock($1)",
             &[&id],
         )
         .map_err(err)?;
@@ -1178,21 +1249,19 @@ fn lock_case(
 fn replace_decision(
     tx: &mut client::Transaction<'_>,
     id: &str,
+    expected: i64,
     case: &CaseRecord,
     by: &str,
     now: NaiveDateTime,
-) -> Result<i64, tokio_postgres::Error> {
+) -> Result<Option<i64>, tokio_postgres::Error> {
     let c = Columns::of(case);
     let now = whole_seconds(now);
+    // Through `claimdesk_replace` (see `roles`): it changes the case only
+    // at the version the lock read (`None` otherwise).
     Ok(tx
         .query_one(
-            "UPDATE cases SET vendor = $2, issue = $3, verdict = $4, claim_date = $5,
-                claim_json = $6, outcome_json = $7, policy_fingerprint = $8,
-                policy_origin = $9, updated_at = $10, reference = $11, note = $12,
-                reference_key = $13, policy_sha256 = $14, policy_version = $15,
-                version = version + 1, updated_by = $16, customer_name = $17,
-                customer_phone = $18, customer_email = $19
-             WHERE id = $1 RETURNING version",
+            "SELECT claimdesk_replace($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+                $14, $15, $16, $17, $18, $19, $20)",
             &[
                 &id,
                 &c.vendor,
@@ -1213,9 +1282,10 @@ fn replace_decision(
                 &c.customer.name,
                 &c.customer.phone,
                 &c.customer.email,
+                &expected,
             ],
         )?
-        .get(0))
+        .get::<_, Option<i64>>(0))
 }
 
 /// [`CaseStore::append_event`] inside `tx`; with `key` (an event sent
@@ -1240,7 +1310,9 @@ fn append(
         return Ok(locked.version);
     }
     let version = match redecided {
-        Some(record) => replace_decision(tx, id, record, &event.agent, now).map_err(err)?,
+        Some(record) => replace_decision(tx, id, locked.version, record, &event.agent, now)
+            .map_err(err)?
+            .ok_or_else(|| changed(id, now))?,
         None => locked.version,
     };
     timeline::insert_event(tx, id, event, key).map_err(err)?;
