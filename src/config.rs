@@ -73,10 +73,13 @@ pub fn default_data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "claimdesk").map(|d| d.data_dir().to_path_buf())
 }
 
+/// The largest config.toml read (a real one is a few hundred bytes).
+const MAX_CONFIG: u64 = 1024 * 1024;
+
 impl Config {
     /// Reads `path`; a missing file is an empty config.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        match std::fs::read_to_string(path) {
+        match crate::files::read_capped_text(path, MAX_CONFIG) {
             Ok(text) => Config::parse(&text, path),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(ConfigError {

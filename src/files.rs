@@ -6,8 +6,9 @@
 use std::io::{self, Read};
 use std::path::Path;
 
-/// The bytes of the regular file at `path`, if it has at most `max`.
-pub fn read_capped(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+/// The regular file at `path`, opened to read: anything else (a device,
+/// a FIFO, a folder, also behind a symbolic link) is an error at once.
+pub fn open_regular(path: &Path) -> io::Result<(std::fs::File, std::fs::Metadata)> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -25,6 +26,12 @@ pub fn read_capped(path: &Path, max: u64) -> io::Result<Vec<u8>> {
             format!("not a regular file ({})", kind(&meta)),
         ));
     }
+    Ok((file, meta))
+}
+
+/// The bytes of the regular file at `path`, if it has at most `max`.
+pub fn read_capped(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    let (file, meta) = open_regular(path)?;
     if meta.len() > max {
         return Err(too_large(max));
     }
