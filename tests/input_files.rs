@@ -94,3 +94,36 @@ fn a_claim_file_that_is_a_device_or_a_fifo_is_an_error_at_once() {
         assert!(said.contains("not a regular file"), "{said}");
     }
 }
+
+/// Root running claimdesk on an agent's data folder: the folders it makes
+/// (drafts/) stay the agent's. The chown path needs root (this test's
+/// other user is `nobody`, 65534); as another user it checks only that
+/// the folders are the data folder's owner's.
+#[test]
+fn folders_made_as_root_in_an_agents_data_folder_keep_the_agents_owner() {
+    use std::os::unix::fs::MetadataExt;
+    let home = tempfile::tempdir().expect("home");
+    let data = home.path().join("data");
+    std::fs::create_dir(&data).expect("data");
+    // SAFETY: geteuid has no preconditions.
+    let (uid, gid) = if unsafe { libc::geteuid() } == 0 {
+        std::os::unix::fs::chown(&data, Some(65534), Some(65534)).expect("chown");
+        (65534, 65534)
+    } else {
+        // Not root: no folder can be given to another user; what is checked
+        // is that the folders are the data folder's owner's (ours).
+        eprintln!("note: not root: the chown path is not exercised");
+        let meta = std::fs::metadata(&data).expect("data");
+        (meta.uid(), meta.gid())
+    };
+    let store = claimdesk::store::drafts::DraftStore::open_in(&data).expect("drafts");
+    let meta = std::fs::metadata(store.dir()).expect("drafts dir");
+    assert_eq!((meta.uid(), meta.gid()), (uid, gid));
+    // And a data folder made below the agent's folder.
+    let deeper = data.join("sub").join("data");
+    let store = claimdesk::store::drafts::DraftStore::open_in(&deeper).expect("drafts");
+    for made in [data.join("sub"), deeper.clone(), store.dir().to_path_buf()] {
+        let meta = std::fs::metadata(&made).expect("made");
+        assert_eq!((meta.uid(), meta.gid()), (uid, gid), "{}", made.display());
+    }
+}

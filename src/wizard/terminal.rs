@@ -34,7 +34,7 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::layout::Size;
 use std::io::{self, Read as _, Write as _};
 use std::mem::ManuallyDrop;
@@ -45,7 +45,69 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-type Term = Terminal<CrosstermBackend<io::Stdout>>;
+type Term = Terminal<Bounded<CrosstermBackend<io::Stdout>>>;
+
+/// The largest screen the wizard draws (the window beyond it stays
+/// blank): ratatui keeps two buffers of every cell of the screen, so the
+/// wizard's memory once followed the window (2000x1000: 197 MB,
+/// 6000x3000: 1.7 GB). At this size the two are a few MB.
+const MAX_COLS: u16 = 500;
+const MAX_ROWS: u16 = 250;
+
+/// `size` within [`MAX_COLS`] x [`MAX_ROWS`].
+fn bounded(size: Size) -> Size {
+    Size::new(size.width.min(MAX_COLS), size.height.min(MAX_ROWS))
+}
+
+/// A backend that reports the window no larger than [`bounded`] says, so
+/// ratatui's buffers (and what is drawn) stay that size.
+struct Bounded<B>(B);
+
+impl<B: Backend> Backend for Bounded<B> {
+    type Error = B::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a ratatui::buffer::Cell)>,
+    {
+        self.0.draw(content)
+    }
+    fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
+        self.0.append_lines(n)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<ratatui::layout::Position, Self::Error> {
+        self.0.get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<ratatui::layout::Position>>(
+        &mut self,
+        position: P,
+    ) -> Result<(), Self::Error> {
+        self.0.set_cursor_position(position)
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.0.clear()
+    }
+    fn clear_region(&mut self, clear_type: ratatui::backend::ClearType) -> Result<(), Self::Error> {
+        self.0.clear_region(clear_type)
+    }
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.0.size().map(bounded)
+    }
+    fn window_size(&mut self) -> Result<ratatui::backend::WindowSize, Self::Error> {
+        let mut size = self.0.window_size()?;
+        size.columns_rows = bounded(size.columns_rows);
+        Ok(size)
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.0.flush()
+    }
+}
 
 /// The signals that end the wizard (terminal restored, draft kept): every
 /// signal whose default action ends the process and that a handler may
@@ -277,14 +339,14 @@ fn handle_input<'p>(
 /// The terminal's size now.
 fn window_size() -> io::Result<Size> {
     let (width, height) = crossterm::terminal::size()?;
-    Ok(Size::new(width, height))
+    Ok(bounded(Size::new(width, height)))
 }
 
 /// Raw mode, the alternate screen, and a ratatui terminal on stdout.
 fn enter() -> io::Result<Term> {
     enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen)?;
-    Terminal::new(CrosstermBackend::new(io::stdout()))
+    Terminal::new(Bounded(CrosstermBackend::new(io::stdout())))
 }
 
 /// Puts the terminal back: cooked mode, the main screen, a visible cursor.
