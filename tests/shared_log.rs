@@ -1117,6 +1117,70 @@ fn an_agent_login_runs_the_workflow_and_cannot_rewrite_history(base: &str) -> Re
     result
 }
 
+/// `sslmode=verify-full` against the test server's TLS (its certificate
+/// signed by the test CA `.ci/with-postgres` made, in
+/// `CLAIMDESK_TEST_CA`): connects with that CA, refuses a server whose
+/// certificate another CA signed (verify-full and verify-ca alike);
+/// `require` without roots encrypts without checking; `disable` is plain.
+fn verify_full_connects_with_the_test_ca_and_refuses_another_ca(base: &str) -> Result<(), Failed> {
+    let ca = std::env::var("CLAIMDESK_TEST_CA").map_err(|_| "CLAIMDESK_TEST_CA is not set")?;
+    let db = pg::TestDb::new(base);
+    let url = db.fresh_url();
+    let with = |mode: &str, root: Option<&str>| {
+        let mut u = format!("{url}&sslmode={mode}");
+        if let Some(root) = root {
+            u.push_str(&format!("&sslrootcert={root}"));
+        }
+        u
+    };
+    let mut log = PgStore::connect(&with("verify-full", Some(&ca)))?;
+    let id = log.save(&record("over TLS", "Ana"), at(9, 0))?;
+    assert!(log.get(&id)?.is_some());
+    // The connection is TLS (the server's own view).
+    let mut sql = db.sql(&url);
+    let tls: i64 = sql
+        .query_one(
+            "SELECT count(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
+             WHERE s.ssl AND a.application_name = 'claimdesk'",
+            &[],
+        )?
+        .get(0);
+    assert!(tls >= 1, "no claimdesk connection over TLS");
+    drop(log);
+
+    // Another CA, made here.
+    let other = tempfile::tempdir()?;
+    let other_ca = other.path().join("other-ca.crt");
+    let made = Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+        ])
+        .arg("/CN=another CA")
+        .args(["-addext", "basicConstraints=critical,CA:TRUE", "-keyout"])
+        .arg(other.path().join("other-ca.key"))
+        .arg("-out")
+        .arg(&other_ca)
+        .output()?;
+    assert!(made.status.success(), "{made:?}");
+    let other_ca = other_ca.display().to_string();
+    for mode in ["verify-full", "verify-ca", "require"] {
+        let e = PgStore::connect(&with(mode, Some(&other_ca))).expect_err(mode);
+        // Refused, not "offline": saves must not quietly queue.
+        assert!(matches!(e, StoreError::Database { .. }), "{mode}: {e:?}");
+        assert!(
+            e.to_string().to_lowercase().contains("certificate"),
+            "{mode}: {e}"
+        );
+    }
+    // A verifying mode without roots is an error, not a silent downgrade.
+    let e = PgStore::connect(&with("verify-full", None)).expect_err("no roots");
+    assert!(e.to_string().contains("sslrootcert"), "{e}");
+    // Encryption only, and plain.
+    PgStore::connect(&with("require", None))?;
+    PgStore::connect(&with("disable", None))?;
+    Ok(())
+}
+
 fn the_password_appears_in_no_message(base: &str) -> Result<(), Failed> {
     let _ = base;
     const SECRET: &str = "s3cret-Pa55";
@@ -1291,7 +1355,11 @@ fn history_search_finds_what_sqlite_finds_whichever_steps_it_takes(
 fn main() {
     let args = Arguments::from_args();
     let url = pg::database_url();
-    let tests: [(&str, Test); 13] = [
+    let tests: [(&str, Test); 14] = [
+        (
+            "verify_full_connects_with_the_test_ca_and_refuses_another_ca",
+            verify_full_connects_with_the_test_ca_and_refuses_another_ca,
+        ),
         (
             "an_agent_login_runs_the_workflow_and_cannot_rewrite_history",
             an_agent_login_runs_the_workflow_and_cannot_rewrite_history,
@@ -1354,7 +1422,10 @@ fn main() {
                 name,
                 "the_wizard_header_says_how_many_saves_wait" | "the_password_appears_in_no_message"
             );
-            let ignored = needs_db && url.is_empty();
+            // The TLS trial needs the test CA .ci/with-postgres makes.
+            let needs_ca = name == "verify_full_connects_with_the_test_ca_and_refuses_another_ca";
+            let ignored = (needs_db && url.is_empty())
+                || (needs_ca && std::env::var_os("CLAIMDESK_TEST_CA").is_none());
             Trial::test(name, move || test(&url)).with_ignored_flag(ignored)
         })
         .collect();

@@ -1433,6 +1433,15 @@ pub(crate) fn pg_error(
             location: location.to_owned(),
             detail: credentials::scrub(&format!("{} ({})", db.message(), db.code().code()), secret),
         },
+        // A server certificate refused is a misconfiguration (or an
+        // impostor), never "offline": the outbox must not hide it.
+        None if tls_refusal(&e).is_some() => StoreError::Database {
+            location: location.to_owned(),
+            detail: credentials::scrub(
+                &format!("{e}: {}", tls_refusal(&e).unwrap_or_default()),
+                secret,
+            ),
+        },
         // The error's text carries its cause (refused, reset, timed out).
         None if is_unreachable(&e) => StoreError::Unreachable {
             location: location.to_owned(),
@@ -1443,6 +1452,26 @@ pub(crate) fn pg_error(
             detail: credentials::scrub(&e.to_string(), secret),
         },
     }
+}
+
+/// What TLS refused, if `e` is a TLS handshake that failed on a
+/// certificate or the protocol (not on the network).
+fn tls_refusal(e: &tokio_postgres::Error) -> Option<String> {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(tls) = s.downcast_ref::<rustls::Error>() {
+            return Some(tls.to_string());
+        }
+        if let Some(tls) = s
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        {
+            return Some(tls.to_string());
+        }
+        source = s.source();
+    }
+    None
 }
 
 /// Whether `e` means the server cannot be reached now (as opposed to
