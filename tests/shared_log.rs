@@ -946,6 +946,241 @@ fn a_log_of_schema_3_with_cases_gets_the_timeline(base: &str) -> Result<(), Fail
     Ok(())
 }
 
+/// `admin init-db`, then a login granted `claimdesk_agent` (as the
+/// README's team-lead section says): the whole agent workflow works (a
+/// save, events, an edit, history, the due queue), the login is on every
+/// case and event whatever display name is given, and direct UPDATE or
+/// DELETE on cases, counters and the timeline are refused, as are purge
+/// and the counter's functions by hand with forged ids.
+fn an_agent_login_runs_the_workflow_and_cannot_rewrite_history(base: &str) -> Result<(), Failed> {
+    let db = pg::TestDb::new(base);
+    let url = db.fresh_url();
+    let owner = tempfile::tempdir()?;
+    let out = common::claimdesk(owner.path())
+        .args(["--database", &url, "admin", "init-db"])
+        .output()?;
+    let said =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    // Twice is fine (a later claimdesk migrates and grants again).
+    let again = common::claimdesk(owner.path())
+        .args(["--database", &url, "admin", "init-db"])
+        .output()?;
+    assert!(again.status.success(), "{again:?}");
+
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let login = format!("dana_{}_{nanos}", std::process::id());
+    let mut sql = db.sql(&url);
+    sql.batch_execute(&format!(
+        "DROP ROLE IF EXISTS {login}; CREATE ROLE {login} LOGIN; GRANT claimdesk_agent TO {login};"
+    ))?;
+    let agent_url = url.replacen("postgres@", &format!("{login}@"), 1);
+    assert_ne!(agent_url, url);
+
+    let result = (|| -> Result<(), Failed> {
+        let dana = tempfile::tempdir()?;
+        let claim = r#"{"vendor":"mitkco","issue":"change_of_mind","invoice_date":"2026-11-20","delivery_date":"2026-11-24","claim_date":"2026-11-25"}"#;
+        let out = common::run_with_stdin(
+            agent(dana.path(), "Dana Display", &agent_url).args([
+                "--today",
+                "2026-11-25",
+                "check",
+                "--save",
+                "-",
+            ]),
+            claim,
+        );
+        let said = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{said}");
+        let id = said
+            .lines()
+            .find_map(|l| l.strip_prefix("saved "))
+            .map(|id| id.trim().to_owned())
+            .ok_or_else(|| format!("no id in {said}"))?;
+        assert!(id.starts_with("C-"), "saved online: {said}");
+        let run = |args: &[&str]| -> Result<String, Failed> {
+            let out = agent(dana.path(), "Dana Display", &agent_url)
+                .args(["--today", "2026-11-26"])
+                .args(args)
+                .output()?;
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            if !out.status.success() {
+                return Err(
+                    format!("{args:?}: {text}{}", String::from_utf8_lossy(&out.stderr)).into(),
+                );
+            }
+            Ok(text)
+        };
+        run(&["cases", "event", &id, "vendor_approved"])?;
+        run(&[
+            "cases",
+            "event",
+            &id,
+            "shipped",
+            "--tracking",
+            "1Z999",
+            "--agent",
+            "someone else",
+        ])?;
+        run(&["cases", "contact", &id, "--name", "Ana Lopez"])?;
+        let shown = run(&["cases", "show", &id])?;
+        assert!(
+            shown.contains("1Z999") && shown.contains("Ana Lopez"),
+            "{shown}"
+        );
+        assert!(run(&["cases", "list"])?.contains(&id));
+        assert!(run(&["cases", "due"])?.contains(&id));
+        // A second save through the batch path (ids from the counter).
+        let out = common::run_with_stdin(
+            agent(dana.path(), "Dana Display", &agent_url).args([
+                "--today",
+                "2026-11-25",
+                "check",
+                "--batch",
+                "--save",
+            ]),
+            &format!("{claim}\n{claim}\n"),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+
+        // The login is on the record, beside the display name.
+        let row = sql.query_one(
+            "SELECT created_login, updated_login, agent FROM cases WHERE id = $1",
+            &[&id],
+        )?;
+        assert_eq!(
+            (
+                row.get::<_, String>(0),
+                row.get::<_, String>(1),
+                row.get::<_, String>(2)
+            ),
+            (login.clone(), login.clone(), "Dana Display".to_owned())
+        );
+        let logins: Vec<String> = sql
+            .query("SELECT DISTINCT login FROM case_events", &[])?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(logins, vec![login.clone()]);
+        let saved: i64 = sql
+            .query_one(
+                "SELECT count(*) FROM cases WHERE created_login = $1",
+                &[&login],
+            )?
+            .get(0);
+        assert_eq!(saved, 3);
+
+        // Nothing by hand.
+        let mut as_agent = postgres::Client::connect(&agent_url, postgres::NoTls)?;
+        for statement in [
+            format!(
+                "UPDATE cases SET verdict = 'eligible', agent = 'someone else' WHERE id = '{id}'"
+            ),
+            format!("UPDATE cases SET version = version + 1, updated_by = 'x' WHERE id = '{id}'"),
+            format!("DELETE FROM cases WHERE id = '{id}'"),
+            "UPDATE day_counters SET last = 10".to_owned(),
+            "DELETE FROM day_counters".to_owned(),
+            "INSERT INTO day_counters (day, last) VALUES ('20990101', 1)".to_owned(),
+            "UPDATE case_events SET note = 'rewritten'".to_owned(),
+            "DELETE FROM case_events".to_owned(),
+            "TRUNCATE case_events".to_owned(),
+            "SELECT claimdesk_insert_batch(ARRAY[20261125999999]::bigint[], ARRAY['C-20261125-999999'], ARRAY['20261125'], ARRAY[999999], NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)".to_owned()
+            ,
+        ] {
+            let e = as_agent
+                .batch_execute(&statement)
+                .expect_err(&format!("refused: {statement}"));
+            assert_eq!(
+                e.code(),
+                Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+                "{statement}: {e}"
+            );
+        }
+        // Purge is the lead's.
+        assert!(run(&["cases", "purge", "--before", "2099-01-01"]).is_err());
+        // And the case is as the workflow left it.
+        let verdict: String = sql
+            .query_one("SELECT verdict FROM cases WHERE id = $1", &[&id])?
+            .get(0);
+        assert_ne!(verdict, "someone else");
+        Ok(())
+    })();
+    let _ = sql.batch_execute(&format!(
+        "DROP OWNED BY {login}; DROP ROLE IF EXISTS {login};"
+    ));
+    result
+}
+
+/// `sslmode=verify-full` against the test server's TLS (its certificate
+/// signed by the test CA `.ci/with-postgres` made, in
+/// `CLAIMDESK_TEST_CA`): connects with that CA, refuses a server whose
+/// certificate another CA signed (verify-full and verify-ca alike);
+/// `require` without roots encrypts without checking; `disable` is plain.
+fn verify_full_connects_with_the_test_ca_and_refuses_another_ca(base: &str) -> Result<(), Failed> {
+    let ca = std::env::var("CLAIMDESK_TEST_CA").map_err(|_| "CLAIMDESK_TEST_CA is not set")?;
+    let db = pg::TestDb::new(base);
+    let url = db.fresh_url();
+    let with = |mode: &str, root: Option<&str>| {
+        let mut u = format!("{url}&sslmode={mode}");
+        if let Some(root) = root {
+            u.push_str(&format!("&sslrootcert={root}"));
+        }
+        u
+    };
+    let mut log = PgStore::connect(&with("verify-full", Some(&ca)))?;
+    let id = log.save(&record("over TLS", "Ana"), at(9, 0))?;
+    assert!(log.get(&id)?.is_some());
+    // The connection is TLS (the server's own view).
+    let mut sql = db.sql(&url);
+    let tls: i64 = sql
+        .query_one(
+            "SELECT count(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
+             WHERE s.ssl AND a.application_name = 'claimdesk'",
+            &[],
+        )?
+        .get(0);
+    assert!(tls >= 1, "no claimdesk connection over TLS");
+    drop(log);
+
+    // Another CA, made here.
+    let other = tempfile::tempdir()?;
+    let other_ca = other.path().join("other-ca.crt");
+    let made = Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+        ])
+        .arg("/CN=another CA")
+        .args(["-addext", "basicConstraints=critical,CA:TRUE", "-keyout"])
+        .arg(other.path().join("other-ca.key"))
+        .arg("-out")
+        .arg(&other_ca)
+        .output()?;
+    assert!(made.status.success(), "{made:?}");
+    let other_ca = other_ca.display().to_string();
+    for mode in ["verify-full", "verify-ca", "require"] {
+        let e = PgStore::connect(&with(mode, Some(&other_ca))).expect_err(mode);
+        // Refused, not "offline": saves must not quietly queue.
+        assert!(matches!(e, StoreError::Database { .. }), "{mode}: {e:?}");
+        assert!(
+            e.to_string().to_lowercase().contains("certificate"),
+            "{mode}: {e}"
+        );
+    }
+    // A verifying mode without roots is an error, not a silent downgrade.
+    let e = PgStore::connect(&with("verify-full", None)).expect_err("no roots");
+    assert!(e.to_string().contains("sslrootcert"), "{e}");
+    // Encryption only, and plain.
+    PgStore::connect(&with("require", None))?;
+    PgStore::connect(&with("disable", None))?;
+    Ok(())
+}
+
 fn the_password_appears_in_no_message(base: &str) -> Result<(), Failed> {
     let _ = base;
     const SECRET: &str = "s3cret-Pa55";
@@ -1198,10 +1433,18 @@ fn history_search_finds_what_sqlite_finds_whichever_steps_it_takes(
 fn main() {
     let args = Arguments::from_args();
     let url = pg::database_url();
-    let tests: [(&str, Test); 13] = [
+    let tests: [(&str, Test); 15] = [
         (
             "property8_a_server_ending_the_session_is_offline_and_a_permission_refusal_is_not",
             property8_a_server_ending_the_session_is_offline_and_a_permission_refusal_is_not,
+        ),
+        (
+            "verify_full_connects_with_the_test_ca_and_refuses_another_ca",
+            verify_full_connects_with_the_test_ca_and_refuses_another_ca,
+        ),
+        (
+            "an_agent_login_runs_the_workflow_and_cannot_rewrite_history",
+            an_agent_login_runs_the_workflow_and_cannot_rewrite_history,
         ),
         (
             "the_wizards_note_on_an_open_case_waits_while_the_link_is_down",
@@ -1261,7 +1504,10 @@ fn main() {
                 name,
                 "the_wizard_header_says_how_many_saves_wait" | "the_password_appears_in_no_message"
             );
-            let ignored = needs_db && url.is_empty();
+            // The TLS trial needs the test CA .ci/with-postgres makes.
+            let needs_ca = name == "verify_full_connects_with_the_test_ca_and_refuses_another_ca";
+            let ignored = (needs_db && url.is_empty())
+                || (needs_ca && std::env::var_os("CLAIMDESK_TEST_CA").is_none());
             Trial::test(name, move || test(&url)).with_ignored_flag(ignored)
         })
         .collect();
