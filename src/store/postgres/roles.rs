@@ -1,5 +1,5 @@
 //! Who may do what in a shared log: `claimdesk admin init-db`'s roles,
-//! and the functions (migration 8) every write of an agent goes through.
+//! and the functions (migration 7) every write of an agent goes through.
 //!
 //! - `claimdesk_agent`: reads everything (history, timelines, the due
 //!   queue); saves a case, takes ids, edits a case and sets its standing
@@ -23,13 +23,33 @@ use super::client::{GenericClient, Transaction};
 pub const AGENT: &str = "claimdesk_agent";
 pub const LEAD: &str = "claimdesk_lead";
 
+/// The argument types of `claimdesk_save`: `super::save_sql`'s 29
+/// values (day, day number, outbox key, the instant, the record's
+/// columns, its standing, its `decided` entry, its case key and
+/// `imported_from`).
+const SAVE_ARGS: &str = "text, bigint, text, timestamptz, text, text, text, text, text, text,
+    text, text, text, text, text, text, text, text, text, text, text, text, text, date, date,
+    date, text, text, text";
+
+/// The argument types of `claimdesk_insert_batch`: `super::batch_sql`'s
+/// 31 column arrays (the last two the case key and `imported_from`).
+const BATCH_ARGS: &str = "bigint[], text[], text[], integer[], timestamptz[], timestamptz[],
+    text[], text[], text[], text[], text[], text[], text[], text[], text[], text[], text[],
+    text[], text[], text[], bigint[], text[], text[], text[], text[], text[], text[], date[],
+    date[], text[], text[]";
+
+/// The argument types of `claimdesk_replace` (the id, the decision's
+/// columns, the instant, the contact, the version the lock read).
+const REPLACE_ARGS: &str = "text, text, text, text, text, text, text, text, text,
+    timestamptz, text, text, text, text, text, text, text, text, text, bigint";
+
 /// The schema the log's tables are in, quoted for SQL.
 fn schema(tx: &mut impl GenericClient) -> Result<String, tokio_postgres::Error> {
     let name: String = tx.query_one("SELECT current_schema()", &[])?.get(0);
     Ok(format!("\"{}\"", name.replace('"', "\"\"")))
 }
 
-/// Migration 8: the login columns and their triggers, and the functions.
+/// Migration 7: the login columns and their triggers, and the functions.
 pub(super) fn functions(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Error> {
     let schema = schema(tx)?;
     let definer = format!("SECURITY DEFINER SET search_path = {schema}, pg_temp");
@@ -65,17 +85,12 @@ pub(super) fn functions(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::
         -- The total is kept by the inserting role's trigger: as the owner.
         ALTER FUNCTION claimdesk_count_cases() {definer};
 
-        CREATE FUNCTION claimdesk_save(text, bigint, text, timestamp, text, text, text, text,
-            text, text, text, text, text, text, text, text, text, text, text, text, text,
-            text, text, date, date, date, text)
+        CREATE FUNCTION claimdesk_save({SAVE_ARGS})
             RETURNS text LANGUAGE sql {definer} AS $f$ {save} $f$;
         CREATE FUNCTION claimdesk_take_ids(text, bigint, integer)
             RETURNS integer LANGUAGE sql {definer} AS $f$ {take} $f$;
         -- A batch of saves, whose ids were taken by claimdesk_take_ids.
-        CREATE FUNCTION claimdesk_insert_batch(bigint[], text[], text[], integer[],
-            timestamp[], timestamp[], text[], text[], text[], text[], text[], text[], text[],
-            text[], text[], text[], text[], text[], text[], text[], bigint[], text[], text[],
-            text[], text[], text[], text[], date[], date[])
+        CREATE FUNCTION claimdesk_insert_batch({BATCH_ARGS})
             RETURNS bigint LANGUAGE plpgsql {definer} AS $f$
         DECLARE
             n bigint;
@@ -95,8 +110,7 @@ pub(super) fn functions(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::
         CREATE FUNCTION claimdesk_lock(text) RETURNS SETOF cases LANGUAGE sql {definer}
             AS $f$ SELECT * FROM cases WHERE id = $1 FOR UPDATE $f$;
         -- An edit: changes the case only at the version it was read at.
-        CREATE FUNCTION claimdesk_replace(text, text, text, text, text, text, text, text,
-            text, timestamp, text, text, text, text, text, text, text, text, text, bigint)
+        CREATE FUNCTION claimdesk_replace({REPLACE_ARGS})
             RETURNS bigint LANGUAGE sql {definer} AS $f$
             UPDATE cases SET vendor = $2, issue = $3, verdict = $4, claim_date = $5,
                 claim_json = $6, outcome_json = $7, policy_fingerprint = $8,
@@ -109,17 +123,11 @@ pub(super) fn functions(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::
             RETURNS void LANGUAGE sql {definer} AS $f$
             UPDATE cases SET status = $2, next_action = $3, due_date = $4, closed_on = $5
             WHERE id = $1 $f$;
-        REVOKE EXECUTE ON FUNCTION claimdesk_save(text, bigint, text, timestamp, text, text,
-            text, text, text, text, text, text, text, text, text, text, text, text, text,
-            text, text, text, text, date, date, date, text),
+        REVOKE EXECUTE ON FUNCTION claimdesk_save({SAVE_ARGS}),
             claimdesk_take_ids(text, bigint, integer),
-            claimdesk_insert_batch(bigint[], text[], text[], integer[], timestamp[],
-            timestamp[], text[], text[], text[], text[], text[], text[], text[], text[],
-            text[], text[], text[], text[], text[], text[], bigint[], text[], text[], text[],
-            text[], text[], text[], date[], date[]),
+            claimdesk_insert_batch({BATCH_ARGS}),
             claimdesk_lock(text),
-            claimdesk_replace(text, text, text, text, text, text, text, text, text,
-            timestamp, text, text, text, text, text, text, text, text, text, bigint),
+            claimdesk_replace({REPLACE_ARGS}),
             claimdesk_set_standing(text, text, text, date, date)
             FROM PUBLIC;",
     ))?;
@@ -146,17 +154,11 @@ pub(super) fn grant(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Erro
         GRANT INSERT (case_id, kind, date, agent, note, recorded_at, extra_json, client_key)
             ON case_events TO {AGENT};
         GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {AGENT};
-        GRANT EXECUTE ON FUNCTION claimdesk_save(text, bigint, text, timestamp, text, text,
-            text, text, text, text, text, text, text, text, text, text, text, text, text,
-            text, text, text, text, date, date, date, text),
+        GRANT EXECUTE ON FUNCTION claimdesk_save({SAVE_ARGS}),
             claimdesk_take_ids(text, bigint, integer),
-            claimdesk_insert_batch(bigint[], text[], text[], integer[], timestamp[],
-            timestamp[], text[], text[], text[], text[], text[], text[], text[], text[],
-            text[], text[], text[], text[], text[], text[], bigint[], text[], text[], text[],
-            text[], text[], text[], date[], date[]),
+            claimdesk_insert_batch({BATCH_ARGS}),
             claimdesk_lock(text),
-            claimdesk_replace(text, text, text, text, text, text, text, text, text,
-            timestamp, text, text, text, text, text, text, text, text, text, bigint),
+            claimdesk_replace({REPLACE_ARGS}),
             claimdesk_set_standing(text, text, text, date, date)
             TO {AGENT};
         REVOKE UPDATE, DELETE, TRUNCATE ON cases, case_events, day_counters FROM {AGENT};
