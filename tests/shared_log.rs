@@ -816,19 +816,36 @@ fn migrations_run_from_an_empty_database_and_from_each_earlier_version(
 
 /// Saves `record` as case number `seq` of 2026-11-21 the way a claimdesk
 /// of schema 1 did (the columns of migration 1, the day's counter
-/// bumped): what a log made by an older version holds.
+/// bumped): what a log made by an older version holds. A log of schema
+/// 6 or later (whose case key is required) gets the key and sort key
+/// its claimdesk gave.
 fn save_as_version_1(
     sql: &mut postgres::Client,
     seq: i32,
     record: &CaseRecord,
 ) -> Result<(), Failed> {
     let at = at(9, 0);
+    let keyed = sql
+        .query_opt(
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+             AND table_name = 'cases' AND column_name = 'case_key'",
+            &[],
+        )?
+        .is_some();
+    let (key_column, key_value, sort_base) = if keyed {
+        (", case_key", ", 'older-' || $1::text", "202611210000000000")
+    } else {
+        ("", "", "20261121000000")
+    };
     sql.execute(
-        "INSERT INTO cases (sort_key, id, day, seq, created_at, updated_at, vendor, issue,
+        &format!(
+            "INSERT INTO cases (sort_key, id, day, seq, created_at, updated_at, vendor, issue,
             verdict, claim_date, reference, reference_key, agent, note, claim_json,
-            outcome_json, policy_fingerprint, policy_sha256, version, updated_by)
-         VALUES (20261121000000 + $1, 'C-20261121-' || lpad($1::text, 4, '0'), '20261121', $1,
-            $2, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'abc', $13, 1, $9)",
+            outcome_json, policy_fingerprint, policy_sha256, version, updated_by{key_column})
+         VALUES ({sort_base} + $1, 'C-20261121-' || lpad($1::text, 4, '0'), '20261121', $1,
+            $2::timestamp, $2::timestamp, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'abc', $13,
+            1, $9{key_value})"
+        ),
         &[
             &i64::from(seq),
             &at,
@@ -1090,7 +1107,7 @@ fn an_agent_login_runs_the_workflow_and_cannot_rewrite_history(base: &str) -> Re
             "UPDATE case_events SET note = 'rewritten'".to_owned(),
             "DELETE FROM case_events".to_owned(),
             "TRUNCATE case_events".to_owned(),
-            "SELECT claimdesk_insert_batch(ARRAY[20261125999999]::bigint[], ARRAY['C-20261125-999999'], ARRAY['20261125'], ARRAY[999999], NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)".to_owned()
+            "SELECT claimdesk_insert_batch(ARRAY[20261125999999]::bigint[], ARRAY['C-20261125-999999'], ARRAY['20261125'], ARRAY[999999], NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)".to_owned()
             ,
         ] {
             let e = as_agent
