@@ -968,7 +968,10 @@ fn a_log_of_schema_3_with_cases_gets_the_timeline(base: &str) -> Result<(), Fail
 /// save, events, an edit, history, the due queue), the login is on every
 /// case and event whatever display name is given, and direct UPDATE or
 /// DELETE on cases, counters and the timeline are refused, as are purge
-/// and the counter's functions by hand with forged ids.
+/// and the counter's functions by hand with forged ids. A batch rerun
+/// finds its cases by key as the agent; an import is refused to the
+/// agent and done by a login granted `claimdesk_lead` (merged by key, a
+/// taken id renumbered with `imported_from`).
 fn an_agent_login_runs_the_workflow_and_cannot_rewrite_history(base: &str) -> Result<(), Failed> {
     let db = pg::TestDb::new(base);
     let url = db.fresh_url();
@@ -1065,6 +1068,74 @@ fn an_agent_login_runs_the_workflow_and_cannot_rewrite_history(base: &str) -> Re
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
+        // A rerun finds both lines by their keys (read as the agent).
+        let rerun = common::run_with_stdin(
+            agent(dana.path(), "Dana Display", &agent_url).args([
+                "--today",
+                "2026-11-25",
+                "check",
+                "--batch",
+                "--save",
+            ]),
+            &format!("{claim}\n{claim}\n"),
+        );
+        let said = String::from_utf8_lossy(&rerun.stderr).into_owned();
+        assert!(rerun.status.success(), "{said}");
+        assert!(said.contains("saved 0, already saved 2"), "{said}");
+
+        // The log's own export, imported again: an agent may not import;
+        // a lead merges every case by its key, and renumbers a case from
+        // another log whose id is taken here.
+        let export = run(&["cases", "export", "--format", "jsonl"])?;
+        let other = tempfile::tempdir()?;
+        let local = common::run_with_stdin(
+            common::claimdesk(other.path())
+                .args(["--data-dir"])
+                .arg(other.path().join("data"))
+                .args(["--today", "2026-11-25", "check", "--save", "-"]),
+            claim,
+        );
+        assert!(local.status.success(), "{local:?}");
+        let from_other = common::claimdesk(other.path())
+            .args(["--data-dir"])
+            .arg(other.path().join("data"))
+            .args(["cases", "export", "--format", "jsonl"])
+            .output()?;
+        assert!(from_other.status.success(), "{from_other:?}");
+        let lines = export + &String::from_utf8_lossy(&from_other.stdout);
+        let refused = common::run_with_stdin(
+            agent(dana.path(), "Dana Display", &agent_url).args(["cases", "import", "-"]),
+            &lines,
+        );
+        assert!(!refused.status.success(), "an agent imported: {refused:?}");
+        let lead = format!("{login}_lead");
+        sql.batch_execute(&format!(
+            "DROP ROLE IF EXISTS {lead}; CREATE ROLE {lead} LOGIN; GRANT claimdesk_lead TO {lead};"
+        ))?;
+        let lead_url = url.replacen("postgres@", &format!("{lead}@"), 1);
+        let lead_home = tempfile::tempdir()?;
+        let imported = common::run_with_stdin(
+            agent(lead_home.path(), "Lee Lead", &lead_url).args(["cases", "import", "-"]),
+            &lines,
+        );
+        let _ = sql.batch_execute(&format!(
+            "DROP OWNED BY {lead}; DROP ROLE IF EXISTS {lead};"
+        ));
+        let said = String::from_utf8_lossy(&imported.stdout).into_owned()
+            + &String::from_utf8_lossy(&imported.stderr);
+        assert!(imported.status.success(), "{said}");
+        assert!(
+            said.contains("added 0, merged 3 (0 new event(s)), renumbered 1, refused 0"),
+            "{said}"
+        );
+        let renumbered: Option<String> = sql
+            .query_one(
+                "SELECT imported_from FROM cases WHERE created_login = $1",
+                &[&lead],
+            )?
+            .get(0);
+        // Both logs' first case of the day: the same readable id.
+        assert_eq!(renumbered.as_deref(), Some(id.as_str()));
 
         // The login is on the record, beside the display name.
         let row = sql.query_one(
@@ -1084,7 +1155,8 @@ fn an_agent_login_runs_the_workflow_and_cannot_rewrite_history(base: &str) -> Re
             .iter()
             .map(|r| r.get(0))
             .collect();
-        assert_eq!(logins, vec![login.clone()]);
+        assert_eq!(logins.len(), 2, "{logins:?}");
+        assert!(logins.contains(&login), "{logins:?}");
         let saved: i64 = sql
             .query_one(
                 "SELECT count(*) FROM cases WHERE created_login = $1",
