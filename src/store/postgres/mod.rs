@@ -1756,3 +1756,23 @@ fn classified(location: &str, text: &str, e: tokio_postgres::Error) -> StoreErro
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `client` returns when a call's own limit runs out (the
+    /// connection is then dropped): offline, so the save waits in the
+    /// outbox; the same error stands for a connect past its deadline.
+    #[test]
+    fn the_clients_own_time_out_is_offline_and_kept_as_the_source() {
+        let timeout = tokio_postgres::Error::__private_api_timeout();
+        assert_eq!(fault_of(&timeout), Fault::Offline);
+        match pg_error("postgres://ana@db/claims", None, timeout) {
+            e @ StoreError::Unreachable { .. } => {
+                assert!(std::error::Error::source(&e).is_some(), "{e:?}");
+            }
+            other => panic!("offline: {other:?}"),
+        }
+    }
+}
