@@ -73,10 +73,13 @@ pub fn default_data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "claimdesk").map(|d| d.data_dir().to_path_buf())
 }
 
+/// The largest config.toml read (a real one is a few hundred bytes).
+const MAX_CONFIG: u64 = 1024 * 1024;
+
 impl Config {
     /// Reads `path`; a missing file is an empty config.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        match std::fs::read_to_string(path) {
+        match crate::files::read_capped_text(path, MAX_CONFIG) {
             Ok(text) => Config::parse(&text, path),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(ConfigError {
@@ -141,7 +144,13 @@ impl Config {
                 "policy_dir" => config.policy_dir = Some(base.join(text)),
                 "database_url" if text.trim().is_empty() => {}
                 "database_url" if crate::store::postgres::credentials::is_database_url(text) => {
-                    config.database_url = Some(text.trim().to_owned());
+                    match crate::store::postgres::credentials::check(text) {
+                        Ok(()) => config.database_url = Some(text.trim().to_owned()),
+                        Err(e) => errors.push(format!(
+                            "{place}: database_url: {}",
+                            crate::text::shown(&e, 200)
+                        )),
+                    }
                 }
                 "database_url" => errors.push(format!(
                     "{place}: database_url must be a postgres:// URL, not \"{}\"",

@@ -21,6 +21,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod config;
 pub mod diag;
+pub mod files;
 pub mod intake;
 pub mod plain;
 pub mod report;

@@ -754,3 +754,29 @@ fn hand_off_text_lists_the_dates_that_decide() {
         "{text}"
     );
 }
+
+/// A claim at the very start of the supported years: no span reaches
+/// before 1900-01-01 (a claim in 1900 once reported 1899-01-01).
+#[test]
+fn spans_of_a_claim_in_1900_stay_within_the_supported_years() {
+    let c = json!({"vendor": "millso", "channel": "direct", "issue": "change_of_mind",
+        "claim_date": "1900-02-01", "order_date": "1900-01-10", "first_notice_date": "1900-01-20"});
+    let input = claim(c);
+    let outcome = rules::decide(policies(), &input, d("1900-02-01")).expect("decided");
+    let dates = outcome.decisive_dates.as_ref().expect("computed");
+    assert!(!dates.is_empty());
+    for span in dates {
+        for day in [span.same_verdict_from, span.same_verdict_to]
+            .into_iter()
+            .flatten()
+        {
+            assert!(
+                (d("1900-01-01")..=d("2199-12-31")).contains(&day),
+                "{span:?}"
+            );
+        }
+        if span.same_verdict_from == Some(d("1900-01-01")) {
+            assert_eq!(span.verdict_before, None, "{span:?}");
+        }
+    }
+}

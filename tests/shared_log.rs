@@ -816,19 +816,36 @@ fn migrations_run_from_an_empty_database_and_from_each_earlier_version(
 
 /// Saves `record` as case number `seq` of 2026-11-21 the way a claimdesk
 /// of schema 1 did (the columns of migration 1, the day's counter
-/// bumped): what a log made by an older version holds.
+/// bumped): what a log made by an older version holds. A log of schema
+/// 6 or later (whose case key is required) gets the key and sort key
+/// its claimdesk gave.
 fn save_as_version_1(
     sql: &mut postgres::Client,
     seq: i32,
     record: &CaseRecord,
 ) -> Result<(), Failed> {
     let at = at(9, 0);
+    let keyed = sql
+        .query_opt(
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+             AND table_name = 'cases' AND column_name = 'case_key'",
+            &[],
+        )?
+        .is_some();
+    let (key_column, key_value, sort_base) = if keyed {
+        (", case_key", ", 'older-' || $1::text", "202611210000000000")
+    } else {
+        ("", "", "20261121000000")
+    };
     sql.execute(
-        "INSERT INTO cases (sort_key, id, day, seq, created_at, updated_at, vendor, issue,
+        &format!(
+            "INSERT INTO cases (sort_key, id, day, seq, created_at, updated_at, vendor, issue,
             verdict, claim_date, reference, reference_key, agent, note, claim_json,
-            outcome_json, policy_fingerprint, policy_sha256, version, updated_by)
-         VALUES (20261121000000 + $1, 'C-20261121-' || lpad($1::text, 4, '0'), '20261121', $1,
-            $2, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'abc', $13, 1, $9)",
+            outcome_json, policy_fingerprint, policy_sha256, version, updated_by{key_column})
+         VALUES ({sort_base} + $1, 'C-20261121-' || lpad($1::text, 4, '0'), '20261121', $1,
+            $2::timestamp, $2::timestamp, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'abc', $13,
+            1, $9{key_value})"
+        ),
         &[
             &i64::from(seq),
             &at,
@@ -943,6 +960,313 @@ fn a_log_of_schema_3_with_cases_gets_the_timeline(base: &str) -> Result<(), Fail
         .map(|r| r.get(0))
         .collect();
     assert!(plan.join("\n").contains("cases_due"), "{plan:?}");
+    Ok(())
+}
+
+/// `admin init-db`, then a login granted `claimdesk_agent` (as the
+/// README's team-lead section says): the whole agent workflow works (a
+/// save, events, an edit, history, the due queue), the login is on every
+/// case and event whatever display name is given, and direct UPDATE or
+/// DELETE on cases, counters and the timeline are refused, as are purge
+/// and the counter's functions by hand with forged ids. A batch rerun
+/// finds its cases by key as the agent; an import is refused to the
+/// agent and done by a login granted `claimdesk_lead` (merged by key, a
+/// taken id renumbered with `imported_from`).
+fn an_agent_login_runs_the_workflow_and_cannot_rewrite_history(base: &str) -> Result<(), Failed> {
+    let db = pg::TestDb::new(base);
+    let url = db.fresh_url();
+    let owner = tempfile::tempdir()?;
+    let out = common::claimdesk(owner.path())
+        .args(["--database", &url, "admin", "init-db"])
+        .output()?;
+    let said =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    // Twice is fine (a later claimdesk migrates and grants again).
+    let again = common::claimdesk(owner.path())
+        .args(["--database", &url, "admin", "init-db"])
+        .output()?;
+    assert!(again.status.success(), "{again:?}");
+
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let login = format!("dana_{}_{nanos}", std::process::id());
+    let mut sql = db.sql(&url);
+    sql.batch_execute(&format!(
+        "DROP ROLE IF EXISTS {login}; CREATE ROLE {login} LOGIN; GRANT claimdesk_agent TO {login};"
+    ))?;
+    let agent_url = url.replacen("postgres@", &format!("{login}@"), 1);
+    assert_ne!(agent_url, url);
+
+    let result = (|| -> Result<(), Failed> {
+        let dana = tempfile::tempdir()?;
+        let claim = r#"{"vendor":"mitkco","issue":"change_of_mind","invoice_date":"2026-11-20","delivery_date":"2026-11-24","claim_date":"2026-11-25"}"#;
+        let out = common::run_with_stdin(
+            agent(dana.path(), "Dana Display", &agent_url).args([
+                "--today",
+                "2026-11-25",
+                "check",
+                "--save",
+                "-",
+            ]),
+            claim,
+        );
+        let said = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{said}");
+        let id = said
+            .lines()
+            .find_map(|l| l.strip_prefix("saved "))
+            .map(|id| id.trim().to_owned())
+            .ok_or_else(|| format!("no id in {said}"))?;
+        assert!(id.starts_with("C-"), "saved online: {said}");
+        let run = |args: &[&str]| -> Result<String, Failed> {
+            let out = agent(dana.path(), "Dana Display", &agent_url)
+                .args(["--today", "2026-11-26"])
+                .args(args)
+                .output()?;
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            if !out.status.success() {
+                return Err(
+                    format!("{args:?}: {text}{}", String::from_utf8_lossy(&out.stderr)).into(),
+                );
+            }
+            Ok(text)
+        };
+        run(&["cases", "event", &id, "vendor_approved"])?;
+        run(&[
+            "cases",
+            "event",
+            &id,
+            "shipped",
+            "--tracking",
+            "1Z999",
+            "--agent",
+            "someone else",
+        ])?;
+        run(&["cases", "contact", &id, "--name", "Ana Lopez"])?;
+        let shown = run(&["cases", "show", &id])?;
+        assert!(
+            shown.contains("1Z999") && shown.contains("Ana Lopez"),
+            "{shown}"
+        );
+        assert!(run(&["cases", "list"])?.contains(&id));
+        assert!(run(&["cases", "due"])?.contains(&id));
+        // A second save through the batch path (ids from the counter).
+        let out = common::run_with_stdin(
+            agent(dana.path(), "Dana Display", &agent_url).args([
+                "--today",
+                "2026-11-25",
+                "check",
+                "--batch",
+                "--save",
+            ]),
+            &format!("{claim}\n{claim}\n"),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // A rerun finds both lines by their keys (read as the agent).
+        let rerun = common::run_with_stdin(
+            agent(dana.path(), "Dana Display", &agent_url).args([
+                "--today",
+                "2026-11-25",
+                "check",
+                "--batch",
+                "--save",
+            ]),
+            &format!("{claim}\n{claim}\n"),
+        );
+        let said = String::from_utf8_lossy(&rerun.stderr).into_owned();
+        assert!(rerun.status.success(), "{said}");
+        assert!(said.contains("saved 0, already saved 2"), "{said}");
+
+        // The log's own export, imported again: an agent may not import;
+        // a lead merges every case by its key, and renumbers a case from
+        // another log whose id is taken here.
+        let export = run(&["cases", "export", "--format", "jsonl"])?;
+        let other = tempfile::tempdir()?;
+        let local = common::run_with_stdin(
+            common::claimdesk(other.path())
+                .args(["--data-dir"])
+                .arg(other.path().join("data"))
+                .args(["--today", "2026-11-25", "check", "--save", "-"]),
+            claim,
+        );
+        assert!(local.status.success(), "{local:?}");
+        let from_other = common::claimdesk(other.path())
+            .args(["--data-dir"])
+            .arg(other.path().join("data"))
+            .args(["cases", "export", "--format", "jsonl"])
+            .output()?;
+        assert!(from_other.status.success(), "{from_other:?}");
+        let lines = export + &String::from_utf8_lossy(&from_other.stdout);
+        let refused = common::run_with_stdin(
+            agent(dana.path(), "Dana Display", &agent_url).args(["cases", "import", "-"]),
+            &lines,
+        );
+        assert!(!refused.status.success(), "an agent imported: {refused:?}");
+        let lead = format!("{login}_lead");
+        sql.batch_execute(&format!(
+            "DROP ROLE IF EXISTS {lead}; CREATE ROLE {lead} LOGIN; GRANT claimdesk_lead TO {lead};"
+        ))?;
+        let lead_url = url.replacen("postgres@", &format!("{lead}@"), 1);
+        let lead_home = tempfile::tempdir()?;
+        let imported = common::run_with_stdin(
+            agent(lead_home.path(), "Lee Lead", &lead_url).args(["cases", "import", "-"]),
+            &lines,
+        );
+        let _ = sql.batch_execute(&format!(
+            "DROP OWNED BY {lead}; DROP ROLE IF EXISTS {lead};"
+        ));
+        let said = String::from_utf8_lossy(&imported.stdout).into_owned()
+            + &String::from_utf8_lossy(&imported.stderr);
+        assert!(imported.status.success(), "{said}");
+        assert!(
+            said.contains("added 0, merged 3 (0 new event(s)), renumbered 1, refused 0"),
+            "{said}"
+        );
+        let renumbered: Option<String> = sql
+            .query_one(
+                "SELECT imported_from FROM cases WHERE created_login = $1",
+                &[&lead],
+            )?
+            .get(0);
+        // Both logs' first case of the day: the same readable id.
+        assert_eq!(renumbered.as_deref(), Some(id.as_str()));
+
+        // The login is on the record, beside the display name.
+        let row = sql.query_one(
+            "SELECT created_login, updated_login, agent FROM cases WHERE id = $1",
+            &[&id],
+        )?;
+        assert_eq!(
+            (
+                row.get::<_, String>(0),
+                row.get::<_, String>(1),
+                row.get::<_, String>(2)
+            ),
+            (login.clone(), login.clone(), "Dana Display".to_owned())
+        );
+        let logins: Vec<String> = sql
+            .query("SELECT DISTINCT login FROM case_events", &[])?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(logins.len(), 2, "{logins:?}");
+        assert!(logins.contains(&login), "{logins:?}");
+        let saved: i64 = sql
+            .query_one(
+                "SELECT count(*) FROM cases WHERE created_login = $1",
+                &[&login],
+            )?
+            .get(0);
+        assert_eq!(saved, 3);
+
+        // Nothing by hand.
+        let mut as_agent = postgres::Client::connect(&agent_url, postgres::NoTls)?;
+        for statement in [
+            format!(
+                "UPDATE cases SET verdict = 'eligible', agent = 'someone else' WHERE id = '{id}'"
+            ),
+            format!("UPDATE cases SET version = version + 1, updated_by = 'x' WHERE id = '{id}'"),
+            format!("DELETE FROM cases WHERE id = '{id}'"),
+            "UPDATE day_counters SET last = 10".to_owned(),
+            "DELETE FROM day_counters".to_owned(),
+            "INSERT INTO day_counters (day, last) VALUES ('20990101', 1)".to_owned(),
+            "UPDATE case_events SET note = 'rewritten'".to_owned(),
+            "DELETE FROM case_events".to_owned(),
+            "TRUNCATE case_events".to_owned(),
+            "SELECT claimdesk_insert_batch(ARRAY[20261125999999]::bigint[], ARRAY['C-20261125-999999'], ARRAY['20261125'], ARRAY[999999], NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)".to_owned()
+            ,
+        ] {
+            let e = as_agent
+                .batch_execute(&statement)
+                .expect_err(&format!("refused: {statement}"));
+            assert_eq!(
+                e.code(),
+                Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+                "{statement}: {e}"
+            );
+        }
+        // Purge is the lead's.
+        assert!(run(&["cases", "purge", "--before", "2099-01-01"]).is_err());
+        // And the case is as the workflow left it.
+        let verdict: String = sql
+            .query_one("SELECT verdict FROM cases WHERE id = $1", &[&id])?
+            .get(0);
+        assert_ne!(verdict, "someone else");
+        Ok(())
+    })();
+    let _ = sql.batch_execute(&format!(
+        "DROP OWNED BY {login}; DROP ROLE IF EXISTS {login};"
+    ));
+    result
+}
+
+/// `sslmode=verify-full` against the test server's TLS (its certificate
+/// signed by the test CA `.ci/with-postgres` made, in
+/// `CLAIMDESK_TEST_CA`): connects with that CA, refuses a server whose
+/// certificate another CA signed (verify-full and verify-ca alike);
+/// `require` without roots encrypts without checking; `disable` is plain.
+fn verify_full_connects_with_the_test_ca_and_refuses_another_ca(base: &str) -> Result<(), Failed> {
+    let ca = std::env::var("CLAIMDESK_TEST_CA").map_err(|_| "CLAIMDESK_TEST_CA is not set")?;
+    let db = pg::TestDb::new(base);
+    let url = db.fresh_url();
+    let with = |mode: &str, root: Option<&str>| {
+        let mut u = format!("{url}&sslmode={mode}");
+        if let Some(root) = root {
+            u.push_str(&format!("&sslrootcert={root}"));
+        }
+        u
+    };
+    let mut log = PgStore::connect(&with("verify-full", Some(&ca)))?;
+    let id = log.save(&record("over TLS", "Ana"), at(9, 0))?;
+    assert!(log.get(&id)?.is_some());
+    // The connection is TLS (the server's own view).
+    let mut sql = db.sql(&url);
+    let tls: i64 = sql
+        .query_one(
+            "SELECT count(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
+             WHERE s.ssl AND a.application_name = 'claimdesk'",
+            &[],
+        )?
+        .get(0);
+    assert!(tls >= 1, "no claimdesk connection over TLS");
+    drop(log);
+
+    // Another CA, made here.
+    let other = tempfile::tempdir()?;
+    let other_ca = other.path().join("other-ca.crt");
+    let made = Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+        ])
+        .arg("/CN=another CA")
+        .args(["-addext", "basicConstraints=critical,CA:TRUE", "-keyout"])
+        .arg(other.path().join("other-ca.key"))
+        .arg("-out")
+        .arg(&other_ca)
+        .output()?;
+    assert!(made.status.success(), "{made:?}");
+    let other_ca = other_ca.display().to_string();
+    for mode in ["verify-full", "verify-ca", "require"] {
+        let e = PgStore::connect(&with(mode, Some(&other_ca))).expect_err(mode);
+        // Refused, not "offline": saves must not quietly queue.
+        assert!(matches!(e, StoreError::Database { .. }), "{mode}: {e:?}");
+        assert!(
+            e.to_string().to_lowercase().contains("certificate"),
+            "{mode}: {e}"
+        );
+    }
+    // A verifying mode without roots is an error, not a silent downgrade.
+    let e = PgStore::connect(&with("verify-full", None)).expect_err("no roots");
+    assert!(e.to_string().contains("sslrootcert"), "{e}");
+    // Encryption only, and plain.
+    PgStore::connect(&with("require", None))?;
+    PgStore::connect(&with("disable", None))?;
     Ok(())
 }
 
@@ -1198,10 +1522,18 @@ fn history_search_finds_what_sqlite_finds_whichever_steps_it_takes(
 fn main() {
     let args = Arguments::from_args();
     let url = pg::database_url();
-    let tests: [(&str, Test); 13] = [
+    let tests: [(&str, Test); 15] = [
         (
             "property8_a_server_ending_the_session_is_offline_and_a_permission_refusal_is_not",
             property8_a_server_ending_the_session_is_offline_and_a_permission_refusal_is_not,
+        ),
+        (
+            "verify_full_connects_with_the_test_ca_and_refuses_another_ca",
+            verify_full_connects_with_the_test_ca_and_refuses_another_ca,
+        ),
+        (
+            "an_agent_login_runs_the_workflow_and_cannot_rewrite_history",
+            an_agent_login_runs_the_workflow_and_cannot_rewrite_history,
         ),
         (
             "the_wizards_note_on_an_open_case_waits_while_the_link_is_down",
@@ -1261,7 +1593,10 @@ fn main() {
                 name,
                 "the_wizard_header_says_how_many_saves_wait" | "the_password_appears_in_no_message"
             );
-            let ignored = needs_db && url.is_empty();
+            // The TLS trial needs the test CA .ci/with-postgres makes.
+            let needs_ca = name == "verify_full_connects_with_the_test_ca_and_refuses_another_ca";
+            let ignored = (needs_db && url.is_empty())
+                || (needs_ca && std::env::var_os("CLAIMDESK_TEST_CA").is_none());
             Trial::test(name, move || test(&url)).with_ignored_flag(ignored)
         })
         .collect();

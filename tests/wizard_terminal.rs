@@ -753,3 +753,115 @@ impl Drop for Detached {
         self.screen.stop();
     }
 }
+
+/// Every signal that ends the wizard restores the terminal first (SIGUSR1
+/// once killed it with the terminal left raw), and says so in its exit
+/// status. SIGPIPE does not end it (Rust programs ignore it: a write to a
+/// closed pipe is an error): the wizard carries on.
+#[test]
+fn every_signal_that_ends_the_wizard_restores_the_terminal() {
+    for (name, number) in [
+        ("USR1", libc::SIGUSR1),
+        ("USR2", libc::SIGUSR2),
+        ("ALRM", libc::SIGALRM),
+        ("VTALRM", libc::SIGVTALRM),
+        ("PROF", libc::SIGPROF),
+        ("XCPU", libc::SIGXCPU),
+    ] {
+        let home = Home::new();
+        let mut w = Wizard::start(&home, 80, 24);
+        w.screen.expect("Vendor");
+        w.signal(name);
+        let (code, _) = w
+            .exit_within(Duration::from_secs(2))
+            .unwrap_or_else(|| panic!("claimdesk still runs 2 s after SIG{name}"));
+        assert_eq!(code, 128 + number as u32, "exit status after SIG{name}");
+        assert_restored(&w.screen.raw(), &format!("SIG{name}"));
+    }
+    let home = Home::new();
+    let mut w = Wizard::start(&home, 80, 24);
+    w.screen.expect("Vendor");
+    w.signal("PIPE");
+    assert!(
+        w.exit_within(Duration::from_millis(500)).is_none(),
+        "SIGPIPE ended the wizard"
+    );
+    w.signal("TERM");
+    let (code, _) = w
+        .exit_within(Duration::from_secs(2))
+        .expect("exits on SIGTERM");
+    assert_eq!(code, 128 + 15);
+    assert_restored(&w.screen.raw(), "SIGTERM after SIGPIPE");
+}
+
+/// The wizard's memory does not follow the window: in a 6000x3000
+/// terminal (once 1.7 GB) it stays small, and shrinking back is fine.
+#[test]
+fn a_huge_window_does_not_grow_the_wizards_memory() {
+    let home = Home::new();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 3000,
+            cols: 6000,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let mut cmd = CommandBuilder::new(common::BIN);
+    common::isolate_pty(&mut cmd, home.dir.path());
+    cmd.args(home.args());
+    cmd.env("TERM", "xterm-256color");
+    for (k, v) in home.env() {
+        cmd.env(k, v);
+    }
+    let mut child = pty.slave.spawn_command(cmd).expect("spawn claimdesk");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().expect("reader");
+    let drawn = Arc::new(AtomicBool::new(false));
+    let seen = Arc::clone(&drawn);
+    std::thread::spawn(move || {
+        let mut buf = vec![0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            if buf[..n].windows(5).any(|w| w == b"order") {
+                seen.store(true, Ordering::Relaxed);
+            }
+        }
+    });
+    let started = Instant::now();
+    while !drawn.load(Ordering::Relaxed) && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(drawn.load(Ordering::Relaxed), "no first frame");
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = child.process_id().expect("pid");
+    let rss_kb = || -> u64 {
+        std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("VmRSS:"))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            })
+            .unwrap_or(0)
+    };
+    let big = rss_kb();
+    pty.master
+        .resize(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("resize");
+    std::thread::sleep(Duration::from_millis(300));
+    let small = rss_kb();
+    let _ = child.kill();
+    let _ = child.wait();
+    eprintln!("RSS at 6000x3000: {big} kB; after shrinking to 80x24: {small} kB");
+    assert!(big > 0, "no RSS read");
+    assert!(big < 100 * 1024, "RSS {big} kB at 6000x3000");
+    assert!(small < 100 * 1024, "RSS {small} kB after shrinking");
+}

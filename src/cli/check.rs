@@ -8,7 +8,6 @@ use crate::text::json;
 use chrono::NaiveDate;
 use clap::Args;
 use serde_json::json;
-use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -65,7 +64,9 @@ pub struct CheckArgs {
 
 fn open(file: Option<&PathBuf>) -> io::Result<Box<dyn Read>> {
     match file {
-        Some(path) if path.as_os_str() != "-" => Ok(Box::new(File::open(path)?)),
+        // A file must be a regular one (`-` reads a pipe): /dev/zero or
+        // a FIFO named by mistake is an error, not a hang.
+        Some(path) if path.as_os_str() != "-" => Ok(Box::new(crate::files::open_regular(path)?.0)),
         _ => Ok(Box::new(io::stdin().lock())),
     }
 }

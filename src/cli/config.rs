@@ -57,6 +57,12 @@ pub fn run(common: &Common, command: &ConfigCommand) -> ExitCode {
                 diag::print(format_args!("{key} = {value}    # {what}"));
             }
             match (common.database_url(&config), common.data_dir(&config)) {
+                (Some(url), _) if crate::store::postgres::credentials::check(&url).is_err() => {
+                    if let Err(e) = crate::store::postgres::credentials::check(&url) {
+                        diag::error(&e);
+                    }
+                    return ExitCode::from(1);
+                }
                 (Some(url), dir) => diag::print(format_args!(
                     "case log in force: {} (shared; outbox in {})",
                     neutralise(&crate::store::postgres::credentials::masked(&url)),

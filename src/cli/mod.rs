@@ -119,19 +119,53 @@ pub enum Command {
     /// Where config.toml is, and the settings in force.
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    /// The shared log's administration (run by the database owner).
+    #[command(subcommand)]
+    Admin(AdminCommand),
     #[command(flatten)]
     Generated(usage::Generated),
 }
 
-fn parse_database_url(text: &str) -> Result<String, String> {
-    if crate::store::postgres::credentials::is_database_url(text) {
-        Ok(text.trim().to_owned())
-    } else {
-        Err(format!(
-            "\"{}\" is not a postgres:// URL",
-            crate::text::shown(&crate::store::postgres::credentials::masked(text), 60)
-        ))
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create or migrate the shared log at database_url / --database, and
+    /// the group roles claimdesk_agent (save, record events, edit through
+    /// the version check, read) and claimdesk_lead (also purge and import).
+    /// Then give each agent's login one of them: GRANT claimdesk_agent TO
+    /// dana;
+    InitDb,
+}
+
+/// `admin init-db`.
+fn init_db(common: &Common) -> ExitCode {
+    let Some(url) = common.database_url(&common.settings()) else {
+        crate::diag::error("admin init-db needs a shared log: --database URL or database_url");
+        return ExitCode::from(2);
+    };
+    match crate::store::postgres::PgStore::init_db(&url) {
+        Ok(store) => {
+            use crate::store::CaseStore;
+            crate::diag::print(format_args!(
+                "{}: schema {} ready; roles claimdesk_agent and claimdesk_lead granted. \
+                 Give each agent's login a role: GRANT claimdesk_agent TO <login>;",
+                store.location(),
+                crate::store::postgres::SCHEMA_VERSION
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            crate::diag::error(e);
+            ExitCode::from(1)
+        }
     }
+}
+
+/// The `--database` value as given: never refused here, because clap
+/// repeats a refused value in its message, password and all. Opening the
+/// log reads it (`credentials::target`), and says what is wrong with it
+/// without its userinfo.
+fn parse_database_url(text: &str) -> Result<String, String> {
+    Ok(text.trim().to_owned())
 }
 
 pub(crate) fn parse_today(text: &str) -> Result<NaiveDate, String> {
@@ -283,6 +317,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
         Some(Command::Policies(cmd)) => policies::run(&cli.common, &cmd),
         Some(Command::Cases(cmd)) => cases::run(&cli.common, &cmd),
         Some(Command::Config(cmd)) => config::run(&cli.common, &cmd),
+        Some(Command::Admin(AdminCommand::InitDb)) => init_db(&cli.common),
         Some(Command::Generated(what)) => usage::run(&what),
         None => match cli.common.load_policies() {
             Ok(policies) => {

@@ -70,7 +70,7 @@ fn check_files(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for path in files {
         let origin = path.display().to_string();
-        match std::fs::read_to_string(path) {
+        match crate::files::read_capped_text(path, crate::rules::policy::MAX_POLICY_FILE) {
             Ok(text) if is_jurisdiction(&text) => match compile_jurisdiction(&origin, &text) {
                 Ok(j) => jurisdictions.push(j),
                 Err(errors) => {

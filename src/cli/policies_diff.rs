@@ -116,7 +116,10 @@ fn find(
         }
     };
     if Path::new(head).is_file() {
-        let text = match std::fs::read_to_string(head) {
+        let text = match crate::files::read_capped_text(
+            Path::new(head),
+            crate::rules::policy::MAX_POLICY_FILE,
+        ) {
             Ok(t) => t,
             Err(e) => {
                 diag::error(format_args!("{head}: cannot read the policy file: {e}"));

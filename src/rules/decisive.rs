@@ -20,7 +20,7 @@
 //! force for its own dates, and every version's windows give change points.
 
 use super::claim::{Claim, DateFact};
-use super::dates::{add_days, add_months};
+use super::dates::{EARLIEST, add_days, add_months};
 use super::engine::{self, EvalError, Scratch};
 use super::outcome::Verdict;
 use super::policy::{Length, Policy, WindowKind};
@@ -169,8 +169,16 @@ fn span(
         };
         let p = probe(policy, claim, field, before, scratch);
         if p != here {
-            result.same_verdict_from = Some(c);
-            result.verdict_before = p.verdict();
+            // A change before the supported years is no change a claim
+            // can make: within them the verdict holds from the first day,
+            // and the day before that is an input error.
+            if c <= EARLIEST {
+                result.same_verdict_from = Some(EARLIEST);
+                result.verdict_before = None;
+            } else {
+                result.same_verdict_from = Some(c);
+                result.verdict_before = p.verdict();
+            }
             break;
         }
     }

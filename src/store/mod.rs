@@ -518,5 +518,33 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    builder.create(dir)
+    // The folders made here belong to whoever owns the nearest folder that
+    // was there: root running claimdesk once on an agent's data folder
+    // must not leave `drafts/` the agent can no longer write.
+    let existing = dir.ancestors().skip(1).find(|a| a.is_dir());
+    builder.create(dir)?;
+    #[cfg(unix)]
+    if let Some(existing) = existing {
+        keep_owner(dir, existing)?;
+    }
+    Ok(())
+}
+
+/// Gives `dir` and its parents below `existing` the owner of `existing`,
+/// when running as root and that owner is another user.
+#[cfg(unix)]
+fn keep_owner(dir: &Path, existing: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    if unsafe { libc::geteuid() } != 0 {
+        return Ok(());
+    }
+    let owner = std::fs::metadata(existing)?;
+    if owner.uid() == 0 {
+        return Ok(());
+    }
+    for made in dir.ancestors().take_while(|a| *a != existing) {
+        std::os::unix::fs::chown(made, Some(owner.uid()), Some(owner.gid()))?;
+    }
+    Ok(())
 }

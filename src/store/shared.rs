@@ -369,14 +369,21 @@ impl CaseStore for SharedStore {
             Ok(_) | Err(StoreError::Unreachable { .. }) => return self.queue(record, now),
             Err(e) => return Err(e),
         }
-        match self.with_db(|pg| pg.save(record, now)) {
+        let mut sent = false;
+        match self.with_db(|pg| {
+            sent = true;
+            pg.save(record, now)
+        }) {
             // The connection dropped with the save sent: it may have been
             // committed. Its key says: stored is "saved", not stored (or
             // still no answer) is the outbox, sent once under that key.
-            Err(StoreError::Unreachable { .. }) => match self.stored_id(&record.key) {
+            Err(StoreError::Unreachable { .. }) if sent => match self.stored_id(&record.key) {
                 Some(id) => Ok(id),
                 None => self.queue(record, now),
             },
+            // Never sent (no connection): nothing to look up, and no
+            // second connect deadline to wait out.
+            Err(StoreError::Unreachable { .. }) => self.queue(record, now),
             other => other,
         }
     }

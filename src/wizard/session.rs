@@ -17,6 +17,12 @@ use crate::store::{Case, CaseRecord, CaseStore, DueQuery, Search, StoreError};
 use std::io::{self, Write as _};
 use std::path::Path;
 
+/// Why there is no log yet, while it is being opened.
+const OPENING: &str = "the case log is being opened";
+
+/// The status line while the log is being opened.
+const OPENING_STATUS: &str = "Opening the case log…";
+
 /// How many saved cases the history screen reads at a time (newest
 /// first); more are read as the cursor nears the end of those. The search
 /// runs in the database over every case, so a million-case log costs what
@@ -50,6 +56,10 @@ pub struct Session<'p> {
     blank: Intake<'p>,
     /// The case log, or the one line saying why there is none.
     pub log: Result<Box<dyn CaseStore>, String>,
+    /// The log being opened on a thread of its own, so the first frame is
+    /// drawn at once even when the database does not answer (a connect
+    /// may take its whole deadline).
+    opening: Option<std::sync::mpsc::Receiver<Result<Box<dyn CaseStore>, String>>>,
     /// The case this intake saved, as saved: its version (an update is
     /// refused if someone changed it since) and its record.
     saved: Option<(String, i64, CaseRecord)>,
@@ -77,14 +87,25 @@ impl<'p> Session<'p> {
     /// drafts in `data_dir` (none: neither).
     pub fn open(blank: Intake<'p>, data_dir: Option<&Path>, agent: String) -> Self {
         let policies = blank.policies;
-        let log = match data_dir {
-            Some(dir) => crate::store::open_in(dir).map_err(|e| e.brief()),
-            None => Err("no data folder on this system (use --data-dir)".to_owned()),
+        let (log, opening) = match data_dir {
+            Some(dir) => {
+                let (send, receive) = std::sync::mpsc::channel();
+                let dir = dir.to_path_buf();
+                std::thread::spawn(move || {
+                    let _ = send.send(crate::store::open_in(&dir).map_err(|e| e.brief()));
+                });
+                (Err(OPENING.to_owned()), Some(receive))
+            }
+            None => (
+                Err("no data folder on this system (use --data-dir)".to_owned()),
+                None,
+            ),
         };
         let mut session = Session {
             policies,
             blank,
             log,
+            opening,
             saved: None,
             history_next: None,
             agent,
@@ -105,6 +126,41 @@ impl<'p> Session<'p> {
             }
         }
         session
+    }
+
+    /// Whether the log is still being opened.
+    pub fn log_opening(&self) -> bool {
+        self.opening.is_some()
+    }
+
+    /// Takes the opened log if it is there (`wait`: waits for it, as
+    /// long as the connect's own deadline). Returns whether it arrived,
+    /// with the app's header and status brought up to date.
+    pub fn poll_log(&mut self, app: &mut App<'p>, wait: bool) -> bool {
+        let Some(receive) = &self.opening else {
+            return false;
+        };
+        let opened = if wait {
+            receive.recv().ok()
+        } else {
+            match receive.try_recv() {
+                Ok(log) => Some(log),
+                Err(std::sync::mpsc::TryRecvError::Empty) => return false,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+            }
+        };
+        // The thread ended without an answer only if opening panicked.
+        let log = opened.unwrap_or_else(|| Err("the case log could not be opened".to_owned()));
+        self.opening = None;
+        self.log = log;
+        app.waiting = self.log.as_ref().map_or(0, |log| log.waiting());
+        if app.status.as_deref() == Some(OPENING_STATUS) {
+            app.status = None;
+        }
+        if let Err(reason) = &self.log {
+            app.status = Some(format!("Not saving cases: {reason}"));
+        }
+        true
     }
 
     /// The app to start with: a new claim, with any unfinished intakes a
@@ -135,7 +191,9 @@ impl<'p> Session<'p> {
             .collect();
         let mut app = App::with_offers(self.blank.clone(), offers);
         app.waiting = self.log.as_ref().map_or(0, |log| log.waiting());
-        if let Err(reason) = &self.log {
+        if self.opening.is_some() {
+            app.status = Some(OPENING_STATUS.to_owned());
+        } else if let Err(reason) = &self.log {
             app.status = Some(format!("Not saving cases: {reason}"));
         } else if let Some(problem) = &self.draft_problem {
             app.status = Some(problem.clone());
@@ -147,6 +205,11 @@ impl<'p> Session<'p> {
     /// by [`Session::keep_draft`], once per batch of keys (a paste of
     /// thousands of keys would otherwise write the draft thousands of times).
     pub fn carry_out(&mut self, app: &mut App<'p>) -> io::Result<()> {
+        // What needs the log waits for it to open (at most the connect's
+        // deadline); typing before that never does.
+        if !app.effects.is_empty() {
+            self.poll_log(app, true);
+        }
         // Effects may queue more (a resumed outcome saves itself).
         while !app.effects.is_empty() {
             for effect in std::mem::take(&mut app.effects) {

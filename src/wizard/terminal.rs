@@ -2,7 +2,8 @@
 //!
 //! **One input path.** Everything that can wake the wizard arrives through
 //! one `poll()`: the terminal's input and a self-pipe that every watched
-//! signal writes to (SIGTERM, SIGHUP, SIGINT and SIGQUIT to stop; SIGWINCH
+//! signal writes to (SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1... to stop,
+//! see [`STOP_SIGNALS`]; SIGWINCH
 //! to redraw at the new size). crossterm is asked for events only when
 //! that poll says input is there, or when crossterm may still hold events
 //! it parsed earlier, and it is never left blocking: a sentinel SIGWINCH
@@ -33,7 +34,7 @@ use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::layout::Size;
 use std::io::{self, Read as _, Write as _};
 use std::mem::ManuallyDrop;
@@ -44,10 +45,90 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-type Term = Terminal<CrosstermBackend<io::Stdout>>;
+type Term = Terminal<Bounded<CrosstermBackend<io::Stdout>>>;
 
-/// The signals that end the wizard (terminal restored, draft kept).
-const STOP_SIGNALS: [libc::c_int; 4] = [libc::SIGTERM, libc::SIGHUP, libc::SIGINT, libc::SIGQUIT];
+/// The largest screen the wizard draws (the window beyond it stays
+/// blank): ratatui keeps two buffers of every cell of the screen, so the
+/// wizard's memory once followed the window (2000x1000: 197 MB,
+/// 6000x3000: 1.7 GB). At this size the two are a few MB.
+const MAX_COLS: u16 = 500;
+const MAX_ROWS: u16 = 250;
+
+/// `size` within [`MAX_COLS`] x [`MAX_ROWS`].
+fn bounded(size: Size) -> Size {
+    Size::new(size.width.min(MAX_COLS), size.height.min(MAX_ROWS))
+}
+
+/// A backend that reports the window no larger than [`bounded`] says, so
+/// ratatui's buffers (and what is drawn) stay that size.
+struct Bounded<B>(B);
+
+impl<B: Backend> Backend for Bounded<B> {
+    type Error = B::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a ratatui::buffer::Cell)>,
+    {
+        self.0.draw(content)
+    }
+    fn append_lines(&mut self, n: u16) -> Result<(), Self::Error> {
+        self.0.append_lines(n)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<ratatui::layout::Position, Self::Error> {
+        self.0.get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<ratatui::layout::Position>>(
+        &mut self,
+        position: P,
+    ) -> Result<(), Self::Error> {
+        self.0.set_cursor_position(position)
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.0.clear()
+    }
+    fn clear_region(&mut self, clear_type: ratatui::backend::ClearType) -> Result<(), Self::Error> {
+        self.0.clear_region(clear_type)
+    }
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.0.size().map(bounded)
+    }
+    fn window_size(&mut self) -> Result<ratatui::backend::WindowSize, Self::Error> {
+        let mut size = self.0.window_size()?;
+        size.columns_rows = bounded(size.columns_rows);
+        Ok(size)
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.0.flush()
+    }
+}
+
+/// The signals that end the wizard (terminal restored, draft kept): every
+/// signal whose default action ends the process and that a handler may
+/// catch. (SIGPIPE is ignored by Rust programs: a write to a closed pipe
+/// is an error, not an ending; SIGKILL and SIGSTOP cannot be caught; the
+/// faults SIGSEGV, SIGBUS, SIGILL, SIGFPE are left to their default.)
+const STOP_SIGNALS: [libc::c_int; 13] = [
+    libc::SIGTERM,
+    libc::SIGHUP,
+    libc::SIGINT,
+    libc::SIGQUIT,
+    libc::SIGUSR1,
+    libc::SIGUSR2,
+    libc::SIGALRM,
+    libc::SIGVTALRM,
+    libc::SIGPROF,
+    libc::SIGXCPU,
+    libc::SIGXFSZ,
+    libc::SIGIO,
+    libc::SIGSYS,
+];
 
 /// How long one batch of input (a paste) is handled before the screen is
 /// redrawn and signals are looked at again.
@@ -147,7 +228,18 @@ fn event_loop<'p>(
                 return Ok(Ending::Signal(signal));
             }
             let busy = crossterm_may_hold || signals.resize_pending();
-            let ready = tty.wait(signals.wake_fd(), !busy)?;
+            // While the log opens on its thread, look for it every 100 ms.
+            let timeout = if busy {
+                0
+            } else if session.log_opening() {
+                100
+            } else {
+                -1
+            };
+            let ready = tty.wait(signals.wake_fd(), timeout)?;
+            if session.poll_log(app, false) {
+                shown = draw(terminal, app)?;
+            }
             signals.drain();
             if ready.hung_up {
                 return Ok(Ending::Gone);
@@ -176,7 +268,7 @@ fn event_loop<'p>(
     result.unwrap_or_else(|e| {
         // A read or write failing because the terminal hung up is the
         // terminal gone, not a failure to report.
-        if tty.wait(signals.wake_fd(), false).is_ok_and(|r| r.hung_up) {
+        if tty.wait(signals.wake_fd(), 0).is_ok_and(|r| r.hung_up) {
             Ending::Gone
         } else {
             Ending::Failed(e)
@@ -247,14 +339,14 @@ fn handle_input<'p>(
 /// The terminal's size now.
 fn window_size() -> io::Result<Size> {
     let (width, height) = crossterm::terminal::size()?;
-    Ok(Size::new(width, height))
+    Ok(bounded(Size::new(width, height)))
 }
 
 /// Raw mode, the alternate screen, and a ratatui terminal on stdout.
 fn enter() -> io::Result<Term> {
     enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen)?;
-    Terminal::new(CrosstermBackend::new(io::stdout()))
+    Terminal::new(Bounded(CrosstermBackend::new(io::stdout())))
 }
 
 /// Puts the terminal back: cooked mode, the main screen, a visible cursor.
@@ -400,8 +492,8 @@ impl Tty {
     }
 
     /// The one wait: until the terminal has input or has gone, or a signal
-    /// writes to `wake` (with `block` false, only a look).
-    fn wait(&self, wake: RawFd, block: bool) -> io::Result<Ready> {
+    /// writes to `wake`, or `timeout` ms pass (-1: no limit, 0: a look).
+    fn wait(&self, wake: RawFd, timeout: libc::c_int) -> io::Result<Ready> {
         let mut fds = [
             libc::pollfd {
                 fd: self.fd(),
@@ -414,7 +506,6 @@ impl Tty {
                 revents: 0,
             },
         ];
-        let timeout = if block { -1 } else { 0 };
         // SAFETY: `fds` is an array of two initialised pollfds, and we pass
         // its length.
         let ready = unsafe { libc::poll(fds.as_mut_ptr(), 2, timeout) };

@@ -157,6 +157,10 @@ fn folder_error(path: &Path, message: String) -> PolicyError {
 }
 
 /// The folder's `*.toml` files with their text, sorted by file name.
+/// The largest policy or jurisdiction file read (the embedded ones are
+/// tens of KB).
+pub(crate) const MAX_POLICY_FILE: u64 = 4 * 1024 * 1024;
+
 /// `kind` ("policy", "jurisdiction") words the messages.
 pub(crate) fn read_folder(
     source: &PolicySource,
@@ -181,17 +185,21 @@ pub(crate) fn read_folder(
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        // Every *.toml, whatever it is: one that is not a regular file (a
+        // link to /dev/zero, a FIFO) is an error below, never skipped.
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     paths.sort();
     paths
         .into_iter()
-        .map(|path| match std::fs::read_to_string(&path) {
-            Ok(text) => Ok((path, text)),
-            Err(e) => Err(folder_error(
-                &path,
-                format!("cannot read the {kind} file: {e}"),
-            )),
-        })
+        .map(
+            |path| match crate::files::read_capped_text(&path, MAX_POLICY_FILE) {
+                Ok(text) => Ok((path, text)),
+                Err(e) => Err(folder_error(
+                    &path,
+                    format!("cannot read the {kind} file: {e}"),
+                )),
+            },
+        )
         .collect()
 }

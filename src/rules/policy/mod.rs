@@ -17,8 +17,8 @@ mod template;
 mod versions;
 
 pub use compile::{PolicyError, compile_policy};
-pub(crate) use load::read_folder;
 pub use load::{EMBEDDED, PolicySet, PolicySource, Replacement};
+pub(crate) use load::{MAX_POLICY_FILE, read_folder};
 pub use template::{Part, Template};
 
 use crate::rules::claim::{DATE_FACTS, DateFact, Fact, Flag, Product};

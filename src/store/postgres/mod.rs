@@ -30,10 +30,13 @@
 //! Messages name the log as `postgres://user@host:port/db`: never the
 //! password (see `credentials`).
 
+mod client;
 pub mod credentials;
 mod plan;
+pub mod roles;
 pub mod schema;
 mod timeline;
+pub mod tls;
 
 use super::{
     CaseStore, Cursor, DamagedCase, DuePage, DueQuery, Filter, Imported, Incoming, Page, Purged,
@@ -45,11 +48,13 @@ use crate::case::{
 };
 use crate::rules::ClaimInput;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
-use postgres::types::ToSql;
-use postgres::{Client, Row};
+use client::{Client, GenericClient};
 use std::cell::{Cell, RefCell};
 use std::ops::ControlFlow;
 use std::path::PathBuf;
+use std::time::Duration;
+use tokio_postgres::Row;
+use tokio_postgres::types::ToSql;
 
 pub use plan::{SearchRows, SearchStep};
 pub use schema::SCHEMA_VERSION;
@@ -63,6 +68,18 @@ const COUNT_WINDOW: usize = 20_000;
 
 /// Rows an export reads from its portal at a time.
 const STREAM_ROWS: i32 = 500;
+
+/// The server's `statement_timeout` for every statement of a session
+/// (set at connect, unless the URL's `options` set one).
+pub const STATEMENT_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// How long the client waits for any one call: the server's limit and
+/// a margin for the answer to arrive.
+const STATEMENT_LIMIT: Duration = Duration::from_secs(20);
+
+/// The client-side limit of the lead's long operations (migrations,
+/// purge, import), which also lift `statement_timeout` for themselves.
+const LONG_LIMIT: Duration = Duration::from_secs(3600);
 
 /// An open connection to a shared case log.
 pub struct PgStore {
@@ -82,7 +99,7 @@ pub struct PgStore {
     /// The save statement, prepared once per connection: parsing and
     /// planning it on every save cost each of 16 agents CPU that the
     /// save holding the day's counter row then waited for.
-    insert: Option<postgres::Statement>,
+    insert: Option<tokio_postgres::Statement>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -108,15 +125,43 @@ impl PgStore {
             detail,
             source: None,
         })?;
-        let connected = if target.tls {
-            target.config.connect(tls_connector())
+        let connected = if target.tls.mode == tls::SslMode::Disable {
+            client::connect(
+                &target.config,
+                tokio_postgres::NoTls,
+                target.deadline,
+                STATEMENT_LIMIT,
+            )
         } else {
-            target.config.connect(postgres::NoTls)
+            let connector = target
+                .tls
+                .connector()
+                .map_err(|detail| StoreError::Database {
+                    location: target.location.clone(),
+                    detail,
+                    source: None,
+                })?;
+            client::connect(&target.config, connector, target.deadline, STATEMENT_LIMIT)
         };
-        let mut store = PgStore {
-            client: RefCell::new(
-                connected.map_err(|e| pg_error(&target.location, target.secret.as_deref(), e))?,
+        let client = connected.map_err(|failure| match failure {
+            client::ConnectFailure::Pg(e) => {
+                pg_error(&target.location, target.secret.as_deref(), e)
+            }
+            // The deadline ran out: the driver's timeout, classified as
+            // every other error (offline).
+            client::ConnectFailure::TimedOut(after) => classified(
+                &target.location,
+                &format!("no answer within {} s", after.as_secs()),
+                tokio_postgres::Error::__private_api_timeout(),
             ),
+            client::ConnectFailure::Runtime(e) => StoreError::Database {
+                location: target.location.clone(),
+                detail: format!("cannot start the connection: {e}"),
+                source: Some(std::sync::Arc::new(e)),
+            },
+        })?;
+        let mut store = PgStore {
+            client: RefCell::new(client),
             location: target.location,
             secret: target.secret,
             counted: RefCell::new(None),
@@ -142,9 +187,25 @@ impl PgStore {
             });
         }
         if found < to {
-            schema::migrate_to(client, to).map_err(&err)?;
+            client.set_limit(LONG_LIMIT);
+            let migrated = schema::migrate_to(client, to);
+            client.set_limit(STATEMENT_LIMIT);
+            migrated.map_err(&err)?;
         }
         Ok(())
+    }
+
+    /// `admin init-db`: connects as the database owner, migrates the log,
+    /// and makes the roles `claimdesk_agent` and `claimdesk_lead` with
+    /// their grants (see `roles`). Safe to run again.
+    pub fn init_db(url: &str) -> Result<PgStore, StoreError> {
+        let mut store = PgStore::connect(url)?;
+        let err = store.err();
+        let client = store.client.get_mut();
+        let mut tx = client.transaction().map_err(&err)?;
+        roles::grant(&mut tx).map_err(&err)?;
+        tx.commit().map_err(&err)?;
+        Ok(store)
     }
 
     /// How far history searches read in page order before the trigram
@@ -166,7 +227,7 @@ impl PgStore {
 
     /// Maps a database error; owns what it needs, so the client can be
     /// borrowed while it is held.
-    fn err(&self) -> impl Fn(postgres::Error) -> StoreError + 'static {
+    fn err(&self) -> impl Fn(tokio_postgres::Error) -> StoreError + 'static {
         let (location, secret) = (self.location.clone(), self.secret.clone());
         move |e| pg_error(&location, secret.as_deref(), e)
     }
@@ -195,7 +256,7 @@ impl PgStore {
         match insert_one(client, &mut self.insert, record, now, Some(key)) {
             Ok(id) => Ok(id),
             // Sent at the same moment by another process: the case is there.
-            Err(e) if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => {
+            Err(e) if e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) => {
                 saved_id(client, key, &case_key)
                     .map_err(&err)?
                     .ok_or_else(|| err(e))
@@ -356,11 +417,7 @@ impl PgStore {
     ) -> Result<(), StoreError> {
         let err = self.err();
         let mut client = self.client.borrow_mut();
-        let mut tx = client
-            .build_transaction()
-            .read_only(true)
-            .start()
-            .map_err(&err)?;
+        let mut tx = client.read_only_transaction().map_err(&err)?;
         let portal = tx.bind(sql, &refs(values)).map_err(&err)?;
         loop {
             let rows = tx.query_portal(&portal, STREAM_ROWS).map_err(&err)?;
@@ -375,26 +432,6 @@ impl PgStore {
         }
         Ok(())
     }
-}
-
-/// The TLS connector for `sslmode=require`: rustls with the Mozilla
-/// roots, plus the PEM certificates of `PGSSLROOTCERT` (a company CA).
-fn tls_connector() -> tokio_postgres_rustls::MakeRustlsConnect {
-    let mut roots = rustls::RootCertStore::empty();
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    if let Some(file) = std::env::var_os("PGSSLROOTCERT") {
-        use rustls::pki_types::CertificateDer;
-        use rustls::pki_types::pem::PemObject;
-        if let Ok(certs) = CertificateDer::pem_file_iter(file) {
-            for cert in certs.flatten() {
-                let _ = roots.add(cert);
-            }
-        }
-    }
-    let config = rustls::ClientConfig::builder()
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    tokio_postgres_rustls::MakeRustlsConnect::new(config)
 }
 
 fn refs(values: &[Param]) -> Vec<&(dyn ToSql + Sync)> {
@@ -450,7 +487,7 @@ fn instant(at: NaiveDateTime) -> DateTime<Utc> {
 }
 
 /// A `timestamptz` column read back as the store's naive UTC.
-fn read_instant(row: &Row, i: usize) -> Result<NaiveDateTime, postgres::Error> {
+fn read_instant(row: &Row, i: usize) -> Result<NaiveDateTime, tokio_postgres::Error> {
     row.try_get::<_, DateTime<Utc>>(i).map(|t| t.naive_utc())
 }
 
@@ -483,24 +520,11 @@ fn day_of(now: NaiveDateTime) -> (String, i64) {
     (day, number)
 }
 
-/// One save in one statement (its own transaction): the day's counter
-/// is bumped, the case inserted with its standing, and its first
-/// `decided` entry appended, together.
-fn insert_one(
-    client: &mut Client,
-    prepared: &mut Option<postgres::Statement>,
-    record: &CaseRecord,
-    now: NaiveDateTime,
-    key: Option<&str>,
-) -> Result<String, postgres::Error> {
-    let (day, day_number) = day_of(now);
-    let decided = Event::decided(record, &record.agent, whole_seconds(now));
-    let now = instant(now);
-    let r = Columns::of(record);
-    let s = standing(record, &[]);
-    let case_key = crate::store::sqlite::key_of(record);
-    let decided_extra = serde_json::to_string(&decided.extra).unwrap_or_else(|_| "{}".into());
-    let sql = format!(
+/// The statement of `claimdesk_save` (see `roles`): the day's counter
+/// bumped, the case inserted with its standing, and its first `decided`
+/// entry appended, together; the values are its 29 arguments.
+pub(super) fn save_sql() -> String {
+    format!(
         "WITH queued AS ({DAY_QUEUE}), n AS (
             INSERT INTO day_counters (day, last) SELECT $1::text, 1 FROM queued
             ON CONFLICT (day) DO UPDATE SET last = day_counters.last + 1 RETURNING last
@@ -515,6 +539,45 @@ fn insert_one(
         )
         INSERT INTO case_events (case_id, kind, date, agent, note, recorded_at, extra_json)
         SELECT c.id, 'decided', $26, $11, '', $4, $27 FROM c RETURNING case_id"
+    )
+}
+
+/// The statement of `claimdesk_take_ids`: `$3` ids of day `$1` (number
+/// `$2`), the last of them returned.
+pub(super) fn take_ids_sql() -> String {
+    format!(
+        "WITH queued AS ({DAY_QUEUE})
+         INSERT INTO day_counters (day, last) SELECT $1::text, $3::integer FROM queued
+         ON CONFLICT (day) DO UPDATE SET last = day_counters.last + $3
+         RETURNING last"
+    )
+}
+
+/// One save in one statement (its own transaction): the day's counter
+/// is bumped, the case inserted with its standing, and its first
+/// `decided` entry appended, together.
+fn insert_one(
+    client: &mut Client,
+    prepared: &mut Option<tokio_postgres::Statement>,
+    record: &CaseRecord,
+    now: NaiveDateTime,
+    key: Option<&str>,
+) -> Result<String, tokio_postgres::Error> {
+    let (day, day_number) = day_of(now);
+    let decided = Event::decided(record, &record.agent, whole_seconds(now));
+    let now = instant(now);
+    let r = Columns::of(record);
+    let s = standing(record, &[]);
+    let case_key = crate::store::sqlite::key_of(record);
+    let decided_extra = serde_json::to_string(&decided.extra).unwrap_or_else(|_| "{}".into());
+    // The save runs as the owner (`roles`): an agent's role has no
+    // UPDATE on the counter nor INSERT on cases.
+    let sql = format!(
+        "SELECT claimdesk_save({})",
+        (1..=29)
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let statement = match prepared {
         Some(statement) => statement.clone(),
@@ -600,6 +663,25 @@ impl Columns {
             },
         }
     }
+}
+
+/// The statement inserting a batch from its 31 column arrays; with
+/// `skip_present`, cases whose id is there are left alone.
+pub(super) fn batch_sql(skip_present: bool) -> String {
+    format!(
+        "INSERT INTO cases (sort_key, id, day, seq, {FIELDS})
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[],
+            $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[], $9::text[],
+            $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+            $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::bigint[],
+            $22::text[], $23::text[], $24::text[], $25::text[], $26::text[], $27::text[],
+            $28::date[], $29::date[], $30::text[], $31::text[]){}",
+        if skip_present {
+            " ON CONFLICT DO NOTHING"
+        } else {
+            ""
+        }
+    )
 }
 
 /// Many cases as column arrays, inserted with one `unnest` statement.
@@ -699,64 +781,72 @@ impl Batch {
     /// there are left alone. Returns how many were inserted.
     fn insert(
         &self,
-        tx: &mut postgres::Transaction<'_>,
+        tx: &mut client::Transaction<'_>,
         skip_present: bool,
-    ) -> Result<u64, postgres::Error> {
+    ) -> Result<u64, tokio_postgres::Error> {
+        tx.execute(&batch_sql(skip_present), &self.columns())
+    }
+
+    /// Inserts the batch of a save through `claimdesk_insert_batch`, which
+    /// runs as the owner and checks the ids were taken from the counter.
+    fn insert_as_owner(
+        &self,
+        tx: &mut client::Transaction<'_>,
+    ) -> Result<u64, tokio_postgres::Error> {
         let sql = format!(
-            "INSERT INTO cases (sort_key, id, day, seq, {FIELDS})
-             SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[],
-                $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[], $9::text[],
-                $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::bigint[],
-                $22::text[], $23::text[], $24::text[], $25::text[], $26::text[], $27::text[],
-                $28::date[], $29::date[], $30::text[], $31::text[]){}",
-            if skip_present {
-                " ON CONFLICT DO NOTHING"
-            } else {
-                ""
-            }
+            "SELECT claimdesk_insert_batch({})",
+            (1..=31)
+                .map(|n| format!("${n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
-        tx.execute(
-            &sql,
-            &[
-                &self.sort_key,
-                &self.id,
-                &self.day,
-                &self.seq,
-                &self.created_at,
-                &self.updated_at,
-                &self.vendor,
-                &self.issue,
-                &self.verdict,
-                &self.claim_date,
-                &self.reference,
-                &self.reference_key,
-                &self.agent,
-                &self.note,
-                &self.claim_json,
-                &self.outcome_json,
-                &self.fingerprint,
-                &self.origin,
-                &self.sha256,
-                &self.policy_version,
-                &self.version,
-                &self.updated_by,
-                &self.customer_name,
-                &self.customer_phone,
-                &self.customer_email,
-                &self.status,
-                &self.next_action,
-                &self.due_date,
-                &self.closed_on,
-                &self.case_key,
-                &self.imported_from,
-            ],
-        )
+        let n: i64 = tx.query_one(&sql, &self.columns())?.get(0);
+        Ok(n.max(0) as u64)
+    }
+
+    /// The 31 column arrays, in `batch_sql`'s order.
+    fn columns(&self) -> [&(dyn ToSql + Sync); 31] {
+        [
+            &self.sort_key,
+            &self.id,
+            &self.day,
+            &self.seq,
+            &self.created_at,
+            &self.updated_at,
+            &self.vendor,
+            &self.issue,
+            &self.verdict,
+            &self.claim_date,
+            &self.reference,
+            &self.reference_key,
+            &self.agent,
+            &self.note,
+            &self.claim_json,
+            &self.outcome_json,
+            &self.fingerprint,
+            &self.origin,
+            &self.sha256,
+            &self.policy_version,
+            &self.version,
+            &self.updated_by,
+            &self.customer_name,
+            &self.customer_phone,
+            &self.customer_email,
+            &self.status,
+            &self.next_action,
+            &self.due_date,
+            &self.closed_on,
+            &self.case_key,
+            &self.imported_from,
+        ]
     }
 
     /// Appends each case's first `decided` entry (a save's, not an
     /// import's), in the batch's order.
-    fn insert_decided(&self, tx: &mut postgres::Transaction<'_>) -> Result<u64, postgres::Error> {
+    fn insert_decided(
+        &self,
+        tx: &mut client::Transaction<'_>,
+    ) -> Result<u64, tokio_postgres::Error> {
         tx.execute(
             "INSERT INTO case_events (case_id, kind, date, agent, note, recorded_at, extra_json)
              SELECT u.id, 'decided', u.date, u.agent, '', u.at, u.extra
@@ -790,7 +880,7 @@ impl CaseStore for PgStore {
         match insert_one(client, &mut self.insert, record, now, None) {
             Ok(id) => Ok(id),
             // The same case saved before (a resend): its id.
-            Err(e) if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => {
+            Err(e) if e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) => {
                 saved_id(client, &key, &key)
                     .map_err(&err)?
                     .ok_or_else(|| err(e))
@@ -841,12 +931,7 @@ impl CaseStore for PgStore {
             // The batch's numbers, taken at once: last-n+1 ..= last.
             let last: i32 = tx
                 .query_one(
-                    &format!(
-                        "WITH queued AS ({DAY_QUEUE})
-                         INSERT INTO day_counters (day, last) SELECT $1::text, $3::integer FROM queued
-                         ON CONFLICT (day) DO UPDATE SET last = day_counters.last + $3
-                         RETURNING last"
-                    ),
+                    "SELECT claimdesk_take_ids($1, $2, $3)",
                     &[&day, &day_number, &n],
                 )
                 .map_err(&err)?
@@ -856,7 +941,7 @@ impl CaseStore for PgStore {
                 let seq = i64::from(last) - i64::from(n) + 1 + i as i64;
                 batch.push(&day, seq, record, now, now, 1, &record.agent);
             }
-            batch.insert(&mut tx, false).map_err(&err)?;
+            batch.insert_as_owner(&mut tx).map_err(&err)?;
             batch.insert_decided(&mut tx).map_err(&err)?;
             tx.commit().map_err(&err)?;
             let mut minted = batch.id.into_iter();
@@ -885,7 +970,9 @@ impl CaseStore for PgStore {
         let id = id.trim();
         let mut tx = self.client.get_mut().transaction().map_err(&err)?;
         let before = lock_case(&mut tx, id, Some(expected_version), &err)?;
-        let version = replace_decision(&mut tx, id, case, by, now).map_err(&err)?;
+        let version = replace_decision(&mut tx, id, before.version, case, by, now)
+            .map_err(&err)?
+            .ok_or_else(|| changed(id, now))?;
         // A new decision goes on the timeline; a changed note or contact
         // alone is no decision.
         let c = Columns::of(case);
@@ -1049,11 +1136,7 @@ impl CaseStore for PgStore {
         sql.push_str(" ORDER BY c.sort_key");
         let err = self.err();
         let mut client = self.client.borrow_mut();
-        let mut tx = client
-            .build_transaction()
-            .read_only(true)
-            .start()
-            .map_err(&err)?;
+        let mut tx = client.read_only_transaction().map_err(&err)?;
         let portal = tx.bind(&sql, &refs(&values)).map_err(&err)?;
         loop {
             let rows = tx.query_portal(&portal, STREAM_ROWS).map_err(&err)?;
@@ -1165,20 +1248,37 @@ impl CaseStore for PgStore {
 
     fn purge(&mut self, before: NaiveDate, whole: bool) -> Result<Purged, StoreError> {
         let err = self.err();
-        let mut tx = self.client.get_mut().transaction().map_err(&err)?;
-        let purged = timeline::purge(&mut tx, before, whole).map_err(&err)?;
-        tx.commit().map_err(&err)?;
-        Ok(purged)
+        let client = self.client.get_mut();
+        client.set_limit(LONG_LIMIT);
+        let purged = (|| {
+            let mut tx = client.transaction()?;
+            tx.batch_execute("SET LOCAL statement_timeout = 0")?;
+            let purged = timeline::purge(&mut tx, before, whole)?;
+            tx.commit()?;
+            Ok(purged)
+        })();
+        client.set_limit(STATEMENT_LIMIT);
+        purged.map_err(&err)
+    }
+}
+
+/// An edit the database refused because the version moved (cannot be
+/// while the row is locked; said as a conflict if ever).
+fn changed(id: &str, now: NaiveDateTime) -> StoreError {
+    StoreError::Conflict {
+        id: id.to_owned(),
+        by: String::new(),
+        at: now,
     }
 }
 
 /// The id of the case saved under outbox key `client_key` or with case
 /// key `case_key`, if any.
 fn saved_id(
-    client: &mut impl postgres::GenericClient,
+    client: &mut impl GenericClient,
     client_key: &str,
     case_key: &str,
-) -> Result<Option<String>, postgres::Error> {
+) -> Result<Option<String>, tokio_postgres::Error> {
     Ok(client
         .query_opt(
             "SELECT id FROM cases WHERE case_key = $2
@@ -1191,11 +1291,11 @@ fn saved_id(
 /// One case of [`CaseStore::import`] inside `tx`: merged by key, added
 /// under its id, or renumbered.
 fn import_one(
-    tx: &mut postgres::Transaction<'_>,
+    tx: &mut client::Transaction<'_>,
     location: &str,
     incoming: &Incoming,
     done: &mut Imported,
-    err: &impl Fn(postgres::Error) -> StoreError,
+    err: &impl Fn(tokio_postgres::Error) -> StoreError,
 ) -> Result<(), StoreError> {
     let c = &incoming.case;
     let key = super::sqlite::key_of(&c.record);
@@ -1322,15 +1422,15 @@ struct Locked {
 /// when there is no such case, `Conflict` (who changed it, when) when it
 /// is not `expected`.
 fn lock_case(
-    tx: &mut postgres::Transaction<'_>,
+    tx: &mut client::Transaction<'_>,
     id: &str,
     expected: Option<i64>,
-    err: &impl Fn(postgres::Error) -> StoreError,
+    err: &impl Fn(tokio_postgres::Error) -> StoreError,
 ) -> Result<Locked, StoreError> {
     let row = tx
         .query_opt(
             "SELECT version, updated_by, updated_at, outcome_json, policy_sha256
-             FROM cases WHERE id = $1 FOR UPDATE",
+             FROM claimdesk_lock($1)",
             &[&id],
         )
         .map_err(err)?;
@@ -1355,23 +1455,21 @@ fn lock_case(
 /// Replaces a locked case's decision, reference, note and contact;
 /// returns the new version.
 fn replace_decision(
-    tx: &mut postgres::Transaction<'_>,
+    tx: &mut client::Transaction<'_>,
     id: &str,
+    expected: i64,
     case: &CaseRecord,
     by: &str,
     now: NaiveDateTime,
-) -> Result<i64, postgres::Error> {
+) -> Result<Option<i64>, tokio_postgres::Error> {
     let c = Columns::of(case);
     let now = instant(now);
+    // Through `claimdesk_replace` (see `roles`): it changes the case only
+    // at the version the lock read (`None` otherwise).
     Ok(tx
         .query_one(
-            "UPDATE cases SET vendor = $2, issue = $3, verdict = $4, claim_date = $5,
-                claim_json = $6, outcome_json = $7, policy_fingerprint = $8,
-                policy_origin = $9, updated_at = $10, reference = $11, note = $12,
-                reference_key = $13, policy_sha256 = $14, policy_version = $15,
-                version = version + 1, updated_by = $16, customer_name = $17,
-                customer_phone = $18, customer_email = $19
-             WHERE id = $1 RETURNING version",
+            "SELECT claimdesk_replace($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+                $14, $15, $16, $17, $18, $19, $20)",
             &[
                 &id,
                 &c.vendor,
@@ -1392,9 +1490,10 @@ fn replace_decision(
                 &c.customer.name,
                 &c.customer.phone,
                 &c.customer.email,
+                &expected,
             ],
         )?
-        .get(0))
+        .get::<_, Option<i64>>(0))
 }
 
 /// [`CaseStore::append_event`] inside `tx`; with `key` (an event sent
@@ -1402,7 +1501,7 @@ fn replace_decision(
 /// again and the case's version is returned as it is.
 #[allow(clippy::too_many_arguments)]
 fn append(
-    tx: &mut postgres::Transaction<'_>,
+    tx: &mut client::Transaction<'_>,
     location: &str,
     id: &str,
     expected: Option<i64>,
@@ -1410,7 +1509,7 @@ fn append(
     redecided: Option<&CaseRecord>,
     now: NaiveDateTime,
     key: Option<&str>,
-    err: &impl Fn(postgres::Error) -> StoreError,
+    err: &impl Fn(tokio_postgres::Error) -> StoreError,
 ) -> Result<i64, StoreError> {
     let locked = lock_case(tx, id, expected, err)?;
     if let Some(key) = key
@@ -1419,7 +1518,9 @@ fn append(
         return Ok(locked.version);
     }
     let version = match redecided {
-        Some(record) => replace_decision(tx, id, record, &event.agent, now).map_err(err)?,
+        Some(record) => replace_decision(tx, id, locked.version, record, &event.agent, now)
+            .map_err(err)?
+            .ok_or_else(|| changed(id, now))?,
         None => locked.version,
     };
     timeline::insert_event(tx, id, event, key).map_err(err)?;
@@ -1536,25 +1637,31 @@ pub enum Fault {
     /// the connection dropped or timed out): the outbox, and a retry.
     Offline,
     /// What a retry cannot fix (a password, a permission, a bad claim, a
-    /// constraint): said to the agent at once.
+    /// constraint, a server certificate refused): said to the agent at
+    /// once.
     Refused,
 }
 
 /// Classifies `e` by its kind and SQLSTATE, never by its text: the one
-/// place that says what is "offline". (Connect and statement deadlines
-/// end here too: a deadline that ran out is offline.)
+/// place that says what is "offline". Connect and call deadlines end
+/// here too: the client's own limit that ran out (see `client`) and a
+/// connect that timed out are offline.
 ///
 /// - Server errors: class 08 (connection exceptions), 57P01 (admin
 ///   shutdown), 57P02 (crash shutdown), 57P03 (cannot connect now: the
 ///   server is starting up or shutting down) and 57014 (a statement
 ///   timeout cancelled it) are offline; every other SQLSTATE, e.g.
 ///   28P01/28000 (password) or 42501 (permission), is a refusal.
+/// - A TLS handshake that refused the server's certificate (or the
+///   protocol) is a refusal, never offline: the outbox must not hide a
+///   misconfiguration or an impostor.
 /// - Client errors: a closed connection, an I/O error anywhere in the
 ///   source chain (refused, reset, timed out), and the driver's own
-///   timeout are offline; anything else (a configuration or encoding
-///   error) is a refusal.
-pub fn fault_of(e: &postgres::Error) -> Fault {
-    use postgres::error::SqlState;
+///   timeout (what the client returns when a call's limit runs out) are
+///   offline; anything else (a configuration or encoding error) is a
+///   refusal.
+pub fn fault_of(e: &tokio_postgres::Error) -> Fault {
+    use tokio_postgres::error::SqlState;
     if let Some(db) = e.as_db_error() {
         let code = db.code();
         let offline = code.code().starts_with("08")
@@ -1571,6 +1678,9 @@ pub fn fault_of(e: &postgres::Error) -> Fault {
             Fault::Refused
         };
     }
+    if tls_refusal(e).is_some() {
+        return Fault::Refused;
+    }
     if e.is_closed() {
         return Fault::Offline;
     }
@@ -1581,37 +1691,88 @@ pub fn fault_of(e: &postgres::Error) -> Fault {
         }
         source = s.source();
     }
-    // The sync client's timeout has no source and no public kind: it is
-    // the driver's own timeout error, compared as the driver makes it.
+    // The timeout has no source and no public kind: it is the driver's
+    // own timeout error (which `client` returns when a call's limit runs
+    // out), compared as the driver makes it.
     if std::error::Error::source(e).is_none()
-        && e.to_string() == postgres::Error::__private_api_timeout().to_string()
+        && e.to_string() == tokio_postgres::Error::__private_api_timeout().to_string()
     {
         return Fault::Offline;
     }
     Fault::Refused
 }
 
+/// What TLS refused, if `e` is a TLS handshake that failed on a
+/// certificate or the protocol (not on the network).
+fn tls_refusal(e: &tokio_postgres::Error) -> Option<String> {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(tls) = s.downcast_ref::<rustls::Error>() {
+            return Some(tls.to_string());
+        }
+        if let Some(tls) = s
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        {
+            return Some(tls.to_string());
+        }
+        source = s.source();
+    }
+    None
+}
+
 /// A database error as a [`StoreError`], the password scrubbed out and
 /// the error itself kept as its source: [`Fault::Offline`] is
 /// [`StoreError::Unreachable`], a refusal [`StoreError::Database`].
-pub(crate) fn pg_error(location: &str, secret: Option<&str>, e: postgres::Error) -> StoreError {
-    let said = match e.as_db_error() {
-        Some(db) => format!("{} ({})", db.message(), db.code().code()),
-        None => e.to_string(),
+pub(crate) fn pg_error(
+    location: &str,
+    secret: Option<&str>,
+    e: tokio_postgres::Error,
+) -> StoreError {
+    let said = match (e.as_db_error(), tls_refusal(&e)) {
+        (Some(db), _) => format!("{} ({})", db.message(), db.code().code()),
+        (None, Some(tls)) => format!("{e}: {tls}"),
+        (None, None) => e.to_string(),
     };
-    let text = credentials::scrub(&said, secret);
+    classified(location, &credentials::scrub(&said, secret), e)
+}
+
+/// `e` as a [`StoreError`] saying `text` (already scrubbed), by
+/// [`fault_of`].
+fn classified(location: &str, text: &str, e: tokio_postgres::Error) -> StoreError {
     let fault = fault_of(&e);
     let source: Option<super::ErrorSource> = Some(std::sync::Arc::new(e));
     match fault {
         Fault::Offline => StoreError::Unreachable {
             location: location.to_owned(),
-            reason: text,
+            reason: text.to_owned(),
             source,
         },
         Fault::Refused => StoreError::Database {
             location: location.to_owned(),
-            detail: text,
+            detail: text.to_owned(),
             source,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `client` returns when a call's own limit runs out (the
+    /// connection is then dropped): offline, so the save waits in the
+    /// outbox; the same error stands for a connect past its deadline.
+    #[test]
+    fn the_clients_own_time_out_is_offline_and_kept_as_the_source() {
+        let timeout = tokio_postgres::Error::__private_api_timeout();
+        assert_eq!(fault_of(&timeout), Fault::Offline);
+        match pg_error("postgres://ana@db/claims", None, timeout) {
+            e @ StoreError::Unreachable { .. } => {
+                assert!(std::error::Error::source(&e).is_some(), "{e:?}");
+            }
+            other => panic!("offline: {other:?}"),
+        }
     }
 }

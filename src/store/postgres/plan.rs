@@ -27,8 +27,8 @@
 //! (a substring of `words`, which is lower case), so the plan changes the
 //! time a search takes, never what it finds.
 
-use postgres::Client;
-use postgres::types::ToSql;
+use super::client::{Client, GenericClient};
+use tokio_postgres::types::ToSql;
 
 /// How many rows each step reads (a setting of the store, so tests can
 /// run every step on a small log).
@@ -147,7 +147,7 @@ impl Words {
         client: &mut Client,
         rows: Option<usize>,
         want: usize,
-    ) -> Result<Vec<i64>, postgres::Error> {
+    ) -> Result<Vec<i64>, tokio_postgres::Error> {
         let mut values: Vec<Param> = Vec::new();
         let order = self.order();
         let cursor = self.cursor(&mut values);
@@ -170,7 +170,11 @@ impl Words {
     }
 
     /// Up to `limit` matches through the trigram index, in no order.
-    fn trigram(&self, client: &mut Client, limit: usize) -> Result<Vec<i64>, postgres::Error> {
+    fn trigram(
+        &self,
+        client: &mut Client,
+        limit: usize,
+    ) -> Result<Vec<i64>, tokio_postgres::Error> {
         let mut values: Vec<Param> = Vec::new();
         let cursor = self.cursor(&mut values);
         let words = self.conditions(true, &mut values);
@@ -184,7 +188,7 @@ impl Words {
 
     /// Whether a window of `rows` cases read the whole log (known when
     /// it started at the top).
-    fn covers_log(&self, client: &mut Client, rows: usize) -> Result<bool, postgres::Error> {
+    fn covers_log(&self, client: &mut Client, rows: usize) -> Result<bool, tokio_postgres::Error> {
         if self.after.is_some() {
             return Ok(false);
         }
@@ -200,7 +204,7 @@ impl Words {
         client: &mut Client,
         rows: SearchRows,
         want: usize,
-    ) -> Result<Matches, postgres::Error> {
+    ) -> Result<Matches, tokio_postgres::Error> {
         let done = |first: Vec<i64>, step| Matches {
             count: first.len(),
             first,
@@ -250,7 +254,11 @@ fn as_limit(n: usize) -> i64 {
     n.min(i64::MAX as usize) as i64
 }
 
-fn keys(client: &mut Client, sql: &str, values: &[Param]) -> Result<Vec<i64>, postgres::Error> {
+fn keys(
+    client: &mut Client,
+    sql: &str,
+    values: &[Param],
+) -> Result<Vec<i64>, tokio_postgres::Error> {
     let refs: Vec<&(dyn ToSql + Sync)> = values
         .iter()
         .map(|v| v.as_ref() as &(dyn ToSql + Sync))
