@@ -305,6 +305,22 @@ pub fn run(mut cli: Cli) -> ExitCode {
             }
         }
     }
+    // `--database` (or CLAIMDESK_DATABASE_URL) is read here, not by clap:
+    // clap would repeat a refused value, password and all.
+    if let Some(url) = &cli.common.database {
+        let problem = if crate::store::postgres::credentials::is_database_url(url) {
+            crate::store::postgres::credentials::target(url).err()
+        } else {
+            Some("not a PostgreSQL URL (postgres://user@host/db)".to_owned())
+        };
+        if let Some(why) = problem {
+            crate::diag::error(format_args!(
+                "--database (or CLAIMDESK_DATABASE_URL): {}: {why}",
+                crate::text::shown(&crate::store::postgres::credentials::masked(url), 200)
+            ));
+            return ExitCode::from(2);
+        }
+    }
     crate::store::backend::choose_database(cli.common.database_url(&cli.common.settings()));
     // `config show` lists them itself.
     if !matches!(cli.command, Some(Command::Config(_))) {

@@ -7,8 +7,10 @@
 //! the same first-call claim with the facts the events gave and `as_of`
 //! set to the event's day (read here independently of
 //! `case::timeline::apply`); deciding the stored claim on any later day
-//! must keep its verdict (time alone changes nothing); and a deadline met
-//! once stays met for the rest of the case's life.
+//! must keep its verdict (time alone changes nothing); a deadline met
+//! once stays met for the rest of the case's life; and at the end, export
+//! then import gives the same case and the same `cases show`, and a second
+//! counter's case with the same readable id is kept beside it.
 
 use super::{Fresh, policies};
 use chrono::{Days, NaiveDate, NaiveDateTime};
@@ -226,6 +228,34 @@ pub fn a_case_keeps_its_first_calls_facts_and_met_stays_met(fresh: Fresh<'_>) {
                     }
                     met = now;
                 }
+                // 7: export then import into another log gives the same
+                // case, timeline included, and `cases show` prints it the
+                // same; a second counter's case with the same readable id
+                // is kept beside it, renumbered.
+                let lines = super::identity::through_export_lines(&*log);
+                let mut other = fresh();
+                other.import(&lines).expect("import");
+                let here = log.get(&id).expect("get").expect("case");
+                let there = other.get(&id).expect("get").expect("imported");
+                prop_assert_eq!(&there, &here);
+                let (mine, theirs) = (
+                    log.events(&id).expect("events"),
+                    other.events(&id).expect("events"),
+                );
+                prop_assert_eq!(&theirs, &mine);
+                let shown = |c: &claimdesk::case::Case, e: &[Event]| {
+                    claimdesk::report::case_text_with_timeline(c, e, policies(), day)
+                };
+                prop_assert_eq!(shown(&there, &theirs), shown(&here, &mine));
+                let mut counter = fresh();
+                let again = CaseRecord::from_decision(&input, &outcome, policy);
+                let twin = counter.save(&again, noon(claim_date)).expect("save");
+                prop_assert_eq!(&twin, &id, "two counters number alike");
+                let done = other
+                    .import(&super::identity::through_export_lines(&*counter))
+                    .expect("import the second counter's log");
+                prop_assert_eq!((done.added, done.renumbered), (0, 1));
+                prop_assert_eq!(other.total().expect("total"), 2);
                 Ok(())
             },
         )
