@@ -543,7 +543,7 @@ fn ask(
                     intake.toggle_label(*t)
                 ))?;
             }
-            out.line("   Empty line keeps these; or type the numbers of those that are true (e.g. 1 3), or none.")?;
+            out.line("   Empty line keeps these; type numbers to switch those items between yes and no (e.g. 1 3), or none for all no.")?;
         }
     }
     Ok(())
@@ -553,6 +553,18 @@ fn ask(
 /// confirms it: "Delivered on: 2026-11-14, Saturday".
 fn confirmation(intake: &Intake<'_>, question: &Question) -> String {
     let title = question.field.title();
+    // Every item of a multiple choice, in full: what was not typed is read
+    // back too, so a cleared "undamaged" cannot pass unheard.
+    if let Kind::Toggles(toggles) = &question.kind {
+        let items: Vec<String> = toggles
+            .iter()
+            .map(|t| {
+                let on = if intake.toggle(*t) { "yes" } else { "no" };
+                format!("{}: {on}", intake.toggle_label(*t))
+            })
+            .collect();
+        return format!("{title}: {}", items.join("; "));
+    }
     match question.field.date_fact().map(|f| intake.input.date(f)) {
         Some(Some(text)) => match crate::rules::dates::parse_date(text) {
             Ok(date) => format!("{title}: {date}, {}", weekday_name(date)),
@@ -632,11 +644,15 @@ fn set_toggles(intake: &mut Intake<'_>, toggles: &[Toggle], answer: &str) -> Ste
     if answer.is_empty() {
         return Step::Next;
     }
-    let mut on = vec![false; toggles.len()];
-    if answer.to_lowercase() != "none" {
+    // Numbers switch their items, as the screen's "toggle" does: typing
+    // 1 sets item 1 and leaves "undamaged" (yes by default) as it was.
+    let mut on: Vec<bool> = toggles.iter().map(|t| intake.toggle(*t)).collect();
+    if answer.to_lowercase() == "none" {
+        on.fill(false);
+    } else {
         for word in answer.split([' ', ',']).filter(|w| !w.is_empty()) {
             match word.parse::<usize>().ok().and_then(|n| n.checked_sub(1)) {
-                Some(i) if i < toggles.len() => on[i] = true,
+                Some(i) if i < toggles.len() => on[i] = !on[i],
                 _ => {
                     return Step::Again(format!(
                         "\"{}\" is not one of 1 to {}",

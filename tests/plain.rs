@@ -212,6 +212,29 @@ fn toggles_by_number_or_none() {
     assert!(text(&bad.stdout).contains("VERDICT: Eligible"));
 }
 
+/// Issue 22: typing a number at Condition switches that item, as the
+/// prompt's "toggle" says; it never silently clears "undamaged", and the
+/// echo reads every item back in full.
+#[test]
+fn a_condition_number_switches_its_item_and_the_echo_names_every_item() {
+    // MillSO change of mind, direct, 20 days ago; "1" = case or screen protector.
+    let case = plain("\n1\n1\n1\n-20\n\n\n1\n\n\n");
+    let out = text(&case.stdout);
+    assert!(
+        out.contains(
+            "= Condition: It is a case or screen protector: yes; It was a free product: no;"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("(apart from the fault): yes"), "{out}");
+    assert!(out.contains("VERDICT: Eligible"), "{out}");
+    // "4" switches "undamaged" off: said in the echo, and decided so.
+    let damaged = plain("\n1\n1\n1\n-20\n\n\n4\n\n\n");
+    let out = text(&damaged.stdout);
+    assert!(out.contains("(apart from the fault): no"), "{out}");
+    assert!(out.contains("VERDICT: Not eligible"), "{out}");
+}
+
 #[test]
 fn input_ending_early_exits_1_with_one_line() {
     let out = plain("\n1\n2\n");
