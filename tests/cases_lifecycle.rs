@@ -801,3 +801,21 @@ fn evidence_is_ticked_and_the_rma_number_is_kept() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Issue 22: a case id is matched in any case, everywhere an id is typed.
+#[test]
+fn a_case_id_typed_in_lower_case_is_the_case() {
+    let desk = Desk::new();
+    let id = desk.save(
+        r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-22","claim_date":"2026-11-25"}"#,
+        &[],
+    );
+    let lower = id.to_lowercase();
+    let shown = desk.stdout("2026-11-25", &["cases", "show", &lower]);
+    assert!(shown.starts_with(&format!("Case: {id}")), "{shown}");
+    let printed = desk.event("2026-11-25", &lower, &["note", "--note", "called back"]);
+    assert!(
+        printed.contains(&format!("recorded note on {id}")),
+        "{printed}"
+    );
+}

@@ -47,7 +47,8 @@ pub enum CasesCommand {
     },
     /// One case as a hand-off: plain text, Markdown or JSON.
     Show {
-        /// The case id, such as C-20261121-0007.
+        /// The case id, such as C-20261121-0007 (any case).
+        #[arg(value_parser = crate::cli::parse_case_id)]
         id: String,
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,

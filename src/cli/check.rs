@@ -67,7 +67,16 @@ fn open(file: Option<&PathBuf>) -> io::Result<Box<dyn Read>> {
         // A file must be a regular one (`-` reads a pipe): /dev/zero or
         // a FIFO named by mistake is an error, not a hang.
         Some(path) if path.as_os_str() != "-" => Ok(Box::new(crate::files::open_regular(path)?.0)),
-        _ => Ok(Box::new(io::stdin().lock())),
+        _ => {
+            // Typed at a terminal, a claim would otherwise wait in silence.
+            if std::io::IsTerminal::is_terminal(&io::stdin()) {
+                crate::diag::note(
+                    "reading one claim as JSON from the keyboard; end it with Ctrl-D \
+                     (or give a FILE; `claimdesk` alone starts the wizard)",
+                );
+            }
+            Ok(Box::new(io::stdin().lock()))
+        }
     }
 }
 

@@ -168,6 +168,17 @@ fn parse_database_url(text: &str) -> Result<String, String> {
     Ok(text.trim().to_owned())
 }
 
+/// A case id as typed, in any case (`c-20261207-0001` is
+/// `C-20261207-0001`); other ids (a `pending-` one) as they are.
+pub(crate) fn parse_case_id(text: &str) -> Result<String, String> {
+    let id = text.trim();
+    if id.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("c-")) {
+        Ok(id.to_ascii_uppercase())
+    } else {
+        Ok(id.to_owned())
+    }
+}
+
 pub(crate) fn parse_today(text: &str) -> Result<NaiveDate, String> {
     parse_date(text).map_err(|e| format!("\"{}\" {e}", crate::text::shown(text, 40)))
 }

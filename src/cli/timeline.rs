@@ -24,7 +24,8 @@ use std::process::ExitCode;
 /// `cases event`.
 #[derive(Debug, Clone, Args)]
 pub struct EventArgs {
-    /// The case id, such as C-20261121-0007.
+    /// The case id, such as C-20261121-0007 (any case).
+    #[arg(value_parser = crate::cli::parse_case_id)]
     pub id: String,
     /// What happened: customer_wrote, evidence_sent, vendor_approved,
     /// vendor_refused, shipped, vendor_received, refund_issued,
@@ -110,7 +111,8 @@ struct DueLine<'a> {
 /// `cases contact`.
 #[derive(Debug, Clone, Args)]
 pub struct ContactArgs {
-    /// The case id, such as C-20261121-0007.
+    /// The case id, such as C-20261121-0007 (any case).
+    #[arg(value_parser = crate::cli::parse_case_id)]
     pub id: String,
     /// The customer's name ("" erases it).
     #[arg(long)]

@@ -1175,7 +1175,11 @@ fn render_history(history: &HistoryState, frame: &mut Frame, area: Rect, theme: 
         )));
     } else if history.rows.is_empty() {
         lines.push(Line::from(""));
-        lines.push(Line::from("No cases saved yet."));
+        lines.push(Line::from(if history.total > 0 {
+            "No case matches: each word typed must be found in a case."
+        } else {
+            "No cases saved yet."
+        }));
     } else {
         lines.push(Line::from(Span::styled(case_row_heading(width), bold())));
         // Keep the cursor in view: the rows scroll under the two header lines.

@@ -130,8 +130,11 @@ impl PolicySet {
         *existing = policy;
     }
 
+    /// The vendor named `id`, in any case ("MillSO" is `millso`).
     pub fn vendor_index(&self, id: &str) -> Option<usize> {
-        self.policies.iter().position(|p| p.id == id)
+        self.policies
+            .iter()
+            .position(|p| p.id.eq_ignore_ascii_case(id.trim()))
     }
 
     pub fn vendor(&self, id: &str) -> Option<&Policy> {
