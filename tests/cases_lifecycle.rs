@@ -819,3 +819,16 @@ fn a_case_id_typed_in_lower_case_is_the_case() {
         "{printed}"
     );
 }
+
+/// Issue 22: `claimdesk check` on a terminal says what it is waiting for
+/// instead of waiting in silence; Ctrl-D after a claim decides it.
+#[test]
+fn check_on_a_terminal_says_it_reads_a_claim() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = common::pty::start_command(home, 100, 30, &[], &["check"]);
+    s.expect("reading one claim as JSON from the keyboard; end it with Ctrl-D");
+    s.send(br#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-20"}"#);
+    s.send(b"\r\x04");
+    s.expect("\"verdict\": \"eligible\"");
+    assert!(s.wait_exit().success());
+}

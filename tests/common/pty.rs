@@ -29,6 +29,19 @@ pub fn start_with(cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
 
 /// claimdesk with `home` as HOME (its case log and drafts live there).
 pub fn start_in(home: tempfile::TempDir, cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+    start_command(home, cols, rows, env, &[])
+}
+
+/// `claimdesk ARGS` (a command, not the wizard) on a terminal, with
+/// `home` as HOME.
+#[allow(dead_code)]
+pub fn start_command(
+    home: tempfile::TempDir,
+    cols: u16,
+    rows: u16,
+    env: &[(&str, &str)],
+    args: &[&str],
+) -> Session {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows,
@@ -39,6 +52,7 @@ pub fn start_in(home: tempfile::TempDir, cols: u16, rows: u16, env: &[(&str, &st
         .expect("pty");
     let mut cmd = CommandBuilder::new(super::BIN);
     cmd.args(["--today", "2026-11-21"]);
+    cmd.args(args);
     super::isolate_pty(&mut cmd, home.path());
     // Config lives at HOME/claimdesk/config.toml in these tests.
     cmd.env("XDG_CONFIG_HOME", home.path());
