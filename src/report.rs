@@ -648,6 +648,9 @@ pub fn render_markdown(sections: &[Section]) -> String {
             format!(" _({})_", md(&clauses.join(", ")))
         }
     };
+    // Fields after a list (the decision after a saved case's timeline)
+    // get a heading of their own, so they do not read as part of it.
+    let mut after_list = false;
     for section in sections {
         match section {
             Section::Field {
@@ -662,6 +665,10 @@ pub fn render_markdown(sections: &[Section]) -> String {
                 let _ = writeln!(out, "\n{key}: {}", md(value));
             }
             Section::Field { key, value, .. } => {
+                if after_list {
+                    let _ = writeln!(out, "\n### Decision\n");
+                    after_list = false;
+                }
                 let _ = writeln!(out, "- **{key}:** {}", md(value));
             }
             Section::List {
@@ -670,6 +677,7 @@ pub fn render_markdown(sections: &[Section]) -> String {
                 items,
                 ..
             } => {
+                after_list = true;
                 let _ = writeln!(out, "\n### {}\n", md(title));
                 for (i, item) in items.iter().enumerate() {
                     let lead = if *numbered {

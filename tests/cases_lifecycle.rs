@@ -832,3 +832,22 @@ fn check_on_a_terminal_says_it_reads_a_claim() {
     s.expect("\"verdict\": \"eligible\"");
     assert!(s.wait_exit().success());
 }
+
+/// Issue 22: in a saved case's Markdown hand-off the decision after the
+/// timeline has a heading of its own, not the timeline's.
+#[test]
+fn the_markdown_hand_off_puts_the_decision_under_its_own_heading() {
+    let desk = Desk::new();
+    let id = desk.save(
+        r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-22","claim_date":"2026-11-25"}"#,
+        &[],
+    );
+    let md = desk.stdout(
+        "2026-11-25",
+        &["cases", "show", &id, "--format", "markdown"],
+    );
+    let timeline = md.find("### Timeline").expect("timeline heading");
+    let decision = md.find("### Decision").expect("decision heading");
+    let claim = md.find("- **Claim:**").expect("claim line");
+    assert!(timeline < decision && decision < claim, "{md}");
+}
