@@ -2,7 +2,7 @@
 //! files a run, from a seeded generator (set `POLICY_FUZZ_SEED` to explore
 //! others; `POLICY_FUZZ_COUNT` for more files). Each is compiled and, when
 //! it compiles, model-checked (lint), in-process: it must return Ok or Err,
-//! never panic, within 2 s of CPU time and 100 MB (a counting allocator
+//! never panic, within 6 s of CPU time and 100 MB (a counting allocator
 //! measures the peak). The heaviest files are then run through the real binary
 //! (`claimdesk policies check FILE`, `claimdesk check --policies DIR`),
 //! whose peak RSS is read with `getrusage(RUSAGE_CHILDREN)`.
@@ -73,7 +73,12 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-const TIME_LIMIT: Duration = Duration::from_secs(2);
+/// A bound, not a speed target (those live in `cargo bench`): a hostile
+/// file that makes loading or probing blow up takes far longer than this.
+/// The shipped policy's own probes take 1.7-2.0 s of CPU in this debug
+/// build on a loaded 2-core machine, so 2 s failed by chance; 6 s keeps
+/// the guard without the flake.
+const TIME_LIMIT: Duration = Duration::from_secs(6);
 const MEMORY_LIMIT: usize = 100 << 20;
 
 /// xorshift64*: small, seeded, reproducible.
@@ -624,8 +629,9 @@ fn survive(index: usize, seed: u64, kind: &'static str, text: String) -> Result<
     })
 }
 
-/// CPU time of this thread: the 2 s bound is on work done, so a machine
-/// loaded by other builds cannot make it flake.
+/// CPU time of this thread: the bound is on work done, so a machine
+/// loaded by other builds cannot make it flake by waiting (shared caches
+/// still slow the work itself; hence the margin).
 fn thread_cpu_time() -> Duration {
     let mut ts = libc::timespec {
         tv_sec: 0,
