@@ -722,3 +722,129 @@ fn release_profile_strips_and_the_readme_shows_how_to_install() {
         assert!(readme.contains(command), "README shows {command}");
     }
 }
+
+/// A batch of `n` claims (one JSON claim a line), each its own order.
+fn claims_file(dir: &Path, n: usize) -> std::path::PathBuf {
+    let file = dir.join("claims.jsonl");
+    let lines: String = (0..n)
+        .map(|i| {
+            format!(
+                "{{\"vendor\":\"mitkco\",\"issue\":\"wrong_item\",\"delivery_date\":\"2026-11-18\",\"claim_date\":\"2026-11-21\",\"reference\":\"R-{i}\"}}\n"
+            )
+        })
+        .collect();
+    std::fs::write(&file, lines).expect("claims");
+    file
+}
+
+/// Issue 26: a long job shows done / total, rate and time left on a
+/// terminal (here the delay before the bar is shortened to 0 ms, as a
+/// job past 2 s would see it) and clears it at the end. `cases import`
+/// writes only its closing line, so the terminal holds just the bar.
+#[test]
+fn a_long_job_shows_its_progress_on_a_terminal() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let file = claims_file(home.path(), 800);
+    let from = home.path().join("from");
+    let out = claimdesk(
+        &[
+            "--data-dir",
+            from.to_str().expect("utf-8"),
+            "check",
+            "--batch",
+            "--save",
+            file.to_str().expect("utf-8"),
+        ],
+        "",
+        home.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let export = claimdesk(
+        &[
+            "--data-dir",
+            from.to_str().expect("utf-8"),
+            "cases",
+            "export",
+            "--format",
+            "jsonl",
+        ],
+        "",
+        home.path(),
+    );
+    let exported = home.path().join("export.jsonl");
+    std::fs::write(&exported, &export.stdout).expect("export");
+    let exported = exported.to_str().expect("utf-8").to_owned();
+    let into = home.path().join("into");
+    let into = into.to_str().expect("utf-8").to_owned();
+    let mut s = common::pty::start_command(
+        home,
+        100,
+        30,
+        &[("CLAIMDESK_PROGRESS_AFTER_MS", "0")],
+        &["--data-dir", &into, "cases", "import", &exported],
+    );
+    assert!(s.wait_exit().success(), "{}", s.contents());
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    assert!(raw.contains("importing ["), "no bar:\n{raw}");
+    assert!(raw.contains("left"), "the bar says the time left:\n{raw}");
+    assert!(raw.contains("added 800"), "{raw}");
+    // Cleared at the end: the screen keeps only the closing line.
+    assert!(!s.contents().contains("importing ["), "{}", s.contents());
+}
+
+/// Issue 26: with standard error not a terminal, the same job writes
+/// nothing but its closing line; and no log line unless RUST_LOG asks.
+#[test]
+fn a_job_off_a_terminal_writes_no_bar_and_no_logs() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let file = claims_file(home.path(), 300);
+    let out = claimdesk(
+        &["check", "--batch", "--save", file.to_str().expect("utf-8")],
+        "",
+        home.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "one closing line: {err}");
+    assert!(err.starts_with("saved 300, already saved 0"), "{err}");
+}
+
+/// Issue 26: RUST_LOG turns on logs on standard error for a command; a
+/// filter that is not one is a warning, not a failure.
+#[test]
+fn rust_log_writes_logs_to_standard_error() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut cmd = common::claimdesk(home.path());
+    cmd.args(["--today", "2026-11-21", "check", "--save"])
+        .env("RUST_LOG", "debug");
+    let out = common::run_with_stdin(&mut cmd, DEFECTIVE);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("opening the SQLite case log"), "{err}");
+    assert!(err.contains("INFO") && err.contains("saved"), "{err}");
+
+    let mut cmd = common::claimdesk(home.path());
+    cmd.args(["--today", "2026-11-21", "check"])
+        .env("RUST_LOG", "claimdesk=nonsense");
+    let out = common::run_with_stdin(&mut cmd, DEFECTIVE);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("RUST_LOG:"), "{}", stderr(&out));
+}
+
+/// Issue 26: the wizard's screen is the terminal, so its logs go to
+/// claimdesk.log in the state folder, readable by the user only.
+#[test]
+fn the_wizards_logs_go_to_a_file_in_the_state_folder() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let log = home.path().join(".local/state/claimdesk/claimdesk.log");
+    let mut s = common::pty::start_in(home, 80, 24, &[("RUST_LOG", "debug")]);
+    s.expect("order number or");
+    s.send(b"\x03");
+    s.wait_exit();
+    let text = std::fs::read_to_string(&log).expect("the wizard's log");
+    assert!(text.contains("starting wizard=true"), "{text}");
+    assert!(!s.contents().contains("DEBUG"), "no log line on the screen");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&log).expect("log").permissions().mode();
+    assert_eq!(mode & 0o077, 0, "the log is the user's only: {mode:o}");
+}

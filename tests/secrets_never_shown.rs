@@ -88,6 +88,8 @@ fn run_all(home: &Path, how: &How, seen: &mut usize) {
             }
         }
         cmd.arg("--data-dir").arg(home.join("data"));
+        // Every log line too (issue 26: logs never carry a password).
+        cmd.env("RUST_LOG", "trace");
         cmd.args(&args);
         let out = common::run_with_stdin(&mut cmd, stdin.unwrap_or(""));
         let said = format!(

@@ -504,6 +504,12 @@ fn import(log: &mut dyn CaseStore, file: &std::path::Path) -> Result<ExitCode, F
         }
     };
     let mut batch = Vec::with_capacity(BATCH);
+    let progress = super::progress::Progress::new(
+        "importing",
+        super::progress::Unit::Bytes,
+        super::progress::input_size(file),
+    );
+    let mut read = 0u64;
     let mut done = crate::store::Imported::default();
     let mut refused = 0usize;
     let report = |done: &crate::store::Imported, refused: usize| {
@@ -535,6 +541,8 @@ fn import(log: &mut dyn CaseStore, file: &std::path::Path) -> Result<ExitCode, F
     };
     for (number, line) in io::BufRead::lines(reader).enumerate() {
         let line = line?;
+        read += line.len() as u64 + 1;
+        progress.set(read);
         if line.trim().is_empty() {
             continue;
         }
@@ -558,6 +566,7 @@ fn import(log: &mut dyn CaseStore, file: &std::path::Path) -> Result<ExitCode, F
         }
     }
     import_batch(log, &mut batch, &mut done, refused)?;
+    drop(progress);
     diag::note(report(&done, refused));
     Ok(if refused > 0 {
         ExitCode::from(1)
@@ -679,6 +688,7 @@ fn export(
 ) -> Result<ExitCode, Failure> {
     let mut damaged = 0usize;
     let mut failed: Option<Failure> = None;
+    let progress = super::progress::of_cases("exporting", log, filter);
     let out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     match format {
         ExportFormat::Jsonl => {
@@ -687,6 +697,7 @@ fn export(
             log.for_each_with_events(filter, &mut |c| {
                 match c {
                     Ok((c, events)) => {
+                        progress.inc(1);
                         line.clear();
                         let mut export = CaseExport::of(&c).with_events(events);
                         if !with_contact {
@@ -720,6 +731,7 @@ fn export(
             log.for_each(filter, &mut |c| {
                 match c {
                     Ok(c) => {
+                        progress.inc(1);
                         let mut record = csv_record(&c, policies, today);
                         if with_contact {
                             let who = &c.record.customer;
@@ -862,7 +874,9 @@ fn recheck(
     let mut decider = rules::Decider::new(policies);
     let mut out = io::stdout().lock();
     let mut failed: Option<io::Error> = None;
+    let progress = super::progress::of_cases("rechecking", log, filter);
     log.for_each_decision(filter, &mut |c| {
+        progress.inc(1);
         let c = match c {
             Ok(c) => c,
             Err(d) => {

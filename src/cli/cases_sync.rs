@@ -22,7 +22,11 @@ pub fn run(data_dir: &Path) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match store.sync() {
+    let progress =
+        super::progress::Progress::new("sending the outbox", super::progress::Unit::Elapsed, None);
+    let sent = store.sync();
+    drop(progress);
+    match sent {
         Ok(sent) => {
             diag::note(format_args!(
                 "sent {} waiting save(s) and {} event(s); {} still waiting{}{}",

@@ -109,9 +109,14 @@ pub fn run(common: &Common, args: &CheckArgs) -> ExitCode {
         } else {
             None
         };
+        let size = super::progress::input_size(
+            args.file
+                .as_deref()
+                .unwrap_or_else(|| std::path::Path::new("-")),
+        );
         batch(
             &policies,
-            reader,
+            (reader, size),
             today,
             args.parse_only,
             args.decisive,
@@ -231,6 +236,7 @@ fn save_case(
     let id = log
         .save(&case, crate::case::now_utc())
         .map_err(|e| e.to_string())?;
+    tracing::info!(case = %id, "saved");
     diag::note(format_args!("saved {id}"));
     Ok(())
 }
@@ -350,7 +356,7 @@ impl BatchSaver {
 /// One output line per input line, in order; memory stays that of one line.
 fn batch(
     policies: &PolicySet,
-    reader: Box<dyn Read>,
+    (reader, size): (Box<dyn Read>, Option<u64>),
     today: NaiveDate,
     parse_only: bool,
     decisive: bool,
@@ -366,6 +372,13 @@ fn batch(
     let mut decider = rules::Decider::new(policies).with_decisive_dates(decisive);
     let mut number = 0u64;
     let mut failed = false;
+    let what = if saver.is_some() {
+        "deciding and saving"
+    } else {
+        "deciding"
+    };
+    let progress = super::progress::Progress::new(what, super::progress::Unit::Bytes, size);
+    let mut read = 0u64;
     loop {
         line.clear();
         let too_long = match read_line_capped(&mut reader, &mut line) {
@@ -378,6 +391,12 @@ fn batch(
             }
         };
         number += 1;
+        // The line holds its newline. Every 64th line: the bar's clock
+        // read would show in the batch's budget.
+        read += line.len() as u64;
+        if number.is_multiple_of(64) {
+            progress.set(read);
+        }
         let result = if too_long {
             let message = format!("the line is longer than {}", limit_words());
             write_error(&mut out, number, None, &message)
@@ -409,6 +428,7 @@ fn batch(
         diag::error(format_args!("cannot write the outcome: {e}"));
         return ExitCode::from(1);
     }
+    drop(progress);
     if let Some(saver) = saver {
         match saver.finish() {
             Ok(summary) => diag::note(summary),

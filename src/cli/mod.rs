@@ -14,8 +14,10 @@ mod cases_sync;
 mod check;
 mod config;
 mod jsonl;
+mod logs;
 mod policies;
 mod policies_diff;
+mod progress;
 mod timeline;
 pub mod usage;
 
@@ -333,6 +335,13 @@ pub fn run(mut cli: Cli) -> ExitCode {
         }
     }
     crate::store::backend::choose_database(cli.common.database_url(&cli.common.settings()));
+    let wizard = cli.command.is_none() && !cli.plain && !plain_terminal();
+    let log_file = wizard.then(|| {
+        let data_dir = cli.common.data_dir(&cli.common.settings());
+        logs::wizard_log_file(data_dir.as_deref().unwrap_or(std::path::Path::new(".")))
+    });
+    logs::init(log_file.as_deref());
+    tracing::debug!(wizard, "claimdesk {} starting", env!("CARGO_PKG_VERSION"));
     // `config show` lists them itself.
     if !matches!(cli.command, Some(Command::Config(_))) {
         for problem in cli.common.settings().problems {

@@ -493,7 +493,9 @@ pub(super) fn contact(
 }
 
 pub(super) fn purge(log: &mut dyn CaseStore, args: &PurgeArgs) -> Result<ExitCode, Failure> {
+    let progress = super::progress::Progress::new("purging", super::progress::Unit::Elapsed, None);
     let done = log.purge(args.before, args.whole)?;
+    drop(progress);
     let mut out = io::stdout().lock();
     if args.whole {
         diag::line(

@@ -253,6 +253,7 @@ impl Locked<'_> {
             private(OpenOptions::new().create(true).append(true)).open(&self.outbox.path)?;
         file.write_all(format!("{line}\n").as_bytes())?;
         file.sync_all()?;
+        tracing::info!(%key, outbox = %self.outbox.path.display(), "save kept in the outbox");
         Ok(key)
     }
 

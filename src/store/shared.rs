@@ -106,8 +106,12 @@ impl SharedStore {
             }),
         };
         match PgStore::connect(url) {
-            Ok(pg) => store.state.borrow_mut().online = Some(pg),
+            Ok(pg) => {
+                tracing::info!(log = %store.location, "shared log connected");
+                store.state.borrow_mut().online = Some(pg);
+            }
             Err(StoreError::Unreachable { reason, .. }) => {
+                tracing::warn!(log = %store.location, %reason, "shared log unreachable: saves wait in the outbox");
                 let mut state = store.state.borrow_mut();
                 state.tried = Some(Instant::now());
                 state.why = reason;

@@ -77,6 +77,7 @@ impl SqliteStore {
     }
 
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        tracing::debug!(log = %path.display(), "opening the SQLite case log");
         let opened = open::open(path)?;
         Ok(SqliteStore {
             conn: opened.conn,

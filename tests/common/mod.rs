@@ -27,8 +27,10 @@ pub const USER_FOLDERS: [(&str, &str); 5] = [
 
 /// Variables from a developer's shell that change what claimdesk shows;
 /// removed so every test sees the same program.
-pub const REMOVED: [&str; 7] = [
+pub const REMOVED: [&str; 9] = [
     "NO_COLOR",
+    "RUST_LOG",
+    "CLAIMDESK_PROGRESS_AFTER_MS",
     "TMUX",
     "XDG_RUNTIME_DIR",
     "CLAIMDESK_TEST_PANIC",

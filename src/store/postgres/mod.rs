@@ -1742,6 +1742,7 @@ pub(crate) fn pg_error(
 /// [`fault_of`].
 fn classified(location: &str, text: &str, e: tokio_postgres::Error) -> StoreError {
     let fault = fault_of(&e);
+    tracing::debug!(log = %location, ?fault, error = %text, "database error");
     let source: Option<super::ErrorSource> = Some(std::sync::Arc::new(e));
     match fault {
         Fault::Offline => StoreError::Unreachable {
