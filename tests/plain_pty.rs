@@ -118,6 +118,9 @@ fn a_killed_plain_intake_is_offered_and_resumed_where_it_stopped() {
     }
     second.expect("VERDICT: Eligible");
     second.expect("Saved as case C-");
+    // Claim after claim: q ends the run.
+    second.expect("What next? Empty line: the next claim.");
+    second.answer("q");
     let _ = second.child.wait();
 
     // Saved: nothing is offered any more.
