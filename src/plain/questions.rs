@@ -345,8 +345,13 @@ fn set_toggles(intake: &mut Intake<'_>, toggles: &[Toggle], answer: &str) -> Ste
             }
         }
     }
+    // Only the items switched are set, as the wizard's toggle sets them:
+    // the others stay as the claim had them (not given: the default), so
+    // the saved claim is the wizard's to the field.
     for (t, value) in toggles.iter().zip(on) {
-        intake.set_toggle(*t, value);
+        if intake.toggle(*t) != value {
+            intake.set_toggle(*t, value);
+        }
     }
     Step::Next
 }
