@@ -457,8 +457,9 @@ fn claim_after_claim_until_quit_or_the_end_of_the_input() {
     assert_ne!(ids[0], ids[1]);
     assert_eq!(show_json(&data, &ids[0])["reference"], "A-1");
     assert_eq!(show_json(&data, &ids[1])["reference"], "B-2");
-    // The input ending at the next claim's first question ends the run.
-    let out = plain_in(&data, "C-3\n2\n7\n\n");
+    // The input ending in the next claim before anything was given for
+    // it (a script's trailing empty lines) ends the run cleanly.
+    let out = plain_in(&data, "C-3\n2\n7\n\n\n\n\n");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
     // No draft is left by finished claims.

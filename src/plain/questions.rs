@@ -55,8 +55,9 @@ pub(super) fn take(
             ))?,
             Some(q) => ask(&intake, q, step + 1, out)?,
         }
-        // Nothing typed for this claim yet: a later claim may stop here.
-        let untouched = step == 0 && reference.is_empty() && intake.input == Default::default();
+        // Nothing given for this claim yet (empty lines at most): a later
+        // claim may stop here, as a script's trailing empty lines do.
+        let untouched = reference.is_empty() && intake.input == Default::default();
         loop {
             out.prompt()?;
             let Some(answer) = input.next()? else {
