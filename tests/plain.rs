@@ -383,23 +383,243 @@ fn a_repeat_order_is_warned_as_in_the_wizard() {
     let data = home.path().join("data");
     let first = plain_in(&data, "A-77\n1\n2\n2\n-50\n\n\n\n");
     assert!(first.status.success(), "{}", text(&first.stderr));
-    // Typed another way: case, spaces and dashes do not matter.
-    let again = plain_in(&data, "a 77\n1\n8\n");
+    // Typed another way: case, spaces and dashes do not matter; n takes a
+    // new claim on the order instead of continuing the open case.
+    let again = plain_in(&data, "a 77\nn\n1\n8\n");
     assert!(again.status.success(), "{}", text(&again.stderr));
     let printed = text(&again.stdout);
     assert!(
-        printed.contains("REPEAT CLAIM: order a 77 already has case C-"),
+        printed.contains("REPEAT CLAIM: order a 77 already has 1 saved case, newest first:"),
         "{printed}"
     );
     assert!(
-        printed.contains("12-month warranty ends"),
-        "the earlier case is shown"
+        printed.contains("claim date 2026-11-21: MillSO, Defective; eligible; open"),
+        "the earlier case is named with its status: {printed}"
     );
     assert!(
         printed.contains("MS-FAQ-RENEW"),
         "what MillSO says about claiming again"
     );
+    assert!(printed.contains("= A new claim on this order"), "{printed}");
     assert!(printed.contains("VERDICT: Follow-up"));
+}
+
+/// The case ids `Saved as case ...` lines name, in order.
+fn saved_ids(printed: &str) -> Vec<String> {
+    printed
+        .lines()
+        .filter_map(|l| l.strip_prefix("Saved as case "))
+        .filter_map(|rest| rest.strip_suffix('.'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `claimdesk cases show ID --format json` in `data`, as of 2026-11-21.
+fn show_json(data: &Path, id: &str) -> serde_json::Value {
+    let out = claimdesk(
+        &[
+            "--today",
+            "2026-11-21",
+            "--data-dir",
+            data.to_str().expect("utf-8"),
+            "cases",
+            "show",
+            id,
+            "--format",
+            "json",
+        ],
+        "",
+        &[],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+/// Issue 22: plain mode takes claim after claim, as the wizard does; the
+/// prompt after each says in words what Enter and q do; the end of the
+/// input after a finished claim ends the run cleanly.
+#[test]
+fn claim_after_claim_until_quit_or_the_end_of_the_input() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join("data");
+    // Two claims, then q.
+    let out = plain_in(&data, "A-1\n2\n7\n\nB-2\n1\n8\nq\n");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    assert!(
+        printed.contains("What next? Empty line: the next claim."),
+        "{printed}"
+    );
+    assert!(printed.contains("q: quit."), "{printed}");
+    assert!(printed.contains("claimdesk: next claim, claim date 2026-11-21"));
+    let ids = saved_ids(&printed);
+    assert_eq!(ids.len(), 2, "{printed}");
+    assert_ne!(ids[0], ids[1]);
+    assert_eq!(show_json(&data, &ids[0])["reference"], "A-1");
+    assert_eq!(show_json(&data, &ids[1])["reference"], "B-2");
+    // The input ending in the next claim before anything was given for
+    // it (a script's trailing empty lines) ends the run cleanly.
+    let out = plain_in(&data, "C-3\n2\n7\n\n\n\n\n");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
+    // No draft is left by finished claims.
+    let left = std::fs::read_dir(data.join("drafts")).map_or(0, |d| d.count());
+    assert_eq!(left, 0);
+}
+
+/// Issue 22: the agent adds a note to the case, stored with it as the
+/// wizard's note key stores it (shown in the hand-off).
+#[test]
+fn a_note_is_saved_with_the_case() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join("data");
+    let out = plain_in(&data, "A-1\n2\n7\nn\ncustomer sent photos by post\nr\nq\n");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    let id = saved_ids(&printed).pop().expect("saved");
+    assert!(
+        printed.contains(&format!("= Note saved to case {id}.")),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("Note: customer sent photos by post"),
+        "{printed}"
+    );
+    assert_eq!(
+        show_json(&data, &id)["note"],
+        "customer sent photos by post"
+    );
+}
+
+/// Issue 22: a saved case opens by its id (any letter case) or its order
+/// number and reads as `cases show` prints it: status, Due line, timeline.
+#[test]
+fn a_saved_case_opens_by_id_or_order_number_with_its_timeline() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join("data");
+    let first = plain_in(&data, "ORD-9\n2\n3\n-7\n\n\n\n");
+    let id = saved_ids(&text(&first.stdout)).pop().expect("saved");
+    let cli = claimdesk(
+        &[
+            "--today",
+            "2026-11-21",
+            "--data-dir",
+            data.to_str().expect("utf-8"),
+            "cases",
+            "show",
+            &id,
+        ],
+        "",
+        &[],
+    );
+    let shown = text(&cli.stdout);
+    for typed in [id.to_lowercase(), "ord-9".to_owned()] {
+        let out = plain_in(&data, &format!("\n2\n7\no {typed}\nq\n"));
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let printed = text(&out.stdout);
+        assert!(printed.contains(&format!("Case {id}:")), "{printed}");
+        for line in ["Status: open", "Due: ", "Timeline:"] {
+            assert!(printed.contains(line), "{line} in {printed}");
+        }
+        // The same sections as `cases show`, line for line (bar the
+        // saved time, read the same way).
+        for line in shown.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(printed.contains(line), "{line:?} missing in\n{printed}");
+        }
+    }
+    let none = plain_in(&data, "\n2\n7\no nothing-here\nq\n");
+    assert!(
+        text(&none.stdout).contains("No saved case has the id or order number nothing-here."),
+        "{}",
+        text(&none.stdout)
+    );
+}
+
+/// Issue 22: events on a saved case, with the kinds and checks of `cases
+/// event` and the wizard's form: a fact re-decides the case ("re-decided
+/// as of D: X (was Y)"); a date that fails a check is refused with the
+/// reason and recorded only with force and a note, marked.
+#[test]
+fn an_event_is_checked_recorded_and_re_decided() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join("data");
+    // Mitkco change of mind, invoice and delivery 2026-11-20.
+    let script = "E-1\n2\n1\n2026-11-20\n2026-11-20\n\n\n\n";
+    let first = plain_in(&data, script);
+    let printed = text(&first.stdout);
+    let id = saved_ids(&printed)
+        .pop()
+        .unwrap_or_else(|| panic!("{printed}\n{}", text(&first.stderr)));
+    // shipped today with a tracking number; then a refund issued, dated
+    // before the delivery: refused, then forced with a note.
+    let events = format!(
+        "\n2\n7\no {id}\ne\nship\n\n1Z999\n\ne\nrefund iss\n2026-11-01\n\n\nforce\nthe customer misread the date\nq\n"
+    );
+    let out = plain_in(&data, &events);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    assert!(
+        printed.contains(&format!(
+            "Recorded shipped on case {id} (2026-11-21, Saturday)."
+        )),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("re-decided as of 2026-11-21: "),
+        "{printed}"
+    );
+    assert!(printed.contains("Status: waiting on vendor"), "{printed}");
+    assert!(
+        printed.contains(
+            "Not recorded: date: 2026-11-01 is before the claim's delivery date 2026-11-20"
+        ),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("Type force to record it anyway"),
+        "{printed}"
+    );
+    let case = show_json(&data, &id);
+    let events = case["events"].as_array().expect("events");
+    let shipped: Vec<_> = events.iter().filter(|e| e["kind"] == "shipped").collect();
+    assert_eq!(shipped.len(), 1, "{events:?}");
+    assert_eq!(shipped[0]["tracking"], "1Z999");
+    let received: Vec<_> = events
+        .iter()
+        .filter(|e| e["kind"] == "refund_issued")
+        .collect();
+    assert_eq!(received.len(), 1, "{events:?}");
+    assert_eq!(received[0]["forced"], true);
+    assert_eq!(received[0]["note"], "the customer misread the date");
+    assert_eq!(case["claim"]["shipped_date"], "2026-11-21");
+}
+
+/// Issue 22: an order number with a case still open continues that case
+/// (Enter, as the wizard's repeat page), printing it with its timeline,
+/// instead of asking for the vendor; `n` takes a new claim instead.
+#[test]
+fn a_callback_continues_the_newest_open_case() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join("data");
+    let first = plain_in(&data, "CB-1\n2\n3\n-7\n\n\n\n");
+    let id = saved_ids(&text(&first.stdout)).pop().expect("saved");
+    let out = plain_in(&data, "CB-1\n\ne\nship\n\n\n\nq\n");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    assert!(
+        printed.contains(&format!("Empty line: continue case {id}, still open")),
+        "{printed}"
+    );
+    assert!(
+        printed.contains(&format!("= Continue case {id}")),
+        "{printed}"
+    );
+    assert!(printed.contains(&format!("Case {id}:")), "{printed}");
+    assert!(!printed.contains("2. Vendor:"), "no new intake: {printed}");
+    assert!(printed.contains(&format!("Recorded shipped on case {id}")));
+    assert!(saved_ids(&printed).is_empty(), "no second case: {printed}");
+    let case = show_json(&data, &id);
+    assert_eq!(case["claim"]["shipped_date"], "2026-11-21", "{case}");
 }
 
 /// Policy notes "Additions (2)": a parcel that never arrived is its own

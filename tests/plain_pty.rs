@@ -118,6 +118,9 @@ fn a_killed_plain_intake_is_offered_and_resumed_where_it_stopped() {
     }
     second.expect("VERDICT: Eligible");
     second.expect("Saved as case C-");
+    // Claim after claim: q ends the run.
+    second.expect("What next? Empty line: the next claim.");
+    second.answer("q");
     let _ = second.child.wait();
 
     // Saved: nothing is offered any more.
@@ -170,6 +173,40 @@ fn a_claim_left_by_quitting_says_so_at_the_next_start() {
 
     let mut second = Plain::start(home.path());
     second.expect("MillSO · order Q-9, at Issue (left when the agent quit)");
+    second.answer("");
+    second.expect("1. Order no.");
+    second.answer("quit");
+    let _ = second.child.wait();
+}
+
+/// Claim after claim at a terminal: each claim keeps a draft of its own
+/// (the saved one leaves none), so a run killed in its second claim
+/// offers that claim, and only it, at the next start.
+#[test]
+fn the_second_claim_of_a_run_keeps_its_own_draft() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut first = Plain::start(home.path());
+    first.expect("1. Order no.");
+    first.answer("A-1");
+    first.answer("2"); // Mitkco
+    first.answer("7"); // Damaged by misuse: decided at once
+    first.expect("Saved as case C-");
+    first.expect("What next? Empty line: the next claim.");
+    first.answer("");
+    first.expect("claimdesk: next claim");
+    first.answer("B-2");
+    first.answer("2"); // Mitkco
+    first.expect_n("3. Issue", 2);
+    first.kill();
+
+    let mut second = Plain::start(home.path());
+    second.expect("Unfinished claims");
+    second.expect("Mitkco · order B-2, at Issue");
+    assert!(
+        !second.output().contains("order A-1"),
+        "the saved claim left no draft: {}",
+        second.output()
+    );
     second.answer("");
     second.expect("1. Order no.");
     second.answer("quit");
