@@ -69,6 +69,15 @@ pub fn text(out: &mut impl Write, text: &str) -> io::Result<()> {
     out.write_all(neutralise_lines(text).as_bytes())
 }
 
+/// Whether standard error is a terminal: progress bars and coloured logs
+/// are drawn only then. (The bar and the logs write through their own
+/// crates, which write only what claimdesk formats: counts, rates and
+/// log fields, never typed text unneutralised.)
+pub fn stderr_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    io::stderr().is_terminal()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

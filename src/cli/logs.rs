@@ -7,7 +7,6 @@
 //! password (tests/secrets_never_shown.rs runs every command with
 //! `RUST_LOG=trace`).
 
-use std::io::IsTerminal;
 use tracing_subscriber::EnvFilter;
 
 /// Where the wizard's log goes: the state folder (`$XDG_STATE_HOME/
@@ -53,7 +52,7 @@ pub fn init(wizard_file: Option<&std::path::Path>) {
             }
         },
         None => builder
-            .with_ansi(std::io::stderr().is_terminal())
+            .with_ansi(crate::diag::stderr_is_terminal())
             .with_writer(std::io::stderr)
             .try_init(),
     };

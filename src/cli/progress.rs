@@ -8,7 +8,6 @@
 //! job's own closing line says what it did.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::IsTerminal;
 use std::time::Duration;
 
 /// How long a job runs before its bar appears. Tests shorten it with
@@ -37,7 +36,7 @@ impl Progress {
     /// A job counting `unit`s, out of `total` when it is known (else a
     /// spinner with the count and rate).
     pub fn new(what: &str, unit: Unit, total: Option<u64>) -> Progress {
-        if !std::io::stderr().is_terminal() {
+        if !crate::diag::stderr_is_terminal() {
             return Progress {
                 bar: None,
                 stop: None,
@@ -131,8 +130,7 @@ pub fn of_cases(
     log: &dyn crate::store::CaseStore,
     filter: &crate::store::Filter,
 ) -> Progress {
-    let total = std::io::stderr()
-        .is_terminal()
+    let total = crate::diag::stderr_is_terminal()
         .then(|| {
             let search = crate::store::Search {
                 filter: filter.clone(),

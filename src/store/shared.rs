@@ -107,11 +107,11 @@ impl SharedStore {
         };
         match PgStore::connect(url) {
             Ok(pg) => {
-                tracing::info!(log = %store.location, "shared log connected");
+                tracing::info!(log = %crate::text::shown(&store.location, 200), "shared log connected");
                 store.state.borrow_mut().online = Some(pg);
             }
             Err(StoreError::Unreachable { reason, .. }) => {
-                tracing::warn!(log = %store.location, %reason, "shared log unreachable: saves wait in the outbox");
+                tracing::warn!(log = %crate::text::shown(&store.location, 200), reason = %crate::text::shown(&reason, 300), "shared log unreachable: saves wait in the outbox");
                 let mut state = store.state.borrow_mut();
                 state.tried = Some(Instant::now());
                 state.why = reason;

@@ -1742,7 +1742,8 @@ pub(crate) fn pg_error(
 /// [`fault_of`].
 fn classified(location: &str, text: &str, e: tokio_postgres::Error) -> StoreError {
     let fault = fault_of(&e);
-    tracing::debug!(log = %location, ?fault, error = %text, "database error");
+    // The server's words, neutralised: a log line is shown on a terminal.
+    tracing::debug!(log = %crate::text::shown(location, 200), ?fault, error = %crate::text::shown(text, 300), "database error");
     let source: Option<super::ErrorSource> = Some(std::sync::Arc::new(e));
     match fault {
         Fault::Offline => StoreError::Unreachable {
