@@ -113,6 +113,10 @@ pub struct ItemRecord {
     /// for evidence and in cases saved before steps carried it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
+    /// Who acts on a next step (see `rules::outcome::Finding::who`);
+    /// absent for evidence and in cases saved before steps carried it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub who: Option<crate::rules::outcome::Actor>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,6 +207,7 @@ impl OutcomeRecord {
                     text: f.text.to_string(),
                     clauses: strings(f.clauses),
                     due: f.due,
+                    who: f.who,
                 })
                 .collect(),
             next_steps: o
@@ -212,6 +217,7 @@ impl OutcomeRecord {
                     text: f.text.to_string(),
                     clauses: strings(f.clauses),
                     due: f.due,
+                    who: f.who,
                 })
                 .collect(),
             notes: o
