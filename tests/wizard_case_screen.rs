@@ -74,6 +74,7 @@ fn with_case(app: &mut App<'_>) {
     app.case_opened(ViewedCase {
         id: "C-20261121-0007".into(),
         text: CASE_TEXT.into(),
+        ..ViewedCase::default()
     });
 }
 
@@ -206,6 +207,7 @@ fn the_due_queue_opens_the_case_under_the_cursor_and_is_read_again_on_return() {
     a.case_opened(ViewedCase {
         id: "C-2".into(),
         text: "Case: C-2\n".into(),
+        ..ViewedCase::default()
     });
     a.effects.clear();
     keys(&mut a, "Esc");

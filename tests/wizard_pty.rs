@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::pty::{start, start_in, start_with};
+use common::pty::{start, start_first_run, start_in, start_with};
 use portable_pty::{PtySize, native_pty_system};
 use std::io::Write;
 use std::path::Path;
@@ -569,5 +569,55 @@ fn the_history_screen_filters_and_opens_saved_cases() {
     s.key("Esc"); // back to the claim being taken
     s.expect("order number or");
     s.send(b"\x03");
+    s.wait_exit();
+}
+
+/// The first run asks the agent's name once, keeps it in config.toml
+/// beside the keys and comments already there, and the next start goes
+/// straight to the wizard; the saved case carries the name.
+#[test]
+fn the_first_run_asks_the_agents_name_once_and_keeps_it_in_the_config() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let config = home.path().join("claimdesk/config.toml");
+    std::fs::create_dir_all(config.parent().expect("folder")).expect("folder");
+    std::fs::write(&config, "# set by IT\npurchase_country = \"US\"\n").expect("config");
+    let mut s = start_first_run(home, 80, 24);
+    s.expect("Your name:");
+    s.send(b"Dana Kim\r");
+    s.expect("order number or");
+    let text = std::fs::read_to_string(&config).expect("config");
+    assert!(
+        text.starts_with("# set by IT\npurchase_country = \"US\"\n"),
+        "{text}"
+    );
+    assert!(text.contains("agent_name = \"Dana Kim\""), "{text}");
+    s.key("q");
+    s.wait_exit();
+    let s = s.restart();
+    s.expect("order number or");
+    assert!(!s.contents().contains("Your name"), "{}", s.contents());
+}
+
+/// The real binary, one claim: the first screen of the outcome holds the
+/// verdict, the summary, the warning that qualifies it and the first step
+/// with its date (issue 22's Amazon US example: ordered 50 days ago).
+#[test]
+fn the_first_outcome_screen_holds_the_whole_answer_in_a_pty() {
+    let mut s = start();
+    s.past_order_number();
+    for k in ["1", "2", "2", "-", "5", "0", "⏎", "⏎", "⏎", "⏎", "⏎"] {
+        s.key(k);
+    }
+    s.expect("ELIGIBLE");
+    let screen = s.contents();
+    for wanted in [
+        "MillSO · Defective",
+        "! Provided shipping labels must be used within 20 days",
+        "Next steps",
+        "1. Customer: submit a Return or Exchange request",
+    ] {
+        assert!(screen.contains(wanted), "{wanted:?} not on:\n{screen}");
+    }
+    s.key("q");
     s.wait_exit();
 }

@@ -544,6 +544,7 @@ fn build_outcome<'p>(
                     kind: item.kind,
                     text,
                     clauses: &item.clauses,
+                    headline: false,
                 });
             }
         }

@@ -241,6 +241,11 @@ pub struct Note<'p> {
     pub kind: NoteKind,
     pub text: Cow<'p, str>,
     pub clauses: &'p [String],
+    /// A statutory note that changes what the headline means to the
+    /// customer (its jurisdiction file says `headline = true`); an
+    /// extension of the contract, absent when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub headline: bool,
 }
 
 /// How a rule took part in the outcome.

@@ -190,6 +190,9 @@ fn write_note(out: &mut Vec<u8>, note: &Note<'_>) {
     string(out, &note.text);
     out.extend_from_slice(b",\"clauses\":");
     ids(out, note.clauses.iter().map(String::as_str));
+    if note.headline {
+        out.extend_from_slice(b",\"headline\":true");
+    }
     out.push(b'}');
 }
 
