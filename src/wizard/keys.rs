@@ -416,7 +416,13 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
             const ROWS: &[Binding] = &[
                 row(&[ch('e', A::RecordEvent)], "e", "event", Footer),
                 row(&[ch('a', A::ChangeAnswers)], "a", "answers", Footer),
-                row(&[ch('u', A::EditContact)], "u", "customer", Footer),
+                // Said on the case screen itself ("press u"): the footer is full.
+                row(
+                    &[ch('u', A::EditContact)],
+                    "u",
+                    "customer's contact",
+                    HelpOnly,
+                ),
                 SCROLL,
                 PAGE,
                 row(&[ch('c', A::Copy)], "c", "copy", Footer),

@@ -563,11 +563,14 @@ pub fn outcome_lines(
     theme: Theme,
     width: usize,
 ) -> Vec<Line<'static>> {
+    // The outcome screen's header line says the claim date; a saved
+    // case's screen says it beside the claim.
+    let saved = sections
+        .iter()
+        .any(|s| matches!(s, Section::Field { id: "saved", .. }));
     let mut lines = Vec::new();
     let mut verdict = None;
-    let mut ordered: Vec<&Section> = sections.iter().collect();
-    ordered.sort_by_key(|s| screen_rank(s));
-    for section in ordered {
+    for section in screen_order(sections) {
         match section {
             // The header line says the case id; the order number and
             // note close the page ("For the case").
@@ -588,9 +591,10 @@ pub fn outcome_lines(
             } => {
                 let words = verdict.take().unwrap_or_default();
                 // The claim date is in the header line already.
-                let value = value
-                    .rsplit_once(" / claim date ")
-                    .map_or(value.as_str(), |(claim, _)| claim);
+                let value = match value.rsplit_once(" / claim date ") {
+                    Some((claim, _)) if !saved => claim,
+                    _ => value.as_str(),
+                };
                 lines.push(Line::from(vec![
                     Span::styled(
                         format!(" {} ", words.to_uppercase()),
@@ -646,8 +650,15 @@ pub fn outcome_lines(
     lines
 }
 
-/// Where a section goes on the screen: the headline, then the steps, then
-/// what happened on a saved case, then the rest in the hand-off's order.
+/// The sections in the order the screen shows them: the headline (verdict,
+/// claim, summary), then the steps, then what happened on a saved case,
+/// then the rest in the hand-off's order.
+pub fn screen_order(sections: &[Section]) -> Vec<&Section> {
+    let mut ordered: Vec<&Section> = sections.iter().collect();
+    ordered.sort_by_key(|s| screen_rank(s));
+    ordered
+}
+
 fn screen_rank(section: &Section) -> u8 {
     let id = match section {
         Section::Field { id, .. } | Section::List { id, .. } => *id,
@@ -715,6 +726,26 @@ fn item_lines(
     width: usize,
 ) -> Vec<Line<'static>> {
     let text = format!("{}{}", neutralise(&item.text), cite(&item.clauses));
+    // A saved case's event: its day, what happened, then when it was
+    // recorded (dim), so the event reads first.
+    if let ("timeline", Some(date)) = (section, item.date) {
+        let mut lines = hanging(
+            vec![Span::raw(format!(
+                "  {date} {}  ",
+                &weekday_name(date)[..3]
+            ))],
+            &text,
+            width,
+            Style::new(),
+        );
+        lines.extend(hanging(
+            vec![Span::raw(" ".repeat(18))],
+            &neutralise(&item.when),
+            width,
+            theme.dim(),
+        ));
+        return lines;
+    }
     if item.date.is_some() || !item.when.is_empty() {
         return deadline_lines(item, &text, theme, width);
     }
@@ -1317,17 +1348,36 @@ fn render_case(app: &App<'_>, view: &CaseView, frame: &mut Frame, area: Rect, th
                 _ => None,
             })
             .collect();
-        if !shown.is_empty() {
-            lines.push(Line::from(""));
-            lines.push(Line::from(Span::styled("For the case", bold())));
-            for (key, value) in shown {
-                lines.extend(hanging(
-                    vec![Span::styled(format!("  {key}: "), bold())],
-                    &neutralise(value),
-                    width,
-                    Style::new(),
-                ));
-            }
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled("For the case", bold())));
+        let customer = &view.case.customer;
+        let contact = [
+            customer.name.as_str(),
+            customer.phone.as_str(),
+            customer.email.as_str(),
+        ]
+        .into_iter()
+        .filter(|v| !v.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+        let contact = if contact.is_empty() {
+            "none (press u to add)".to_owned()
+        } else {
+            format!("{} (u changes it)", neutralise(&contact))
+        };
+        lines.extend(hanging(
+            vec![Span::styled("  Customer: ", bold())],
+            &contact,
+            width,
+            Style::new(),
+        ));
+        for (key, value) in shown {
+            lines.extend(hanging(
+                vec![Span::styled(format!("  {key}: "), bold())],
+                &neutralise(value),
+                width,
+                Style::new(),
+            ));
         }
     }
     let title = format!(

@@ -33,33 +33,9 @@ pub fn start_in(home: tempfile::TempDir, cols: u16, rows: u16, env: &[(&str, &st
 }
 
 /// `claimdesk ARGS` (a command, not the wizard) on a terminal, with
-/// `home` as HOME. The wizard (no ARGS) starts with a config naming the
-/// agent when HOME has none, so it does not stop to ask the first run's
-/// name ([`start_first_run`] lets it ask).
+/// `home` as HOME.
 #[allow(dead_code)]
 pub fn start_command(
-    home: tempfile::TempDir,
-    cols: u16,
-    rows: u16,
-    env: &[(&str, &str)],
-    args: &[&str],
-) -> Session {
-    let config = home.path().join("claimdesk/config.toml");
-    if args.is_empty() && !config.exists() {
-        std::fs::create_dir_all(home.path().join("claimdesk")).expect("config folder");
-        std::fs::write(&config, "agent_name = \"Pat\"\n").expect("config");
-    }
-    spawn(home, cols, rows, env, args)
-}
-
-/// The wizard in `home` as it starts the first time: no agent's name
-/// written for it.
-#[allow(dead_code)]
-pub fn start_first_run(home: tempfile::TempDir, cols: u16, rows: u16) -> Session {
-    spawn(home, cols, rows, &[], &[])
-}
-
-fn spawn(
     home: tempfile::TempDir,
     cols: u16,
     rows: u16,
