@@ -619,3 +619,37 @@ fn the_first_outcome_screen_holds_the_whole_answer_in_a_pty() {
     s.key("q");
     s.wait_exit();
 }
+
+/// `u` on a saved case's screen sets the customer's name, phone and
+/// e-mail in the case log (what `cases contact` sets), and the screen
+/// shows them.
+#[test]
+fn the_case_screen_sets_the_customers_contact_in_the_log() {
+    let mut s = start();
+    s.expect("order number or");
+    let mitkco = r#"{"vendor":"mitkco","issue":"damaged_in_transit","delivery_date":"2026-11-14"}"#;
+    claimdesk_in(&s.data, &["check", "--save", "--order", "K-2"], mitkco);
+    let listed = claimdesk_in(&s.data, &["cases", "list"], "");
+    let id = listed
+        .split_whitespace()
+        .find(|w| w.starts_with("C-"))
+        .expect("a case id")
+        .to_owned();
+    s.send(b"\x12"); // Ctrl-R
+    s.expect("1 of 1 cases");
+    s.key("⏎");
+    s.expect(&format!("Case {id}"));
+    s.key("u");
+    s.expect("Customer's name (1 of 3)");
+    s.send(b"Ana Ruiz\r");
+    s.expect("Customer's phone (2 of 3)");
+    s.send(b"+34 600 111 222\r");
+    s.expect("Customer's e-mail (3 of 3)");
+    s.send(b"ana@example.com\r");
+    s.expect("Customer's contact saved");
+    s.expect("Customer: Ana Ruiz");
+    s.expect("E-mail: ana@example.com");
+    let shown = claimdesk_in(&s.data, &["cases", "show", &id], "");
+    assert!(shown.contains("Ana Ruiz"), "{shown}");
+    assert!(shown.contains("ana@example.com"), "{shown}");
+}
