@@ -179,9 +179,119 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
+/// `text` with top-level `key` set to the string `value`: a line that
+/// sets the key is replaced in place; otherwise the line goes before the
+/// first `[table]` (keys after one would belong to it), else at the end.
+/// Every other line, comments included, is kept as it was.
+pub fn with_key(text: &str, key: &str, value: &str) -> String {
+    let line = format!("{key} = {}", toml_string(value));
+    let sets_key = |l: &str| {
+        l.trim_start()
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let first_table = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with('['))
+        .unwrap_or(lines.len());
+    match lines[..first_table].iter().position(|l| sets_key(l)) {
+        Some(at) => lines[at] = line,
+        None => lines.insert(first_table, line),
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
+/// `value` as a TOML basic string: quoted, with `\\`, `"` and control
+/// characters escaped.
+fn toml_string(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Sets top-level `key` to `value` in the config file at `path` (created
+/// with its folder when missing), keeping its other keys and comments
+/// ([`with_key`]). Written to a temporary file beside it and renamed over
+/// it, so a crash leaves the old file or the new one, never half of one.
+pub fn set_key(path: &Path, key: &str, value: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let text = match crate::files::read_capped_text(path, MAX_CONFIG) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e),
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().map_or_else(
+        || FILE_NAME.to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(with_key(&text, key, value).as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn setting_a_key_keeps_the_other_keys_and_comments() {
+        let text = "# my settings\npurchase_country = \"US\"  # most buy here\n\n[extra]\nx = 1\n";
+        let out = with_key(text, "agent_name", "Dana \"D\" O'Neil");
+        let kept: Vec<&str> = out
+            .lines()
+            .filter(|l| !l.starts_with("agent_name"))
+            .collect();
+        assert_eq!(kept, text.lines().collect::<Vec<_>>(), "{out}");
+        let at = out.lines().position(|l| l.starts_with("agent_name"));
+        assert_eq!(at, Some(3), "before the first table: {out}");
+        let c = Config::parse(&out.replace("[extra]\nx = 1\n", ""), Path::new("c.toml"))
+            .expect("still valid");
+        assert_eq!(c.agent_name.as_deref(), Some("Dana \"D\" O'Neil"));
+        // Set again: the line is replaced in place, not added twice.
+        let again = with_key(&out, "agent_name", "Kim");
+        assert_eq!(again.matches("agent_name").count(), 1, "{again}");
+        assert!(again.contains("agent_name = \"Kim\""), "{again}");
+        assert!(again.starts_with("# my settings\n"), "{again}");
+    }
+
+    #[test]
+    fn set_key_writes_the_file_whole_and_creates_its_folder() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("claimdesk/config.toml");
+        set_key(&path, "agent_name", "Dana").expect("written");
+        let c = Config::load(&path).expect("readable");
+        assert_eq!(c.agent_name.as_deref(), Some("Dana"));
+        let left: Vec<_> = std::fs::read_dir(path.parent().expect("folder"))
+            .expect("folder")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(left.len(), 1, "no temporary file left: {left:?}");
+    }
 
     #[test]
     fn known_keys_are_read_and_paths_are_relative_to_the_file() {

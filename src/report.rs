@@ -302,6 +302,30 @@ fn dated_step(text: &str, due: Option<NaiveDate>, on: NaiveDate) -> String {
     )
 }
 
+/// A step as read out: who acts first ("Customer: e-mail photos … by
+/// Wed 2026-12-09 (2 days left)", "Agent: escalate to …", "Mitkco: …"),
+/// from the step's typed `who`; a step saved without one reads as before.
+fn acted_step(step: &ItemRecord, vendor: &str, on: NaiveDate) -> String {
+    let text = dated_step(&step.text, step.due, on);
+    let Some(who) = step.who else {
+        return text;
+    };
+    // "E-mail …" reads "Customer: e-mail …"; a name ("MillSO", "Mitkco's")
+    // keeps its capital.
+    let first_word = text
+        .split(|c: char| c.is_whitespace() || c == '\'')
+        .next()
+        .unwrap_or("");
+    let mut chars = text.chars();
+    let body = match chars.next() {
+        Some(c) if first_word != vendor && !first_word.chars().skip(1).any(char::is_uppercase) => {
+            c.to_lowercase().chain(chars).collect::<String>()
+        }
+        _ => text.clone(),
+    };
+    format!("{}: {body}", who.label(vendor))
+}
+
 /// How a deadline reads on `as_of`: its status and days left then.
 fn deadline_when(d: &DeadlineRecord, as_of: Option<NaiveDate>, s: &OutcomeRecord) -> String {
     let Some(date) = d.date else {
@@ -484,7 +508,7 @@ pub fn sections(h: &HandOff<'_>) -> Vec<Section> {
         let items = s
             .next_steps
             .iter()
-            .map(|i| Item::plain(dated_step(&i.text, i.due, on), &i.clauses))
+            .map(|i| Item::plain(acted_step(i, vendor, on), &i.clauses))
             .collect();
         out.push(Section::List {
             id: "next_steps",
@@ -936,6 +960,50 @@ pub fn timeline_sections(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_says_who_acts_first_and_keeps_names_capitalised() {
+        use crate::rules::outcome::Actor;
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).expect("a date");
+        let step = |text: &str, who| ItemRecord {
+            text: text.to_owned(),
+            clauses: Vec::new(),
+            due: Some(day(9)),
+            who,
+        };
+        assert_eq!(
+            acted_step(
+                &step(
+                    "E-mail photos of the damage to sales@mitkco.com by 2026-12-09.",
+                    Some(Actor::Customer)
+                ),
+                "Mitkco",
+                day(7)
+            ),
+            "Customer: e-mail photos of the damage to sales@mitkco.com by Wed 2026-12-09 (2 days left)."
+        );
+        assert_eq!(
+            acted_step(
+                &step("Escalate to sales@mitkco.com.", Some(Actor::Agent)),
+                "Mitkco",
+                day(7)
+            ),
+            "Agent: escalate to sales@mitkco.com."
+        );
+        assert_eq!(
+            acted_step(
+                &step("Mitkco's collection goes to Shanghai.", Some(Actor::Vendor)),
+                "Mitkco",
+                day(7)
+            ),
+            "Mitkco: Mitkco's collection goes to Shanghai."
+        );
+        assert_eq!(
+            acted_step(&step("Ship it.", None), "Mitkco", day(7)),
+            "Ship it.",
+            "a step saved before steps said who acts reads as before"
+        );
+    }
 
     #[test]
     fn a_dated_step_says_its_weekday_and_the_days_left_or_today() {

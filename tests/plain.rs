@@ -124,8 +124,19 @@ fn plain_mode_prints_what_check_decides() {
                 }
                 None => text,
             };
-            let want = format!("  {}. {}", i + 1, head);
-            assert!(printed.contains(&want), "{name}: {want:?} in\n{printed}");
+            // Read out after who acts ("Customer: e-mail …", "Mitkco: …"),
+            // the first letter lowered: compared without case.
+            let who = match step["who"].as_str() {
+                Some("customer") => "customer: ".to_owned(),
+                Some("agent") => "agent: ".to_owned(),
+                Some(_) => format!("{}: ", outcome["vendor"].as_str().unwrap_or_default()),
+                None => String::new(),
+            };
+            let want = format!("  {}. {who}{}", i + 1, head).to_lowercase();
+            assert!(
+                printed.to_lowercase().contains(&want),
+                "{name}: {want:?} in\n{printed}"
+            );
         }
         let clauses: Vec<&str> = outcome["clauses"]
             .as_array()

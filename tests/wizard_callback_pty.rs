@@ -101,7 +101,7 @@ fn a_callback_through_the_repeat_page_records_shipped_in_under_8_keys() {
     s.expect("Recorded shipped (2026-11-21): waiting on vendor");
     // The case on screen is the one in the log now: shipped on its
     // timeline, the ship-by met, Mitkco's receipt awaited.
-    s.expect("): shipped");
+    s.expect("Sat  shipped");
     s.expect("Status: waiting_on_vendor");
     assert!(keys.len() < 8, "{} keys", keys.len());
 

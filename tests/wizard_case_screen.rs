@@ -74,6 +74,7 @@ fn with_case(app: &mut App<'_>) {
     app.case_opened(ViewedCase {
         id: "C-20261121-0007".into(),
         text: CASE_TEXT.into(),
+        ..ViewedCase::default()
     });
 }
 
@@ -206,6 +207,7 @@ fn the_due_queue_opens_the_case_under_the_cursor_and_is_read_again_on_return() {
     a.case_opened(ViewedCase {
         id: "C-2".into(),
         text: "Case: C-2\n".into(),
+        ..ViewedCase::default()
     });
     a.effects.clear();
     keys(&mut a, "Esc");
@@ -293,4 +295,157 @@ fn snapshot_of_the_due_queue() {
     ];
     insta::assert_snapshot!("due_queue__80x24", screen(&a, 80, 24));
     insta::assert_snapshot!("due_queue__120x40", screen(&a, 120, 40));
+}
+
+fn type_text(app: &mut App<'_>, text: &str) {
+    for c in text.chars() {
+        app.update(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn backspace(app: &mut App<'_>, n: usize) {
+    for _ in 0..n {
+        app.update(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    }
+}
+
+/// Words of the screen, joined (so wrapped text reads whole).
+fn words(screen: &str) -> String {
+    screen
+        .split(|c: char| c.is_whitespace() || c == '"' || c == '│')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_due_queue_at_80_columns_shows_the_whole_next_action_and_the_order_number() {
+    let mut a = app();
+    keys(&mut a, "^D");
+    let next = "customer: give Mitkco the reason in writing, by 2026-11-08";
+    a.due_mut().expect("due").rows = vec![DueRow {
+        id: "C-20261102-0001".into(),
+        due: NaiveDate::from_ymd_opt(2026, 11, 8),
+        days_left: Some(-13),
+        status: "open".into(),
+        vendor: "Mitkco".into(),
+        issue: "Change of mind".into(),
+        reference: "112-4417".into(),
+        next_action: next.into(),
+    }];
+    let shown = screen(&a, 80, 24);
+    assert!(shown.contains(next), "{shown}");
+    assert!(shown.contains("112-4417"), "{shown}");
+}
+
+#[test]
+fn a_long_status_line_wraps_to_a_second_line_instead_of_being_cut() {
+    let mut a = app();
+    with_case(&mut a);
+    let status = "Recorded shipped (2026-11-21): waiting on vendor: Mitkco: receive and check the item, due 2026-12-12, overdue after that";
+    a.status = Some(status.to_owned());
+    let shown = screen(&a, 80, 24);
+    assert!(words(&shown).contains(status), "{shown}");
+}
+
+#[test]
+fn u_on_the_case_screen_sets_the_customers_name_phone_and_email() {
+    let mut a = app();
+    with_case(&mut a);
+    a.effects.clear();
+    keys(&mut a, "u");
+    assert!(screen(&a, 80, 24).contains("Customer's name (1 of 3)"));
+    type_text(&mut a, "Ana Ruiz");
+    keys(&mut a, "Enter");
+    type_text(&mut a, "+34 600 111 222");
+    keys(&mut a, "Enter");
+    type_text(&mut a, "ana.example.com");
+    keys(&mut a, "Enter");
+    assert!(
+        a.status.as_deref().is_some_and(|s| s.contains('@')),
+        "{:?}",
+        a.status
+    );
+    assert!(a.effects.is_empty(), "nothing saved yet: {:?}", a.effects);
+    backspace(&mut a, "ana.example.com".len());
+    type_text(&mut a, "ana@example.com");
+    keys(&mut a, "Enter");
+    assert_eq!(
+        a.effects,
+        vec![Effect::SaveContact {
+            id: "C-20261121-0007".into(),
+            contact: claimdesk::case::Contact {
+                name: "Ana Ruiz".into(),
+                phone: "+34 600 111 222".into(),
+                email: "ana@example.com".into(),
+            },
+        }]
+    );
+    assert_eq!(a.kind(), ScreenKind::Case);
+}
+
+#[test]
+fn esc_in_the_contact_editors_leaves_the_contact_as_it_was() {
+    let mut a = app();
+    with_case(&mut a);
+    a.effects.clear();
+    keys(&mut a, "u");
+    type_text(&mut a, "Ana");
+    keys(&mut a, "Enter Esc");
+    assert!(a.effects.is_empty(), "{:?}", a.effects);
+    assert_eq!(a.case_view().and_then(|v| v.contact.clone()), None);
+    assert_eq!(a.kind(), ScreenKind::Case);
+}
+
+/// A saved case's screen: the verdict, summary and first step first; its
+/// timeline after the steps, however long.
+#[test]
+fn a_saved_cases_screen_puts_the_answer_before_its_timeline() {
+    use claimdesk::report::{CaseHeader, HandOff, Item, Section};
+    let json = serde_json::json!({"vendor": "mitkco", "channel": "direct",
+        "issue": "damaged_in_transit", "delivery_date": "2026-11-14", "claim_date": "2026-11-21"});
+    let input = claimdesk::rules::ClaimInput::from_value(&json).expect("claim");
+    let outcome = claimdesk::rules::decide(policies(), &input, today()).expect("decided");
+    let record = claimdesk::case::OutcomeRecord::from_outcome(&outcome);
+    let header = CaseHeader {
+        id: "C-20261121-0007".into(),
+        agent: "Pat".into(),
+        reference: "112-55".into(),
+        ..CaseHeader::default()
+    };
+    let mut sections = claimdesk::report::sections(&HandOff {
+        header: Some(&header),
+        outcome: &record,
+        claim: None,
+        policy: policies().vendor("mitkco"),
+        as_of: Some(today()),
+    });
+    // `cases show` puts the timeline right after the header.
+    let timeline = Section::List {
+        id: "timeline",
+        title: "Timeline".into(),
+        numbered: false,
+        items: (1..=15)
+            .map(|i| Item {
+                date: Some(today()),
+                when: "recorded 2026-11-21 10:02".into(),
+                text: format!("decided: eligible, policy sha256 33c5424 ({i})"),
+                clauses: Vec::new(),
+            })
+            .collect(),
+    };
+    sections.insert(3, timeline);
+    let mut a = app();
+    a.case_opened(ViewedCase {
+        id: "C-20261121-0007".into(),
+        headline: claimdesk::wizard::view::headline_notes(&record),
+        sections,
+        ..ViewedCase::default()
+    });
+    let shown = screen(&a, 80, 24);
+    let text = words(&shown);
+    assert!(text.contains("ELIGIBLE"), "{shown}");
+    assert!(text.contains("1. Customer: e-mail photos"), "{shown}");
+    assert!(text.contains("(7 days left)"), "{shown}");
+    assert!(!text.contains("(15)"), "the timeline comes after: {shown}");
 }

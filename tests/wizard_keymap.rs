@@ -96,6 +96,7 @@ fn app_in(ctx: Context) -> App<'static> {
             app.case_opened(ViewedCase {
                 id: "C-1".into(),
                 text: "line\n".repeat(80),
+                ..ViewedCase::default()
             });
             for _ in 0..5 {
                 type_keys(&mut app, "Down");
@@ -107,6 +108,7 @@ fn app_in(ctx: Context) -> App<'static> {
             app.case_opened(ViewedCase {
                 id: "C-1".into(),
                 text: "line\n".repeat(80),
+                ..ViewedCase::default()
             });
             match ctx {
                 Context::EventKind => type_keys(&mut app, "e Down Down"),

@@ -1,7 +1,8 @@
 //! The outcome screen is drawn from the hand-off's one section list
 //! (`report::sections`): every section and item the hand-off has for a
-//! claim is on the screen, in the same order, so a field added to the
-//! section list reaches the wizard without a second renderer.
+//! claim is on the screen, in the order the screen puts them (the whole
+//! answer first: `view::screen_order`), so a field added to the section
+//! list reaches the wizard without a second renderer.
 
 use chrono::NaiveDate;
 use claimdesk::case::OutcomeRecord;
@@ -9,7 +10,7 @@ use claimdesk::intake::Intake;
 use claimdesk::report::{CaseHeader, HandOff, Section, sections};
 use claimdesk::rules::PolicySet;
 use claimdesk::wizard::app::{App, ScreenKind};
-use claimdesk::wizard::view::{Theme, render};
+use claimdesk::wizard::view::{Theme, render, screen_order};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -83,7 +84,7 @@ fn every_section_of_the_hand_off_is_on_the_outcome_screen_in_order() {
                 None => panic!("{sequence}: {text:?} is not on the outcome (in order):\n{screen}"),
             }
         };
-        for section in &list {
+        for section in screen_order(&list) {
             match section {
                 // The header's note closes the page ("For the case").
                 Section::Field {

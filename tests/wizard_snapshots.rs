@@ -209,6 +209,7 @@ fn case_log_screens() {
     history.case_opened(ViewedCase {
         id: "C-20261120-0003".into(),
         text: CASE_TEXT.into(),
+        ..ViewedCase::default()
     });
     snap_app("53_case", &history);
 

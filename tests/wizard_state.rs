@@ -567,6 +567,7 @@ fn ctrl_r_opens_the_history_and_esc_returns_where_it_was() {
     a.case_opened(ViewedCase {
         id: "C-20261121-0002".into(),
         text: "Case: C-20261121-0002".into(),
+        ..ViewedCase::default()
     });
     assert_eq!(a.kind(), ScreenKind::Case);
     a.effects.clear();

@@ -27,10 +27,14 @@ struct Home {
 }
 
 impl Home {
+    /// A home whose config names the agent, so the wizard does not stop
+    /// to ask for a name on its first run.
     fn new() -> Home {
-        Home {
-            dir: tempfile::tempdir().expect("tempdir"),
-        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let config = dir.path().join("xdg-config/claimdesk");
+        std::fs::create_dir_all(&config).expect("config folder");
+        std::fs::write(config.join("config.toml"), "agent_name = \"Pat\"\n").expect("config");
+        Home { dir }
     }
 
     fn data(&self) -> PathBuf {

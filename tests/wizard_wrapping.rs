@@ -65,6 +65,7 @@ fn a_case_in_cjk_wraps_under_its_indent_inside_the_box() {
     app.case_opened(ViewedCase {
         id: "C-20261121-0001".into(),
         text: format!("Case: C-20261121-0001\nNote: {note}"),
+        ..ViewedCase::default()
     });
     let rows = screen(&app);
     let shown: String = rows

@@ -113,6 +113,10 @@ pub struct ItemRecord {
     /// for evidence and in cases saved before steps carried it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
+    /// Who acts on a next step (see `rules::outcome::Finding::who`);
+    /// absent for evidence and in cases saved before steps carried it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub who: Option<crate::rules::outcome::Actor>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,6 +124,19 @@ pub struct NoteRecord {
     pub kind: NoteKind,
     pub text: String,
     pub clauses: Vec<String>,
+    /// See `rules::outcome::Note::headline`; false in older cases.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub headline: bool,
+}
+
+impl NoteRecord {
+    /// Whether the note qualifies the headline, so the outcome's first
+    /// lines say it next to the verdict (policy-notes.md "Additions (2)"):
+    /// a vendor's warning (something may void the claim or change how it
+    /// goes) or a statutory note marked so. Typed, never from the words.
+    pub fn qualifies_headline(&self) -> bool {
+        self.kind == NoteKind::Warning || self.headline
+    }
 }
 
 /// One rule that took part, with its reasons in words.
@@ -203,6 +220,7 @@ impl OutcomeRecord {
                     text: f.text.to_string(),
                     clauses: strings(f.clauses),
                     due: f.due,
+                    who: f.who,
                 })
                 .collect(),
             next_steps: o
@@ -212,6 +230,7 @@ impl OutcomeRecord {
                     text: f.text.to_string(),
                     clauses: strings(f.clauses),
                     due: f.due,
+                    who: f.who,
                 })
                 .collect(),
             notes: o
@@ -221,6 +240,7 @@ impl OutcomeRecord {
                     kind: n.kind,
                     text: n.text.to_string(),
                     clauses: strings(n.clauses),
+                    headline: n.headline,
                 })
                 .collect(),
             clauses: o.clauses.iter().map(|c| (*c).to_owned()).collect(),

@@ -361,7 +361,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
                 let mut intake = crate::intake::Intake::new(&policies, cli.common.today());
                 intake.purchase_country = config.purchase_country.clone();
                 let data_dir = cli.common.data_dir(&config);
-                let agent = config.agent_name.unwrap_or_default();
+                let agent = config.agent_name.clone().unwrap_or_default();
                 intake.customer_country = config.customer_country.clone();
                 if cli.plain || plain_terminal() {
                     use std::io::IsTerminal;
@@ -377,6 +377,16 @@ pub fn run(mut cli: Cli) -> ExitCode {
                         std::io::stdout().lock(),
                     );
                 }
+                // First run: the agent's name, asked once and kept.
+                let agent = match config.agent_name {
+                    Some(_) => agent,
+                    None => crate::wizard::first_run::ask_agent_name(
+                        cli.common.config_path().as_deref(),
+                        &mut std::io::stdin().lock(),
+                        &mut std::io::stdout(),
+                    )
+                    .unwrap_or(agent),
+                };
                 let session = crate::wizard::Session::open(intake, data_dir.as_deref(), agent);
                 crate::wizard::run(session)
             }

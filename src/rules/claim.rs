@@ -298,7 +298,7 @@ impl ClaimInput {
                 // Only a value other than an object gets this far.
                 NOT_AN_OBJECT.to_owned()
             } else {
-                format!("the claim is not valid JSON: {e}")
+                json_error_words(&e)
             })
         })?;
         if let Some(key) = top.duplicate {
@@ -412,6 +412,48 @@ pub const CUSTOMER_COUNTRY: &str = "customer_country";
 
 /// The claim field naming the day the decision is made (contract v3).
 pub const AS_OF: &str = "as_of";
+
+/// A JSON syntax error in words an agent can act on, with where it is:
+/// "the claim is not valid JSON: line 1, column 2: expected a value such
+/// as {…}, "text", 12, true or null" rather than serde's "expected ident
+/// at line 1 column 2".
+fn json_error_words(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    // serde's own words, without its " at line L column C".
+    let own = full
+        .rsplit_once(" at line ")
+        .map_or(full.as_str(), |(m, _)| m);
+    let words = if own.starts_with("expected ident") || own.starts_with("expected value") {
+        "expected a value such as {…}, \"text\", 12, true or null".to_owned()
+    } else if own.starts_with("EOF while parsing") {
+        "the text ends before the claim does (a closing } or \" is missing)".to_owned()
+    } else if own.starts_with("trailing characters") {
+        "there is more text after the claim's closing }".to_owned()
+    } else if own.starts_with("key must be a string") {
+        "a field name must be in double quotes (\"vendor\")".to_owned()
+    } else if own.starts_with("expected `:`") {
+        "expected a : between a field name and its value".to_owned()
+    } else if own.starts_with("expected `,` or `}`") {
+        "expected a , before the next field or a } to end the claim".to_owned()
+    } else if own.starts_with("expected `,` or `]`") {
+        "expected a , before the next item or a ] to end the list".to_owned()
+    } else if own.starts_with("control character") {
+        "a quoted text has a line break or control character in it".to_owned()
+    } else if own.starts_with("invalid escape") || own.starts_with("invalid unicode") {
+        "a backslash in a quoted text starts no valid escape (write \\\\ for one \\)".to_owned()
+    } else {
+        own.to_owned()
+    };
+    if e.line() == 0 {
+        format!("the claim is not valid JSON: {words}")
+    } else {
+        format!(
+            "the claim is not valid JSON: line {}, column {}: {words}",
+            e.line(),
+            e.column()
+        )
+    }
+}
 
 const NOT_AN_OBJECT: &str = "the claim must be a JSON object ({\"vendor\": ..., \"issue\": ...})";
 
@@ -620,5 +662,36 @@ impl Claim {
 
     pub fn flag(&self, flag: Flag) -> bool {
         self.flags[flag.index()]
+    }
+}
+
+#[cfg(test)]
+mod json_error_tests {
+    use super::ClaimInput;
+
+    fn error(text: &str) -> String {
+        match ClaimInput::from_json(text) {
+            Ok(_) => String::new(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_claim_that_is_not_json_says_where_and_what_in_words() {
+        let e = error("nope");
+        assert!(
+            e.contains("not valid JSON: line 1, column 2: expected a value such as {…}"),
+            "{e}"
+        );
+        assert!(!e.contains("ident"), "{e}");
+        let e = error("{vendor: \"millso\"}");
+        assert!(
+            e.contains("line 1, column 2: a field name must be in double quotes"),
+            "{e}"
+        );
+        let e = error("{\"vendor\": \"millso\"");
+        assert!(e.contains("the text ends before the claim does"), "{e}");
+        let e = error("{\"vendor\": \"millso\"} x");
+        assert!(e.contains("more text after the claim's closing }"), "{e}");
     }
 }

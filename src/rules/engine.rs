@@ -514,6 +514,7 @@ fn build_outcome<'p>(
                     text,
                     clauses: &item.clauses,
                     due: None,
+                    who: None,
                 });
             }
         }
@@ -531,6 +532,7 @@ fn build_outcome<'p>(
                     text,
                     clauses: &item.clauses,
                     due,
+                    who: item.who,
                 });
             }
         }
@@ -542,6 +544,7 @@ fn build_outcome<'p>(
                     kind: item.kind,
                     text,
                     clauses: &item.clauses,
+                    headline: false,
                 });
             }
         }

@@ -83,6 +83,7 @@ fn note_version<'p>(chosen: &policy::InForce<'p>, outcome: &mut Outcome<'p>) {
             field.noun()
         )),
         clauses: &[],
+        headline: false,
     });
 }
 

@@ -140,6 +140,37 @@ pub enum NoteKind {
     Statutory,
 }
 
+/// Who acts on a next step (policy-notes.md "Additions (2)"): the
+/// customer, the agent on the call, or the vendor. Stated per step in the
+/// policy file (`who = "customer"`), never guessed from the words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Actor {
+    Customer,
+    Agent,
+    Vendor,
+}
+
+impl Actor {
+    pub fn id(self) -> &'static str {
+        match self {
+            Actor::Customer => "customer",
+            Actor::Agent => "agent",
+            Actor::Vendor => "vendor",
+        }
+    }
+
+    /// How the step's lead reads: "Customer", "Agent", or the vendor's
+    /// name ("Mitkco").
+    pub fn label(self, vendor: &str) -> &str {
+        match self {
+            Actor::Customer => "Customer",
+            Actor::Agent => "Agent",
+            Actor::Vendor => vendor,
+        }
+    }
+}
+
 /// Where a deadline stands at the claim date (claim-format.md, version 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -199,6 +230,10 @@ pub struct Finding<'p> {
     /// ("by Wed 2026-12-09, 2 days left", "today").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
+    /// Who acts on a next step (an extension of the contract; absent for
+    /// evidence and where the policy does not say).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub who: Option<Actor>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -206,6 +241,11 @@ pub struct Note<'p> {
     pub kind: NoteKind,
     pub text: Cow<'p, str>,
     pub clauses: &'p [String],
+    /// A statutory note that changes what the headline means to the
+    /// customer (its jurisdiction file says `headline = true`); an
+    /// extension of the contract, absent when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub headline: bool,
 }
 
 /// How a rule took part in the outcome.

@@ -171,6 +171,11 @@ fn findings(out: &mut Vec<u8>, findings: &[Finding<'_>]) {
             out.extend_from_slice(b",\"due\":");
             quoted_date(out, due);
         }
+        if let Some(who) = finding.who {
+            out.extend_from_slice(b",\"who\":\"");
+            out.extend_from_slice(who.id().as_bytes());
+            out.push(b'"');
+        }
         out.push(b'}');
     }
 }
@@ -185,6 +190,9 @@ fn write_note(out: &mut Vec<u8>, note: &Note<'_>) {
     string(out, &note.text);
     out.extend_from_slice(b",\"clauses\":");
     ids(out, note.clauses.iter().map(String::as_str));
+    if note.headline {
+        out.extend_from_slice(b",\"headline\":true");
+    }
     out.push(b'}');
 }
 

@@ -304,12 +304,23 @@ impl<'p> App<'p> {
             Action::Edit(edit) => {
                 editor.input.edit(edit);
             }
-            Action::Back => return,
+            Action::Back => {
+                if let Screen::Case(view) = &mut self.screen {
+                    view.contact = None;
+                }
+                return;
+            }
             Action::Next => {
                 let text = editor.input.value().trim().to_owned();
                 let slot = match editor.field {
                     TextField::Reference => &mut self.claim.reference,
                     TextField::Note => &mut self.claim.note,
+                    TextField::CustomerName
+                    | TextField::CustomerPhone
+                    | TextField::CustomerEmail => {
+                        self.contact_entered(editor, text);
+                        return;
+                    }
                 };
                 if *slot == text {
                     return;
@@ -350,14 +361,55 @@ impl<'p> App<'p> {
         self.effects.push(Effect::LoadDue);
     }
 
+    /// Enter in one of the case screen's contact editors: the next one
+    /// opens, prefilled; after the e-mail (which must have an @ when
+    /// given) the three are saved, when changed.
+    fn contact_entered(&mut self, editor: Editor, text: String) {
+        let Screen::Case(view) = &mut self.screen else {
+            return;
+        };
+        let contact = view
+            .contact
+            .get_or_insert_with(|| view.case.customer.clone());
+        let next = match editor.field {
+            TextField::CustomerName => {
+                contact.name = text;
+                Editor::new(TextField::CustomerPhone, &contact.phone)
+            }
+            TextField::CustomerPhone => {
+                contact.phone = text;
+                Editor::new(TextField::CustomerEmail, &contact.email)
+            }
+            _ if !text.is_empty() && !text.contains('@') => {
+                self.status = Some("An e-mail address has an @, like name@example.com".to_owned());
+                self.overlay = Some(Overlay::Edit(editor));
+                return;
+            }
+            _ => {
+                contact.email = text;
+                if let Some(contact) = view.contact.take()
+                    && contact != view.case.customer
+                {
+                    self.effects.push(Effect::SaveContact {
+                        id: view.case.id.clone(),
+                        contact,
+                    });
+                }
+                return;
+            }
+        };
+        self.overlay = Some(Overlay::Edit(next));
+    }
+
     /// The session's answer to [`Effect::OpenCase`]: the case over the
     /// screen it was opened from (the history, the repeat-claim page, the
     /// due queue), or the case on screen shown again after an event.
     pub fn case_opened(&mut self, case: ViewedCase) {
         self.screen = match std::mem::take(&mut self.screen) {
             Screen::Case(view) if view.case.id == case.id => Screen::Case(CaseView {
-                case,
+                case: Box::new(case),
                 form: None,
+                contact: None,
                 ..view
             }),
             Screen::Case(view) => Screen::Case(CaseView::new(case, *view.back)),

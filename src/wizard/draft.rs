@@ -179,5 +179,9 @@ fn field_name(field: TextField) -> &'static str {
     match field {
         TextField::Reference => "reference",
         TextField::Note => "note",
+        // Typed over a saved case, not the intake: kept as the case is.
+        TextField::CustomerName => "customer_name",
+        TextField::CustomerPhone => "customer_phone",
+        TextField::CustomerEmail => "customer_email",
     }
 }

@@ -39,6 +39,10 @@ impl Editor {
 pub enum TextField {
     Reference,
     Note,
+    /// The customer's contact, set from the case screen (`u`).
+    CustomerName,
+    CustomerPhone,
+    CustomerEmail,
 }
 
 impl TextField {
@@ -46,6 +50,9 @@ impl TextField {
         match self {
             TextField::Reference => "Order number or customer reference",
             TextField::Note => "Note for the case",
+            TextField::CustomerName => "Customer's name (1 of 3)",
+            TextField::CustomerPhone => "Customer's phone (2 of 3)",
+            TextField::CustomerEmail => "Customer's e-mail (3 of 3)",
         }
     }
 
@@ -55,6 +62,9 @@ impl TextField {
         match self {
             TextField::Reference => 80,
             TextField::Note => 500,
+            TextField::CustomerName => 100,
+            TextField::CustomerPhone => 40,
+            TextField::CustomerEmail => 120,
         }
     }
 }
@@ -94,6 +104,12 @@ pub enum Effect {
     /// Load this saved case into the intake, on its answers page, so a
     /// changed answer re-decides the same case.
     EditCase(String),
+    /// Save the customer's contact on this saved case and show it again
+    /// (as `cases contact` does).
+    SaveContact {
+        id: String,
+        contact: crate::case::Contact,
+    },
 }
 
 /// An event as the case screen's form took it: what the session needs,
@@ -189,11 +205,20 @@ pub struct DraftOffer {
     pub at: String,
 }
 
-/// A case opened from the history: its id and hand-off text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A case opened from the history: its id and hand-off text, and the same
+/// as sections for the screen (which puts the whole answer first).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ViewedCase {
     pub id: String,
+    /// Exactly what `claimdesk cases show` prints (the copy key's text).
     pub text: String,
+    /// The hand-off's sections with the timeline; empty: the screen shows
+    /// `text` as it is.
+    pub sections: Vec<crate::report::Section>,
+    /// The notes that qualify the headline, first sentence each.
+    pub headline: Vec<(crate::rules::outcome::NoteKind, String)>,
+    /// The customer's contact as saved (what `u` starts from).
+    pub customer: crate::case::Contact,
 }
 
 /// Where this intake stands in the case log.

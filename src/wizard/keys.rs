@@ -50,6 +50,8 @@ pub enum Action {
     RecordEvent,
     /// Re-open the intake on the case on screen, to change an answer.
     ChangeAnswers,
+    /// Set the customer's name, phone and e-mail on the case on screen.
+    EditContact,
     /// From an outcome: a new claim on the same order, prefilled.
     AnotherItem,
     Yes,
@@ -414,6 +416,13 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
             const ROWS: &[Binding] = &[
                 row(&[ch('e', A::RecordEvent)], "e", "event", Footer),
                 row(&[ch('a', A::ChangeAnswers)], "a", "answers", Footer),
+                // Said on the case screen itself ("press u"): the footer is full.
+                row(
+                    &[ch('u', A::EditContact)],
+                    "u",
+                    "customer's contact",
+                    HelpOnly,
+                ),
                 SCROLL,
                 PAGE,
                 row(&[ch('c', A::Copy)], "c", "copy", Footer),

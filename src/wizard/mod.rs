@@ -11,12 +11,14 @@
 //! - `view.rs`: `render(app, frame)`, no mutation;
 //! - `session.rs`: the I/O the app asks for (case log, drafts, clipboard);
 //! - `draft.rs`: the app's state as a draft, and back;
-//! - `terminal.rs`: the terminal loop, restored on every exit path.
+//! - `terminal.rs`: the terminal loop, restored on every exit path;
+//! - `first_run.rs`: the agent's name, asked once before the screen opens.
 
 pub mod app;
 pub mod claim;
 pub mod draft;
 pub mod effect;
+pub mod first_run;
 pub mod input;
 pub mod keys;
 pub mod screens;

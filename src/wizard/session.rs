@@ -274,6 +274,7 @@ impl<'p> Session<'p> {
             }
             Effect::RecordEvent(draft) => self.record_event(app, &draft),
             Effect::EditCase(id) => self.edit_case(app, &id),
+            Effect::SaveContact { id, contact } => self.save_contact(app, &id, contact),
         }
         Ok(())
     }
@@ -587,10 +588,19 @@ impl<'p> Session<'p> {
         };
         match log.get(id) {
             Ok(Some(case)) => {
-                let text = self.case_text(&case);
+                let events = log.events(&case.id).unwrap_or_default();
+                let sections = crate::report::case_sections_with_timeline(
+                    &case,
+                    &events,
+                    Some(self.policies),
+                    self.blank.today,
+                );
                 app.case_opened(ViewedCase {
                     id: id.to_owned(),
-                    text,
+                    text: crate::report::render_text(&sections),
+                    headline: super::view::headline_notes(&case.record.outcome),
+                    sections,
+                    customer: case.record.customer.clone(),
                 });
             }
             Ok(None) => app.status = Some(format!("Case {id} is no longer in the log")),
@@ -650,6 +660,59 @@ impl<'p> Session<'p> {
         {
             let limit = due.rows.len() + DUE_PAGE;
             self.read_due(due, limit);
+        }
+    }
+
+    /// Saves the customer's contact on case `id`, as `cases contact` does
+    /// (retried when another agent changed the case in between), and
+    /// shows the case again with it.
+    fn save_contact(&mut self, app: &mut App<'p>, id: &str, contact: crate::case::Contact) {
+        let log = match &mut self.log {
+            Ok(log) => log,
+            Err(reason) => {
+                app.status = Some(format!("Contact not saved: {reason}"));
+                return;
+            }
+        };
+        let mut result = Err("the case kept changing; try again".to_owned());
+        for _ in 0..EVENT_ATTEMPTS {
+            let case = match log.get(id) {
+                Ok(Some(case)) => case,
+                Ok(None) => {
+                    result = Err(format!("case {id} is no longer in the log"));
+                    break;
+                }
+                Err(e) => {
+                    result = Err(e.brief());
+                    break;
+                }
+            };
+            let mut record = case.record.clone();
+            record.customer = contact.clone();
+            match log.update(
+                &case.id,
+                case.version,
+                &record,
+                &self.agent,
+                crate::case::now_utc(),
+            ) {
+                Ok(_) => {
+                    result = Ok(());
+                    break;
+                }
+                Err(StoreError::Conflict { .. }) => {}
+                Err(e) => {
+                    result = Err(e.brief());
+                    break;
+                }
+            }
+        }
+        match result {
+            Ok(()) => {
+                self.open_case(app, id);
+                app.status = Some(format!("Customer's contact saved on {id}"));
+            }
+            Err(reason) => app.status = Some(format!("Contact not saved: {reason}")),
         }
     }
 

@@ -59,6 +59,16 @@ fn bounded(size: Size) -> Size {
     Size::new(size.width.min(MAX_COLS), size.height.min(MAX_ROWS))
 }
 
+/// Gives back what ratatui's buffers hold beyond the window's size (issue
+/// 25): a buffer resized smaller keeps its largest capacity (a `Vec`
+/// never shrinks by itself), so after a 500x250 window shrinks to 80x24
+/// the wizard would keep both large buffers. Only the current buffer is
+/// reachable, and the two swap at every draw, so two draws after a
+/// shrink release both.
+fn release_buffers<B: Backend>(terminal: &mut Terminal<B>) {
+    terminal.current_buffer_mut().content.shrink_to_fit();
+}
+
 /// A backend that reports the window no larger than [`bounded`] says, so
 /// ratatui's buffers (and what is drawn) stay that size.
 struct Bounded<B>(B);
@@ -208,8 +218,9 @@ fn event_loop<'p>(
 ) -> Ending {
     let theme = Theme::from_env();
     let draw = |terminal: &mut Term, app: &App<'_>| -> io::Result<Size> {
-        let frame = terminal.draw(|frame| render(app, frame, theme))?;
-        Ok(frame.area.as_size())
+        let area = terminal.draw(|frame| render(app, frame, theme))?.area;
+        release_buffers(terminal);
+        Ok(area.as_size())
     };
     let result = (|| -> io::Result<Ending> {
         // crossterm's reader (and its SIGWINCH pipe, which the sentinel
@@ -535,5 +546,32 @@ fn panic_for_tests() {
     #[cfg(debug_assertions)]
     if std::env::var_os("CLAIMDESK_TEST_PANIC").is_some() {
         panic!("test panic requested by CLAIMDESK_TEST_PANIC");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+
+    #[test]
+    fn buffers_give_back_their_capacity_after_the_window_shrinks() {
+        let mut terminal = Terminal::new(TestBackend::new(MAX_COLS, MAX_ROWS)).expect("terminal");
+        let big = usize::from(MAX_COLS) * usize::from(MAX_ROWS);
+        let draw = |terminal: &mut Terminal<TestBackend>| {
+            terminal.draw(|_| {}).expect("draw");
+            release_buffers(terminal);
+            terminal.current_buffer_mut().content.capacity()
+        };
+        assert!(draw(&mut terminal) >= big);
+        terminal.backend_mut().resize(80, 24);
+        let small = 80 * 24;
+        // The two buffers swap at every draw: each is released in turn.
+        let first = draw(&mut terminal);
+        let second = draw(&mut terminal);
+        assert!(first <= small, "{first} cells kept for {small}");
+        assert!(second <= small, "{second} cells kept for {small}");
+        let third = draw(&mut terminal);
+        assert!(third <= small, "{third} cells kept for {small}");
     }
 }

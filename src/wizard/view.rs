@@ -84,10 +84,15 @@ pub fn render(app: &App<'_>, frame: &mut Frame, theme: Theme) {
         render_too_small(frame, area);
         return;
     }
+    // A status line longer than the window gets a second line, so it is
+    // never cut off mid-word ("…due 2026-12-12, o").
+    let footer_rows = app.status.as_ref().map_or(1, |s| {
+        status_lines(s, usize::from(area.width)).len().clamp(1, 2) as u16
+    });
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(footer_rows),
     ])
     .areas(area);
     render_header(app, frame, header);
@@ -216,13 +221,11 @@ fn replaced_note(app: &App<'_>) -> Option<String> {
 
 fn render_footer(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
     if let Some(status) = &app.status {
-        // Status lines can carry text from files (a draft's time, a case
-        // id): shown neutralised like anything typed.
-        let line = Line::from(vec![
-            Span::raw(" "),
-            Span::styled(neutralise(status).into_owned(), bold()),
-        ]);
-        frame.render_widget(Paragraph::new(line), area);
+        let lines: Vec<Line> = status_lines(status, usize::from(area.width))
+            .into_iter()
+            .map(|l| Line::from(vec![Span::raw(" "), Span::styled(l, bold())]))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     // As many commands as fit, in the order given (most used first); the
@@ -244,6 +247,21 @@ fn render_footer(app: &App<'_>, frame: &mut Frame, area: Rect, theme: Theme) {
         spans.push(Span::raw(format!(" {what}")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A status line wrapped to `width` less a space, at most two lines (the
+/// second ends with "…" when even two do not hold it). Status lines can
+/// carry text from files (a draft's time, a case id): neutralised like
+/// anything typed.
+fn status_lines(status: &str, width: usize) -> Vec<String> {
+    let room = width.saturating_sub(1).max(10);
+    let mut lines = wrap_words(&neutralise(status), room);
+    if lines.len() > 2 {
+        lines.truncate(2);
+        let cut: String = lines[1].chars().take(room.saturating_sub(1)).collect();
+        lines[1] = format!("{cut}…");
+    }
+    lines
 }
 
 /// The verdict so far, for the side strip and the review page: shown only
@@ -533,10 +551,26 @@ fn hanging(lead: Vec<Span<'static>>, text: &str, width: usize, style: Style) -> 
 /// are: a new outcome field added there shows here too. The view only
 /// styles what the sections say (the verdict's colour, a deadline's
 /// status, a note's kind) and lays it out for the screen.
-pub fn outcome_lines(sections: &[Section], theme: Theme, width: usize) -> Vec<Line<'static>> {
+///
+/// The first screen holds the whole answer (issue 22): the verdict, the
+/// summary, the first line of every note that qualifies the headline
+/// (`headline`, from [`headline_notes`]), then the steps with their dates
+/// and, for a saved case, what happened since; remedies, deadlines,
+/// evidence, the full notes and the law follow.
+pub fn outcome_lines(
+    sections: &[Section],
+    headline: &[(NoteKind, String)],
+    theme: Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    // The outcome screen's header line says the claim date; a saved
+    // case's screen says it beside the claim.
+    let saved = sections
+        .iter()
+        .any(|s| matches!(s, Section::Field { id: "saved", .. }));
     let mut lines = Vec::new();
     let mut verdict = None;
-    for section in sections {
+    for section in screen_order(sections) {
         match section {
             // The header line says the case id; the order number and
             // note close the page ("For the case").
@@ -557,9 +591,10 @@ pub fn outcome_lines(sections: &[Section], theme: Theme, width: usize) -> Vec<Li
             } => {
                 let words = verdict.take().unwrap_or_default();
                 // The claim date is in the header line already.
-                let value = value
-                    .rsplit_once(" / claim date ")
-                    .map_or(value.as_str(), |(claim, _)| claim);
+                let value = match value.rsplit_once(" / claim date ") {
+                    Some((claim, _)) if !saved => claim,
+                    _ => value.as_str(),
+                };
                 lines.push(Line::from(vec![
                     Span::styled(
                         format!(" {} ", words.to_uppercase()),
@@ -572,7 +607,21 @@ pub fn outcome_lines(sections: &[Section], theme: Theme, width: usize) -> Vec<Li
                 id: "summary",
                 value,
                 ..
-            } => lines.extend(hanging(vec![], &neutralise(value), width, Style::new())),
+            } => {
+                lines.extend(hanging(vec![], &neutralise(value), width, Style::new()));
+                for (kind, text) in headline {
+                    let (lead, style) = match kind {
+                        NoteKind::Statutory => ("§ ", bold()),
+                        _ => ("! ", theme.error()),
+                    };
+                    lines.extend(hanging(
+                        vec![Span::styled(lead, style)],
+                        &neutralise(text),
+                        width,
+                        Style::new(),
+                    ));
+                }
+            }
             Section::Field { id, key, value } => {
                 if *id == "remedies" {
                     lines.push(Line::from(""));
@@ -599,6 +648,54 @@ pub fn outcome_lines(sections: &[Section], theme: Theme, width: usize) -> Vec<Li
         }
     }
     lines
+}
+
+/// The sections in the order the screen shows them: the headline (verdict,
+/// claim, summary), then the steps, then what happened on a saved case,
+/// then the rest in the hand-off's order.
+pub fn screen_order(sections: &[Section]) -> Vec<&Section> {
+    let mut ordered: Vec<&Section> = sections.iter().collect();
+    ordered.sort_by_key(|s| screen_rank(s));
+    ordered
+}
+
+fn screen_rank(section: &Section) -> u8 {
+    let id = match section {
+        Section::Field { id, .. } | Section::List { id, .. } => *id,
+    };
+    match id {
+        "verdict" | "claim" | "summary" => 0,
+        "next_steps" => 1,
+        "customer_name" | "customer_phone" | "customer_email" | "status" | "next_action"
+        | "due" | "timeline" => 2,
+        _ => 3,
+    }
+}
+
+/// The notes that qualify the headline, typed
+/// ([`crate::case::NoteRecord::qualifies_headline`]), each by its first
+/// sentence: the whole note follows below with the others.
+pub fn headline_notes(outcome: &OutcomeRecord) -> Vec<(NoteKind, String)> {
+    outcome
+        .notes
+        .iter()
+        .filter(|n| n.qualifies_headline())
+        .map(|n| (n.kind, first_sentence(&n.text).to_owned()))
+        .collect()
+}
+
+/// A text's first sentence: up to the first ". " before a capital letter
+/// ("art. 6" and "e.g. to" do not end one); the whole text when it has one.
+fn first_sentence(text: &str) -> &str {
+    let mut from = 0;
+    while let Some(at) = text[from..].find(". ") {
+        let end = from + at + 1;
+        if text[end + 1..].starts_with(|c: char| c.is_uppercase()) {
+            return &text[..end];
+        }
+        from = end;
+    }
+    text
 }
 
 /// The verdict's colour, by its words (the section says the verdict in
@@ -629,6 +726,26 @@ fn item_lines(
     width: usize,
 ) -> Vec<Line<'static>> {
     let text = format!("{}{}", neutralise(&item.text), cite(&item.clauses));
+    // A saved case's event: its day, what happened, then when it was
+    // recorded (dim), so the event reads first.
+    if let ("timeline", Some(date)) = (section, item.date) {
+        let mut lines = hanging(
+            vec![Span::raw(format!(
+                "  {date} {}  ",
+                &weekday_name(date)[..3]
+            ))],
+            &text,
+            width,
+            Style::new(),
+        );
+        lines.extend(hanging(
+            vec![Span::raw(" ".repeat(18))],
+            &neutralise(&item.when),
+            width,
+            theme.dim(),
+        ));
+        return lines;
+    }
     if item.date.is_some() || !item.when.is_empty() {
         return deadline_lines(item, &text, theme, width);
     }
@@ -767,7 +884,7 @@ fn render_outcome(
                 policy: Some(policy),
                 as_of: None,
             });
-            let mut lines = outcome_lines(&sections, theme, width);
+            let mut lines = outcome_lines(&sections, &headline_notes(&record), theme, width);
             // What the agent typed for the case, last: the verdict and the
             // steps come first on a small screen.
             let typed = |wanted: &str| {
@@ -1211,8 +1328,57 @@ fn render_history(history: &HistoryState, frame: &mut Frame, area: Rect, theme: 
 fn render_case(app: &App<'_>, view: &CaseView, frame: &mut Frame, area: Rect, theme: Theme) {
     let width = inner_width(area);
     let mut lines = Vec::new();
-    for line in view.case.text.lines() {
-        lines.extend(hanging(vec![], &neutralise(line), width, Style::new()));
+    if view.case.sections.is_empty() {
+        for line in view.case.text.lines() {
+            lines.extend(hanging(vec![], &neutralise(line), width, Style::new()));
+        }
+    } else {
+        // The whole answer first, as on the outcome screen; who saved the
+        // case and the order number close the page.
+        let sections = &view.case.sections;
+        lines = outcome_lines(sections, &view.case.headline, theme, width);
+        let shown: Vec<(&str, &str)> = sections
+            .iter()
+            .filter_map(|s| match s {
+                Section::Field { id, key, value }
+                    if ["saved", "agent", "reference", "note", "imported_from"].contains(id) =>
+                {
+                    Some((*key, value.as_str()))
+                }
+                _ => None,
+            })
+            .collect();
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled("For the case", bold())));
+        let customer = &view.case.customer;
+        let contact = [
+            customer.name.as_str(),
+            customer.phone.as_str(),
+            customer.email.as_str(),
+        ]
+        .into_iter()
+        .filter(|v| !v.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+        let contact = if contact.is_empty() {
+            "none (press u to add)".to_owned()
+        } else {
+            format!("{} (u changes it)", neutralise(&contact))
+        };
+        lines.extend(hanging(
+            vec![Span::styled("  Customer: ", bold())],
+            &contact,
+            width,
+            Style::new(),
+        ));
+        for (key, value) in shown {
+            lines.extend(hanging(
+                vec![Span::styled(format!("  {key}: "), bold())],
+                &neutralise(value),
+                width,
+                Style::new(),
+            ));
+        }
     }
     let title = format!(
         "Case {} · as `claimdesk cases show` prints it",
@@ -1329,7 +1495,9 @@ fn render_event_form(
 /// the next action; the overdue first (the store's order).
 fn render_due(due: &DueState, today: NaiveDate, frame: &mut Frame, area: Rect, theme: Theme) {
     let width = inner_width(area);
-    // Narrow: the next action takes the vendor and issue's room.
+    // Wide: the vendor and issue too. The next action has a line of its
+    // own under each case, so it is not cut to the room left at 80
+    // columns (issue 22).
     let wide = width >= WIDE;
     let mut lines = Vec::new();
     if let Some(error) = &due.error {
@@ -1352,7 +1520,7 @@ fn render_due(due: &DueState, today: NaiveDate, frame: &mut Frame, area: Rect, t
         lines.push(Line::from(Span::styled(
             truncate(
                 &format!(
-                    "  {:<10} {:>7}  {:<15} {:<19} {}next",
+                    "  {:<10} {:>7}  {:<15} {:<19} {}order no. / next",
                     "due",
                     "days",
                     "case",
@@ -1367,7 +1535,8 @@ fn render_due(due: &DueState, today: NaiveDate, frame: &mut Frame, area: Rect, t
             ),
             bold(),
         )));
-        let rows = usize::from(area.height.saturating_sub(4)).max(1);
+        // Two lines a case: the case, then what is next.
+        let rows = (usize::from(area.height.saturating_sub(4)) / 2).max(1);
         let first = due.cursor.saturating_sub(rows - 1);
         for (i, row) in due.rows.iter().enumerate().skip(first).take(rows) {
             let selected = i == due.cursor;
@@ -1385,15 +1554,20 @@ fn render_due(due: &DueState, today: NaiveDate, frame: &mut Frame, area: Rect, t
             } else {
                 String::new()
             };
+            let reference = if row.reference.is_empty() {
+                "no order no.".to_owned()
+            } else {
+                neutralise(&row.reference).into_owned()
+            };
             let text = format!(
-                "{:<10} {:>7}  {:<15} {:<19} {what}{}",
+                "{:<10} {:>7}  {:<15} {:<19} {what}{reference}",
                 row.due
                     .map_or_else(|| "no date".to_owned(), |d| d.to_string()),
                 days,
                 row.id,
                 truncate(&row.status, 19),
-                neutralise(&row.next_action)
             );
+            let next = format!("    next: {}", neutralise(&row.next_action));
             let mut style = if row.days_left.is_some_and(|d| d < 0) {
                 theme.error()
             } else {
@@ -1405,6 +1579,10 @@ fn render_due(due: &DueState, today: NaiveDate, frame: &mut Frame, area: Rect, t
             lines.push(Line::from(vec![
                 Span::raw(if selected { "› " } else { "  " }),
                 Span::styled(truncate(&text, width - 2), style),
+            ]));
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(truncate(&next, width - 2), style),
             ]));
         }
     }
@@ -1482,6 +1660,10 @@ fn render_editor(editor: &Editor, frame: &mut Frame, area: Rect, theme: Theme) {
             match field {
                 TextField::Reference => "Saved with the case; other cases for it are looked up.",
                 TextField::Note => "Saved with the case and shown in its hand-off.",
+                TextField::CustomerName | TextField::CustomerPhone => {
+                    "Enter goes on to the next; Esc leaves the contact as it was."
+                }
+                TextField::CustomerEmail => "Enter saves the name, phone and e-mail with the case.",
             },
             theme.dim(),
         )),

@@ -59,13 +59,30 @@ pub fn isolate<'c>(cmd: &'c mut Command, home: &Path) -> &'c mut Command {
     cmd
 }
 
-/// [`isolate`] for a command started in a pseudo-terminal.
+/// [`isolate`] for a command started in a pseudo-terminal. The wizard on
+/// a terminal asks the agent's name on its first run (no `agent_name` in
+/// config.toml): each config folder these tests point XDG_CONFIG_HOME at
+/// gets a config naming the agent, unless the test wrote one there first
+/// (the first-run test writes one without a name).
 pub fn isolate_pty(cmd: &mut portable_pty::CommandBuilder, home: &Path) {
     for var in REMOVED {
         cmd.env_remove(var);
     }
     for (var, path) in user_folders(home) {
         cmd.env(var, path);
+    }
+    for folder in [".config", "", "xdg-config"] {
+        let config = home.join(folder).join("claimdesk/config.toml");
+        if !config.exists() {
+            let folder_made = config
+                .parent()
+                .is_some_and(|d| std::fs::create_dir_all(d).is_ok());
+            assert!(
+                folder_made && std::fs::write(&config, "agent_name = \"Pat\"\n").is_ok(),
+                "cannot write {}",
+                config.display()
+            );
+        }
     }
 }
 

@@ -1095,11 +1095,19 @@ impl Compiler {
                         format!("rule \"{rule}\": every evidence item and step cites a clause"),
                     );
                 }
+                if key != "steps" && d.who.is_some() {
+                    self.error_key(
+                        at,
+                        key,
+                        format!("rule \"{rule}\": `who` says who acts on a step; an evidence item has none"),
+                    );
+                }
                 let text = self.template(at, key, rule, &d.text, names)?;
                 self.quotes_cited(at, key, rule, &text, &d.clauses, names);
                 Some(Item {
                     text,
                     clauses: d.clauses.clone(),
+                    who: d.who,
                 })
             })
             .collect()

@@ -194,6 +194,7 @@ pub fn lint(policy: &Policy) -> LintReport {
             ));
         }
     }
+    report.warnings.extend(step_actors(policy));
     let cited: BTreeSet<&str> = policy
         .rules
         .iter()
@@ -208,6 +209,42 @@ pub fn lint(policy: &Policy) -> LintReport {
         }
     }
     report
+}
+
+/// Who acts on each step (policy-notes.md "Additions (2)"): every step
+/// says, and a step the agent escalates names to whom (an address of the
+/// policy's or a supervisor), so no front end has to guess from the words.
+fn step_actors(policy: &Policy) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for rule in &policy.rules {
+        for (n, step) in rule.steps.iter().enumerate() {
+            match step.who {
+                None => warnings.push(format!(
+                    "rule \"{}\": step {} does not say who acts (who = \"customer\", \"agent\" or \"vendor\")",
+                    rule.id,
+                    n + 1
+                )),
+                Some(crate::rules::outcome::Actor::Agent) => {
+                    let source = step.text.source.to_ascii_lowercase();
+                    let names_whom = step
+                        .text
+                        .parts
+                        .iter()
+                        .any(|p| matches!(p, super::template::Part::Contact(_)))
+                        || source.contains("supervisor");
+                    if source.starts_with("escalate") && !names_whom {
+                        warnings.push(format!(
+                            "rule \"{}\": step {} escalates but names no one to escalate to (a {{contact.NAME}} or a supervisor)",
+                            rule.id,
+                            n + 1
+                        ));
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    warnings
 }
 
 /// Hands `each` the probe claims [`lint`] decides for `policy`, one at a
@@ -562,4 +599,69 @@ fn boundary_days(
         }
     }
     Ok(days)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::policy::compile_policy;
+
+    const ZENTRO: &str = include_str!("../../../tests/fixtures/policies/zentro.toml");
+
+    fn who_warnings(policy: &Policy) -> Vec<String> {
+        step_actors(policy)
+    }
+
+    #[test]
+    fn every_shipped_step_says_who_acts_and_escalations_name_whom() {
+        let set = PolicySet::embedded().expect("shipped policies load");
+        for policy in &set.policies {
+            let warnings = who_warnings(policy);
+            assert!(warnings.is_empty(), "{}: {warnings:?}", policy.name);
+        }
+    }
+
+    #[test]
+    fn a_step_that_does_not_say_who_acts_is_a_lint_warning() {
+        let text = ZENTRO.replacen(", who = \"customer\"", "", 1);
+        let policy = compile_policy("zentro.toml", &text).expect("compiles");
+        let warnings = lint(&policy).warnings;
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("step 1 does not say who acts")),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn an_agent_escalation_naming_no_one_is_a_lint_warning() {
+        let text = ZENTRO.replacen(
+            "{ text = \"Write to {contact.help} with the order number.\", clauses = [\"ZN-HELP\"], who = \"customer\" }",
+            "{ text = \"Escalate with the order number.\", clauses = [\"ZN-HELP\"], who = \"agent\" }",
+            1,
+        );
+        assert_ne!(text, ZENTRO, "the fixture's step changed");
+        let policy = compile_policy("zentro.toml", &text).expect("compiles");
+        let warnings = who_warnings(&policy);
+        assert!(
+            warnings.iter().any(|w| w.contains("names no one")),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn who_on_an_evidence_item_is_a_policy_error() {
+        let text = ZENTRO.replacen(
+            "steps = [{ text = \"Write to",
+            "evidence = [{ text = \"The order number.\", clauses = [\"ZN-HELP\"], who = \"agent\" }]\nsteps = [{ text = \"Write to",
+            1,
+        );
+        assert_ne!(text, ZENTRO, "the fixture changed");
+        let errors = compile_policy("zentro.toml", &text).expect_err("refused");
+        assert!(
+            errors.iter().any(|e| e.to_string().contains("`who`")),
+            "{errors:?}"
+        );
+    }
 }

@@ -322,6 +322,8 @@ impl Conditions {
 pub struct Item {
     pub text: Template,
     pub clauses: Vec<String>,
+    /// Steps: who acts (the lint asks every step to say).
+    pub who: Option<crate::rules::outcome::Actor>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,7 @@
 //! Dated versions (`[[versions]]`, after everything else in the file) each
 //! restate what changed since the version before them; see [`VersionDef`].
 
-use crate::rules::outcome::{NoteKind, Remedy, ReturnShipping, Verdict};
+use crate::rules::outcome::{Actor, NoteKind, Remedy, ReturnShipping, Verdict};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -266,6 +266,9 @@ pub struct ItemDef {
     pub text: String,
     #[serde(default)]
     pub clauses: Vec<String>,
+    /// Steps only: who acts, `"customer"`, `"agent"` or `"vendor"`.
+    #[serde(default)]
+    pub who: Option<Actor>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -104,6 +104,11 @@ struct RuleDef {
     clauses: Vec<String>,
     text: String,
     compare: Option<CompareDef>,
+    /// The note changes what the vendor's headline means to the customer
+    /// (the EU law makes a repair free although the vendor's terms charge
+    /// shipping): front ends show it next to the verdict.
+    #[serde(default)]
+    headline: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -702,6 +707,7 @@ pub fn compile_jurisdiction(origin: &str, text: &str) -> Result<Jurisdiction, Ve
                 clauses: r.clauses.clone(),
                 text,
                 compare,
+                headline: r.headline,
             });
         }
     }

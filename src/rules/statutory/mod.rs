@@ -188,6 +188,8 @@ pub struct Rule {
     pub clauses: Vec<String>,
     pub text: Template,
     pub compare: Option<Compare>,
+    /// The note qualifies the vendor's headline (shown next to the verdict).
+    pub headline: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -371,6 +373,7 @@ pub fn apply<'p>(set: &'p Jurisdictions, policy: &'p Policy, claim: &Claim, out:
                 kind: NoteKind::Statutory,
                 text: Cow::Owned(text),
                 clauses: &rule.clauses,
+                headline: rule.headline,
             });
             for &d in &rule.deadlines {
                 let deadline = &jurisdiction.deadlines[d];

@@ -10,7 +10,7 @@ use super::{Screen, ScreenState, Step};
 use crate::case::timeline::EventKind;
 use crate::intake::{DateAnswer, parse_date_answer};
 use crate::wizard::claim::Claim;
-use crate::wizard::effect::{Effect, EventDraft, ViewedCase};
+use crate::wizard::effect::{Editor, Effect, EventDraft, Overlay, TextField, ViewedCase};
 use crate::wizard::input::TextInput;
 use crate::wizard::keys::{Action, Context};
 use chrono::NaiveDate;
@@ -52,10 +52,12 @@ pub fn detail_label(kind: EventKind) -> Option<&'static str> {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseView {
-    pub case: ViewedCase,
+    pub case: Box<ViewedCase>,
     pub scroll: u16,
     /// The event being recorded, if the form is up.
     pub form: Option<EventForm>,
+    /// The customer's contact as typed so far, while its editors are up.
+    pub contact: Option<crate::case::Contact>,
     /// The screen it was opened from, as it was (Esc goes back there).
     pub back: Box<Screen>,
 }
@@ -112,9 +114,10 @@ pub fn event_date(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 impl CaseView {
     pub fn new(case: ViewedCase, back: Screen) -> CaseView {
         CaseView {
-            case,
+            case: Box::new(case),
             scroll: 0,
             form: None,
+            contact: None,
             back: Box::new(back),
         }
     }
@@ -276,6 +279,14 @@ impl ScreenState for CaseView {
             Action::ChangeAnswers => {
                 effects.push(Effect::EditCase(self.case.id.clone()));
                 Step::Stay
+            }
+            // Name, then phone, then e-mail, each prefilled; the last
+            // Enter saves the three (`App::contact_entered`).
+            Action::EditContact => {
+                let contact = self.case.customer.clone();
+                let editor = Editor::new(TextField::CustomerName, &contact.name);
+                self.contact = Some(contact);
+                Step::Overlay(Overlay::Edit(editor))
             }
             _ => {
                 super::scroll(&mut self.scroll, action);
