@@ -14,6 +14,7 @@ mod cases_sync;
 mod check;
 mod config;
 mod jsonl;
+mod letter;
 mod policies;
 mod policies_diff;
 mod timeline;

@@ -446,7 +446,7 @@ pub fn render_with(letter: &Letter, m: &Messages) -> Rendered {
                     None => {
                         let from = from.map_or_else(
                             || m.get("from-unknown", &[]),
-                            |f| m.get(&format!("from-{}", f.field()), &[]),
+                            |f| m.get(&format!("from-{}", f.field()), &with(vec![])),
                         );
                         m.get("step-undated", &[("what", t(what)), ("from", t(from))])
                     }

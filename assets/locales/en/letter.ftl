@@ -49,8 +49,8 @@ remedy-half_refund = a refund of half the purchase price
 remedy-none = { $vendor }'s answer
 remedy-or = { $a } or { $b }
 
-step-dated = By { $date }: { $what }
-step-undated = { $what } (the date counts from { $from }, not known yet)
+step-dated = By { $date }: { $what }.
+step-undated = { $what } (the date counts from { $from }, not known yet).
 from-claim_date = the day of your claim
 from-order_date = the order date
 from-delivery_date = the day you received the item
@@ -61,21 +61,21 @@ from-shipped_date = the day you ship the item
 from-vendor_received_date = the day { $vendor } receives the item
 from-unknown = a date not known yet
 
-win-millso-money_back_end = contact { $vendor } at { $support } to use the 45-day money-back guarantee.
-win-millso-faq_non_quality_end = contact { $vendor } at { $support } about a return that is not about quality.
-win-millso-warranty_end = contact { $vendor } at { $support } under the 12-month warranty.
-win-millso-extended_term_check = contact { $vendor } at { $support } under the longer product warranty.
-win-millso-amazon_label = use the Amazon return label provided.
-win-millso-ship_back = ship the item back to { $vendor } as { $vendor } instructs.
-win-mitkco-report_7_days = e-mail a description of the problem to { $sales }.
-win-mitkco-wrong_item_7_days = e-mail { $sales } that you received the wrong item, to arrange collection and return.
-win-mitkco-reason_7_days = e-mail { $sales } your reason for the return in writing.
-win-mitkco-deemed_7_days = e-mail { $sales } about any problem with the item.
-win-mitkco-transit_claim_14_days = e-mail photos or a video of the damage to { $sales }; do not send the item back until { $vendor } tells you to.
-win-mitkco-invoice_60_days = send the item back to { $address }, with a photo and a short explanation, and e-mail the tracking number to { $sales }.
-win-mitkco-return_53_days = send the item back intact to { $address } and e-mail the tracking number to { $sales }.
-win-mitkco-ship_by = send the item back to { $address } and e-mail the tracking number to { $sales }.
-win-mitkco-refund_due = { $vendor } gives you the exchange or refund.
+win-millso-money_back_end = contact { $vendor } at { $support } to use the 45-day money-back guarantee
+win-millso-faq_non_quality_end = contact { $vendor } at { $support } about a return that is not about quality
+win-millso-warranty_end = contact { $vendor } at { $support } under the 12-month warranty
+win-millso-extended_term_check = contact { $vendor } at { $support } under the longer product warranty
+win-millso-amazon_label = use the Amazon return label provided
+win-millso-ship_back = ship the item back to { $vendor } as { $vendor } instructs
+win-mitkco-report_7_days = e-mail a description of the problem to { $sales }
+win-mitkco-wrong_item_7_days = e-mail { $sales } that you received the wrong item, to arrange collection and return
+win-mitkco-reason_7_days = e-mail { $sales } your reason for the return in writing
+win-mitkco-deemed_7_days = e-mail { $sales } about any problem with the item
+win-mitkco-transit_claim_14_days = e-mail photos or a video of the damage to { $sales }; do not send the item back until { $vendor } tells you to
+win-mitkco-invoice_60_days = send the item back to { $address }, with a photo and a short explanation, and e-mail the tracking number to { $sales }
+win-mitkco-return_53_days = send the item back intact to { $address } and e-mail the tracking number to { $sales }
+win-mitkco-ship_by = send the item back to { $address } and e-mail the tracking number to { $sales }
+win-mitkco-refund_due = { $vendor } gives you the exchange or refund
 
 vendor-days = { $vendor } says it gives you { $remedy } within { $days ->
     [one] { $days } day
@@ -127,7 +127,7 @@ turn-us-abroad = the consumer protection office of your state's attorney general
 turn-cn-domestic = the 12315 consumer hotline
 turn-cn-abroad = the 12315 consumer hotline
 
-why-late = { $vendor }'s time for this ended on { $date }: { $what }
+why-late = { $vendor }'s time for this ended on { $date }: { $what }.
 why-review = { $vendor }'s terms leave this case to { $vendor } to decide; we have passed on your details and will tell you its answer.
 why-issue-change_of_mind = { $vendor }'s terms for a change of mind are not met: the item must be reported in time, returned intact and sent back in time.
 why-issue-defective = { $vendor }'s terms do not cover this fault at this point.
