@@ -141,4 +141,4 @@ why-issue-other = { $vendor }'s terms do not cover this claim.
 still-law = Your rights in law, above, may still help you.
 still-ask = You can still write to { $vendor } ({ $contact }) and ask for your case to be looked at again.
 
-original-intro = The vendor's own words behind this decision, in English:
+original-intro = { $vendor }'s own words behind this decision, in English:
