@@ -30,10 +30,18 @@ impl Form {
 /// unicode-width, so CJK counts double and breaks between characters).
 pub fn text(letter: &Rendered, width: usize) -> String {
     let mut out = String::new();
+    // Japanese and Chinese break between characters (UAX #14, which also
+    // keeps "。" off a line's start); the others at spaces.
+    let separator = if letter.lang.is_cjk() {
+        textwrap::WordSeparator::UnicodeBreakProperties
+    } else {
+        textwrap::WordSeparator::AsciiSpace
+    };
     let wrap = |out: &mut String, line: &str, first: &str, rest: &str| {
         let options = textwrap::Options::new(width)
             .initial_indent(first)
             .subsequent_indent(rest)
+            .word_separator(separator)
             .break_words(true);
         for l in textwrap::wrap(line, options) {
             out.push_str(l.trim_end());

@@ -47,7 +47,7 @@ remedy-none = die Antwort von { $vendor }
 remedy-or = { $a } oder { $b }
 
 step-dated = Bis { $date }: { $what }.
-step-undated = { $what } (die Frist zählt ab { $from }, noch unbekannt).
+step-undated = Sobald das Datum feststeht (gerechnet ab { $from }): { $what }.
 from-claim_date = dem Tag Ihrer Reklamation
 from-order_date = dem Bestelldatum
 from-delivery_date = dem Tag, an dem Sie den Artikel erhalten haben

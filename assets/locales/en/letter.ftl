@@ -50,7 +50,7 @@ remedy-none = { $vendor }'s answer
 remedy-or = { $a } or { $b }
 
 step-dated = By { $date }: { $what }.
-step-undated = { $what } (the date counts from { $from }, not known yet).
+step-undated = Once the date is known (counted from { $from }): { $what }.
 from-claim_date = the day of your claim
 from-order_date = the order date
 from-delivery_date = the day you received the item

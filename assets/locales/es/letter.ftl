@@ -47,7 +47,7 @@ remedy-none = la respuesta de { $vendor }
 remedy-or = { $a } o { $b }
 
 step-dated = Antes del { $date }: { $what }.
-step-undated = { $what } (el plazo cuenta desde { $from }, aún desconocido).
+step-undated = Cuando se conozca la fecha (contada desde { $from }): { $what }.
 from-claim_date = el día de su reclamación
 from-order_date = la fecha del pedido
 from-delivery_date = el día en que recibió el artículo

@@ -47,7 +47,7 @@ remedy-none = la réponse de { $vendor }
 remedy-or = { $a } ou { $b }
 
 step-dated = Avant le { $date } : { $what }.
-step-undated = { $what } (le délai court à partir de { $from }, encore inconnu).
+step-undated = Dès que la date sera connue (à compter de { $from }) : { $what }.
 from-claim_date = la date de votre réclamation
 from-order_date = la date de commande
 from-delivery_date = la date à laquelle vous avez reçu l'article

@@ -47,7 +47,7 @@ remedy-none = la risposta di { $vendor }
 remedy-or = { $a } o { $b }
 
 step-dated = Entro { $date }: { $what }.
-step-undated = { $what } (il termine decorre da { $from }, non ancora nota).
+step-undated = Quando la data sarà nota (a partire da { $from }): { $what }.
 from-claim_date = il giorno del suo reclamo
 from-order_date = la data dell'ordine
 from-delivery_date = il giorno in cui ha ricevuto l'articolo

@@ -47,7 +47,7 @@ remedy-none = { $vendor }の回答
 remedy-or = { $a }または{ $b }
 
 step-dated = { $date }までに：{ $what }。
-step-undated = { $what }（期限は{ $from }から数えます。まだ分かりません）。
+step-undated = 日付が決まり次第（{ $from }から数えます）：{ $what }。
 from-claim_date = お申し出の日
 from-order_date = 注文日
 from-delivery_date = 商品を受け取った日

@@ -47,7 +47,7 @@ remedy-none = { $vendor }的答复
 remedy-or = { $a }或{ $b }
 
 step-dated = { $date }之前：{ $what }。
-step-undated = { $what }（期限从{ $from }起算，目前尚不确定）。
+step-undated = 日期确定后（自{ $from }起算）：{ $what }。
 from-claim_date = 您提出申请之日
 from-order_date = 下单日期
 from-delivery_date = 您收到商品之日
