@@ -6,6 +6,8 @@
 //! parsed back as MIME, a send through an SMTP server started here, and
 //! golden letters per language.
 
+mod common;
+
 use chrono::NaiveDate;
 use claimdesk::case::{Case, CaseRecord, Contact};
 use claimdesk::letter::lang::{self, Block, Messages, warning_message, window_message};
@@ -496,8 +498,10 @@ fn smtp_server() -> (u16, std::thread::JoinHandle<Vec<u8>>) {
             }
             let upper = line.to_ascii_uppercase();
             if upper.starts_with("EHLO") || upper.starts_with("HELO") {
-                out.write_all(b"250-test\r\n250 8BITMIME\r\n")
+                out.write_all(b"250-test\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n")
                     .expect("ehlo");
+            } else if upper.starts_with("AUTH") {
+                out.write_all(b"235 accepted\r\n").expect("auth");
             } else if upper.starts_with("DATA") {
                 out.write_all(b"354 go ahead\r\n").expect("data");
                 let mut l = Vec::new();
@@ -595,4 +599,160 @@ fn golden_letters_per_language() {
             insta::assert_snapshot!(format!("letter_{name}_{}", lang.code()), text);
         }
     }
+}
+
+/// `claimdesk` with a home, data folder and config of the test's own.
+struct Counter {
+    root: tempfile::TempDir,
+}
+
+impl Counter {
+    fn new(config: &str) -> Counter {
+        let root = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(root.path().join("home")).expect("home");
+        std::fs::write(root.path().join("config.toml"), config).expect("config");
+        Counter { root }
+    }
+
+    fn run(&self, args: &[&str], stdin: &str) -> std::process::Output {
+        let p = self.root.path();
+        common::run_with_stdin(
+            common::claimdesk(&p.join("home"))
+                .arg("--data-dir")
+                .arg(p.join("data"))
+                .arg("--config")
+                .arg(p.join("config.toml"))
+                .args(args),
+            stdin,
+        )
+    }
+
+    fn save(&self, claim: &str) -> String {
+        let out = self.run(&["check", "--today", "2026-11-21", "--save"], claim);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(0), "{err}");
+        err.lines()
+            .find_map(|l| l.strip_prefix("saved "))
+            .expect("a case id")
+            .to_owned()
+    }
+
+    fn events(&self, id: &str) -> Vec<serde_json::Value> {
+        let out = self.run(&["cases", "show", id, "--format", "json"], "");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        v["events"].as_array().cloned().unwrap_or_default()
+    }
+}
+
+const MITKCO_DE: &str = r#"{"vendor":"mitkco","issue":"defective","product":"device","delivery_date":"2026-11-18","invoice_date":"2026-11-18","first_notice_date":"2026-11-20","customer_country":"DE"}"#;
+
+#[test]
+fn cases_letter_sends_through_smtp_and_records_letter_sent_on_the_timeline() {
+    let (port, server) = smtp_server();
+    let counter = Counter::new(&format!(
+        "desk_name = \"Counter 3\"\nsmtp_url = \"smtp://desk:s3cret@127.0.0.1:{port}\"\nsmtp_from = \"desk@example.org\"\n"
+    ));
+    let id = counter.save(MITKCO_DE);
+    let out = counter.run(
+        &[
+            "cases",
+            "letter",
+            &id,
+            "--send",
+            "--to",
+            "ada@example.org",
+            "--today",
+            "2026-11-21",
+        ],
+        "",
+    );
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("s3cret"), "{err}");
+    let received = server.join().expect("server");
+    let parsed = mail_parser::MessageParser::default()
+        .parse(&received)
+        .expect("MIME");
+    // German by default: the customer lives in Germany.
+    assert!(
+        parsed
+            .subject()
+            .unwrap_or_default()
+            .starts_with("Ihre Reklamation"),
+        "{:?}",
+        parsed.subject()
+    );
+    assert!(
+        parsed
+            .body_text(0)
+            .unwrap_or_default()
+            .contains("Counter 3")
+    );
+    let sent: Vec<_> = counter
+        .events(&id)
+        .into_iter()
+        .filter(|e| e["kind"] == "letter_sent")
+        .collect();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    let extra = &sent[0];
+    assert_eq!(extra["letter_form"], "eml");
+    assert_eq!(extra["letter_lang"], "de");
+    assert_eq!(extra["letter_to"], "ada@example.org");
+}
+
+#[test]
+fn cases_letter_writes_each_form_to_a_file_and_names_what_is_missing_to_send() {
+    let counter = Counter::new("");
+    let id = counter.save(MITKCO_DE);
+    for (format, lang) in [
+        ("html", "fr"),
+        ("eml", "ja"),
+        ("receipt", "zh-CN"),
+        ("text", "en"),
+    ] {
+        let file = counter.root.path().join(format!("letter.{format}"));
+        let out = counter.run(
+            &[
+                "cases",
+                "letter",
+                &id,
+                "--format",
+                format,
+                "--lang",
+                lang,
+                "--out",
+                file.to_str().expect("utf-8"),
+            ],
+            "",
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(std::fs::metadata(&file).expect("written").len() > 200);
+    }
+    let kinds = counter.events(&id);
+    let written: Vec<_> = kinds
+        .iter()
+        .filter(|e| e["kind"] == "letter_sent")
+        .collect();
+    assert_eq!(written.len(), 4);
+    // The letter changes no status: the case still reads as before.
+    let out = counter.run(&["cases", "letter", &id, "--send"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("smtp_url"));
+    // Printing to standard output records nothing.
+    let out = counter.run(&["cases", "letter", &id, "--lang", "it"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("La nostra decisione"));
+    assert_eq!(
+        counter
+            .events(&id)
+            .iter()
+            .filter(|e| e["kind"] == "letter_sent")
+            .count(),
+        4
+    );
 }

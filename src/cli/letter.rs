@@ -3,6 +3,7 @@
 //! output, a file, or sent by SMTP.
 
 use super::Common;
+use crate::case::timeline::{Event, EventKind};
 use crate::diag;
 use crate::letter::form::{self, Form};
 use crate::letter::{Desk, Lang, lang};
@@ -116,6 +117,7 @@ pub(super) fn run(
             case.id,
             shown(&to, 80)
         ));
+        record(log, &case.id, common, &config, "eml", lang, &to)?;
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -146,7 +148,6 @@ pub(super) fn run(
             }
         }
     };
-    let _ = form;
     match &args.out {
         Some(path) => {
             if let Err(e) = std::fs::write(path, body.as_bytes()) {
@@ -158,6 +159,8 @@ pub(super) fn run(
                 case.id,
                 path.display()
             ));
+            let file = path.display().to_string();
+            record(log, &case.id, common, &config, form.id(), lang, &file)?;
         }
         None => {
             let mut out = std::io::stdout().lock();
@@ -168,4 +171,26 @@ pub(super) fn run(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Records the letter on the case's timeline (`letter_sent`: form,
+/// language, recipient or file). Printing to standard output records
+/// nothing: the agent may only be looking.
+fn record(
+    log: &mut dyn CaseStore,
+    id: &str,
+    common: &Common,
+    config: &crate::config::Config,
+    form: &str,
+    lang: Lang,
+    to: &str,
+) -> Result<(), super::cases::Failure> {
+    let agent = config.agent_name.clone().unwrap_or_default();
+    let now = crate::case::now_utc();
+    let mut event = Event::new(EventKind::LetterSent, common.today(), &agent, now);
+    event.extra.letter_form = Some(form.to_owned());
+    event.extra.letter_lang = Some(lang.code().to_owned());
+    event.extra.letter_to = Some(to.to_owned());
+    log.append_event(id, None, &event, None, now)?;
+    Ok(())
 }
