@@ -386,6 +386,7 @@ pub fn render_with(letter: &Letter, m: &Messages) -> Rendered {
     let mut vendor_steps = Vec::new();
     let mut shipping = Vec::new();
     let mut law = Vec::new();
+    let mut turn: Vec<String> = Vec::new();
     let mut why = Vec::new();
     let mut original = Vec::new();
     let mut decision = String::new();
@@ -495,11 +496,11 @@ pub fn render_with(letter: &Letter, m: &Messages) -> Rendered {
                     ),
                     &[],
                 );
-                law.push(format!(
-                    "{} {}",
-                    m.get(&format!("law-{article}"), &with(vec![("until", t(until))])),
-                    m.get("law-turn", &[("body", t(body))])
-                ));
+                law.push(m.get(&format!("law-{article}"), &with(vec![("until", t(until))])));
+                // Where to turn, once per body after the rights.
+                if !turn.contains(&body) {
+                    turn.push(body);
+                }
             }
             Item::Why {
                 verdict,
@@ -570,6 +571,9 @@ pub fn render_with(letter: &Letter, m: &Messages) -> Rendered {
         blocks.push(Block::Heading(m.get("heading-law", &[])));
         blocks.push(Block::Para(m.get("law-intro", &with(vec![]))));
         blocks.extend(law.into_iter().map(Block::Para));
+        for body in turn {
+            blocks.push(Block::Para(m.get("law-turn", &[("body", t(body))])));
+        }
     }
     if !why.is_empty() {
         blocks.push(Block::Heading(m.get("heading-why", &[])));
