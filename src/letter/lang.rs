@@ -351,11 +351,13 @@ pub fn render(letter: &Letter, lang: Lang) -> Rendered {
 /// The letter with already loaded messages.
 pub fn render_with(letter: &Letter, m: &Messages) -> Rendered {
     let lang = m.lang();
-    let vendor = letter.vendor_name.clone();
+    let vendor = crate::text::neutralise(&letter.vendor_name).into_owned();
     // The policy's contacts, as placeholders of the window messages.
     let mut base: Vec<(&str, Arg)> = vec![("vendor", t(&vendor))];
+    // Policy files may come from a folder of the agent's: their texts are
+    // shown with control characters neutralised, like the customer's.
     for (k, v) in &letter.contacts {
-        base.push((k.as_str(), t(v)));
+        base.push((k.as_str(), t(crate::text::neutralise(v))));
     }
     let with = |extra: Vec<(&'static str, Arg)>| {
         let mut args = base.clone();
@@ -534,14 +536,19 @@ pub fn render_with(letter: &Letter, m: &Messages) -> Rendered {
                     .contacts
                     .iter()
                     .find(|(_, v)| v.contains('@'))
-                    .map_or_else(|| vendor.clone(), |(_, v)| v.clone());
+                    .map_or_else(
+                        || vendor.clone(),
+                        |(_, v)| crate::text::neutralise(v).into_owned(),
+                    );
                 why.push(if *has_law {
                     m.get("still-law", &with(vec![]))
                 } else {
                     m.get("still-ask", &with(vec![("contact", t(contact))]))
                 });
             }
-            Item::OriginalWording { text } => original.push(text.clone()),
+            Item::OriginalWording { text } => {
+                original.push(crate::text::neutralise(text).into_owned());
+            }
         }
     }
 
