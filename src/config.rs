@@ -13,7 +13,7 @@ pub const FILE_NAME: &str = "config.toml";
 
 /// The keys `config.toml` knows, with what each is for (shown by
 /// `claimdesk config show`).
-pub const KEYS: [(&str, &str); 6] = [
+pub const KEYS: [(&str, &str); 11] = [
     ("agent_name", "your name, saved with every case"),
     (
         "purchase_country",
@@ -32,6 +32,26 @@ pub const KEYS: [(&str, &str); 6] = [
         "database_url",
         "a shared case log on PostgreSQL (postgres://user@host/db); unset: the SQLite file in data_dir",
     ),
+    (
+        "desk_name",
+        "the desk's name, heading the customer's letter (unset: the vendor's)",
+    ),
+    (
+        "desk_phone",
+        "the desk's phone number, on the customer's letter",
+    ),
+    (
+        "desk_email",
+        "the desk's e-mail address, on the customer's letter",
+    ),
+    (
+        "smtp_url",
+        "where `cases letter --send` sends: smtps://user:password@host or smtp://host (STARTTLS required; plain only to localhost); the password is never shown",
+    ),
+    (
+        "smtp_from",
+        "the sender address of a letter sent by e-mail (unset: desk_email)",
+    ),
 ];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,6 +64,13 @@ pub struct Config {
     pub data_dir: Option<PathBuf>,
     /// `postgres://...`: the shared case log (checked when read).
     pub database_url: Option<String>,
+    /// The customer's letter: who writes it.
+    pub desk_name: Option<String>,
+    pub desk_phone: Option<String>,
+    pub desk_email: Option<String>,
+    /// `smtps://` or `smtp://` (checked when read); holds the password.
+    pub smtp_url: Option<String>,
+    pub smtp_from: Option<String>,
     /// One line per warning (an unknown key), naming file, line and column.
     pub problems: Vec<String>,
 }
@@ -156,6 +183,20 @@ impl Config {
                     "{place}: database_url must be a postgres:// URL, not \"{}\"",
                     crate::text::shown(&crate::store::postgres::credentials::masked(text), 60)
                 )),
+                "desk_name" | "desk_phone" | "desk_email" | "smtp_from" => {
+                    let value = Some(text.trim().to_owned()).filter(|v| !v.is_empty());
+                    match key.as_str() {
+                        "desk_name" => config.desk_name = value,
+                        "desk_phone" => config.desk_phone = value,
+                        "desk_email" => config.desk_email = value,
+                        _ => config.smtp_from = value,
+                    }
+                }
+                "smtp_url" if text.trim().is_empty() => {}
+                "smtp_url" => match crate::letter::send::transport(text.trim()) {
+                    Ok(_) => config.smtp_url = Some(text.trim().to_owned()),
+                    Err(e) => errors.push(format!("{place}: {}", crate::text::shown(&e, 200))),
+                },
                 _ => config.data_dir = Some(base.join(text)),
             }
         }

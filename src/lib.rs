@@ -23,6 +23,7 @@ pub mod config;
 pub mod diag;
 pub mod files;
 pub mod intake;
+pub mod letter;
 pub mod plain;
 pub mod report;
 pub mod rules;

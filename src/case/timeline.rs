@@ -45,6 +45,10 @@ pub enum EventKind {
     Reopened,
     /// A decision: the verdict and the policy version that gave it.
     Decided,
+    /// The customer's letter was written to a file or sent by e-mail
+    /// (`cases letter`): its form, language and recipient or file. It
+    /// changes no status, no verdict and no fact.
+    LetterSent,
 }
 
 impl EventKind {
@@ -81,6 +85,7 @@ impl EventKind {
             EventKind::Closed => "closed",
             EventKind::Reopened => "reopened",
             EventKind::Decided => "decided",
+            EventKind::LetterSent => "letter_sent",
         }
     }
 
@@ -88,7 +93,7 @@ impl EventKind {
     pub fn from_id(id: &str) -> Option<EventKind> {
         EventKind::RECORDABLE
             .into_iter()
-            .chain([EventKind::Decided])
+            .chain([EventKind::Decided, EventKind::LetterSent])
             .find(|k| k.id() == id)
     }
 
@@ -109,6 +114,7 @@ impl EventKind {
             EventKind::Closed => "closed",
             EventKind::Reopened => "reopened",
             EventKind::Decided => "decided",
+            EventKind::LetterSent => "letter sent",
         }
     }
 
@@ -169,6 +175,14 @@ pub struct EventExtra {
     pub policy_version: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_sha256: Option<String>,
+    /// `letter_sent`: the form (text, receipt, html, eml), the language
+    /// and to whom (an e-mail address) or where (a file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letter_form: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letter_lang: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letter_to: Option<String>,
 }
 
 /// One entry of a case's timeline.
@@ -242,6 +256,13 @@ impl Event {
         }
         if let Some(r) = &x.reason {
             parts.push(r.clone());
+        }
+        if let Some(form) = &x.letter_form {
+            let lang = x.letter_lang.as_deref().unwrap_or("?");
+            match &x.letter_to {
+                Some(to) => parts.push(format!("{form}, {lang}, to {to}")),
+                None => parts.push(format!("{form}, {lang}")),
+            }
         }
         if x.forced {
             parts.push("FORCED past a check".to_owned());
@@ -842,7 +863,11 @@ pub fn standing(record: &CaseRecord, events: &[Event]) -> Standing {
     let acted = events.iter().any(|e| {
         !matches!(
             e.kind,
-            EventKind::Decided | EventKind::Note | EventKind::AnswerChanged | EventKind::Reopened
+            EventKind::Decided
+                | EventKind::Note
+                | EventKind::AnswerChanged
+                | EventKind::Reopened
+                | EventKind::LetterSent
         )
     });
     let customer_step = first_owed(record, false);
@@ -925,6 +950,33 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", kind.id()));
         }
         assert_eq!(EventKind::from_id("shiped"), None);
+    }
+
+    #[test]
+    fn a_letter_sent_reads_back_and_changes_no_status_fact_or_verdict() {
+        assert_eq!(
+            EventKind::from_id("letter_sent"),
+            Some(EventKind::LetterSent)
+        );
+        assert!(!EventKind::RECORDABLE.contains(&EventKind::LetterSent));
+        let c = case(
+            r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-24"}"#,
+            day(11, 25),
+        );
+        let decided = Event::decided(&c.record, "", at(11, 25));
+        let mut letter = Event::new(EventKind::LetterSent, day(11, 25), "Dana", at(11, 25));
+        letter.extra.letter_form = Some("eml".into());
+        letter.extra.letter_lang = Some("de".into());
+        letter.extra.letter_to = Some("ada@example.org".into());
+        assert_eq!(apply(&c.record.claim, &letter).expect("apply"), None);
+        let before = standing(&c.record, std::slice::from_ref(&decided));
+        let after = standing(&c.record, &[decided, letter.clone()]);
+        assert_eq!(before, after);
+        let json = serde_json::to_value(&letter).expect("json");
+        assert_eq!(json["kind"], "letter_sent");
+        let back: Event = serde_json::from_value(json).expect("read");
+        assert_eq!(back, letter);
+        assert_eq!(letter.detail(), "eml, de, to ada@example.org");
     }
 
     #[test]

@@ -53,6 +53,10 @@ pub enum CasesCommand {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+    /// The customer's letter for a case: the decision addressed to the
+    /// customer, in their language (text, receipt, HTML or e-mail), to
+    /// standard output, --out FILE, or --send by e-mail.
+    Letter(super::letter::LetterArgs),
     /// Adds the cases of a `cases export --format jsonl` file with their
     /// keys, ids and timelines. A case whose key is here is the same case
     /// (its new events merged, none twice); one whose id is taken by
@@ -176,9 +180,10 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
             path.display()
         ));
         return match command {
-            CasesCommand::Show { .. } | CasesCommand::Event(_) | CasesCommand::Contact(_) => {
-                ExitCode::from(2)
-            }
+            CasesCommand::Show { .. }
+            | CasesCommand::Letter(_)
+            | CasesCommand::Event(_)
+            | CasesCommand::Contact(_) => ExitCode::from(2),
             _ => ExitCode::SUCCESS,
         };
     }
@@ -207,6 +212,10 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
         CasesCommand::Show { id, format } => {
             let policies = common.load_policies().ok();
             show(log, id, *format, policies.as_ref(), common.today())
+        }
+        CasesCommand::Letter(args) => {
+            let policies = common.load_policies().ok();
+            super::letter::run(log, args, policies.as_ref(), common)
         }
         CasesCommand::Export {
             format,

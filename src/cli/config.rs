@@ -52,6 +52,14 @@ pub fn run(common: &Common, command: &ConfigCommand) -> ExitCode {
                             .as_deref()
                             .map(crate::store::postgres::credentials::masked),
                     ),
+                    "desk_name" => shown(&config.desk_name),
+                    "desk_phone" => shown(&config.desk_phone),
+                    "desk_email" => shown(&config.desk_email),
+                    "smtp_from" => shown(&config.smtp_from),
+                    // Never the password: `***` in its place.
+                    "smtp_url" => {
+                        shown(&config.smtp_url.as_deref().map(crate::letter::send::masked))
+                    }
                     _ => dir(&config.data_dir),
                 };
                 diag::print(format_args!("{key} = {value}    # {what}"));

@@ -15,6 +15,7 @@ mod check;
 mod config;
 mod jsonl;
 mod logs;
+mod letter;
 mod policies;
 mod policies_diff;
 mod progress;
