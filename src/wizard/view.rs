@@ -673,14 +673,25 @@ fn screen_rank(section: &Section) -> u8 {
 }
 
 /// The notes that qualify the headline, typed
-/// ([`crate::case::NoteRecord::qualifies_headline`]), each by its first
-/// sentence: the whole note follows below with the others.
+/// ([`crate::case::NoteRecord::qualifies_headline`]): a short one whole
+/// (its last sentence is often what the agent does about it: "Ask MillSO
+/// support how to ship"), a long one by its first sentence; the whole note
+/// follows below with the others.
 pub fn headline_notes(outcome: &OutcomeRecord) -> Vec<(NoteKind, String)> {
+    /// About three lines of an 80-column screen.
+    const WHOLE_UP_TO: usize = 230;
     outcome
         .notes
         .iter()
         .filter(|n| n.qualifies_headline())
-        .map(|n| (n.kind, first_sentence(&n.text).to_owned()))
+        .map(|n| {
+            let text = if n.text.chars().count() <= WHOLE_UP_TO {
+                n.text.as_str()
+            } else {
+                first_sentence(&n.text)
+            };
+            (n.kind, text.to_owned())
+        })
         .collect()
 }
 
