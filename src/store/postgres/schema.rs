@@ -132,6 +132,11 @@ pub(super) const MIGRATIONS: &[Migration] = &[
     // branch beside 6 as "8", with 6 and 7 left for 6's work: 6 needed
     // one slot, so it is 7.)
     Migration::Rust(roles::functions),
+    // 8: the standing an agent may set is the one its own change implies
+    // (issue 25): `claimdesk_set_standing` only for a case this
+    // transaction appended an event to or edited, and never "resolved" or
+    // "closed" against what the timeline says (see `roles`).
+    Migration::Rust(roles::checked_standing),
 ];
 
 /// Cases a statement of migration 6's key fill covers.
