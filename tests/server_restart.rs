@@ -10,6 +10,9 @@
 //! that forwards the commit and drops the connection before the answer;
 //! the save answers with the id its key finds.
 //!
+//! And, on a cluster of its own set to `hostssl ... cert`, a client
+//! certificate given as `sslcert`/`sslkey` (issue 25).
+//!
 //! Without PostgreSQL's binaries the trials are reported ignored with the
 //! reason; with `CLAIMDESK_REQUIRE_POSTGRES=1` they fail instead.
 
@@ -64,6 +67,8 @@ struct Cluster {
     dir: tempfile::TempDir,
     port: u16,
     as_owner: bool,
+    /// More server options (`-c name=value ...`), for the next start.
+    extra: std::cell::RefCell<String>,
 }
 
 impl Cluster {
@@ -97,6 +102,7 @@ impl Cluster {
             dir,
             port,
             as_owner,
+            extra: std::cell::RefCell::default(),
         };
         let init = cluster
             .run("initdb")
@@ -132,9 +138,10 @@ impl Cluster {
     fn up(&self) -> Result<(), Failed> {
         let options = format!(
             "-c listen_addresses=127.0.0.1 -c port={} -c unix_socket_directories={} \
-             -c max_connections=100 -c fsync=off -c full_page_writes=off",
+             -c max_connections=100 -c fsync=off -c full_page_writes=off {}",
             self.port,
-            self.dir.path().join("socket").display()
+            self.dir.path().join("socket").display(),
+            self.extra.borrow()
         );
         let started = self
             .run("pg_ctl")
@@ -448,6 +455,181 @@ fn a_save_whose_commit_answer_is_lost_answers_the_id_its_key_finds(
     Ok(())
 }
 
+/// `openssl` with `args`, in `dir`.
+fn openssl(dir: &Path, args: &[&str]) -> Result<(), Failed> {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()?;
+    if !out.status.success() {
+        return Err(format!("openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    Ok(())
+}
+
+/// A test CA, a server certificate for 127.0.0.1 and a client
+/// certificate for the login `postgres`, all signed by it, in `dir`.
+fn make_certificates(dir: &Path) -> Result<(), Failed> {
+    openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=claimdesk test CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.crt",
+        ],
+    )?;
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n\
+         keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
+    )?;
+    std::fs::write(
+        dir.join("client.ext"),
+        "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\n\
+         extendedKeyUsage=clientAuth\n",
+    )?;
+    for (name, subject) in [("server", "/CN=localhost"), ("client", "/CN=postgres")] {
+        let (key, csr, crt, ext) = (
+            format!("{name}.key"),
+            format!("{name}.csr"),
+            format!("{name}.crt"),
+            format!("{name}.ext"),
+        );
+        openssl(
+            dir,
+            &[
+                "req", "-newkey", "rsa:2048", "-nodes", "-subj", subject, "-keyout", &key, "-out",
+                &csr,
+            ],
+        )?;
+        openssl(
+            dir,
+            &[
+                "x509",
+                "-req",
+                "-in",
+                &csr,
+                "-CA",
+                "ca.crt",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-days",
+                "2",
+                "-extfile",
+                &ext,
+                "-out",
+                &crt,
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// A server that takes only TLS connections with a client certificate
+/// its CA signed (`hostssl ... cert`): `sslcert`/`sslkey` in the URL are
+/// shown to it and the connection works; without them it is refused;
+/// a certificate or key file that is missing or holds no PEM is an error
+/// that names the file.
+fn a_client_certificate_from_sslcert_and_sslkey_is_accepted_by_a_server_requiring_one(
+    bin: &Path,
+) -> Result<(), Failed> {
+    use claimdesk::store::CaseStore as _;
+    use claimdesk::store::postgres::PgStore;
+    let cluster = Cluster::start(bin)?;
+    let data = cluster.dir.path().join("data");
+    let tls = cluster.dir.path().join("tls");
+    std::fs::create_dir_all(&tls)?;
+    make_certificates(&tls)?;
+    // The server's own copies, in its data folder and its owner's.
+    for file in ["server.crt", "server.key", "ca.crt"] {
+        std::fs::copy(tls.join(file), data.join(file))?;
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(data.join(file), std::fs::Permissions::from_mode(0o600))?;
+        if cluster.as_owner {
+            Command::new("chown")
+                .arg("postgres")
+                .arg(data.join(file))
+                .status()?;
+        }
+    }
+    std::fs::write(
+        data.join("pg_hba.conf"),
+        "local all all trust\nhostssl all all 127.0.0.1/32 cert\n",
+    )?;
+    cluster.down("fast")?;
+    *cluster.extra.borrow_mut() = format!(
+        "-c ssl=on -c ssl_cert_file={0}/server.crt -c ssl_key_file={0}/server.key \
+         -c ssl_ca_file={0}/ca.crt",
+        data.display()
+    );
+    cluster.up()?;
+    let base = format!(
+        "{}?sslmode=verify-full&sslrootcert={}",
+        cluster.url("claimdesk_test"),
+        tls.join("ca.crt").display()
+    );
+    let with_cert = format!(
+        "{base}&sslcert={}&sslkey={}",
+        tls.join("client.crt").display(),
+        tls.join("client.key").display()
+    );
+    let log = PgStore::connect(&with_cert)?;
+    assert_eq!(log.total()?, 0, "connected with the client certificate");
+    match PgStore::connect(&base) {
+        Err(e) => assert!(!e.to_string().is_empty()),
+        Ok(_) => return Err("a server requiring a client certificate let one without in".into()),
+    }
+    let missing = tls.join("nowhere.crt");
+    let url = format!(
+        "{base}&sslcert={}&sslkey={}",
+        missing.display(),
+        tls.join("client.key").display()
+    );
+    let said = PgStore::connect(&url)
+        .map(|_| ())
+        .expect_err("no such file")
+        .to_string();
+    assert!(
+        said.contains("sslcert") && said.contains("nowhere.crt"),
+        "{said}"
+    );
+    let url = format!(
+        "{base}&sslcert={}&sslkey={}",
+        tls.join("client.crt").display(),
+        tls.join("client.ext").display()
+    );
+    let said = PgStore::connect(&url)
+        .map(|_| ())
+        .expect_err("no key")
+        .to_string();
+    assert!(
+        said.contains("sslkey") && said.contains("client.ext"),
+        "{said}"
+    );
+    let url = format!("{base}&sslcert={}", tls.join("client.crt").display());
+    let said = PgStore::connect(&url)
+        .map(|_| ())
+        .expect_err("no key given")
+        .to_string();
+    assert!(said.contains("sslkey"), "{said}");
+    Ok(())
+}
+
 type Test = fn(&Path) -> Result<(), Failed>;
 
 fn main() {
@@ -466,7 +648,11 @@ fn main() {
              (apt-get install postgresql)"
         );
     }
-    let tests: [(&str, Test); 2] = [
+    let tests: [(&str, Test); 3] = [
+        (
+            "a_client_certificate_from_sslcert_and_sslkey_is_accepted_by_a_server_requiring_one",
+            a_client_certificate_from_sslcert_and_sslkey_is_accepted_by_a_server_requiring_one,
+        ),
         (
             "eight_agents_saving_through_a_fast_and_an_immediate_restart_lose_and_double_nothing",
             eight_agents_saving_through_a_fast_and_an_immediate_restart_lose_and_double_nothing,
@@ -480,7 +666,14 @@ fn main() {
         .into_iter()
         .map(|(name, test)| {
             let bin = bin.clone().unwrap_or_default();
-            let ignored = bin.as_os_str().is_empty();
+            // The client-certificate trial makes its certificates with openssl.
+            let no_openssl = name.starts_with("a_client_certificate")
+                && Command::new("openssl").arg("version").output().is_err();
+            if no_openssl && required {
+                eprintln!("{REQUIRE_VAR}=1 but openssl is not installed: {name} cannot run");
+                std::process::exit(101);
+            }
+            let ignored = bin.as_os_str().is_empty() || no_openssl;
             Trial::test(name, move || test(&bin)).with_ignored_flag(ignored)
         })
         .collect();
