@@ -1195,7 +1195,7 @@ fn an_agent_login_runs_the_workflow_and_cannot_rewrite_history(base: &str) -> Re
         // case is refused, and so is a false standing set beside an event
         // of the agent's own.
         let false_standing = format!(
-            "SELECT claimdesk_set_standing('{id}', 'resolved', '', NULL, DATE '2026-11-26')"
+            "SELECT claimdesk_set_standing('{id}', 'resolved', '', NULL, DATE '2026-11-26', '')"
         );
         let e = as_agent
             .batch_execute(&false_standing)
@@ -1214,7 +1214,7 @@ fn an_agent_login_runs_the_workflow_and_cannot_rewrite_history(base: &str) -> Re
             )?;
             let e = tx
                 .batch_execute(&format!(
-                    "SELECT claimdesk_set_standing('{id}', '{status}', '', NULL, {closed_on})"
+                    "SELECT claimdesk_set_standing('{id}', '{status}', '', NULL, {closed_on}, '')"
                 ))
                 .expect_err("a standing the timeline does not give is refused");
             assert_eq!(

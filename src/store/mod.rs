@@ -548,3 +548,36 @@ fn keep_owner(dir: &Path, existing: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// What the history search matches in a case's timeline, kept in the
+/// `timeline_words` column of both logs on every append, edit and import:
+/// each event's kind (with `_` as spaces, as shown), its note, tracking
+/// number, RMA number, what was sent, why, and amount; lower case, one
+/// line. (The status words come from the `status` column itself.)
+pub fn timeline_words(events: &[Event]) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut add = |text: &str| {
+        let text = text.trim().to_lowercase();
+        if !text.is_empty() && !words.contains(&text) {
+            words.push(text);
+        }
+    };
+    for event in events {
+        add(&event.kind.id().replace('_', " "));
+        add(&event.note);
+        let extra = &event.extra;
+        for value in [
+            &extra.tracking,
+            &extra.rma,
+            &extra.what,
+            &extra.reason,
+            &extra.amount,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            add(value);
+        }
+    }
+    words.join(" ")
+}

@@ -347,6 +347,10 @@ impl SqliteStore {
         for event in &incoming.events {
             timeline::insert_event(tx, &id, event).map_err(err)?;
         }
+        if !incoming.events.is_empty() {
+            // Its timeline's search words (the standing is the same).
+            timeline::write_standing(tx, &id, case, &incoming.events).map_err(err)?;
+        }
         // Later ids of that day come after the imported one.
         tx.prepare_cached(
             "INSERT INTO day_counters (day, last) VALUES (?1, ?2)

@@ -1402,6 +1402,10 @@ fn import_one(
     for event in &incoming.events {
         timeline::insert_event(tx, &id, event, None).map_err(err)?;
     }
+    if !incoming.events.is_empty() {
+        // Its timeline's search words (the standing is the same).
+        timeline::write_standing(tx, &id, &record, &incoming.events).map_err(err)?;
+    }
     if taken {
         done.renumbered += 1;
     } else {

@@ -43,6 +43,10 @@ const BATCH_ARGS: &str = "bigint[], text[], text[], integer[], timestamptz[], ti
 const REPLACE_ARGS: &str = "text, text, text, text, text, text, text, text, text,
     timestamptz, text, text, text, text, text, text, text, text, text, bigint";
 
+/// The argument types of `claimdesk_set_standing` since migration 9 (the
+/// id, status, next action, due date, closing day, timeline words).
+const STANDING_ARGS: &str = "text, text, text, date, date, text";
+
 /// The schema the log's tables are in, quoted for SQL.
 fn schema(tx: &mut impl GenericClient) -> Result<String, tokio_postgres::Error> {
     let name: String = tx.query_one("SELECT current_schema()", &[])?.get(0);
@@ -134,9 +138,11 @@ pub(super) fn functions(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::
     Ok(())
 }
 
-/// Migration 8: `claimdesk_set_standing` checks what it is asked to
-/// write. It ran as the owner for anyone granted it, on any case, with
-/// any values: an agent could call a colleague's case resolved.
+/// Migration 9: `claimdesk_set_standing` checks what it is asked to
+/// write, and writes the timeline's search words beside the standing
+/// (a sixth argument; the five-argument function is dropped). It ran as
+/// the owner for anyone granted it, on any case, with any values: an
+/// agent could call a colleague's case resolved.
 ///
 /// - The case must have been changed in the caller's own transaction (an
 ///   event appended to it, or the case edited through
@@ -155,7 +161,8 @@ pub(super) fn checked_standing(tx: &mut Transaction<'_>) -> Result<(), tokio_pos
     let schema = schema(tx)?;
     let definer = format!("SECURITY DEFINER SET search_path = {schema}, pg_temp");
     tx.batch_execute(&format!(
-        "CREATE OR REPLACE FUNCTION claimdesk_set_standing(text, text, text, date, date)
+        "DROP FUNCTION claimdesk_set_standing(text, text, text, date, date);
+        CREATE FUNCTION claimdesk_set_standing({STANDING_ARGS})
             RETURNS void LANGUAGE plpgsql {definer} AS $f$
         DECLARE
             mine xid := (txid_current() % 4294967296)::text::xid;
@@ -201,11 +208,17 @@ pub(super) fn checked_standing(tx: &mut Transaction<'_>) -> Result<(), tokio_pos
                 RAISE EXCEPTION 'case %: the standing \"%\" is not what its timeline says', $1, $2
                     USING ERRCODE = '42501';
             END IF;
-            UPDATE cases SET status = $2, next_action = $3, due_date = $4, closed_on = $5
+            UPDATE cases SET status = $2, next_action = $3, due_date = $4, closed_on = $5,
+                timeline_words = $6
             WHERE id = $1;
         END $f$;
-        REVOKE EXECUTE ON FUNCTION claimdesk_set_standing(text, text, text, date, date)
-            FROM PUBLIC;"
+        REVOKE EXECUTE ON FUNCTION claimdesk_set_standing({STANDING_ARGS}) FROM PUBLIC;
+        -- A log `admin init-db` granted before: the agents keep the call.
+        DO $d$ BEGIN
+            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{AGENT}') THEN
+                GRANT EXECUTE ON FUNCTION claimdesk_set_standing({STANDING_ARGS}) TO {AGENT};
+            END IF;
+        END $d$;"
     ))
 }
 
@@ -234,7 +247,7 @@ pub(super) fn grant(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Erro
             claimdesk_insert_batch({BATCH_ARGS}),
             claimdesk_lock(text),
             claimdesk_replace({REPLACE_ARGS}),
-            claimdesk_set_standing(text, text, text, date, date)
+            claimdesk_set_standing({STANDING_ARGS})
             TO {AGENT};
         REVOKE UPDATE, DELETE, TRUNCATE ON cases, case_events, day_counters FROM {AGENT};
         GRANT INSERT, UPDATE, DELETE ON cases, case_events, day_counters TO {LEAD};"
