@@ -581,3 +581,31 @@ pub fn timeline_words(events: &[Event]) -> String {
     }
     words.join(" ")
 }
+
+/// Property 7 on import: after an incoming copy's events are merged into
+/// `here` (the case as this log has it, whose own timeline was `mine`),
+/// the decision follows the merged timeline. When the newest `decided`
+/// entry of the merged timeline came in with the import, the incoming
+/// record's decision is the case's (its claim, outcome and policy), with
+/// this log's reference, note and contact kept (an export may leave the
+/// contact out); otherwise `None`: this log's decision stands.
+pub fn merged_decision(
+    here: &CaseRecord,
+    mine: &[Event],
+    incoming: &CaseRecord,
+    merged: &[Event],
+) -> Option<CaseRecord> {
+    use crate::case::timeline::{EventKind, in_order};
+    let newest = in_order(merged)
+        .into_iter()
+        .rev()
+        .find(|e| e.kind == EventKind::Decided)?;
+    if mine.contains(&newest) || incoming.outcome == here.outcome && incoming.claim == here.claim {
+        return None;
+    }
+    let mut record = incoming.clone();
+    record.reference = here.reference.clone();
+    record.note = here.note.clone();
+    record.customer = here.customer.clone();
+    Some(record)
+}

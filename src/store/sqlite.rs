@@ -258,7 +258,7 @@ impl SqliteStore {
             }
             if added > 0 {
                 let sql = format!("SELECT {COLUMNS} FROM cases c WHERE c.id = ?1");
-                let record = match tx.query_row(&sql, [&id], read_row).map_err(err)? {
+                let mut record = match tx.query_row(&sql, [&id], read_row).map_err(err)? {
                     Ok(case) => case.record,
                     Err(case) => {
                         return Err(StoreError::Damaged {
@@ -268,6 +268,11 @@ impl SqliteStore {
                     }
                 };
                 let events = timeline::read_events(tx, &id).map_err(err)?;
+                // The decision follows the merged timeline (property 7).
+                if let Some(newer) = super::merged_decision(&record, &mine, case, &events) {
+                    replace_decision(tx, path, &id, None, &newer, &c.updated_by, c.updated_at)?;
+                    record = newer;
+                }
                 timeline::write_standing(tx, &id, &record, &events).map_err(err)?;
             }
             done.merged += 1;

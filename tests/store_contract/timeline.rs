@@ -443,3 +443,62 @@ pub fn history_search_finds_tracking_rma_event_notes_and_status_words(fresh: Fre
     assert_eq!(found(log.as_ref(), "refund issued"), [id.as_str()]);
     assert!(found(log.as_ref(), "receipt").iter().all(|c| *c != other));
 }
+
+/// Property 7 on import: a copy of a case with events this log lacks
+/// (and the re-decision they brought) leaves the case with the decision
+/// that follows the merged timeline, the same as the log it came from,
+/// standing included; an older copy imported again changes nothing.
+pub fn an_import_with_newer_events_takes_the_decision_that_follows_them(fresh: Fresh<'_>) {
+    let mut first = fresh();
+    let id = first
+        .save(&record(CHANGE_OF_MIND, "Dana"), at(11, 25, 9))
+        .expect("save");
+    let old_lines = super::identity::through_export_lines(&*first);
+    let mut other = fresh();
+    other.import(&old_lines).expect("import");
+    record_event(first.as_mut(), &id, EventKind::Shipped, day(11, 27), "Lee").expect("ship");
+    record_event(
+        first.as_mut(),
+        &id,
+        EventKind::VendorReceived,
+        day(11, 30),
+        "Lee",
+    )
+    .expect("received");
+    let done = other
+        .import(&super::identity::through_export_lines(&*first))
+        .expect("merge");
+    assert_eq!((done.merged, done.added), (1, 0));
+    let here = first.get(&id).expect("get").expect("there");
+    let there = other.get(&id).expect("get").expect("there");
+    assert_eq!(there.record.claim, here.record.claim, "the merged facts");
+    assert_eq!(
+        there.record.outcome, here.record.outcome,
+        "the newest decision"
+    );
+    assert_eq!(
+        other.events(&id).expect("events"),
+        first.events(&id).expect("events")
+    );
+    let due = |log: &dyn CaseStore| {
+        log.due(&DueQuery {
+            limit: 10,
+            ..DueQuery::default()
+        })
+        .expect("due")
+        .cases
+        .into_iter()
+        .map(|c| (c.id, c.next_action, c.due))
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        due(other.as_ref()),
+        due(first.as_ref()),
+        "the same standing"
+    );
+    // The older copy again: nothing new, the decision stays.
+    let again = other.import(&old_lines).expect("import the old copy");
+    assert_eq!(again.events_added, 0);
+    let after = other.get(&id).expect("get").expect("there");
+    assert_eq!(after.record.outcome, here.record.outcome);
+}
