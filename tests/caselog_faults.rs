@@ -548,3 +548,49 @@ fn a_malformed_config_is_an_error_with_its_place_for_every_command() {
     );
     assert!(cases_dir.join("cases.sqlite3").exists());
 }
+
+/// Issue 21 "Also": one corrupt page in a 5,000-case log. `check --save`
+/// refuses to write into the damaged file ("not saved", exit 4, saying
+/// the log is damaged) and leaves it byte for byte as it was; the claim
+/// is still decided on standard output.
+#[test]
+fn a_save_into_a_log_with_a_corrupt_page_is_refused_and_writes_nothing() {
+    const CLAIM: &str = r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-18","claim_date":"2026-11-21"}"#;
+    let desk = Desk::new();
+    // From a file: 5,000 outcomes fill the output pipe long before
+    // 5,000 claims could be written to standard input.
+    let claims = desk.root.join("claims.jsonl");
+    std::fs::write(&claims, format!("{CLAIM}\n").repeat(5_000)).expect("claims");
+    let saved = desk.run(
+        &[
+            "check",
+            "--batch",
+            "--save",
+            claims.to_str().expect("utf-8"),
+        ],
+        "",
+    );
+    assert!(saved.status.success(), "{}", text(&saved.stderr));
+    // Overwrite bytes in the middle of the file: one page's cells.
+    let log = desk.log();
+    let mut bytes = std::fs::read(&log).expect("log");
+    let page = 4096;
+    let middle = (bytes.len() / page / 2) * page + 100;
+    for (i, b) in bytes[middle..middle + 800].iter_mut().enumerate() {
+        *b = [0xde, 0xad, 0xbe, 0xef][i % 4];
+    }
+    std::fs::write(&log, &bytes).expect("corrupt");
+    let out = desk.run(&["check", "--save"], CLAIM);
+    let said = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{said}");
+    assert!(
+        said.contains("not saved") && said.contains("damaged"),
+        "{said}"
+    );
+    assert!(text(&out.stdout).contains("eligible"), "still decided");
+    assert_eq!(
+        std::fs::read(&log).expect("log"),
+        bytes,
+        "nothing was written into the damaged file"
+    );
+}

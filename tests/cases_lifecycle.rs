@@ -851,3 +851,49 @@ fn the_markdown_hand_off_puts_the_decision_under_its_own_heading() {
     let claim = md.find("- **Claim:**").expect("claim line");
     assert!(timeline < decision && decision < claim, "{md}");
 }
+
+/// `cases list --search` reaches the timeline (issues 21, 22): the
+/// tracking and RMA numbers, a word of an event's note, and the status.
+#[test]
+fn cases_list_search_finds_tracking_rma_notes_and_status() {
+    let desk = Desk::new();
+    let claim = r#"{"vendor":"mitkco","issue":"change_of_mind","invoice_date":"2026-11-20","delivery_date":"2026-11-24","claim_date":"2026-11-25"}"#;
+    let id = desk.save(claim, &[]);
+    let other = desk.save(claim, &[]);
+    desk.event(
+        "2026-11-30",
+        &id,
+        &[
+            "vendor_approved",
+            "--rma",
+            "RMA-5521",
+            "--date",
+            "2026-11-26",
+        ],
+    );
+    desk.event(
+        "2026-11-30",
+        &id,
+        &["shipped", "--tracking", "1Z999AA1", "--date", "2026-11-27"],
+    );
+    desk.event(
+        "2026-11-30",
+        &id,
+        &[
+            "note",
+            "--note",
+            "label reprinted for customer",
+            "--date",
+            "2026-11-27",
+        ],
+    );
+    for words in ["1z999", "RMA-5521", "reprinted", "waiting on vendor"] {
+        let list = desk.stdout("2026-11-30", &["cases", "list", "--search", words]);
+        assert!(
+            list.contains(&id) && !list.contains(&other),
+            "{words}: {list}"
+        );
+    }
+    let none = desk.stdout("2026-11-30", &["cases", "list", "--search", "resolved"]);
+    assert!(!none.contains(&id), "{none}");
+}

@@ -127,3 +127,36 @@ fn folders_made_as_root_in_an_agents_data_folder_keep_the_agents_owner() {
         assert_eq!((meta.uid(), meta.gid()), (uid, gid), "{}", made.display());
     }
 }
+
+/// Root running the wizard on an agent's data folder: the draft and its
+/// lock file it leaves are the agent's too, so the agent's next wizard
+/// can open, lock and take them over (issue 25). As another user (no
+/// chown possible) it checks that they are the data folder's owner's.
+#[test]
+fn draft_files_made_as_root_keep_the_data_folders_owner() {
+    use std::os::unix::fs::MetadataExt;
+    let home = tempfile::tempdir().expect("home");
+    let data = home.path().join("data");
+    std::fs::create_dir(&data).expect("data");
+    // SAFETY: geteuid has no preconditions.
+    let (uid, gid) = if unsafe { libc::geteuid() } == 0 {
+        std::os::unix::fs::chown(&data, Some(65534), Some(65534)).expect("chown");
+        (65534, 65534)
+    } else {
+        eprintln!("note: not root: the chown path is not exercised");
+        let meta = std::fs::metadata(&data).expect("data");
+        (meta.uid(), meta.gid())
+    };
+    let store = claimdesk::store::drafts::DraftStore::open_in(&data).expect("drafts");
+    let mut slot = store.new_slot().expect("slot");
+    slot.write(b"{\"step\":1}").expect("write");
+    slot.write(b"{\"step\":2}").expect("rewrite");
+    let mut files = 0;
+    for entry in std::fs::read_dir(store.dir()).expect("drafts dir") {
+        let path = entry.expect("entry").path();
+        let meta = std::fs::symlink_metadata(&path).expect("file");
+        assert_eq!((meta.uid(), meta.gid()), (uid, gid), "{}", path.display());
+        files += 1;
+    }
+    assert_eq!(files, 2, "the draft and its lock");
+}

@@ -1191,6 +1191,46 @@ fn an_agent_login_runs_the_workflow_and_cannot_rewrite_history(base: &str) -> Re
                 "{statement}: {e}"
             );
         }
+        // The standing follows the timeline (issue 25): a bare call on a
+        // case is refused, and so is a false standing set beside an event
+        // of the agent's own.
+        let false_standing = format!(
+            "SELECT claimdesk_set_standing('{id}', 'resolved', '', NULL, DATE '2026-11-26', '')"
+        );
+        let e = as_agent
+            .batch_execute(&false_standing)
+            .expect_err("a bare standing is refused");
+        assert_eq!(
+            e.code(),
+            Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+            "{e}"
+        );
+        for (status, closed_on) in [("resolved", "DATE '2026-11-26'"), ("closed", "NULL")] {
+            let mut tx = as_agent.transaction()?;
+            tx.execute(
+                "INSERT INTO case_events (case_id, kind, date, agent, note, recorded_at)
+                 VALUES ($1, 'note', DATE '2026-11-26', 'Dana', 'x', now())",
+                &[&id],
+            )?;
+            let e = tx
+                .batch_execute(&format!(
+                    "SELECT claimdesk_set_standing('{id}', '{status}', '', NULL, {closed_on}, '')"
+                ))
+                .expect_err("a standing the timeline does not give is refused");
+            assert_eq!(
+                e.code(),
+                Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+                "{status}: {e}"
+            );
+            tx.rollback()?;
+        }
+        let status: String = sql
+            .query_one("SELECT status FROM cases WHERE id = $1", &[&id])?
+            .get(0);
+        assert_eq!(
+            status, "waiting_on_vendor",
+            "the standing the workflow gave"
+        );
         // Purge is the lead's.
         assert!(run(&["cases", "purge", "--before", "2099-01-01"]).is_err());
         // And the case is as the workflow left it.

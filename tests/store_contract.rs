@@ -388,7 +388,7 @@ fn trials(
     shared: fn() -> SharedFactory,
     ignored: bool,
 ) -> Vec<Trial> {
-    let with_fresh: [Named; 17] = [
+    let with_fresh: [Named; 19] = [
         (
             "property7_export_import_keeps_the_key_and_every_event",
             identity::property7_export_import_keeps_the_key_and_every_event,
@@ -428,6 +428,14 @@ fn trials(
         (
             "contact_is_kept_searchable_and_purged",
             timeline::contact_is_kept_searchable_and_purged,
+        ),
+        (
+            "history_search_finds_tracking_rma_event_notes_and_status_words",
+            timeline::history_search_finds_tracking_rma_event_notes_and_status_words,
+        ),
+        (
+            "an_import_with_newer_events_takes_the_decision_that_follows_them",
+            timeline::an_import_with_newer_events_takes_the_decision_that_follows_them,
         ),
         (
             "a_page_after_a_count_is_the_same_page",

@@ -119,3 +119,62 @@ fn old_cases_get_a_derived_standing_and_can_take_events() {
     // A contact change is no new decision: the case has no decided entry.
     assert!(log.events("C-20261125-0002").expect("events").is_empty());
 }
+
+/// A log of schema 6 (before the timeline's search words) whose cases
+/// have events: migration 7 fills `timeline_words` for them and builds
+/// the search index again, so the tracking number, an event's note and
+/// the status word find the case at once (issues 21, 22).
+#[test]
+fn schema_6_cases_with_events_are_found_by_their_timeline_after_migrating() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("cases.sqlite3");
+    let policies = claimdesk::rules::PolicySet::embedded().expect("policies");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+    let claim = r#"{"vendor":"mitkco","issue":"change_of_mind","invoice_date":"2026-11-20","delivery_date":"2026-11-24","claim_date":"2026-11-25"}"#;
+    let id = {
+        let mut log = SqliteStore::open(&path).expect("new log");
+        let input = claimdesk::rules::ClaimInput::from_json(claim).expect("claim");
+        let outcome = claimdesk::rules::decide(&policies, &input, today).expect("decided");
+        let record = claimdesk::store::CaseRecord::from_decision(
+            &input,
+            &outcome,
+            policies.vendor("mitkco").expect("mitkco"),
+        );
+        let at = today.and_hms_opt(9, 0, 0).expect("time");
+        let id = log.save(&record, at).expect("save");
+        let mut note = Event::new(EventKind::Note, today, "Dana", at);
+        note.note = "parcel left with neighbour".into();
+        log.append_event(&id, None, &note, None, at).expect("note");
+        let mut shipped = Event::new(EventKind::Shipped, today, "Dana", at);
+        shipped.extra.tracking = Some("1Z999MIGRATED".into());
+        log.append_event(&id, None, &shipped, None, at)
+            .expect("shipped");
+        id
+    };
+    {
+        // Back to schema 6: no timeline words, the index without them.
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.execute_batch(
+            "DROP TRIGGER cases_fts_insert;
+             DROP TRIGGER cases_fts_update;
+             ALTER TABLE cases DROP COLUMN timeline_words;
+             DELETE FROM cases_fts;
+             INSERT INTO cases_fts (rowid, words) SELECT rowid, id || ' ' || note FROM cases;
+             CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN SELECT 1; END;
+             CREATE TRIGGER cases_fts_update AFTER UPDATE ON cases BEGIN SELECT 1; END;
+             PRAGMA user_version = 6;",
+        )
+        .expect("schema 6");
+    }
+    let log = SqliteStore::open(&path).expect("migrated");
+    for words in ["1z999migrated", "neighbour", "shipped", id.as_str()] {
+        let found = log
+            .search(&Search {
+                words: words.into(),
+                ..Search::default()
+            })
+            .expect("search");
+        let ids: Vec<&str> = found.cases.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, [id.as_str()], "{words}");
+    }
+}

@@ -41,6 +41,11 @@ pub enum CasesCommand {
         /// Oldest first instead of newest first.
         #[arg(long)]
         oldest_first: bool,
+        /// Only cases matching every word, as the wizard's history filter:
+        /// id, order number, note, agent, contact, and the timeline (event
+        /// notes, tracking and RMA numbers, status words like "resolved").
+        #[arg(long, value_name = "WORDS", default_value = "")]
+        search: String,
         /// text, or json: one object a case (JSON Lines), no header or count.
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
@@ -201,10 +206,12 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
             limit,
             all,
             oldest_first,
+            search,
             format,
         } => list(
             log,
             &filter.filter(),
+            search,
             (!*all).then_some(*limit),
             *oldest_first,
             *format,
@@ -316,6 +323,7 @@ const LIST_PAGE: usize = 1_000;
 fn list(
     log: &dyn CaseStore,
     filter: &Filter,
+    words: &str,
     limit: Option<usize>,
     oldest_first: bool,
     format: ListFormat,
@@ -323,6 +331,7 @@ fn list(
     let mut out = io::stdout().lock();
     let json = format == ListFormat::Json;
     let mut search = Search {
+        words: words.to_owned(),
         filter: filter.clone(),
         oldest_first,
         limit: limit.map_or(LIST_PAGE, |l| l.min(LIST_PAGE)),
@@ -389,6 +398,7 @@ fn list(
     let total = if more {
         log.count(
             &Search {
+                words: words.to_owned(),
                 filter: filter.clone(),
                 ..Search::default()
             },

@@ -206,14 +206,44 @@ fn open_private(path: &Path) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
     private_mode(&mut options);
-    options.open(path)
+    let file = options.open(path)?;
+    keep_folder_owner(&file, path)?;
+    Ok(file)
 }
 
 fn create_private_truncated(path: &Path) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.write(true).create(true).truncate(true);
     private_mode(&mut options);
-    options.open(path)
+    let file = options.open(path)?;
+    keep_folder_owner(&file, path)?;
+    Ok(file)
+}
+
+/// Gives a file made as root the owner of its folder (as
+/// `create_private_dir` does for folders): root running the wizard once
+/// on an agent's data folder must not leave drafts and locks the agent
+/// can no longer open (issue 25).
+fn keep_folder_owner(file: &File, path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        if unsafe { libc::geteuid() } != 0 {
+            return Ok(());
+        }
+        let Some(folder) = path.parent() else {
+            return Ok(());
+        };
+        let owner = fs::metadata(folder)?;
+        let mine = file.metadata()?;
+        if owner.uid() != 0 && (mine.uid(), mine.gid()) != (owner.uid(), owner.gid()) {
+            std::os::unix::fs::fchown(file, Some(owner.uid()), Some(owner.gid()))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (file, path);
+    Ok(())
 }
 
 /// 0600, and never through a symbolic link planted in the draft folder

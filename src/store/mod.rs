@@ -548,3 +548,64 @@ fn keep_owner(dir: &Path, existing: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// What the history search matches in a case's timeline, kept in the
+/// `timeline_words` column of both logs on every append, edit and import:
+/// each event's kind (with `_` as spaces, as shown), its note, tracking
+/// number, RMA number, what was sent, why, and amount; lower case, one
+/// line. (The status words come from the `status` column itself.)
+pub fn timeline_words(events: &[Event]) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut add = |text: &str| {
+        let text = text.trim().to_lowercase();
+        if !text.is_empty() && !words.contains(&text) {
+            words.push(text);
+        }
+    };
+    for event in events {
+        add(&event.kind.id().replace('_', " "));
+        add(&event.note);
+        let extra = &event.extra;
+        for value in [
+            &extra.tracking,
+            &extra.rma,
+            &extra.what,
+            &extra.reason,
+            &extra.amount,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            add(value);
+        }
+    }
+    words.join(" ")
+}
+
+/// Property 7 on import: after an incoming copy's events are merged into
+/// `here` (the case as this log has it, whose own timeline was `mine`),
+/// the decision follows the merged timeline. When the newest `decided`
+/// entry of the merged timeline came in with the import, the incoming
+/// record's decision is the case's (its claim, outcome and policy), with
+/// this log's reference, note and contact kept (an export may leave the
+/// contact out); otherwise `None`: this log's decision stands.
+pub fn merged_decision(
+    here: &CaseRecord,
+    mine: &[Event],
+    incoming: &CaseRecord,
+    merged: &[Event],
+) -> Option<CaseRecord> {
+    use crate::case::timeline::{EventKind, in_order};
+    let newest = in_order(merged)
+        .into_iter()
+        .rev()
+        .find(|e| e.kind == EventKind::Decided)?;
+    if mine.contains(&newest) || incoming.outcome == here.outcome && incoming.claim == here.claim {
+        return None;
+    }
+    let mut record = incoming.clone();
+    record.reference = here.reference.clone();
+    record.note = here.note.clone();
+    record.customer = here.customer.clone();
+    Some(record)
+}

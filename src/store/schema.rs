@@ -64,6 +64,21 @@ macro_rules! search_words_with_contact {
     };
 }
 
+/// [`search_words_with_contact`], the case's status (with `_` as spaces:
+/// "waiting on vendor") and its timeline's words (migration 7).
+macro_rules! search_words_with_timeline {
+    ($p:literal) => {
+        concat!(
+            search_words_with_contact!($p),
+            " || ' ' || replace(",
+            $p,
+            "status, '_', ' ') || ' ' || ",
+            $p,
+            "timeline_words"
+        )
+    };
+}
+
 /// Each step takes the schema from its index to its index + 1.
 pub(super) const MIGRATIONS: &[Migration] = &[
     // 1: the cases table.
@@ -196,7 +211,49 @@ pub(super) const MIGRATIONS: &[Migration] = &[
               ALTER TABLE cases ADD COLUMN imported_from TEXT;",
         then: Some(keys_and_wide_sort_keys),
     },
+    // 7: the history search reaches the timeline (issues 21, 22): event
+    // notes, tracking and RMA numbers, and the status words ("resolved",
+    // "waiting on vendor"). `timeline_words` (see `store::timeline_words`)
+    // is written with the standing on every append, edit and import; the
+    // full-text index gains it and the status, and its update trigger
+    // fires on them too. Filled here for the cases with events.
+    Migration {
+        sql: "ALTER TABLE cases ADD COLUMN timeline_words TEXT NOT NULL DEFAULT '';
+              DROP TRIGGER cases_fts_insert;
+              DROP TRIGGER cases_fts_update;",
+        then: Some(timeline_words_and_index),
+    },
 ];
+
+/// Migration 7's Rust: each case with events gets its timeline's words,
+/// then the full-text index is built again with them and the status, and
+/// its triggers made (after the fill, so it costs no trigger work).
+fn timeline_words_and_index(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    {
+        let mut ids = tx.prepare("SELECT DISTINCT case_id FROM case_events")?;
+        let ids: Vec<String> = ids
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut write = tx.prepare("UPDATE cases SET timeline_words = ?2 WHERE id = ?1")?;
+        for id in ids {
+            let events = super::sqlite_timeline::read_events(tx, &id)?;
+            write.execute(rusqlite::params![id, super::timeline_words(&events)])?;
+        }
+    }
+    tx.execute_batch(&format!(
+        "DELETE FROM cases_fts;
+         INSERT INTO cases_fts (rowid, words) SELECT rowid, {all} FROM cases;
+         CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN
+             INSERT INTO cases_fts (rowid, words) VALUES (new.rowid, {insert}); END;
+         CREATE TRIGGER cases_fts_update AFTER UPDATE OF id, claim_date, vendor, issue,
+             verdict, reference, reference_key, note, agent, customer_name, customer_phone,
+             customer_email, status, timeline_words ON cases BEGIN
+             DELETE FROM cases_fts WHERE rowid = old.rowid;
+             INSERT INTO cases_fts (rowid, words) VALUES (new.rowid, {insert}); END;",
+        all = search_words_with_timeline!(""),
+        insert = search_words_with_timeline!("new."),
+    ))
+}
 
 /// How far apart two days are in the sort key: a day's numbers run below
 /// it (see [`sort_key`]).

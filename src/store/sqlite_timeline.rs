@@ -66,7 +66,8 @@ pub(super) fn read_events(conn: &Connection, case_id: &str) -> rusqlite::Result<
     Ok(events)
 }
 
-/// The derived columns of a case, from its record and its timeline.
+/// The derived columns of a case, from its record and its timeline: its
+/// standing and the timeline's search words.
 pub(super) fn write_standing(
     conn: &Connection,
     case_id: &str,
@@ -75,7 +76,8 @@ pub(super) fn write_standing(
 ) -> rusqlite::Result<()> {
     let s = standing(record, events);
     conn.prepare_cached(
-        "UPDATE cases SET status = ?2, next_action = ?3, due_date = ?4, closed_on = ?5
+        "UPDATE cases SET status = ?2, next_action = ?3, due_date = ?4, closed_on = ?5,
+             timeline_words = ?6
          WHERE id = ?1",
     )?
     .execute(params![
@@ -84,6 +86,7 @@ pub(super) fn write_standing(
         s.next_action,
         s.due.map(|d| d.to_string()),
         s.closed_on.map(|d| d.to_string()),
+        super::timeline_words(events),
     ])?;
     Ok(())
 }

@@ -378,3 +378,127 @@ pub fn events_from_two_connections_at_once_are_all_kept(shared: Shared<'_>) {
     assert_eq!(count(EventKind::VendorApproved), 2 * (EACH / 5));
     assert_eq!(count(EventKind::Decided), 1 + 2 * (EACH / 5));
 }
+
+/// `event` recorded on `id` as the CLI does (re-decided when it gives a
+/// fact).
+fn append(log: &mut dyn CaseStore, id: &str, event: &Event) {
+    let case = log.get(id).expect("get").expect("there");
+    let redecided = redecide(&case, event, policies()).expect("re-decided");
+    let expected = redecided.as_ref().map(|_| case.version);
+    log.append_event(id, expected, event, redecided.as_ref(), at(12, 1, 9))
+        .expect("appended");
+}
+
+/// The ids a history search for `words` finds.
+fn found(log: &dyn CaseStore, words: &str) -> Vec<String> {
+    log.search(&Search {
+        words: words.into(),
+        ..Search::default()
+    })
+    .expect("search")
+    .cases
+    .into_iter()
+    .map(|c| c.id)
+    .collect()
+}
+
+/// The history search reaches the timeline (issues 21, 22): a tracking
+/// number, an RMA number, a word of an event's note and the status words
+/// find the case, on every append; an untouched case is not found.
+pub fn history_search_finds_tracking_rma_event_notes_and_status_words(fresh: Fresh<'_>) {
+    let mut log = fresh();
+    let id = log
+        .save(&record(CHANGE_OF_MIND, "Dana"), at(11, 25, 9))
+        .expect("save");
+    let other = log
+        .save(&record(CHANGE_OF_MIND, "Dana"), at(11, 25, 9))
+        .expect("save");
+    assert!(found(log.as_ref(), "1Z999").is_empty());
+    let mut approved = Event::new(EventKind::VendorApproved, day(11, 26), "Lee", at(11, 26, 9));
+    approved.extra.rma = Some("RMA-77123".into());
+    append(log.as_mut(), &id, &approved);
+    let mut shipped = Event::new(EventKind::Shipped, day(11, 27), "Lee", at(11, 27, 9));
+    shipped.extra.tracking = Some("1Z999AA10123456784".into());
+    append(log.as_mut(), &id, &shipped);
+    let mut note = Event::new(EventKind::Note, day(11, 27), "Lee", at(11, 27, 10));
+    note.note = "customer lost the receipt label".into();
+    append(log.as_mut(), &id, &note);
+    assert_eq!(found(log.as_ref(), "1Z999"), [id.as_str()]);
+    assert_eq!(found(log.as_ref(), "1z999aa1012"), [id.as_str()]);
+    assert_eq!(found(log.as_ref(), "rma-77123"), [id.as_str()]);
+    assert_eq!(found(log.as_ref(), "receipt label"), [id.as_str()]);
+    assert_eq!(found(log.as_ref(), "waiting on vendor"), [id.as_str()]);
+    assert!(found(log.as_ref(), "resolved").is_empty());
+    append(
+        log.as_mut(),
+        &id,
+        &Event::new(EventKind::VendorReceived, day(11, 30), "Lee", at(11, 30, 9)),
+    );
+    append(
+        log.as_mut(),
+        &id,
+        &Event::new(EventKind::RefundIssued, day(12, 1), "Lee", at(12, 1, 9)),
+    );
+    assert_eq!(found(log.as_ref(), "resolved"), [id.as_str()]);
+    assert_eq!(found(log.as_ref(), "refund issued"), [id.as_str()]);
+    assert!(found(log.as_ref(), "receipt").iter().all(|c| *c != other));
+}
+
+/// Property 7 on import: a copy of a case with events this log lacks
+/// (and the re-decision they brought) leaves the case with the decision
+/// that follows the merged timeline, the same as the log it came from,
+/// standing included; an older copy imported again changes nothing.
+pub fn an_import_with_newer_events_takes_the_decision_that_follows_them(fresh: Fresh<'_>) {
+    let mut first = fresh();
+    let id = first
+        .save(&record(CHANGE_OF_MIND, "Dana"), at(11, 25, 9))
+        .expect("save");
+    let old_lines = super::identity::through_export_lines(&*first);
+    let mut other = fresh();
+    other.import(&old_lines).expect("import");
+    record_event(first.as_mut(), &id, EventKind::Shipped, day(11, 27), "Lee").expect("ship");
+    record_event(
+        first.as_mut(),
+        &id,
+        EventKind::VendorReceived,
+        day(11, 30),
+        "Lee",
+    )
+    .expect("received");
+    let done = other
+        .import(&super::identity::through_export_lines(&*first))
+        .expect("merge");
+    assert_eq!((done.merged, done.added), (1, 0));
+    let here = first.get(&id).expect("get").expect("there");
+    let there = other.get(&id).expect("get").expect("there");
+    assert_eq!(there.record.claim, here.record.claim, "the merged facts");
+    assert_eq!(
+        there.record.outcome, here.record.outcome,
+        "the newest decision"
+    );
+    assert_eq!(
+        other.events(&id).expect("events"),
+        first.events(&id).expect("events")
+    );
+    let due = |log: &dyn CaseStore| {
+        log.due(&DueQuery {
+            limit: 10,
+            ..DueQuery::default()
+        })
+        .expect("due")
+        .cases
+        .into_iter()
+        .map(|c| (c.id, c.next_action, c.due))
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        due(other.as_ref()),
+        due(first.as_ref()),
+        "the same standing"
+    );
+    // The older copy again: nothing new, the decision stays.
+    let again = other.import(&old_lines).expect("import the old copy");
+    assert_eq!(again.events_added, 0);
+    let after = other.get(&id).expect("get").expect("there");
+    assert_eq!(after.record.outcome, here.record.outcome);
+}

@@ -14,7 +14,7 @@
 //! stray `%` in the password) is an error that shows it without its
 //! userinfo, never a guess.
 
-use super::tls::{Roots, SslMode as SslModeOf, Tls};
+use super::tls::{ClientCert, Roots, SslMode as SslModeOf, Tls};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tokio_postgres::config::{Config, Host, SslMode};
@@ -370,8 +370,9 @@ pub fn target(url: &str) -> Result<Target, String> {
 }
 
 /// The URL's settings claimdesk reads itself (see `tls`); `sslpassword`
-/// (for a client key, which claimdesk does not use) is taken out too.
-const TLS_KEYS: [&str; 3] = ["sslmode", "sslrootcert", "sslpassword"];
+/// (for an encrypted client key, which claimdesk does not read) is taken
+/// out too.
+const TLS_KEYS: [&str; 5] = ["sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword"];
 
 /// The URL's `sslmode` and `sslrootcert`, else `PGSSLMODE` and
 /// `PGSSLROOTCERT`, else `prefer` and `~/.postgresql/root.crt` if there.
@@ -394,7 +395,25 @@ fn tls_of(parts: &Parts<'_>) -> Result<Tls, String> {
             .filter(|file| file.is_file())
             .map(Roots::File),
     };
-    Ok(Tls { mode, roots })
+    // A client certificate (`sslcert`, `sslkey`, else `PGSSLCERT`,
+    // `PGSSLKEY`): both or neither.
+    let client = match (
+        parts.param("sslcert").or_else(|| env("PGSSLCERT")),
+        parts.param("sslkey").or_else(|| env("PGSSLKEY")),
+    ) {
+        (Some(cert), Some(key)) => Some(ClientCert {
+            cert: PathBuf::from(cert),
+            key: PathBuf::from(key),
+        }),
+        (None, None) => None,
+        (Some(_), None) => return Err("sslcert is given without sslkey (its private key)".into()),
+        (None, Some(_)) => return Err("sslkey is given without sslcert (its certificate)".into()),
+    };
+    Ok(Tls {
+        mode,
+        roots,
+        client,
+    })
 }
 
 fn os_user() -> String {

@@ -1317,8 +1317,8 @@ fn import_one(
         }
         if added > 0 {
             let sql = format!("SELECT {COLUMNS} FROM cases c WHERE c.id = $1");
-            let record = match read_case(&tx.query_one(&sql, &[&id]).map_err(err)?) {
-                Ok(case) => case.record,
+            let (mut record, version) = match read_case(&tx.query_one(&sql, &[&id]).map_err(err)?) {
+                Ok(case) => (case.record, case.version),
                 Err(case) => {
                     return Err(StoreError::Damaged {
                         path: PathBuf::from(location),
@@ -1327,6 +1327,12 @@ fn import_one(
                 }
             };
             let events = timeline::read_events(tx, &id).map_err(err)?;
+            // The decision follows the merged timeline (property 7).
+            if let Some(newer) = crate::store::merged_decision(&record, &mine, &c.record, &events) {
+                replace_decision(tx, &id, version, &newer, &c.updated_by, c.updated_at)
+                    .map_err(err)?;
+                record = newer;
+            }
             timeline::write_standing(tx, &id, &record, &events).map_err(err)?;
         }
         done.merged += 1;
@@ -1401,6 +1407,10 @@ fn import_one(
     let id = crate::case::case_id(day, seq);
     for event in &incoming.events {
         timeline::insert_event(tx, &id, event, None).map_err(err)?;
+    }
+    if !incoming.events.is_empty() {
+        // Its timeline's search words (the standing is the same).
+        timeline::write_standing(tx, &id, &record, &incoming.events).map_err(err)?;
     }
     if taken {
         done.renumbered += 1;

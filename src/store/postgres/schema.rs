@@ -132,7 +132,59 @@ pub(super) const MIGRATIONS: &[Migration] = &[
     // branch beside 6 as "8", with 6 and 7 left for 6's work: 6 needed
     // one slot, so it is 7.)
     Migration::Rust(roles::functions),
+    // 8: the history search reaches the timeline (issues 21, 22), as the
+    // SQLite log's migration 7: `timeline_words` (event notes, tracking
+    // and RMA numbers; see `store::timeline_words`), written with the
+    // standing on every append, edit and import; the search words gain
+    // it and the status ("resolved", "waiting on vendor"), and their two
+    // indexes are made again. Filled here for the cases with events.
+    Migration::Rust(timeline_words),
+    // 9: the standing an agent may set is the one its own change implies
+    // (issue 25): `claimdesk_set_standing` (now with the timeline's words)
+    // only for a case this transaction appended an event to or edited,
+    // and never "resolved" or "closed" against what the timeline says
+    // (see `roles`).
+    Migration::Rust(roles::checked_standing),
 ];
+
+/// Migration 8 (see [`MIGRATIONS`]). The search words are dropped
+/// before the fill and made again after it, so the fill costs no trigram
+/// index work and the column is computed once.
+fn timeline_words(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Error> {
+    tx.batch_execute(
+        "ALTER TABLE cases ADD COLUMN timeline_words text NOT NULL DEFAULT '', DROP COLUMN words;",
+    )?;
+    let ids: Vec<String> = tx
+        .query("SELECT DISTINCT case_id FROM case_events", &[])?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    for chunk in ids.chunks(FILL_BATCH as usize) {
+        let events = super::timeline::read_events_of(tx, chunk)?;
+        let (ids, words): (Vec<&String>, Vec<String>) = events
+            .iter()
+            .map(|(id, events)| (id, crate::store::timeline_words(events)))
+            .unzip();
+        tx.execute(
+            "UPDATE cases c SET timeline_words = u.words
+             FROM unnest($1::text[], $2::text[]) AS u (id, words) WHERE c.id = u.id",
+            &[&ids, &words],
+        )?;
+    }
+    let trgm = trgm_schema(tx)?;
+    tx.batch_execute(&format!(
+        "ALTER TABLE cases ADD COLUMN words text GENERATED ALWAYS AS (lower(
+            id || ' ' || claim_date || ' ' || vendor || ' ' || issue || ' ' ||
+            replace(issue, '_', ' ') || ' ' || verdict || ' ' || replace(verdict, '_', ' ')
+            || ' ' || reference || ' ' || reference_key || ' ' || note || ' ' || agent
+            || ' ' || customer_name || ' ' || customer_phone || ' ' || customer_email
+            || ' ' || replace(status, '_', ' ') || ' ' || timeline_words
+        )) STORED;
+        CREATE INDEX cases_words ON cases USING gin (words \"{trgm}\".gin_trgm_ops);
+        CREATE INDEX cases_sort_words ON cases (sort_key) INCLUDE (words);",
+        trgm = trgm.replace('"', "\"\""),
+    ))
+}
 
 /// Cases a statement of migration 6's key fill covers.
 const KEY_BATCH: i64 = 5_000;

@@ -116,7 +116,8 @@ pub(super) fn read_events_of(
     Ok(found)
 }
 
-/// The derived columns of a case, from its record and its timeline.
+/// The derived columns of a case, from its record and its timeline: its
+/// standing and the timeline's search words.
 pub(super) fn write_standing(
     client: &mut impl GenericClient,
     case_id: &str,
@@ -126,13 +127,14 @@ pub(super) fn write_standing(
     let s = standing(record, events);
     client.execute(
         // As the owner (see `roles`): agents have no UPDATE on cases.
-        "SELECT claimdesk_set_standing($1, $2, $3, $4, $5)",
+        "SELECT claimdesk_set_standing($1, $2, $3, $4, $5, $6)",
         &[
             &case_id,
             &s.status.id(),
             &s.next_action,
             &s.due,
             &s.closed_on,
+            &crate::store::timeline_words(events),
         ],
     )?;
     Ok(())

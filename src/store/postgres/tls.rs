@@ -11,6 +11,8 @@
 //!
 //! The roots: `sslrootcert` (a PEM file, or `system` for the Mozilla
 //! roots), else `PGSSLROOTCERT`, else `~/.postgresql/root.crt` if there.
+//! A client certificate for servers that ask for one (`hostssl ... cert`):
+//! `sslcert` and `sslkey`, PEM files (the key unencrypted).
 
 use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
@@ -56,6 +58,48 @@ pub enum Roots {
 pub struct Tls {
     pub mode: SslMode,
     pub roots: Option<Roots>,
+    /// The client certificate shown to the server, if any.
+    pub client: Option<ClientCert>,
+}
+
+/// A client certificate (`sslcert`) and its private key (`sslkey`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientCert {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+/// The largest client certificate or key file read.
+const MAX_CLIENT_FILE: u64 = 1024 * 1024;
+
+impl ClientCert {
+    /// The certificate chain and key, read; an error names the file.
+    pub fn load(
+        &self,
+    ) -> Result<
+        (
+            Vec<CertificateDer<'static>>,
+            rustls::pki_types::PrivateKeyDer<'static>,
+        ),
+        String,
+    > {
+        use rustls::pki_types::PrivateKeyDer;
+        use rustls::pki_types::pem::PemObject;
+        let (cert_shown, key_shown) = (self.cert.display(), self.key.display());
+        let bytes = crate::files::read_capped(&self.cert, MAX_CLIENT_FILE)
+            .map_err(|e| format!("sslcert {cert_shown}: {e}"))?;
+        let chain = CertificateDer::pem_slice_iter(&bytes)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| format!("sslcert {cert_shown}: {e}"))?;
+        if chain.is_empty() {
+            return Err(format!("sslcert {cert_shown}: no certificate in it"));
+        }
+        let bytes = crate::files::read_capped(&self.key, MAX_CLIENT_FILE)
+            .map_err(|e| format!("sslkey {key_shown}: {e}"))?;
+        let key = PrivateKeyDer::from_pem_slice(&bytes)
+            .map_err(|e| format!("sslkey {key_shown}: no unencrypted private key in it ({e})"))?;
+        Ok((chain, key))
+    }
 }
 
 /// The largest root certificate file read (a bundle of every public CA
@@ -94,12 +138,24 @@ impl Tls {
                 }
             }
         };
-        let config = rustls::ClientConfig::builder_with_provider(provider)
+        let builder = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .map_err(|e| format!("TLS: {e}"))?
             .dangerous()
-            .with_custom_certificate_verifier(verifier)
-            .with_no_client_auth();
+            .with_custom_certificate_verifier(verifier);
+        let config = match &self.client {
+            Some(client) => {
+                let (chain, key) = client.load()?;
+                builder.with_client_auth_cert(chain, key).map_err(|e| {
+                    format!(
+                        "sslcert {} with sslkey {}: {e}",
+                        client.cert.display(),
+                        client.key.display()
+                    )
+                })?
+            }
+            None => builder.with_no_client_auth(),
+        };
         Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
     }
 }
