@@ -338,10 +338,22 @@ pub fn apply(claim: &ClaimInput, event: &Event) -> Result<Option<ClaimInput>, Ev
     match event.kind {
         EventKind::CustomerWrote => {
             // The earliest such event: a later e-mail does not move it.
-            let earlier = claim
-                .date(DateFact::FirstNotice)
-                .and_then(|d| crate::rules::dates::parse_date(d).ok())
-                .is_some_and(|d| d <= event.date);
+            // Nor does one after the vendor's approval was recorded with
+            // no first notice: the vendor had the claim by then (the
+            // earlier of the claim date and the approval, policy notes),
+            // and a notice met must stay met (case-log.md, "What must
+            // hold", 2).
+            let date = |fact| {
+                claim
+                    .date(fact)
+                    .and_then(|d| crate::rules::dates::parse_date(d).ok())
+            };
+            let noticed = date(DateFact::FirstNotice).or_else(|| {
+                date(DateFact::Approval).map(|approved| {
+                    date(DateFact::Claim).map_or(approved, |claimed| approved.min(claimed))
+                })
+            });
+            let earlier = noticed.is_some_and(|d| d <= event.date);
             if earlier {
                 return Ok(None);
             }
@@ -988,6 +1000,29 @@ mod tests {
         assert_eq!(json["kind"], "shipped");
         let back: Event = serde_json::from_value(json).expect("read");
         assert_eq!(back, e);
+    }
+
+    /// The property test's find (Mitkco change of mind, all dates 03-07,
+    /// approved on 03-15, then the customer's e-mail that day): the
+    /// approval had met the 7-day notice (the vendor had the claim by the
+    /// claim date); the e-mail on record after it does not undo that.
+    #[test]
+    fn an_email_recorded_after_the_approval_leaves_a_met_notice_met() {
+        let c = case(
+            r#"{"vendor":"mitkco","issue":"change_of_mind","invoice_date":"2026-03-07","delivery_date":"2026-03-07","approval_date":"2026-03-07"}"#,
+            day(3, 7),
+        );
+        let wrote = Event::new(EventKind::CustomerWrote, day(3, 15), "", at(3, 15));
+        assert_eq!(apply(&c.record.claim, &wrote).expect("apply"), None);
+        // Without an approval on record, the e-mail is the first notice.
+        let open = case(
+            r#"{"vendor":"mitkco","issue":"change_of_mind","invoice_date":"2026-03-07","delivery_date":"2026-03-07"}"#,
+            day(3, 7),
+        );
+        let claim = apply(&open.record.claim, &wrote)
+            .expect("apply")
+            .expect("a fact");
+        assert_eq!(claim.date(DateFact::FirstNotice), Some("2026-03-15"));
     }
 
     #[test]

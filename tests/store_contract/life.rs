@@ -104,10 +104,20 @@ fn expected_claim(first: &Value, events: &[Event], as_of: NaiveDate) -> ClaimInp
         let day = Value::String(e.date.to_string());
         match e.kind {
             EventKind::CustomerWrote => {
-                let earlier = map
+                // The earliest e-mail; with an approval on record and no
+                // first notice, the vendor had the claim by the earlier
+                // of the approval and the claim date (policy notes), and a
+                // later e-mail does not move it.
+                let noticed = map
                     .get("first_notice_date")
                     .and_then(Value::as_str)
-                    .is_some_and(|d| d <= e.date.to_string().as_str());
+                    .map(str::to_owned)
+                    .or_else(|| {
+                        let approved = map.get("approval_date").and_then(Value::as_str)?;
+                        let claimed = map.get("claim_date").and_then(Value::as_str)?;
+                        Some(approved.min(claimed).to_owned())
+                    });
+                let earlier = noticed.is_some_and(|d| d.as_str() <= e.date.to_string().as_str());
                 if !earlier {
                     map.insert("first_notice_date".into(), day);
                 }
