@@ -66,6 +66,14 @@ fn commands() -> Vec<(Vec<&'static str>, Option<&'static str>)> {
             None,
         ),
         (vec!["cases", "purge", "--before", "2020-01-01"], None),
+        (vec!["cases", "recheck"], None),
+        (vec!["cases", "contact", "C-20261121-0001", "--name", "Ana"], None),
+        (vec!["cases", "letter", "C-20261121-0001"], None),
+        // A JSON Lines export on standard input.
+        (vec!["cases", "import", "-"], Some("{}")),
+        (vec!["check", "--batch", "--save"], Some(CLAIM)),
+        (vec!["admin", "init-db"], None),
+        (vec!["policies", "list"], None),
         // An error: a case id that is none.
         (vec!["cases", "show", "not-an-id"], None),
     ]
