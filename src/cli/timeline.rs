@@ -317,7 +317,7 @@ fn misplaced_extra(event: &Event) -> Option<String> {
 /// One that gives a fact needs the case to re-decide, and the database.
 fn offline_event(log: &mut dyn CaseStore, id: &str, event: &Event) -> Result<ExitCode, Failure> {
     let id = id.trim();
-    if !crate::case::valid_id(id) && !id.starts_with(crate::store::shared::PENDING) {
+    if !crate::case::valid_id(id) && crate::store::shared::PendingId::parse(id).is_none() {
         diag::error(format_args!(
             "\"{}\" is not a case id (C-YYYYMMDD-NNNN)",
             shown(id, 30)

@@ -43,7 +43,44 @@ use std::time::{Duration, Instant};
 pub const RETRY: Duration = Duration::from_secs(5);
 
 /// The prefix of the id a save waiting in the outbox is answered with.
-pub const PENDING: &str = "pending-";
+const PENDING: &str = "pending-";
+
+/// The provisional id a save waiting in the outbox is answered with,
+/// `pending-<key>`: the outbox entry's key, until `cases sync` (or the
+/// next save that reaches the database) gives the case its real id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PendingId {
+    key: String,
+}
+
+impl PendingId {
+    /// The pending id of the outbox entry `key`.
+    pub fn for_key(key: &str) -> PendingId {
+        PendingId {
+            key: key.to_owned(),
+        }
+    }
+
+    /// `pending-<key>` read back (surrounding blanks ignored); `None` for
+    /// any other id.
+    pub fn parse(id: &str) -> Option<PendingId> {
+        match id.trim().strip_prefix(PENDING) {
+            Some(key) if !key.is_empty() => Some(PendingId::for_key(key)),
+            _ => None,
+        }
+    }
+
+    /// The outbox entry's key.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+}
+
+impl std::fmt::Display for PendingId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{PENDING}{}", self.key)
+    }
+}
 
 /// A shared log with its outbox.
 pub struct SharedStore {
@@ -248,11 +285,11 @@ impl SharedStore {
                         done.waiting -= 1;
                         continue;
                     };
-                    let case = match entry.case.strip_prefix(PENDING) {
+                    let case = match PendingId::parse(&entry.case) {
                         None => entry.case.clone(),
-                        Some(key) => match ids.get(key) {
+                        Some(pending) => match ids.get(pending.key()) {
                             Some(id) => id.clone(),
-                            None => match self.with_db(|pg| pg.id_for_key(key))? {
+                            None => match self.with_db(|pg| pg.id_for_key(pending.key()))? {
                                 Some(id) => id,
                                 // Its case's save cannot be read: kept with it.
                                 None => {
@@ -353,7 +390,7 @@ impl SharedStore {
             .lock()
             .and_then(|l| l.push(record, now))
             .map_err(io)?;
-        Ok(format!("{PENDING}{key}"))
+        Ok(PendingId::for_key(&key).to_string())
     }
 }
 
@@ -427,7 +464,8 @@ impl CaseStore for SharedStore {
         by: &str,
         now: NaiveDateTime,
     ) -> Result<i64, StoreError> {
-        if let Some(key) = id.strip_prefix(PENDING) {
+        if let Some(pending) = PendingId::parse(id) {
+            let key = pending.key();
             let io = |e: std::io::Error| StoreError::Other {
                 path: self.outbox.path().to_path_buf(),
                 detail: format!("the outbox: {e}"),
@@ -514,7 +552,7 @@ impl CaseStore for SharedStore {
     ) -> Result<i64, StoreError> {
         let key = super::outbox::new_key();
         let mut id = id.trim().to_owned();
-        if let Some(case_key) = id.strip_prefix(PENDING).map(str::to_owned) {
+        if let Some(case_key) = PendingId::parse(&id).map(|p| p.key().to_owned()) {
             let still_waiting = self
                 .outbox
                 .lock()
@@ -574,7 +612,22 @@ impl CaseStore for SharedStore {
     }
 
     fn settled_id(&self, pending: &str) -> Option<String> {
-        let key = pending.strip_prefix(PENDING)?;
-        self.state.borrow().settled.get(key).cloned()
+        let pending = PendingId::parse(pending)?;
+        self.state.borrow().settled.get(pending.key()).cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PendingId;
+
+    #[test]
+    fn a_pending_id_reads_back_its_key_and_nothing_else_is_one() {
+        let id = PendingId::for_key("0192-abc");
+        assert_eq!(id.to_string(), "pending-0192-abc");
+        assert_eq!(PendingId::parse(" pending-0192-abc "), Some(id));
+        for other in ["C-20261207-0001", "pending-", "pending", "", "PENDING-x"] {
+            assert_eq!(PendingId::parse(other), None, "{other:?}");
+        }
     }
 }

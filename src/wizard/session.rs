@@ -229,7 +229,7 @@ impl<'p> Session<'p> {
         let CaseStatus::Saved(id) = &app.claim.case else {
             return;
         };
-        if !id.starts_with(crate::store::shared::PENDING) {
+        if crate::store::shared::PendingId::parse(id).is_none() {
             return;
         }
         if let Ok(log) = &self.log
