@@ -67,7 +67,10 @@ fn commands() -> Vec<(Vec<&'static str>, Option<&'static str>)> {
         ),
         (vec!["cases", "purge", "--before", "2020-01-01"], None),
         (vec!["cases", "recheck"], None),
-        (vec!["cases", "contact", "C-20261121-0001", "--name", "Ana"], None),
+        (
+            vec!["cases", "contact", "C-20261121-0001", "--name", "Ana"],
+            None,
+        ),
         (vec!["cases", "letter", "C-20261121-0001"], None),
         // A JSON Lines export on standard input.
         (vec!["cases", "import", "-"], Some("{}")),

@@ -19,7 +19,7 @@
 mod common;
 
 use claimdesk::store::CaseStore;
-use claimdesk::store::shared::{PENDING, SharedStore};
+use claimdesk::store::shared::{PendingId, SharedStore};
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Write};
@@ -228,7 +228,7 @@ fn save_once(home: &Path, name: &str, url: &str, order: &str) -> Answer {
         .map(|s| s.trim().to_owned());
     match said {
         Some(id) if out.status.success() && id.starts_with("C-") => Answer::Saved(id),
-        Some(id) if out.status.success() && id.starts_with(PENDING) => Answer::Queued,
+        Some(id) if out.status.success() && PendingId::parse(&id).is_some() => Answer::Queued,
         _ => Answer::Failed(format!("{:?}: {err}", out.status.code())),
     }
 }

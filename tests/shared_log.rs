@@ -15,7 +15,7 @@ mod pg;
 use chrono::{NaiveDate, NaiveDateTime};
 use claimdesk::rules::{ClaimInput, PolicySet, decide};
 use claimdesk::store::postgres::{PgStore, SearchRows, SearchStep};
-use claimdesk::store::shared::{PENDING, SharedStore};
+use claimdesk::store::shared::{PendingId, SharedStore};
 use claimdesk::store::{CaseRecord, CaseStore, Search, SqliteStore, StoreError};
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::{BTreeMap, HashSet};
@@ -290,7 +290,7 @@ fn saves_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order(
     let mut pending = Vec::new();
     for n in 1..=3 {
         let id = log.save(&record(&format!("offline {n}"), "Ana"), at(9, n))?;
-        assert!(id.starts_with(PENDING), "{id}");
+        assert!(PendingId::parse(&id).is_some(), "{id}");
         pending.push(id);
     }
     assert_eq!(log.waiting(), 3);
@@ -410,7 +410,7 @@ fn events_wait_in_the_outbox_while_the_link_is_down_and_arrive_once_in_order(
     );
     // A case saved offline, and an event on it before it is sent.
     let pending = log.save(&record("saved offline", "Ana"), at(9, 12))?;
-    assert!(pending.starts_with(PENDING), "{pending}");
+    assert!(PendingId::parse(&pending).is_some(), "{pending}");
     let mut called = Event::new(EventKind::Note, day, "Ana", at(9, 13));
     called.note = "called back about the offline case".into();
     log.append_event(&pending, None, &called, None, at(9, 13))?;
@@ -1397,7 +1397,7 @@ fn property8_a_server_ending_the_session_is_offline_and_a_permission_refusal_is_
     // either way it is in the log exactly once after a sync.
     let second = record("after", "Ana");
     let answer = log.save(&second, at(9, 2))?;
-    if answer.starts_with(PENDING) {
+    if PendingId::parse(&answer).is_some() {
         let sent = log.sync()?;
         assert_eq!(sent.waiting, 0);
     }
@@ -1405,7 +1405,7 @@ fn property8_a_server_ending_the_session_is_offline_and_a_permission_refusal_is_
     assert_eq!(sent_again.sent, 0, "sent once");
     let stored = PgStore::connect(&url)?.id_for_key(&second.key)?;
     assert!(stored.is_some(), "the save is in the log");
-    if !answer.starts_with(PENDING) {
+    if PendingId::parse(&answer).is_none() {
         assert_eq!(Some(answer), stored, "the answer is what the log holds");
     }
     assert_eq!(
@@ -1427,7 +1427,7 @@ fn property8_a_server_ending_the_session_is_offline_and_a_permission_refusal_is_
             assert!(e.source().is_some());
             "refused"
         }
-        Ok(id) if id.starts_with(PENDING) => "queued",
+        Ok(id) if PendingId::parse(id).is_some() => "queued",
         _ => "other",
     };
     drop(refused);
