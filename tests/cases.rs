@@ -114,6 +114,20 @@ fn save_list_show_export_round_trip() {
             .stdout,
     );
     assert!(verdict.contains("no matching cases"), "{verdict}");
+    let eligible = text(
+        &desk
+            .run(&["cases", "list", "--verdict", "eligible"], "")
+            .stdout,
+    );
+    assert!(eligible.contains(&first), "{eligible}");
+    // A verdict that is none: exit 2, the verdicts named.
+    let typo = desk.run(&["cases", "list", "--verdict", "eligable"], "");
+    assert_eq!(typo.status.code(), Some(2));
+    let said = text(&typo.stderr);
+    assert!(
+        said.contains("eligible, not_eligible, review, follow_up"),
+        "{said}"
+    );
 
     // Text: the same outcome `check` printed, under the case header.
     // Deadlines read as of the day the case is shown (here the claim day).

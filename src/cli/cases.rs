@@ -17,6 +17,7 @@ use crate::diag;
 use crate::report::{
     Section, case_sections, case_sections_with_timeline, render_markdown, render_text,
 };
+use crate::rules::outcome::Verdict;
 use crate::rules::{self, PolicySet};
 use crate::store::{CaseStore, DamagedCase, Filter, Search};
 use crate::text::{neutralise, shown};
@@ -143,12 +144,20 @@ pub struct FilterArgs {
     #[arg(long)]
     pub vendor: Option<String>,
     /// Only this verdict.
-    #[arg(long, value_parser = ["eligible", "not_eligible", "review", "follow_up"])]
-    pub verdict: Option<String>,
+    #[arg(long, value_parser = verdict_parser())]
+    pub verdict: Option<Verdict>,
     /// Only this customer reference or order number (case, spaces and
     /// dashes do not matter: "112-44 17" finds "1124417").
     #[arg(long = "order", value_name = "REF")]
     pub reference: Option<String>,
+}
+
+/// `--verdict`: one of the verdict ids (clap lists them on an error),
+/// read as the rule core's [`Verdict`].
+fn verdict_parser() -> impl clap::builder::TypedValueParser<Value = Verdict> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Verdict::ALL.map(Verdict::id))
+        .try_map(|id| Verdict::from_id(&id).ok_or("not a verdict"))
 }
 
 impl FilterArgs {
@@ -157,7 +166,7 @@ impl FilterArgs {
             from: self.from,
             to: self.to,
             vendor: self.vendor.clone(),
-            verdict: self.verdict.clone(),
+            verdict: self.verdict,
             reference: self.reference.clone(),
         }
     }

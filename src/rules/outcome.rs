@@ -31,6 +31,11 @@ impl Verdict {
         Verdict::FollowUp,
     ];
 
+    /// The verdict whose [`id`](Verdict::id) this is.
+    pub fn from_id(id: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.id() == id)
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             Verdict::Eligible => "eligible",

@@ -60,7 +60,7 @@ pub struct Filter {
     /// Claim date on or before.
     pub to: Option<NaiveDate>,
     pub vendor: Option<String>,
-    pub verdict: Option<String>,
+    pub verdict: Option<crate::rules::outcome::Verdict>,
     /// Reference / order number, compared by [`reference_key`] (case,
     /// spaces and dashes do not matter).
     pub reference: Option<String>,

@@ -434,8 +434,8 @@ impl SqliteStore {
         if let Some(vendor) = &filter.vendor {
             narrow("c.vendor =", vendor.clone());
         }
-        if let Some(verdict) = &filter.verdict {
-            narrow("c.verdict =", verdict.clone());
+        if let Some(verdict) = filter.verdict {
+            narrow("c.verdict =", verdict.id().to_owned());
         }
         if let Some(reference) = &filter.reference {
             narrow("c.reference_key =", reference_key(reference));

@@ -467,8 +467,8 @@ fn conditions(filter: &Filter, sql: &mut String, values: &mut Vec<Param>) {
     if let Some(vendor) = &filter.vendor {
         narrow("c.vendor =", vendor.clone());
     }
-    if let Some(verdict) = &filter.verdict {
-        narrow("c.verdict =", verdict.clone());
+    if let Some(verdict) = filter.verdict {
+        narrow("c.verdict =", verdict.id().to_owned());
     }
     if let Some(reference) = &filter.reference {
         narrow("c.reference_key =", reference_key(reference));
