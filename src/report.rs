@@ -8,7 +8,7 @@ use crate::case::{Case, DeadlineRecord, ItemRecord, OutcomeRecord};
 use crate::rules::claim::DateFact;
 use crate::rules::dates::weekday_name;
 use crate::rules::decisive::DecisiveDate;
-use crate::rules::outcome::{DeadlineStatus, NoteKind, Outcome, Verdict};
+use crate::rules::outcome::{Actor, DeadlineStatus, NoteKind, Outcome, Verdict};
 use crate::rules::{ClaimInput, Policy, PolicySet};
 use crate::text::neutralise;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -217,6 +217,86 @@ pub struct HandOff<'a> {
     pub as_of: Option<NaiveDate>,
 }
 
+/// Which part of a hand-off a [`Section`] is: renderers match on it
+/// (never on a title or a value's words); [`SectionId::id`] is its stable
+/// name (CSV columns, tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SectionId {
+    Case,
+    Saved,
+    Agent,
+    Reference,
+    Note,
+    ImportedFrom,
+    CustomerName,
+    CustomerPhone,
+    CustomerEmail,
+    Status,
+    NextAction,
+    Due,
+    Verdict,
+    Claim,
+    Summary,
+    Remedies,
+    ReturnShipping,
+    ClaimFacts,
+    Deadlines,
+    Evidence,
+    NextSteps,
+    Notes,
+    RightsInLaw,
+    DecisiveDates,
+    Clauses,
+    Timeline,
+}
+
+impl SectionId {
+    pub fn id(self) -> &'static str {
+        match self {
+            SectionId::Case => "case",
+            SectionId::Saved => "saved",
+            SectionId::Agent => "agent",
+            SectionId::Reference => "reference",
+            SectionId::Note => "note",
+            SectionId::ImportedFrom => "imported_from",
+            SectionId::CustomerName => "customer_name",
+            SectionId::CustomerPhone => "customer_phone",
+            SectionId::CustomerEmail => "customer_email",
+            SectionId::Status => "status",
+            SectionId::NextAction => "next_action",
+            SectionId::Due => "due",
+            SectionId::Verdict => "verdict",
+            SectionId::Claim => "claim",
+            SectionId::Summary => "summary",
+            SectionId::Remedies => "remedies",
+            SectionId::ReturnShipping => "return_shipping",
+            SectionId::ClaimFacts => "claim_facts",
+            SectionId::Deadlines => "deadlines",
+            SectionId::Evidence => "evidence",
+            SectionId::NextSteps => "next_steps",
+            SectionId::Notes => "notes",
+            SectionId::RightsInLaw => "rights_in_law",
+            SectionId::DecisiveDates => "decisive_dates",
+            SectionId::Clauses => "clauses",
+            SectionId::Timeline => "timeline",
+        }
+    }
+
+    /// Who saved the case and what the agent typed for it: the top of a
+    /// saved case's hand-off.
+    pub fn is_case_header(self) -> bool {
+        matches!(
+            self,
+            SectionId::Case
+                | SectionId::Saved
+                | SectionId::Agent
+                | SectionId::Reference
+                | SectionId::Note
+                | SectionId::ImportedFrom
+        )
+    }
+}
+
 /// One part of a hand-off. Text, Markdown, the wizard's case screen and
 /// the CSV export all render this one list, so a new outcome field is
 /// added here once.
@@ -225,12 +305,12 @@ pub enum Section {
     /// `key: value` (the value as typed or as the policy says it:
     /// renderers neutralise it).
     Field {
-        id: &'static str,
+        id: SectionId,
         key: &'static str,
         value: String,
     },
     List {
-        id: &'static str,
+        id: SectionId,
         title: String,
         numbered: bool,
         items: Vec<Item>,
@@ -245,8 +325,63 @@ pub struct Item {
     /// In brackets after the date: "Saturday, open, in 3 days as of
     /// 2026-12-01"; for an undated deadline how it is reckoned.
     pub when: String,
+    /// The item's own words: for a note without its kind (see `note`).
     pub text: String,
     pub clauses: Vec<String>,
+    /// A note's kind: the text renderers write it before the text
+    /// ("WARNING: …"), the screen colours by it.
+    pub note: Option<NoteKind>,
+    /// A dated deadline's standing on the day the hand-off is read: what
+    /// `when` says after the weekday, typed, so the screen colours and
+    /// aligns it without reading `when` back.
+    pub standing: Option<Standing>,
+    /// Who acts on a next step (its text already leads with it).
+    pub who: Option<Actor>,
+}
+
+/// How a dated deadline stands on the day it is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    /// "in 3 days", "met on 2026-11-28", "open, tomorrow as of 2026-12-01".
+    pub words: String,
+    /// The mark shown in a column of its own, when there is one.
+    pub mark: Option<Mark>,
+    pub tone: Tone,
+}
+
+/// The column mark of a deadline: passed, or due within 3 days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    DueSoon,
+    Passed,
+}
+
+impl Mark {
+    pub fn label(self) -> &'static str {
+        match self {
+            Mark::DueSoon => "DUE SOON",
+            Mark::Passed => "PASSED",
+        }
+    }
+
+    fn of(label: Option<&'static str>) -> Option<Mark> {
+        match label {
+            Some("DUE SOON") => Some(Mark::DueSoon),
+            Some("PASSED") => Some(Mark::Passed),
+            _ => None,
+        }
+    }
+}
+
+/// How a deadline's standing is drawn: met (green), due soon (yellow),
+/// passed or owed and not recorded (red), or plain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Met,
+    DueSoon,
+    Passed,
+    NotRecorded,
 }
 
 impl Item {
@@ -263,12 +398,20 @@ impl Item {
         match (self.date, self.when.is_empty()) {
             (Some(date), _) => format!("{date} ({}): {}", self.when, self.text),
             (None, false) => format!("not dated yet ({}): {}", self.when, self.text),
-            (None, true) => self.text.clone(),
+            (None, true) => self.words(),
+        }
+    }
+
+    /// The text with a note's kind before it ("WARNING: …").
+    pub fn words(&self) -> String {
+        match self.note {
+            Some(kind) => format!("{}: {}", kind_word(kind), self.text),
+            None => self.text.clone(),
         }
     }
 }
 
-fn field(id: &'static str, key: &'static str, value: impl Into<String>) -> Section {
+fn field(id: SectionId, key: &'static str, value: impl Into<String>) -> Section {
     Section::Field {
         id,
         key,
@@ -326,20 +469,61 @@ fn acted_step(step: &ItemRecord, vendor: &str, on: NaiveDate) -> String {
     format!("{}: {body}", who.label(vendor))
 }
 
-/// How a deadline reads on `as_of`: its status and days left then.
-fn deadline_when(d: &DeadlineRecord, as_of: Option<NaiveDate>, s: &OutcomeRecord) -> String {
-    let Some(date) = d.date else {
-        return d.relative.clone();
+/// A deadline as an item: its date, how it stands on `as_of` (typed, and
+/// in words after the weekday for the text renderers), label and clauses.
+fn deadline_item(d: &DeadlineRecord, as_of: Option<NaiveDate>, s: &OutcomeRecord) -> Item {
+    let standing = deadline_standing(d, as_of, s);
+    let when = match (d.date, &standing) {
+        (Some(date), Some(st)) => {
+            let mut when = format!("{}, {}", weekday_name(date), st.words);
+            if let Some(mark) = st.mark {
+                when.push_str(", ");
+                when.push_str(mark.label());
+            }
+            when
+        }
+        _ => d.relative.clone(),
     };
-    let weekday = weekday_name(date);
-    match as_of {
-        None => format!(
-            "{weekday}, {}",
-            deadline_words(d.days_left.unwrap_or(0), d.status, d.met_on)
-        ),
+    Item {
+        date: d.date,
+        when,
+        text: d.label.clone(),
+        clauses: d.clauses.clone(),
+        standing,
+        ..Item::default()
+    }
+}
+
+/// How a dated deadline stands on `as_of`: its status and days left then.
+fn deadline_standing(
+    d: &DeadlineRecord,
+    as_of: Option<NaiveDate>,
+    s: &OutcomeRecord,
+) -> Option<Standing> {
+    let date = d.date?;
+    let standing = |words: String, mark: Option<&'static str>, tone| Standing {
+        words,
+        mark: Mark::of(mark),
+        tone,
+    };
+    let by_mark = |mark: Option<&'static str>| match Mark::of(mark) {
+        Some(Mark::Passed) => Tone::Passed,
+        Some(Mark::DueSoon) => Tone::DueSoon,
+        None => Tone::Plain,
+    };
+    Some(match as_of {
+        None => match (d.status, d.met_on) {
+            (Some(DeadlineStatus::Met), Some(on)) => {
+                standing(format!("met on {on}"), None, Tone::Met)
+            }
+            _ => {
+                let (words, mark) = days_left(d.days_left.unwrap_or(0));
+                standing(words, mark, by_mark(mark))
+            }
+        },
         Some(day) => match (d.status_on(day), d.met_on) {
-            (DeadlineStatus::Met, Some(on)) => format!("{weekday}, met on {on}"),
-            (DeadlineStatus::Met, None) => format!("{weekday}, met"),
+            (DeadlineStatus::Met, Some(on)) => standing(format!("met on {on}"), None, Tone::Met),
+            (DeadlineStatus::Met, None) => standing("met".to_owned(), None, Tone::Met),
             (status, _) => {
                 let (words, mark) = days_left(d.days_left_on(day).unwrap_or(0));
                 // A customer's step the claim was in time for, whose date
@@ -349,17 +533,20 @@ fn deadline_when(d: &DeadlineRecord, as_of: Option<NaiveDate>, s: &OutcomeRecord
                     && d.status != Some(DeadlineStatus::Met)
                     && !crate::case::timeline::is_vendors(d)
                     && s.first_notice_date.unwrap_or(s.claim_date) <= date;
-                match (status, mark) {
-                    _ if owed => format!(
-                        "{weekday}, NOT RECORDED, was due {words} as of {day}: ask the customer"
+                match status {
+                    _ if owed => standing(
+                        format!("NOT RECORDED, was due {words} as of {day}: ask the customer"),
+                        None,
+                        Tone::NotRecorded,
                     ),
-                    (DeadlineStatus::Passed, _) => format!("{weekday}, PASSED {words} as of {day}"),
-                    (_, Some(mark)) => format!("{weekday}, open, {words} as of {day}, {mark}"),
-                    (_, None) => format!("{weekday}, open, {words} as of {day}"),
+                    DeadlineStatus::Passed => {
+                        standing(format!("PASSED {words} as of {day}"), None, Tone::Passed)
+                    }
+                    _ => standing(format!("open, {words} as of {day}"), mark, by_mark(mark)),
                 }
             }
         },
-    }
+    })
 }
 
 /// The claim facts, in the claim contract's order, as lines.
@@ -414,10 +601,10 @@ pub fn sections(h: &HandOff<'_>) -> Vec<Section> {
         } else {
             header.id.clone()
         };
-        out.push(field("case", "Case", id));
+        out.push(field(SectionId::Case, "Case", id));
         if let Some(saved) = header.saved {
             out.push(field(
-                "saved",
+                SectionId::Saved,
                 "Saved",
                 crate::case::local_time(saved)
                     .format("%Y-%m-%d %H:%M")
@@ -425,33 +612,37 @@ pub fn sections(h: &HandOff<'_>) -> Vec<Section> {
             ));
         }
         if !header.agent.is_empty() {
-            out.push(field("agent", "Agent", header.agent.clone()));
+            out.push(field(SectionId::Agent, "Agent", header.agent.clone()));
         }
         if !header.reference.is_empty() {
             out.push(field(
-                "reference",
+                SectionId::Reference,
                 "Customer reference",
                 header.reference.clone(),
             ));
         }
         if !header.note.is_empty() {
-            out.push(field("note", "Note", header.note.clone()));
+            out.push(field(SectionId::Note, "Note", header.note.clone()));
         }
         if let Some(from) = &header.imported_from {
-            out.push(field("imported_from", "Imported from", from.clone()));
+            out.push(field(
+                SectionId::ImportedFrom,
+                "Imported from",
+                from.clone(),
+            ));
         }
     }
     let (vendor, issue) = names(s, h.policy);
-    out.push(field("verdict", "VERDICT", s.verdict.words()));
+    out.push(field(SectionId::Verdict, "VERDICT", s.verdict.words()));
     out.push(field(
-        "claim",
+        SectionId::Claim,
         "Claim",
         format!("{vendor} / {issue} / claim date {}", s.claim_date),
     ));
-    out.push(field("summary", "Summary", s.summary.clone()));
-    out.push(field("remedies", "Remedies", remedies_words(s)));
+    out.push(field(SectionId::Summary, "Summary", s.summary.clone()));
+    out.push(field(SectionId::Remedies, "Remedies", remedies_words(s)));
     out.push(field(
-        "return_shipping",
+        SectionId::ReturnShipping,
         "Return shipping",
         s.return_shipping.words(),
     ));
@@ -460,7 +651,7 @@ pub fn sections(h: &HandOff<'_>) -> Vec<Section> {
         let items = claim_facts(claim, reference, h.policy);
         if !items.is_empty() {
             out.push(Section::List {
-                id: "claim_facts",
+                id: SectionId::ClaimFacts,
                 title: "Facts the customer gave".into(),
                 numbered: false,
                 items,
@@ -473,18 +664,13 @@ pub fn sections(h: &HandOff<'_>) -> Vec<Section> {
             None => "Deadlines (days left as of the claim date)".to_owned(),
         };
         out.push(Section::List {
-            id: "deadlines",
+            id: SectionId::Deadlines,
             title,
             numbered: false,
             items: s
                 .deadlines
                 .iter()
-                .map(|d| Item {
-                    date: d.date,
-                    when: deadline_when(d, h.as_of, s),
-                    text: d.label.clone(),
-                    clauses: d.clauses.clone(),
-                })
+                .map(|d| deadline_item(d, h.as_of, s))
                 .collect(),
         });
     }
@@ -498,7 +684,12 @@ pub fn sections(h: &HandOff<'_>) -> Vec<Section> {
             .collect(),
     };
     if !s.evidence.is_empty() {
-        out.push(list("evidence", "Evidence to collect", false, &s.evidence));
+        out.push(list(
+            SectionId::Evidence,
+            "Evidence to collect",
+            false,
+            &s.evidence,
+        ));
     }
     if !s.next_steps.is_empty() {
         // Each dated step says its weekday and the days left as of the
@@ -508,10 +699,13 @@ pub fn sections(h: &HandOff<'_>) -> Vec<Section> {
         let items = s
             .next_steps
             .iter()
-            .map(|i| Item::plain(acted_step(i, vendor, on), &i.clauses))
+            .map(|i| Item {
+                who: i.who,
+                ..Item::plain(acted_step(i, vendor, on), &i.clauses)
+            })
             .collect();
         out.push(Section::List {
-            id: "next_steps",
+            id: SectionId::NextSteps,
             title: "Next steps".to_owned(),
             numbered: true,
             items,
@@ -521,11 +715,14 @@ pub fn sections(h: &HandOff<'_>) -> Vec<Section> {
         .notes
         .iter()
         .filter(|n| n.kind != NoteKind::Statutory)
-        .map(|n| Item::plain(format!("{}: {}", kind_word(n.kind), n.text), &n.clauses))
+        .map(|n| Item {
+            note: Some(n.kind),
+            ..Item::plain(n.text.clone(), &n.clauses)
+        })
         .collect();
     if !vendor_notes.is_empty() {
         out.push(Section::List {
-            id: "notes",
+            id: SectionId::Notes,
             title: "Notes".into(),
             numbered: false,
             items: vendor_notes,
@@ -536,21 +733,20 @@ pub fn sections(h: &HandOff<'_>) -> Vec<Section> {
         .statutory_notes()
         .map(|n| Item::plain(n.text.clone(), &n.clauses))
         .collect();
-    rights.extend(s.statutory_deadlines.iter().map(|d| Item {
-        date: d.date,
-        when: deadline_when(d, h.as_of, s),
-        text: d.label.clone(),
-        clauses: d.clauses.clone(),
-    }));
+    rights.extend(
+        s.statutory_deadlines
+            .iter()
+            .map(|d| deadline_item(d, h.as_of, s)),
+    );
     out.push(Section::List {
-        id: "rights_in_law",
+        id: SectionId::RightsInLaw,
         title: s.rights_in_law_heading(),
         numbered: false,
         items: rights,
     });
     if let Some(dates) = s.decisive_dates.as_deref().filter(|d| !d.is_empty()) {
         out.push(Section::List {
-            id: "decisive_dates",
+            id: SectionId::DecisiveDates,
             title: "Dates that decide (the other facts as given)".into(),
             numbered: false,
             items: dates
@@ -559,7 +755,11 @@ pub fn sections(h: &HandOff<'_>) -> Vec<Section> {
                 .collect(),
         });
     }
-    out.push(field("clauses", "Clauses cited", s.clauses.join(", ")));
+    out.push(field(
+        SectionId::Clauses,
+        "Clauses cited",
+        s.clauses.join(", "),
+    ));
     out
 }
 
@@ -575,7 +775,8 @@ fn names<'a>(summary: &'a OutcomeRecord, policy: Option<&'a Policy>) -> (&'a str
     }
 }
 
-fn kind_word(kind: NoteKind) -> &'static str {
+/// A note's kind as the hand-off writes it before the note.
+pub fn kind_word(kind: NoteKind) -> &'static str {
     match kind {
         NoteKind::Conflict => "CONFLICT",
         NoteKind::Interpretation => "INTERPRETATION",
@@ -605,14 +806,18 @@ pub fn render_text(sections: &[Section]) -> String {
     for section in sections {
         match section {
             Section::Field {
-                id: "case", value, ..
+                id: SectionId::Case,
+                value,
+                ..
             } => {
                 let _ = write!(out, "Case: {}", neutralise(value));
                 saved = Some(out.len());
                 out.push('\n');
             }
             Section::Field {
-                id: "saved", value, ..
+                id: SectionId::Saved,
+                value,
+                ..
             } => {
                 // "Case: C-... (saved 2026-11-21 10:00)" on one line.
                 if let Some(at) = saved {
@@ -652,7 +857,7 @@ pub fn render_text(sections: &[Section]) -> String {
 /// Markdown punctuation escaped, so a note cannot add links or headings.
 pub fn render_markdown(sections: &[Section]) -> String {
     let md = |text: &str| escape_markdown(&neutralise(text));
-    let value_of = |want: &str| {
+    let value_of = |want: SectionId| {
         sections.iter().find_map(|s| match s {
             Section::Field { id, value, .. } if *id == want => Some(value.as_str()),
             _ => None,
@@ -662,8 +867,8 @@ pub fn render_markdown(sections: &[Section]) -> String {
     let _ = writeln!(
         out,
         "## Case {}: {}\n",
-        md(value_of("case").unwrap_or("(not saved)")),
-        md(value_of("verdict").unwrap_or(""))
+        md(value_of(SectionId::Case).unwrap_or("(not saved)")),
+        md(value_of(SectionId::Verdict).unwrap_or(""))
     );
     let cite_md = |clauses: &[String]| {
         if clauses.is_empty() {
@@ -678,11 +883,11 @@ pub fn render_markdown(sections: &[Section]) -> String {
     for section in sections {
         match section {
             Section::Field {
-                id: "case" | "verdict",
+                id: SectionId::Case | SectionId::Verdict,
                 ..
             } => {}
             Section::Field {
-                id: "clauses",
+                id: SectionId::Clauses,
                 key,
                 value,
             } => {
@@ -716,7 +921,7 @@ pub fn render_markdown(sections: &[Section]) -> String {
                         (None, false) => {
                             format!("not dated yet ({}): {}", md(&item.when), md(&item.text))
                         }
-                        (None, true) => md(&item.text),
+                        (None, true) => md(&item.words()),
                     };
                     let _ = writeln!(out, "{lead}{body}{}", cite_md(&item.clauses));
                 }
@@ -831,17 +1036,9 @@ pub fn case_sections_with_timeline(
 ) -> Vec<Section> {
     let mut sections = case_sections(case, policies, as_of);
     tick_evidence(&mut sections, events);
-    let header = [
-        "case",
-        "saved",
-        "agent",
-        "reference",
-        "note",
-        "imported_from",
-    ];
     let at = sections
         .iter()
-        .position(|s| !matches!(s, Section::Field { id, .. } if header.contains(id)))
+        .position(|s| !matches!(s, Section::Field { id, .. } if id.is_case_header()))
         .unwrap_or(sections.len());
     sections.splice(at..at, timeline_sections(case, events, as_of));
     sections
@@ -858,7 +1055,7 @@ fn tick_evidence(sections: &mut [Section], events: &[crate::case::timeline::Even
         .collect();
     for section in sections {
         if let Section::List {
-            id: "evidence",
+            id: SectionId::Evidence,
             items,
             ..
         } = section
@@ -872,6 +1069,11 @@ fn tick_evidence(sections: &mut [Section], events: &[crate::case::timeline::Even
                     .min();
                 if item.date.is_some() {
                     item.when = "sent".to_owned();
+                    item.standing = Some(Standing {
+                        words: "sent".to_owned(),
+                        mark: None,
+                        tone: Tone::Met,
+                    });
                 }
             }
         }
@@ -907,20 +1109,28 @@ pub fn timeline_sections(
     let mut out = Vec::new();
     let who = &case.record.customer;
     for (id, key, value) in [
-        ("customer_name", "Customer", &who.name),
-        ("customer_phone", "Phone", &who.phone),
-        ("customer_email", "E-mail", &who.email),
+        (SectionId::CustomerName, "Customer", &who.name),
+        (SectionId::CustomerPhone, "Phone", &who.phone),
+        (SectionId::CustomerEmail, "E-mail", &who.email),
     ] {
         if !value.is_empty() {
             out.push(field(id, key, value.clone()));
         }
     }
-    out.push(field("status", "Status", standing.status.id().to_owned()));
+    out.push(field(
+        SectionId::Status,
+        "Status",
+        standing.status.id().to_owned(),
+    ));
     if !standing.next_action.is_empty() {
-        out.push(field("next_action", "Next", standing.next_action.clone()));
+        out.push(field(
+            SectionId::NextAction,
+            "Next",
+            standing.next_action.clone(),
+        ));
     }
     if standing.status.is_active() {
-        out.push(field("due", "Due", standing.due_words(as_of)));
+        out.push(field(SectionId::Due, "Due", standing.due_words(as_of)));
     }
     let items = events
         .iter()
@@ -944,12 +1154,12 @@ pub fn timeline_sections(
                     crate::case::local_time(e.recorded_at).format("%Y-%m-%d %H:%M")
                 ),
                 text,
-                clauses: Vec::new(),
+                ..Item::default()
             }
         })
         .collect();
     out.push(Section::List {
-        id: "timeline",
+        id: SectionId::Timeline,
         title: "Timeline".to_owned(),
         numbered: false,
         items,
@@ -960,6 +1170,69 @@ pub fn timeline_sections(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The screen colours and aligns a deadline by its typed standing, and
+    /// the text renderers write the same words after the weekday.
+    #[test]
+    fn a_deadline_item_carries_its_standing_typed_and_in_words() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).expect("a date");
+        let deadline = |date, status, met_on| DeadlineRecord {
+            id: "report".into(),
+            label: "Report the fault".into(),
+            date: Some(date),
+            days_left: Some(0),
+            status,
+            met_on,
+            clauses: vec!["MK-DEF".into()],
+            relative: "7 days from delivery".into(),
+            binds: None,
+        };
+        let policies = PolicySet::embedded().expect("policies");
+        let input = ClaimInput::from_json(
+            r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-30"}"#,
+        )
+        .expect("claim");
+        let decided = crate::rules::decide(&policies, &input, day(1)).expect("decided");
+        let s = OutcomeRecord::from_outcome(&decided);
+        let soon = deadline_item(
+            &deadline(day(9), Some(DeadlineStatus::Open), None),
+            Some(day(7)),
+            &s,
+        );
+        let st = soon.standing.as_ref().expect("dated");
+        assert_eq!((st.mark, st.tone), (Some(Mark::DueSoon), Tone::DueSoon));
+        assert_eq!(
+            soon.when,
+            "Wednesday, open, in 2 days as of 2026-12-07, DUE SOON"
+        );
+        let met = deadline_item(
+            &deadline(day(2), Some(DeadlineStatus::Met), Some(day(1))),
+            Some(day(7)),
+            &s,
+        );
+        let st = met.standing.as_ref().expect("dated");
+        assert_eq!(
+            (st.mark, st.tone, st.words.as_str()),
+            (None, Tone::Met, "met on 2026-12-01")
+        );
+        let mut undated = deadline(day(2), None, None);
+        undated.date = None;
+        let undated = deadline_item(&undated, Some(day(7)), &s);
+        assert_eq!(undated.standing, None);
+        assert_eq!(undated.when, "7 days from delivery");
+    }
+
+    /// A note's kind is a type on the item; the text renderers write it
+    /// before the note, the note's text is its own words.
+    #[test]
+    fn a_note_item_carries_its_kind() {
+        let item = Item {
+            note: Some(NoteKind::Warning),
+            ..Item::plain("The label is no longer valid.".into(), &[])
+        };
+        assert_eq!(item.text, "The label is no longer valid.");
+        assert_eq!(item.line(), "WARNING: The label is no longer valid.");
+    }
 
     #[test]
     fn a_step_says_who_acts_first_and_keeps_names_capitalised() {

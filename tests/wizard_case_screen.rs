@@ -401,7 +401,7 @@ fn esc_in_the_contact_editors_leaves_the_contact_as_it_was() {
 /// timeline after the steps, however long.
 #[test]
 fn a_saved_cases_screen_puts_the_answer_before_its_timeline() {
-    use claimdesk::report::{CaseHeader, HandOff, Item, Section};
+    use claimdesk::report::{CaseHeader, HandOff, Item, Section, SectionId};
     let json = serde_json::json!({"vendor": "mitkco", "channel": "direct",
         "issue": "damaged_in_transit", "delivery_date": "2026-11-14", "claim_date": "2026-11-21"});
     let input = claimdesk::rules::ClaimInput::from_value(&json).expect("claim");
@@ -422,7 +422,7 @@ fn a_saved_cases_screen_puts_the_answer_before_its_timeline() {
     });
     // `cases show` puts the timeline right after the header.
     let timeline = Section::List {
-        id: "timeline",
+        id: SectionId::Timeline,
         title: "Timeline".into(),
         numbered: false,
         items: (1..=15)
@@ -430,7 +430,7 @@ fn a_saved_cases_screen_puts_the_answer_before_its_timeline() {
                 date: Some(today()),
                 when: "recorded 2026-11-21 10:02".into(),
                 text: format!("decided: eligible, policy sha256 33c5424 ({i})"),
-                clauses: Vec::new(),
+                ..Item::default()
             })
             .collect(),
     };

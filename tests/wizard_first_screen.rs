@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use claimdesk::case::OutcomeRecord;
 use claimdesk::intake::Intake;
-use claimdesk::report::{HandOff, Section};
+use claimdesk::report::{HandOff, Section, SectionId};
 use claimdesk::rules::ClaimInput;
 use claimdesk::rules::policy::{PolicySet, PolicySource};
 use claimdesk::wizard::app::{App, Screen};
@@ -148,7 +148,7 @@ fn missing_from_first_screen(app: &App<'_>, width: u16, height: u16) -> Vec<Stri
     ];
     if let Some(first) = sections.iter().find_map(|s| match s {
         Section::List {
-            id: "next_steps",
+            id: SectionId::NextSteps,
             items,
             ..
         } => items.first(),

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use claimdesk::case::OutcomeRecord;
 use claimdesk::intake::Intake;
-use claimdesk::report::{CaseHeader, HandOff, Section, sections};
+use claimdesk::report::{CaseHeader, HandOff, Section, SectionId, sections};
 use claimdesk::rules::PolicySet;
 use claimdesk::wizard::app::{App, ScreenKind};
 use claimdesk::wizard::view::{Theme, render, screen_order};
@@ -88,11 +88,11 @@ fn every_section_of_the_hand_off_is_on_the_outcome_screen_in_order() {
             match section {
                 // The header's note closes the page ("For the case").
                 Section::Field {
-                    id: "case" | "clauses" | "claim" | "note",
+                    id: SectionId::Case | SectionId::Clauses | SectionId::Claim | SectionId::Note,
                     ..
                 } => {}
                 Section::Field {
-                    id: "verdict",
+                    id: SectionId::Verdict,
                     value,
                     ..
                 } => expect(&value.to_uppercase()),

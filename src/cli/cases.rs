@@ -15,7 +15,7 @@ use super::timeline;
 use crate::case::{Case, CaseExport, DecidedDigest};
 use crate::diag;
 use crate::report::{
-    Section, case_sections, case_sections_with_timeline, render_markdown, render_text,
+    Section, SectionId, case_sections, case_sections_with_timeline, render_markdown, render_text,
 };
 use crate::rules::outcome::Verdict;
 use crate::rules::{self, PolicySet};
@@ -646,7 +646,7 @@ const CSV_HEADER: [&str; 18] = [
 fn csv_record(c: &Case, policies: Option<&PolicySet>, today: NaiveDate) -> Vec<String> {
     use crate::rules::claim::DateFact;
     let sections = case_sections(c, policies, today);
-    let field = |want: &str| {
+    let field = |want: SectionId| {
         sections
             .iter()
             .find_map(|s| match s {
@@ -655,7 +655,7 @@ fn csv_record(c: &Case, policies: Option<&PolicySet>, today: NaiveDate) -> Vec<S
             })
             .unwrap_or_default()
     };
-    let list = |want: &str| {
+    let list = |want: SectionId| {
         sections
             .iter()
             .find_map(|s| match s {
@@ -692,7 +692,7 @@ fn csv_record(c: &Case, policies: Option<&PolicySet>, today: NaiveDate) -> Vec<S
             .date(DateFact::Delivery)
             .unwrap_or_default()
             .to_owned(),
-        list("claim_facts"),
+        list(SectionId::ClaimFacts),
         r.outcome
             .remedies
             .iter()
@@ -700,8 +700,8 @@ fn csv_record(c: &Case, policies: Option<&PolicySet>, today: NaiveDate) -> Vec<S
             .collect::<Vec<_>>()
             .join(" "),
         r.outcome.return_shipping.id().to_owned(),
-        field("summary"),
-        list("deadlines"),
+        field(SectionId::Summary),
+        list(SectionId::Deadlines),
         policy,
     ]
 }

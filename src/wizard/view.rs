@@ -11,7 +11,7 @@ use super::screens::{
 };
 use crate::case::OutcomeRecord;
 use crate::intake::{Field, Kind};
-use crate::report::{CaseHeader, HandOff, Item, Section};
+use crate::report::{CaseHeader, HandOff, Item, Mark, Section, SectionId, Tone};
 use crate::rules::claim::DateFact;
 use crate::rules::dates::weekday_name;
 use crate::rules::outcome::{NoteKind, Outcome, Verdict};
@@ -565,9 +565,15 @@ pub fn outcome_lines(
 ) -> Vec<Line<'static>> {
     // The outcome screen's header line says the claim date; a saved
     // case's screen says it beside the claim.
-    let saved = sections
-        .iter()
-        .any(|s| matches!(s, Section::Field { id: "saved", .. }));
+    let saved = sections.iter().any(|s| {
+        matches!(
+            s,
+            Section::Field {
+                id: SectionId::Saved,
+                ..
+            }
+        )
+    });
     let mut lines = Vec::new();
     let mut verdict = None;
     for section in screen_order(sections) {
@@ -575,19 +581,29 @@ pub fn outcome_lines(
             // The header line says the case id; the order number and
             // note close the page ("For the case").
             Section::Field {
-                id: "case" | "saved" | "agent" | "reference" | "note",
+                id:
+                    SectionId::Case
+                    | SectionId::Saved
+                    | SectionId::Agent
+                    | SectionId::Reference
+                    | SectionId::Note,
                 ..
             } => {}
             // Each item cites its own clauses, and the why page quotes
             // them: the list of all of them is for the hand-off.
-            Section::Field { id: "clauses", .. } => {}
             Section::Field {
-                id: "verdict",
+                id: SectionId::Clauses,
+                ..
+            } => {}
+            Section::Field {
+                id: SectionId::Verdict,
                 value,
                 ..
             } => verdict = Some(value.clone()),
             Section::Field {
-                id: "claim", value, ..
+                id: SectionId::Claim,
+                value,
+                ..
             } => {
                 let words = verdict.take().unwrap_or_default();
                 // The claim date is in the header line already.
@@ -604,7 +620,7 @@ pub fn outcome_lines(
                 ]));
             }
             Section::Field {
-                id: "summary",
+                id: SectionId::Summary,
                 value,
                 ..
             } => {
@@ -623,7 +639,7 @@ pub fn outcome_lines(
                 }
             }
             Section::Field { id, key, value } => {
-                if *id == "remedies" {
+                if *id == SectionId::Remedies {
                     lines.push(Line::from(""));
                 }
                 lines.extend(hanging(
@@ -642,7 +658,7 @@ pub fn outcome_lines(
                 lines.push(Line::from(""));
                 lines.extend(hanging(vec![], &neutralise(title), width, bold()));
                 for (i, item) in items.iter().enumerate() {
-                    lines.extend(item_lines(id, *numbered, i, item, theme, width));
+                    lines.extend(item_lines(*id, *numbered, i, item, theme, width));
                 }
             }
         }
@@ -664,10 +680,15 @@ fn screen_rank(section: &Section) -> u8 {
         Section::Field { id, .. } | Section::List { id, .. } => *id,
     };
     match id {
-        "verdict" | "claim" | "summary" => 0,
-        "next_steps" => 1,
-        "customer_name" | "customer_phone" | "customer_email" | "status" | "next_action"
-        | "due" | "timeline" => 2,
+        SectionId::Verdict | SectionId::Claim | SectionId::Summary => 0,
+        SectionId::NextSteps => 1,
+        SectionId::CustomerName
+        | SectionId::CustomerPhone
+        | SectionId::CustomerEmail
+        | SectionId::Status
+        | SectionId::NextAction
+        | SectionId::Due
+        | SectionId::Timeline => 2,
         _ => 3,
     }
 }
@@ -729,7 +750,7 @@ fn verdict_style(words: &str, theme: Theme) -> Style {
 /// One item of a list section: a deadline row, a note with its kind, a
 /// checkbox, a numbered step or a plain line.
 fn item_lines(
-    section: &str,
+    section: SectionId,
     numbered: bool,
     index: usize,
     item: &Item,
@@ -739,7 +760,7 @@ fn item_lines(
     let text = format!("{}{}", neutralise(&item.text), cite(&item.clauses));
     // A saved case's event: its day, what happened, then when it was
     // recorded (dim), so the event reads first.
-    if let ("timeline", Some(date)) = (section, item.date) {
+    if let (SectionId::Timeline, Some(date)) = (section, item.date) {
         let mut lines = hanging(
             vec![Span::raw(format!(
                 "  {date} {}  ",
@@ -761,25 +782,19 @@ fn item_lines(
         return deadline_lines(item, &text, theme, width);
     }
     match section {
-        "notes" => {
-            let (kind, body) = match item.text.split_once(": ") {
-                Some((kind, body)) if kind.chars().all(|c| c.is_ascii_uppercase()) => {
-                    (kind.to_owned(), body)
-                }
-                _ => (String::new(), item.text.as_str()),
-            };
-            let style = match kind.as_str() {
-                "CONFLICT" => theme.fg(Color::Magenta).add_modifier(Modifier::BOLD),
-                "WARNING" => theme.error(),
+        SectionId::Notes => {
+            let style = match item.note {
+                Some(NoteKind::Conflict) => theme.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+                Some(NoteKind::Warning) => theme.error(),
                 _ => bold(),
             };
+            let kind = item.note.map_or("", crate::report::kind_word);
             let mut lines = vec![Line::from(Span::styled(format!("  {kind}"), style))];
-            let text = format!("{}{}", neutralise(body), cite(&item.clauses));
             lines.extend(hanging(vec![Span::raw("    ")], &text, width, Style::new()));
             lines
         }
         // Ticked once an `evidence_sent` event names the item.
-        "evidence" => match item.date {
+        SectionId::Evidence => match item.date {
             Some(sent) => hanging(
                 vec![Span::raw("  [x] ")],
                 &format!("{text} (sent {sent})"),
@@ -788,7 +803,7 @@ fn item_lines(
             ),
             None => hanging(vec![Span::raw("  [ ] ")], &text, width, Style::new()),
         },
-        "rights_in_law" => hanging(vec![Span::raw("  § ")], &text, width, Style::new()),
+        SectionId::RightsInLaw => hanging(vec![Span::raw("  § ")], &text, width, Style::new()),
         _ if numbered => hanging(
             vec![Span::raw(format!("  {}. ", index + 1))],
             &text,
@@ -808,19 +823,15 @@ fn deadline_lines(item: &Item, text: &str, theme: Theme, width: usize) -> Vec<Li
         Some(date) => {
             // "Thursday, 30 days ago, PASSED": the weekday is drawn short
             // beside the date.
-            let status = item
-                .when
-                .split_once(", ")
-                .map_or(item.when.as_str(), |(_, rest)| rest);
-            let (words, mark) = match status.rsplit_once(", ") {
-                Some((words, mark @ ("PASSED" | "DUE SOON"))) => (words, mark),
-                _ => (status, ""),
+            let (words, mark, tone) = match &item.standing {
+                Some(st) => (st.words.as_str(), st.mark.map_or("", Mark::label), st.tone),
+                None => (item.when.as_str(), "", Tone::Plain),
             };
-            let style = match mark {
-                "PASSED" => theme.error(),
-                "DUE SOON" => theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
-                _ if words.starts_with("met") => theme.fg(Color::Green),
-                _ => Style::new(),
+            let style = match tone {
+                Tone::Passed | Tone::NotRecorded => theme.error(),
+                Tone::DueSoon => theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                Tone::Met => theme.fg(Color::Green),
+                Tone::Plain => Style::new(),
             };
             let shown = if mark.is_empty() {
                 format!("{words:<22}")
@@ -898,7 +909,7 @@ fn render_outcome(
             let mut lines = outcome_lines(&sections, &headline_notes(&record), theme, width);
             // What the agent typed for the case, last: the verdict and the
             // steps come first on a small screen.
-            let typed = |wanted: &str| {
+            let typed = |wanted: SectionId| {
                 sections.iter().find_map(|s| match s {
                     Section::Field { id, value, .. } if *id == wanted => Some(value.as_str()),
                     _ => None,
@@ -907,8 +918,8 @@ fn render_outcome(
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled("For the case", bold())));
             for (label, id, key) in [
-                ("  Order no.: ", "reference", "o"),
-                ("  Note: ", "note", "n"),
+                ("  Order no.: ", SectionId::Reference, "o"),
+                ("  Note: ", SectionId::Note, "n"),
             ] {
                 let text = match typed(id) {
                     Some(text) => neutralise(text).into_owned(),
@@ -1352,7 +1363,7 @@ fn render_case(app: &App<'_>, view: &CaseView, frame: &mut Frame, area: Rect, th
             .iter()
             .filter_map(|s| match s {
                 Section::Field { id, key, value }
-                    if ["saved", "agent", "reference", "note", "imported_from"].contains(id) =>
+                    if id.is_case_header() && *id != SectionId::Case =>
                 {
                     Some((*key, value.as_str()))
                 }
