@@ -324,11 +324,10 @@ pub fn render(menu: &LetterMenu, frame: &mut Frame, area: Rect, theme: Theme) {
     );
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(format!(" The customer's letter · {} ", menu.case_id)),
-        ),
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(format!(
+            " The customer's letter · {} ",
+            shown(&menu.case_id, 30)
+        ))),
         rect,
     );
 }
