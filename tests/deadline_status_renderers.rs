@@ -89,6 +89,7 @@ fn plain_mode_says_met_on() {
         data_dir: None,
         agent: String::new(),
         drafts: false,
+        post: Default::default(),
     };
     let _ = claimdesk::plain::run(
         Intake::new(policies(), date(2026, 12, 1)),

@@ -748,3 +748,75 @@ fn the_first_contact_question_names_whom_the_customer_contacts() {
     );
     assert!(!stdout.contains("reported within 7 days"), "{stdout}");
 }
+
+/// Issue 23: the customer's letter in one key at "What next?": `l`, the
+/// language (an empty line: the customer's country's), then a file, an
+/// e-mail or the text printed here. A file is written whole in the
+/// letters folder and recorded as `letter_sent`; sending without an
+/// SMTP server says why and asks again; printing records nothing.
+#[test]
+fn the_customers_letter_is_one_key_after_a_saved_claim() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join("data");
+    // A Mitkco transit claim; l, German, text, the proposed file; l,
+    // the default, send (refused), then nothing; l, de, print; q.
+    let out = plain_in(
+        &data,
+        "\n2\n3\n-7\n\n\n\nl\n2\n1\n\nl\n\n5\n\nl\nde\n6\nq\n",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    let id = saved_ids(&printed).pop().expect("saved");
+    assert!(
+        printed.contains("l: the customer's letter (save, e-mail, print)"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("An empty line: English (no customer country on the case)."),
+        "{printed}"
+    );
+    assert!(printed.contains("   = Language: Deutsch (de)"), "{printed}");
+    let file = data.join("letters").join(format!("{id}-de.txt"));
+    assert!(
+        printed.contains(&format!(
+            "Letter (Deutsch) saved to {}; recorded on case {id} (letter sent).",
+            file.display()
+        )),
+        "{printed}"
+    );
+    let letter = std::fs::read_to_string(&file).expect("the letter file");
+    assert!(letter.contains("Unsere Entscheidung"), "{letter}");
+    assert!(letter.contains(&format!("Vorgang: {id}")), "{letter}");
+    // No SMTP server in the config: said in the option and when picked.
+    assert!(
+        printed.contains("5) send by e-mail: unavailable, no smtp_url in config.toml"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains(
+            "The letter cannot be sent: no smtp_url in config.toml. Pick another, or an empty line."
+        ),
+        "{printed}"
+    );
+    assert!(printed.contains("No letter made."), "{printed}");
+    // Printed here: the German letter, and nothing recorded for it.
+    assert_eq!(
+        printed.matches("Sehr geehrte Kundin").count(),
+        1,
+        "{printed}"
+    );
+    let events = show_json(&data, &id)["events"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let sent: Vec<_> = events
+        .iter()
+        .filter(|e| e["kind"] == "letter_sent")
+        .collect();
+    assert_eq!(sent.len(), 1, "{events:?}");
+    assert_eq!(sent[0]["letter_form"], "text");
+    assert_eq!(sent[0]["letter_lang"], "de");
+    assert_eq!(sent[0]["letter_to"], file.display().to_string());
+    // Plain mode's promise holds for the letter too.
+    assert!(!out.stdout.contains(&0x1b), "no escape sequence");
+}

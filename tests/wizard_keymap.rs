@@ -5,9 +5,11 @@
 
 use chrono::NaiveDate;
 use claimdesk::intake::Intake;
+use claimdesk::letter::Lang;
 use claimdesk::rules::PolicySet;
 use claimdesk::wizard::app::{App, CaseRow, DraftOffer, DueRow, ViewedCase};
 use claimdesk::wizard::keys::{Action, Context, Keys, action_for, bindings, footer, help};
+use claimdesk::wizard::letter::LetterMenu;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::OnceLock;
 
@@ -116,6 +118,24 @@ fn app_in(ctx: Context) -> App<'static> {
                 _ => type_keys(&mut app, "e 5 Enter ab Left"),
             }
         }
+        // The letter menu over a case, in German with an e-mail to send
+        // to; its file name with the cursor one back from the end.
+        Context::Letter | Context::LetterFile => {
+            app.case_opened(ViewedCase {
+                id: "C-1".into(),
+                text: "line\n".repeat(80),
+                ..ViewedCase::default()
+            });
+            app.letter_opened(LetterMenu::new(
+                "C-1".into(),
+                Lang::De,
+                Ok("ana@example.com".into()),
+                Some("/tmp/letters".into()),
+            ));
+            if ctx == Context::LetterFile {
+                type_keys(&mut app, "t Left");
+            }
+        }
         Context::Due => {
             app.update(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
             app.due_mut().expect("on the due queue").rows = (1..=3)
@@ -166,12 +186,14 @@ fn app_in(ctx: Context) -> App<'static> {
 }
 
 /// Everything a key can change, in one comparable string: the screen
-/// with its own state, what stands over it, and the claim.
+/// with its own state, what stands over it, the status line (a key that
+/// can only say why not, as `l` on an outcome not saved), and the claim.
 fn state(app: &App<'_>) -> String {
     format!(
-        "{:?}|{:?}|{}|{:?}|{}|{}|{:?}|{}",
+        "{:?}|{:?}|{:?}|{}|{:?}|{}|{}|{:?}|{}",
         app.screen,
         app.overlay,
+        app.status,
         app.quit,
         app.effects,
         app.claim.reference,

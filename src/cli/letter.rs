@@ -3,10 +3,10 @@
 //! output, a file, or sent by SMTP.
 
 use super::Common;
-use crate::case::timeline::{Event, EventKind};
 use crate::diag;
-use crate::letter::form::{self, Form};
-use crate::letter::{Desk, Lang, lang};
+use crate::letter::deliver::{self, NoRoute, Post, SendError};
+use crate::letter::form::Form;
+use crate::letter::{Lang, lang};
 use crate::rules::PolicySet;
 use crate::store::CaseStore;
 use crate::text::shown;
@@ -72,80 +72,70 @@ pub(super) fn run(
         return Ok(ExitCode::from(2));
     };
     let config = common.settings();
-    let desk = Desk {
-        name: config.desk_name.clone(),
-        phone: config.desk_phone.clone(),
-        email: config.desk_email.clone(),
-    };
-    let policy = policies.and_then(|set| {
-        let base = set.vendor(&case.record.policy.vendor)?;
-        Some(
-            base.version_by_sha256(&case.record.policy.sha256)
-                .unwrap_or(base),
-        )
-    });
-    let letter = crate::letter::build(&case, policy, common.today(), &desk);
+    let post = Post::from_config(&config);
+    let letter = deliver::for_case(&case, policies, common.today(), &post.desk);
     let lang = args.lang.unwrap_or_else(|| letter.default_lang());
     let rendered = lang::render(&letter, lang);
+    let agent = config.agent_name.clone().unwrap_or_default();
 
     if args.send {
-        let Some(url) = config.smtp_url.as_deref() else {
-            diag::error("--send: no smtp_url in the config (claimdesk config show lists the keys)");
-            return Ok(ExitCode::from(2));
-        };
-        let Some(to) = args.to.clone().or_else(|| letter.customer_email.clone()) else {
-            diag::error("--send: the case has no customer e-mail; give --to ADDRESS");
-            return Ok(ExitCode::from(2));
-        };
-        let Some(from) = config.smtp_from.clone().or_else(|| desk.email.clone()) else {
-            diag::error("--send: no sender: set smtp_from (or desk_email) in the config");
-            return Ok(ExitCode::from(2));
-        };
-        let message = match form::email(&rendered, &from, &to) {
-            Ok(m) => m,
-            Err(e) => {
-                diag::error(format_args!("--send: {e}"));
+        let route = match post.route(&letter, args.to.clone()) {
+            Ok(route) => route,
+            Err(missing) => {
+                diag::error(match missing {
+                    NoRoute::NoServer => {
+                        "--send: no smtp_url in the config (claimdesk config show lists the keys)"
+                    }
+                    NoRoute::NoRecipient => {
+                        "--send: the case has no customer e-mail; give --to ADDRESS"
+                    }
+                    NoRoute::NoSender => {
+                        "--send: no sender: set smtp_from (or desk_email) in the config"
+                    }
+                });
                 return Ok(ExitCode::from(2));
             }
         };
-        if let Err(e) = crate::letter::send::send(url, &message) {
-            diag::error(e);
-            return Ok(ExitCode::from(1));
+        match deliver::send(&route, &rendered) {
+            Ok(()) => {}
+            Err(SendError::Message(e)) => {
+                diag::error(format_args!("--send: {e}"));
+                return Ok(ExitCode::from(2));
+            }
+            Err(SendError::Server(e)) => {
+                diag::error(e);
+                return Ok(ExitCode::from(1));
+            }
         }
         diag::note(format_args!(
             "letter {} ({lang}) sent to {}",
             case.id,
-            shown(&to, 80)
+            shown(&route.to, 80)
         ));
-        record(log, &case.id, common, &config, "eml", lang, &to)?;
+        deliver::record(
+            log,
+            &case.id,
+            &agent,
+            common.today(),
+            Form::Eml,
+            lang,
+            &route.to,
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
 
-    let (body, form) = match args.format {
-        LetterFormat::Text => (form::text(&rendered, 80), Form::Text),
-        LetterFormat::Receipt => (form::receipt(&rendered), Form::Receipt),
-        LetterFormat::Html => (form::html(&rendered), Form::Html),
-        LetterFormat::Eml => {
-            let to = args
-                .to
-                .clone()
-                .or_else(|| letter.customer_email.clone())
-                .unwrap_or_else(|| "customer@invalid".to_owned());
-            let from = config
-                .smtp_from
-                .clone()
-                .or_else(|| desk.email.clone())
-                .unwrap_or_else(|| "claimdesk@localhost".to_owned());
-            match form::email(&rendered, &from, &to) {
-                Ok(m) => (
-                    String::from_utf8_lossy(&m.formatted()).into_owned(),
-                    Form::Eml,
-                ),
-                Err(e) => {
-                    diag::error(format_args!("--format eml: {e}"));
-                    return Ok(ExitCode::from(2));
-                }
-            }
+    let form = match args.format {
+        LetterFormat::Text => Form::Text,
+        LetterFormat::Receipt => Form::Receipt,
+        LetterFormat::Html => Form::Html,
+        LetterFormat::Eml => Form::Eml,
+    };
+    let (from, to) = post.file_addresses(&letter, args.to.clone());
+    let body = match deliver::body(&rendered, form, &from, &to) {
+        Ok(body) => body,
+        Err(e) => {
+            diag::error(format_args!("--format eml: {e}"));
+            return Ok(ExitCode::from(2));
         }
     };
     match &args.out {
@@ -160,7 +150,7 @@ pub(super) fn run(
                 path.display()
             ));
             let file = path.display().to_string();
-            record(log, &case.id, common, &config, form.id(), lang, &file)?;
+            deliver::record(log, &case.id, &agent, common.today(), form, lang, &file)?;
         }
         None => {
             let mut out = std::io::stdout().lock();
@@ -171,26 +161,4 @@ pub(super) fn run(
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Records the letter on the case's timeline (`letter_sent`: form,
-/// language, recipient or file). Printing to standard output records
-/// nothing: the agent may only be looking.
-fn record(
-    log: &mut dyn CaseStore,
-    id: &str,
-    common: &Common,
-    config: &crate::config::Config,
-    form: &str,
-    lang: Lang,
-    to: &str,
-) -> Result<(), super::cases::Failure> {
-    let agent = config.agent_name.clone().unwrap_or_default();
-    let now = crate::case::now_utc();
-    let mut event = Event::new(EventKind::LetterSent, common.today(), &agent, now);
-    event.extra.letter_form = Some(form.to_owned());
-    event.extra.letter_lang = Some(lang.code().to_owned());
-    event.extra.letter_to = Some(to.to_owned());
-    log.append_event(id, None, &event, None, now)?;
-    Ok(())
 }

@@ -370,6 +370,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
                         data_dir: data_dir.as_deref(),
                         agent,
                         drafts: std::io::stdin().is_terminal(),
+                        post: crate::letter::deliver::Post::from_config(&config),
                     };
                     return crate::plain::run(
                         intake,
@@ -388,7 +389,8 @@ pub fn run(mut cli: Cli) -> ExitCode {
                     )
                     .unwrap_or(agent),
                 };
-                let session = crate::wizard::Session::open(intake, data_dir.as_deref(), agent);
+                let session = crate::wizard::Session::open(intake, data_dir.as_deref(), agent)
+                    .with_post(crate::letter::deliver::Post::from_config(&config));
                 crate::wizard::run(session)
             }
             Err(code) => code,

@@ -24,6 +24,16 @@ impl Form {
             Form::Eml => "eml",
         }
     }
+
+    /// What the form is, for an agent choosing one.
+    pub fn words(self) -> &'static str {
+        match self {
+            Form::Text => "text",
+            Form::Receipt => "receipt (42 columns)",
+            Form::Html => "web page (HTML, prints on one page)",
+            Form::Eml => "e-mail file (.eml)",
+        }
+    }
 }
 
 /// Plain text wrapped to `width` display columns (textwrap measures with

@@ -89,6 +89,19 @@ impl Lang {
         }
     }
 
+    /// The language's own name, as a customer would say it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::De => "Deutsch",
+            Lang::Fr => "Français",
+            Lang::Es => "Español",
+            Lang::It => "Italiano",
+            Lang::Ja => "日本語",
+            Lang::ZhCn => "简体中文",
+        }
+    }
+
     /// Counts two display columns per wide character (the receipt).
     pub fn is_cjk(self) -> bool {
         matches!(self, Lang::Ja | Lang::ZhCn)

@@ -5,7 +5,8 @@
 //! policy's windows, contacts and clause texts), never from text another
 //! renderer produced. No terminal, SQL or files here: [`lang`] turns the
 //! items into sentences through the Fluent files, [`form`] lays them out
-//! as text, receipt, HTML or e-mail, [`send`] hands an e-mail to SMTP.
+//! as text, receipt, HTML or e-mail, [`send`] hands an e-mail to SMTP,
+//! [`deliver`] holds what every front end does to hand a letter over.
 //!
 //! Customer sentences are keyed by structure, not taken from the policy's
 //! agent-facing step texts: per verdict, per issue id, per window id of
@@ -13,6 +14,7 @@
 //! article. A shipped policy's window, issue or warning without a message
 //! fails a test (`tests/letter.rs`).
 
+pub mod deliver;
 pub mod form;
 pub mod lang;
 pub mod send;

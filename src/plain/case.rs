@@ -193,7 +193,7 @@ pub(super) fn between(
         out.line("")?;
         match &in_hand {
             Some(id) => out.line(&format!(
-                "What next? Empty line: the next claim. n: add a note to case {id}. e: record an event on it (shipped, vendor approved, refund issued...). r: read case {id} again. o and a case id or order number: open a saved case. q: quit."
+                "What next? Empty line: the next claim. n: add a note to case {id}. e: record an event on it (shipped, vendor approved, refund issued...). r: read case {id} again. l: the customer's letter (save, e-mail, print). o and a case id or order number: open a saved case. q: quit."
             ))?,
             None => out.line(
                 "What next? Empty line: the next claim. o and a case id or order number: open a saved case. q: quit.",
@@ -217,11 +217,12 @@ pub(super) fn between(
                 return Ok(Some(ExitCode::SUCCESS));
             }
             ("help" | "?", _) => out.line(
-                "Type an empty line to take the next claim. With a case in hand: n adds a note to it, e records what happened (an event), r reads it with its timeline. o followed by a case id (C-20261121-0001) or an order number opens that saved case. q ends.",
+                "Type an empty line to take the next claim. With a case in hand: n adds a note to it, e records what happened (an event), r reads it with its timeline, l makes the customer's letter in their language (saved to a file, e-mailed or printed here). o followed by a case id (C-20261121-0001) or an order number opens that saved case. q ends.",
             )?,
             ("n" | "note", Some(id)) => note(keeping, &id, input, out)?,
             ("e" | "event", Some(id)) => event(keeping, &id, input, out)?,
             ("r" | "read", Some(id)) => read(keeping, &id, out)?,
+            ("l" | "letter", Some(id)) => super::letter::letter(keeping, &id, input, out)?,
             ("o" | "open", _) if !rest.is_empty() => {
                 if let Some(id) = find(keeping, &rest, input, out)? {
                     read(keeping, &id, out)?;
@@ -234,7 +235,7 @@ pub(super) fn between(
             _ => out.line(&format!(
                 "Not accepted: \"{}\"; type an empty line, {}o and an id or order number, or q",
                 shown(&answer, 30),
-                if in_hand.is_some() { "n, e, r, " } else { "" }
+                if in_hand.is_some() { "n, e, r, l, " } else { "" }
             ))?,
         }
     }

@@ -23,6 +23,9 @@ pub(super) struct Keeping<'p> {
     /// The day deadlines of saved cases are read as of, and events
     /// checked against.
     pub(super) today: chrono::NaiveDate,
+    /// The letter's settings, and the data folder's `letters/`.
+    pub(super) post: crate::letter::deliver::Post,
+    pub(super) letters: Option<std::path::PathBuf>,
 }
 
 impl<'p> Keeping<'p> {
@@ -50,6 +53,10 @@ impl<'p> Keeping<'p> {
             slot,
             last: None,
             today,
+            post: desk.post.clone(),
+            letters: desk
+                .data_dir
+                .map(|d| d.join(crate::letter::deliver::LETTERS_DIR)),
         }
     }
 

@@ -11,7 +11,8 @@
 //! offered drafts, so a killed script cannot capture the next one's input.
 //!
 //! It takes claim after claim: after each outcome (saved, with its case
-//! id) the agent adds a note, records an event, reads the case, opens
+//! id) the agent adds a note, records an event, reads the case, makes
+//! the customer's letter, opens
 //! another saved case by id or order number, or goes on to the next
 //! claim. An order number with a case still open continues that case
 //! (a callback), as the wizard's repeat page does.
@@ -19,7 +20,8 @@
 //! - `questions.rs`: one claim, question by question, to its outcome;
 //! - `case.rs`: saved cases: the callback page, reading a case, its note
 //!   and its events, and the prompt between claims;
-//! - `keeping.rs`: the case log and the drafts of a run.
+//! - `keeping.rs`: the case log and the drafts of a run;
+//! - `letter.rs`: the customer's letter of the case in hand (`l`).
 //!
 //! Every byte written goes through [`PlainOut`]: a line is neutralised
 //! whole (a newline inside a policy label or a config value is shown as
@@ -28,6 +30,7 @@
 
 mod case;
 mod keeping;
+mod letter;
 mod questions;
 
 use crate::intake::Intake;
@@ -79,6 +82,8 @@ pub struct Desk<'a> {
     pub agent: String,
     /// Keep and offer drafts: a person is typing at a terminal.
     pub drafts: bool,
+    /// The letter's settings (config.toml's desk and SMTP keys).
+    pub post: crate::letter::deliver::Post,
 }
 
 /// The agent's answers, a line at a time.

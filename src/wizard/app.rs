@@ -212,6 +212,7 @@ impl<'p> App<'p> {
                 Context::Confirm
             }
             Some(Overlay::Edit(_)) => Context::Editor,
+            Some(Overlay::Letter(ref menu)) => menu.context(),
             None => self.screen_context(),
         }
     }
@@ -261,6 +262,7 @@ impl<'p> App<'p> {
             Step::Stay => {}
             Step::To(screen) => self.screen = *screen,
             Step::Overlay(overlay) => self.overlay = Some(overlay),
+            Step::Say(words) => self.status = Some(words),
         }
     }
 
@@ -285,6 +287,11 @@ impl<'p> App<'p> {
             ) => {}
             (Overlay::Edit(_), Action::NewClaim) => self.apply(Action::NewClaim),
             (Overlay::Edit(editor), action) => self.edit_action(editor, action),
+            (Overlay::Letter(menu), action) => {
+                self.overlay = menu
+                    .update(action, &mut self.effects, &mut self.status)
+                    .map(|menu| Overlay::Letter(Box::new(menu)));
+            }
             (Overlay::Help, Action::None) => self.overlay = Some(Overlay::Help),
             (Overlay::Help, _) => {}
             (other, _) => self.overlay = Some(other),
@@ -399,6 +406,20 @@ impl<'p> App<'p> {
             }
         };
         self.overlay = Some(Overlay::Edit(next));
+    }
+
+    /// The session's answer to [`Effect::OpenLetter`]: the letter menu
+    /// over the screen.
+    pub fn letter_opened(&mut self, menu: super::letter::LetterMenu) {
+        self.overlay = Some(Overlay::Letter(Box::new(menu)));
+    }
+
+    /// The letter menu, if it is up.
+    pub fn letter_menu(&self) -> Option<&super::letter::LetterMenu> {
+        match &self.overlay {
+            Some(Overlay::Letter(menu)) => Some(menu.as_ref()),
+            _ => None,
+        }
     }
 
     /// The session's answer to [`Effect::OpenCase`]: the case over the

@@ -16,6 +16,8 @@ pub enum Overlay {
     ConfirmDiscard,
     /// A one-line text field over the outcome: the note or order number.
     Edit(Editor),
+    /// The customer's letter of a saved case: language, file, e-mail, copy.
+    Letter(Box<super::letter::LetterMenu>),
 }
 
 /// The text field of an [`Overlay::Edit`].
@@ -110,6 +112,11 @@ pub enum Effect {
         id: String,
         contact: crate::case::Contact,
     },
+    /// Open the letter menu for saved case `id` (`App::letter_opened`):
+    /// its default language and whether it can be e-mailed.
+    OpenLetter(String),
+    /// Save, send or copy a case's letter and record it on the case.
+    Letter(super::letter::LetterJob),
 }
 
 /// An event as the case screen's form took it: what the session needs,

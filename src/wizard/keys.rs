@@ -7,6 +7,7 @@
 //! This module knows nothing of the app's state: the app says which
 //! [`Context`] it is in, so there is no import cycle between the two.
 
+use crate::letter::form::Form;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +55,12 @@ pub enum Action {
     EditContact,
     /// From an outcome: a new claim on the same order, prefilled.
     AnotherItem,
+    /// The customer's letter of the saved case on screen (its menu).
+    Letter,
+    /// In the letter menu: save the letter to a file in this form.
+    SaveLetter(crate::letter::form::Form),
+    /// In the letter menu: e-mail the letter to the customer.
+    SendLetter,
     Yes,
     No,
 }
@@ -97,6 +104,11 @@ pub enum Context {
     EventText,
     /// The due queue.
     Due,
+    /// The letter menu over a saved outcome or case: language, then what
+    /// to do with the letter.
+    Letter,
+    /// The letter menu: the file to save it to.
+    LetterFile,
     Choice {
         filtering: bool,
     },
@@ -111,7 +123,7 @@ pub enum Context {
 
 impl Context {
     /// Every context, for tests and the help page.
-    pub const ALL: [Context; 20] = [
+    pub const ALL: [Context; 22] = [
         Context::Reference,
         Context::Editor,
         Context::Resume,
@@ -123,6 +135,8 @@ impl Context {
         Context::EventDate,
         Context::EventText,
         Context::Due,
+        Context::Letter,
+        Context::LetterFile,
         Context::Choice { filtering: false },
         Context::Choice { filtering: true },
         Context::Date,
@@ -416,6 +430,13 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
             const ROWS: &[Binding] = &[
                 row(&[ch('e', A::RecordEvent)], "e", "event", Footer),
                 row(&[ch('a', A::ChangeAnswers)], "a", "answers", Footer),
+                // Said on the case screen itself ("press l"): the footer is full.
+                row(
+                    &[ch('l', A::Letter)],
+                    "l",
+                    "the customer's letter (file, e-mail, copy)",
+                    HelpOnly,
+                ),
                 // Said on the case screen itself ("press u"): the footer is full.
                 row(
                     &[ch('u', A::EditContact)],
@@ -503,6 +524,39 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
                 QUIT,
                 CTRL_N_HELP,
                 CTRL_C_HELP,
+            ];
+            ROWS
+        }
+        Context::Letter => {
+            const ROWS: &[Binding] = &[
+                row(&[PICK, LEFT, RIGHT], "1-7 ←→", "language", Footer),
+                row(
+                    &[
+                        ch('t', A::SaveLetter(Form::Text)),
+                        ch('r', A::SaveLetter(Form::Receipt)),
+                        ch('h', A::SaveLetter(Form::Html)),
+                        ch('e', A::SaveLetter(Form::Eml)),
+                    ],
+                    "t r h e",
+                    "save to a file",
+                    Footer,
+                ),
+                row(&[ch('s', A::SendLetter)], "s", "send", Footer),
+                row(&[ch('c', A::Copy)], "c", "copy", Footer),
+                row(&[ESC, BACKTAB], "Esc", "close", Footer),
+                CTRL_C_HELP,
+            ];
+            ROWS
+        }
+        Context::LetterFile => {
+            const ROWS: &[Binding] = &[
+                row(&[ENTER, TAB], "Enter", "save", Footer),
+                row(&[ESC, BACKTAB], "Esc", "back", Footer),
+                row(&[ERASE], "Backspace", "erase", HelpOnly),
+                LINE_MOVE,
+                LINE_DELETE,
+                CTRL_C_HELP,
+                row(&[(K::Text(printable), A::None)], "type", "file", Footer),
             ];
             ROWS
         }
@@ -604,6 +658,13 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
                     &[ch('a', A::AnotherItem)],
                     "a",
                     "another item on this order (prefilled)",
+                    HelpOnly,
+                ),
+                // Said on the outcome itself ("press l"): the footer is full.
+                row(
+                    &[ch('l', A::Letter)],
+                    "l",
+                    "the customer's letter (file, e-mail, copy)",
                     HelpOnly,
                 ),
                 HELP,

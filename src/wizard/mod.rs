@@ -8,6 +8,7 @@
 //!   imports `app.rs`);
 //! - `keys.rs`: the key map, which also feeds the footer and help;
 //! - `input.rs`: one-line text fields that edit like a shell line;
+//! - `letter.rs`: the letter menu over a saved outcome or case;
 //! - `view.rs`: `render(app, frame)`, no mutation;
 //! - `session.rs`: the I/O the app asks for (case log, drafts, clipboard);
 //! - `draft.rs`: the app's state as a draft, and back;
@@ -21,6 +22,7 @@ pub mod effect;
 pub mod first_run;
 pub mod input;
 pub mod keys;
+pub mod letter;
 pub mod screens;
 mod session;
 mod terminal;

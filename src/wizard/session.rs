@@ -1,4 +1,5 @@
-//! The wizard's I/O: the case log, the draft file and the clipboard. The
+//! The wizard's I/O: the case log, the draft file, the clipboard and the
+//! customer's letter (`session/letter.rs`). The
 //! app asks for these as [`Effect`]s; the session carries them out and
 //! hands results back through the app's methods, so the app stays a state
 //! machine that tests drive without a disk.
@@ -14,8 +15,11 @@ use crate::report::{CaseHeader, Summary, summary_text};
 use crate::rules::PolicySet;
 use crate::store::drafts::{DraftSlot, DraftStore, Orphan};
 use crate::store::{Case, CaseRecord, CaseStore, DueQuery, Search, StoreError};
-use std::io::{self, Write as _};
-use std::path::Path;
+use std::io;
+use std::path::{Path, PathBuf};
+
+mod letter;
+use letter::copy_summary;
 
 /// Why there is no log yet, while it is being opened.
 const OPENING: &str = "the case log is being opened";
@@ -80,6 +84,10 @@ pub struct Session<'p> {
     pub draft_problem: Option<String>,
     /// The last draft write failed (reported once until one succeeds).
     draft_failing: bool,
+    /// The letter's settings from config.toml, and the data folder's
+    /// `letters/` (none without a data folder).
+    post: crate::letter::deliver::Post,
+    letters_dir: Option<PathBuf>,
 }
 
 impl<'p> Session<'p> {
@@ -115,6 +123,8 @@ impl<'p> Session<'p> {
             offered: Vec::new(),
             draft_problem: None,
             draft_failing: false,
+            post: crate::letter::deliver::Post::default(),
+            letters_dir: data_dir.map(|d| d.join(crate::letter::deliver::LETTERS_DIR)),
         };
         if let Some(dir) = data_dir {
             match DraftStore::open_in(dir).and_then(|store| Ok((store.new_slot()?, store))) {
@@ -126,6 +136,12 @@ impl<'p> Session<'p> {
             }
         }
         session
+    }
+
+    /// The letter's settings (config.toml's desk and SMTP keys).
+    pub fn with_post(mut self, post: crate::letter::deliver::Post) -> Self {
+        self.post = post;
+        self
     }
 
     /// Whether the log is still being opened.
@@ -242,14 +258,10 @@ impl<'p> Session<'p> {
     fn carry_out_one(&mut self, app: &mut App<'p>, effect: Effect) -> io::Result<()> {
         match effect {
             Effect::SaveCase => self.save(app),
-            Effect::CopySummary => {
-                let text = self.summary(app);
-                copy(app, &text)?;
-            }
+            Effect::CopySummary => app.status = Some(copy_summary(&self.summary(app))?),
             Effect::CopyViewedCase => {
                 if let Screen::Case(view) = &app.screen {
-                    let text = view.case.text.clone();
-                    copy(app, &text)?;
+                    app.status = Some(copy_summary(&view.case.text)?);
                 }
             }
             Effect::LookUpReference => self.look_up_reference(app),
@@ -275,6 +287,8 @@ impl<'p> Session<'p> {
             Effect::RecordEvent(draft) => self.record_event(app, &draft),
             Effect::EditCase(id) => self.edit_case(app, &id),
             Effect::SaveContact { id, contact } => self.save_contact(app, &id, contact),
+            Effect::OpenLetter(id) => self.open_letter(app, &id),
+            Effect::Letter(job) => self.letter(app, &job)?,
         }
         Ok(())
     }
@@ -926,25 +940,6 @@ impl Drop for Session<'_> {
             let _ = slot.remove();
         }
     }
-}
-
-/// Sends `text` to the clipboard with OSC 52 (plain, and wrapped for tmux
-/// when inside it) and says so in the status line. Whether it arrived is
-/// the terminal's business (many ignore OSC 52), so the line says it was
-/// sent, and what to switch on where it may not arrive.
-fn copy(app: &mut App<'_>, text: &str) -> io::Result<()> {
-    let in_tmux = crate::clipboard::in_tmux();
-    let bytes = crate::clipboard::osc52(text, in_tmux);
-    let mut out = io::stdout().lock();
-    out.write_all(&bytes)?;
-    out.flush()?;
-    let lines = text.lines().count();
-    app.status = Some(if in_tmux {
-        format!("Summary ({lines} lines) sent via tmux; needs: set -g set-clipboard on")
-    } else {
-        format!("Summary ({lines} lines) sent to the terminal's clipboard (OSC 52)")
-    });
-    Ok(())
 }
 
 /// Records `event` (one that gives no fact) on case `id` while the shared

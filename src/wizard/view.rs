@@ -65,7 +65,7 @@ impl Theme {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
-    fn dim(self) -> Style {
+    pub fn dim(self) -> Style {
         if self.color {
             Style::new().fg(Color::DarkGray)
         } else {
@@ -118,6 +118,7 @@ pub fn render(app: &App<'_>, frame: &mut Frame, theme: Theme) {
             theme,
         ),
         Some(Overlay::Edit(editor)) => render_editor(editor, frame, area, theme),
+        Some(Overlay::Letter(menu)) => super::letter::render(menu, frame, area, theme),
         Some(Overlay::ConfirmNew) => render_confirm(
             frame,
             area,
@@ -932,6 +933,7 @@ fn render_outcome(
                     Style::new(),
                 ));
             }
+            lines.push(super::letter::hint());
             frame.render_widget(scrolled(lines, "Outcome", state.scroll, area), area);
         }
         Err(e) => {
@@ -1401,6 +1403,7 @@ fn render_case(app: &App<'_>, view: &CaseView, frame: &mut Frame, area: Rect, th
                 Style::new(),
             ));
         }
+        lines.push(super::letter::hint());
     }
     let title = format!(
         "Case {} · as `claimdesk cases show` prints it",

@@ -4,7 +4,8 @@
 //! it. `e` records an event through a three-step form (what happened, the
 //! day, its detail and a note); the session records it in the case log,
 //! re-deciding the case when the event gives a fact, and shows the case
-//! again. `a` re-opens the intake on the case to change an answer.
+//! again. `a` re-opens the intake on the case to change an answer; `l`
+//! opens the customer's letter of the case.
 
 use super::{Screen, ScreenState, Step};
 use crate::case::timeline::EventKind;
@@ -274,6 +275,10 @@ impl ScreenState for CaseView {
             }
             Action::RecordEvent => {
                 self.form = Some(EventForm::Kind { cursor: 0 });
+                Step::Stay
+            }
+            Action::Letter => {
+                effects.push(Effect::OpenLetter(self.case.id.clone()));
                 Step::Stay
             }
             Action::ChangeAnswers => {

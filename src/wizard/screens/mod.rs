@@ -175,6 +175,8 @@ pub enum Step {
     To(Box<Screen>),
     /// Put an overlay over this screen.
     Overlay(Overlay),
+    /// Stay, and say this in the status line.
+    Say(String),
 }
 
 impl Step {

@@ -2,12 +2,12 @@
 //! other page, why (each rule that decided, with its clauses quoted).
 //! `a` starts another item on the same order: a new claim with the order
 //! number, vendor, channel and order dates kept, the issue and the item's
-//! facts asked afresh.
+//! facts asked afresh. `l` opens the customer's letter of the saved case.
 
 use super::{QuestionState, ReviewState, Screen, ScreenState, Step};
 use crate::rules::claim::{ClaimInput, DateFact};
 use crate::wizard::claim::Claim;
-use crate::wizard::effect::{Editor, Effect, Overlay, TextField};
+use crate::wizard::effect::{CaseStatus, Editor, Effect, Overlay, TextField};
 use crate::wizard::keys::{Action, Context};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,6 +54,30 @@ pub fn another_item<'p>(claim: &Claim<'p>) -> Claim<'p> {
     next
 }
 
+/// `l`: the letter menu of the case as saved; an outcome the case log
+/// does not hold as shown says why not.
+fn letter(claim: &Claim<'_>, effects: &mut Vec<Effect>) -> Step {
+    const FIRST: &str = "The customer's letter is made from the saved case";
+    match &claim.case {
+        CaseStatus::Saved(_) if claim.case_behind => Step::Say(format!(
+            "{FIRST}, and the last change is not saved yet (the draft keeps it)"
+        )),
+        CaseStatus::Saved(id) if id.starts_with(crate::store::shared::PENDING) => {
+            Step::Say(format!(
+                "{FIRST}: this one waits in the outbox for the shared log; try again once it has its id"
+            ))
+        }
+        CaseStatus::Saved(id) => {
+            effects.push(Effect::OpenLetter(id.clone()));
+            Step::Stay
+        }
+        CaseStatus::NotSaved(reason) => {
+            Step::Say(format!("{FIRST}; this outcome is not saved ({reason})"))
+        }
+        CaseStatus::None => Step::Say(format!("{FIRST}; this outcome is not saved")),
+    }
+}
+
 impl ScreenState for OutcomeState {
     fn context(&self, _claim: &Claim<'_>) -> Context {
         if self.why {
@@ -84,6 +108,7 @@ impl ScreenState for OutcomeState {
                 return Step::to(QuestionState::enter(claim, 1));
             }
             Action::Copy => effects.push(Effect::CopySummary),
+            Action::Letter => return letter(claim, effects),
             Action::Note => {
                 return Step::Overlay(Overlay::Edit(Editor::new(TextField::Note, &claim.note)));
             }
