@@ -62,7 +62,7 @@ fn letter(claim: &Claim<'_>, effects: &mut Vec<Effect>) -> Step {
         CaseStatus::Saved(_) if claim.case_behind => Step::Say(format!(
             "{FIRST}, and the last change is not saved yet (the draft keeps it)"
         )),
-        CaseStatus::Saved(id) if id.starts_with(crate::store::shared::PENDING) => {
+        CaseStatus::Saved(id) if crate::store::shared::PendingId::parse(id).is_some() => {
             Step::Say(format!(
                 "{FIRST}: this one waits in the outbox for the shared log; try again once it has its id"
             ))
