@@ -34,7 +34,8 @@ pub(super) fn is_corrupt(e: &rusqlite::Error) -> bool {
 /// no id gives.
 pub(super) fn id_of_key(key: i64) -> String {
     let (day, seq) = (key.div_euclid(DAY_SPAN), key.rem_euclid(DAY_SPAN));
-    if (1000_01_01..=9999_12_31).contains(&day) && seq > 0 {
+    // A day of the calendar as YYYYMMDD (1000-01-01 to 9999-12-31).
+    if (10_000_101..=99_991_231).contains(&day) && seq > 0 {
         crate::case::case_id(&day.to_string(), seq)
     } else {
         format!("(row {key})")
@@ -93,6 +94,11 @@ pub(super) fn word_conditions(words: &str, sql: &mut String, values: &mut Vec<Va
 /// What a reader makes of a row: a value, a row that holds what the
 /// store never writes, or a fault of the database.
 pub(super) type Read<'r, U> = dyn FnMut(&Row<'_>) -> rusqlite::Result<Result<U, DamagedCase>> + 'r;
+
+/// The rows a range read yielded, by key: `Some` for a matching row (or
+/// one that holds what the store never writes), `None` for one the filter
+/// leaves out.
+type Found<U> = HashMap<i64, Option<Result<U, DamagedCase>>>;
 
 /// One scan of the cases table: the select list a reader reads (its
 /// columns numbered from 0), the filter's conditions and the order.
@@ -226,16 +232,14 @@ impl<'a> Scan<'a> {
         }
     }
 
-    /// The rows of `chunk`'s keys as one range read, by key: `Some` for a
-    /// matching row, `None` for one the filter leaves out. Keys the range
-    /// did not yield (it met the damage) are not in the map.
-    #[allow(clippy::type_complexity)]
+    /// The rows of `chunk`'s keys as one range read. Keys the range did
+    /// not yield (it met the damage, or skipped a row) are not in it.
     fn range<U>(
         &self,
         sql: &str,
         chunk: &[(i64, String)],
         read: &mut Read<'_, U>,
-    ) -> rusqlite::Result<HashMap<i64, Option<Result<U, DamagedCase>>>> {
+    ) -> rusqlite::Result<Found<U>> {
         let wanted: std::collections::HashSet<i64> = chunk.iter().map(|(k, _)| *k).collect();
         let (lo, hi) = chunk.iter().fold((i64::MAX, i64::MIN), |(lo, hi), (k, _)| {
             (lo.min(*k), hi.max(*k))
