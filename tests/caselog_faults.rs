@@ -696,7 +696,8 @@ fn named_lost(err: &str) -> Vec<String> {
 /// once, in whole JSON lines and valid CSV. Both a page overwritten whole
 /// and one whose header still reads but whose cells' headers are garbage
 /// (a look-up by key then misses the row without an error: a search by
-/// words still names it).
+/// words still names it). `cases show` of a case on the page says it is
+/// damaged.
 #[test]
 fn one_damaged_page_among_5000_cases_is_named_and_every_other_case_read() {
     use std::collections::HashSet;
@@ -804,6 +805,15 @@ fn one_damaged_page_among_5000_cases_is_named_and_every_other_case_read() {
             "{summary}"
         );
         assert!(!lost.is_empty() && lost.len() < 100, "{err}");
+
+        // `cases show` of one says why it cannot be shown.
+        let show = desk.run(&["cases", "show", &lost_by[0][0]], "");
+        let err = text(&show.stderr);
+        assert_eq!(show.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("is damaged and cannot be shown (its row is on a damaged page"),
+            "{damage:?}: {err}"
+        );
 
         // Every listing names the same cases.
         for lost in &lost_by {

@@ -428,10 +428,15 @@ impl fmt::Display for StoreError {
             ),
             StoreError::Damaged { path, case } => write!(
                 f,
-                "case {} in the case log {} is damaged and cannot be shown ({}); the other cases are unaffected",
+                "case {} in the case log {} is damaged and cannot be shown ({}); {}",
                 case.id,
                 path.display(),
-                case.detail
+                case.detail,
+                if case.is_on_damaged_page() {
+                    "`cases export` saves every case that can still be read"
+                } else {
+                    "the other cases are unaffected"
+                }
             ),
             StoreError::NewerSchema { path, found } => write!(
                 f,
