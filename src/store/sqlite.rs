@@ -12,7 +12,8 @@
 //! Text is stored as typed; whoever shows or exports it neutralises it.
 //! Faults (corrupt, locked, unreadable, read-only) come back as a
 //! [`StoreError`] whose `Display` is the one line an agent is shown; how
-//! the file is created and opened is `open.rs`.
+//! the file is created and opened is `open.rs`, rows read as cases
+//! `sqlite_rows.rs`, and scans go on past a damaged page (`sqlite_salvage.rs`).
 
 use super::sqlite_rows::{COLUMNS, page, page_salvaged, read_decision, read_row, scan, search_sql};
 use super::sqlite_salvage as salvage;
