@@ -594,3 +594,234 @@ fn a_save_into_a_log_with_a_corrupt_page_is_refused_and_writes_nothing() {
         "nothing was written into the damaged file"
     );
 }
+
+/// How a page is damaged: the whole page overwritten (its header too), or
+/// only the start of its cells (each cell's size, rowid and record
+/// header), the page header still reading as sound.
+#[derive(Debug, Clone, Copy)]
+enum Damage {
+    WholePage,
+    CellHeaders,
+}
+
+/// A 5,000-case log saved by `check --batch --save` in `desk`; returns
+/// every case's id, as `cases list` gives them before any damage.
+fn five_thousand_cases(desk: &Desk) -> Vec<String> {
+    let claims = desk.root.join("claims.jsonl");
+    std::fs::write(&claims, format!("{MITKCO}\n").repeat(5_000)).expect("claims");
+    let saved = desk.run(
+        &[
+            "check",
+            "--batch",
+            "--save",
+            claims.to_str().expect("utf-8"),
+        ],
+        "",
+    );
+    assert!(saved.status.success(), "{}", text(&saved.stderr));
+    let list = desk.run(&["cases", "list", "--all", "--format", "json"], "");
+    assert_eq!(list.status.code(), Some(0), "{}", text(&list.stderr));
+    let ids: Vec<String> = text(&list.stdout)
+        .lines()
+        .map(|l| {
+            let case: serde_json::Value = serde_json::from_str(l).expect("json line");
+            case["id"].as_str().expect("id").to_owned()
+        })
+        .collect();
+    assert_eq!(ids.len(), 5_000);
+    ids
+}
+
+/// Damages one leaf page of the `cases` table in the middle of the log
+/// (found with SQLite's `dbstat` table: page number and size), behind the
+/// store's back.
+fn damage_a_page_of_cases(log: &Path, damage: Damage) {
+    let (page, size): (i64, i64) = {
+        let conn = rusqlite::Connection::open(log).expect("open");
+        let leaves: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM dbstat WHERE name = 'cases' AND pagetype = 'leaf'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("dbstat (SQLITE_ENABLE_DBSTAT_VTAB)");
+        let page = conn
+            .query_row(
+                "SELECT pageno FROM dbstat WHERE name = 'cases' AND pagetype = 'leaf'
+                 ORDER BY path LIMIT 1 OFFSET ?1",
+                [leaves / 2],
+                |r| r.get(0),
+            )
+            .expect("a leaf page");
+        let size = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .expect("page size");
+        (page, size)
+    };
+    let mut bytes = std::fs::read(log).expect("log");
+    let start = ((page - 1) * size) as usize;
+    // A leaf page's header is its first 8 bytes (bytes 5 and 6: where its
+    // cells start), then the cell pointers; the cells fill the page from
+    // there to its end.
+    let cells = start + usize::from(u16::from_be_bytes([bytes[start + 5], bytes[start + 6]]));
+    let damaged = match damage {
+        Damage::WholePage => start..start + size as usize,
+        Damage::CellHeaders => cells..cells + 16,
+    };
+    for (i, b) in bytes[damaged].iter_mut().enumerate() {
+        *b = [0xde, 0xad, 0xbe, 0xef][i % 4];
+    }
+    std::fs::write(log, &bytes).expect("damage");
+}
+
+/// The ids a command named on standard error as left out, damaged.
+fn named_lost(err: &str) -> Vec<String> {
+    err.lines()
+        .filter_map(|l| {
+            let (id, _) = l
+                .strip_prefix("error: case ")?
+                .strip_suffix("; left out")?
+                .split_once(" is damaged (")?;
+            Some(id.to_owned())
+        })
+        .collect()
+}
+
+/// Issue 21 "Also", the read half: one damaged page of the `cases` table
+/// in a 5,000-case log. `cases list --all` (text, JSON, newest and oldest
+/// first, by words), `cases export` (JSON Lines and CSV), `cases due
+/// --all` (text and JSON) and `cases recheck` read every other case: each
+/// exits 1, names on standard error the cases on the damaged page (and
+/// how to keep the rest), and its output holds every case but those, each
+/// once, in whole JSON lines and valid CSV. Both a page overwritten whole
+/// and one whose header still reads but whose cells' headers are garbage
+/// (a look-up by key then misses the row without an error: a search by
+/// words still names it). `cases show` of a case on the page says it is
+/// damaged.
+#[test]
+fn one_damaged_page_among_5000_cases_is_named_and_every_other_case_read() {
+    use std::collections::HashSet;
+    let desk = Desk::new();
+    let ids = five_thousand_cases(&desk);
+    let all: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let clean = desk.root.join("clean.sqlite3");
+    std::fs::copy(desk.log(), &clean).expect("copy");
+
+    for damage in [Damage::WholePage, Damage::CellHeaders] {
+        std::fs::copy(&clean, desk.log()).expect("restore");
+        damage_a_page_of_cases(&desk.log(), damage);
+        // What a command left out, named; what it listed, each once.
+        let covers = |what: &str, out: &Output, listed: Vec<String>| {
+            let err = text(&out.stderr);
+            let what = format!("{damage:?}, {what}");
+            assert_eq!(out.status.code(), Some(1), "{what}: {err}");
+            let lost = named_lost(&err);
+            assert!(
+                !lost.is_empty() && lost.len() < 100,
+                "{what}: names the cases left out: {err}"
+            );
+            assert!(
+                err.contains("has a damaged page")
+                    && err.contains("`claimdesk cases export --format jsonl --with-contact"),
+                "{what}: says how to keep the rest: {err}"
+            );
+            let seen: HashSet<&str> = listed.iter().map(String::as_str).collect();
+            assert_eq!(seen.len(), listed.len(), "{what}: a case listed twice");
+            assert!(listed.len() > 4_900, "{what}: {} listed", listed.len());
+            for id in &lost {
+                assert!(all.contains(id.as_str()), "{what}: {id} is no case");
+                assert!(!seen.contains(id.as_str()), "{what}: {id} listed and lost");
+            }
+            assert_eq!(
+                listed.len() + lost.len(),
+                ids.len(),
+                "{what}: every case listed or named"
+            );
+            lost
+        };
+        let json_ids = |out: &Output| -> Vec<String> {
+            text(&out.stdout)
+                .lines()
+                .map(|l| {
+                    let v: serde_json::Value = serde_json::from_str(l).expect("a whole JSON line");
+                    v["id"].as_str().expect("id").to_owned()
+                })
+                .collect()
+        };
+        let text_ids = |out: &Output| -> Vec<String> {
+            text(&out.stdout)
+                .lines()
+                .filter(|l| l.starts_with("C-"))
+                .map(|l| l.split_whitespace().next().unwrap_or("").to_owned())
+                .collect()
+        };
+
+        let mut lost_by = Vec::new();
+        for order in [&[][..], &["--oldest-first"][..], &["--search", "mitk"][..]] {
+            let mut args = vec!["cases", "list", "--all"];
+            args.extend_from_slice(order);
+            let list = desk.run(&args, "");
+            let listed = text_ids(&list);
+            let n = listed.len();
+            lost_by.push(covers(&format!("list {order:?}"), &list, listed));
+            assert!(
+                text(&list.stdout).ends_with(&format!("\n{n} case(s)\n")),
+                "{}",
+                text(&list.stdout)
+            );
+        }
+        let list = desk.run(&["cases", "list", "--all", "--format", "json"], "");
+        lost_by.push(covers("list json", &list, json_ids(&list)));
+
+        let jsonl = desk.run(&["cases", "export", "--format", "jsonl"], "");
+        lost_by.push(covers("export jsonl", &jsonl, json_ids(&jsonl)));
+
+        let csv = desk.run(&["cases", "export", "--format", "csv"], "");
+        let mut reader = csv::Reader::from_reader(csv.stdout.as_slice());
+        let rows: Vec<String> = reader
+            .records()
+            .map(|r| r.expect("a valid CSV row")[0].to_owned())
+            .collect();
+        lost_by.push(covers("export csv", &csv, rows));
+
+        let due = desk.run(&["cases", "due", "--all"], "");
+        lost_by.push(covers("due", &due, text_ids(&due)));
+        let due = desk.run(&["cases", "due", "--all", "--format", "json"], "");
+        lost_by.push(covers("due json", &due, json_ids(&due)));
+
+        // Nothing would change: only the findings' summary is printed. (A
+        // re-check reads only a row's first columns: the garbled cell may
+        // then read as a row of garbage, named as it reads.)
+        let recheck = desk.run(&["cases", "recheck", "--format", "json"], "");
+        let err = text(&recheck.stderr);
+        assert_eq!(recheck.status.code(), Some(1), "{damage:?}, recheck: {err}");
+        let summary: serde_json::Value =
+            serde_json::from_str(text(&recheck.stdout).trim_end()).expect("one summary line");
+        let lost = named_lost(&err);
+        assert_eq!(summary["damaged"].as_u64(), Some(lost.len() as u64));
+        assert_eq!(
+            summary["checked"].as_u64(),
+            Some((ids.len() - lost.len()) as u64),
+            "{summary}"
+        );
+        assert!(!lost.is_empty() && lost.len() < 100, "{err}");
+
+        // `cases show` of one says why it cannot be shown.
+        let show = desk.run(&["cases", "show", &lost_by[0][0]], "");
+        let err = text(&show.stderr);
+        assert_eq!(show.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("is damaged and cannot be shown (its row is on a damaged page"),
+            "{damage:?}: {err}"
+        );
+
+        // Every listing names the same cases.
+        for lost in &lost_by {
+            let mut lost = lost.clone();
+            let mut first = lost_by[0].clone();
+            lost.sort();
+            first.sort();
+            assert_eq!(lost, first, "{damage:?}");
+        }
+    }
+}

@@ -377,6 +377,79 @@ fn a_corrupt_case_log_leaves_the_wizard_deciding() {
     );
 }
 
+/// Issue 21: one damaged page of the case log. The due queue (Ctrl-D)
+/// and the saved cases (Ctrl-R) still list every other case, and the
+/// status line names the one left out.
+#[test]
+fn a_damaged_page_of_the_log_is_named_on_the_due_and_history_screens() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = home.path().join(".local/share/claimdesk");
+    let claims = home.path().join("claims.jsonl");
+    let claim = r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-18","claim_date":"2026-11-21"}"#;
+    std::fs::write(&claims, format!("{claim}\n").repeat(12)).expect("claims");
+    claimdesk_in(
+        &data,
+        &[
+            "check",
+            "--batch",
+            "--save",
+            claims.to_str().expect("utf-8"),
+        ],
+        "",
+    );
+    // A case a leaf page (each holds one): overwrite the middle one.
+    let log = data.join("cases.sqlite3");
+    let (page, size): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&log).expect("open");
+        let page = conn
+            .query_row(
+                "SELECT pageno FROM dbstat WHERE name = 'cases' AND pagetype = 'leaf'
+                 ORDER BY path LIMIT 1 OFFSET 6",
+                [],
+                |r| r.get(0),
+            )
+            .expect("dbstat");
+        let size = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .expect("page size");
+        (page, size)
+    };
+    let mut bytes = std::fs::read(&log).expect("log");
+    let start = ((page - 1) * size) as usize;
+    bytes[start..start + size as usize].fill(0xde);
+    std::fs::write(&log, &bytes).expect("damage");
+
+    let mut s = start_in(home, 120, 40, &[]);
+    s.expect("order number or");
+    s.send(b"\x04"); // Ctrl-D
+    s.expect("damaged case(s) left out of the list (case C-");
+    let due = s.contents();
+    // The status line names the case left out; the rows are the other 11.
+    let lost = due
+        .split("left out of the list (case ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the id left out")
+        .to_owned();
+    assert!(due.contains("1 damaged case(s)"), "{due}");
+    assert!(
+        due.contains(&format!("{lost} is damaged (its row is on a damaged page")),
+        "{due}"
+    );
+    let ids = |screen: &str| screen.matches("C-2").count();
+    assert_eq!(ids(&due), 12, "11 rows and the one named: {due}");
+    assert_eq!(due.matches(lost.as_str()).count(), 1, "{due}");
+    s.key("Esc");
+    s.expect("order number or");
+    s.send(b"\x12"); // Ctrl-R
+    s.expect("damaged case(s) left out of the list (case C-");
+    let history = s.contents();
+    assert_eq!(ids(&history), 12, "11 rows and the one named: {history}");
+    assert_eq!(history.matches(lost.as_str()).count(), 1, "{history}");
+    s.send(b"\x03");
+    s.wait_exit();
+}
+
 /// `claimdesk ARGS` against a data folder; stdout as text.
 fn claimdesk_in(data: &std::path::Path, args: &[&str], stdin: &str) -> String {
     let home = tempfile::tempdir().expect("tempdir");

@@ -11,6 +11,7 @@
 
 use super::Common;
 use super::jsonl::{self, ListFormat};
+use super::left_out::LeftOut;
 use super::timeline;
 use crate::case::{Case, CaseExport, DecidedDigest};
 use crate::diag;
@@ -19,7 +20,7 @@ use crate::report::{
 };
 use crate::rules::outcome::Verdict;
 use crate::rules::{self, PolicySet};
-use crate::store::{CaseStore, DamagedCase, Filter, Search};
+use crate::store::{CaseStore, Filter, Search};
 use crate::text::{neutralise, shown};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
@@ -312,20 +313,6 @@ impl From<csv::Error> for Failure {
     }
 }
 
-/// Names a damaged case on standard error.
-fn left_out(damaged: &DamagedCase) {
-    diag::error(format_args!("{damaged}; left out"));
-}
-
-/// `code`, unless some cases were left out as damaged: then 1.
-fn unless_damaged(damaged: usize, code: ExitCode) -> ExitCode {
-    if damaged == 0 {
-        code
-    } else {
-        ExitCode::from(1)
-    }
-}
-
 /// How many cases a page of `cases list --all` reads at a time.
 const LIST_PAGE: usize = 1_000;
 
@@ -346,13 +333,14 @@ fn list(
         limit: limit.map_or(LIST_PAGE, |l| l.min(LIST_PAGE)),
         ..Search::default()
     };
-    let (mut listed, mut damaged) = (0usize, 0usize);
+    let mut listed = 0usize;
+    let mut left = LeftOut::new(log);
     loop {
         let page = log.search(&search)?;
         for d in &page.damaged {
-            left_out(d);
+            left.name(d);
         }
-        damaged += page.damaged.len();
+        let damaged = left.count();
         for c in &page.cases {
             if json {
                 jsonl::line(&mut out, &ListedCase::of(c))?;
@@ -396,12 +384,13 @@ fn list(
         }
     }
     if json {
-        return Ok(unless_damaged(damaged, ExitCode::SUCCESS));
+        return Ok(left.finish(ExitCode::SUCCESS));
     }
     if listed == 0 {
         diag::line(&mut out, "no matching cases")?;
-        return Ok(unless_damaged(damaged, ExitCode::SUCCESS));
+        return Ok(left.finish(ExitCode::SUCCESS));
     }
+    let damaged = left.count();
     let more =
         limit.is_some() && search.after.is_some() || limit.is_some_and(|l| listed + damaged >= l);
     let total = if more {
@@ -428,7 +417,7 @@ fn list(
     } else {
         diag::line(&mut out, format_args!("{listed} case(s)"))?;
     }
-    Ok(unless_damaged(damaged, ExitCode::SUCCESS))
+    Ok(left.finish(ExitCode::SUCCESS))
 }
 
 /// A `cases list --format json` line: the columns of the text list, in
@@ -714,7 +703,7 @@ fn export(
     today: NaiveDate,
     with_contact: bool,
 ) -> Result<ExitCode, Failure> {
-    let mut damaged = 0usize;
+    let mut left = LeftOut::new(log);
     let mut failed: Option<Failure> = None;
     let progress = super::progress::of_cases("exporting", log, filter);
     let out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
@@ -737,10 +726,7 @@ fn export(
                             return ControlFlow::Break(());
                         }
                     }
-                    Err(d) => {
-                        damaged += 1;
-                        left_out(&d);
-                    }
+                    Err(d) => left.name(&d),
                 }
                 ControlFlow::Continue(())
             })?;
@@ -770,10 +756,7 @@ fn export(
                             return ControlFlow::Break(());
                         }
                     }
-                    Err(d) => {
-                        damaged += 1;
-                        left_out(&d);
-                    }
+                    Err(d) => left.name(&d),
                 }
                 ControlFlow::Continue(())
             })?;
@@ -785,7 +768,7 @@ fn export(
     if let Some(e) = failed {
         return Err(e);
     }
-    Ok(unless_damaged(damaged, ExitCode::SUCCESS))
+    Ok(left.finish(ExitCode::SUCCESS))
 }
 
 /// Neutralised, and a leading `=`, `+`, `-`, `@` (which a spreadsheet
@@ -898,7 +881,8 @@ fn recheck(
     let mut verdict_lines = Vec::new();
     let mut deadline_lines = Vec::new();
     let mut newer_lines: Vec<String> = Vec::new();
-    let (mut checked, mut damaged) = (0usize, 0usize);
+    let mut checked = 0usize;
+    let mut left = LeftOut::new(log);
     let mut decider = rules::Decider::new(policies);
     let mut out = io::stdout().lock();
     let mut failed: Option<io::Error> = None;
@@ -908,8 +892,7 @@ fn recheck(
         let c = match c {
             Ok(c) => c,
             Err(d) => {
-                damaged += 1;
-                left_out(&d);
+                left.name(&d);
                 return ControlFlow::Continue(());
             }
         };
@@ -1025,11 +1008,9 @@ fn recheck(
         return Err(e.into());
     }
     let differ = !verdict_lines.is_empty() || (!verdicts_only && !deadline_lines.is_empty());
-    let code = if differ {
-        ExitCode::from(1)
-    } else {
-        unless_damaged(damaged, ExitCode::SUCCESS)
-    };
+    let damaged = left.count();
+    let code = left.finish(ExitCode::SUCCESS);
+    let code = if differ { ExitCode::from(1) } else { code };
     if json {
         jsonl::line(
             &mut out,

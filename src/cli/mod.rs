@@ -14,6 +14,7 @@ mod cases_sync;
 mod check;
 mod config;
 mod jsonl;
+mod left_out;
 mod letter;
 mod logs;
 mod policies;

@@ -371,6 +371,10 @@ pub(super) fn due(
         limit: if args.all { usize::MAX / 2 } else { args.limit },
     };
     let page = log.due(&query)?;
+    let mut left = super::left_out::LeftOut::new(log);
+    for d in &page.damaged {
+        left.name(d);
+    }
     let mut out = io::stdout().lock();
     if args.format == crate::cli::jsonl::ListFormat::Json {
         for c in &page.cases {
@@ -387,11 +391,11 @@ pub(super) fn due(
             };
             crate::cli::jsonl::line(&mut out, &line)?;
         }
-        return Ok(ExitCode::SUCCESS);
+        return Ok(left.finish(ExitCode::SUCCESS));
     }
     if page.cases.is_empty() {
         diag::line(&mut out, "nothing due")?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(left.finish(ExitCode::SUCCESS));
     }
     diag::line(
         &mut out,
@@ -440,7 +444,7 @@ pub(super) fn due(
             }
         ),
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(left.finish(ExitCode::SUCCESS))
 }
 
 pub(super) fn contact(

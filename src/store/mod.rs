@@ -39,6 +39,8 @@ pub mod postgres;
 mod schema;
 pub mod shared;
 pub mod sqlite;
+mod sqlite_rows;
+mod sqlite_salvage;
 mod sqlite_timeline;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -185,6 +187,9 @@ pub struct DuePage {
     pub cases: Vec<DueCase>,
     /// More cases matched than the limit let in.
     pub more: bool,
+    /// Cases that cannot be read (a damaged page of the file), left out;
+    /// whether they are due cannot be known.
+    pub damaged: Vec<DamagedCase>,
 }
 
 /// What a purge did.
@@ -423,10 +428,15 @@ impl fmt::Display for StoreError {
             ),
             StoreError::Damaged { path, case } => write!(
                 f,
-                "case {} in the case log {} is damaged and cannot be shown ({}); the other cases are unaffected",
+                "case {} in the case log {} is damaged and cannot be shown ({}); {}",
                 case.id,
                 path.display(),
-                case.detail
+                case.detail,
+                if case.is_on_damaged_page() {
+                    "`cases export` saves every case that can still be read"
+                } else {
+                    "the other cases are unaffected"
+                }
             ),
             StoreError::NewerSchema { path, found } => write!(
                 f,
@@ -500,10 +510,52 @@ pub struct DamagedCase {
     pub detail: String,
 }
 
+/// What a [`DamagedCase`] says when its row, or its timeline, is on a
+/// page of the file that cannot be read (the SQLite log).
+const ON_DAMAGED_PAGE: [&str; 2] = [
+    "its row is on a damaged page of the case log",
+    "its timeline is on a damaged page of the case log",
+];
+
+impl DamagedCase {
+    /// Case `id`, whose row is on a damaged page of the file.
+    pub fn on_damaged_page(id: &str) -> DamagedCase {
+        DamagedCase {
+            id: id.to_owned(),
+            detail: ON_DAMAGED_PAGE[0].to_owned(),
+        }
+    }
+
+    /// Case `id`, whose timeline is on a damaged page of the file.
+    pub fn timeline_on_damaged_page(id: &str) -> DamagedCase {
+        DamagedCase {
+            id: id.to_owned(),
+            detail: ON_DAMAGED_PAGE[1].to_owned(),
+        }
+    }
+
+    /// Whether the file itself is damaged there (not one row's content):
+    /// then more than this case may be at stake, and it is worth saving
+    /// what can still be read.
+    pub fn is_on_damaged_page(&self) -> bool {
+        ON_DAMAGED_PAGE.contains(&self.detail.as_str())
+    }
+}
+
 impl fmt::Display for DamagedCase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "case {} is damaged ({})", self.id, self.detail)
     }
+}
+
+/// A screen's status line for the cases a page left out as damaged: how
+/// many, and the first named; `None` when none were.
+pub fn left_out_line(damaged: &[DamagedCase]) -> Option<String> {
+    let first = damaged.first()?;
+    Some(format!(
+        "{} damaged case(s) left out of the list ({first})",
+        damaged.len()
+    ))
 }
 
 /// Creates a folder (and its parents) only the user can enter.

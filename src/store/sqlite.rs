@@ -12,17 +12,19 @@
 //! Text is stored as typed; whoever shows or exports it neutralises it.
 //! Faults (corrupt, locked, unreadable, read-only) come back as a
 //! [`StoreError`] whose `Display` is the one line an agent is shown; how
-//! the file is created and opened is `open.rs`.
+//! the file is created and opened is `open.rs`, rows read as cases
+//! `sqlite_rows.rs`, and scans go on past a damaged page (`sqlite_salvage.rs`).
 
+use super::sqlite_rows::{COLUMNS, page, page_salvaged, read_decision, read_row, scan, search_sql};
+use super::sqlite_salvage as salvage;
 use super::sqlite_timeline as timeline;
 use super::{
-    CaseStore, Cursor, DamagedCase, DuePage, DueQuery, Filter, Imported, Incoming, Page, Purged,
-    SavedMany, Search, StoreError, Streamed, WithEvents, open, reference_key, sort_key,
+    CaseStore, DamagedCase, DuePage, DueQuery, Filter, Imported, Incoming, Page, Purged, SavedMany,
+    Search, StoreError, Streamed, WithEvents, open, reference_key, sort_key,
 };
 use crate::case::timeline::{Event, standing};
 use crate::case::{
-    Case, CaseBrief, CaseDecision, CaseRecord, Contact, OutcomeRecord, PolicyRef, TIMESTAMP,
-    case_id, split_id,
+    Case, CaseDecision, CaseRecord, Contact, OutcomeRecord, PolicyRef, TIMESTAMP, case_id, split_id,
 };
 use crate::rules::ClaimInput;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -418,76 +420,6 @@ impl SqliteStore {
         }
         Ok(())
     }
-
-    /// The SQL and values of `filter`'s conditions on `cases c`.
-    fn conditions(filter: &Filter, sql: &mut String, values: &mut Vec<rusqlite::types::Value>) {
-        let mut narrow = |clause: &str, value: String| {
-            values.push(value.into());
-            sql.push_str(&format!(" AND {clause} ?{}", values.len()));
-        };
-        if let Some(from) = filter.from {
-            narrow("c.claim_date >=", from.to_string());
-        }
-        if let Some(to) = filter.to {
-            narrow("c.claim_date <=", to.to_string());
-        }
-        if let Some(vendor) = &filter.vendor {
-            narrow("c.vendor =", vendor.clone());
-        }
-        if let Some(verdict) = filter.verdict {
-            narrow("c.verdict =", verdict.id().to_owned());
-        }
-        if let Some(reference) = &filter.reference {
-            narrow("c.reference_key =", reference_key(reference));
-        }
-    }
-
-    /// `FROM ... WHERE ...` of a search (without order or limit), and its
-    /// values. Words of 3+ characters go to the trigram index; shorter
-    /// ones are looked for in the indexed words of the rows it yields.
-    fn search_sql(
-        search: &Search,
-        with_cursor: bool,
-    ) -> (String, Vec<rusqlite::types::Value>, &'static str) {
-        let words: Vec<String> = search
-            .words
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
-        let mut values: Vec<rusqlite::types::Value> = Vec::new();
-        let mut sql;
-        let key;
-        if words.is_empty() {
-            sql = "FROM cases c WHERE 1 = 1".to_owned();
-            key = "c.rowid";
-        } else {
-            sql = "FROM cases_fts f JOIN cases c ON c.rowid = f.rowid WHERE 1 = 1".to_owned();
-            key = "f.rowid";
-            let long: Vec<String> = words
-                .iter()
-                .filter(|w| w.chars().count() >= 3)
-                .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-                .collect();
-            if !long.is_empty() {
-                values.push(long.join(" ").into());
-                sql.push_str(&format!(" AND cases_fts MATCH ?{}", values.len()));
-            }
-            for short in words.iter().filter(|w| w.chars().count() < 3) {
-                values.push(short.clone().into());
-                sql.push_str(&format!(
-                    " AND instr(lower(f.words), ?{}) > 0",
-                    values.len()
-                ));
-            }
-        }
-        SqliteStore::conditions(&search.filter, &mut sql, &mut values);
-        if let (true, Some(Cursor(after))) = (with_cursor, search.after) {
-            values.push(after.into());
-            let op = if search.oldest_first { ">" } else { "<" };
-            sql.push_str(&format!(" AND {key} {op} ?{}", values.len()));
-        }
-        (sql, values, key)
-    }
 }
 
 const INSERT: &str = "INSERT INTO cases (rowid, id, day, seq, created_at, updated_at, vendor,
@@ -587,11 +519,12 @@ impl CaseStore for SqliteStore {
 
     fn get(&self, id: &str) -> Result<Option<Case>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM cases c WHERE c.id = ?1");
-        let found = self
-            .conn
-            .query_row(&sql, [id.trim()], read_row)
-            .optional()
-            .map_err(self.err(Op::Read))?;
+        let found = match self.conn.query_row(&sql, [id.trim()], read_row).optional() {
+            Err(e) if salvage::is_corrupt(&e) => Some(Err(DamagedCase::on_damaged_page(
+                &crate::text::shown(id.trim(), 40),
+            ))),
+            found => found.map_err(self.err(Op::Read))?,
+        };
         match found {
             Some(Err(case)) => Err(StoreError::Damaged {
                 path: self.path.clone(),
@@ -603,34 +536,11 @@ impl CaseStore for SqliteStore {
     }
 
     fn search(&self, search: &Search) -> Result<Page, StoreError> {
-        let err = self.err(Op::Read);
-        let (from, mut values, key) = SqliteStore::search_sql(search, true);
-        let order = if search.oldest_first { "ASC" } else { "DESC" };
-        values.push((search.limit as i64).into());
-        let sql = format!(
-            "SELECT {BRIEF} {from} ORDER BY {key} {order} LIMIT ?{}",
-            values.len()
-        );
-        let mut statement = self.conn.prepare_cached(&sql).map_err(&err)?;
-        let rows = statement
-            .query_map(rusqlite::params_from_iter(values.iter()), read_brief)
-            .map_err(&err)?;
-        let mut page = Page::default();
-        let mut last = None;
-        let mut rows_read = 0;
-        for row in rows {
-            let (key, brief) = row.map_err(&err)?;
-            last = Some(key);
-            rows_read += 1;
-            match brief {
-                Ok(b) => page.cases.push(b),
-                Err(d) => page.damaged.push(d),
-            }
+        match page(&self.conn, search) {
+            Err(e) if salvage::is_corrupt(&e) => page_salvaged(&self.conn, search),
+            other => other,
         }
-        if rows_read == search.limit {
-            page.next = last.map(Cursor);
-        }
-        Ok(page)
+        .map_err(self.err(Op::Read))
     }
 
     fn count(&self, search: &Search, cap: u64) -> Result<u64, StoreError> {
@@ -638,18 +548,36 @@ impl CaseStore for SqliteStore {
         if search.words.trim().is_empty() && search.filter == Filter::default() {
             return Ok(self.total()?.min(cap));
         }
-        let (from, mut values, _) = SqliteStore::search_sql(search, false);
+        let (from, mut values, _) = search_sql(search, false);
         values.push((cap.min(i64::MAX as u64) as i64).into());
         let sql = format!(
             "SELECT count(*) FROM (SELECT 1 {from} LIMIT ?{})",
             values.len()
         );
-        self.conn
+        let counted = self
+            .conn
             .query_row(&sql, rusqlite::params_from_iter(values.iter()), |r| {
                 r.get::<_, i64>(0)
             })
-            .map(|n| n.max(0) as u64)
-            .map_err(err)
+            .map(|n| n.max(0) as u64);
+        match counted {
+            // The readable cases that match, counted one by one.
+            Err(e) if salvage::is_corrupt(&e) && cap > 0 => {
+                let mut n = 0;
+                scan(&self.conn, "1", search)
+                    .salvage(None, &mut |_| Ok(Ok(())), &mut |_, row| {
+                        n += u64::from(row.is_ok());
+                        if n < cap {
+                            ControlFlow::Continue(())
+                        } else {
+                            ControlFlow::Break(())
+                        }
+                    })
+                    .map(|()| n)
+            }
+            other => other,
+        }
+        .map_err(err)
     }
 
     fn total(&self) -> Result<u64, StoreError> {
@@ -665,22 +593,9 @@ impl CaseStore for SqliteStore {
         filter: &Filter,
         visit: &mut dyn FnMut(Streamed) -> ControlFlow<()>,
     ) -> Result<(), StoreError> {
-        let err = self.err(Op::Read);
-        let mut sql = format!("SELECT {COLUMNS} FROM cases c WHERE 1 = 1");
-        let mut values = Vec::new();
-        SqliteStore::conditions(filter, &mut sql, &mut values);
-        sql.push_str(" ORDER BY c.rowid");
-        let mut statement = self.conn.prepare(&sql).map_err(&err)?;
-        let mut rows = statement
-            .query(rusqlite::params_from_iter(values.iter()))
-            .map_err(&err)?;
-        while let Some(row) = rows.next().map_err(&err)? {
-            let case = read_row(row).map_err(&err)?;
-            if visit(case).is_break() {
-                break;
-            }
-        }
-        Ok(())
+        salvage::Scan::new(&self.conn, COLUMNS, filter)
+            .stream(&mut |row| read_row(row), visit)
+            .map_err(self.err(Op::Read))
     }
 
     fn for_each_with_events(
@@ -688,28 +603,25 @@ impl CaseStore for SqliteStore {
         filter: &Filter,
         visit: &mut dyn FnMut(WithEvents) -> ControlFlow<()>,
     ) -> Result<(), StoreError> {
-        let err = self.err(Op::Read);
-        let mut sql = format!("SELECT {COLUMNS} FROM cases c WHERE 1 = 1");
-        let mut values = Vec::new();
-        SqliteStore::conditions(filter, &mut sql, &mut values);
-        sql.push_str(" ORDER BY c.rowid");
-        let mut statement = self.conn.prepare(&sql).map_err(&err)?;
-        let mut rows = statement
-            .query(rusqlite::params_from_iter(values.iter()))
-            .map_err(&err)?;
-        while let Some(row) = rows.next().map_err(&err)? {
-            let read = match read_row(row).map_err(&err)? {
-                Ok(case) => {
-                    let events = timeline::read_events(&self.conn, &case.id).map_err(&err)?;
-                    Ok((case, events))
-                }
-                Err(damaged) => Err(damaged),
-            };
-            if visit(read).is_break() {
-                break;
-            }
-        }
-        Ok(())
+        let conn = &self.conn;
+        salvage::Scan::new(conn, COLUMNS, filter)
+            .stream(
+                &mut |row| {
+                    let case = match read_row(row)? {
+                        Ok(case) => case,
+                        Err(damaged) => return Ok(Err(damaged)),
+                    };
+                    Ok(match timeline::read_events(conn, &case.id) {
+                        Ok(events) => Ok((case, events)),
+                        Err(e) if salvage::is_corrupt(&e) => {
+                            Err(DamagedCase::timeline_on_damaged_page(&case.id))
+                        }
+                        Err(e) => return Err(e),
+                    })
+                },
+                visit,
+            )
+            .map_err(self.err(Op::Read))
     }
 
     fn for_each_decision(
@@ -717,50 +629,13 @@ impl CaseStore for SqliteStore {
         filter: &Filter,
         visit: &mut dyn FnMut(Result<CaseDecision, DamagedCase>) -> ControlFlow<()>,
     ) -> Result<(), StoreError> {
-        let err = self.err(Op::Read);
-        let mut sql = "SELECT c.id, c.claim_json, c.outcome_json, c.rowid FROM cases c WHERE 1 = 1"
-            .to_owned();
-        let mut values = Vec::new();
-        SqliteStore::conditions(filter, &mut sql, &mut values);
-        sql.push_str(" ORDER BY c.rowid");
-        let mut statement = self.conn.prepare(&sql).map_err(&err)?;
-        let mut rows = statement
-            .query(rusqlite::params_from_iter(values.iter()))
-            .map_err(&err)?;
-        while let Some(row) = rows.next().map_err(&err)? {
-            let read = || -> rusqlite::Result<CaseDecision> {
-                let text = |i: usize| row.get_ref(i)?.as_str().map_err(|e| conversion(i, e));
-                let claim_value: serde_json::Value =
-                    serde_json::from_str(text(1)?).map_err(|e| conversion(1, e))?;
-                Ok(CaseDecision {
-                    id: text(0)?.to_owned(),
-                    claim: ClaimInput::from_value(&claim_value).map_err(|e| conversion(1, e))?,
-                    decided: serde_json::from_str(text(2)?).map_err(|e| conversion(2, e))?,
-                })
-            };
-            let case = match read() {
-                Ok(c) => Ok(c),
-                Err(rusqlite::Error::FromSqlConversionFailure(i, _, e)) => Err(DamagedCase {
-                    id: damaged_id(row, 0, 3).map_err(&err)?,
-                    detail: format!(
-                        "{}: {}",
-                        if i == 1 { "claim_json" } else { "outcome_json" },
-                        crate::text::shown(&e.to_string(), 120)
-                    ),
-                }),
-                Err(rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::Utf8Error(..)) => {
-                    Err(DamagedCase {
-                        id: damaged_id(row, 0, 3).map_err(&err)?,
-                        detail: "a column holds what the store never writes".into(),
-                    })
-                }
-                Err(e) => return Err(err(e)),
-            };
-            if visit(case).is_break() {
-                break;
-            }
-        }
-        Ok(())
+        salvage::Scan::new(
+            &self.conn,
+            "c.id, c.claim_json, c.outcome_json, c.rowid",
+            filter,
+        )
+        .stream(&mut |row| read_decision(row), visit)
+        .map_err(self.err(Op::Read))
     }
 
     fn with_reference(&self, reference: &str, limit: usize) -> Result<Vec<Case>, StoreError> {
@@ -778,8 +653,32 @@ impl CaseStore for SqliteStore {
             .map_err(&err)?;
         let mut cases = Vec::new();
         for row in rows {
-            if let Ok(case) = row.map_err(&err)? {
-                cases.push(case);
+            match row {
+                Ok(Ok(case)) => cases.push(case),
+                Ok(Err(_)) => {}
+                Err(e) if salvage::is_corrupt(&e) && limit > 0 => {
+                    // The readable ones, around the damage.
+                    let search = Search {
+                        filter: Filter {
+                            reference: Some(reference.to_owned()),
+                            ..Filter::default()
+                        },
+                        ..Search::default()
+                    };
+                    cases.clear();
+                    scan(&self.conn, COLUMNS, &search)
+                        .salvage(None, &mut |row| read_row(row), &mut |_, case| {
+                            cases.extend(case.ok());
+                            if cases.len() < limit {
+                                ControlFlow::Continue(())
+                            } else {
+                                ControlFlow::Break(())
+                            }
+                        })
+                        .map_err(&err)?;
+                    break;
+                }
+                Err(e) => return Err(err(e)),
             }
         }
         Ok(cases)
@@ -957,166 +856,6 @@ pub(super) fn record_of_json(claim: &str, outcome: &str) -> Option<CaseRecord> {
         key: String::new(),
         imported_from: None,
     })
-}
-
-const COLUMNS: &str = "c.id, c.created_at, c.updated_at, c.reference, c.agent, c.note, \
-     c.claim_json, c.outcome_json, c.policy_fingerprint, c.policy_origin, c.policy_sha256, \
-     c.policy_version, c.version, c.updated_by, c.rowid, c.customer_name, c.customer_phone, \
-     c.customer_email, c.case_key, c.imported_from";
-
-/// The names in [`COLUMNS`], by index, to say which one is damaged.
-const COLUMN_NAMES: [&str; 20] = [
-    "id",
-    "created_at",
-    "updated_at",
-    "reference",
-    "agent",
-    "note",
-    "claim_json",
-    "outcome_json",
-    "policy_fingerprint",
-    "policy_origin",
-    "policy_sha256",
-    "policy_version",
-    "version",
-    "updated_by",
-    "rowid",
-    "customer_name",
-    "customer_phone",
-    "customer_email",
-    "case_key",
-    "imported_from",
-];
-
-/// A row as a case, or as a [`DamagedCase`] when a column holds what the
-/// store never writes. Only faults of the database itself are errors.
-fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Streamed> {
-    let column = |i: usize| COLUMN_NAMES.get(i).copied().unwrap_or("?");
-    let detail = match read_case(row) {
-        Ok(case) => return Ok(Ok(case)),
-        Err(rusqlite::Error::FromSqlConversionFailure(i, _, e)) => {
-            format!("{}: {}", column(i), crate::text::shown(&e.to_string(), 120))
-        }
-        Err(rusqlite::Error::InvalidColumnType(i, _, found)) => {
-            format!("{}: holds {found}, not text", column(i))
-        }
-        Err(rusqlite::Error::Utf8Error(i, _)) => format!("{}: not UTF-8 text", column(i)),
-        Err(e) => return Err(e),
-    };
-    Ok(Err(DamagedCase {
-        id: damaged_id(row, 0, 14)?,
-        detail,
-    }))
-}
-
-/// The id of a damaged row, shown safely, or its row number.
-fn damaged_id(row: &rusqlite::Row<'_>, id: usize, rowid: usize) -> rusqlite::Result<String> {
-    Ok(match row.get::<_, String>(id) {
-        Ok(id) => crate::text::shown(&id, 40),
-        Err(_) => format!("(row {})", row.get::<_, i64>(rowid)?),
-    })
-}
-
-fn conversion(i: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-}
-
-fn read_case(row: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
-    let text = |i: usize| row.get::<_, String>(i);
-    let when = |i: usize| -> rusqlite::Result<NaiveDateTime> {
-        NaiveDateTime::parse_from_str(&text(i)?, TIMESTAMP).map_err(|e| conversion(i, e))
-    };
-    let claim_value: serde_json::Value =
-        serde_json::from_str(&text(6)?).map_err(|e| conversion(6, e))?;
-    let claim = ClaimInput::from_value(&claim_value).map_err(|e| conversion(6, e))?;
-    let outcome: OutcomeRecord = serde_json::from_str(&text(7)?).map_err(|e| conversion(7, e))?;
-    Ok(Case {
-        id: text(0)?,
-        created_at: when(1)?,
-        updated_at: when(2)?,
-        version: row.get(12)?,
-        updated_by: text(13)?,
-        record: CaseRecord {
-            reference: text(3)?,
-            agent: text(4)?,
-            note: text(5)?,
-            policy: PolicyRef {
-                vendor: outcome.vendor.clone(),
-                version: row.get(11)?,
-                sha256: text(10)?,
-                fingerprint: text(8)?,
-                origin: text(9)?,
-            },
-            customer: Contact {
-                name: text(15)?,
-                phone: text(16)?,
-                email: text(17)?,
-            },
-            key: row.get::<_, Option<String>>(18)?.unwrap_or_default(),
-            imported_from: row.get(19)?,
-            claim,
-            outcome,
-        },
-    })
-}
-
-const BRIEF: &str = "c.id, c.created_at, c.claim_date, c.vendor, c.issue, c.verdict, \
-     c.reference, c.agent, c.note, c.rowid, \
-     json_valid(c.claim_json) AND json_valid(c.outcome_json), json_valid(c.claim_json)";
-
-/// A row of a page: its sort key, and the case in one line (or why it
-/// cannot be read: a page checks the JSON columns parse, so a damaged case
-/// is named in a list as it is in an export).
-fn read_brief(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Result<CaseBrief, DamagedCase>)> {
-    let key: i64 = row.get(9)?;
-    let brief = || -> rusqlite::Result<CaseBrief> {
-        let text = |i: usize| row.get::<_, String>(i);
-        Ok(CaseBrief {
-            id: text(0)?,
-            created_at: NaiveDateTime::parse_from_str(&text(1)?, TIMESTAMP)
-                .map_err(|e| conversion(1, e))?,
-            claim_date: NaiveDate::parse_from_str(&text(2)?, "%Y-%m-%d")
-                .map_err(|e| conversion(2, e))?,
-            vendor: text(3)?,
-            issue: text(4)?,
-            verdict: text(5)?,
-            reference: text(6)?,
-            agent: text(7)?,
-            note: text(8)?,
-        })
-    };
-    let json_ok: bool = row.get::<_, Option<bool>>(10)?.unwrap_or(false);
-    let detail = if !json_ok {
-        let claim_ok: bool = row.get::<_, Option<bool>>(11)?.unwrap_or(false);
-        Some(if claim_ok {
-            "outcome_json: not valid JSON".to_owned()
-        } else {
-            "claim_json: not valid JSON".to_owned()
-        })
-    } else {
-        match brief() {
-            Ok(b) => return Ok((key, Ok(b))),
-            Err(rusqlite::Error::FromSqlConversionFailure(i, _, e)) => Some(format!(
-                "{}: {}",
-                ["id", "created_at", "claim_date"]
-                    .get(i)
-                    .copied()
-                    .unwrap_or("?"),
-                crate::text::shown(&e.to_string(), 120)
-            )),
-            Err(rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::Utf8Error(..)) => {
-                Some("a column holds what the store never writes".to_owned())
-            }
-            Err(e) => return Err(e),
-        }
-    };
-    Ok((
-        key,
-        Err(DamagedCase {
-            id: damaged_id(row, 0, 9)?,
-            detail: detail.unwrap_or_default(),
-        }),
-    ))
 }
 
 fn timestamp(at: NaiveDateTime) -> String {

@@ -3,6 +3,7 @@
 //! trait methods in `sqlite.rs` call these inside their transactions.
 
 use super::schema::ACTIVE;
+use super::sqlite_salvage as salvage;
 use super::{DueCase, DuePage, DueQuery, Purged};
 use crate::case::CaseRecord;
 use crate::case::TIMESTAMP;
@@ -93,28 +94,38 @@ pub(super) fn write_standing(
 
 /// The due queue (see [`super::CaseStore::due`]). Each query is a range
 /// of the partial index `cases_due` (or `cases_due_by_agent`) read in
-/// order: it stops after `limit` rows, whatever the log's size.
+/// order: it stops after `limit` rows, whatever the log's size. When it
+/// meets a damaged page, [`due_salvaged`] reads the queue around it.
 pub(super) fn due(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePage> {
+    match due_plain(conn, query) {
+        Err(e) if salvage::is_corrupt(&e) => due_salvaged(conn, query),
+        other => other,
+    }
+}
+
+/// The columns of a due line, as [`read_due`] reads them.
+const DUE_COLUMNS: &str =
+    "c.id, c.status, c.next_action, c.due_date, c.vendor, c.issue, c.reference, c.agent";
+
+fn read_due(row: &rusqlite::Row<'_>) -> rusqlite::Result<DueCase> {
+    let due: Option<String> = row.get(3)?;
+    Ok(DueCase {
+        id: row.get(0)?,
+        status: Status::from_id(&row.get::<_, String>(1)?).unwrap_or(Status::Open),
+        next_action: row.get(2)?,
+        due: due.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        vendor: row.get(4)?,
+        issue: row.get(5)?,
+        reference: row.get(6)?,
+        agent: row.get(7)?,
+    })
+}
+
+fn due_plain(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePage> {
     use rusqlite::types::Value;
     let want = query.limit.saturating_add(1).min(i64::MAX as usize) as i64;
-    let read = |row: &rusqlite::Row<'_>| -> rusqlite::Result<DueCase> {
-        let due: Option<String> = row.get(3)?;
-        Ok(DueCase {
-            id: row.get(0)?,
-            status: Status::from_id(&row.get::<_, String>(1)?).unwrap_or(Status::Open),
-            next_action: row.get(2)?,
-            due: due.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
-            vendor: row.get(4)?,
-            issue: row.get(5)?,
-            reference: row.get(6)?,
-            agent: row.get(7)?,
-        })
-    };
     let run = |dated: bool, limit: i64, cases: &mut Vec<DueCase>| -> rusqlite::Result<()> {
-        let mut sql = format!(
-            "SELECT id, status, next_action, due_date, vendor, issue, reference, agent
-             FROM cases WHERE {ACTIVE}"
-        );
+        let mut sql = format!("SELECT {DUE_COLUMNS} FROM cases c WHERE {ACTIVE}");
         let mut values: Vec<Value> = Vec::new();
         if let Some(agent) = &query.agent {
             values.push(agent.clone().into());
@@ -133,7 +144,7 @@ pub(super) fn due(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePa
         values.push(limit.into());
         sql.push_str(&format!(" LIMIT ?{}", values.len()));
         let mut statement = conn.prepare_cached(&sql)?;
-        for row in statement.query_map(rusqlite::params_from_iter(values.iter()), read)? {
+        for row in statement.query_map(rusqlite::params_from_iter(values.iter()), read_due)? {
             cases.push(row?);
         }
         Ok(())
@@ -146,7 +157,62 @@ pub(super) fn due(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePa
     }
     let more = cases.len() > query.limit;
     cases.truncate(query.limit);
-    Ok(DuePage { cases, more })
+    Ok(DuePage {
+        cases,
+        more,
+        damaged: Vec::new(),
+    })
+}
+
+/// The due queue read around damaged pages: every case of the log is
+/// read (see `sqlite_salvage`), the due ones kept in the queue's order,
+/// and each row that cannot be read named in `damaged` (whether it is due
+/// cannot be known).
+fn due_salvaged(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePage> {
+    let mut scan = salvage::Scan::new(conn, DUE_COLUMNS, &super::Filter::default());
+    scan.filter = format!(" AND c.{ACTIVE}");
+    if let Some(agent) = &query.agent {
+        scan.values.push(agent.clone().into());
+        scan.filter
+            .push_str(&format!(" AND c.agent = ?{}", scan.values.len()));
+    }
+    if let Some(until) = query.until {
+        scan.values.push(until.to_string().into());
+        scan.filter.push_str(&format!(
+            " AND c.due_date IS NOT NULL AND c.due_date <= ?{}",
+            scan.values.len()
+        ));
+    }
+    // Dated first, by due date and key; then the undated, newest first.
+    let order = |a: &(i64, DueCase), b: &(i64, DueCase)| match (a.1.due, b.1.due) {
+        (Some(x), Some(y)) => (x, a.0).cmp(&(y, b.0)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => b.0.cmp(&a.0),
+    };
+    let want = query.limit.saturating_add(1);
+    let mut found: Vec<(i64, DueCase)> = Vec::new();
+    let mut damaged = Vec::new();
+    scan.salvage(None, &mut |row| Ok(Ok(read_due(row)?)), &mut |key, row| {
+        match row {
+            Ok(case) => found.push((key, case)),
+            Err(d) => damaged.push(d),
+        }
+        // Memory of about twice the page, whatever the log's size.
+        if found.len() >= want.saturating_mul(2) {
+            found.sort_by(order);
+            found.truncate(want);
+        }
+        std::ops::ControlFlow::Continue(())
+    })?;
+    found.sort_by(order);
+    let more = found.len() > query.limit;
+    found.truncate(query.limit);
+    Ok(DuePage {
+        cases: found.into_iter().map(|(_, c)| c).collect(),
+        more,
+        damaged,
+    })
 }
 
 /// Retention (see [`super::CaseStore::purge`]), inside the caller's

@@ -281,7 +281,7 @@ impl<'p> Session<'p> {
             Effect::KeepDrafts => self.offered.clear(),
             Effect::LoadDue => {
                 if let Screen::Due(due) = &mut app.screen {
-                    self.read_due(due, DUE_PAGE);
+                    app.status = self.read_due(due, DUE_PAGE).or(app.status.take());
                 }
             }
             Effect::RecordEvent(draft) => self.record_event(app, &draft),
@@ -582,12 +582,7 @@ impl<'p> Session<'p> {
                 history.error = None;
                 self.history_next = page.next;
                 // The rest are listed; the damaged ones are named.
-                page.damaged.first().map(|first| {
-                    format!(
-                        "{} damaged case(s) left out of the list ({first})",
-                        page.damaged.len()
-                    )
-                })
+                crate::store::left_out_line(&page.damaged)
             }
             (Err(e), _) | (_, Err(e)) => {
                 history.error = Some(e.brief());
@@ -623,13 +618,14 @@ impl<'p> Session<'p> {
     }
 
     /// Reads the first `limit` cases of the due queue into `due`, as of
-    /// the session's today.
-    fn read_due(&self, due: &mut DueState, limit: usize) {
+    /// the session's today. Returns a status line when some cases were
+    /// left out.
+    fn read_due(&self, due: &mut DueState, limit: usize) -> Option<String> {
         let log = match &self.log {
             Ok(log) => log,
             Err(reason) => {
                 due.error = Some(reason.clone());
-                return;
+                return None;
             }
         };
         let query = DueQuery {
@@ -660,8 +656,12 @@ impl<'p> Session<'p> {
                 due.cursor = due.cursor.min(due.rows.len().saturating_sub(1));
                 due.more = page.more;
                 due.error = None;
+                crate::store::left_out_line(&page.damaged)
             }
-            Err(e) => due.error = Some(e.brief()),
+            Err(e) => {
+                due.error = Some(e.brief());
+                None
+            }
         }
     }
 
@@ -673,7 +673,7 @@ impl<'p> Session<'p> {
             && due.cursor + HISTORY_AHEAD >= due.rows.len()
         {
             let limit = due.rows.len() + DUE_PAGE;
-            self.read_due(due, limit);
+            app.status = self.read_due(due, limit).or(app.status.take());
         }
     }
 

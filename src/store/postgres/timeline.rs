@@ -196,7 +196,11 @@ pub(super) fn due(
     }
     let more = cases.len() > query.limit;
     cases.truncate(query.limit);
-    Ok(DuePage { cases, more })
+    Ok(DuePage {
+        cases,
+        more,
+        damaged: Vec::new(),
+    })
 }
 
 /// Retention (see [`crate::store::CaseStore::purge`]), inside the

@@ -1,0 +1,323 @@
+//! Reading the SQLite log's rows: the select lists, a row as a case (or
+//! as the [`DamagedCase`] it is when a column holds what the store never
+//! writes), and a page of a search, read around a damaged page of the
+//! file when the plain query meets one (`sqlite_salvage`).
+
+use super::sqlite_salvage as salvage;
+use super::{Cursor, DamagedCase, Page, Search, Streamed};
+use crate::case::{
+    Case, CaseBrief, CaseDecision, CaseRecord, Contact, OutcomeRecord, PolicyRef, TIMESTAMP,
+};
+use crate::rules::ClaimInput;
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::Connection;
+use std::ops::ControlFlow;
+
+/// `FROM ... WHERE ...` of a search (without order or limit), and its
+/// values (see `sqlite_salvage::word_conditions`). A search by words
+/// keeps the index's rows whose case is gone (`c.id` NULL: a damaged
+/// page of the table), so that they are named, not silently missed.
+pub(super) fn search_sql(
+    search: &Search,
+    with_cursor: bool,
+) -> (String, Vec<rusqlite::types::Value>, &'static str) {
+    let mut values: Vec<rusqlite::types::Value> = Vec::new();
+    let mut sql = String::new();
+    let key = if salvage::word_conditions(&search.words, &mut sql, &mut values) {
+        let mut filter = String::new();
+        salvage::conditions(&search.filter, &mut filter, &mut values);
+        sql = format!(
+            "FROM cases_fts f LEFT JOIN cases c ON c.rowid = f.rowid WHERE 1 = 1{sql} \
+             AND (c.rowid IS NULL OR (1 = 1{filter}))"
+        );
+        "f.rowid"
+    } else {
+        sql = "FROM cases c WHERE 1 = 1".to_owned();
+        salvage::conditions(&search.filter, &mut sql, &mut values);
+        "c.rowid"
+    };
+    if let (true, Some(Cursor(after))) = (with_cursor, search.after) {
+        values.push(after.into());
+        let op = if search.oldest_first { ">" } else { "<" };
+        sql.push_str(&format!(" AND {key} {op} ?{}", values.len()));
+    }
+    (sql, values, key)
+}
+
+/// A search's scan around damaged pages (see `sqlite_salvage`).
+pub(super) fn scan<'a>(
+    conn: &'a Connection,
+    columns: &'a str,
+    search: &Search,
+) -> salvage::Scan<'a> {
+    let mut scan = salvage::Scan::new(conn, columns, &search.filter);
+    scan.words = search.words.clone();
+    scan.newest_first = !search.oldest_first;
+    scan
+}
+
+/// A page of a search read around damaged pages: the rows that cannot
+/// be read count towards the limit, named among `damaged`.
+pub(super) fn page_salvaged(conn: &Connection, search: &Search) -> rusqlite::Result<Page> {
+    let mut page = Page::default();
+    let mut rows_read = 0;
+    if search.limit == 0 {
+        return Ok(page);
+    }
+    scan(conn, BRIEF, search).salvage(
+        search.after.map(|c| c.0),
+        &mut |row| Ok(read_brief(row)?.1),
+        &mut |key, brief| {
+            rows_read += 1;
+            match brief {
+                Ok(b) => page.cases.push(b),
+                Err(d) => page.damaged.push(d),
+            }
+            if rows_read < search.limit {
+                return ControlFlow::Continue(());
+            }
+            page.next = Some(Cursor(key));
+            ControlFlow::Break(())
+        },
+    )?;
+    Ok(page)
+}
+
+/// One page of a search, the plain query (see `CaseStore::search`).
+pub(super) fn page(conn: &Connection, search: &Search) -> rusqlite::Result<Page> {
+    let (from, mut values, key) = search_sql(search, true);
+    let order = if search.oldest_first { "ASC" } else { "DESC" };
+    values.push((search.limit as i64).into());
+    let sql = format!(
+        "SELECT {BRIEF}, {key} {from} ORDER BY {key} {order} LIMIT ?{}",
+        values.len()
+    );
+    let mut statement = conn.prepare_cached(&sql)?;
+    let rows = statement.query_map(rusqlite::params_from_iter(values.iter()), |row| {
+        let key: i64 = row.get(12)?;
+        if row.get_ref(0)? == rusqlite::types::ValueRef::Null {
+            let id = salvage::id_of_key(key);
+            return Ok((key, Err(DamagedCase::on_damaged_page(&id))));
+        }
+        Ok((key, read_brief(row)?.1))
+    })?;
+    let mut page = Page::default();
+    let mut last = None;
+    let mut rows_read = 0;
+    for row in rows {
+        let (key, brief) = row?;
+        last = Some(key);
+        rows_read += 1;
+        match brief {
+            Ok(b) => page.cases.push(b),
+            Err(d) => page.damaged.push(d),
+        }
+    }
+    if rows_read == search.limit {
+        page.next = last.map(Cursor);
+    }
+    Ok(page)
+}
+
+pub(super) const COLUMNS: &str = "c.id, c.created_at, c.updated_at, c.reference, c.agent, c.note, \
+     c.claim_json, c.outcome_json, c.policy_fingerprint, c.policy_origin, c.policy_sha256, \
+     c.policy_version, c.version, c.updated_by, c.rowid, c.customer_name, c.customer_phone, \
+     c.customer_email, c.case_key, c.imported_from";
+
+/// The names in [`COLUMNS`], by index, to say which one is damaged.
+const COLUMN_NAMES: [&str; 20] = [
+    "id",
+    "created_at",
+    "updated_at",
+    "reference",
+    "agent",
+    "note",
+    "claim_json",
+    "outcome_json",
+    "policy_fingerprint",
+    "policy_origin",
+    "policy_sha256",
+    "policy_version",
+    "version",
+    "updated_by",
+    "rowid",
+    "customer_name",
+    "customer_phone",
+    "customer_email",
+    "case_key",
+    "imported_from",
+];
+
+/// A row of `c.id, c.claim_json, c.outcome_json, c.rowid` as what a
+/// re-check needs, or as a [`DamagedCase`] when a column holds what the
+/// store never writes.
+pub(super) fn read_decision(
+    row: &rusqlite::Row<'_>,
+) -> rusqlite::Result<Result<CaseDecision, DamagedCase>> {
+    let read = || -> rusqlite::Result<CaseDecision> {
+        let text = |i: usize| row.get_ref(i)?.as_str().map_err(|e| conversion(i, e));
+        let claim_value: serde_json::Value =
+            serde_json::from_str(text(1)?).map_err(|e| conversion(1, e))?;
+        Ok(CaseDecision {
+            id: text(0)?.to_owned(),
+            claim: ClaimInput::from_value(&claim_value).map_err(|e| conversion(1, e))?,
+            decided: serde_json::from_str(text(2)?).map_err(|e| conversion(2, e))?,
+        })
+    };
+    let detail = match read() {
+        Ok(c) => return Ok(Ok(c)),
+        Err(rusqlite::Error::FromSqlConversionFailure(i, _, e)) => format!(
+            "{}: {}",
+            if i == 1 { "claim_json" } else { "outcome_json" },
+            crate::text::shown(&e.to_string(), 120)
+        ),
+        Err(rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::Utf8Error(..)) => {
+            "a column holds what the store never writes".into()
+        }
+        Err(e) => return Err(e),
+    };
+    Ok(Err(DamagedCase {
+        id: damaged_id(row, 0, 3)?,
+        detail,
+    }))
+}
+
+/// A row as a case, or as a [`DamagedCase`] when a column holds what the
+/// store never writes. Only faults of the database itself are errors.
+pub(super) fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Streamed> {
+    let column = |i: usize| COLUMN_NAMES.get(i).copied().unwrap_or("?");
+    let detail = match read_case(row) {
+        Ok(case) => return Ok(Ok(case)),
+        Err(rusqlite::Error::FromSqlConversionFailure(i, _, e)) => {
+            format!("{}: {}", column(i), crate::text::shown(&e.to_string(), 120))
+        }
+        Err(rusqlite::Error::InvalidColumnType(i, _, found)) => {
+            format!("{}: holds {found}, not text", column(i))
+        }
+        Err(rusqlite::Error::Utf8Error(i, _)) => format!("{}: not UTF-8 text", column(i)),
+        Err(e) => return Err(e),
+    };
+    Ok(Err(DamagedCase {
+        id: damaged_id(row, 0, 14)?,
+        detail,
+    }))
+}
+
+/// The id of a damaged row, shown safely, or its row number.
+pub(super) fn damaged_id(
+    row: &rusqlite::Row<'_>,
+    id: usize,
+    rowid: usize,
+) -> rusqlite::Result<String> {
+    Ok(match row.get::<_, String>(id) {
+        Ok(id) => crate::text::shown(&id, 40),
+        Err(_) => format!("(row {})", row.get::<_, i64>(rowid)?),
+    })
+}
+
+pub(super) fn conversion(
+    i: usize,
+    e: impl std::error::Error + Send + Sync + 'static,
+) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+}
+
+fn read_case(row: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
+    let text = |i: usize| row.get::<_, String>(i);
+    let when = |i: usize| -> rusqlite::Result<NaiveDateTime> {
+        NaiveDateTime::parse_from_str(&text(i)?, TIMESTAMP).map_err(|e| conversion(i, e))
+    };
+    let claim_value: serde_json::Value =
+        serde_json::from_str(&text(6)?).map_err(|e| conversion(6, e))?;
+    let claim = ClaimInput::from_value(&claim_value).map_err(|e| conversion(6, e))?;
+    let outcome: OutcomeRecord = serde_json::from_str(&text(7)?).map_err(|e| conversion(7, e))?;
+    Ok(Case {
+        id: text(0)?,
+        created_at: when(1)?,
+        updated_at: when(2)?,
+        version: row.get(12)?,
+        updated_by: text(13)?,
+        record: CaseRecord {
+            reference: text(3)?,
+            agent: text(4)?,
+            note: text(5)?,
+            policy: PolicyRef {
+                vendor: outcome.vendor.clone(),
+                version: row.get(11)?,
+                sha256: text(10)?,
+                fingerprint: text(8)?,
+                origin: text(9)?,
+            },
+            customer: Contact {
+                name: text(15)?,
+                phone: text(16)?,
+                email: text(17)?,
+            },
+            key: row.get::<_, Option<String>>(18)?.unwrap_or_default(),
+            imported_from: row.get(19)?,
+            claim,
+            outcome,
+        },
+    })
+}
+
+pub(super) const BRIEF: &str = "c.id, c.created_at, c.claim_date, c.vendor, c.issue, c.verdict, \
+     c.reference, c.agent, c.note, c.rowid, \
+     json_valid(c.claim_json) AND json_valid(c.outcome_json), json_valid(c.claim_json)";
+
+/// A row of a page: its sort key, and the case in one line (or why it
+/// cannot be read: a page checks the JSON columns parse, so a damaged case
+/// is named in a list as it is in an export).
+pub(super) fn read_brief(
+    row: &rusqlite::Row<'_>,
+) -> rusqlite::Result<(i64, Result<CaseBrief, DamagedCase>)> {
+    let key: i64 = row.get(9)?;
+    let brief = || -> rusqlite::Result<CaseBrief> {
+        let text = |i: usize| row.get::<_, String>(i);
+        Ok(CaseBrief {
+            id: text(0)?,
+            created_at: NaiveDateTime::parse_from_str(&text(1)?, TIMESTAMP)
+                .map_err(|e| conversion(1, e))?,
+            claim_date: NaiveDate::parse_from_str(&text(2)?, "%Y-%m-%d")
+                .map_err(|e| conversion(2, e))?,
+            vendor: text(3)?,
+            issue: text(4)?,
+            verdict: text(5)?,
+            reference: text(6)?,
+            agent: text(7)?,
+            note: text(8)?,
+        })
+    };
+    let json_ok: bool = row.get::<_, Option<bool>>(10)?.unwrap_or(false);
+    let detail = if !json_ok {
+        let claim_ok: bool = row.get::<_, Option<bool>>(11)?.unwrap_or(false);
+        Some(if claim_ok {
+            "outcome_json: not valid JSON".to_owned()
+        } else {
+            "claim_json: not valid JSON".to_owned()
+        })
+    } else {
+        match brief() {
+            Ok(b) => return Ok((key, Ok(b))),
+            Err(rusqlite::Error::FromSqlConversionFailure(i, _, e)) => Some(format!(
+                "{}: {}",
+                ["id", "created_at", "claim_date"]
+                    .get(i)
+                    .copied()
+                    .unwrap_or("?"),
+                crate::text::shown(&e.to_string(), 120)
+            )),
+            Err(rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::Utf8Error(..)) => {
+                Some("a column holds what the store never writes".to_owned())
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    Ok((
+        key,
+        Err(DamagedCase {
+            id: damaged_id(row, 0, 9)?,
+            detail: detail.unwrap_or_default(),
+        }),
+    ))
+}
