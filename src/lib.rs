@@ -21,6 +21,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod config;
 pub mod diag;
+pub mod exit;
 pub mod files;
 pub mod intake;
 pub mod letter;

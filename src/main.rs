@@ -1,20 +1,20 @@
+use claimdesk::exit::Exit;
 use clap::Parser;
 use clap::error::ErrorKind;
-use std::process::ExitCode;
 
-fn main() -> ExitCode {
+fn main() -> Exit {
     match claimdesk::cli::Cli::try_parse() {
         Ok(cli) => claimdesk::cli::run(cli),
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
             let _ = e.print();
-            ExitCode::SUCCESS
+            Exit::Success
         }
         Err(e) => {
             // clap's whole message: what is missing or wrong, "did you
             // mean", the possible values, the usage line; what the user
             // typed in it neutralised. One write, so it stays whole.
             claimdesk::diag::block(&claimdesk::cli::usage::error_text(e));
-            ExitCode::from(2)
+            Exit::Usage
         }
     }
 }

@@ -15,6 +15,7 @@ use super::left_out::LeftOut;
 use super::timeline;
 use crate::case::{Case, CaseExport, DecidedDigest};
 use crate::diag;
+use crate::exit::Exit;
 use crate::report::{
     Section, SectionId, case_sections, case_sections_with_timeline, render_markdown, render_text,
 };
@@ -26,7 +27,6 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use std::io::{self, Write};
 use std::ops::ControlFlow;
-use std::process::ExitCode;
 
 #[derive(Debug, Subcommand)]
 pub enum CasesCommand {
@@ -173,11 +173,11 @@ impl FilterArgs {
     }
 }
 
-pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
+pub fn run(common: &Common, command: &CasesCommand) -> Exit {
     let config = common.settings();
     let Some(dir) = common.data_dir(&config) else {
         diag::error("this system has no data folder; use --data-dir DIR");
-        return ExitCode::from(2);
+        return Exit::Usage;
     };
     if let CasesCommand::Sync = command {
         return crate::cli::cases_sync::run(&dir);
@@ -198,15 +198,15 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
             CasesCommand::Show { .. }
             | CasesCommand::Letter(_)
             | CasesCommand::Event(_)
-            | CasesCommand::Contact(_) => ExitCode::from(2),
-            _ => ExitCode::SUCCESS,
+            | CasesCommand::Contact(_) => Exit::Usage,
+            _ => Exit::Success,
         };
     }
     let mut log = match crate::store::open_in(&dir) {
         Ok(log) => log,
         Err(e) => {
             diag::error(e);
-            return ExitCode::from(2);
+            return Exit::Usage;
         }
     };
     let log = log.as_mut();
@@ -274,18 +274,18 @@ pub fn run(common: &Common, command: &CasesCommand) -> ExitCode {
             Err(code) => return code,
         },
         CasesCommand::Import { file } => import(log, file),
-        CasesCommand::Sync => Ok(ExitCode::SUCCESS),
+        CasesCommand::Sync => Ok(Exit::Success),
     };
     match result {
         Ok(code) => code,
         Err(Failure::Store(e)) => {
             diag::error(e);
-            ExitCode::from(2)
+            Exit::Usage
         }
-        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Success,
         Err(Failure::Io(e)) => {
             diag::error(format_args!("cannot write: {e}"));
-            ExitCode::from(1)
+            Exit::Attention
         }
     }
 }
@@ -323,7 +323,7 @@ fn list(
     limit: Option<usize>,
     oldest_first: bool,
     format: ListFormat,
-) -> Result<ExitCode, Failure> {
+) -> Result<Exit, Failure> {
     let mut out = io::stdout().lock();
     let json = format == ListFormat::Json;
     let mut search = Search {
@@ -384,11 +384,11 @@ fn list(
         }
     }
     if json {
-        return Ok(left.finish(ExitCode::SUCCESS));
+        return Ok(left.finish(Exit::Success));
     }
     if listed == 0 {
         diag::line(&mut out, "no matching cases")?;
-        return Ok(left.finish(ExitCode::SUCCESS));
+        return Ok(left.finish(Exit::Success));
     }
     let damaged = left.count();
     let more =
@@ -417,7 +417,7 @@ fn list(
     } else {
         diag::line(&mut out, format_args!("{listed} case(s)"))?;
     }
-    Ok(left.finish(ExitCode::SUCCESS))
+    Ok(left.finish(Exit::Success))
 }
 
 /// A `cases list --format json` line: the columns of the text list, in
@@ -458,14 +458,14 @@ fn show(
     format: ShowFormat,
     policies: Option<&PolicySet>,
     today: NaiveDate,
-) -> Result<ExitCode, Failure> {
+) -> Result<Exit, Failure> {
     let Some(case) = log.get(id)? else {
         diag::error(format_args!(
             "no case {} in {}",
             shown(id, 30),
             log.location()
         ));
-        return Ok(ExitCode::from(2));
+        return Ok(Exit::Usage);
     };
     // As the timeline reads: event-date order, recorded time second.
     let events = crate::case::timeline::in_order(&log.events(&case.id)?);
@@ -500,14 +500,14 @@ fn show(
             diag::text(&mut out, &text)?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
 /// Reads a JSON Lines export and adds its cases, a batch at a time,
 /// matched by case key (see `CaseStore::import`). Says how many were
 /// added, merged, renumbered and refused; exit 0 only when none was
 /// refused. Run again after a failure, it adds only what is missing.
-fn import(log: &mut dyn CaseStore, file: &std::path::Path) -> Result<ExitCode, Failure> {
+fn import(log: &mut dyn CaseStore, file: &std::path::Path) -> Result<Exit, Failure> {
     const BATCH: usize = 2_000;
     let reader: Box<dyn io::BufRead> = if file.as_os_str() == "-" {
         Box::new(io::stdin().lock())
@@ -516,7 +516,7 @@ fn import(log: &mut dyn CaseStore, file: &std::path::Path) -> Result<ExitCode, F
             Ok(f) => Box::new(io::BufReader::new(f)),
             Err(e) => {
                 diag::error(format_args!("cannot read {}: {e}", file.display()));
-                return Ok(ExitCode::from(2));
+                return Ok(Exit::Usage);
             }
         }
     };
@@ -586,9 +586,9 @@ fn import(log: &mut dyn CaseStore, file: &std::path::Path) -> Result<ExitCode, F
     drop(progress);
     diag::note(report(&done, refused));
     Ok(if refused > 0 {
-        ExitCode::from(1)
+        Exit::Attention
     } else {
-        ExitCode::SUCCESS
+        Exit::Success
     })
 }
 
@@ -702,7 +702,7 @@ fn export(
     policies: Option<&PolicySet>,
     today: NaiveDate,
     with_contact: bool,
-) -> Result<ExitCode, Failure> {
+) -> Result<Exit, Failure> {
     let mut left = LeftOut::new(log);
     let mut failed: Option<Failure> = None;
     let progress = super::progress::of_cases("exporting", log, filter);
@@ -768,7 +768,7 @@ fn export(
     if let Some(e) = failed {
         return Err(e);
     }
-    Ok(left.finish(ExitCode::SUCCESS))
+    Ok(left.finish(Exit::Success))
 }
 
 /// Neutralised, and a leading `=`, `+`, `-`, `@` (which a spreadsheet
@@ -876,7 +876,7 @@ fn recheck(
     policies: &PolicySet,
     verdicts_only: bool,
     format: ListFormat,
-) -> Result<ExitCode, Failure> {
+) -> Result<Exit, Failure> {
     let json = format == ListFormat::Json;
     let mut verdict_lines = Vec::new();
     let mut deadline_lines = Vec::new();
@@ -1009,8 +1009,8 @@ fn recheck(
     }
     let differ = !verdict_lines.is_empty() || (!verdicts_only && !deadline_lines.is_empty());
     let damaged = left.count();
-    let code = left.finish(ExitCode::SUCCESS);
-    let code = if differ { ExitCode::from(1) } else { code };
+    let code = left.finish(Exit::Success);
+    let code = if differ { Exit::Attention } else { code };
     if json {
         jsonl::line(
             &mut out,

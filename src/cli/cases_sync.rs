@@ -3,23 +3,23 @@
 //! their own when the database is back.
 
 use crate::diag;
+use crate::exit::Exit;
 use crate::store::shared::SharedStore;
 use std::path::Path;
-use std::process::ExitCode;
 
-pub fn run(data_dir: &Path) -> ExitCode {
+pub fn run(data_dir: &Path) -> Exit {
     let Some(url) = crate::store::backend::database_url() else {
         diag::error(
             "no shared case log is configured (database_url in config.toml or --database URL); \
              the SQLite log has no outbox",
         );
-        return ExitCode::from(2);
+        return Exit::Usage;
     };
     let store = match SharedStore::open(&url, data_dir) {
         Ok(store) => store,
         Err(e) => {
             diag::error(e);
-            return ExitCode::from(2);
+            return Exit::Usage;
         }
     };
     let progress =
@@ -60,9 +60,9 @@ pub fn run(data_dir: &Path) -> ExitCode {
                 ));
             }
             if sent.waiting == 0 && sent.unreadable == 0 && sent.no_case == 0 {
-                ExitCode::SUCCESS
+                Exit::Success
             } else {
-                ExitCode::from(1)
+                Exit::Attention
             }
         }
         Err(e) => {
@@ -70,7 +70,7 @@ pub fn run(data_dir: &Path) -> ExitCode {
                 "{e}; {} save(s) and event(s) still waiting",
                 store.outbox().len()
             ));
-            ExitCode::from(1)
+            Exit::Attention
         }
     }
 }

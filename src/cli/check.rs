@@ -2,6 +2,7 @@
 
 use super::Common;
 use crate::diag;
+use crate::exit::Exit;
 use crate::rules::{self, ClaimInput, DecideError, Outcome, PolicySet, outcome_json};
 use crate::store::{CaseRecord, CaseStore};
 use crate::text::json;
@@ -10,7 +11,6 @@ use clap::Args;
 use serde_json::json;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -80,7 +80,7 @@ fn open(file: Option<&PathBuf>) -> io::Result<Box<dyn Read>> {
     }
 }
 
-pub fn run(common: &Common, args: &CheckArgs) -> ExitCode {
+pub fn run(common: &Common, args: &CheckArgs) -> Exit {
     let policies = match common.load_policies() {
         Ok(p) => p,
         Err(code) => return code,
@@ -93,7 +93,7 @@ pub fn run(common: &Common, args: &CheckArgs) -> ExitCode {
                 "cannot read {}: {e}",
                 name.unwrap_or_default()
             ));
-            return ExitCode::from(2);
+            return Exit::Usage;
         }
     };
     let today = common.today();
@@ -103,7 +103,7 @@ pub fn run(common: &Common, args: &CheckArgs) -> ExitCode {
                 Ok(saver) => Some(saver),
                 Err(e) => {
                     diag::error(format_args!("not saved: {e}"));
-                    return ExitCode::from(4);
+                    return Exit::NotSaved;
                 }
             }
         } else {
@@ -137,19 +137,19 @@ fn single(
     reader: Box<dyn Read>,
     today: NaiveDate,
     save: Option<(&Common, &CheckArgs)>,
-) -> ExitCode {
+) -> Exit {
     let text = match read_claim(reader) {
         Ok(text) => text,
         Err(message) => {
             diag::error(message);
-            return ExitCode::from(2);
+            return Exit::Usage;
         }
     };
     let input = match ClaimInput::from_json(&text) {
         Ok(i) => i,
         Err(e) => {
             diag::error(e);
-            return ExitCode::from(2);
+            return Exit::Usage;
         }
     };
     for field in &input.unknown_fields {
@@ -167,24 +167,24 @@ fn single(
                 && let Err(e) = save_case(policies, &input, &outcome, common, args)
             {
                 diag::error(format_args!("not saved: {e}"));
-                return ExitCode::from(4);
+                return Exit::NotSaved;
             }
             match written {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Ok(()) => Exit::Success,
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Success,
                 Err(e) => {
                     diag::error(format_args!("cannot write the outcome: {e}"));
-                    ExitCode::from(1)
+                    Exit::Attention
                 }
             }
         }
         Err(DecideError::Claim(e)) => {
             diag::error(e);
-            ExitCode::from(2)
+            Exit::Usage
         }
         Err(DecideError::Policy(e)) => {
             diag::error(e);
-            ExitCode::from(3)
+            Exit::Policy
         }
     }
 }
@@ -361,7 +361,7 @@ fn batch(
     parse_only: bool,
     decisive: bool,
     mut saver: Option<BatchSaver>,
-) -> ExitCode {
+) -> Exit {
     let mut reader = BufReader::with_capacity(64 * 1024, reader);
     let mut stdout = io::stdout().lock();
     // Output lines are built straight into this buffer, which goes to
@@ -415,10 +415,10 @@ fn batch(
         match result {
             Ok(true) => {}
             Ok(false) => failed = true,
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Exit::Success,
             Err(e) => {
                 diag::error(format_args!("cannot write the outcome: {e}"));
-                return ExitCode::from(1);
+                return Exit::Attention;
             }
         }
     }
@@ -426,7 +426,7 @@ fn batch(
         && e.kind() != io::ErrorKind::BrokenPipe
     {
         diag::error(format_args!("cannot write the outcome: {e}"));
-        return ExitCode::from(1);
+        return Exit::Attention;
     }
     drop(progress);
     if let Some(saver) = saver {
@@ -434,14 +434,14 @@ fn batch(
             Ok(summary) => diag::note(summary),
             Err(e) => {
                 diag::error(format_args!("not saved: {e}"));
-                return ExitCode::from(4);
+                return Exit::NotSaved;
             }
         }
     }
     if failed {
-        ExitCode::from(1)
+        Exit::Attention
     } else {
-        ExitCode::SUCCESS
+        Exit::Success
     }
 }
 

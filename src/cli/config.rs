@@ -3,9 +3,9 @@
 use super::Common;
 use crate::config::KEYS;
 use crate::diag;
+use crate::exit::Exit;
 use crate::text::neutralise;
 use clap::Subcommand;
-use std::process::ExitCode;
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
@@ -17,15 +17,15 @@ pub enum ConfigCommand {
     Show,
 }
 
-pub fn run(common: &Common, command: &ConfigCommand) -> ExitCode {
+pub fn run(common: &Common, command: &ConfigCommand) -> Exit {
     let Some(path) = common.config_path() else {
         diag::error("this system has no config folder; use --config FILE");
-        return ExitCode::from(2);
+        return Exit::Usage;
     };
     match command {
         ConfigCommand::Path => {
             diag::print(path.display());
-            ExitCode::SUCCESS
+            Exit::Success
         }
         ConfigCommand::Show => {
             let config = common.settings();
@@ -69,7 +69,7 @@ pub fn run(common: &Common, command: &ConfigCommand) -> ExitCode {
                     if let Err(e) = crate::store::postgres::credentials::check(&url) {
                         diag::error(&e);
                     }
-                    return ExitCode::from(1);
+                    return Exit::Attention;
                 }
                 (Some(url), dir) => diag::print(format_args!(
                     "case log in force: {} (shared; outbox in {})",
@@ -91,9 +91,9 @@ pub fn run(common: &Common, command: &ConfigCommand) -> ExitCode {
                 diag::error(problem);
             }
             if config.problems.is_empty() {
-                ExitCode::SUCCESS
+                Exit::Success
             } else {
-                ExitCode::from(1)
+                Exit::Attention
             }
         }
     }

@@ -4,8 +4,8 @@
 //! keep every case that can still be read.
 
 use crate::diag;
+use crate::exit::Exit;
 use crate::store::{CaseStore, DamagedCase};
-use std::process::ExitCode;
 
 /// The cases a command left out, as it names them.
 pub(super) struct LeftOut {
@@ -36,7 +36,7 @@ impl LeftOut {
 
     /// `code`, unless some cases were left out: then 1, after the advice
     /// when the file has a damaged page.
-    pub(super) fn finish(&self, code: ExitCode) -> ExitCode {
+    pub(super) fn finish(&self, code: Exit) -> Exit {
         if self.on_damaged_page {
             diag::note(format_args!(
                 "the case log {} has a damaged page: to keep every case that can still be \
@@ -48,7 +48,7 @@ impl LeftOut {
         if self.count == 0 {
             code
         } else {
-            ExitCode::from(1)
+            Exit::Attention
         }
     }
 }

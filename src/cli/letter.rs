@@ -4,6 +4,7 @@
 
 use super::Common;
 use crate::diag;
+use crate::exit::Exit;
 use crate::letter::deliver::{self, NoRoute, Post, SendError};
 use crate::letter::form::Form;
 use crate::letter::{Lang, lang};
@@ -13,7 +14,6 @@ use crate::text::shown;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LetterFormat {
@@ -62,14 +62,14 @@ pub(super) fn run(
     args: &LetterArgs,
     policies: Option<&PolicySet>,
     common: &Common,
-) -> Result<ExitCode, super::cases::Failure> {
+) -> Result<Exit, super::cases::Failure> {
     let Some(case) = log.get(&args.id)? else {
         diag::error(format_args!(
             "no case {} in {}",
             shown(&args.id, 30),
             log.location()
         ));
-        return Ok(ExitCode::from(2));
+        return Ok(Exit::Usage);
     };
     let config = common.settings();
     let post = Post::from_config(&config);
@@ -93,18 +93,18 @@ pub(super) fn run(
                         "--send: no sender: set smtp_from (or desk_email) in the config"
                     }
                 });
-                return Ok(ExitCode::from(2));
+                return Ok(Exit::Usage);
             }
         };
         match deliver::send(&route, &rendered) {
             Ok(()) => {}
             Err(SendError::Message(e)) => {
                 diag::error(format_args!("--send: {e}"));
-                return Ok(ExitCode::from(2));
+                return Ok(Exit::Usage);
             }
             Err(SendError::Server(e)) => {
                 diag::error(e);
-                return Ok(ExitCode::from(1));
+                return Ok(Exit::Attention);
             }
         }
         diag::note(format_args!(
@@ -121,7 +121,7 @@ pub(super) fn run(
             lang,
             &route.to,
         )?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Success);
     }
 
     let form = match args.format {
@@ -135,14 +135,14 @@ pub(super) fn run(
         Ok(body) => body,
         Err(e) => {
             diag::error(format_args!("--format eml: {e}"));
-            return Ok(ExitCode::from(2));
+            return Ok(Exit::Usage);
         }
     };
     match &args.out {
         Some(path) => {
             if let Err(e) = std::fs::write(path, body.as_bytes()) {
                 diag::error(format_args!("{}: {e}", path.display()));
-                return Ok(ExitCode::from(1));
+                return Ok(Exit::Attention);
             }
             diag::note(format_args!(
                 "letter {} ({lang}) written to {}",
@@ -160,5 +160,5 @@ pub(super) fn run(
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }

@@ -24,12 +24,12 @@ mod timeline;
 pub mod usage;
 
 use crate::config::Config;
+use crate::exit::Exit;
 use crate::rules::dates::parse_date;
 use crate::rules::policy::{PolicyError, PolicySet, PolicySource};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -141,10 +141,10 @@ pub enum AdminCommand {
 }
 
 /// `admin init-db`.
-fn init_db(common: &Common) -> ExitCode {
+fn init_db(common: &Common) -> Exit {
     let Some(url) = common.database_url(&common.settings()) else {
         crate::diag::error("admin init-db needs a shared log: --database URL or database_url");
-        return ExitCode::from(2);
+        return Exit::Usage;
     };
     match crate::store::postgres::PgStore::init_db(&url) {
         Ok(store) => {
@@ -155,11 +155,11 @@ fn init_db(common: &Common) -> ExitCode {
                 store.location(),
                 crate::store::postgres::SCHEMA_VERSION
             ));
-            ExitCode::SUCCESS
+            Exit::Success
         }
         Err(e) => {
             crate::diag::error(e);
-            ExitCode::from(1)
+            Exit::Attention
         }
     }
 }
@@ -258,11 +258,11 @@ impl Common {
 
     /// Loads every policy and jurisdiction file, or prints why not. Says
     /// once, on stderr, which built-in vendors a policy file replaces.
-    pub fn load_policies(&self) -> Result<PolicySet, ExitCode> {
+    pub fn load_policies(&self) -> Result<PolicySet, Exit> {
         let set = PolicySet::load_with(&self.policy_sources(), &self.jurisdiction_sources())
             .map_err(|errors| {
                 report_policy_errors(&errors);
-                ExitCode::from(3)
+                Exit::Policy
             })?;
         for replacement in &set.replaced {
             crate::diag::note(replacement.note());
@@ -300,7 +300,7 @@ fn plain_terminal() -> bool {
 }
 
 /// Runs the command line; returns the process exit status.
-pub fn run(mut cli: Cli) -> ExitCode {
+pub fn run(mut cli: Cli) -> Exit {
     // Generated from the definitions alone: no settings needed.
     if let Some(Command::Generated(what)) = &cli.command {
         return usage::run(what);
@@ -316,7 +316,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
                 for line in &e.lines {
                     crate::diag::error(line);
                 }
-                return ExitCode::from(2);
+                return Exit::Usage;
             }
         }
     }
@@ -333,7 +333,7 @@ pub fn run(mut cli: Cli) -> ExitCode {
                 "--database (or CLAIMDESK_DATABASE_URL): {}: {why}",
                 crate::text::shown(&crate::store::postgres::credentials::masked(url), 200)
             ));
-            return ExitCode::from(2);
+            return Exit::Usage;
         }
     }
     crate::store::backend::choose_database(cli.common.database_url(&cli.common.settings()));

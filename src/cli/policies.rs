@@ -3,12 +3,12 @@
 use super::jsonl::{self, ListFormat};
 use super::{Common, report_policy_errors, user_policy_dir};
 use crate::diag;
+use crate::exit::Exit;
 use crate::rules::policy::{Policy, PolicySet, compile_policy, lint::lint};
 use crate::rules::statutory::{Jurisdiction, compile_jurisdiction};
 use crate::text::neutralise;
 use clap::Subcommand;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 #[derive(Debug, Subcommand)]
 pub enum PoliciesCommand {
@@ -38,14 +38,14 @@ pub enum PoliciesCommand {
     },
 }
 
-pub fn run(common: &Common, command: &PoliciesCommand) -> ExitCode {
+pub fn run(common: &Common, command: &PoliciesCommand) -> Exit {
     match command {
         PoliciesCommand::Check { files } if files.is_empty() => match common.load_policies() {
             Ok(set) => {
                 let policies = check_all(set.policies.iter());
                 let jurisdictions =
                     check_jurisdictions(set.jurisdictions.list.iter(), &set.policies);
-                if policies == ExitCode::SUCCESS {
+                if policies == Exit::Success {
                     jurisdictions
                 } else {
                     policies
@@ -64,7 +64,7 @@ fn is_jurisdiction(text: &str) -> bool {
     text.lines().any(|l| l.trim() == "[jurisdiction]")
 }
 
-fn check_files(files: &[PathBuf]) -> ExitCode {
+fn check_files(files: &[PathBuf]) -> Exit {
     let mut compiled = Vec::new();
     let mut jurisdictions = Vec::new();
     let mut failed = false;
@@ -99,10 +99,10 @@ fn check_files(files: &[PathBuf]) -> ExitCode {
         .unwrap_or_default();
     vendors.extend(compiled);
     let statutory = check_jurisdictions(jurisdictions.iter(), &vendors);
-    if failed || linted != ExitCode::SUCCESS || statutory != ExitCode::SUCCESS {
-        ExitCode::from(1)
+    if failed || linted != Exit::Success || statutory != Exit::Success {
+        Exit::Attention
     } else {
-        ExitCode::SUCCESS
+        Exit::Success
     }
 }
 
@@ -111,7 +111,7 @@ fn check_files(files: &[PathBuf]) -> ExitCode {
 fn check_jurisdictions<'a>(
     jurisdictions: impl Iterator<Item = &'a Jurisdiction>,
     vendors: &[Policy],
-) -> ExitCode {
+) -> Exit {
     let issue_known = |id: &str| vendors.iter().any(|p| p.issue_index(id).is_some());
     let window_known = |id: &str| vendors.iter().any(|p| p.window(id).is_some());
     let channel_known = |id: &str| vendors.iter().any(|p| p.channel_index(id).is_some());
@@ -155,11 +155,11 @@ fn check_jurisdictions<'a>(
             j.rules.len()
         ));
     }
-    ExitCode::SUCCESS
+    Exit::Success
 }
 
 /// Lints every version of each policy on its own.
-fn check_all<'a>(policies: impl Iterator<Item = &'a Policy>) -> ExitCode {
+fn check_all<'a>(policies: impl Iterator<Item = &'a Policy>) -> Exit {
     let mut failed = false;
     for policy in policies.flat_map(|p| p.versions()) {
         let report = lint(policy);
@@ -192,9 +192,9 @@ fn check_all<'a>(policies: impl Iterator<Item = &'a Policy>) -> ExitCode {
         ));
     }
     if failed {
-        ExitCode::from(1)
+        Exit::Attention
     } else {
-        ExitCode::SUCCESS
+        Exit::Success
     }
 }
 
@@ -216,7 +216,7 @@ struct ListedVersion<'a> {
     effective_from: Option<chrono::NaiveDate>,
 }
 
-fn list(common: &Common, format: ListFormat) -> ExitCode {
+fn list(common: &Common, format: ListFormat) -> Exit {
     let set: PolicySet = match common.load_policies() {
         Ok(s) => s,
         Err(code) => return code,
@@ -247,11 +247,11 @@ fn list(common: &Common, format: ListFormat) -> ExitCode {
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
                 Err(e) => {
                     diag::error(format_args!("cannot write: {e}"));
-                    return ExitCode::from(1);
+                    return Exit::Attention;
                 }
             }
         }
-        return ExitCode::SUCCESS;
+        return Exit::Success;
     }
     match user_policy_dir() {
         Some(dir) => diag::print(format_args!(
@@ -283,5 +283,5 @@ fn list(common: &Common, format: ListFormat) -> ExitCode {
             diag::print(format_args!("{:<10} versions: {}", "", versions.join(", ")));
         }
     }
-    ExitCode::SUCCESS
+    Exit::Success
 }

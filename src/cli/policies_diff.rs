@@ -14,13 +14,13 @@
 
 use super::{Common, report_policy_errors};
 use crate::diag;
+use crate::exit::Exit;
 use crate::rules::policy::diff::diff;
 use crate::rules::policy::{Policy, compile_policy};
 use crate::text::shown;
 use std::path::Path;
-use std::process::ExitCode;
 
-pub fn run(common: &Common, old: &str, new: &str) -> ExitCode {
+pub fn run(common: &Common, old: &str, new: &str) -> Exit {
     let old_policy = match find(common, old, None) {
         Ok(p) => p,
         Err(code) => return code,
@@ -40,7 +40,7 @@ pub fn run(common: &Common, old: &str, new: &str) -> ExitCode {
         Ok(r) => r,
         Err(e) => {
             diag::error(e);
-            return ExitCode::from(3);
+            return Exit::Policy;
         }
     };
     diag::print(format_args!(
@@ -71,9 +71,9 @@ pub fn run(common: &Common, old: &str, new: &str) -> ExitCode {
         ));
     }
     if report.changes.is_empty() {
-        ExitCode::SUCCESS
+        Exit::Success
     } else {
-        ExitCode::from(1)
+        Exit::Attention
     }
 }
 
@@ -96,14 +96,14 @@ fn find(
     common: &Common,
     arg: &str,
     previous: Option<&(Policy, Option<String>)>,
-) -> Result<(Policy, Option<String>), ExitCode> {
+) -> Result<(Policy, Option<String>), Exit> {
     if let Some(label) = arg.strip_prefix('@') {
         let Some((policy, _)) = previous else {
             diag::error(format_args!(
                 "policies diff: \"{}\": @VERSION names another version of OLD, so only NEW can be one",
                 shown(arg, 60)
             ));
-            return Err(ExitCode::from(2));
+            return Err(Exit::Usage);
         };
         return Ok((policy.clone(), Some(label.to_owned())));
     }
@@ -123,14 +123,14 @@ fn find(
             Ok(t) => t,
             Err(e) => {
                 diag::error(format_args!("{head}: cannot read the policy file: {e}"));
-                return Err(ExitCode::from(3));
+                return Err(Exit::Policy);
             }
         };
         return match compile_policy(head, &text) {
             Ok(p) => Ok((p, label)),
             Err(errors) => {
                 report_policy_errors(&errors);
-                Err(ExitCode::from(3))
+                Err(Exit::Policy)
             }
         };
     }
@@ -143,13 +143,13 @@ fn find(
                 shown(head, 60),
                 set.vendor_ids().join(", ")
             ));
-            Err(ExitCode::from(2))
+            Err(Exit::Usage)
         }
     }
 }
 
 /// The version asked for: by label or date, else the latest.
-fn version<'p>(arg: &str, policy: &'p Policy, label: Option<&str>) -> Result<&'p Policy, ExitCode> {
+fn version<'p>(arg: &str, policy: &'p Policy, label: Option<&str>) -> Result<&'p Policy, Exit> {
     let Some(label) = label else {
         return Ok(policy.versions().last().unwrap_or(policy));
     };
@@ -170,6 +170,6 @@ fn version<'p>(arg: &str, policy: &'p Policy, label: Option<&str>) -> Result<&'p
             shown(label, 40),
             known.join(", ")
         ));
-        ExitCode::from(2)
+        Exit::Usage
     })
 }

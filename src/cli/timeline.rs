@@ -13,13 +13,13 @@
 use super::cases::Failure;
 use crate::case::timeline::{self, Event, EventKind, Standing, Status, due_words_for};
 use crate::diag;
+use crate::exit::Exit;
 use crate::rules::PolicySet;
 use crate::store::{CaseStore, DueQuery, StoreError};
 use crate::text::shown;
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::Args;
 use std::io;
-use std::process::ExitCode;
 
 /// `cases event`.
 #[derive(Debug, Clone, Args)]
@@ -164,7 +164,7 @@ pub(super) fn event(
     policies: &PolicySet,
     agent: &str,
     today: NaiveDate,
-) -> Result<ExitCode, Failure> {
+) -> Result<Exit, Failure> {
     let mut event = Event::new(args.kind, args.date.unwrap_or(today), agent, now());
     event.note = args.note.clone().unwrap_or_default();
     let x = &mut event.extra;
@@ -178,14 +178,14 @@ pub(super) fn event(
     x.new = args.new.clone();
     if let Some(refused) = misplaced_extra(&event) {
         diag::error(refused);
-        return Ok(ExitCode::from(2));
+        return Ok(Exit::Usage);
     }
     if event.date > today && !event.extra.forced {
         diag::error(format_args!(
             "--date: {} is after today ({today}); record what has happened",
             event.date
         ));
-        return Ok(ExitCode::from(2));
+        return Ok(Exit::Usage);
     }
     for _ in 0..ATTEMPTS {
         let case = match log.get(&args.id) {
@@ -196,7 +196,7 @@ pub(super) fn event(
                     shown(&args.id, 30),
                     log.location()
                 ));
-                return Ok(ExitCode::from(2));
+                return Ok(Exit::Usage);
             }
             Err(StoreError::Unreachable { .. }) if !event.kind.gives_fact() => {
                 return offline_event(log, &args.id, &event);
@@ -220,7 +220,7 @@ pub(super) fn event(
                         "--what: the case lists {} evidence item(s); give 1 to {0} or the item's words",
                         case.record.outcome.evidence.len()
                     ));
-                    return Ok(ExitCode::from(2));
+                    return Ok(Exit::Usage);
                 }
             }
         }
@@ -241,7 +241,7 @@ pub(super) fn event(
             Ok(r) => r,
             Err(e) => {
                 diag::error(format_args!("not recorded: {}", shown(&e.to_string(), 300)));
-                return Ok(ExitCode::from(2));
+                return Ok(Exit::Usage);
             }
         };
         let expected = redecided.as_ref().map(|_| case.version);
@@ -272,7 +272,7 @@ pub(super) fn event(
                 let events = log.events(&case.id)?;
                 let record = redecided.as_ref().unwrap_or(&case.record);
                 print_standing(&mut out, &timeline::standing(record, &events), today)?;
-                return Ok(ExitCode::SUCCESS);
+                return Ok(Exit::Success);
             }
             Err(StoreError::Conflict { .. }) => continue,
             Err(e) => return Err(e.into()),
@@ -282,7 +282,7 @@ pub(super) fn event(
         "not recorded: case {} kept changing while it was re-decided; try again",
         shown(&args.id, 30)
     ));
-    Ok(ExitCode::from(1))
+    Ok(Exit::Attention)
 }
 
 /// An extra given for a kind that has no use for it (`--rma` on a
@@ -315,18 +315,18 @@ fn misplaced_extra(event: &Event) -> Option<String> {
 /// note, closed, a refund issued) re-decides nothing, so it waits in the
 /// outbox as it is and the case's standing is recomputed when it is sent.
 /// One that gives a fact needs the case to re-decide, and the database.
-fn offline_event(log: &mut dyn CaseStore, id: &str, event: &Event) -> Result<ExitCode, Failure> {
+fn offline_event(log: &mut dyn CaseStore, id: &str, event: &Event) -> Result<Exit, Failure> {
     let id = id.trim();
     if !crate::case::valid_id(id) && crate::store::shared::PendingId::parse(id).is_none() {
         diag::error(format_args!(
             "\"{}\" is not a case id (C-YYYYMMDD-NNNN)",
             shown(id, 30)
         ));
-        return Ok(ExitCode::from(2));
+        return Ok(Exit::Usage);
     }
     if let Err(e) = timeline::check(event) {
         diag::error(format_args!("not recorded: {}", shown(&e.to_string(), 300)));
-        return Ok(ExitCode::from(2));
+        return Ok(Exit::Usage);
     }
     log.append_event(id, None, event, None, now())?;
     let mut out = io::stdout().lock();
@@ -344,7 +344,7 @@ fn offline_event(log: &mut dyn CaseStore, id: &str, event: &Event) -> Result<Exi
          ({} waiting) and is sent when it is back (claimdesk cases sync)",
         log.waiting()
     ));
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
 fn print_standing(out: &mut impl io::Write, s: &Standing, today: NaiveDate) -> io::Result<()> {
@@ -358,11 +358,7 @@ fn print_standing(out: &mut impl io::Write, s: &Standing, today: NaiveDate) -> i
     Ok(())
 }
 
-pub(super) fn due(
-    log: &dyn CaseStore,
-    args: &DueArgs,
-    today: NaiveDate,
-) -> Result<ExitCode, Failure> {
+pub(super) fn due(log: &dyn CaseStore, args: &DueArgs, today: NaiveDate) -> Result<Exit, Failure> {
     let query = DueQuery {
         until: args
             .within
@@ -391,11 +387,11 @@ pub(super) fn due(
             };
             crate::cli::jsonl::line(&mut out, &line)?;
         }
-        return Ok(left.finish(ExitCode::SUCCESS));
+        return Ok(left.finish(Exit::Success));
     }
     if page.cases.is_empty() {
         diag::line(&mut out, "nothing due")?;
-        return Ok(left.finish(ExitCode::SUCCESS));
+        return Ok(left.finish(Exit::Success));
     }
     diag::line(
         &mut out,
@@ -444,17 +440,17 @@ pub(super) fn due(
             }
         ),
     )?;
-    Ok(left.finish(ExitCode::SUCCESS))
+    Ok(left.finish(Exit::Success))
 }
 
 pub(super) fn contact(
     log: &mut dyn CaseStore,
     args: &ContactArgs,
     agent: &str,
-) -> Result<ExitCode, Failure> {
+) -> Result<Exit, Failure> {
     if args.name.is_none() && args.phone.is_none() && args.email.is_none() {
         diag::error("give --name, --phone or --email (\"\" erases one)");
-        return Ok(ExitCode::from(2));
+        return Ok(Exit::Usage);
     }
     if let Some(email) = args.email.as_deref().filter(|e| !e.trim().is_empty())
         && !email.contains('@')
@@ -463,7 +459,7 @@ pub(super) fn contact(
             "--email: \"{}\" has no @; an e-mail address looks like name@example.com",
             shown(email, 60)
         ));
-        return Ok(ExitCode::from(2));
+        return Ok(Exit::Usage);
     }
     for _ in 0..ATTEMPTS {
         let Some(case) = log.get(&args.id)? else {
@@ -472,7 +468,7 @@ pub(super) fn contact(
                 shown(&args.id, 30),
                 log.location()
             ));
-            return Ok(ExitCode::from(2));
+            return Ok(Exit::Usage);
         };
         let mut record = case.record.clone();
         let set = |slot: &mut String, given: &Option<String>| {
@@ -486,17 +482,17 @@ pub(super) fn contact(
         match log.update(&case.id, case.version, &record, agent, now()) {
             Ok(_) => {
                 diag::note(format_args!("contact details of {} saved", case.id));
-                return Ok(ExitCode::SUCCESS);
+                return Ok(Exit::Success);
             }
             Err(StoreError::Conflict { .. }) => continue,
             Err(e) => return Err(e.into()),
         }
     }
     diag::error("not saved: the case kept changing; try again");
-    Ok(ExitCode::from(1))
+    Ok(Exit::Attention)
 }
 
-pub(super) fn purge(log: &mut dyn CaseStore, args: &PurgeArgs) -> Result<ExitCode, Failure> {
+pub(super) fn purge(log: &mut dyn CaseStore, args: &PurgeArgs) -> Result<Exit, Failure> {
     let progress = super::progress::Progress::new("purging", super::progress::Unit::Elapsed, None);
     let done = log.purge(args.before, args.whole)?;
     drop(progress);
@@ -518,7 +514,7 @@ pub(super) fn purge(log: &mut dyn CaseStore, args: &PurgeArgs) -> Result<ExitCod
             ),
         )?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
 /// `due: ...` in words, for JSON and scripts.

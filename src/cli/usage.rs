@@ -1,11 +1,11 @@
 //! What clap makes from the command-line definitions, shown to the user:
 //! usage errors in full (neutralised), shell completions and the man page.
 
+use crate::exit::Exit;
 use crate::text::{neutralise_lines, shown};
 use clap::error::{ContextKind, ContextValue};
 use clap::{CommandFactory, Subcommand};
 use std::io::{self, Write};
-use std::process::ExitCode;
 
 /// `completions` and `man`: generated, so they never drift from the flags.
 #[derive(Debug, Subcommand)]
@@ -29,7 +29,7 @@ pub enum Generated {
 }
 
 /// Writes the completion script or the man page to standard output.
-pub fn run(what: &Generated) -> ExitCode {
+pub fn run(what: &Generated) -> Exit {
     let mut command = super::Cli::command();
     let mut out = io::stdout().lock();
     let written = match what {
@@ -41,12 +41,12 @@ pub fn run(what: &Generated) -> ExitCode {
         Generated::Man => clap_mangen::Man::new(command).render(&mut out),
     };
     match written.and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => Exit::Success,
         // `claimdesk man | head`: a closed pipe is not a failure.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Success,
         Err(e) => {
             crate::diag::error(format_args!("cannot write: {e}"));
-            ExitCode::from(1)
+            Exit::Attention
         }
     }
 }

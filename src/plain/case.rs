@@ -7,6 +7,7 @@
 use super::keeping::Keeping;
 use super::{Lines, PlainOut};
 use crate::case::timeline::{self, Event, EventKind, Standing};
+use crate::exit::Exit;
 use crate::intake::{DATE_FORMS, DateAnswer, parse_date_answer};
 use crate::rules::dates::weekday_name;
 use crate::store::{Case, StoreError};
@@ -14,7 +15,6 @@ use crate::text::shown;
 use crate::wizard::effect::EventDraft;
 use crate::wizard::screens::case::{FORM_KINDS, detail_label};
 use std::io::{self, BufRead, Write};
-use std::process::ExitCode;
 
 /// How many earlier cases on the same order the callback page lists (as
 /// the wizard's repeat page).
@@ -36,7 +36,7 @@ pub(super) enum Callback {
     /// Go on with this saved case.
     Open(String),
     /// The run ends with this status.
-    Stop(ExitCode),
+    Stop(Exit),
 }
 
 /// When the order has saved cases: lists them (newest first, with their
@@ -108,7 +108,7 @@ pub(super) fn callback(
         let Some(answer) = input.next()? else {
             out.0.write_all(b"\n")?;
             crate::diag::error("the input ended at the repeat-claim question");
-            return Ok(Callback::Stop(ExitCode::from(1)));
+            return Ok(Callback::Stop(Exit::Attention));
         };
         match answer.to_lowercase().as_str() {
             "" => {
@@ -130,7 +130,7 @@ pub(super) fn callback(
             "back" => return Ok(Callback::Back),
             "quit" => {
                 crate::diag::error("intake stopped at the repeat-claim question");
-                return Ok(Callback::Stop(ExitCode::from(1)));
+                return Ok(Callback::Stop(Exit::Attention));
             }
             number => match number
                 .parse::<usize>()
@@ -188,7 +188,7 @@ pub(super) fn between(
     mut in_hand: Option<String>,
     input: &mut Lines<impl BufRead>,
     out: &mut PlainOut<impl Write>,
-) -> io::Result<Option<ExitCode>> {
+) -> io::Result<Option<Exit>> {
     loop {
         out.line("")?;
         match &in_hand {
@@ -204,7 +204,7 @@ pub(super) fn between(
             // The end of the input after a finished claim ends the run.
             out.0.write_all(b"\n")?;
             out.0.flush()?;
-            return Ok(Some(ExitCode::SUCCESS));
+            return Ok(Some(Exit::Success));
         };
         let (word, rest) = match answer.split_once(char::is_whitespace) {
             Some((w, r)) => (w.to_lowercase(), r.trim().to_owned()),
@@ -214,7 +214,7 @@ pub(super) fn between(
             ("", _) => return Ok(None),
             ("q" | "quit", _) => {
                 out.0.flush()?;
-                return Ok(Some(ExitCode::SUCCESS));
+                return Ok(Some(Exit::Success));
             }
             ("help" | "?", _) => out.line(
                 "Type an empty line to take the next claim. With a case in hand: n adds a note to it, e records what happened (an event), r reads it with its timeline, l makes the customer's letter in their language (saved to a file, e-mailed or printed here). o followed by a case id (C-20261121-0001) or an order number opens that saved case. q ends.",

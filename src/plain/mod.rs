@@ -33,12 +33,12 @@ mod keeping;
 mod letter;
 mod questions;
 
+use crate::exit::Exit;
 use crate::intake::Intake;
 use crate::rules::dates::weekday_name;
 use keeping::Keeping;
 use std::io::{self, BufRead, Write};
 use std::path::Path;
-use std::process::ExitCode;
 
 /// Writes text with every control character made visible.
 pub struct PlainOut<W: Write>(pub W);
@@ -114,17 +114,12 @@ enum Taken {
     /// callback) instead of a new claim.
     Opened(String),
     /// The run ends with this status (quit, or the input ended).
-    Stop(ExitCode),
+    Stop(Exit),
 }
 
 /// Runs plain mode: claim after claim, each starting from `intake`
 /// (usually empty), on `input`/`output`; returns the exit status.
-pub fn run(
-    intake: Intake<'_>,
-    desk: &Desk<'_>,
-    input: impl BufRead,
-    output: impl Write,
-) -> ExitCode {
+pub fn run(intake: Intake<'_>, desk: &Desk<'_>, input: impl BufRead, output: impl Write) -> Exit {
     let mut out = PlainOut(output);
     let mut lines = Lines {
         input,
@@ -133,10 +128,10 @@ pub fn run(
     let mut keeping = Keeping::open(intake.policies, desk, intake.today);
     match claims(intake, &mut keeping, &mut lines, &mut out) {
         Ok(code) => code,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(1),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Attention,
         Err(e) => {
             crate::diag::error(e);
-            ExitCode::from(1)
+            Exit::Attention
         }
     }
 }
@@ -146,7 +141,7 @@ fn claims(
     keeping: &mut Keeping<'_>,
     input: &mut Lines<impl BufRead>,
     out: &mut PlainOut<impl Write>,
-) -> io::Result<ExitCode> {
+) -> io::Result<Exit> {
     let today = blank.today;
     out.line(&format!(
         "claimdesk: new claim, claim date {today} ({}). Type help for help, back to go back.",

@@ -6,12 +6,12 @@
 use super::case::{self, Callback};
 use super::keeping::{Keeping, Resumed};
 use super::{HELP, Lines, PlainOut, Step, Taken};
+use crate::exit::Exit;
 use crate::intake::{Field, Intake, Kind, Question, Toggle, match_choice};
 use crate::report::outcome_text;
 use crate::rules::dates::weekday_name;
 use crate::store::CaseRecord;
 use std::io::{self, BufRead, Write};
-use std::process::ExitCode;
 
 /// The longest order number or reference kept (as in the wizard).
 const REFERENCE_MAX: usize = 80;
@@ -64,14 +64,14 @@ pub(super) fn take(
                 out.0.write_all(b"\n")?;
                 out.0.flush()?;
                 if untouched && !first {
-                    return Ok(Taken::Stop(ExitCode::SUCCESS));
+                    return Ok(Taken::Stop(Exit::Success));
                 }
                 let title = question.as_ref().map_or("Order no.", |q| q.field.title());
                 crate::diag::error(format_args!(
                     "the input ended at question {} ({title}) before the intake was finished",
                     step + 1,
                 ));
-                return Ok(Taken::Stop(ExitCode::from(1)));
+                return Ok(Taken::Stop(Exit::Attention));
             };
             let result = match &question {
                 None => answer_reference(&mut reference, &answer),
@@ -115,11 +115,11 @@ pub(super) fn take(
                 Step::Quit => {
                     out.0.flush()?;
                     if untouched && !first {
-                        return Ok(Taken::Stop(ExitCode::SUCCESS));
+                        return Ok(Taken::Stop(Exit::Success));
                     }
                     keeping.leave("quit");
                     crate::diag::error(format_args!("intake stopped at question {}", step + 1));
-                    return Ok(Taken::Stop(ExitCode::from(1)));
+                    return Ok(Taken::Stop(Exit::Attention));
                 }
             }
         }
@@ -129,11 +129,11 @@ pub(super) fn take(
         (Ok(outcome), Some(policy)) => (outcome, policy),
         (Err(e), _) => {
             crate::diag::error(e);
-            return Ok(Taken::Stop(ExitCode::from(2)));
+            return Ok(Taken::Stop(Exit::Usage));
         }
         (Ok(_), None) => {
             crate::diag::error("the vendor's policy is not loaded");
-            return Ok(Taken::Stop(ExitCode::from(2)));
+            return Ok(Taken::Stop(Exit::Usage));
         }
     };
     out.lines(outcome_text(&outcome, policy).trim_end())?;

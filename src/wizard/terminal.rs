@@ -27,6 +27,7 @@
 use super::App;
 use super::session::Session;
 use super::view::{MIN_HEIGHT, MIN_WIDTH, Theme, render};
+use crate::exit::Exit;
 use crossterm::cursor::Show;
 use crossterm::event::{self, Event};
 use crossterm::execute;
@@ -40,7 +41,6 @@ use std::io::{self, Read as _, Write as _};
 use std::mem::ManuallyDrop;
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::net::UnixStream;
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -159,12 +159,12 @@ enum Ending {
 /// Runs the wizard until the agent quits, a signal asks it to stop or the
 /// terminal goes away. Exit status: 0 quit, 128 + the signal's number,
 /// 1 when the terminal is gone or failed.
-pub fn run(mut session: Session<'_>) -> ExitCode {
+pub fn run(mut session: Session<'_>) -> Exit {
     let signals = match Signals::watch() {
         Ok(s) => s,
         Err(e) => {
             say(&format!("error: cannot watch for signals: {e}"));
-            return ExitCode::from(1);
+            return Exit::Attention;
         }
     };
     install_panic_hook();
@@ -176,7 +176,7 @@ pub fn run(mut session: Session<'_>) -> ExitCode {
         Err(e) => {
             restore();
             say(&format!("error: cannot start the terminal interface: {e}"));
-            return ExitCode::from(1);
+            return Exit::Attention;
         }
     };
     let tty = match Tty::open() {
@@ -184,7 +184,7 @@ pub fn run(mut session: Session<'_>) -> ExitCode {
         Err(e) => {
             restore();
             say(&format!("error: cannot read the terminal: {e}"));
-            return ExitCode::from(1);
+            return Exit::Attention;
         }
     };
     let mut app = session.first_app();
@@ -199,12 +199,12 @@ pub fn run(mut session: Session<'_>) -> ExitCode {
     session.leave(&mut app, &how);
     restore();
     match ending {
-        Ending::Quit => ExitCode::SUCCESS,
-        Ending::Signal(n) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
-        Ending::Gone => ExitCode::from(1),
+        Ending::Quit => Exit::Success,
+        Ending::Signal(n) => Exit::Signal(n),
+        Ending::Gone => Exit::Attention,
         Ending::Failed(e) => {
             say(&format!("error: terminal failure: {e}"));
-            ExitCode::from(1)
+            Exit::Attention
         }
     }
 }
