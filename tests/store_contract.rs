@@ -21,6 +21,8 @@ mod identity;
 mod life;
 #[path = "common/pg.rs"]
 mod pg;
+#[path = "store_contract/properties.rs"]
+mod properties;
 #[path = "store_contract/timeline.rs"]
 mod timeline;
 
@@ -388,7 +390,31 @@ fn trials(
     shared: fn() -> SharedFactory,
     ignored: bool,
 ) -> Vec<Trial> {
-    let with_fresh: [Named; 19] = [
+    let with_fresh: [Named; 25] = [
+        (
+            "property1_the_claim_date_is_the_first_calls_and_time_alone_changes_no_verdict",
+            properties::property1_the_claim_date_is_the_first_calls_and_time_alone_changes_no_verdict,
+        ),
+        (
+            "property2_a_met_deadline_stays_met",
+            properties::property2_a_met_deadline_stays_met,
+        ),
+        (
+            "property3_a_verdict_changes_only_for_a_reason_the_timeline_shows",
+            properties::property3_a_verdict_changes_only_for_a_reason_the_timeline_shows,
+        ),
+        (
+            "property4_events_are_checked_like_answers",
+            properties::property4_events_are_checked_like_answers,
+        ),
+        (
+            "property5_the_next_action_follows_the_remedy",
+            properties::property5_the_next_action_follows_the_remedy,
+        ),
+        (
+            "property6_a_callback_finds_the_open_case_on_its_order",
+            properties::property6_a_callback_finds_the_open_case_on_its_order,
+        ),
         (
             "property7_export_import_keeps_the_key_and_every_event",
             identity::property7_export_import_keeps_the_key_and_every_event,
