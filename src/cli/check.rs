@@ -253,6 +253,9 @@ struct BatchSaver {
     last: Option<String>,
     saved: usize,
     already: usize,
+    /// Lines not decided (each has its error line in the output): nothing
+    /// saved for them.
+    refused: usize,
 }
 
 /// Claims saved per transaction by `check --batch --save`.
@@ -279,6 +282,7 @@ impl BatchSaver {
             last: None,
             saved: 0,
             already: 0,
+            refused: 0,
         })
     }
 
@@ -338,9 +342,12 @@ impl BatchSaver {
         Ok(())
     }
 
-    /// "saved N, already saved M", by count.
+    /// "saved N, already saved M, refused R", by count.
     fn counts(&self) -> String {
-        format!("saved {}, already saved {}", self.saved, self.already)
+        format!(
+            "saved {}, already saved {}, refused {}",
+            self.saved, self.already, self.refused
+        )
     }
 
     /// Saves what is left; the line that says what was saved.
@@ -348,7 +355,7 @@ impl BatchSaver {
         self.flush()?;
         Ok(match (&self.first, &self.last) {
             (Some(first), Some(last)) => format!("{}: {first} to {last}", self.counts()),
-            _ => "saved no cases (no claim was decided)".to_owned(),
+            _ => format!("saved no cases (no claim was decided); {}", self.counts()),
         })
     }
 }
@@ -414,7 +421,12 @@ fn batch(
         });
         match result {
             Ok(true) => {}
-            Ok(false) => failed = true,
+            Ok(false) => {
+                failed = true;
+                if let Some(saver) = saver.as_mut() {
+                    saver.refused += 1;
+                }
+            }
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Exit::Success,
             Err(e) => {
                 diag::error(format_args!("cannot write the outcome: {e}"));
