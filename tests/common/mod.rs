@@ -3,8 +3,9 @@
 //! test reads a developer's config or writes into a real case log, whatever
 //! the shell that runs `cargo test` has set (issue 11, finding 15).
 //!
-//! Each test file includes this with `mod common;` and uses what it needs.
-#![allow(dead_code)]
+//! The integration binary (`tests/integration/main.rs`) includes this once;
+//! the binaries of their own include it with `#[allow(dead_code)] mod common;`
+//! (each uses a few of the helpers).
 
 pub mod pty;
 

@@ -4,7 +4,7 @@
 //! folder reached through a symbolic link, a log that cannot be read, and
 //! a config.toml that cannot be used.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 
 use std::process::Output;
 
-mod common;
+use crate::common;
 
 fn run(home: &std::path::Path, data: &std::path::Path, args: &[&str], stdin: &str) -> Output {
     common::run_with_stdin(

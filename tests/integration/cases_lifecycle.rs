@@ -5,7 +5,7 @@
 //! `cases contact`, `cases purge`, exports without contact details, and
 //! two processes recording events on one case at once.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::path::Path;

@@ -1,8 +1,8 @@
 //! The command line as scripts and ticketing systems use it: the real
 //! binary, its exit status, stdout and stderr.
 
+use crate::common;
 use std::path::Path;
-mod common;
 
 use std::process::Output;
 

@@ -5,7 +5,7 @@
 //! moving the date, and cross-checked against a day-by-day brute force),
 //! the JSON writers and the `check` command.
 
-mod common;
+use crate::common;
 
 use chrono::{Days, NaiveDate};
 use claimdesk::rules::claim::{ClaimInput, DateFact, Flag};

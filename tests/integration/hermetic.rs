@@ -7,7 +7,7 @@
 //! suite with HOME and XDG_* set to a sentinel folder holding a case log
 //! and checks that not one byte of it changed.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

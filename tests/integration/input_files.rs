@@ -4,7 +4,7 @@
 //! never a hang, never the memory running out, never skipped silently.
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -6,7 +6,7 @@
 //! parsed back as MIME, a send through an SMTP server started here, and
 //! golden letters per language.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use claimdesk::case::{Case, CaseRecord, Contact};

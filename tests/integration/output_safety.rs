@@ -7,7 +7,7 @@
 //! JSON outputs must still parse back to the exact original text. Also the
 //! input bounds of `check` (1 MiB, `/dev/zero`) and duplicate claim fields.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

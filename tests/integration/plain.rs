@@ -2,7 +2,7 @@
 //! same intake as the wizard as numbered prompts, checked against
 //! `claimdesk check` for the same claims.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Output;

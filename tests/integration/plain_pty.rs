@@ -3,7 +3,7 @@
 //! answer and offers unfinished claims at the next start, as the wizard
 //! does.
 
-mod common;
+use crate::common;
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};

@@ -6,7 +6,7 @@
 //! exported with `cases export --format jsonl`, must match field by field
 //! (ids, keys, times and who saved are the session's own and left out).
 
-mod common;
+use crate::common;
 
 use common::pty::{Session, start_in};
 use serde_json::Value;

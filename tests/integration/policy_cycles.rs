@@ -3,7 +3,7 @@
 //! in every command; and the engine, handed such a policy anyway, answers
 //! with an error instead of panicking.
 
-mod common;
+use crate::common;
 
 use claimdesk::rules::ClaimInput;
 use claimdesk::rules::engine::{self, EvalError};

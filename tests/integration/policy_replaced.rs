@@ -2,7 +2,7 @@
 //! replaces it, and every front end says so: one note on stderr per
 //! command, and the wizard's header while it runs.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use claimdesk::intake::Intake;

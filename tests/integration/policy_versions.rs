@@ -5,7 +5,7 @@
 //! recheck` and `policies diff`, and the located errors of malformed
 //! version tables.
 
-mod common;
+use crate::common;
 
 use claimdesk::rules::claim::DateFact;
 use claimdesk::rules::policy::compile_policy;
@@ -13,7 +13,7 @@ use claimdesk::rules::{self, ClaimInput, PolicySet};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-const FIXTURE: &str = include_str!("fixtures/policy_versions/zentro.toml");
+const FIXTURE: &str = include_str!("../fixtures/policy_versions/zentro.toml");
 
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/policy_versions")

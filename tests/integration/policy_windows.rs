@@ -3,7 +3,7 @@
 //! thousand windows compiles, decides and checks in a blink, where it used
 //! to need gigabytes.
 
-mod common;
+use crate::common;
 
 use claimdesk::rules::policy::compile_policy;
 use std::time::{Duration, Instant};

@@ -2,7 +2,7 @@
 //! Additions): the question names the country by channel; Amazon Europe
 //! asks the store's country first. Wizard and plain mode.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use claimdesk::intake::{Field, Intake, Toggle};

@@ -5,7 +5,7 @@
 //! command meets the "unreachable" and error paths; the ambiguous raw
 //! URL is refused before any connect).
 
-mod common;
+use crate::common;
 
 use std::net::TcpListener;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! on 127.0.0.1 that accepts every connection and never sends a byte (a
 //! wedged server, a proxy, a half-open link). No PostgreSQL is needed.
 
-mod common;
+use crate::common;
 
 use claimdesk::store::outbox::Outbox;
 use std::net::{TcpListener, TcpStream};

@@ -3,7 +3,7 @@
 //! emit them alike, jurisdiction files load from folders and are validated
 //! by `policies check`, and `check` refuses an unknown country code.
 
-mod common;
+use crate::common;
 
 use chrono::{Days, NaiveDate};
 use claimdesk::rules::claim::{ClaimInput, DateFact, Flag};
@@ -296,7 +296,7 @@ fn the_config_folder_can_replace_a_shipped_jurisdiction() {
     let dir = home.path().join(".config/claimdesk/jurisdictions");
     std::fs::create_dir_all(&dir).expect("dir");
     // A legal team's correction: the US file with another wording.
-    let us = include_str!("../assets/jurisdictions/us.toml").replace(
+    let us = include_str!("../../assets/jurisdictions/us.toml").replace(
         "state law may still give the customer more",
         "state law may still give more (corrected)",
     );
@@ -886,7 +886,7 @@ mod corrections {
 #[test]
 fn policies_check_refuses_a_bad_seat() {
     let home = tempfile::tempdir().expect("home");
-    let millso = include_str!("../assets/policies/millso.toml");
+    let millso = include_str!("../../assets/policies/millso.toml");
     for (name, text, want) in [
         (
             "bad_seat.toml",

@@ -5,7 +5,7 @@
 //! `shipped` in under 8 keys; the due queue lists an overdue case first
 //! and opens it; another item on the same order starts prefilled.
 
-mod common;
+use crate::common;
 
 use common::pty::{Session, start_in};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! The wizard as a person meets it: the real binary in a pseudo-terminal,
 //! keys typed, the screen read back through a terminal emulator (vt100).
 
-mod common;
+use crate::common;
 
 use common::pty::{start, start_in, start_with};
 use portable_pty::{PtySize, native_pty_system};

@@ -5,7 +5,7 @@
 //!
 //! Every process gets its own HOME, XDG_* folders and `--data-dir`.
 
-mod common;
+use crate::common;
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};

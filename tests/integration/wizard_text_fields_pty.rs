@@ -5,7 +5,7 @@
 //! mid-intake, a vendor change that keeps what still applies, and the
 //! confirmation before a draft is deleted.
 
-mod common;
+use crate::common;
 
 use chrono::{Months, NaiveDate};
 use common::pty::{Session, start};
