@@ -9,10 +9,10 @@
 
 use crate::common;
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Everything a terminal must not receive raw, and a newline that would
 /// forge a line starting with "FORGED" if it got through.
@@ -615,46 +615,39 @@ fn a_claim_over_1_mib_is_refused_naming_the_limit() {
 #[test]
 fn check_dev_zero_ends_at_once_in_little_memory() {
     let root = tempfile::tempdir().expect("tempdir");
-    let start = Instant::now();
     let mut child = common::claimdesk(root.path())
         .args(["check", "/dev/zero"])
         .env("HOME", root.path())
         .env("XDG_CONFIG_HOME", root.path())
         .env("XDG_DATA_HOME", root.path())
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
+        .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
     // Before the cap this read for ever, growing by gigabytes.
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("try_wait") {
-            break status;
-        }
-        if start.elapsed() > Duration::from_secs(30) {
-            child.kill().expect("kill");
-            child.wait().expect("reap");
-            panic!("check /dev/zero still running after 30 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
+    let Some((status, usage)) = common::wait_with_usage(&child, Duration::from_secs(30)) else {
+        child.kill().expect("kill");
+        child.wait().expect("reap");
+        panic!("check /dev/zero still running after 30 s");
     };
-    let out = child.wait_with_output().expect("output");
+    let mut stderr = Vec::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr piped")
+        .read_to_end(&mut stderr)
+        .expect("read stderr");
     assert_eq!(status.code(), Some(2));
     // A claim file must be a regular file: /dev/zero is refused before a
     // byte is read (from standard input it is cut at 1 MiB instead).
     assert!(
-        text(&out.stderr).contains("not a regular file"),
+        text(&stderr).contains("not a regular file"),
         "{}",
-        text(&out.stderr)
+        text(&stderr)
     );
-    // Peak RSS of the largest child this test process has reaped: an
-    // upper bound for this one.
-    // SAFETY: a zeroed rusage is valid for getrusage to fill in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: usage is valid for writes.
-    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &raw mut usage) };
-    assert_eq!(rc, 0);
-    let peak_mib = usage.ru_maxrss / 1024;
+    // Peak RSS of this one child.
+    let peak_mib = usage.peak_rss_mb;
     assert!(peak_mib < 100, "peak memory {peak_mib} MiB");
 }
 

@@ -116,41 +116,25 @@ fn a_chain_over_many_spans_names_its_parts_instead() {
     );
 }
 
-fn children_usage() -> libc::rusage {
-    // SAFETY: rusage is plain old data: all zeroes is a valid value.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage only writes into the struct it is given.
-    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    assert_eq!(rc, 0, "getrusage");
-    usage
-}
-
-/// CPU time (user + system) of this process's finished children: the time
-/// bound is on work done, so other builds on the machine cannot flake it.
-fn children_cpu() -> Duration {
-    let u = children_usage();
-    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    tv(u.ru_utime) + tv(u.ru_stime)
-}
-
 #[test]
 fn policies_check_on_a_thousand_chained_windows_is_quick_and_small() {
     let home = tempfile::tempdir().expect("tempdir");
     let file = home.path().join("chain.toml");
     std::fs::write(&file, fibonacci_chain(1000)).expect("write");
     let started = Instant::now();
-    let cpu_before = children_cpu();
-    let out = common::claimdesk(home.path())
-        .args(["policies", "check", file.to_str().expect("utf-8")])
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_STATE_HOME", home.path().join("state"))
-        .env("XDG_CACHE_HOME", home.path().join("cache"))
-        .output()
-        .expect("claimdesk runs");
+    // The CPU time and memory of this one run: the bound is on work done,
+    // so other builds on the machine cannot flake it.
+    let (out, usage) = common::output_with_usage(
+        common::claimdesk(home.path())
+            .args(["policies", "check", file.to_str().expect("utf-8")])
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_STATE_HOME", home.path().join("state"))
+            .env("XDG_CACHE_HOME", home.path().join("cache")),
+    );
     let wall = started.elapsed();
-    let took = children_cpu().saturating_sub(cpu_before);
+    let took = usage.cpu;
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         out.status.code(),
@@ -164,8 +148,7 @@ fn policies_check_on_a_thousand_chained_windows_is_quick_and_small() {
         took < Duration::from_secs(1),
         "took {took:?} of CPU ({wall:?} wall)"
     );
-    // Linux reports kilobytes.
-    let peak = children_usage().ru_maxrss / 1024;
+    let peak = usage.peak_rss_mb;
     assert!(peak < 100, "peak RSS {peak} MB");
 }
 
