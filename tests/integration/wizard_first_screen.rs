@@ -22,7 +22,7 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The policies the scenarios are decided by (tests/scenarios.rs).
+/// The policies the scenarios are decided by (tests/integration/scenarios.rs).
 fn policies() -> PolicySet {
     PolicySet::load_with(
         &[PolicySource::Named(root().join("tests/fixtures/policies"))],
@@ -70,7 +70,7 @@ fn scenario_claims() -> Vec<(String, serde_json::Value)> {
     out
 }
 
-/// TOML -> JSON, dates as their text (tests/scenarios.rs does the same).
+/// TOML -> JSON, dates as their text (tests/integration/scenarios.rs does the same).
 fn to_json(value: &toml::Value) -> serde_json::Value {
     match value {
         toml::Value::String(s) => serde_json::Value::String(s.clone()),
