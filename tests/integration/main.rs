@@ -6,7 +6,9 @@
 //! `shared_log` and `server_restart` run their trials under libtest-mimic
 //! (PostgreSQL trials reported ignored when there is no server);
 //! `policy_fuzz` measures the whole process (a counting global allocator,
-//! the process's panic hook and its children's rusage) and so runs alone.
+//! the process's panic hook and its children's rusage) and so runs alone;
+//! `memory_bounds` bounds a claimdesk run's peak memory, which Linux
+//! counts from its parent's peak, so from a parent that stays small.
 //! `architecture::every_test_file_is_built` keeps a new file from going
 //! unbuilt.
 

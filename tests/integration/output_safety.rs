@@ -9,10 +9,9 @@
 
 use crate::common;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
-use std::time::Duration;
 
 /// Everything a terminal must not receive raw, and a newline that would
 /// forge a line starting with "FORGED" if it got through.
@@ -612,44 +611,7 @@ fn a_claim_over_1_mib_is_refused_naming_the_limit() {
     );
 }
 
-#[test]
-fn check_dev_zero_ends_at_once_in_little_memory() {
-    let root = tempfile::tempdir().expect("tempdir");
-    let mut child = common::claimdesk(root.path())
-        .args(["check", "/dev/zero"])
-        .env("HOME", root.path())
-        .env("XDG_CONFIG_HOME", root.path())
-        .env("XDG_DATA_HOME", root.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    // Before the cap this read for ever, growing by gigabytes.
-    let Some((status, usage)) = common::wait_with_usage(&child, Duration::from_secs(30)) else {
-        child.kill().expect("kill");
-        child.wait().expect("reap");
-        panic!("check /dev/zero still running after 30 s");
-    };
-    let mut stderr = Vec::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr piped")
-        .read_to_end(&mut stderr)
-        .expect("read stderr");
-    assert_eq!(status.code(), Some(2));
-    // A claim file must be a regular file: /dev/zero is refused before a
-    // byte is read (from standard input it is cut at 1 MiB instead).
-    assert!(
-        text(&stderr).contains("not a regular file"),
-        "{}",
-        text(&stderr)
-    );
-    // Peak RSS of this one child.
-    let peak_mib = usage.peak_rss_mb;
-    assert!(peak_mib < 100, "peak memory {peak_mib} MiB");
-}
+// `check /dev/zero` ending at once in little memory: tests/memory_bounds.rs.
 
 // ---- Duplicate fields (finding 8) -----------------------------------
 

@@ -3,68 +3,10 @@
 //! thousand windows compiles, decides and checks in a blink, where it used
 //! to need gigabytes.
 
-use crate::common;
+use crate::common::chain::{HEAD, fibonacci_chain};
 
 use claimdesk::rules::policy::compile_policy;
 use std::time::{Duration, Instant};
-
-const HEAD: &str = r#"tiers = ["main"]
-
-[vendor]
-id = "chainco"
-name = "Chain Co"
-
-[[channels]]
-id = "direct"
-label = "Direct"
-
-[[issues]]
-id = "defective"
-label = "Defective"
-
-[[clauses]]
-id = "CC-1"
-short = "Defects are refunded"
-text = "Defects are refunded."
-
-[[requires]]
-issues = ["defective"]
-required = ["order_date", "delivery_date"]
-
-[[windows]]
-id = "w0"
-label = "30 days from order"
-from = "order_date"
-days = 30
-measure = "claim_date"
-
-[[windows]]
-id = "w1"
-label = "60 days from delivery"
-from = "delivery_date"
-days = 60
-measure = "claim_date"
-"#;
-
-/// `w0`, `w1`, then `w2..count` each the earliest of the two before it:
-/// the shape whose descriptions doubled at every step.
-fn fibonacci_chain(count: usize) -> String {
-    let mut text = String::from(HEAD);
-    for i in 2..count {
-        text.push_str(&format!(
-            "\n[[windows]]\nid = \"w{i}\"\nlabel = \"Limit {i}\"\nearliest_of = [\"w{}\", \"w{}\"]\nmeasure = \"claim_date\"\n",
-            i - 1,
-            i - 2
-        ));
-    }
-    let last = count - 1;
-    text.push_str(&format!(
-        "\n[[rules]]\nid = \"refund\"\nlabel = \"Refund\"\ntier = \"main\"\nverdict = \"eligible\"\n\
-         summary = \"Refund; ship by {{date.w{last}}}.\"\nreturn_shipping = \"vendor\"\nclauses = [\"CC-1\"]\n\
-         deadlines = [\"w{last}\"]\n"
-    ));
-    text
-}
 
 #[test]
 fn a_long_chain_is_described_by_the_spans_it_reduces_to() {
@@ -114,42 +56,6 @@ fn a_chain_over_many_spans_names_its_parts_instead() {
         e2.relative,
         "earlier of delivery date + 60 days and order date + 1 day and order date + 2 days and order date + 3 days"
     );
-}
-
-#[test]
-fn policies_check_on_a_thousand_chained_windows_is_quick_and_small() {
-    let home = tempfile::tempdir().expect("tempdir");
-    let file = home.path().join("chain.toml");
-    std::fs::write(&file, fibonacci_chain(1000)).expect("write");
-    let started = Instant::now();
-    // The CPU time and memory of this one run: the bound is on work done,
-    // so other builds on the machine cannot flake it.
-    let (out, usage) = common::output_with_usage(
-        common::claimdesk(home.path())
-            .args(["policies", "check", file.to_str().expect("utf-8")])
-            .env("HOME", home.path())
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("XDG_STATE_HOME", home.path().join("state"))
-            .env("XDG_CACHE_HOME", home.path().join("cache")),
-    );
-    let wall = started.elapsed();
-    let took = usage.cpu;
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(stdout.contains("1000 windows"), "{stdout}");
-    // Used to take 98 s and 5.7 GB. Well under 2 s even in a debug build.
-    assert!(
-        took < Duration::from_secs(1),
-        "took {took:?} of CPU ({wall:?} wall)"
-    );
-    let peak = usage.peak_rss_mb;
-    assert!(peak < 100, "peak RSS {peak} MB");
 }
 
 /// Thousands of distinct window ends times every channel: the lint's probe
