@@ -114,3 +114,24 @@ pub fn run_with_stdin(cmd: &mut Command, stdin: &str) -> Output {
     }
     child.wait_with_output().expect("claimdesk exits")
 }
+
+/// The shipped (embedded) policies, loaded once per test binary.
+pub fn policies() -> &'static claimdesk::rules::PolicySet {
+    static SET: std::sync::OnceLock<claimdesk::rules::PolicySet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| claimdesk::rules::PolicySet::embedded().expect("embedded policies load"))
+}
+
+/// The claim date the tests decide on unless they say otherwise.
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")
+}
+
+/// The repository, for its assets, fixtures and scenarios.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A command's output as text, invalid UTF-8 replaced.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}

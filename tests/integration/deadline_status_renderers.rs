@@ -3,16 +3,12 @@
 //! <date>", never as passed or "ago"; open and passed ones read as before,
 //! and cases saved before deadlines had a status still read by days left.
 
+use crate::common::policies;
+
 use chrono::NaiveDate;
 use claimdesk::intake::Intake;
 use claimdesk::report::{CaseHeader, Summary, summary_markdown, summary_text};
-use claimdesk::rules::{self, ClaimInput, PolicySet};
-use std::sync::OnceLock;
-
-fn policies() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| PolicySet::embedded().expect("policies"))
-}
+use claimdesk::rules::{self, ClaimInput};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")

@@ -6,20 +6,15 @@
 //! the JSON writers and the `check` command.
 
 use crate::common;
+use crate::common::policies;
 
 use chrono::{Days, NaiveDate};
 use claimdesk::rules::claim::{ClaimInput, DateFact, Flag};
 use claimdesk::rules::decisive::DecisiveDate;
 use claimdesk::rules::outcome::Verdict;
-use claimdesk::rules::{self, DecideError, Decider, Outcome, PolicySet};
+use claimdesk::rules::{self, DecideError, Decider, Outcome};
 use proptest::prelude::*;
 use serde_json::{Value, json};
-use std::sync::OnceLock;
-
-fn policies() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| PolicySet::embedded().expect("embedded policies load"))
-}
 
 fn today() -> NaiveDate {
     d("2026-11-21")

@@ -8,6 +8,7 @@
 //! input bounds of `check` (1 MiB, `/dev/zero`) and duplicate claim fields.
 
 use crate::common;
+use crate::common::text;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -129,10 +130,6 @@ fn assert_safe(what: &str, out: &Output) {
             );
         }
     }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]

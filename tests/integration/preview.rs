@@ -2,22 +2,13 @@
 //! answer to the pending facts can change; otherwise it names the facts
 //! the verdict depends on.
 
+use crate::common::{policies, today};
+
 use chrono::{Days, NaiveDate};
 use claimdesk::rules::claim::{ClaimErrorKind, ClaimInput, DateFact, Fact, Flag};
 use claimdesk::rules::outcome::Verdict;
-use claimdesk::rules::policy::PolicySet;
 use claimdesk::rules::{self, DecideError, Preview, preview};
 use proptest::prelude::*;
-use std::sync::OnceLock;
-
-fn policies() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| PolicySet::embedded().expect("embedded policies load"))
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")
-}
 
 fn days_ago(n: u64) -> String {
     (today() - Days::new(n)).to_string()

@@ -1,21 +1,13 @@
 //! Properties of the rule core over generated claims (proptest).
 
+use crate::common::{policies, today};
+
 use chrono::{Days, NaiveDate};
 use claimdesk::rules::claim::{ClaimInput, DateFact, Flag};
 use claimdesk::rules::outcome::{DeadlineStatus, Verdict};
-use claimdesk::rules::policy::{Limits, PolicySet, WindowKind};
+use claimdesk::rules::policy::{Limits, WindowKind};
 use claimdesk::rules::{self, DecideError, Outcome};
 use proptest::prelude::*;
-use std::sync::OnceLock;
-
-fn policies() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| PolicySet::embedded().expect("embedded policies load"))
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")
-}
 
 const ISSUES: [&str; 8] = [
     "change_of_mind",

@@ -3,10 +3,10 @@
 //! asks the store's country first. Wizard and plain mode.
 
 use crate::common;
+use crate::common::{policies, text};
 
 use chrono::NaiveDate;
 use claimdesk::intake::{Field, Intake, Toggle};
-use claimdesk::rules::PolicySet;
 use claimdesk::rules::claim::{ClaimInput, Flag};
 use claimdesk::wizard::app::{App, ScreenKind};
 use claimdesk::wizard::view::{Theme, render};
@@ -14,14 +14,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::process::{Output, Stdio};
-use std::sync::OnceLock;
 
 const ABROAD: Toggle = Toggle::Flag(Flag::OutsidePurchaseCountry);
-
-fn policies() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| PolicySet::embedded().expect("policies"))
-}
 
 fn wizard(sequence: &str, purchase_country: Option<&str>) -> App<'static> {
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
@@ -201,10 +195,6 @@ fn plain(args: &[&str], stdin: &str) -> Output {
         .write_all(stdin.as_bytes())
         .expect("write");
     child.wait_with_output().expect("output")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]

@@ -5,6 +5,8 @@
 //! Policies: the embedded ones plus `tests/fixtures/policies/` (a made-up
 //! third vendor that exists only there, proving vendors are pure data).
 
+use crate::common::{root, today};
+
 use claimdesk::rules::policy::{PolicySet, PolicySource};
 use claimdesk::rules::{self, ClaimInput, DecideError};
 use serde::Deserialize;
@@ -102,10 +104,6 @@ struct NoteExpect {
     clauses: Vec<String>,
 }
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// Policies and jurisdictions: embedded plus the made-up ones of
 /// tests/fixtures/ (a vendor and a jurisdiction that exist only there).
 fn policies() -> PolicySet {
@@ -136,10 +134,6 @@ fn claim_json(table: &toml::Table) -> serde_json::Value {
         }
     }
     convert(&toml::Value::Table(table.clone()))
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")
 }
 
 /// Checks one case; returns what is wrong with the outcome.

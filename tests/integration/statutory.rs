@@ -4,6 +4,7 @@
 //! by `policies check`, and `check` refuses an unknown country code.
 
 use crate::common;
+use crate::common::{root, today};
 
 use chrono::{Days, NaiveDate};
 use claimdesk::rules::claim::{ClaimInput, DateFact, Flag};
@@ -11,12 +12,8 @@ use claimdesk::rules::outcome::NoteKind;
 use claimdesk::rules::policy::{PolicySet, PolicySource};
 use claimdesk::rules::{self, Decider};
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Embedded policies and jurisdictions, plus the made-up ones of
 /// tests/fixtures/.
@@ -31,10 +28,6 @@ fn set() -> &'static PolicySet {
         )
         .expect("policies and jurisdictions load")
     })
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")
 }
 
 const COUNTRIES: [&str; 10] = ["DE", "FR", "GB", "JP", "US", "CN", "IS", "BR", "NL", "ES"];
