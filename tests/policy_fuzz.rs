@@ -17,6 +17,7 @@
 //! Every version of a file that compiles is linted, and the first and last
 //! are diffed (`policies diff`).
 
+#[allow(dead_code)] // uses a few of the shared helpers
 mod common;
 
 use claimdesk::rules::policy::diff::diff;

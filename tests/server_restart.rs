@@ -16,6 +16,7 @@
 //! Without PostgreSQL's binaries the trials are reported ignored with the
 //! reason; with `CLAIMDESK_REQUIRE_POSTGRES=1` they fail instead.
 
+#[allow(dead_code)] // uses a few of the shared helpers
 mod common;
 
 use claimdesk::store::CaseStore;

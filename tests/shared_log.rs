@@ -8,6 +8,7 @@
 //! database; without that variable every trial is reported as ignored
 //! (`CLAIMDESK_REQUIRE_POSTGRES=1` fails the run instead).
 
+#[allow(dead_code)] // uses a few of the shared helpers
 mod common;
 #[path = "common/pg.rs"]
 mod pg;

@@ -4,7 +4,7 @@
 //! is the terminal). Unset, nothing is set up and nothing is written.
 //!
 //! What is logged names logs by their masked location and never carries a
-//! password (tests/secrets_never_shown.rs runs every command with
+//! password (tests/integration/secrets_never_shown.rs runs every command with
 //! `RUST_LOG=trace`).
 
 use tracing_subscriber::EnvFilter;

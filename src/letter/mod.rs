@@ -12,7 +12,7 @@
 //! agent-facing step texts: per verdict, per issue id, per window id of
 //! each policy, per shipping payer, per warning clause, per statutory
 //! article. A shipped policy's window, issue or warning without a message
-//! fails a test (`tests/letter.rs`).
+//! fails a test (`tests/integration/letter.rs`).
 
 pub mod deliver;
 pub mod form;

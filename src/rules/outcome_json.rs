@@ -8,7 +8,7 @@
 //! as digits. The output is byte for byte what `crate::text::json::to_vec`
 //! (serde_json with the unsafe characters DEL, C1 and bidi escaped too)
 //! gives for the same [`Outcome`] (the proptests here and in
-//! tests/properties.rs hold it to that), so the two can be swapped freely;
+//! tests/integration/properties.rs hold it to that), so the two can be swapped freely;
 //! the pretty single-claim output uses the serde path.
 
 use super::dates::iso_digits;

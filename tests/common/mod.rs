@@ -3,9 +3,11 @@
 //! test reads a developer's config or writes into a real case log, whatever
 //! the shell that runs `cargo test` has set (issue 11, finding 15).
 //!
-//! Each test file includes this with `mod common;` and uses what it needs.
-#![allow(dead_code)]
+//! The integration binary (`tests/integration/main.rs`) includes this once;
+//! the binaries of their own include it with `#[allow(dead_code)] mod common;`
+//! (each uses a few of the helpers).
 
+pub mod chain;
 pub mod pty;
 
 use std::io::Write;
@@ -111,4 +113,25 @@ pub fn run_with_stdin(cmd: &mut Command, stdin: &str) -> Output {
         assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
     }
     child.wait_with_output().expect("claimdesk exits")
+}
+
+/// The shipped (embedded) policies, loaded once per test binary.
+pub fn policies() -> &'static claimdesk::rules::PolicySet {
+    static SET: std::sync::OnceLock<claimdesk::rules::PolicySet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| claimdesk::rules::PolicySet::embedded().expect("embedded policies load"))
+}
+
+/// The claim date the tests decide on unless they say otherwise.
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")
+}
+
+/// The repository, for its assets, fixtures and scenarios.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A command's output as text, invalid UTF-8 replaced.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }

@@ -34,7 +34,6 @@ pub fn start_in(home: tempfile::TempDir, cols: u16, rows: u16, env: &[(&str, &st
 
 /// `claimdesk ARGS` (a command, not the wizard) on a terminal, with
 /// `home` as HOME.
-#[allow(dead_code)]
 pub fn start_command(
     home: tempfile::TempDir,
     cols: u16,
