@@ -766,6 +766,114 @@ fn the_wizard_header_says_how_many_saves_wait(base: &str) -> Result<(), Failed> 
     Ok(())
 }
 
+/// Issue 21's reproducer: a case the wizard saved while the link was down
+/// answers `pending-…`; once the link is back the wizard sends it by
+/// itself (no key pressed), its header shows the id it got, `c` copies
+/// "Case: C-…", and nothing waits any more.
+fn the_wizards_pending_case_takes_its_id_once_the_outbox_is_sent(base: &str) -> Result<(), Failed> {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let db = pg::TestDb::new(base);
+    let direct = db.fresh_url();
+    // The schema is made while the link is up; then it drops.
+    SharedStore::open(&direct, tempfile::tempdir()?.path())?;
+    let (upstream, _) = through(&direct, 0);
+    let link = Link::to(upstream);
+    let (_, url) = through(&direct, link.port);
+    link.down();
+
+    let home = tempfile::tempdir()?;
+    let pty = native_pty_system().openpty(PtySize {
+        rows: 30,
+        cols: 100,
+        pixel_width: 0,
+        pixel_height: 0,
+    })?;
+    let mut cmd = CommandBuilder::new(common::BIN);
+    common::isolate_pty(&mut cmd, home.path());
+    cmd.env("TERM", "xterm-256color");
+    cmd.args(["--today", "2026-11-21", "--database", &url, "--data-dir"]);
+    cmd.arg(home.path().join("data"));
+    let mut child = pty.slave.spawn_command(cmd)?;
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader()?;
+    let mut keys = pty.master.take_writer()?;
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
+    let raw: Arc<Mutex<Vec<u8>>> = Arc::default();
+    let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = std::io::Read::read(&mut reader, &mut buf) {
+            if n == 0 {
+                break;
+            }
+            s.lock().expect("screen").process(&buf[..n]);
+            r.lock().expect("raw").extend_from_slice(&buf[..n]);
+        }
+    });
+    let wait_for = |what: &str, secs: u64| -> Result<String, Failed> {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let shown = screen.lock().expect("screen").screen().contents();
+            if shown.contains(what) {
+                return Ok(shown);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{what:?} not shown in {secs} s:\n{shown}").into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    let result = (|| -> Result<(), Failed> {
+        wait_for("order number", 20)?;
+        // Mitkco, damaged by misuse: three keys to the verdict, saved
+        // into the outbox while the link is down.
+        for key in ["\r", "2", "7"] {
+            keys.write_all(key.as_bytes())?;
+            keys.flush()?;
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        wait_for("NOT ELIGIBLE", 20)?;
+        wait_for("pending-", 30)?;
+        link.restore();
+        // Sent by the wizard itself, with no key pressed.
+        let shown = wait_for("C-20261121-0001", 30)?;
+        if shown.contains("pending-") || shown.contains("waiting to be sent") {
+            return Err(format!("still pending after the send:\n{shown}").into());
+        }
+        raw.lock().expect("raw").clear();
+        keys.write_all(b"c")?;
+        keys.flush()?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let copied = loop {
+            let bytes = raw.lock().expect("raw").clone();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            if let Some(start) = text.find("\u{1b}]52;c;") {
+                let rest = &text[start + 7..];
+                if let Some(end) = rest.find(['\u{7}', '\u{1b}']) {
+                    use base64::Engine;
+                    let decoded = base64::engine::general_purpose::STANDARD.decode(&rest[..end])?;
+                    break String::from_utf8(decoded)?;
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(format!("nothing copied: {text:?}").into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        if !copied.contains("Case: C-20261121-0001") {
+            return Err(format!("the copy names another case:\n{copied}").into());
+        }
+        Ok(())
+    })();
+    let _ = child.kill();
+    let _ = child.wait();
+    result?;
+    // One case in the log, none waiting.
+    let log = PgStore::connect(&direct)?;
+    assert_eq!(log.total()?, 1);
+    Ok(())
+}
+
 fn migrations_run_from_an_empty_database_and_from_each_earlier_version(
     base: &str,
 ) -> Result<(), Failed> {
@@ -1563,7 +1671,11 @@ fn history_search_finds_what_sqlite_finds_whichever_steps_it_takes(
 fn main() {
     let args = Arguments::from_args();
     let url = pg::database_url();
-    let tests: [(&str, Test); 15] = [
+    let tests: [(&str, Test); 16] = [
+        (
+            "the_wizards_pending_case_takes_its_id_once_the_outbox_is_sent",
+            the_wizards_pending_case_takes_its_id_once_the_outbox_is_sent,
+        ),
         (
             "property8_a_server_ending_the_session_is_offline_and_a_permission_refusal_is_not",
             property8_a_server_ending_the_session_is_offline_and_a_permission_refusal_is_not,
