@@ -9,7 +9,7 @@
 //! - `keys.rs`: the key map, which also feeds the footer and help;
 //! - `input.rs`: one-line text fields that edit like a shell line;
 //! - `letter.rs`: the letter menu over a saved outcome or case;
-//! - `view.rs`: `render(app, frame)`, no mutation;
+//! - `view/`: `render(app, frame)`, no mutation, a file per screen;
 //! - `session.rs`: the I/O the app asks for (case log, drafts, clipboard);
 //! - `draft.rs`: the app's state as a draft, and back;
 //! - `terminal.rs`: the terminal loop, restored on every exit path;
