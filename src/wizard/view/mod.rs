@@ -220,6 +220,10 @@ fn render_header(app: &App<'_>, frame: &mut Frame, area: Rect) {
             bold(),
         ));
     }
+    if let Some(busy) = app.busy.first() {
+        // Work out on the worker: the keys go on meanwhile.
+        left.push(Span::raw(format!(" · {}", busy.words())));
+    }
     frame.render_widget(Paragraph::new(Line::from(left)), left_area);
     frame.render_widget(Paragraph::new(right), right_area);
 }
