@@ -85,10 +85,10 @@ impl App<'_> {
                     Err(reason) => due.error = Some(reason),
                 }
             }
-            Msg::CaseOpened(case) => self.case_opened(case),
+            Msg::CaseOpened(case) => self.case_opened(*case),
             Msg::CaseChanged(case) => {
                 if self.case_view().is_some_and(|v| v.case.id == case.id) {
-                    self.case_opened(case);
+                    self.case_opened(*case);
                 }
             }
             Msg::CaseToEdit {

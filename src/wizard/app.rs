@@ -5,13 +5,13 @@
 
 use super::claim::Claim;
 use super::keys::{Action, Context, action_for};
+use super::msg::Msg;
 use super::screens::{
     CaseView, DueState, HistoryState, QuestionState, RepeatState, ResumeState, ReviewState, Step,
 };
 use crate::intake::{Intake, Question};
 use crate::rules::claim::Fact;
 use crate::rules::{DecideError, Outcome, Preview};
-use super::msg::Msg;
 
 pub use super::effect::{
     CaseRow, CaseStatus, DraftOffer, DueRow, Editor, Effect, EventDraft, Overlay, TextField,

@@ -14,6 +14,8 @@ use crate::rules::claim::ClaimInput;
 use ratatui::crossterm::event::KeyEvent;
 
 /// One thing for the app to take in.
+// A few messages a key, each moved once: their size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
@@ -63,10 +65,10 @@ pub enum Msg {
     /// The first `rows.len()` cases of the due queue.
     Due(Result<DuePage, String>),
     /// A case to show over the screen.
-    CaseOpened(ViewedCase),
+    CaseOpened(Box<ViewedCase>),
     /// A case changed (an event, the contact, a letter): shown again if
     /// it is the one on screen.
-    CaseChanged(ViewedCase),
+    CaseChanged(Box<ViewedCase>),
     /// A saved case loaded so its answers can be changed.
     CaseToEdit {
         id: String,
@@ -85,7 +87,10 @@ pub enum Msg {
     /// Text for the terminal's clipboard, then `said` in the status line.
     /// The terminal loop writes it (OSC 52 goes to the terminal, between
     /// frames) and hands the app only the [`Msg::Said`].
-    Clipboard { text: String, said: String },
+    Clipboard {
+        text: String,
+        said: String,
+    },
 }
 
 impl From<KeyEvent> for Msg {

@@ -240,7 +240,9 @@ impl<'p> Session<'p> {
         if worker.send(request) {
             Some(Msg::Asked(busy))
         } else {
-            Some(Msg::Said("Not saving cases: the worker has stopped".to_owned()))
+            Some(Msg::Said(
+                "Not saving cases: the worker has stopped".to_owned(),
+            ))
         }
     }
 
@@ -286,7 +288,9 @@ impl<'p> Session<'p> {
                 },
             }),
             Effect::LoadHistory => {
-                let query = app.history().map_or(String::new(), |h| h.filter.value().to_owned());
+                let query = app
+                    .history()
+                    .map_or(String::new(), |h| h.filter.value().to_owned());
                 self.searching = Some(query.clone());
                 self.ask(Request::History { query, more: false })
             }
@@ -345,7 +349,9 @@ impl<'p> Session<'p> {
                 }
             }
             Screen::Due(due)
-                if !self.reading_due && due.more && due.cursor + HISTORY_AHEAD >= due.rows.len() =>
+                if !self.reading_due
+                    && due.more
+                    && due.cursor + HISTORY_AHEAD >= due.rows.len() =>
             {
                 self.reading_due = true;
                 self.ask(Request::Due {
@@ -393,9 +399,7 @@ impl<'p> Session<'p> {
         let (orphan, draft) = self.offered.remove(index);
         if let Err(reason) = draft.restore(self.policies) {
             self.offered.insert(index, (orphan, draft));
-            return Some(Msg::Said(format!(
-                "That draft cannot be resumed: {reason}"
-            )));
+            return Some(Msg::Said(format!("That draft cannot be resumed: {reason}")));
         }
         // The resumed draft's files become this wizard's; its own fresh
         // slot (nothing written yet) is let go.

@@ -287,7 +287,10 @@ fn event_loop<'p>(
     result.unwrap_or_else(|e| {
         // A read or write failing because the terminal hung up is the
         // terminal gone, not a failure to report.
-        if tty.wait(signals.wake_fd(), None, 0).is_ok_and(|r| r.hung_up) {
+        if tty
+            .wait(signals.wake_fd(), None, 0)
+            .is_ok_and(|r| r.hung_up)
+        {
             Ending::Gone
         } else {
             Ending::Failed(e)
@@ -510,12 +513,7 @@ impl Tty {
     /// The one wait: until the terminal has input or has gone, or a signal
     /// writes to `wake`, or the worker to `answers`, or `timeout` ms pass
     /// (-1: no limit, 0: a look).
-    fn wait(
-        &self,
-        wake: RawFd,
-        answers: Option<RawFd>,
-        timeout: libc::c_int,
-    ) -> io::Result<Ready> {
+    fn wait(&self, wake: RawFd, answers: Option<RawFd>, timeout: libc::c_int) -> io::Result<Ready> {
         let mut fds = [
             libc::pollfd {
                 fd: self.fd(),

@@ -4,8 +4,8 @@
 //! case read to be shown.
 
 use super::{Out, Saved, Worker};
-use crate::case::timeline::{self, Event};
 use crate::case::CaseRecord;
+use crate::case::timeline::{self, Event};
 use crate::store::{Case, CaseStore, StoreError};
 use crate::wizard::effect::{CaseStatus, EventDraft, ViewedCase};
 use crate::wizard::msg::Msg;
@@ -66,7 +66,8 @@ impl Worker {
         }
         let result = self.store_case(intake, id.as_deref(), &mut record);
         let waiting = self.log.as_ref().map_or(0, |log| log.waiting());
-        let annotated = annotate.is_some() && result.as_ref().is_ok_and(|new| Some(new) == id.as_ref());
+        let annotated =
+            annotate.is_some() && result.as_ref().is_ok_and(|new| Some(new) == id.as_ref());
         Some(Msg::Saved {
             intake,
             result,
@@ -89,7 +90,9 @@ impl Worker {
             // the log (moved aside, a stale draft) is saved afresh.
             Some(id) => {
                 let known = match &self.saved {
-                    Some(saved) if saved.id == id => Ok(Some((saved.version, saved.record.agent.clone()))),
+                    Some(saved) if saved.id == id => {
+                        Ok(Some((saved.version, saved.record.agent.clone())))
+                    }
                     // A resumed draft's case: based on the version in the log.
                     _ => log.get(id).map(|c| c.map(|c| (c.version, c.record.agent))),
                 };
@@ -99,7 +102,9 @@ impl Worker {
                         case.agent = agent;
                         match log.update(id, version, case, &self.agent, now) {
                             Ok(version) => Ok((id.to_owned(), version)),
-                            Err(StoreError::NotFound { .. }) => log.save(case, now).map(|id| (id, 1)),
+                            Err(StoreError::NotFound { .. }) => {
+                                log.save(case, now).map(|id| (id, 1))
+                            }
                             Err(e) => Err(e),
                         }
                     }
@@ -111,7 +116,9 @@ impl Worker {
         };
         match result {
             Ok((id, version)) => {
-                if crate::store::shared::PendingId::parse(&id).is_some() && !self.pending.contains(&id) {
+                if crate::store::shared::PendingId::parse(&id).is_some()
+                    && !self.pending.contains(&id)
+                {
                     self.pending.push(id.clone());
                 }
                 self.saved = Some(Saved {
@@ -157,13 +164,13 @@ impl Worker {
                     Some(&self.policies),
                     self.today,
                 );
-                Msg::CaseOpened(ViewedCase {
+                Msg::CaseOpened(Box::new(ViewedCase {
                     id: id.to_owned(),
                     text: crate::report::render_text(&sections),
                     headline: crate::wizard::view::headline_notes(&case.record.outcome),
                     sections,
                     customer: case.record.customer.clone(),
-                })
+                }))
             }
             Ok(None) => Msg::Said(format!("Case {id} is no longer in the log")),
             Err(e) => Msg::Said(format!("Could not open {id}: {}", e.brief())),
@@ -196,7 +203,13 @@ impl Worker {
             };
             let mut record = case.record.clone();
             record.customer = contact.clone();
-            match log.update(&case.id, case.version, &record, &self.agent, crate::case::now_utc()) {
+            match log.update(
+                &case.id,
+                case.version,
+                &record,
+                &self.agent,
+                crate::case::now_utc(),
+            ) {
                 Ok(_) => {
                     result = Ok(());
                     break;

@@ -46,7 +46,10 @@ pub enum Request {
     },
     /// The hand-off of saved case `id` for the clipboard (`fallback`:
     /// the outcome's, when it cannot be read).
-    Summary { id: Option<String>, fallback: String },
+    Summary {
+        id: Option<String>,
+        fallback: String,
+    },
     /// Earlier cases on this order number.
     Earlier {
         intake: u64,
@@ -54,11 +57,19 @@ pub enum Request {
         own: Option<String>,
     },
     /// A page of the history's search.
-    History { query: String, more: bool },
+    History {
+        query: String,
+        more: bool,
+    },
     /// The first `limit` cases of the due queue.
-    Due { limit: usize },
+    Due {
+        limit: usize,
+    },
     Open(String),
-    Event { id: String, draft: EventDraft },
+    Event {
+        id: String,
+        draft: EventDraft,
+    },
     Edit(String),
     Contact {
         id: String,
@@ -245,9 +256,7 @@ impl Worker {
                 }
             }
             Request::Summary { id, fallback } => {
-                let text = id
-                    .and_then(|id| self.saved_text(&id))
-                    .unwrap_or(fallback);
+                let text = id.and_then(|id| self.saved_text(&id)).unwrap_or(fallback);
                 let said = copy_line(&text);
                 out.say(Msg::Clipboard { text, said });
             }
@@ -277,17 +286,18 @@ impl Worker {
         }
         // Asking how many wait sends what waits when the database is back.
         let waiting = log.waiting();
-        self.pending.retain(|pending| match log.settled_id(pending) {
-            Some(id) => {
-                out.say(Msg::Settled {
-                    pending: pending.clone(),
-                    id,
-                    waiting,
-                });
-                false
-            }
-            None => true,
-        });
+        self.pending
+            .retain(|pending| match log.settled_id(pending) {
+                Some(id) => {
+                    out.say(Msg::Settled {
+                        pending: pending.clone(),
+                        id,
+                        waiting,
+                    });
+                    false
+                }
+                None => true,
+            });
     }
 }
 
