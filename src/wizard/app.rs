@@ -5,13 +5,13 @@
 
 use super::claim::Claim;
 use super::keys::{Action, Context, action_for};
+use super::msg::Msg;
 use super::screens::{
     CaseView, DueState, HistoryState, QuestionState, RepeatState, ResumeState, ReviewState, Step,
 };
 use crate::intake::{Intake, Question};
 use crate::rules::claim::Fact;
 use crate::rules::{DecideError, Outcome, Preview};
-use ratatui::crossterm::event::KeyEvent;
 
 pub use super::effect::{
     CaseRow, CaseStatus, DraftOffer, DueRow, Editor, Effect, EventDraft, Overlay, TextField,
@@ -32,6 +32,8 @@ pub struct App<'p> {
     pub effects: Vec<Effect>,
     /// A one-line message in place of the footer, until the next key.
     pub status: Option<String>,
+    /// Work out on the worker (the header names the first).
+    pub busy: Vec<super::msg::Busy>,
     pub quit: bool,
 }
 
@@ -45,6 +47,7 @@ impl<'p> App<'p> {
             overlay: None,
             effects: Vec::new(),
             status: None,
+            busy: Vec::new(),
             quit: false,
         }
     }
@@ -198,10 +201,23 @@ impl<'p> App<'p> {
         }
     }
 
-    pub fn update(&mut self, key: KeyEvent) {
-        self.status = None;
-        let action = action_for(self.context(), &key);
-        self.apply(action);
+    /// The one way the app's state changes: a key, or the answer to
+    /// work it asked for. What it wants done next is queued in
+    /// [`App::effects`] (see [`App::take_effects`]); nothing here does I/O.
+    pub fn update(&mut self, msg: impl Into<Msg>) {
+        match msg.into() {
+            Msg::Key(key) => {
+                self.status = None;
+                let action = action_for(self.context(), &key);
+                self.apply(action);
+            }
+            answer => self.answer(answer),
+        }
+    }
+
+    /// The effects queued since the last call, for the session.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
     }
 
     /// Which key map is in force: the overlay's, else the screen's.

@@ -19,7 +19,13 @@ type DecidedMemo<'p> = (ClaimInput, NaiveDate, Result<Outcome<'p>, DecideError>)
 /// pending facts, the pending facts).
 type PreviewMemo = (ClaimInput, Vec<Fact>, Preview);
 
+/// The next intake's number.
+static NEXT_INTAKE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 pub struct Claim<'p> {
+    /// This intake's number in this process: the worker's answers about
+    /// another intake (one started over since) are dropped by it.
+    pub intake_id: u64,
     pub intake: Intake<'p>,
     /// What a new claim starts from (the session's today, not a resumed
     /// draft's).
@@ -56,6 +62,7 @@ impl<'p> Claim<'p> {
             ..intake.clone()
         };
         Claim {
+            intake_id: NEXT_INTAKE.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             intake,
             blank,
             reference: String::new(),

@@ -9,12 +9,18 @@
 //! - `keys.rs`: the key map, which also feeds the footer and help;
 //! - `input.rs`: one-line text fields that edit like a shell line;
 //! - `letter.rs`: the letter menu over a saved outcome or case;
-//! - `view.rs`: `render(app, frame)`, no mutation;
-//! - `session.rs`: the I/O the app asks for (case log, drafts, clipboard);
+//! - `view/`: `render(app, frame)`, no mutation, a file per screen;
+//! - `msg.rs`: what `App::update` takes: a key, or an answer;
+//! - `answer.rs`: the app taking in answers (one writer of its state);
+//! - `session.rs`: effects become requests to the worker; drafts and the
+//!   clipboard on the UI thread;
+//! - `worker/`: a thread owning the case log: every store call, the
+//!   letter's file and SMTP send; answers come back as messages;
 //! - `draft.rs`: the app's state as a draft, and back;
 //! - `terminal.rs`: the terminal loop, restored on every exit path;
 //! - `first_run.rs`: the agent's name, asked once before the screen opens.
 
+mod answer;
 pub mod app;
 pub mod claim;
 pub mod draft;
@@ -23,11 +29,14 @@ pub mod first_run;
 pub mod input;
 pub mod keys;
 pub mod letter;
+pub mod msg;
 pub mod screens;
 mod session;
 mod terminal;
 pub mod view;
+mod worker;
 
 pub use app::{App, Screen};
+pub use msg::Msg;
 pub use session::Session;
 pub use terminal::run;

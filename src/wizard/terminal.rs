@@ -25,7 +25,7 @@
 //! panic inside the panic hook aborts), so none of them is used.
 
 use super::App;
-use super::session::Session;
+use super::session::{Session, deliver};
 use super::view::{MIN_HEIGHT, MIN_WIDTH, Theme, render};
 use crate::exit::Exit;
 use crossterm::cursor::Show;
@@ -196,7 +196,12 @@ pub fn run(mut session: Session<'_>) -> Exit {
         Ending::Signal(n) => format!("signal {n}"),
         Ending::Gone | Ending::Failed(_) => "terminal".to_owned(),
     };
-    session.leave(&mut app, &how);
+    // Work still out (a save) may come back first, so the draft says
+    // where the intake stands; the wait is bounded.
+    if !matches!(ending, Ending::Gone) {
+        let _ = session.settle(&mut app, super::session::LEAVE_WAIT);
+    }
+    session.leave(&app, &how);
     restore();
     match ending {
         Ending::Quit => Exit::Success,
@@ -239,16 +244,17 @@ fn event_loop<'p>(
                 return Ok(Ending::Signal(signal));
             }
             let busy = crossterm_may_hold || signals.resize_pending();
-            // While the log opens on its thread, look for it every 100 ms.
-            let timeout = if busy {
-                0
-            } else if session.log_opening() {
-                100
-            } else {
-                -1
-            };
-            let ready = tty.wait(signals.wake_fd(), timeout)?;
-            if session.poll_log(app, false) {
+            let timeout = if busy { 0 } else { -1 };
+            let ready = tty.wait(signals.wake_fd(), session.wake_fd(), timeout)?;
+            // The worker's answers: the app takes them as it takes keys.
+            let answers = session.answers();
+            if !answers.is_empty() {
+                for msg in answers {
+                    deliver(session, app, msg)?;
+                }
+                if let Some(msg) = session.keep_draft(app) {
+                    deliver(session, app, msg)?;
+                }
                 shown = draw(terminal, app)?;
             }
             signals.drain();
@@ -271,7 +277,9 @@ fn event_loop<'p>(
                     }
                     Batch::Interrupted => true,
                 };
-                session.keep_draft(app);
+                if let Some(msg) = session.keep_draft(app) {
+                    deliver(session, app, msg)?;
+                }
                 shown = draw(terminal, app)?;
             }
         }
@@ -279,7 +287,10 @@ fn event_loop<'p>(
     result.unwrap_or_else(|e| {
         // A read or write failing because the terminal hung up is the
         // terminal gone, not a failure to report.
-        if tty.wait(signals.wake_fd(), 0).is_ok_and(|r| r.hung_up) {
+        if tty
+            .wait(signals.wake_fd(), None, 0)
+            .is_ok_and(|r| r.hung_up)
+        {
             Ending::Gone
         } else {
             Ending::Failed(e)
@@ -338,10 +349,7 @@ fn handle_input<'p>(
             }
             // Keys typed where the agent cannot see the question are
             // dropped: they would change answers unseen.
-            Event::Key(key) if !too_small => {
-                app.update(key);
-                session.carry_out(app)?;
-            }
+            Event::Key(key) if !too_small => deliver(session, app, key.into())?,
             _ => {}
         }
     }
@@ -503,8 +511,9 @@ impl Tty {
     }
 
     /// The one wait: until the terminal has input or has gone, or a signal
-    /// writes to `wake`, or `timeout` ms pass (-1: no limit, 0: a look).
-    fn wait(&self, wake: RawFd, timeout: libc::c_int) -> io::Result<Ready> {
+    /// writes to `wake`, or the worker to `answers`, or `timeout` ms pass
+    /// (-1: no limit, 0: a look).
+    fn wait(&self, wake: RawFd, answers: Option<RawFd>, timeout: libc::c_int) -> io::Result<Ready> {
         let mut fds = [
             libc::pollfd {
                 fd: self.fd(),
@@ -516,10 +525,16 @@ impl Tty {
                 events: libc::POLLIN,
                 revents: 0,
             },
+            libc::pollfd {
+                // A negative fd is left out by poll(2).
+                fd: answers.unwrap_or(-1),
+                events: libc::POLLIN,
+                revents: 0,
+            },
         ];
-        // SAFETY: `fds` is an array of two initialised pollfds, and we pass
-        // its length.
-        let ready = unsafe { libc::poll(fds.as_mut_ptr(), 2, timeout) };
+        // SAFETY: `fds` is an array of three initialised pollfds, and we
+        // pass its length.
+        let ready = unsafe { libc::poll(fds.as_mut_ptr(), 3, timeout) };
         if ready < 0 {
             let error = io::Error::last_os_error();
             return match error.kind() {

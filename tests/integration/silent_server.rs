@@ -105,3 +105,165 @@ fn the_wizard_draws_its_first_frame_at_once_against_a_server_that_never_answers(
     // unreachable shared log is offline: saves wait in the outbox).
     assert!(!shown.contains("Opening the case log"), "{shown}");
 }
+
+/// How long the screen took to show `text`, waiting at most `limit`
+/// (`None`: it never did).
+fn shown_within(s: &common::pty::Session, text: &str, limit: Duration) -> Option<Duration> {
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        if s.contents().contains(text) {
+            return Some(started.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    None
+}
+
+/// Types `bytes` and asserts the screen shows `echo` within 0.5 s; the
+/// time it took.
+fn echoes(s: &mut common::pty::Session, bytes: &[u8], echo: &str) -> Duration {
+    use std::io::Write as _;
+    s.writer.write_all(bytes).expect("type");
+    s.writer.flush().expect("flush");
+    let took = shown_within(s, echo, Duration::from_secs(5));
+    match took {
+        Some(took) if took < Duration::from_millis(500) => took,
+        _ => panic!(
+            "{bytes:?} echoed after {took:?} (over 0.5 s):\n{}",
+            s.contents()
+        ),
+    }
+}
+
+/// The wizard against a shared log that accepts and never answers: the
+/// first frame within 1 s, every key of an intake echoed within 0.5 s,
+/// and the keys still answered while the outcome's save waits; the save
+/// then lands in the outbox and the header says so.
+#[test]
+fn against_a_silent_database_the_keys_echo_at_once_and_the_save_waits_in_the_outbox() {
+    use std::io::Write as _;
+    let port = silent_server();
+    let url = format!("postgres://ana@127.0.0.1:{port}/claims");
+    let home = tempfile::tempdir().expect("home");
+    let data = home.path().join("data");
+    let data_arg = data.display().to_string();
+    let started = Instant::now();
+    let mut s = common::pty::start_command(
+        home,
+        100,
+        30,
+        &[],
+        &["--database", &url, "--data-dir", &data_arg],
+    );
+    shown_within(&s, "order number or", Duration::from_secs(5))
+        .unwrap_or_else(|| panic!("no first frame:\n{}", s.contents()));
+    let first = started.elapsed();
+    assert!(
+        first < Duration::from_secs(1),
+        "first frame after {first:?}"
+    );
+    assert!(
+        s.contents().contains("Opening the case log"),
+        "{}",
+        s.contents()
+    );
+    let mut slowest = Duration::ZERO;
+    let mut typed = String::new();
+    for c in "A-17".chars() {
+        typed.push(c);
+        slowest = slowest.max(echoes(&mut s, c.to_string().as_bytes(), &typed));
+    }
+    slowest = slowest.max(echoes(&mut s, b"\r", "Which vendor"));
+    slowest = slowest.max(echoes(&mut s, b"1", "customer's problem"));
+    // The outcome: its save goes to the worker, which still waits on the
+    // database.
+    slowest = slowest.max(echoes(&mut s, b"7", "support@millso.com"));
+    assert!(
+        !s.contents().contains("waiting to be sent"),
+        "{}",
+        s.contents()
+    );
+    // The keys go on meanwhile: help opens and closes at once.
+    slowest = slowest.max(echoes(&mut s, b"?", " Help "));
+    s.writer.write_all(b"\x1b").expect("esc");
+    s.writer.flush().expect("flush");
+    eprintln!("silent database: first frame {first:?}, slowest key echo {slowest:?}");
+    // The connect gives up (its deadline); the case waits in the outbox.
+    let landed = shown_within(&s, "1 waiting to be sent", Duration::from_secs(40));
+    assert!(landed.is_some(), "{}", s.contents());
+    assert_eq!(Outbox::in_dir(&data).len(), 1);
+    s.key("q");
+    s.wait_exit();
+}
+
+/// An SMTP server that accepts and never answers: the letter's send waits
+/// on the worker, and the keys go on meanwhile.
+#[test]
+fn a_letter_sent_to_a_silent_smtp_server_does_not_freeze_the_keys() {
+    let port = silent_server();
+    let home = tempfile::tempdir().expect("home");
+    let path = home.path().to_owned();
+    let config = path.join("claimdesk");
+    std::fs::create_dir_all(&config).expect("config folder");
+    std::fs::write(
+        config.join("config.toml"),
+        format!(
+            "agent_name = \"Pat\"\nsmtp_url = \"smtp://127.0.0.1:{port}\"\nsmtp_from = \"desk@example.org\"\n"
+        ),
+    )
+    .expect("config");
+    let out = common::run_with_stdin(
+        common::claimdesk(&path).args([
+            "--today",
+            "2026-11-21",
+            "check",
+            "--save",
+            "--order",
+            "S-1",
+            "-",
+        ]),
+        CLAIM,
+    );
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    let id = said
+        .lines()
+        .find_map(|l| l.strip_prefix("saved "))
+        .map(|id| id.trim().to_owned())
+        .unwrap_or_else(|| panic!("no case id in {said}"));
+    let contact = common::claimdesk(&path)
+        .args([
+            "--today",
+            "2026-11-21",
+            "cases",
+            "contact",
+            &id,
+            "--email",
+            "ana@example.com",
+        ])
+        .output()
+        .expect("contact");
+    assert!(contact.status.success(), "{contact:?}");
+    let mut s = common::pty::start_in(home, 100, 30, &[]);
+    s.expect("order number or");
+    s.send(b"S-1");
+    s.key("⏎");
+    s.expect("already has 1 case");
+    s.key("1");
+    s.expect(&format!("Case {id}"));
+    s.key("l");
+    s.expect("s  send by e-mail to ana@example.com");
+    let sent = Instant::now();
+    s.key("s");
+    s.expect("sending…");
+    // The send waits on the server; the keys are answered at once.
+    let mut slowest = Duration::ZERO;
+    slowest = slowest.max(echoes(&mut s, b"2", "Deutsch (de)"));
+    slowest = slowest.max(echoes(&mut s, b"1", "English (en)"));
+    assert!(
+        sent.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        sent.elapsed()
+    );
+    assert!(s.contents().contains("sending…"), "{}", s.contents());
+    eprintln!("silent SMTP server: slowest key echo {slowest:?}");
+}

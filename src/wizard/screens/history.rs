@@ -28,6 +28,8 @@ pub struct HistoryState {
     pub cursor: usize,
     /// Why the history could not be read, if it could not.
     pub error: Option<String>,
+    /// More pages of the search for `query` follow the rows read.
+    pub more: bool,
     /// The screen the history was opened over, as it was: Esc returns to it.
     pub under: Box<Screen>,
 }
@@ -49,6 +51,7 @@ impl HistoryState {
             matched: 0,
             cursor: 0,
             error: None,
+            more: false,
             under: Box::new(under),
         }
     }

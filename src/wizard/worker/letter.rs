@@ -1,20 +1,20 @@
-//! The session's side of the letter menu: the menu opened for a saved
+//! The worker's side of the letter menu: the menu opened for a saved
 //! case (its default language, whether it can be e-mailed), and a letter
-//! saved to a new file, e-mailed through `smtp_url` or copied, then
-//! recorded on the case's timeline as `letter_sent`, as `cases letter`
-//! does (`letter::deliver`). A failure says why in the status line and
-//! leaves the menu up as it was; the clipboard's OSC 52 is here too.
+//! saved to a new file, e-mailed through `smtp_url` or made for the
+//! clipboard, then recorded on the case's timeline as `letter_sent`, as
+//! `cases letter` does (`letter::deliver`). A failure says why in the
+//! status line and leaves the menu up as it was. The SMTP send may take
+//! its whole deadline: it runs here, so the keys go on meanwhile.
 
-use super::Session;
+use super::{Out, Worker};
 use crate::letter::deliver::{self, NoRoute};
 use crate::letter::form::{self, Form};
 use crate::letter::lang;
 use crate::store::Case;
-use crate::wizard::app::{App, Screen};
 use crate::wizard::letter::{LetterJob, LetterMenu, LetterTo};
-use std::io::{self, Write as _};
+use crate::wizard::msg::Msg;
 
-impl<'p> Session<'p> {
+impl Worker {
     /// The saved case `id`, or why not in words.
     fn letter_case(&self, id: &str) -> Result<Case, String> {
         let log = self.log.as_ref().map_err(Clone::clone)?;
@@ -27,20 +27,14 @@ impl<'p> Session<'p> {
 
     /// [`Effect::OpenLetter`](crate::wizard::app::Effect::OpenLetter):
     /// the menu for case `id`, in the customer's country's language.
-    pub(super) fn open_letter(&mut self, app: &mut App<'p>, id: &str) {
+    pub(super) fn open_letter(&self, id: &str) -> Msg {
         let case = match self.letter_case(id) {
             Ok(case) => case,
             Err(reason) => {
-                app.status = Some(format!("Could not open the letter of {id}: {reason}"));
-                return;
+                return Msg::Said(format!("Could not open the letter of {id}: {reason}"));
             }
         };
-        let letter = deliver::for_case(
-            &case,
-            Some(self.policies),
-            self.blank.today,
-            &self.post.desk,
-        );
+        let letter = deliver::for_case(&case, Some(&self.policies), self.today, &self.post.desk);
         let email = match self.post.route(&letter, None) {
             Ok(route) => Ok(route.to),
             Err(NoRoute::NoServer) => Err("no smtp_url in config.toml".to_owned()),
@@ -56,29 +50,27 @@ impl<'p> Session<'p> {
             self.letters_dir.clone(),
         );
         menu.country = letter.customer_country.clone();
-        app.letter_opened(menu);
+        Msg::LetterOpened(Box::new(menu))
     }
 
     /// [`Effect::Letter`](crate::wizard::app::Effect::Letter): the letter
     /// made as asked and recorded on the case; the menu closes. When it
     /// cannot be made, the menu stays up and the status line says why.
-    pub(super) fn letter(&mut self, app: &mut App<'p>, job: &LetterJob) -> io::Result<()> {
+    pub(super) fn letter(&mut self, job: &LetterJob, out: &Out) {
         let id = &job.case_id;
         let case = match self.letter_case(id) {
             Ok(case) => case,
             Err(reason) => {
-                app.status = Some(format!("Letter not made: {reason}"));
-                return Ok(());
+                out.say(Msg::Said(format!("Letter not made: {reason}")));
+                return;
             }
         };
-        let letter = deliver::for_case(
-            &case,
-            Some(self.policies),
-            self.blank.today,
-            &self.post.desk,
-        );
+        let letter = deliver::for_case(&case, Some(&self.policies), self.today, &self.post.desk);
         let rendered = lang::render(&letter, job.lang);
         let name = job.lang.name();
+        // The clipboard's text, written by the terminal loop once the
+        // letter is recorded.
+        let mut clipboard = None;
         let (form, to, said) = match &job.to {
             LetterTo::File {
                 form,
@@ -98,8 +90,11 @@ impl<'p> Session<'p> {
                         (*form, shown.clone(), format!("saved to {shown}"))
                     }
                     Err(e) => {
-                        app.status = Some(format!("Letter not saved to {}: {e}", path.display()));
-                        return Ok(());
+                        out.say(Msg::Said(format!(
+                            "Letter not saved to {}: {e}",
+                            path.display()
+                        )));
+                        return;
                     }
                 }
             }
@@ -116,15 +111,19 @@ impl<'p> Session<'p> {
                 match sent {
                     Ok(to) => (Form::Eml, to.clone(), format!("sent to {to}")),
                     Err(e) => {
-                        app.status = Some(format!("Letter not sent: {e}"));
-                        return Ok(());
+                        out.say(Msg::Said(format!("Letter not sent: {e}")));
+                        return;
                     }
                 }
             }
             LetterTo::Clipboard => {
                 let text = form::text(&rendered, 80);
-                let how = copy(&text)?;
-                let said = format!("{} lines {how}", text.lines().count());
+                let said = format!(
+                    "{} lines {}",
+                    text.lines().count(),
+                    crate::wizard::session::copy_how()
+                );
+                clipboard = Some(text);
                 (Form::Text, "clipboard".to_owned(), said)
             }
         };
@@ -133,7 +132,7 @@ impl<'p> Session<'p> {
                 log.as_mut(),
                 &case.id,
                 &self.agent,
-                self.blank.today,
+                self.today,
                 form,
                 job.lang,
                 &to,
@@ -141,42 +140,22 @@ impl<'p> Session<'p> {
             .map_err(|e| e.brief()),
             Err(reason) => Err(reason.clone()),
         };
-        app.overlay = None;
+        out.say(Msg::LetterMade);
         // The case screen shows the letter on its timeline.
-        if matches!(&app.screen, Screen::Case(view) if view.case.id == case.id) {
-            self.open_case(app, &case.id);
+        if let Msg::CaseOpened(case) = self.open_case(&case.id) {
+            out.say(Msg::CaseChanged(case));
         }
-        app.status = Some(match recorded {
+        let said = match recorded {
             // The header names the case; the path goes last, on a line of
             // its own when long, so it shows whole.
             Ok(()) => format!("Letter ({name}) recorded on the case and {said}"),
             Err(reason) => {
                 format!("Letter ({name}) {said}, but not recorded on the case: {reason}")
             }
+        };
+        out.say(match clipboard {
+            Some(text) => Msg::Clipboard { text, said },
+            None => Msg::Said(said),
         });
-        Ok(())
     }
-}
-
-/// Sends `text` to the clipboard with OSC 52 (plain, and wrapped for tmux
-/// when inside it) and returns how, for the status line. Whether it
-/// arrived is the terminal's business (many ignore OSC 52), so the words
-/// say it was sent, and what to switch on where it may not arrive.
-pub(super) fn copy(text: &str) -> io::Result<&'static str> {
-    let in_tmux = crate::clipboard::in_tmux();
-    let bytes = crate::clipboard::osc52(text, in_tmux);
-    let mut out = io::stdout().lock();
-    out.write_all(&bytes)?;
-    out.flush()?;
-    Ok(if in_tmux {
-        "sent via tmux; needs: set -g set-clipboard on"
-    } else {
-        "sent to the terminal's clipboard (OSC 52)"
-    })
-}
-
-/// Sends the hand-off `text` to the clipboard; the status line.
-pub(super) fn copy_summary(text: &str) -> io::Result<String> {
-    let how = copy(text)?;
-    Ok(format!("Summary ({} lines) {how}", text.lines().count()))
 }
