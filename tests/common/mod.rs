@@ -9,6 +9,7 @@
 
 pub mod chain;
 pub mod pty;
+pub mod smtp;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

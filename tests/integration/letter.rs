@@ -17,7 +17,6 @@ use claimdesk::rules::outcome::{NoteKind, Remedy, ReturnShipping, Verdict};
 use claimdesk::rules::{ClaimInput, PolicySet};
 use mail_parser::MimeHeaders;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader, Write};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
@@ -476,60 +475,6 @@ fn the_email_parses_back_as_multipart_plain_and_html_with_the_subject_in_the_lan
     }
 }
 
-/// A one-message SMTP server on 127.0.0.1: answers the dialogue, keeps
-/// what follows DATA.
-fn smtp_server() -> (u16, std::thread::JoinHandle<Vec<u8>>) {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let handle = std::thread::spawn(move || {
-        let (stream, _) = listener.accept().expect("accept");
-        stream
-            .set_read_timeout(Some(std::time::Duration::from_secs(20)))
-            .expect("timeout");
-        let mut out = stream.try_clone().expect("clone");
-        let mut reader = BufReader::new(stream);
-        let mut data = Vec::new();
-        out.write_all(b"220 test ESMTP\r\n").expect("greet");
-        let mut line = String::new();
-        loop {
-            line.clear();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                break;
-            }
-            let upper = line.to_ascii_uppercase();
-            if upper.starts_with("EHLO") || upper.starts_with("HELO") {
-                out.write_all(b"250-test\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n")
-                    .expect("ehlo");
-            } else if upper.starts_with("AUTH") {
-                out.write_all(b"235 accepted\r\n").expect("auth");
-            } else if upper.starts_with("DATA") {
-                out.write_all(b"354 go ahead\r\n").expect("data");
-                let mut l = Vec::new();
-                loop {
-                    l.clear();
-                    if reader.read_until(b'\n', &mut l).unwrap_or(0) == 0 || l == b".\r\n" {
-                        break;
-                    }
-                    let body = if l.starts_with(b"..") {
-                        &l[1..]
-                    } else {
-                        &l[..]
-                    };
-                    data.extend_from_slice(body);
-                }
-                out.write_all(b"250 queued\r\n").expect("queued");
-            } else if upper.starts_with("QUIT") {
-                let _ = out.write_all(b"221 bye\r\n");
-                break;
-            } else {
-                out.write_all(b"250 ok\r\n").expect("ok");
-            }
-        }
-        data
-    });
-    (port, handle)
-}
-
 #[test]
 fn a_letter_sent_through_an_smtp_server_arrives_whole() {
     let set = PolicySet::embedded().expect("shipped policies");
@@ -537,7 +482,7 @@ fn a_letter_sent_through_an_smtp_server_arrives_whole() {
     let letter = letter_of(&set, &case, &Desk::default());
     let r = lang::render(&letter, Lang::Ja);
     let message = form::email(&r, "desk@example.org", "ada@example.org").expect("message");
-    let (port, server) = smtp_server();
+    let (port, server) = common::smtp::smtp_server();
     claimdesk::letter::send::send(&format!("smtp://127.0.0.1:{port}"), &message).expect("sent");
     let received = server.join().expect("server");
     let parsed = mail_parser::MessageParser::default()
@@ -648,7 +593,7 @@ const MITKCO_DE: &str = r#"{"vendor":"mitkco","issue":"defective","product":"dev
 
 #[test]
 fn cases_letter_sends_through_smtp_and_records_letter_sent_on_the_timeline() {
-    let (port, server) = smtp_server();
+    let (port, server) = common::smtp::smtp_server();
     let counter = Counter::new(&format!(
         "desk_name = \"Counter 3\"\nsmtp_url = \"smtp://desk:s3cret@127.0.0.1:{port}\"\nsmtp_from = \"desk@example.org\"\n"
     ));
