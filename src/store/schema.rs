@@ -405,6 +405,45 @@ pub(super) fn migrate_to(conn: &mut Connection, from: i64, to: i64) -> rusqlite:
 mod tests {
     use super::*;
 
+    /// The schema a log has, as `sqlite_master` holds it (the SQL text
+    /// of every table, index and trigger, as written).
+    fn schema_of(conn: &Connection) -> String {
+        let mut rows = conn
+            .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")
+            .expect("prepare");
+        let rows = rows
+            .query_map([], |r| {
+                Ok(format!(
+                    "{} {} on {}:\n{}\n",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?.unwrap_or_default()
+                ))
+            })
+            .expect("query");
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .expect("rows")
+            .join("\n")
+    }
+
+    /// A fresh log, and a log made at each earlier version then brought up
+    /// to date, hold exactly the schema the shipped migrations made (the
+    /// snapshot was taken before the migrations moved to `.sql` files).
+    #[test]
+    fn the_migrations_make_the_shipped_schema() {
+        let mut fresh = Connection::open_in_memory().expect("memory db");
+        migrate(&mut fresh, 0).expect("fresh");
+        let schema = schema_of(&fresh);
+        insta::assert_snapshot!("sqlite_schema_fresh", schema);
+        for from in 1..SCHEMA_VERSION {
+            let mut conn = Connection::open_in_memory().expect("memory db");
+            migrate_to(&mut conn, 0, from).expect("old");
+            migrate(&mut conn, from).expect("to current");
+            insta::assert_snapshot!(format!("sqlite_schema_from_{from}"), schema_of(&conn));
+        }
+    }
+
     #[test]
     fn references_compare_by_letters_and_digits() {
         assert_eq!(reference_key(" 112-1234567 / 89 "), "112123456789");
