@@ -33,6 +33,7 @@
 
 pub mod backend;
 pub mod drafts;
+pub(crate) mod migrations;
 mod open;
 pub mod outbox;
 pub mod postgres;

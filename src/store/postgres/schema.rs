@@ -411,3 +411,19 @@ pub(super) fn migrate_to(client: &mut Client, to: i64) -> Result<(), tokio_postg
         tx.commit()?;
     }
 }
+#[cfg(test)]
+mod dump {
+    #[test]
+    fn dump_sql() {
+        let d = "/tmp/mig/postgres";
+        std::fs::create_dir_all(d).unwrap();
+        for (i, m) in super::MIGRATIONS.iter().enumerate() {
+            if let super::Migration::Sql(s) = m {
+                std::fs::write(format!("{d}/{}.sql", i + 1), s).unwrap();
+            }
+        }
+        std::fs::write(format!("{d}/save.sql"), super::super::save_sql()).unwrap();
+        std::fs::write(format!("{d}/take.sql"), super::super::take_ids_sql()).unwrap();
+        std::fs::write(format!("{d}/batch.sql"), super::super::batch_sql(false)).unwrap();
+    }
+}
