@@ -17,6 +17,7 @@
 pub(crate) struct Migration<Step> {
     /// The file's name (`0003_reference_key.sql`): its number, then what
     /// it does.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub file: &'static str,
     pub sql: &'static str,
     pub step: Option<Step>,

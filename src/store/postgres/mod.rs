@@ -498,59 +498,11 @@ const FIELDS: &str = "created_at, updated_at, vendor, issue, verdict, claim_date
     customer_phone, customer_email, status, next_action, due_date, closed_on, case_key,
     imported_from";
 
-/// Every save of a day first waits its turn here, an advisory lock per
-/// day (and schema: tests and benches share one database), held to the
-/// commit. It reads the day, as a number (`day_number`), from `$2`.
-///
-/// Why: the day's counter row is held from its bump through the commit's
-/// flush, so saves on one day go one at a time. Waiting on the row lock
-/// alone is not a queue: `ON CONFLICT DO UPDATE` that finds the row
-/// changed starts over, and a newcomer can take the row first, again and
-/// again. A heavyweight lock's waiters are served in order. Measured with
-/// pgbench, 16 clients on this 2-core machine, durable commits: p99 of
-/// the bump-and-insert 27 ms without the queue, 7.5 ms with it, and more
-/// saves per second.
-const DAY_QUEUE: &str = "SELECT pg_advisory_xact_lock(hashtext('claimdesk day_counters ' || current_schema()), \
-     $2::bigint::integer)";
-
 /// The day's counter key (`20261202`), as text and as a number.
 fn day_of(now: NaiveDateTime) -> (String, i64) {
     let day = now.date().format("%Y%m%d").to_string();
     let number = day.parse().unwrap_or(0);
     (day, number)
-}
-
-/// The statement of `claimdesk_save` (see `roles`): the day's counter
-/// bumped, the case inserted with its standing, and its first `decided`
-/// entry appended, together; the values are its 29 arguments.
-pub(super) fn save_sql() -> String {
-    format!(
-        "WITH queued AS ({DAY_QUEUE}), n AS (
-            INSERT INTO day_counters (day, last) SELECT $1::text, 1 FROM queued
-            ON CONFLICT (day) DO UPDATE SET last = day_counters.last + 1 RETURNING last
-        ), c AS (
-            INSERT INTO cases (sort_key, id, day, seq, client_key, {FIELDS})
-            SELECT $2::bigint * 10000000000 + n.last,
-                'C-' || $1 || '-' || CASE WHEN n.last < 10000 THEN lpad(n.last::text, 4, '0')
-                                     ELSE n.last::text END,
-                $1, n.last, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                $17, $18, 1, $11, $19, $20, $21, $22, $23, $24, $25, $28, $29
-            FROM n RETURNING id
-        )
-        INSERT INTO case_events (case_id, kind, date, agent, note, recorded_at, extra_json)
-        SELECT c.id, 'decided', $26, $11, '', $4, $27 FROM c RETURNING case_id"
-    )
-}
-
-/// The statement of `claimdesk_take_ids`: `$3` ids of day `$1` (number
-/// `$2`), the last of them returned.
-pub(super) fn take_ids_sql() -> String {
-    format!(
-        "WITH queued AS ({DAY_QUEUE})
-         INSERT INTO day_counters (day, last) SELECT $1::text, $3::integer FROM queued
-         ON CONFLICT (day) DO UPDATE SET last = day_counters.last + $3
-         RETURNING last"
-    )
 }
 
 /// One save in one statement (its own transaction): the day's counter
