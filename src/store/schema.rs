@@ -210,7 +210,10 @@ mod tests {
 
     #[test]
     fn the_migration_files_are_numbered_in_order() {
-        assert_eq!(super::super::migrations::faults(MIGRATIONS), Vec::<String>::new());
+        assert_eq!(
+            super::super::migrations::faults(MIGRATIONS),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
