@@ -32,6 +32,7 @@
 //! (`tests/store_contract/timeline.rs`) included, on both backends.
 
 pub mod backend;
+pub(crate) mod columns;
 pub mod drafts;
 pub(crate) mod migrations;
 mod open;

@@ -45,11 +45,12 @@ use super::{
     CaseStore, Cursor, DamagedCase, DuePage, DueQuery, Filter, Imported, Incoming, Page, Purged,
     SavedMany, Search, StoreError, Streamed, WithEvents, reference_key,
 };
-use crate::case::timeline::{Event, Standing, standing};
+use crate::case::timeline::{Event, standing};
 use crate::case::{
     Case, CaseBrief, CaseDecision, CaseRecord, Contact, OutcomeRecord, PolicyRef, split_id,
 };
 use crate::rules::ClaimInput;
+use crate::store::columns::CaseRow;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use client::{Client, GenericClient};
 use std::cell::{Cell, RefCell};
@@ -59,9 +60,9 @@ use std::time::Duration;
 use tokio_postgres::Row;
 use tokio_postgres::types::ToSql;
 
+use fault::classified;
 pub(crate) use fault::pg_error;
 pub use fault::{Fault, fault_of};
-use fault::classified;
 pub use plan::{SearchRows, SearchStep};
 use rows::*;
 pub use schema::SCHEMA_VERSION;
@@ -492,11 +493,10 @@ impl CaseStore for PgStore {
                 .iter()
                 .map(|r| (r.get(0), r.get(1)))
                 .collect();
-            let fresh: Vec<&CaseRecord> = chunk
+            let fresh: Vec<(&CaseRecord, &String)> = chunk
                 .iter()
                 .zip(&keys)
                 .filter(|(_, k)| !found.contains_key(*k))
-                .map(|(r, _)| r)
                 .collect();
             if fresh.is_empty() {
                 done.already += chunk.len();
@@ -515,9 +515,9 @@ impl CaseStore for PgStore {
                 .map_err(&err)?
                 .get(0);
             let mut batch = Batch::default();
-            for (i, record) in fresh.iter().enumerate() {
+            for (i, (record, key)) in fresh.iter().enumerate() {
                 let seq = i64::from(last) - i64::from(n) + 1 + i as i64;
-                batch.push(&day, seq, record, now, now, 1, &record.agent);
+                batch.push(&CaseRow::saved(record, &day, seq, now, (*key).clone()));
             }
             batch.insert_as_owner(&mut tx).map_err(&err)?;
             batch.insert_decided(&mut tx).map_err(&err)?;

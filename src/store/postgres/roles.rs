@@ -23,21 +23,6 @@ use super::client::{GenericClient, Transaction};
 pub const AGENT: &str = "claimdesk_agent";
 pub const LEAD: &str = "claimdesk_lead";
 
-/// The argument types of `claimdesk_save`: `super::save_sql`'s 29
-/// values (day, day number, outbox key, the instant, the record's
-/// columns, its standing, its `decided` entry, its case key and
-/// `imported_from`).
-const SAVE_ARGS: &str = "text, bigint, text, timestamptz, text, text, text, text, text, text,
-    text, text, text, text, text, text, text, text, text, text, text, text, text, date, date,
-    date, text, text, text";
-
-/// The argument types of `claimdesk_insert_batch`: `super::batch_sql`'s
-/// 31 column arrays (the last two the case key and `imported_from`).
-const BATCH_ARGS: &str = "bigint[], text[], text[], integer[], timestamptz[], timestamptz[],
-    text[], text[], text[], text[], text[], text[], text[], text[], text[], text[], text[],
-    text[], text[], text[], bigint[], text[], text[], text[], text[], text[], text[], date[],
-    date[], text[], text[]";
-
 /// The argument types of `claimdesk_replace` (the id, the decision's
 /// columns, the instant, the contact, the version the lock read).
 const REPLACE_ARGS: &str = "text, text, text, text, text, text, text, text, text,
@@ -57,6 +42,9 @@ pub(super) fn schema(tx: &mut impl GenericClient) -> Result<String, tokio_postgr
 /// missing) and their grants on this log.
 pub(super) fn grant(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Error> {
     let schema = schema(tx)?;
+    // The argument lists, from the column map (see `store::columns`).
+    let save_args = super::save_arg_types();
+    let batch_args = super::batch_arg_types();
     tx.batch_execute(&format!(
         "DO $d$ BEGIN
             IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{AGENT}') THEN
@@ -73,9 +61,9 @@ pub(super) fn grant(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Erro
         GRANT INSERT (case_id, kind, date, agent, note, recorded_at, extra_json, client_key)
             ON case_events TO {AGENT};
         GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {AGENT};
-        GRANT EXECUTE ON FUNCTION claimdesk_save({SAVE_ARGS}),
+        GRANT EXECUTE ON FUNCTION claimdesk_save({save_args}),
             claimdesk_take_ids(text, bigint, integer),
-            claimdesk_insert_batch({BATCH_ARGS}),
+            claimdesk_insert_batch({batch_args}),
             claimdesk_lock(text),
             claimdesk_replace({REPLACE_ARGS}),
             claimdesk_set_standing({STANDING_ARGS})
@@ -83,4 +71,32 @@ pub(super) fn grant(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Erro
         REVOKE UPDATE, DELETE, TRUNCATE ON cases, case_events, day_counters FROM {AGENT};
         GRANT INSERT, UPDATE, DELETE ON cases, case_events, day_counters TO {LEAD};"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    /// Whitespace as one space, to compare SQL as written.
+    fn squeezed(sql: &str) -> String {
+        sql.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The argument lists built from the column map are the ones
+    /// migration 7 made the functions with (a grant names them).
+    #[test]
+    fn the_column_map_gives_the_functions_argument_lists() {
+        let file = squeezed(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/migrations/postgres/0007_roles.sql"
+        )));
+        let save = format!(
+            "CREATE FUNCTION claimdesk_save({})",
+            super::super::save_arg_types()
+        );
+        let batch = format!(
+            "CREATE FUNCTION claimdesk_insert_batch({})",
+            super::super::batch_arg_types()
+        );
+        assert!(file.contains(&save), "{save}");
+        assert!(file.contains(&batch), "{batch}");
+    }
 }

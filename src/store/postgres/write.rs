@@ -3,6 +3,7 @@
 //! under the version check, events.
 
 use super::*;
+use crate::store::columns::{self, CASE_COLUMNS, CaseRow, Column, Value};
 
 /// Seconds, as the SQLite log keeps them: a case reads back as saved.
 pub(super) fn whole_seconds(at: NaiveDateTime) -> NaiveDateTime {
@@ -15,18 +16,83 @@ pub(super) fn instant(at: NaiveDateTime) -> DateTime<Utc> {
     Utc.from_utc_datetime(&whole_seconds(at))
 }
 
-/// The columns a new case fills, after `sort_key, id, day, seq`.
-pub(super) const FIELDS: &str = "created_at, updated_at, vendor, issue, verdict, claim_date,
-    reference, reference_key, agent, note, claim_json, outcome_json, policy_fingerprint,
-    policy_origin, policy_sha256, policy_version, version, updated_by, customer_name,
-    customer_phone, customer_email, status, next_action, due_date, closed_on, case_key,
-    imported_from";
-
 /// The day's counter key (`20261202`), as text and as a number.
 pub(super) fn day_of(now: NaiveDateTime) -> (String, i64) {
     let day = now.date().format("%Y%m%d").to_string();
     let number = day.parse().unwrap_or(0);
     (day, number)
+}
+
+/// The columns `claimdesk_save` fills itself (the day's number from its
+/// counter, the instant from `$4`, version 1, the agent as the last to
+/// change it): the map's other columns are its arguments, in map order.
+const SAVE_MAKES: &[&str] = &[
+    "id",
+    "day",
+    "seq",
+    "created_at",
+    "updated_at",
+    "version",
+    "updated_by",
+];
+
+/// The column of the map before which `claimdesk_save` takes the date and
+/// extra of the case's `decided` entry (where migration 6's columns were
+/// added after it); columns appended later come after them too.
+const SAVE_DECIDED_BEFORE: &str = "case_key";
+
+/// What `claimdesk_save`'s arguments are, in order, after the day, its
+/// number, the outbox key and the instant.
+enum SaveArg {
+    Column(&'static Column),
+    DecidedDate,
+    DecidedExtra,
+}
+
+fn save_args() -> Vec<SaveArg> {
+    let mut args = Vec::new();
+    for column in CASE_COLUMNS {
+        if column.name == SAVE_DECIDED_BEFORE {
+            args.extend([SaveArg::DecidedDate, SaveArg::DecidedExtra]);
+        }
+        if !SAVE_MAKES.contains(&column.name) {
+            args.push(SaveArg::Column(column));
+        }
+    }
+    args
+}
+
+/// The argument types of `claimdesk_save`, from the column map.
+pub(crate) fn save_arg_types() -> String {
+    let mut types = vec!["text", "bigint", "text", "timestamptz"];
+    types.extend(save_args().iter().map(|a| match a {
+        SaveArg::Column(c) => c.pg,
+        SaveArg::DecidedDate => "date",
+        SaveArg::DecidedExtra => "text",
+    }));
+    types.join(", ")
+}
+
+/// The argument types of `claimdesk_insert_batch`: the sort key and the
+/// map's columns, as arrays.
+pub(crate) fn batch_arg_types() -> String {
+    std::iter::once("bigint")
+        .chain(CASE_COLUMNS.iter().map(|c| c.pg))
+        .map(|t| format!("{t}[]"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A column's value as PostgreSQL binds it (`pg`: the column's type).
+fn param(value: Value, pg: &str) -> Param {
+    match value {
+        Value::Text(t) => Box::new(t),
+        Value::MaybeText(t) => Box::new(t),
+        Value::Int(n) if pg == "integer" => Box::new(i32::try_from(n).unwrap_or(i32::MAX)),
+        Value::Int(n) => Box::new(n),
+        Value::MaybeDate(d) => Box::new(d),
+        Value::Time(t) => Box::new(instant(t)),
+    }
 }
 
 /// One save in one statement (its own transaction): the day's counter
@@ -41,59 +107,43 @@ pub(super) fn insert_one(
 ) -> Result<String, tokio_postgres::Error> {
     let (day, day_number) = day_of(now);
     let decided = Event::decided(record, &record.agent, whole_seconds(now));
-    let now = instant(now);
-    let r = Columns::of(record);
-    let s = standing(record, &[]);
-    let case_key = crate::store::sqlite::key_of(record);
-    let decided_extra = serde_json::to_string(&decided.extra).unwrap_or_else(|_| "{}".into());
+    // The day's number is the save's to take: 0 stands in for it here.
+    let row = CaseRow::saved(record, &day, 0, now, crate::store::sqlite::key_of(record));
+    let args = save_args();
+    let mut values: Vec<Param> = vec![
+        Box::new(day.clone()),
+        Box::new(day_number),
+        Box::new(key.map(str::to_owned)),
+        Box::new(instant(now)),
+    ];
+    for arg in &args {
+        values.push(match arg {
+            SaveArg::Column(c) => param((c.value)(&row), c.pg),
+            SaveArg::DecidedDate => Box::new(decided.date),
+            SaveArg::DecidedExtra => {
+                Box::new(serde_json::to_string(&decided.extra).unwrap_or_else(|_| "{}".into()))
+            }
+        });
+    }
     // The save runs as the owner (`roles`): an agent's role has no
     // UPDATE on the counter nor INSERT on cases.
-    let sql = format!(
-        "SELECT claimdesk_save({})",
-        (1..=29)
-            .map(|n| format!("${n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
     let statement = match prepared {
         Some(statement) => statement.clone(),
-        None => prepared.insert(client.prepare(&sql)?).clone(),
+        None => {
+            let sql = format!("SELECT claimdesk_save({})", placeholders(1, values.len()));
+            prepared.insert(client.prepare(&sql)?).clone()
+        }
     };
-    let row = client.query_one(
-        &statement,
-        &[
-            &day,
-            &day_number,
-            &key,
-            &now,
-            &r.vendor,
-            &r.issue,
-            &r.verdict,
-            &r.claim_date,
-            &r.reference,
-            &r.reference_key,
-            &r.agent,
-            &r.note,
-            &r.claim_json,
-            &r.outcome_json,
-            &r.fingerprint,
-            &r.origin,
-            &r.sha256,
-            &r.policy_version,
-            &r.customer.name,
-            &r.customer.phone,
-            &r.customer.email,
-            &s.status.id(),
-            &s.next_action,
-            &s.due,
-            &s.closed_on,
-            &decided.date,
-            &decided_extra,
-            &case_key,
-            &record.imported_from,
-        ],
-    )?;
+    let row = client.query_one(&statement, &refs(&values))?;
     Ok(row.get(0))
+}
+
+/// `$from, ..` `count` of them.
+fn placeholders(from: usize, count: usize) -> String {
+    (from..from + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A record's column values.
@@ -104,7 +154,6 @@ pub(super) struct Columns {
     pub(super) claim_date: String,
     pub(super) reference: String,
     pub(super) reference_key: String,
-    pub(super) agent: String,
     pub(super) note: String,
     pub(super) claim_json: String,
     pub(super) outcome_json: String,
@@ -124,7 +173,6 @@ impl Columns {
             claim_date: case.outcome.claim_date.to_string(),
             reference: case.reference.trim().to_owned(),
             reference_key: reference_key(&case.reference),
-            agent: case.agent.clone(),
             note: case.note.clone(),
             claim_json: case.claim.to_json_value().to_string(),
             outcome_json: serde_json::to_string(&case.outcome).unwrap_or_default(),
@@ -141,17 +189,19 @@ impl Columns {
     }
 }
 
-/// The statement inserting a batch from its 31 column arrays; with
-/// `skip_present`, cases whose id is there are left alone.
+/// The statement inserting a batch from its column arrays (the sort key,
+/// then the map's); with `skip_present`, cases whose id is there are
+/// left alone.
 pub(super) fn batch_sql(skip_present: bool) -> String {
+    let arrays: Vec<String> = std::iter::once("bigint")
+        .chain(CASE_COLUMNS.iter().map(|c| c.pg))
+        .enumerate()
+        .map(|(i, t)| format!("${}::{t}[]", i + 1))
+        .collect();
     format!(
-        "INSERT INTO cases (sort_key, id, day, seq, {FIELDS})
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[],
-            $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[], $9::text[],
-            $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-            $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::bigint[],
-            $22::text[], $23::text[], $24::text[], $25::text[], $26::text[], $27::text[],
-            $28::date[], $29::date[], $30::text[], $31::text[]){}",
+        "INSERT INTO cases (sort_key, {}) SELECT * FROM unnest({}){}",
+        columns::names(""),
+        arrays.join(", "),
         if skip_present {
             " ON CONFLICT DO NOTHING"
         } else {
@@ -160,95 +210,94 @@ pub(super) fn batch_sql(skip_present: bool) -> String {
     )
 }
 
+/// One column's values over a batch, as its PostgreSQL array.
+enum Array {
+    Text(Vec<Option<String>>),
+    BigInt(Vec<i64>),
+    Integer(Vec<i32>),
+    Date(Vec<Option<NaiveDate>>),
+    Time(Vec<DateTime<Utc>>),
+}
+
+impl Array {
+    fn of(pg: &str) -> Array {
+        match pg {
+            "bigint" => Array::BigInt(Vec::new()),
+            "integer" => Array::Integer(Vec::new()),
+            "date" => Array::Date(Vec::new()),
+            "timestamptz" => Array::Time(Vec::new()),
+            _ => Array::Text(Vec::new()),
+        }
+    }
+
+    fn push(&mut self, value: Value) {
+        match (self, value) {
+            (Array::Text(a), Value::Text(t)) => a.push(Some(t)),
+            (Array::Text(a), Value::MaybeText(t)) => a.push(t),
+            (Array::BigInt(a), Value::Int(n)) => a.push(n),
+            (Array::Integer(a), Value::Int(n)) => a.push(i32::try_from(n).unwrap_or(i32::MAX)),
+            (Array::Date(a), Value::MaybeDate(d)) => a.push(d),
+            (Array::Time(a), Value::Time(t)) => a.push(instant(t)),
+            // A map line whose value does not fit its type: NULL, which the
+            // column's constraint refuses (a test holds the map typed).
+            (Array::Text(a), _) => a.push(None),
+            (Array::Date(a), _) => a.push(None),
+            (Array::BigInt(a), _) => a.push(0),
+            (Array::Integer(a), _) => a.push(0),
+            (Array::Time(a), _) => a.push(DateTime::<Utc>::MIN_UTC),
+        }
+    }
+
+    fn as_sql(&self) -> &(dyn ToSql + Sync) {
+        match self {
+            Array::Text(a) => a,
+            Array::BigInt(a) => a,
+            Array::Integer(a) => a,
+            Array::Date(a) => a,
+            Array::Time(a) => a,
+        }
+    }
+}
+
 /// Many cases as column arrays, inserted with one `unnest` statement.
-#[derive(Default)]
 pub(super) struct Batch {
     pub(super) sort_key: Vec<i64>,
+    /// [`CASE_COLUMNS`]' arrays, in its order.
+    columns: Vec<Array>,
     pub(super) id: Vec<String>,
-    pub(super) case_key: Vec<String>,
-    pub(super) imported_from: Vec<Option<String>>,
-    pub(super) day: Vec<String>,
-    pub(super) seq: Vec<i32>,
-    pub(super) created_at: Vec<DateTime<Utc>>,
-    pub(super) updated_at: Vec<DateTime<Utc>>,
-    pub(super) vendor: Vec<String>,
-    pub(super) issue: Vec<String>,
-    pub(super) verdict: Vec<String>,
-    pub(super) claim_date: Vec<String>,
-    pub(super) reference: Vec<String>,
-    pub(super) reference_key: Vec<String>,
-    pub(super) agent: Vec<String>,
-    pub(super) note: Vec<String>,
-    pub(super) claim_json: Vec<String>,
-    pub(super) outcome_json: Vec<String>,
-    pub(super) fingerprint: Vec<String>,
-    pub(super) origin: Vec<String>,
-    pub(super) sha256: Vec<String>,
-    pub(super) policy_version: Vec<Option<String>>,
-    pub(super) version: Vec<i64>,
-    pub(super) updated_by: Vec<String>,
-    pub(super) customer_name: Vec<String>,
-    pub(super) customer_phone: Vec<String>,
-    pub(super) customer_email: Vec<String>,
-    pub(super) status: Vec<String>,
-    pub(super) next_action: Vec<String>,
-    pub(super) due_date: Vec<Option<NaiveDate>>,
-    pub(super) closed_on: Vec<Option<NaiveDate>>,
     /// The `decided` entry of each case (saves only: an import carries no
-    /// timeline), as its date and extra.
-    pub(super) decided_date: Vec<NaiveDate>,
-    pub(super) decided_extra: Vec<String>,
+    /// timeline): its date, agent, instant and extra.
+    decided_date: Vec<NaiveDate>,
+    decided_agent: Vec<String>,
+    decided_at: Vec<DateTime<Utc>>,
+    decided_extra: Vec<String>,
+}
+
+impl Default for Batch {
+    fn default() -> Self {
+        Batch {
+            sort_key: Vec::new(),
+            columns: CASE_COLUMNS.iter().map(|c| Array::of(c.pg)).collect(),
+            id: Vec::new(),
+            decided_date: Vec::new(),
+            decided_agent: Vec::new(),
+            decided_at: Vec::new(),
+            decided_extra: Vec::new(),
+        }
+    }
 }
 
 impl Batch {
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn push(
-        &mut self,
-        day: &str,
-        seq: i64,
-        record: &CaseRecord,
-        created: NaiveDateTime,
-        updated: NaiveDateTime,
-        version: i64,
-        updated_by: &str,
-    ) {
-        let c = Columns::of(record);
-        self.sort_key.push(crate::store::sort_key(day, seq));
-        self.id.push(crate::case::case_id(day, seq));
-        self.case_key.push(crate::store::sqlite::key_of(record));
-        self.imported_from.push(record.imported_from.clone());
-        self.day.push(day.to_owned());
-        self.seq.push(i32::try_from(seq).unwrap_or(i32::MAX));
-        self.created_at.push(instant(created));
-        self.updated_at.push(instant(updated));
-        self.vendor.push(c.vendor);
-        self.issue.push(c.issue);
-        self.verdict.push(c.verdict);
-        self.claim_date.push(c.claim_date);
-        self.reference.push(c.reference);
-        self.reference_key.push(c.reference_key);
-        self.agent.push(c.agent);
-        self.note.push(c.note);
-        self.claim_json.push(c.claim_json);
-        self.outcome_json.push(c.outcome_json);
-        self.fingerprint.push(c.fingerprint);
-        self.origin.push(c.origin);
-        self.sha256.push(c.sha256);
-        self.policy_version.push(c.policy_version);
-        self.version.push(version);
-        self.updated_by.push(updated_by.to_owned());
-        self.customer_name.push(c.customer.name);
-        self.customer_phone.push(c.customer.phone);
-        self.customer_email.push(c.customer.email);
-        // A case saved or imported stands as its decision says (an export
-        // carries no timeline).
-        let s: Standing = standing(record, &[]);
-        self.status.push(s.status.id().to_owned());
-        self.next_action.push(s.next_action);
-        self.due_date.push(s.due);
-        self.closed_on.push(s.closed_on);
-        let decided = Event::decided(record, &record.agent, created);
+    pub(super) fn push(&mut self, row: &CaseRow<'_>) {
+        self.sort_key.push(crate::store::sort_key(row.day, row.seq));
+        self.id.push(row.id.clone());
+        for (array, column) in self.columns.iter_mut().zip(CASE_COLUMNS) {
+            array.push((column.value)(row));
+        }
+        let decided = Event::decided(row.record, &row.record.agent, row.created);
         self.decided_date.push(decided.date);
+        self.decided_agent.push(row.record.agent.clone());
+        self.decided_at.push(instant(row.created));
         self.decided_extra
             .push(serde_json::to_string(&decided.extra).unwrap_or_else(|_| "{}".into()));
     }
@@ -260,7 +309,7 @@ impl Batch {
         tx: &mut client::Transaction<'_>,
         skip_present: bool,
     ) -> Result<u64, tokio_postgres::Error> {
-        tx.execute(&batch_sql(skip_present), &self.columns())
+        tx.execute(&batch_sql(skip_present), &self.arrays())
     }
 
     /// Inserts the batch of a save through `claimdesk_insert_batch`, which
@@ -269,52 +318,20 @@ impl Batch {
         &self,
         tx: &mut client::Transaction<'_>,
     ) -> Result<u64, tokio_postgres::Error> {
+        let arrays = self.arrays();
         let sql = format!(
             "SELECT claimdesk_insert_batch({})",
-            (1..=31)
-                .map(|n| format!("${n}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            placeholders(1, arrays.len())
         );
-        let n: i64 = tx.query_one(&sql, &self.columns())?.get(0);
+        let n: i64 = tx.query_one(&sql, &arrays)?.get(0);
         Ok(n.max(0) as u64)
     }
 
-    /// The 31 column arrays, in `batch_sql`'s order.
-    pub(super) fn columns(&self) -> [&(dyn ToSql + Sync); 31] {
-        [
-            &self.sort_key,
-            &self.id,
-            &self.day,
-            &self.seq,
-            &self.created_at,
-            &self.updated_at,
-            &self.vendor,
-            &self.issue,
-            &self.verdict,
-            &self.claim_date,
-            &self.reference,
-            &self.reference_key,
-            &self.agent,
-            &self.note,
-            &self.claim_json,
-            &self.outcome_json,
-            &self.fingerprint,
-            &self.origin,
-            &self.sha256,
-            &self.policy_version,
-            &self.version,
-            &self.updated_by,
-            &self.customer_name,
-            &self.customer_phone,
-            &self.customer_email,
-            &self.status,
-            &self.next_action,
-            &self.due_date,
-            &self.closed_on,
-            &self.case_key,
-            &self.imported_from,
-        ]
+    /// The sort keys, then the map's column arrays.
+    fn arrays(&self) -> Vec<&(dyn ToSql + Sync)> {
+        let mut arrays: Vec<&(dyn ToSql + Sync)> = vec![&self.sort_key];
+        arrays.extend(self.columns.iter().map(Array::as_sql));
+        arrays
     }
 
     /// Appends each case's first `decided` entry (a save's, not an
@@ -332,8 +349,8 @@ impl Batch {
             &[
                 &self.id,
                 &self.decided_date,
-                &self.agent,
-                &self.created_at,
+                &self.decided_agent,
+                &self.decided_at,
                 &self.decided_extra,
             ],
         )
@@ -467,20 +484,19 @@ pub(super) fn import_one(
     };
     record.key = key;
     let mut batch = Batch::default();
-    batch.push(
+    batch.push(&CaseRow {
+        record: &record,
         day,
         seq,
-        &record,
-        c.created_at,
-        c.updated_at,
-        c.version,
-        &c.updated_by,
-    );
-    let s = standing(&record, &incoming.events);
-    batch.status = vec![s.status.id().to_owned()];
-    batch.next_action = vec![s.next_action];
-    batch.due_date = vec![s.due];
-    batch.closed_on = vec![s.closed_on];
+        id: crate::case::case_id(day, seq),
+        created: c.created_at,
+        updated: c.updated_at,
+        version: c.version,
+        updated_by: &c.updated_by,
+        standing: standing(&record, &incoming.events),
+        key: record.key.clone(),
+        imported_from: record.imported_from.clone(),
+    });
     batch.insert(tx, false).map_err(err)?;
     let id = crate::case::case_id(day, seq);
     for event in &incoming.events {

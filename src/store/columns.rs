@@ -1,0 +1,156 @@
+//! One column map for both stores: [`CASE_COLUMNS`] names each column of
+//! `cases` that a save or an import writes, its PostgreSQL type and how
+//! its value is made from the case ([`CaseRow`]). The SQLite log's
+//! INSERT, the PostgreSQL log's batch `unnest` and the argument lists of
+//! its `SECURITY DEFINER` functions (`roles`, migration 7) are built from
+//! it, in its order.
+//!
+//! A new column is one line here (appended, so the functions' arguments
+//! keep their places), plus one migration file per backend
+//! (`assets/migrations/`) that adds it; on PostgreSQL that migration
+//! also makes `claimdesk_save` and `claimdesk_insert_batch` again with
+//! the longer argument lists (see `postgres::roles`).
+//!
+//! Every row also has its sort key first (SQLite's `rowid`, PostgreSQL's
+//! `sort_key`): each backend names it.
+
+use crate::case::timeline::{Standing, standing};
+use crate::case::{CaseRecord, case_id};
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// A case as a row of `cases`: what every column's value is made from,
+/// worked out once per case.
+/// (`key`: `sqlite::key_of` the record, as the save looked it up by.)
+pub(crate) struct CaseRow<'a> {
+    pub record: &'a CaseRecord,
+    pub day: &'a str,
+    pub seq: i64,
+    pub id: String,
+    pub created: NaiveDateTime,
+    pub updated: NaiveDateTime,
+    pub version: i64,
+    pub updated_by: &'a str,
+    pub standing: Standing,
+    pub key: String,
+    pub imported_from: Option<String>,
+}
+
+impl<'a> CaseRow<'a> {
+    /// A case saved now: number `seq` of `day`, version 1, by its agent,
+    /// standing as its decision says.
+    pub fn saved(
+        record: &'a CaseRecord,
+        day: &'a str,
+        seq: i64,
+        now: NaiveDateTime,
+        key: String,
+    ) -> Self {
+        CaseRow {
+            record,
+            day,
+            seq,
+            id: case_id(day, seq),
+            created: now,
+            updated: now,
+            version: 1,
+            updated_by: &record.agent,
+            standing: standing(record, &[]),
+            key,
+            imported_from: record.imported_from.clone(),
+        }
+    }
+}
+
+/// A column's value, as both backends bind it (a time is a `timestamptz`
+/// on PostgreSQL, `YYYY-MM-DDTHH:MM:SS` text on SQLite; a date likewise).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value {
+    Text(String),
+    MaybeText(Option<String>),
+    Int(i64),
+    MaybeDate(Option<NaiveDate>),
+    Time(NaiveDateTime),
+}
+
+/// One column of `cases` that a save writes.
+pub(crate) struct Column {
+    pub name: &'static str,
+    /// Its type on PostgreSQL (`text`, `bigint`, `integer`, `date`,
+    /// `timestamptz`): the functions' argument types and the batch's
+    /// array types. (SQLite stores what it is given.)
+    pub pg: &'static str,
+    pub value: fn(&CaseRow<'_>) -> Value,
+}
+
+const fn column(name: &'static str, pg: &'static str, value: fn(&CaseRow<'_>) -> Value) -> Column {
+    Column { name, pg, value }
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_owned())
+}
+
+/// The columns a save or an import writes after the sort key, in the
+/// order of the PostgreSQL functions' arguments. Append new ones.
+pub(crate) const CASE_COLUMNS: &[Column] = &[
+    column("id", "text", |r| text(&r.id)),
+    column("day", "text", |r| text(r.day)),
+    column("seq", "integer", |r| Value::Int(r.seq)),
+    column("created_at", "timestamptz", |r| Value::Time(r.created)),
+    column("updated_at", "timestamptz", |r| Value::Time(r.updated)),
+    column("vendor", "text", |r| text(&r.record.outcome.vendor)),
+    column("issue", "text", |r| text(&r.record.outcome.issue)),
+    column("verdict", "text", |r| text(r.record.outcome.verdict.id())),
+    column("claim_date", "text", |r| {
+        Value::Text(r.record.outcome.claim_date.to_string())
+    }),
+    column("reference", "text", |r| text(r.record.reference.trim())),
+    column("reference_key", "text", |r| {
+        Value::Text(super::reference_key(&r.record.reference))
+    }),
+    column("agent", "text", |r| text(&r.record.agent)),
+    column("note", "text", |r| text(&r.record.note)),
+    column("claim_json", "text", |r| {
+        Value::Text(r.record.claim.to_json_value().to_string())
+    }),
+    column("outcome_json", "text", |r| {
+        Value::Text(serde_json::to_string(&r.record.outcome).unwrap_or_default())
+    }),
+    column("policy_fingerprint", "text", |r| {
+        text(&r.record.policy.fingerprint)
+    }),
+    column("policy_origin", "text", |r| text(&r.record.policy.origin)),
+    column("policy_sha256", "text", |r| text(&r.record.policy.sha256)),
+    column("policy_version", "text", |r| {
+        Value::MaybeText(r.record.policy.version.clone())
+    }),
+    column("version", "bigint", |r| Value::Int(r.version)),
+    column("updated_by", "text", |r| text(r.updated_by)),
+    column("customer_name", "text", |r| text(&r.record.customer.name)),
+    column("customer_phone", "text", |r| text(&r.record.customer.phone)),
+    column("customer_email", "text", |r| text(&r.record.customer.email)),
+    column("status", "text", |r| text(r.standing.status.id())),
+    column("next_action", "text", |r| text(&r.standing.next_action)),
+    column("due_date", "date", |r| Value::MaybeDate(r.standing.due)),
+    column("closed_on", "date", |r| {
+        Value::MaybeDate(r.standing.closed_on)
+    }),
+    column("case_key", "text", |r| text(&r.key)),
+    column("imported_from", "text", |r| {
+        Value::MaybeText(r.imported_from.clone())
+    }),
+];
+
+/// The columns' names, `", "`-separated, each after `prefix`.
+pub(crate) fn names(prefix: &str) -> String {
+    CASE_COLUMNS
+        .iter()
+        .map(|c| format!("{prefix}{}", c.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A row's values, in [`CASE_COLUMNS`] order.
+pub(crate) fn values(row: &CaseRow<'_>) -> Vec<Value> {
+    CASE_COLUMNS.iter().map(|c| (c.value)(row)).collect()
+}
