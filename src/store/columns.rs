@@ -80,10 +80,36 @@ pub(crate) struct Column {
     /// array types. (SQLite stores what it is given.)
     pub pg: &'static str,
     pub value: fn(&CaseRow<'_>) -> Value,
+    /// The PostgreSQL migration that added it to the functions' argument
+    /// lists (0: migration 7 made them with it). A migration that makes
+    /// the functions again makes them with the columns up to its own.
+    pub pg_since: i64,
 }
 
 const fn column(name: &'static str, pg: &'static str, value: fn(&CaseRow<'_>) -> Value) -> Column {
-    Column { name, pg, value }
+    Column {
+        name,
+        pg,
+        value,
+        pg_since: 0,
+    }
+}
+
+/// A column added after migration 7 of the PostgreSQL log: by migration
+/// `pg_since` there (and one of the SQLite log's).
+#[allow(dead_code)]
+const fn added(
+    pg_since: i64,
+    name: &'static str,
+    pg: &'static str,
+    value: fn(&CaseRow<'_>) -> Value,
+) -> Column {
+    Column {
+        name,
+        pg,
+        value,
+        pg_since,
+    }
 }
 
 fn text(s: &str) -> Value {
@@ -143,7 +169,12 @@ pub(crate) const CASE_COLUMNS: &[Column] = &[
 
 /// The columns' names, `", "`-separated, each after `prefix`.
 pub(crate) fn names(prefix: &str) -> String {
-    CASE_COLUMNS
+    names_of(CASE_COLUMNS, prefix)
+}
+
+/// The names of `columns`, `", "`-separated, each after `prefix`.
+pub(crate) fn names_of(columns: &[Column], prefix: &str) -> String {
+    columns
         .iter()
         .map(|c| format!("{prefix}{}", c.name))
         .collect::<Vec<_>>()

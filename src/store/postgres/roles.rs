@@ -38,13 +38,69 @@ pub(super) fn schema(tx: &mut impl GenericClient) -> Result<String, tokio_postgr
     Ok(format!("\"{}\"", name.replace('"', "\"\"")))
 }
 
+/// The step of a migration that adds a column to the map (see
+/// `store::columns`): `claimdesk_save` and `claimdesk_insert_batch` made
+/// again with the columns of schema `version` (the old ones dropped, as
+/// their argument lists change), closed to PUBLIC, and granted to the
+/// agents when `admin init-db` made their role.
+#[allow(dead_code)]
+pub(super) fn writers(tx: &mut Transaction<'_>, version: i64) -> Result<(), tokio_postgres::Error> {
+    let schema = schema(tx)?;
+    let definer = format!("SECURITY DEFINER SET search_path = {schema}, pg_temp");
+    let save_args = super::save_arg_types(version);
+    let batch_args = super::batch_arg_types(version);
+    let save = super::save_body(version);
+    let batch = super::batch_sql_at(version, false);
+    // Where the batch's day and number arrays are (after the sort key).
+    let at = |name: &str| {
+        super::columns_at(version)
+            .position(|c| c.name == name)
+            .map_or(0, |i| i + 2)
+    };
+    let (day, seq) = (at("day"), at("seq"));
+    tx.batch_execute(&format!(
+        "DO $d$ DECLARE f regprocedure; BEGIN
+            FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
+                WHERE p.proname IN ('claimdesk_save', 'claimdesk_insert_batch')
+                AND p.pronamespace = current_schema()::regnamespace LOOP
+                EXECUTE 'DROP FUNCTION ' || f;
+            END LOOP;
+        END $d$;
+        CREATE FUNCTION claimdesk_save({save_args})
+            RETURNS text LANGUAGE sql {definer} AS $f$ {save} $f$;
+        CREATE FUNCTION claimdesk_insert_batch({batch_args})
+            RETURNS bigint LANGUAGE plpgsql {definer} AS $f$
+        DECLARE
+            n bigint;
+        BEGIN
+            IF EXISTS (SELECT 1 FROM unnest(${day}, ${seq}) AS u (day, seq)
+                       LEFT JOIN day_counters k ON k.day = u.day
+                       WHERE k.last IS NULL OR u.seq > k.last OR u.seq < 1) THEN
+                RAISE EXCEPTION 'case ids not taken from the day''s counter'
+                    USING ERRCODE = '42501';
+            END IF;
+            {batch};
+            GET DIAGNOSTICS n = ROW_COUNT;
+            RETURN n;
+        END $f$;
+        REVOKE EXECUTE ON FUNCTION claimdesk_save({save_args}),
+            claimdesk_insert_batch({batch_args}) FROM PUBLIC;
+        DO $d$ BEGIN
+            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{AGENT}') THEN
+                GRANT EXECUTE ON FUNCTION claimdesk_save({save_args}),
+                    claimdesk_insert_batch({batch_args}) TO {AGENT};
+            END IF;
+        END $d$;"
+    ))
+}
+
 /// `admin init-db`, after the migrations: the two group roles (made if
 /// missing) and their grants on this log.
 pub(super) fn grant(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Error> {
     let schema = schema(tx)?;
     // The argument lists, from the column map (see `store::columns`).
-    let save_args = super::save_arg_types();
-    let batch_args = super::batch_arg_types();
+    let save_args = super::save_arg_types(super::SCHEMA_VERSION);
+    let batch_args = super::batch_arg_types(super::SCHEMA_VERSION);
     tx.batch_execute(&format!(
         "DO $d$ BEGIN
             IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{AGENT}') THEN
@@ -90,11 +146,11 @@ mod tests {
         )));
         let save = format!(
             "CREATE FUNCTION claimdesk_save({})",
-            super::super::save_arg_types()
+            super::super::save_arg_types(7)
         );
         let batch = format!(
             "CREATE FUNCTION claimdesk_insert_batch({})",
-            super::super::batch_arg_types()
+            super::super::batch_arg_types(7)
         );
         assert!(file.contains(&save), "{save}");
         assert!(file.contains(&batch), "{batch}");

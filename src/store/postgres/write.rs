@@ -3,7 +3,7 @@
 //! under the version check, events.
 
 use super::*;
-use crate::store::columns::{self, CASE_COLUMNS, CaseRow, Column, Value};
+use crate::store::columns::{CASE_COLUMNS, CaseRow, Column, Value};
 
 /// Seconds, as the SQLite log keeps them: a case reads back as saved.
 pub(super) fn whole_seconds(at: NaiveDateTime) -> NaiveDateTime {
@@ -49,9 +49,14 @@ enum SaveArg {
     DecidedExtra,
 }
 
-fn save_args() -> Vec<SaveArg> {
+/// The columns of the map the functions of schema `version` take.
+pub(super) fn columns_at(version: i64) -> impl Iterator<Item = &'static Column> {
+    CASE_COLUMNS.iter().filter(move |c| c.pg_since <= version)
+}
+
+fn save_args(version: i64) -> Vec<SaveArg> {
     let mut args = Vec::new();
-    for column in CASE_COLUMNS {
+    for column in columns_at(version) {
         if column.name == SAVE_DECIDED_BEFORE {
             args.extend([SaveArg::DecidedDate, SaveArg::DecidedExtra]);
         }
@@ -63,9 +68,9 @@ fn save_args() -> Vec<SaveArg> {
 }
 
 /// The argument types of `claimdesk_save`, from the column map.
-pub(crate) fn save_arg_types() -> String {
+pub(crate) fn save_arg_types(version: i64) -> String {
     let mut types = vec!["text", "bigint", "text", "timestamptz"];
-    types.extend(save_args().iter().map(|a| match a {
+    types.extend(save_args(version).iter().map(|a| match a {
         SaveArg::Column(c) => c.pg,
         SaveArg::DecidedDate => "date",
         SaveArg::DecidedExtra => "text",
@@ -75,12 +80,68 @@ pub(crate) fn save_arg_types() -> String {
 
 /// The argument types of `claimdesk_insert_batch`: the sort key and the
 /// map's columns, as arrays.
-pub(crate) fn batch_arg_types() -> String {
+pub(crate) fn batch_arg_types(version: i64) -> String {
     std::iter::once("bigint")
-        .chain(CASE_COLUMNS.iter().map(|c| c.pg))
+        .chain(columns_at(version).map(|c| c.pg))
         .map(|t| format!("{t}[]"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The body of `claimdesk_save` of schema `version` (see `roles::writers`):
+/// the day's counter bumped, the case inserted with its standing, and
+/// its first `decided` entry appended, together.
+pub(super) fn save_body(version: i64) -> String {
+    let args = save_args(version);
+    let arg = |wanted: &str| {
+        args.iter()
+            .position(|a| matches!(a, SaveArg::Column(c) if c.name == wanted))
+            .map_or_else(|| "NULL".to_owned(), |i| format!("${}", i + 5))
+    };
+    let decided = |date: bool| {
+        args.iter()
+            .position(|a| {
+                matches!(
+                    (a, date),
+                    (SaveArg::DecidedDate, true) | (SaveArg::DecidedExtra, false)
+                )
+            })
+            .map_or_else(|| "NULL".to_owned(), |i| format!("${}", i + 5))
+    };
+    let values: Vec<String> = columns_at(version)
+        .map(|c| match c.name {
+            "id" => "'C-' || $1 || '-' || CASE WHEN n.last < 10000 THEN lpad(n.last::text, 4, '0')
+                ELSE n.last::text END"
+                .to_owned(),
+            "day" => "$1".to_owned(),
+            "seq" => "n.last".to_owned(),
+            "created_at" | "updated_at" => "$4".to_owned(),
+            "version" => "1".to_owned(),
+            "updated_by" => arg("agent"),
+            name => arg(name),
+        })
+        .collect();
+    format!(
+        "WITH queued AS (SELECT pg_advisory_xact_lock(hashtext('claimdesk day_counters ' || \
+         current_schema()), $2::bigint::integer)), n AS (
+            INSERT INTO day_counters (day, last) SELECT $1::text, 1 FROM queued
+            ON CONFLICT (day) DO UPDATE SET last = day_counters.last + 1 RETURNING last
+        ), c AS (
+            INSERT INTO cases (sort_key, client_key, {names})
+            SELECT $2::bigint * 10000000000 + n.last, $3, {values}
+            FROM n RETURNING id
+        )
+        INSERT INTO case_events (case_id, kind, date, agent, note, recorded_at, extra_json)
+        SELECT c.id, 'decided', {date}, {agent}, '', $4, {extra} FROM c RETURNING case_id",
+        names = columns_at(version)
+            .map(|c| c.name)
+            .collect::<Vec<_>>()
+            .join(", "),
+        values = values.join(", "),
+        date = decided(true),
+        agent = arg("agent"),
+        extra = decided(false),
+    )
 }
 
 /// A column's value as PostgreSQL binds it (`pg`: the column's type).
@@ -109,7 +170,7 @@ pub(super) fn insert_one(
     let decided = Event::decided(record, &record.agent, whole_seconds(now));
     // The day's number is the save's to take: 0 stands in for it here.
     let row = CaseRow::saved(record, &day, 0, now, crate::store::sqlite::key_of(record));
-    let args = save_args();
+    let args = save_args(SCHEMA_VERSION);
     let mut values: Vec<Param> = vec![
         Box::new(day.clone()),
         Box::new(day_number),
@@ -193,14 +254,22 @@ impl Columns {
 /// then the map's); with `skip_present`, cases whose id is there are
 /// left alone.
 pub(super) fn batch_sql(skip_present: bool) -> String {
+    batch_sql_at(SCHEMA_VERSION, skip_present)
+}
+
+/// [`batch_sql`] with the columns of schema `version`.
+pub(super) fn batch_sql_at(version: i64, skip_present: bool) -> String {
     let arrays: Vec<String> = std::iter::once("bigint")
-        .chain(CASE_COLUMNS.iter().map(|c| c.pg))
+        .chain(columns_at(version).map(|c| c.pg))
         .enumerate()
         .map(|(i, t)| format!("${}::{t}[]", i + 1))
         .collect();
     format!(
         "INSERT INTO cases (sort_key, {}) SELECT * FROM unnest({}){}",
-        columns::names(""),
+        columns_at(version)
+            .map(|c| c.name)
+            .collect::<Vec<_>>()
+            .join(", "),
         arrays.join(", "),
         if skip_present {
             " ON CONFLICT DO NOTHING"
