@@ -3,7 +3,9 @@
 //! its value is made from the case ([`CaseRow`]). The SQLite log's
 //! INSERT, the PostgreSQL log's batch `unnest` and the argument lists of
 //! its `SECURITY DEFINER` functions (`roles`, migration 7) are built from
-//! it, in its order.
+//! it, in its order. Reading goes the other way through one list too:
+//! [`CASE_READ`] is what both backends select for a whole case, and
+//! [`case_of`] decodes it (each backend says how it reads a column).
 //!
 //! A new column is one line here (appended, so the functions' arguments
 //! keep their places), plus one migration file per backend
@@ -184,4 +186,121 @@ pub(crate) fn names_of(columns: &[Column], prefix: &str) -> String {
 /// A row's values, in [`CASE_COLUMNS`] order.
 pub(crate) fn values(row: &CaseRow<'_>) -> Vec<Value> {
     CASE_COLUMNS.iter().map(|c| (c.value)(row)).collect()
+}
+
+/// Where a read case's sort key is in [`CASE_READ`] (each backend names
+/// its own: SQLite's `rowid`, PostgreSQL's `sort_key`).
+pub(crate) const SORT_KEY: &str = "sort_key";
+
+/// The columns a whole case is read from, in the order both backends
+/// select them (see [`select_list`]) and [`case_of`] decodes them.
+pub(crate) const CASE_READ: &[&str] = &[
+    "id",
+    "created_at",
+    "updated_at",
+    "reference",
+    "agent",
+    "note",
+    "claim_json",
+    "outcome_json",
+    "policy_fingerprint",
+    "policy_origin",
+    "policy_sha256",
+    "policy_version",
+    "version",
+    "updated_by",
+    SORT_KEY,
+    "customer_name",
+    "customer_phone",
+    "customer_email",
+    "case_key",
+    "imported_from",
+];
+
+/// Where `column` is in [`CASE_READ`] (its index in a selected row).
+pub(crate) fn read_index(column: &str) -> usize {
+    CASE_READ
+        .iter()
+        .position(|c| *c == column)
+        .unwrap_or(usize::MAX)
+}
+
+/// [`CASE_READ`] as a select list over `c`, the sort key named
+/// `sort_key`.
+pub(crate) fn select_list(sort_key: &str) -> String {
+    CASE_READ
+        .iter()
+        .map(|c| format!("c.{}", if *c == SORT_KEY { sort_key } else { c }))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A select list made once, shown as its text (`format!("SELECT {COLUMNS}
+/// ..")`).
+pub(crate) struct SelectList(pub std::sync::LazyLock<String>);
+
+impl SelectList {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for SelectList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A selected row of [`CASE_READ`], as a backend reads its columns.
+pub(crate) trait ReadRow {
+    type Error;
+    fn text(&self, column: &str) -> Result<String, Self::Error>;
+    fn maybe_text(&self, column: &str) -> Result<Option<String>, Self::Error>;
+    fn int(&self, column: &str) -> Result<i64, Self::Error>;
+    fn time(&self, column: &str) -> Result<NaiveDateTime, Self::Error>;
+    /// `column` holds what the store never writes (`e`: why).
+    fn invalid(
+        &self,
+        column: &str,
+        e: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self::Error;
+}
+
+/// A row of [`CASE_READ`] as a case: the one decoding both backends share.
+pub(crate) fn case_of<R: ReadRow>(row: &R) -> Result<crate::case::Case, R::Error> {
+    use crate::case::{Case, Contact, OutcomeRecord, PolicyRef};
+    let claim_value: serde_json::Value =
+        serde_json::from_str(&row.text("claim_json")?).map_err(|e| row.invalid("claim_json", e))?;
+    let claim = crate::rules::ClaimInput::from_value(&claim_value)
+        .map_err(|e| row.invalid("claim_json", e))?;
+    let outcome: OutcomeRecord = serde_json::from_str(&row.text("outcome_json")?)
+        .map_err(|e| row.invalid("outcome_json", e))?;
+    Ok(Case {
+        id: row.text("id")?,
+        created_at: row.time("created_at")?,
+        updated_at: row.time("updated_at")?,
+        version: row.int("version")?,
+        updated_by: row.text("updated_by")?,
+        record: CaseRecord {
+            reference: row.text("reference")?,
+            agent: row.text("agent")?,
+            note: row.text("note")?,
+            policy: PolicyRef {
+                vendor: outcome.vendor.clone(),
+                version: row.maybe_text("policy_version")?,
+                sha256: row.text("policy_sha256")?,
+                fingerprint: row.text("policy_fingerprint")?,
+                origin: row.text("policy_origin")?,
+            },
+            customer: Contact {
+                name: row.text("customer_name")?,
+                phone: row.text("customer_phone")?,
+                email: row.text("customer_email")?,
+            },
+            key: row.maybe_text("case_key")?.unwrap_or_default(),
+            imported_from: row.maybe_text("imported_from")?,
+            claim,
+            outcome,
+        },
+    })
 }

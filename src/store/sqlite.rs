@@ -562,7 +562,7 @@ impl CaseStore for SqliteStore {
         filter: &Filter,
         visit: &mut dyn FnMut(Streamed) -> ControlFlow<()>,
     ) -> Result<(), StoreError> {
-        salvage::Scan::new(&self.conn, COLUMNS, filter)
+        salvage::Scan::new(&self.conn, COLUMNS.as_str(), filter)
             .stream(&mut |row| read_row(row), visit)
             .map_err(self.err(Op::Read))
     }
@@ -573,7 +573,7 @@ impl CaseStore for SqliteStore {
         visit: &mut dyn FnMut(WithEvents) -> ControlFlow<()>,
     ) -> Result<(), StoreError> {
         let conn = &self.conn;
-        salvage::Scan::new(conn, COLUMNS, filter)
+        salvage::Scan::new(conn, COLUMNS.as_str(), filter)
             .stream(
                 &mut |row| {
                     let case = match read_row(row)? {
@@ -635,7 +635,7 @@ impl CaseStore for SqliteStore {
                         ..Search::default()
                     };
                     cases.clear();
-                    scan(&self.conn, COLUMNS, &search)
+                    scan(&self.conn, COLUMNS.as_str(), &search)
                         .salvage(None, &mut |row| read_row(row), &mut |_, case| {
                             cases.extend(case.ok());
                             if cases.len() < limit {

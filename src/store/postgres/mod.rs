@@ -46,9 +46,7 @@ use super::{
     SavedMany, Search, StoreError, Streamed, WithEvents, reference_key,
 };
 use crate::case::timeline::{Event, standing};
-use crate::case::{
-    Case, CaseBrief, CaseDecision, CaseRecord, Contact, OutcomeRecord, PolicyRef, split_id,
-};
+use crate::case::{Case, CaseBrief, CaseDecision, CaseRecord, Contact, split_id};
 use crate::rules::ClaimInput;
 use crate::store::columns::CaseRow;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};

@@ -2,6 +2,7 @@
 //! brief (or the damaged case it is), and a filter's conditions.
 
 use super::*;
+use crate::store::columns::{ReadRow, SelectList, case_of, read_index, select_list};
 
 pub(super) fn refs(values: &[Param]) -> Vec<&(dyn ToSql + Sync)> {
     values
@@ -49,58 +50,68 @@ pub(super) fn read_instant(row: &Row, i: usize) -> Result<NaiveDateTime, tokio_p
     row.try_get::<_, DateTime<Utc>>(i).map(|t| t.naive_utc())
 }
 
-pub(super) const COLUMNS: &str = "c.id, c.created_at, c.updated_at, c.reference, c.agent, c.note, \
-     c.claim_json, c.outcome_json, c.policy_fingerprint, c.policy_origin, c.policy_sha256, \
-     c.policy_version, c.version, c.updated_by, c.sort_key, c.customer_name, \
-     c.customer_phone, c.customer_email, c.case_key, c.imported_from";
+/// What a whole case is read from (see `columns::CASE_READ`).
+pub(super) static COLUMNS: SelectList =
+    SelectList(std::sync::LazyLock::new(|| select_list("sort_key")));
 
 /// A row as a case, or as a [`DamagedCase`] naming the column that holds
 /// what the store never writes.
 pub(super) fn read_case(row: &Row) -> Streamed {
-    let id: String = row.try_get(0).unwrap_or_default();
-    let damaged = |column: &str, e: &dyn std::fmt::Display| DamagedCase {
-        id: crate::text::shown(&id, 40),
-        detail: format!("{column}: {}", crate::text::shown(&e.to_string(), 120)),
-    };
-    let text = |i: usize, name: &str| -> Result<String, DamagedCase> {
-        row.try_get::<_, String>(i).map_err(|e| damaged(name, &e))
-    };
-    let claim_value: serde_json::Value =
-        serde_json::from_str(&text(6, "claim_json")?).map_err(|e| damaged("claim_json", &e))?;
-    let claim = ClaimInput::from_value(&claim_value).map_err(|e| damaged("claim_json", &e))?;
-    let outcome: OutcomeRecord =
-        serde_json::from_str(&text(7, "outcome_json")?).map_err(|e| damaged("outcome_json", &e))?;
-    let when = |i: usize, name: &str| -> Result<NaiveDateTime, DamagedCase> {
-        read_instant(row, i).map_err(|e| damaged(name, &e))
-    };
-    Ok(Case {
-        id: id.clone(),
-        created_at: when(1, "created_at")?,
-        updated_at: when(2, "updated_at")?,
-        version: row.try_get(12).map_err(|e| damaged("version", &e))?,
-        updated_by: text(13, "updated_by")?,
-        record: CaseRecord {
-            reference: text(3, "reference")?,
-            agent: text(4, "agent")?,
-            note: text(5, "note")?,
-            policy: PolicyRef {
-                vendor: outcome.vendor.clone(),
-                version: row.try_get(11).map_err(|e| damaged("policy_version", &e))?,
-                sha256: text(10, "policy_sha256")?,
-                fingerprint: text(8, "policy_fingerprint")?,
-                origin: text(9, "policy_origin")?,
-            },
-            customer: Contact {
-                name: text(15, "customer_name")?,
-                phone: text(16, "customer_phone")?,
-                email: text(17, "customer_email")?,
-            },
-            key: text(18, "case_key")?,
-            imported_from: row.try_get(19).map_err(|e| damaged("imported_from", &e))?,
-            claim,
-            outcome,
-        },
-    })
+    let id: String = row.try_get(read_index("id")).unwrap_or_default();
+    case_of(&Read { row, id: &id })
+}
+
+/// A row of [`COLUMNS`], read by column name; a column that cannot be
+/// read makes the case a [`DamagedCase`].
+struct Read<'a> {
+    row: &'a Row,
+    id: &'a str,
+}
+
+impl Read<'_> {
+    fn damaged(&self, column: &str, e: &dyn std::fmt::Display) -> DamagedCase {
+        DamagedCase {
+            id: crate::text::shown(self.id, 40),
+            detail: format!("{column}: {}", crate::text::shown(&e.to_string(), 120)),
+        }
+    }
+
+    fn get<'r, T: tokio_postgres::types::FromSql<'r>>(
+        &'r self,
+        column: &str,
+    ) -> Result<T, DamagedCase> {
+        self.row
+            .try_get(read_index(column))
+            .map_err(|e| self.damaged(column, &e))
+    }
+}
+
+impl ReadRow for Read<'_> {
+    type Error = DamagedCase;
+
+    fn text(&self, column: &str) -> Result<String, DamagedCase> {
+        self.get(column)
+    }
+
+    fn maybe_text(&self, column: &str) -> Result<Option<String>, DamagedCase> {
+        self.get(column)
+    }
+
+    fn int(&self, column: &str) -> Result<i64, DamagedCase> {
+        self.get(column)
+    }
+
+    fn time(&self, column: &str) -> Result<NaiveDateTime, DamagedCase> {
+        read_instant(self.row, read_index(column)).map_err(|e| self.damaged(column, &e))
+    }
+
+    fn invalid(
+        &self,
+        column: &str,
+        e: impl std::error::Error + Send + Sync + 'static,
+    ) -> DamagedCase {
+        self.damaged(column, &e)
+    }
 }
 
 pub(super) const BRIEF: &str = "c.id, c.created_at, c.claim_date, c.vendor, c.issue, c.verdict, \
