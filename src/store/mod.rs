@@ -32,7 +32,9 @@
 //! (`tests/store_contract/timeline.rs`) included, on both backends.
 
 pub mod backend;
+pub(crate) mod columns;
 pub mod drafts;
+pub(crate) mod migrations;
 mod open;
 pub mod outbox;
 pub mod postgres;

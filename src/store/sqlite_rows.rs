@@ -3,15 +3,15 @@
 //! writes), and a page of a search, read around a damaged page of the
 //! file when the plain query meets one (`sqlite_salvage`).
 
+use super::columns::{CASE_READ, ReadRow, SORT_KEY, SelectList, case_of, read_index, select_list};
 use super::sqlite_salvage as salvage;
 use super::{Cursor, DamagedCase, Page, Search, Streamed};
-use crate::case::{
-    Case, CaseBrief, CaseDecision, CaseRecord, Contact, OutcomeRecord, PolicyRef, TIMESTAMP,
-};
+use crate::case::{Case, CaseBrief, CaseDecision, TIMESTAMP};
 use crate::rules::ClaimInput;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 use std::ops::ControlFlow;
+use std::sync::LazyLock;
 
 /// `FROM ... WHERE ...` of a search (without order or limit), and its
 /// values (see `sqlite_salvage::word_conditions`). A search by words
@@ -119,34 +119,8 @@ pub(super) fn page(conn: &Connection, search: &Search) -> rusqlite::Result<Page>
     Ok(page)
 }
 
-pub(super) const COLUMNS: &str = "c.id, c.created_at, c.updated_at, c.reference, c.agent, c.note, \
-     c.claim_json, c.outcome_json, c.policy_fingerprint, c.policy_origin, c.policy_sha256, \
-     c.policy_version, c.version, c.updated_by, c.rowid, c.customer_name, c.customer_phone, \
-     c.customer_email, c.case_key, c.imported_from";
-
-/// The names in [`COLUMNS`], by index, to say which one is damaged.
-const COLUMN_NAMES: [&str; 20] = [
-    "id",
-    "created_at",
-    "updated_at",
-    "reference",
-    "agent",
-    "note",
-    "claim_json",
-    "outcome_json",
-    "policy_fingerprint",
-    "policy_origin",
-    "policy_sha256",
-    "policy_version",
-    "version",
-    "updated_by",
-    "rowid",
-    "customer_name",
-    "customer_phone",
-    "customer_email",
-    "case_key",
-    "imported_from",
-];
+/// What a whole case is read from (see `columns::CASE_READ`).
+pub(super) static COLUMNS: SelectList = SelectList(LazyLock::new(|| select_list("rowid")));
 
 /// A row of `c.id, c.claim_json, c.outcome_json, c.rowid` as what a
 /// re-check needs, or as a [`DamagedCase`] when a column holds what the
@@ -185,7 +159,7 @@ pub(super) fn read_decision(
 /// A row as a case, or as a [`DamagedCase`] when a column holds what the
 /// store never writes. Only faults of the database itself are errors.
 pub(super) fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Streamed> {
-    let column = |i: usize| COLUMN_NAMES.get(i).copied().unwrap_or("?");
+    let column = |i: usize| CASE_READ.get(i).copied().unwrap_or("?");
     let detail = match read_case(row) {
         Ok(case) => return Ok(Ok(case)),
         Err(rusqlite::Error::FromSqlConversionFailure(i, _, e)) => {
@@ -198,7 +172,7 @@ pub(super) fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Streamed> {
         Err(e) => return Err(e),
     };
     Ok(Err(DamagedCase {
-        id: damaged_id(row, 0, 14)?,
+        id: damaged_id(row, read_index("id"), read_index(SORT_KEY))?,
         detail,
     }))
 }
@@ -223,42 +197,39 @@ pub(super) fn conversion(
 }
 
 fn read_case(row: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
-    let text = |i: usize| row.get::<_, String>(i);
-    let when = |i: usize| -> rusqlite::Result<NaiveDateTime> {
-        NaiveDateTime::parse_from_str(&text(i)?, TIMESTAMP).map_err(|e| conversion(i, e))
-    };
-    let claim_value: serde_json::Value =
-        serde_json::from_str(&text(6)?).map_err(|e| conversion(6, e))?;
-    let claim = ClaimInput::from_value(&claim_value).map_err(|e| conversion(6, e))?;
-    let outcome: OutcomeRecord = serde_json::from_str(&text(7)?).map_err(|e| conversion(7, e))?;
-    Ok(Case {
-        id: text(0)?,
-        created_at: when(1)?,
-        updated_at: when(2)?,
-        version: row.get(12)?,
-        updated_by: text(13)?,
-        record: CaseRecord {
-            reference: text(3)?,
-            agent: text(4)?,
-            note: text(5)?,
-            policy: PolicyRef {
-                vendor: outcome.vendor.clone(),
-                version: row.get(11)?,
-                sha256: text(10)?,
-                fingerprint: text(8)?,
-                origin: text(9)?,
-            },
-            customer: Contact {
-                name: text(15)?,
-                phone: text(16)?,
-                email: text(17)?,
-            },
-            key: row.get::<_, Option<String>>(18)?.unwrap_or_default(),
-            imported_from: row.get(19)?,
-            claim,
-            outcome,
-        },
-    })
+    case_of(&Read(row))
+}
+
+/// A row of [`COLUMNS`], read by column name.
+struct Read<'a, 'b>(&'a rusqlite::Row<'b>);
+
+impl ReadRow for Read<'_, '_> {
+    type Error = rusqlite::Error;
+
+    fn text(&self, column: &str) -> rusqlite::Result<String> {
+        self.0.get(read_index(column))
+    }
+
+    fn maybe_text(&self, column: &str) -> rusqlite::Result<Option<String>> {
+        self.0.get(read_index(column))
+    }
+
+    fn int(&self, column: &str) -> rusqlite::Result<i64> {
+        self.0.get(read_index(column))
+    }
+
+    fn time(&self, column: &str) -> rusqlite::Result<NaiveDateTime> {
+        NaiveDateTime::parse_from_str(&self.text(column)?, TIMESTAMP)
+            .map_err(|e| conversion(read_index(column), e))
+    }
+
+    fn invalid(
+        &self,
+        column: &str,
+        e: impl std::error::Error + Send + Sync + 'static,
+    ) -> rusqlite::Error {
+        conversion(read_index(column), e)
+    }
 }
 
 pub(super) const BRIEF: &str = "c.id, c.created_at, c.claim_date, c.vendor, c.issue, c.verdict, \

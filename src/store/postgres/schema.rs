@@ -13,12 +13,13 @@
 
 use super::client::{Client, GenericClient, Transaction};
 use super::roles;
+use crate::store::migrations::migration;
 
-/// One schema step: SQL, or (for what depends on the database) Rust.
-pub(super) enum Migration {
-    Sql(&'static str),
-    Rust(fn(&mut Transaction<'_>) -> Result<(), tokio_postgres::Error>),
-}
+/// One schema step: a file of `assets/migrations/postgres/`, and (for
+/// data SQL cannot compute) Rust, run where the file's `-- @step` line is.
+pub(super) type Migration = crate::store::migrations::Migration<
+    fn(&mut Transaction<'_>) -> Result<(), tokio_postgres::Error>,
+>;
 
 /// Any number, the same in every claimdesk: the advisory lock migrations
 /// take ("claimdsk" in ASCII).
@@ -26,134 +27,24 @@ const MIGRATION_LOCK: i64 = 0x636c_6169_6d64_736b;
 
 /// Each step takes the schema from its index to its index + 1.
 pub(super) const MIGRATIONS: &[Migration] = &[
-    // 1: cases, the per-day id counters, and the indexes every page and
-    // repeat-claim look-up runs on. `sort_key` is `YYYYMMDD * 1_000_000 +
-    // NNNN`: the log's order. `client_key` is the idempotency key of a
-    // save sent from an offline outbox: a resend finds the case, never
-    // saves it twice. Claim and outcome are kept as the JSON text
-    // claimdesk wrote (read and written whole, never queried inside).
-    Migration::Sql(
-        "CREATE TABLE cases (
-            sort_key bigint PRIMARY KEY,
-            id text NOT NULL UNIQUE,
-            day text NOT NULL,
-            seq integer NOT NULL,
-            created_at timestamp NOT NULL,
-            updated_at timestamp NOT NULL,
-            vendor text NOT NULL,
-            issue text NOT NULL,
-            verdict text NOT NULL,
-            claim_date text NOT NULL,
-            reference text NOT NULL DEFAULT '',
-            reference_key text NOT NULL DEFAULT '',
-            agent text NOT NULL DEFAULT '',
-            note text NOT NULL DEFAULT '',
-            claim_json text NOT NULL,
-            outcome_json text NOT NULL,
-            policy_fingerprint text NOT NULL DEFAULT '',
-            policy_origin text NOT NULL DEFAULT '',
-            policy_sha256 text NOT NULL DEFAULT '',
-            policy_version text,
-            version bigint NOT NULL DEFAULT 1,
-            updated_by text NOT NULL DEFAULT '',
-            client_key text UNIQUE
-        );
-        CREATE TABLE day_counters (day text PRIMARY KEY, last integer NOT NULL);
-        CREATE INDEX cases_reference_key ON cases (reference_key, sort_key);
-        CREATE INDEX cases_claim_date ON cases (claim_date);",
+    migration!("postgres", "0001_cases.sql"),
+    migration!("postgres", "0002_search_words.sql"),
+    migration!("postgres", "0003_case_count.sql"),
+    migration!("postgres", "0004_timeline.sql", fill_standings),
+    migration!("postgres", "0005_search_in_page_order.sql"),
+    migration!(
+        "postgres",
+        "0006_case_keys_sort_keys_and_instants.sql",
+        legacy_keys
     ),
-    // 2: what the history filter searches, one lower-case line per case
-    // (the same columns as the SQLite log's), with a trigram index so
-    // `LIKE '%word%'` over a million cases reads the index, not the table.
-    Migration::Rust(search_words),
-    // 3: the total without counting a million rows (the history header
-    // shows it on every open). Statement triggers with transition tables
-    // add a batch at once. The row is locked by each save until it
-    // commits, like the day's counter row the save already holds.
-    Migration::Sql(
-        "CREATE TABLE case_count (one integer PRIMARY KEY CHECK (one = 1), cases bigint NOT NULL);
-        INSERT INTO case_count SELECT 1, count(*) FROM cases;
-        CREATE FUNCTION claimdesk_count_cases() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP = 'INSERT' THEN
-                UPDATE case_count SET cases = cases + (SELECT count(*) FROM new_rows);
-            ELSE
-                UPDATE case_count SET cases = cases - (SELECT count(*) FROM old_rows);
-            END IF;
-            RETURN NULL;
-        END $$;
-        CREATE TRIGGER cases_counted AFTER INSERT ON cases
-            REFERENCING NEW TABLE AS new_rows
-            FOR EACH STATEMENT EXECUTE FUNCTION claimdesk_count_cases();
-        CREATE TRIGGER cases_uncounted AFTER DELETE ON cases
-            REFERENCING OLD TABLE AS old_rows
-            FOR EACH STATEMENT EXECUTE FUNCTION claimdesk_count_cases();",
-    ),
-    // 4: the claim's life after the call, as the SQLite log's migration 5.
-    // - The customer's contact (optional) on the case, in the search words.
-    // - The derived status, next action, due date and closing day
-    //   (`case::timeline::standing`), kept by the store on every write;
-    //   filled here for the cases already saved (they have no events).
-    // - `case_events`: the append-only timeline in `seq` order; its
-    //   `client_key` makes an event sent from the offline outbox twice
-    //   arrive once.
-    // - `cases_due` / `cases_due_by_agent`: the due queue as one range of
-    //   a partial index over the active cases.
-    Migration::Rust(timeline),
-    // 5: history search in page order without the heap (rows of about
-    // 2 KB): `sort_key` with `words`, so the newest cases' words are read
-    // by an index-only scan (see `plan`). It names the column, not its
-    // expression: migration 4, which recreates `words`, runs before this
-    // one (dropping the column drops indexes on it). Index-only scans skip the heap
-    // only on pages the visibility map marks all-visible, so the table is
-    // vacuumed every 10,000 new cases rather than at 20% of the log.
-    Migration::Sql(
-        "CREATE INDEX cases_sort_words ON cases (sort_key) INCLUDE (words);
-        ALTER TABLE cases SET (autovacuum_vacuum_insert_threshold = 10000,
-            autovacuum_vacuum_insert_scale_factor = 0);",
-    ),
-    // 6: one identity everywhere, no ceiling on a day's cases, times as
-    // instants (issue 21), as the SQLite log's migration 6.
-    // - `case_key`: the case's permanent key (`case::new_key`), unique and
-    //   never null; cases saved before it get `case::legacy_key` of their
-    //   id and creation time as written (the key an old export line of
-    //   theirs gets). `imported_from`: the id a renumbered import had.
-    // - `sort_key` becomes `day * 10_000_000_000 + number` (it clamped at
-    //   999,999 a day); the two ranges do not meet.
-    // - `created_at`, `updated_at` and `recorded_at` become `timestamptz`.
-    //   They held the saving agent's local time without a zone; the
-    //   migrating claimdesk's own zone is taken for it (a floor shares one).
-    Migration::Rust(keys_sort_keys_and_instants),
-    // 7: a log a team lead can hand to a floor (see `roles`): every write
-    // an agent makes goes through a function that runs as the owner, so
-    // the agent's own role needs no UPDATE or DELETE on any table; the
-    // database login is kept beside the display name on every case and
-    // event, set by triggers (never what the client says). (Made on a
-    // branch beside 6 as "8", with 6 and 7 left for 6's work: 6 needed
-    // one slot, so it is 7.)
-    Migration::Rust(roles::functions),
-    // 8: the history search reaches the timeline (issues 21, 22), as the
-    // SQLite log's migration 7: `timeline_words` (event notes, tracking
-    // and RMA numbers; see `store::timeline_words`), written with the
-    // standing on every append, edit and import; the search words gain
-    // it and the status ("resolved", "waiting on vendor"), and their two
-    // indexes are made again. Filled here for the cases with events.
-    Migration::Rust(timeline_words),
-    // 9: the standing an agent may set is the one its own change implies
-    // (issue 25): `claimdesk_set_standing` (now with the timeline's words)
-    // only for a case this transaction appended an event to or edited,
-    // and never "resolved" or "closed" against what the timeline says
-    // (see `roles`).
-    Migration::Rust(roles::checked_standing),
+    migration!("postgres", "0007_roles.sql"),
+    migration!("postgres", "0008_timeline_words.sql", fill_timeline_words),
+    migration!("postgres", "0009_checked_standing.sql"),
 ];
 
-/// Migration 8 (see [`MIGRATIONS`]). The search words are dropped
-/// before the fill and made again after it, so the fill costs no trigram
-/// index work and the column is computed once.
-fn timeline_words(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Error> {
-    tx.batch_execute(
-        "ALTER TABLE cases ADD COLUMN timeline_words text NOT NULL DEFAULT '', DROP COLUMN words;",
-    )?;
+/// Migration 8's step: each case with events gets its timeline's words,
+/// [`FILL_BATCH`] cases a statement.
+fn fill_timeline_words(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Error> {
     let ids: Vec<String> = tx
         .query("SELECT DISTINCT case_id FROM case_events", &[])?
         .iter()
@@ -171,27 +62,16 @@ fn timeline_words(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Error>
             &[&ids, &words],
         )?;
     }
-    let trgm = trgm_schema(tx)?;
-    tx.batch_execute(&format!(
-        "ALTER TABLE cases ADD COLUMN words text GENERATED ALWAYS AS (lower(
-            id || ' ' || claim_date || ' ' || vendor || ' ' || issue || ' ' ||
-            replace(issue, '_', ' ') || ' ' || verdict || ' ' || replace(verdict, '_', ' ')
-            || ' ' || reference || ' ' || reference_key || ' ' || note || ' ' || agent
-            || ' ' || customer_name || ' ' || customer_phone || ' ' || customer_email
-            || ' ' || replace(status, '_', ' ') || ' ' || timeline_words
-        )) STORED;
-        CREATE INDEX cases_words ON cases USING gin (words \"{trgm}\".gin_trgm_ops);
-        CREATE INDEX cases_sort_words ON cases (sort_key) INCLUDE (words);",
-        trgm = trgm.replace('"', "\"\""),
-    ))
+    Ok(())
 }
 
 /// Cases a statement of migration 6's key fill covers.
 const KEY_BATCH: i64 = 5_000;
 
-/// Migration 6 (see [`MIGRATIONS`]).
-fn keys_sort_keys_and_instants(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Error> {
-    tx.batch_execute("ALTER TABLE cases ADD COLUMN case_key text, ADD COLUMN imported_from text;")?;
+/// Migration 6's step: each case's key, from its id and creation time
+/// as written (before the file makes the times instants), [`KEY_BATCH`]
+/// cases a statement.
+fn legacy_keys(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Error> {
     let mut after = i64::MIN;
     loop {
         let rows = tx.query(
@@ -217,21 +97,7 @@ fn keys_sort_keys_and_instants(tx: &mut Transaction<'_>) -> Result<(), tokio_pos
             &[&sort_keys, &keys],
         )?;
     }
-    // The zone the old times were written in: this machine's, now.
-    let offset = i64::from(chrono::Local::now().offset().local_minus_utc());
-    tx.batch_execute(&format!(
-        "ALTER TABLE cases ALTER COLUMN case_key SET NOT NULL,
-             ADD CONSTRAINT cases_case_key UNIQUE (case_key),
-             ALTER COLUMN created_at TYPE timestamptz
-                 USING (created_at - make_interval(secs => {offset})) AT TIME ZONE 'UTC',
-             ALTER COLUMN updated_at TYPE timestamptz
-                 USING (updated_at - make_interval(secs => {offset})) AT TIME ZONE 'UTC';
-         ALTER TABLE case_events ALTER COLUMN recorded_at TYPE timestamptz
-             USING (recorded_at - make_interval(secs => {offset})) AT TIME ZONE 'UTC';
-         UPDATE cases SET sort_key = day::bigint * {span} + seq
-             WHERE day ~ '^[0-9]{{8}}$' AND seq >= 1;",
-        span = crate::store::DAY_SPAN,
-    ))
+    Ok(())
 }
 
 /// The SQL the due queue's partial indexes and queries share: a query
@@ -244,62 +110,42 @@ const FILL_BATCH: i64 = 5_000;
 /// The version a fully migrated log has.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// The schema `pg_trgm` lives in (its operator class is named with it).
+/// The schema `pg_trgm` lives in (its operator class is named with it),
+/// or will: migration 2 makes it in `public` when it is not there.
 fn trgm_schema(tx: &mut Transaction<'_>) -> Result<String, tokio_postgres::Error> {
     Ok(tx
         .query_one(
-            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
-             WHERE e.extname = 'pg_trgm'",
+            "SELECT coalesce((SELECT n.nspname FROM pg_extension e
+                JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'),
+                'public')",
             &[],
         )?
         .get(0))
 }
 
-/// Migration 4 (see [`MIGRATIONS`]). The search words are dropped before
-/// the fill and made again after it, with the contact: the fill then
-/// costs no trigram index work, and the column is computed once.
-fn timeline(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Error> {
-    tx.batch_execute(
-        "ALTER TABLE cases
-            ADD COLUMN customer_name text NOT NULL DEFAULT '',
-            ADD COLUMN customer_phone text NOT NULL DEFAULT '',
-            ADD COLUMN customer_email text NOT NULL DEFAULT '',
-            ADD COLUMN status text NOT NULL DEFAULT 'open',
-            ADD COLUMN next_action text NOT NULL DEFAULT '',
-            ADD COLUMN due_date date,
-            ADD COLUMN closed_on date,
-            DROP COLUMN words;
-        CREATE TABLE case_events (
-            seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            case_id text NOT NULL REFERENCES cases (id),
-            kind text NOT NULL,
-            date date NOT NULL,
-            agent text NOT NULL DEFAULT '',
-            note text NOT NULL DEFAULT '',
-            recorded_at timestamp NOT NULL,
-            extra_json text NOT NULL DEFAULT '{}',
-            client_key text UNIQUE
-        );
-        CREATE INDEX case_events_by_case ON case_events (case_id, seq);",
-    )?;
-    fill_standings(tx)?;
-    let trgm = trgm_schema(tx)?;
-    tx.batch_execute(&format!(
-        "ALTER TABLE cases ADD COLUMN words text GENERATED ALWAYS AS (lower(
-            id || ' ' || claim_date || ' ' || vendor || ' ' || issue || ' ' ||
-            replace(issue, '_', ' ') || ' ' || verdict || ' ' || replace(verdict, '_', ' ')
-            || ' ' || reference || ' ' || reference_key || ' ' || note || ' ' || agent
-            || ' ' || customer_name || ' ' || customer_phone || ' ' || customer_email
-        )) STORED;
-        CREATE INDEX cases_words ON cases USING gin (words \"{trgm}\".gin_trgm_ops);
-        CREATE INDEX cases_due ON cases (due_date, sort_key) WHERE {ACTIVE};
-        CREATE INDEX cases_due_by_agent ON cases (agent, due_date, sort_key) WHERE {ACTIVE};
-        CREATE INDEX cases_closed_on ON cases (closed_on) WHERE closed_on IS NOT NULL;",
-        trgm = trgm.replace('"', "\"\""),
-    ))
+/// Runs one part of a migration file, with what it names of the database
+/// filled in (see `store::migrations`).
+fn run_sql(tx: &mut Transaction<'_>, sql: &str) -> Result<(), tokio_postgres::Error> {
+    if sql.trim().is_empty() {
+        return Ok(());
+    }
+    let mut values: Vec<(&str, String)> = Vec::new();
+    if sql.contains("{{trgm}}") {
+        values.push(("trgm", trgm_schema(tx)?.replace('"', "\"\"")));
+    }
+    if sql.contains("{{schema}}") {
+        values.push(("schema", roles::schema(tx)?));
+    }
+    if sql.contains("{{offset}}") {
+        // The zone the old times were written in: this machine's, now.
+        let offset = i64::from(chrono::Local::now().offset().local_minus_utc());
+        values.push(("offset", offset.to_string()));
+    }
+    let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    tx.batch_execute(&crate::store::migrations::filled(sql, &values))
 }
 
-/// Each saved case's standing from its record alone, [`FILL_BATCH`]
+/// Migration 4's step: each saved case's standing from its record alone, [`FILL_BATCH`]
 /// cases a statement, in `sort_key` order. A row whose JSON cannot be
 /// read keeps the defaults; it is named when read.
 fn fill_standings(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Error> {
@@ -343,26 +189,6 @@ fn fill_standings(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Error>
     }
 }
 
-fn search_words(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Error> {
-    tx.batch_execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")?;
-    let schema: String = tx
-        .query_one(
-            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
-             WHERE e.extname = 'pg_trgm'",
-            &[],
-        )?
-        .get(0);
-    tx.batch_execute(&format!(
-        "ALTER TABLE cases ADD COLUMN words text GENERATED ALWAYS AS (lower(
-            id || ' ' || claim_date || ' ' || vendor || ' ' || issue || ' ' ||
-            replace(issue, '_', ' ') || ' ' || verdict || ' ' || replace(verdict, '_', ' ')
-            || ' ' || reference || ' ' || reference_key || ' ' || note || ' ' || agent
-        )) STORED;
-        CREATE INDEX cases_words ON cases USING gin (words \"{}\".gin_trgm_ops);",
-        schema.replace('"', "\"\"")
-    ))
-}
-
 /// The schema version of the log the connection sees (0: none yet).
 pub(super) fn version(client: &mut impl GenericClient) -> Result<i64, tokio_postgres::Error> {
     // A plain query of the catalog (not to_regclass, whose cache may not
@@ -401,13 +227,28 @@ pub(super) fn migrate_to(client: &mut Client, to: i64) -> Result<(), tokio_postg
                  INSERT INTO claimdesk_schema SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM claimdesk_schema);",
             )?;
         }
-        match MIGRATIONS.get(now as usize) {
-            Some(Migration::Sql(sql)) => tx.batch_execute(sql)?,
-            Some(Migration::Rust(step)) => step(&mut tx)?,
-            None => return tx.commit(),
+        let Some(step) = MIGRATIONS.get(now as usize) else {
+            return tx.commit();
+        };
+        let (before, after) = step.parts();
+        run_sql(&mut tx, before)?;
+        if let Some(fill) = step.step {
+            fill(&mut tx)?;
         }
+        run_sql(&mut tx, after)?;
         let next = i32::try_from(now + 1).unwrap_or(i32::MAX);
         tx.execute("UPDATE claimdesk_schema SET version = $1", &[&next])?;
         tx.commit()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_migration_files_are_numbered_in_order() {
+        assert_eq!(
+            crate::store::migrations::faults(super::MIGRATIONS),
+            Vec::<String>::new()
+        );
     }
 }
