@@ -70,6 +70,31 @@ pub struct Filter {
     pub reference: Option<String>,
 }
 
+impl Filter {
+    /// Each condition as its test on `cases c` and the value it compares
+    /// with, in one order for both backends (each numbers the values its
+    /// own way: `?N`, `$N`).
+    pub(crate) fn conditions(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if let Some(from) = self.from {
+            out.push(("c.claim_date >=", from.to_string()));
+        }
+        if let Some(to) = self.to {
+            out.push(("c.claim_date <=", to.to_string()));
+        }
+        if let Some(vendor) = &self.vendor {
+            out.push(("c.vendor =", vendor.clone()));
+        }
+        if let Some(verdict) = self.verdict {
+            out.push(("c.verdict =", verdict.id().to_owned()));
+        }
+        if let Some(reference) = &self.reference {
+            out.push(("c.reference_key =", reference_key(reference)));
+        }
+        out
+    }
+}
+
 /// A position in the log's order: the sort key of the last case a page
 /// held ([`sort_key`]: `YYYYMMDD * 10_000_000_000 + NNNN`), so the
 /// next page starts after it. Backend-neutral: any backend can order by

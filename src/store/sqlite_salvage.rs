@@ -15,7 +15,7 @@
 //! [`DamagedCase`] under the id its key stands for. Each key is handed
 //! out once, in the scan's order.
 
-use super::{DAY_SPAN, DamagedCase, Filter, reference_key};
+use super::{DAY_SPAN, DamagedCase, Filter};
 use rusqlite::types::Value;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Row};
 use std::collections::HashMap;
@@ -45,24 +45,9 @@ pub(super) fn id_of_key(key: i64) -> String {
 /// Appends `filter`'s conditions on `cases c` to `sql`, numbering their
 /// values after those already in `values`.
 pub(super) fn conditions(filter: &Filter, sql: &mut String, values: &mut Vec<Value>) {
-    let mut narrow = |clause: &str, value: String| {
+    for (test, value) in filter.conditions() {
         values.push(value.into());
-        sql.push_str(&format!(" AND {clause} ?{}", values.len()));
-    };
-    if let Some(from) = filter.from {
-        narrow("c.claim_date >=", from.to_string());
-    }
-    if let Some(to) = filter.to {
-        narrow("c.claim_date <=", to.to_string());
-    }
-    if let Some(vendor) = &filter.vendor {
-        narrow("c.vendor =", vendor.clone());
-    }
-    if let Some(verdict) = filter.verdict {
-        narrow("c.verdict =", verdict.id().to_owned());
-    }
-    if let Some(reference) = &filter.reference {
-        narrow("c.reference_key =", reference_key(reference));
+        sql.push_str(&format!(" AND {test} ?{}", values.len()));
     }
 }
 

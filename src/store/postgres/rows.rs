@@ -23,25 +23,12 @@ pub(super) fn like_escaped(text: &str) -> String {
     out
 }
 
+/// Appends `filter`'s conditions ([`Filter::conditions`]) with `$N`
+/// placeholders numbered after the values already in `values`.
 pub(super) fn conditions(filter: &Filter, sql: &mut String, values: &mut Vec<Param>) {
-    let mut narrow = |clause: &str, value: String| {
+    for (test, value) in filter.conditions() {
         values.push(Box::new(value));
-        sql.push_str(&format!(" AND {clause} ${}", values.len()));
-    };
-    if let Some(from) = filter.from {
-        narrow("c.claim_date >=", from.to_string());
-    }
-    if let Some(to) = filter.to {
-        narrow("c.claim_date <=", to.to_string());
-    }
-    if let Some(vendor) = &filter.vendor {
-        narrow("c.vendor =", vendor.clone());
-    }
-    if let Some(verdict) = filter.verdict {
-        narrow("c.verdict =", verdict.id().to_owned());
-    }
-    if let Some(reference) = &filter.reference {
-        narrow("c.reference_key =", reference_key(reference));
+        sql.push_str(&format!(" AND {test} ${}", values.len()));
     }
 }
 
