@@ -304,9 +304,18 @@ impl<'p> App<'p> {
             (Overlay::Edit(_), Action::NewClaim) => self.apply(Action::NewClaim),
             (Overlay::Edit(editor), action) => self.edit_action(editor, action),
             (Overlay::Letter(menu), action) => {
+                let mut jobs = Vec::new();
                 self.overlay = menu
-                    .update(action, &mut self.effects, &mut self.status)
+                    .update(action, &mut jobs, &mut self.status)
                     .map(|menu| Overlay::Letter(Box::new(menu)));
+                // One letter at a time: a second `s` while the first is
+                // on its way would e-mail the customer twice.
+                if !jobs.is_empty() && self.busy.contains(&super::msg::Busy::Sending) {
+                    self.status =
+                        Some("A letter is still on its way: wait for it, then try again".into());
+                } else {
+                    self.effects.extend(jobs);
+                }
             }
             (Overlay::Help, Action::None) => self.overlay = Some(Overlay::Help),
             (Overlay::Help, _) => {}

@@ -233,6 +233,31 @@ fn sending_without_a_way_to_send_says_why_and_asks_nothing_of_the_session() {
     assert_eq!(a.context(), Context::Letter);
 }
 
+/// One letter at a time: while one is being sent, a second `s` (or a
+/// file or a copy) asks nothing of the session and says why; once the
+/// first is done, the next goes.
+#[test]
+fn a_second_letter_waits_until_the_first_is_sent() {
+    use claimdesk::wizard::msg::{Busy, Msg};
+    let mut a = app();
+    with_case(&mut a);
+    a.letter_opened(menu(Ok("kunde@example.de")));
+    keys(&mut a, "s");
+    assert_eq!(jobs(&a).len(), 1);
+    a.effects.clear();
+    a.update(Msg::Asked(Busy::Sending));
+    keys(&mut a, "s");
+    keys(&mut a, "c");
+    assert!(jobs(&a).is_empty(), "{:?}", a.effects);
+    assert_eq!(
+        a.status.as_deref(),
+        Some("A letter is still on its way: wait for it, then try again")
+    );
+    a.update(Msg::Done(Busy::Sending));
+    keys(&mut a, "s");
+    assert_eq!(jobs(&a).len(), 1);
+}
+
 #[test]
 fn snapshots_of_the_letter_menu() {
     let mut a = app();
