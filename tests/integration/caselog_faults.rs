@@ -76,9 +76,7 @@ fn finish(mut child: Child, stdin: &str) -> Output {
     child.wait_with_output().expect("wait")
 }
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::common::text;
 
 fn saved_id(out: &Output) -> Option<String> {
     text(&out.stderr)

@@ -15,9 +15,7 @@ fn run(home: &std::path::Path, data: &std::path::Path, args: &[&str], stdin: &st
     )
 }
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use crate::common::text;
 
 #[test]
 fn batch_save_export_import_round_trip_is_byte_identical() {

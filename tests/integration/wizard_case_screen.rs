@@ -7,7 +7,6 @@
 use chrono::NaiveDate;
 use claimdesk::case::timeline::EventKind;
 use claimdesk::intake::Intake;
-use claimdesk::rules::PolicySet;
 use claimdesk::rules::claim::DateFact;
 use claimdesk::wizard::app::{
     App, CaseRow, DueRow, Effect, EventDraft, Screen, ScreenKind, ViewedCase,
@@ -18,12 +17,8 @@ use claimdesk::wizard::view::{Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::sync::OnceLock;
 
-fn policies() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| PolicySet::embedded().expect("policies"))
-}
+use crate::common::policies;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")

@@ -5,18 +5,13 @@
 
 use chrono::NaiveDate;
 use claimdesk::intake::Intake;
-use claimdesk::rules::PolicySet;
 use claimdesk::wizard::app::App;
 use claimdesk::wizard::view::{Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::sync::OnceLock;
 
-fn policies() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| PolicySet::embedded().expect("policies"))
-}
+use crate::common::policies;
 
 /// The app on `today` after typing `sequence` (tokens as in
 /// wizard_snapshots.rs) from the first screen.

@@ -6,17 +6,12 @@
 use chrono::NaiveDate;
 use claimdesk::intake::Intake;
 use claimdesk::letter::Lang;
-use claimdesk::rules::PolicySet;
 use claimdesk::wizard::app::{App, CaseRow, DraftOffer, DueRow, ViewedCase};
 use claimdesk::wizard::keys::{Action, Context, Keys, action_for, bindings, footer, help};
 use claimdesk::wizard::letter::LetterMenu;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::sync::OnceLock;
 
-fn policies() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| PolicySet::embedded().expect("policies"))
-}
+use crate::common::policies;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")

@@ -13,7 +13,6 @@ use chrono::NaiveDate;
 use claimdesk::intake::Intake;
 use claimdesk::letter::Lang;
 use claimdesk::letter::form::Form;
-use claimdesk::rules::PolicySet;
 use claimdesk::wizard::app::{App, CaseStatus, Effect, ViewedCase};
 use claimdesk::wizard::keys::Context;
 use claimdesk::wizard::letter::{LetterJob, LetterMenu, LetterTo};
@@ -24,12 +23,8 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-fn policies() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| PolicySet::embedded().expect("policies"))
-}
+use crate::common::policies;
 
 fn app() -> App<'static> {
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");

@@ -3,20 +3,16 @@
 
 use chrono::NaiveDate;
 use claimdesk::intake::{Field, Intake};
+use claimdesk::rules::Preview;
 use claimdesk::rules::claim::{DateFact, Fact, Flag};
 use claimdesk::rules::outcome::Verdict;
-use claimdesk::rules::{PolicySet, Preview};
 use claimdesk::wizard::app::{App, ScreenKind};
 use claimdesk::wizard::view::{Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::sync::OnceLock;
 
-fn policies() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| PolicySet::embedded().expect("policies"))
-}
+use crate::common::policies;
 
 /// A new claim past the order-number question, then `sequence` typed
 /// (characters, or `Enter` / `Space` as words).

@@ -3,18 +3,13 @@
 
 use chrono::NaiveDate;
 use claimdesk::intake::Intake;
-use claimdesk::rules::PolicySet;
 use claimdesk::wizard::app::{App, CaseRow, DraftOffer, ViewedCase};
 use claimdesk::wizard::view::{Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::sync::OnceLock;
 
-fn policies() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| PolicySet::embedded().expect("policies"))
-}
+use crate::common::policies;
 
 /// The app after a blank order number and then `sequence` (tokens as in
 /// wizard_state.rs).

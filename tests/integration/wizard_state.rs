@@ -2,7 +2,6 @@
 
 use chrono::NaiveDate;
 use claimdesk::intake::{Field, Intake};
-use claimdesk::rules::PolicySet;
 use claimdesk::rules::claim::DateFact;
 use claimdesk::rules::outcome::Verdict;
 use claimdesk::wizard::app::{
@@ -12,12 +11,8 @@ use claimdesk::wizard::app::{
 use claimdesk::wizard::draft::Draft;
 use claimdesk::wizard::screens::{OutcomeState, QuestionState};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::sync::OnceLock;
 
-fn policies() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| PolicySet::embedded().expect("policies"))
-}
+use crate::common::policies;
 
 /// A new claim, past the order-number question (left blank).
 fn app() -> App<'static> {
