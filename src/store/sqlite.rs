@@ -213,15 +213,16 @@ impl SqliteStore {
                 ids: Vec::with_capacity(records.len()),
                 already: 0,
             };
+            let mut mint = tx
+                .prepare_cached(
+                    "INSERT INTO day_counters (day, last) VALUES (?1, 1)
+                     ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
+                )
+                .map_err(err)?;
             let mut saved = tx
                 .prepare_cached("SELECT id FROM cases WHERE case_key = ?1")
                 .map_err(err)?;
-            // First the keys: which cases this log already holds (a rerun),
-            // and which repeat one earlier in this batch.
-            let mut new: Vec<(usize, String)> = Vec::new();
-            let mut firsts: std::collections::HashMap<String, usize> =
-                std::collections::HashMap::new();
-            let mut ids: Vec<Result<String, usize>> = Vec::with_capacity(records.len());
+            let mut insert = tx.prepare_cached(&INSERT).map_err(err)?;
             for case in records {
                 let key = key_of(case);
                 if let Some(id) = saved
@@ -229,58 +230,19 @@ impl SqliteStore {
                     .optional()
                     .map_err(err)?
                 {
-                    ids.push(Ok(id));
+                    done.ids.push(id);
                     done.already += 1;
-                } else if let Some(&first) = firsts.get(&key) {
-                    ids.push(Err(first));
-                    done.already += 1;
-                } else {
-                    firsts.insert(key.clone(), new.len());
-                    ids.push(Err(new.len()));
-                    new.push((ids.len() - 1, key));
+                    continue;
                 }
-            }
-            if !new.is_empty() {
-                // The batch's numbers in one statement: a write statement
-                // per case would make the trigram index flush its pending
-                // terms at each one (a savepoint each), a segment per case.
-                let count = i64::try_from(new.len()).unwrap_or(i64::MAX);
-                let last: i64 = tx
-                    .prepare_cached(
-                        "INSERT INTO day_counters (day, last) VALUES (?1, ?2)
-                         ON CONFLICT (day) DO UPDATE SET last = last + ?2 RETURNING last",
-                    )
-                    .map_err(err)?
-                    .query_row(rusqlite::params![day, count], |row| row.get(0))
+                let seq: i64 = mint.query_row([&day], |row| row.get(0)).map_err(err)?;
+                let id = case_id(&day, seq);
+                let row = CaseRow::saved(case, &day, seq, now, key);
+                insert
+                    .execute(rusqlite::params_from_iter(row_values(&row, &mut stamp)))
                     .map_err(err)?;
-                // Many rows an INSERT: each write statement is a savepoint,
-                // at which the trigram index writes out its pending terms.
-                let mut new_ids = Vec::with_capacity(new.len());
-                let mut seq = last - count;
-                for chunk in new.chunks(ROWS_PER_INSERT) {
-                    let mut values = Vec::with_capacity(chunk.len() * (CASE_COLUMNS.len() + 1));
-                    for (at, key) in chunk {
-                        seq += 1;
-                        let row = CaseRow::saved(&records[*at], &day, seq, now, key.clone());
-                        values.extend(row_values(&row, &mut stamp));
-                        new_ids.push(case_id(&day, seq));
-                    }
-                    tx.prepare_cached(&insert_rows(chunk.len()))
-                        .map_err(err)?
-                        .execute(rusqlite::params_from_iter(values))
-                        .map_err(err)?;
-                }
-                for ((at, _), id) in new.iter().zip(&new_ids) {
-                    let case = &records[*at];
-                    timeline::insert_event(tx, id, &Event::decided(case, &case.agent, now))
-                        .map_err(err)?;
-                }
-                done.ids = ids
-                    .into_iter()
-                    .map(|id| id.unwrap_or_else(|n| new_ids[n].clone()))
-                    .collect();
-            } else {
-                done.ids = ids.into_iter().filter_map(Result::ok).collect();
+                timeline::insert_event(tx, &id, &Event::decided(case, &case.agent, now))
+                    .map_err(err)?;
+                done.ids.push(id);
             }
             Ok(done)
         })
@@ -422,29 +384,6 @@ static INSERT: LazyLock<String> = LazyLock::new(|| {
         marks.join(", ")
     )
 });
-
-/// Rows a batch save writes with one INSERT: 200 rows of the map's
-/// columns stay well under SQLite's 32,766 bound values.
-const ROWS_PER_INSERT: usize = 200;
-
-/// [`INSERT`] for `rows` rows at once, numbered on from one row to the
-/// next.
-fn insert_rows(rows: usize) -> String {
-    let per_row = CASE_COLUMNS.len() + 1;
-    let tuples: Vec<String> = (0..rows)
-        .map(|r| {
-            let marks: Vec<String> = (1..=per_row)
-                .map(|n| format!("?{}", r * per_row + n))
-                .collect();
-            format!("({})", marks.join(", "))
-        })
-        .collect();
-    format!(
-        "INSERT INTO cases (rowid, {}) VALUES {}",
-        columns::names(""),
-        tuples.join(", ")
-    )
-}
 
 /// A row's values as the INSERT binds them: the sort key, then the map's.
 /// `stamp` keeps the last time written as text (a batch's cases share
