@@ -6,7 +6,7 @@
 use claimdesk::store::{CaseStore, SCHEMA_VERSION, Search, SqliteStore};
 
 /// The three migrations the landed version ran, as it ran them.
-const LANDED_SCHEMA: &str = "
+pub(crate) const LANDED_SCHEMA: &str = "
 CREATE TABLE cases (
     id TEXT PRIMARY KEY, day TEXT NOT NULL, seq INTEGER NOT NULL,
     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, vendor TEXT NOT NULL,

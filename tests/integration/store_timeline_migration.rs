@@ -7,21 +7,8 @@
 use claimdesk::case::timeline::{Event, EventKind, Status};
 use claimdesk::store::{CaseStore, DueQuery, SCHEMA_VERSION, Search, SqliteStore};
 
-const LANDED_SCHEMA: &str = "
-CREATE TABLE cases (
-    id TEXT PRIMARY KEY, day TEXT NOT NULL, seq INTEGER NOT NULL,
-    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, vendor TEXT NOT NULL,
-    issue TEXT NOT NULL, verdict TEXT NOT NULL, claim_date TEXT NOT NULL,
-    reference TEXT NOT NULL DEFAULT '', agent TEXT NOT NULL DEFAULT '',
-    note TEXT NOT NULL DEFAULT '', claim_json TEXT NOT NULL, outcome_json TEXT NOT NULL,
-    policy_fingerprint TEXT NOT NULL, UNIQUE (day, seq));
-ALTER TABLE cases ADD COLUMN policy_origin TEXT NOT NULL DEFAULT '';
-CREATE INDEX cases_reference ON cases (reference);
-CREATE INDEX cases_claim_date ON cases (claim_date);
-ALTER TABLE cases ADD COLUMN reference_key TEXT NOT NULL DEFAULT '';
-CREATE INDEX cases_reference_key ON cases (reference_key);
-PRAGMA user_version = 3;
-";
+/// The schema the landed version made (version 3).
+use super::store_migration::LANDED_SCHEMA;
 
 #[test]
 fn old_cases_get_a_derived_standing_and_can_take_events() {
