@@ -59,7 +59,20 @@ pub(super) fn open(path: &Path) -> Result<Opened, StoreError> {
                 return open_read_only(path, "the file is write-protected".into());
             }
             let mut conn = conn;
-            prepare_writable(&mut conn, path)?;
+            if prepare_writable(&mut conn, path)? {
+                // A connection that took part in migrating a log other
+                // processes were migrating too can keep the full-text
+                // index's state from between their steps (its own check
+                // then reports a checksum mismatch the file does not
+                // have); the cases are written through a fresh one.
+                drop(conn);
+                conn = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(|e| sql_error(path, Op::Read, e))?;
+                prepare_writable(&mut conn, path)?;
+            }
             Ok(Opened {
                 conn,
                 read_only: None,
@@ -150,7 +163,8 @@ fn new_private_file(path: &Path) -> std::io::Result<()> {
 
 /// Switches an existing, writable log to WAL if it is not yet, and brings
 /// its schema up to date. Each step may meet another process's lock.
-fn prepare_writable(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+/// `true` when it found the schema out of date.
+fn prepare_writable(conn: &mut Connection, path: &Path) -> Result<bool, StoreError> {
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| sql_error(path, Op::Read, e))?;
     // The first real read: a file that is not a database fails here.
@@ -184,7 +198,7 @@ fn prepare_writable(conn: &mut Connection, path: &Path) -> Result<(), StoreError
         // Each step re-reads the version under its write lock.
         retry_busy(|| schema::migrate(conn, version)).map_err(err)?;
     }
-    Ok(())
+    Ok(version < SCHEMA_VERSION)
 }
 
 /// Opens a log that cannot be written (`why`) for reading.
