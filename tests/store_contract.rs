@@ -390,7 +390,7 @@ fn trials(
     shared: fn() -> SharedFactory,
     ignored: bool,
 ) -> Vec<Trial> {
-    let with_fresh: [Named; 25] = [
+    let with_fresh: [Named; 26] = [
         (
             "property1_the_claim_date_is_the_first_calls_and_time_alone_changes_no_verdict",
             properties::property1_the_claim_date_is_the_first_calls_and_time_alone_changes_no_verdict,
@@ -414,6 +414,10 @@ fn trials(
         (
             "property6_a_callback_finds_the_open_case_on_its_order",
             properties::property6_a_callback_finds_the_open_case_on_its_order,
+        ),
+        (
+            "bulk_saves_and_imports_are_found_and_counted",
+            identity::bulk_saves_and_imports_are_found_and_counted,
         ),
         (
             "property7_export_import_keeps_the_key_and_every_event",

@@ -26,6 +26,7 @@ pub(super) const MIGRATIONS: &[Migration] = &[
         legacy_keys
     ),
     migration!("sqlite", "0007_timeline_words.sql", fill_timeline_words),
+    migration!("sqlite", "0008_index_per_batch.sql"),
 ];
 
 /// Migration 7's step: each case with events gets its timeline's words

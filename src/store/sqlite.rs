@@ -16,6 +16,7 @@
 //! `sqlite_rows.rs`, and scans go on past a damaged page (`sqlite_salvage.rs`).
 
 use super::columns::{self, CASE_COLUMNS, CaseRow, Value};
+use super::sqlite_index::NewRows;
 use super::sqlite_rows::{COLUMNS, page, page_salvaged, read_decision, read_row, scan, search_sql};
 use super::sqlite_salvage as salvage;
 use super::sqlite_timeline as timeline;
@@ -30,6 +31,7 @@ use crate::case::{
 use crate::rules::ClaimInput;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -142,26 +144,7 @@ impl SqliteStore {
         if size > QUICK_CHECK_MAX {
             return Ok(());
         }
-        let found: String = self
-            .conn
-            .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
-            .map_err(|e| sql_error(&self.path, Op::Write, e))?;
-        if found.trim() == "ok" {
-            return Ok(());
-        }
-        let first = found
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty() && !l.starts_with("***"))
-            .unwrap_or("quick_check failed");
-        Err(StoreError::Corrupt {
-            path: self.path.clone(),
-            detail: format!(
-                "a damaged page: {}; nothing was written to it (`cases export` saves what can \
-                 still be read)",
-                crate::text::shown(first, 160)
-            ),
-        })
+        quick_check(&self.conn, &self.path)
     }
 
     /// Runs `step` in one IMMEDIATE transaction; while another claimdesk
@@ -213,37 +196,68 @@ impl SqliteStore {
                 ids: Vec::with_capacity(records.len()),
                 already: 0,
             };
-            let mut mint = tx
-                .prepare_cached(
-                    "INSERT INTO day_counters (day, last) VALUES (?1, 1)
-                     ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
-                )
-                .map_err(err)?;
             let mut saved = tx
                 .prepare_cached("SELECT id FROM cases WHERE case_key = ?1")
                 .map_err(err)?;
-            let mut insert = tx.prepare_cached(&INSERT).map_err(err)?;
-            for case in records {
+            // First the keys: the cases this log already holds (a rerun)
+            // or that repeat one earlier in this batch are counted, not
+            // saved again.
+            let mut fresh: Vec<(usize, String)> = Vec::new();
+            let mut first_of: HashMap<String, usize> = HashMap::new();
+            let mut ids: Vec<Result<String, usize>> = Vec::with_capacity(records.len());
+            for (at, case) in records.iter().enumerate() {
                 let key = key_of(case);
                 if let Some(id) = saved
                     .query_row([&key], |r| r.get::<_, String>(0))
                     .optional()
                     .map_err(err)?
                 {
-                    done.ids.push(id);
+                    ids.push(Ok(id));
                     done.already += 1;
-                    continue;
+                } else if let Some(&n) = first_of.get(&key) {
+                    ids.push(Err(n));
+                    done.already += 1;
+                } else {
+                    first_of.insert(key.clone(), fresh.len());
+                    ids.push(Err(fresh.len()));
+                    fresh.push((at, key));
                 }
-                let seq: i64 = mint.query_row([&day], |row| row.get(0)).map_err(err)?;
+            }
+            if fresh.is_empty() {
+                done.ids = ids.into_iter().filter_map(Result::ok).collect();
+                return Ok(done);
+            }
+            // The batch's numbers in one statement: consecutive, so its
+            // rows are one range for the search index.
+            let count = i64::try_from(fresh.len()).unwrap_or(i64::MAX);
+            let last: i64 = tx
+                .prepare_cached(
+                    "INSERT INTO day_counters (day, last) VALUES (?1, ?2)
+                     ON CONFLICT (day) DO UPDATE SET last = last + ?2 RETURNING last",
+                )
+                .map_err(err)?
+                .query_row(params![day, count], |row| row.get(0))
+                .map_err(err)?;
+            let mut insert = tx.prepare_cached(&INSERT).map_err(err)?;
+            let mut new_rows = NewRows::default();
+            let mut new_ids = Vec::with_capacity(fresh.len());
+            for (seq, (at, key)) in (last - count + 1..).zip(fresh) {
+                let case = &records[at];
                 let id = case_id(&day, seq);
                 let row = CaseRow::saved(case, &day, seq, now, key);
                 insert
                     .execute(rusqlite::params_from_iter(row_values(&row, &mut stamp)))
                     .map_err(err)?;
+                new_rows.add(sort_key(&day, seq));
                 timeline::insert_event(tx, &id, &Event::decided(case, &case.agent, now))
                     .map_err(err)?;
-                done.ids.push(id);
+                new_ids.push(id);
             }
+            new_rows.fill(tx).map_err(err)?;
+            done.ids = ids
+                .into_iter()
+                .map(|id| id.unwrap_or_else(|n| new_ids[n].clone()))
+                .collect();
             Ok(done)
         })
     }
@@ -254,6 +268,7 @@ impl SqliteStore {
         path: &Path,
         incoming: &Incoming,
         done: &mut Imported,
+        new_rows: &mut NewRows,
     ) -> Result<(), StoreError> {
         let err = |e| sql_error(path, Op::Write, e);
         let c = &incoming.case;
@@ -344,16 +359,19 @@ impl SqliteStore {
             key,
             imported_from,
         };
-        tx.prepare_cached(&INSERT)
+        // With its timeline's search words (the row's standing is already
+        // the timeline's), so the row is whole before the batch indexes it.
+        let mut values = row_values(&row, &mut None);
+        values.push(rusqlite::types::Value::Text(super::timeline_words(
+            &incoming.events,
+        )));
+        tx.prepare_cached(&INSERT_WITH_WORDS)
             .map_err(err)?
-            .execute(rusqlite::params_from_iter(row_values(&row, &mut None)))
+            .execute(rusqlite::params_from_iter(values))
             .map_err(err)?;
+        new_rows.add(sort_key(day, seq));
         for event in &incoming.events {
             timeline::insert_event(tx, &id, event).map_err(err)?;
-        }
-        if !incoming.events.is_empty() {
-            // Its timeline's search words (the standing is the same).
-            timeline::write_standing(tx, &id, case, &incoming.events).map_err(err)?;
         }
         // Later ids of that day come after the imported one.
         tx.prepare_cached(
@@ -372,6 +390,30 @@ impl SqliteStore {
     }
 }
 
+/// `PRAGMA quick_check` of the log: `Err(Corrupt)` naming the first
+/// damage found.
+fn quick_check(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let found: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
+        .map_err(|e| sql_error(path, Op::Write, e))?;
+    if found.trim() == "ok" {
+        return Ok(());
+    }
+    let first = found
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("***"))
+        .unwrap_or("quick_check failed");
+    Err(StoreError::Corrupt {
+        path: path.to_path_buf(),
+        detail: format!(
+            "a damaged page: {}; nothing was written to it (`cases export` saves what can \
+             still be read)",
+            crate::text::shown(first, 160)
+        ),
+    })
+}
+
 /// A case's INSERT, from the column map: the sort key (the rowid), then
 /// [`CASE_COLUMNS`].
 static INSERT: LazyLock<String> = LazyLock::new(|| {
@@ -380,6 +422,19 @@ static INSERT: LazyLock<String> = LazyLock::new(|| {
         .collect();
     format!(
         "INSERT INTO cases (rowid, {}) VALUES ({})",
+        columns::names(""),
+        marks.join(", ")
+    )
+});
+
+/// [`INSERT`] with the timeline's search words (an import brings the
+/// case's timeline with it; a new case has none yet).
+static INSERT_WITH_WORDS: LazyLock<String> = LazyLock::new(|| {
+    let marks: Vec<String> = (1..=CASE_COLUMNS.len() + 2)
+        .map(|n| format!("?{n}"))
+        .collect();
+    format!(
+        "INSERT INTO cases (rowid, {}, timeline_words) VALUES ({})",
         columns::names(""),
         marks.join(", ")
     )
@@ -668,9 +723,13 @@ impl CaseStore for SqliteStore {
         for batch in cases.chunks(BATCH) {
             let counted = self.write(|tx, path| {
                 let mut counted = Imported::default();
+                let mut new_rows = NewRows::default();
                 for incoming in batch {
-                    SqliteStore::import_one(tx, path, incoming, &mut counted)?;
+                    SqliteStore::import_one(tx, path, incoming, &mut counted, &mut new_rows)?;
                 }
+                new_rows
+                    .fill(tx)
+                    .map_err(|e| sql_error(path, Op::Write, e))?;
                 Ok(counted)
             })?;
             done.add(counted);

@@ -183,6 +183,13 @@ fn one_damaged_row_among_2000_is_named_and_the_rest_still_served() {
         rusqlite::params![SAVED as i64 + 1, CASES as i64, SAVED as i64],
     )
     .expect("copy rows");
+    // The store counts and indexes the rows it inserts, once per batch.
+    conn.execute_batch(
+        "UPDATE case_count SET cases = (SELECT count(*) FROM cases);
+         INSERT INTO cases_fts (rowid, words) SELECT rowid, id || ' ' || vendor FROM cases
+         WHERE rowid NOT IN (SELECT rowid FROM cases_fts);",
+    )
+    .expect("count and index the copies");
     let ids: Vec<String> = conn
         .prepare("SELECT id FROM cases ORDER BY day, seq")
         .expect("prepare")

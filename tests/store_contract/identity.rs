@@ -266,3 +266,87 @@ pub fn property10_times_are_kept_as_given_utc(fresh: Fresh<'_>) {
     let page = log.search(&Search::default()).expect("page");
     assert_eq!(page.cases[0].created_at, now);
 }
+
+/// The ids of every case `words` finds, newest first.
+fn found(log: &dyn CaseStore, words: &str) -> Vec<String> {
+    let search = Search {
+        words: words.into(),
+        limit: 1000,
+        ..Default::default()
+    };
+    let page = log.search(&search).expect("search");
+    let count = log.count(&search, 1001).expect("count");
+    assert_eq!(
+        count,
+        page.cases.len() as u64,
+        "count and page of {words:?}"
+    );
+    page.cases.into_iter().map(|c| c.id).collect()
+}
+
+/// Bulk writes fill the history search and the case count per batch (on
+/// SQLite no longer by a trigger per row): every case a batch save or an
+/// import adds is found by its words, an imported case by its timeline's
+/// words too, and the total counts each once; a rerun adds nothing.
+pub fn bulk_saves_and_imports_are_found_and_counted(fresh: Fresh<'_>) {
+    let mut a = fresh();
+    let records: Vec<CaseRecord> = (0..40)
+        .map(|i| {
+            let mut r = record(&format!("BULK-{i:03}"));
+            r.note = if i % 10 == 0 {
+                format!("parcel{i} squashed")
+            } else {
+                "boxed".into()
+            };
+            r
+        })
+        .collect();
+    let saved = a.save_many(&records, at(21, 9, 0)).expect("batch");
+    assert_eq!(saved.ids.len(), 40);
+    assert_eq!(a.total().expect("total"), 40);
+    assert_eq!(found(&*a, "squashed").len(), 4);
+    assert_eq!(found(&*a, "parcel30 squashed"), [saved.ids[30].clone()]);
+    assert_eq!(found(&*a, "BULK-017"), [saved.ids[17].clone()]);
+    assert_eq!(found(&*a, "boxed").len(), 36);
+    // A second batch on the same day, one key repeated from the first.
+    let mut more = vec![record("LATE-1"), records[5].clone()];
+    more[0].note = "second batch".into();
+    let again = a.save_many(&more, at(21, 10, 0)).expect("batch");
+    assert_eq!((again.ids.len(), again.already), (2, 1));
+    assert_eq!(a.total().expect("total"), 41);
+    assert_eq!(found(&*a, "second batch"), [again.ids[0].clone()]);
+    assert_eq!(found(&*a, "BULK-005"), [saved.ids[5].clone()]);
+    a.append_event(
+        &saved.ids[3],
+        None,
+        &shipped(day(22), at(22, 10, 0)),
+        None,
+        at(22, 10, 0),
+    )
+    .expect("event");
+    assert_eq!(found(&*a, "1Z999"), [saved.ids[3].clone()]);
+
+    let mut b = fresh();
+    let incoming = through_export_lines(&*a);
+    let done = b.import(&incoming).expect("import");
+    assert_eq!(done.added, 41);
+    assert_eq!(b.total().expect("total"), 41);
+    for words in [
+        "squashed",
+        "parcel30 squashed",
+        "BULK-017",
+        "boxed",
+        "second batch",
+    ] {
+        assert_eq!(found(&*b, words), found(&*a, words), "{words}");
+    }
+    assert_eq!(
+        found(&*b, "1Z999"),
+        [saved.ids[3].clone()],
+        "an imported case is found by its timeline's words"
+    );
+    let rerun = b.import(&incoming).expect("import again");
+    assert_eq!((rerun.added, rerun.merged), (0, 41));
+    assert_eq!(b.total().expect("total"), 41);
+    assert_eq!(found(&*b, "boxed").len(), 36);
+}
