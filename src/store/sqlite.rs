@@ -16,7 +16,7 @@
 //! `sqlite_rows.rs`, and scans go on past a damaged page (`sqlite_salvage.rs`).
 
 use super::columns::{self, CASE_COLUMNS, CaseRow, Value};
-use super::sqlite_index::NewRows;
+use super::sqlite_bulk::{self, NewRows};
 use super::sqlite_rows::{COLUMNS, page, page_salvaged, read_decision, read_row, scan, search_sql};
 use super::sqlite_salvage as salvage;
 use super::sqlite_timeline as timeline;
@@ -24,9 +24,9 @@ use super::{
     CaseStore, DamagedCase, DuePage, DueQuery, Filter, Imported, Incoming, Page, Purged, SavedMany,
     Search, StoreError, Streamed, WithEvents, open, reference_key, sort_key,
 };
-use crate::case::timeline::{Event, standing};
+use crate::case::timeline::Event;
 use crate::case::{
-    Case, CaseDecision, CaseRecord, Contact, OutcomeRecord, PolicyRef, TIMESTAMP, case_id, split_id,
+    Case, CaseDecision, CaseRecord, Contact, OutcomeRecord, PolicyRef, TIMESTAMP, case_id,
 };
 use crate::rules::ClaimInput;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -65,6 +65,8 @@ pub struct SqliteStore {
     /// Whether the file was checked for damage before this store's first
     /// write (see [`SqliteStore::intact`]).
     checked: bool,
+    /// Whether the connection has the bulk tuning (see [`SqliteStore::bulk`]).
+    bulk_tuned: bool,
 }
 
 /// The largest log [`SqliteStore::intact`] reads whole before writing:
@@ -99,6 +101,7 @@ impl SqliteStore {
             path: path.to_path_buf(),
             read_only: opened.read_only,
             checked: false,
+            bulk_tuned: false,
         })
     }
 
@@ -181,6 +184,49 @@ impl SqliteStore {
         }
     }
 
+    /// Runs a bulk write of `cases` cases. The first one sets the page
+    /// cache and checkpoint interval of [`sqlite_bulk::BULK`] for the
+    /// rest of this store's life, so each batch finds the pages the one
+    /// before it left in the cache (a bulk job's store lives as long as
+    /// the job; the wizard saves one case at a time and never gets it).
+    fn bulk<T>(
+        &mut self,
+        cases: usize,
+        job: impl FnOnce(&mut Self) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        if cases > 1 && !self.bulk_tuned {
+            sqlite_bulk::BULK.apply(&self.conn);
+            self.bulk_tuned = true;
+        }
+        job(self)
+    }
+
+    /// Imports `cases` a batch a transaction (see [`CaseStore::import`]).
+    fn import_batches(&mut self, cases: &[Incoming]) -> Result<Imported, StoreError> {
+        let mut done = Imported::default();
+        for batch in cases.chunks(BATCH) {
+            let counted = self.write(|tx, path| {
+                let mut counted = Imported::default();
+                let mut new_rows = NewRows::default();
+                for incoming in batch {
+                    super::sqlite_bulk::import_one(
+                        tx,
+                        path,
+                        incoming,
+                        &mut counted,
+                        &mut new_rows,
+                    )?;
+                }
+                new_rows
+                    .fill(tx)
+                    .map_err(|e| sql_error(path, Op::Write, e))?;
+                Ok(counted)
+            })?;
+            done.add(counted);
+        }
+        Ok(done)
+    }
+
     /// Saves `records` in one transaction; a record whose key is already
     /// saved is counted, not saved again.
     fn save_batch(
@@ -261,133 +307,6 @@ impl SqliteStore {
             Ok(done)
         })
     }
-
-    /// Imports one case inside `tx` (see [`CaseStore::import`]).
-    fn import_one(
-        tx: &rusqlite::Transaction<'_>,
-        path: &Path,
-        incoming: &Incoming,
-        done: &mut Imported,
-        new_rows: &mut NewRows,
-    ) -> Result<(), StoreError> {
-        let err = |e| sql_error(path, Op::Write, e);
-        let c = &incoming.case;
-        let case = &c.record;
-        let key = key_of(case);
-        let here: Option<String> = tx
-            .prepare_cached("SELECT id FROM cases WHERE case_key = ?1")
-            .map_err(err)?
-            .query_row([&key], |r| r.get(0))
-            .optional()
-            .map_err(err)?;
-        if let Some(id) = here {
-            // The same case: the events this log lacks, in their order.
-            let mine = timeline::read_events(tx, &id).map_err(err)?;
-            let mut added = 0;
-            for event in &incoming.events {
-                if !mine.contains(event) {
-                    timeline::insert_event(tx, &id, event).map_err(err)?;
-                    added += 1;
-                }
-            }
-            if added > 0 {
-                let sql = format!("SELECT {COLUMNS} FROM cases c WHERE c.id = ?1");
-                let mut record = match tx.query_row(&sql, [&id], read_row).map_err(err)? {
-                    Ok(case) => case.record,
-                    Err(case) => {
-                        return Err(StoreError::Damaged {
-                            path: path.to_path_buf(),
-                            case,
-                        });
-                    }
-                };
-                let events = timeline::read_events(tx, &id).map_err(err)?;
-                // The decision follows the merged timeline (property 7).
-                if let Some(newer) = super::merged_decision(&record, &mine, case, &events) {
-                    replace_decision(tx, path, &id, None, &newer, &c.updated_by, c.updated_at)?;
-                    record = newer;
-                }
-                timeline::write_standing(tx, &id, &record, &events).map_err(err)?;
-            }
-            done.merged += 1;
-            done.events_added += added;
-            return Ok(());
-        }
-        let Some((day, seq)) = split_id(&c.id) else {
-            return Err(StoreError::Other {
-                path: path.to_path_buf(),
-                detail: format!(
-                    "cannot import \"{}\": not a case id",
-                    crate::text::shown(&c.id, 40)
-                ),
-            });
-        };
-        let taken = |id: &str| -> Result<bool, StoreError> {
-            tx.prepare_cached("SELECT 1 FROM cases WHERE id = ?1")
-                .map_err(err)?
-                .exists([id])
-                .map_err(err)
-        };
-        let (id, seq, imported_from) = if taken(&c.id)? {
-            // Another case has this id here: the next free one of the day.
-            let mut mint = tx
-                .prepare_cached(
-                    "INSERT INTO day_counters (day, last) VALUES (?1, 1)
-                     ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
-                )
-                .map_err(err)?;
-            loop {
-                let seq: i64 = mint.query_row([day], |row| row.get(0)).map_err(err)?;
-                let id = case_id(day, seq);
-                if !taken(&id)? {
-                    break (id, seq, Some(c.id.clone()));
-                }
-            }
-        } else {
-            (c.id.clone(), seq, case.imported_from.clone())
-        };
-        let row = CaseRow {
-            record: case,
-            day,
-            seq,
-            id: id.clone(),
-            created: c.created_at,
-            updated: c.updated_at,
-            version: c.version,
-            updated_by: &c.updated_by,
-            standing: standing(case, &incoming.events),
-            key,
-            imported_from,
-        };
-        // With its timeline's search words (the row's standing is already
-        // the timeline's), so the row is whole before the batch indexes it.
-        let mut values = row_values(&row, &mut None);
-        values.push(rusqlite::types::Value::Text(super::timeline_words(
-            &incoming.events,
-        )));
-        tx.prepare_cached(&INSERT_WITH_WORDS)
-            .map_err(err)?
-            .execute(rusqlite::params_from_iter(values))
-            .map_err(err)?;
-        new_rows.add(sort_key(day, seq));
-        for event in &incoming.events {
-            timeline::insert_event(tx, &id, event).map_err(err)?;
-        }
-        // Later ids of that day come after the imported one.
-        tx.prepare_cached(
-            "INSERT INTO day_counters (day, last) VALUES (?1, ?2)
-             ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)",
-        )
-        .map_err(err)?
-        .execute(params![day, seq])
-        .map_err(err)?;
-        if id == c.id {
-            done.added += 1;
-        } else {
-            done.renumbered += 1;
-        }
-        Ok(())
-    }
 }
 
 /// `PRAGMA quick_check` of the log: `Err(Corrupt)` naming the first
@@ -427,23 +346,10 @@ static INSERT: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-/// [`INSERT`] with the timeline's search words (an import brings the
-/// case's timeline with it; a new case has none yet).
-static INSERT_WITH_WORDS: LazyLock<String> = LazyLock::new(|| {
-    let marks: Vec<String> = (1..=CASE_COLUMNS.len() + 2)
-        .map(|n| format!("?{n}"))
-        .collect();
-    format!(
-        "INSERT INTO cases (rowid, {}, timeline_words) VALUES ({})",
-        columns::names(""),
-        marks.join(", ")
-    )
-});
-
 /// A row's values as the INSERT binds them: the sort key, then the map's.
 /// `stamp` keeps the last time written as text (a batch's cases share
 /// one): formatting it for every case cost a bulk save 7%.
-fn row_values(
+pub(super) fn row_values(
     row: &CaseRow<'_>,
     stamp: &mut Option<(NaiveDateTime, String)>,
 ) -> Vec<rusqlite::types::Value> {
@@ -501,16 +407,18 @@ impl CaseStore for SqliteStore {
         records: &[CaseRecord],
         now: NaiveDateTime,
     ) -> Result<SavedMany, StoreError> {
-        let mut done = SavedMany {
-            ids: Vec::with_capacity(records.len()),
-            already: 0,
-        };
-        for batch in records.chunks(BATCH) {
-            let saved = self.save_batch(batch, now)?;
-            done.ids.extend(saved.ids);
-            done.already += saved.already;
-        }
-        Ok(done)
+        self.bulk(records.len(), |log| {
+            let mut done = SavedMany {
+                ids: Vec::with_capacity(records.len()),
+                already: 0,
+            };
+            for batch in records.chunks(BATCH) {
+                let saved = log.save_batch(batch, now)?;
+                done.ids.extend(saved.ids);
+                done.already += saved.already;
+            }
+            Ok(done)
+        })
     }
 
     fn update(
@@ -719,22 +627,7 @@ impl CaseStore for SqliteStore {
     }
 
     fn import(&mut self, cases: &[Incoming]) -> Result<Imported, StoreError> {
-        let mut done = Imported::default();
-        for batch in cases.chunks(BATCH) {
-            let counted = self.write(|tx, path| {
-                let mut counted = Imported::default();
-                let mut new_rows = NewRows::default();
-                for incoming in batch {
-                    SqliteStore::import_one(tx, path, incoming, &mut counted, &mut new_rows)?;
-                }
-                new_rows
-                    .fill(tx)
-                    .map_err(|e| sql_error(path, Op::Write, e))?;
-                Ok(counted)
-            })?;
-            done.add(counted);
-        }
-        Ok(done)
+        self.bulk(cases.len(), |log| log.import_batches(cases))
     }
 
     fn append_event(
@@ -804,7 +697,7 @@ impl CaseStore for SqliteStore {
 
 /// Checks the case's version (when `expected` is given) and replaces its
 /// decision, reference, note and contact; returns the new version.
-fn replace_decision(
+pub(super) fn replace_decision(
     tx: &Connection,
     path: &Path,
     id: &str,

@@ -1,0 +1,288 @@
+//! The history search's trigram index (`cases_fts`) and the case count
+//! (`case_count`) for newly inserted cases, filled once per write batch.
+//!
+//! Per-row insert triggers did this until schema 8; they made every
+//! INSERT a statement transaction, and FTS5 writes its pending terms out
+//! at each statement savepoint, so a bulk save wrote (and later merged)
+//! one index segment per case. Filled here in one statement at the end of
+//! the batch, the index gets one segment per batch. Updates and deletes
+//! still keep the index and the count by trigger (one case at a time).
+
+use super::columns::{self, CASE_COLUMNS, CaseRow};
+use super::sqlite::{Op, sql_error};
+use super::sqlite::{key_of, replace_decision, row_values};
+use super::sqlite_rows::{COLUMNS, read_row};
+use super::sqlite_timeline as timeline;
+use super::{Imported, Incoming, StoreError, sort_key};
+use crate::case::timeline::standing;
+use crate::case::{case_id, split_id};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use std::path::Path;
+use std::sync::LazyLock;
+
+/// What the search index holds for a case: the columns the history filter
+/// matches, as the update trigger of migration 7 writes them (a test
+/// holds the two together).
+pub(super) const SEARCH_WORDS: &str = "id || ' ' || claim_date || ' ' || vendor || ' ' || issue \
+     || ' ' || replace(issue, '_', ' ') || ' ' || verdict || ' ' || replace(verdict, '_', ' ') \
+     || ' ' || reference || ' ' || reference_key || ' ' || note || ' ' || agent || ' ' \
+     || customer_name || ' ' || customer_phone || ' ' || customer_email || ' ' \
+     || replace(status, '_', ' ') || ' ' || timeline_words";
+
+/// The page cache and checkpoint interval a connection writes with.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Tuning {
+    /// `PRAGMA cache_size` (negative: KiB).
+    cache_size: i64,
+    /// `PRAGMA wal_autocheckpoint`, in pages.
+    wal_autocheckpoint: i64,
+}
+
+/// A bulk write's tuning. A batch of 1,000 cases touches about 8 MB of
+/// pages; in SQLite's default 2 MB cache they spill into the write-ahead
+/// log in the middle of the transaction and are read back, and the
+/// default checkpoint (every 1,000 pages) copies each batch into the
+/// file before the next one, pages the next batch rewrites included.
+/// Memory stays bounded: the cache is at most 32 MiB.
+pub(super) const BULK: Tuning = Tuning {
+    cache_size: -32 * 1024,
+    wal_autocheckpoint: 8 * 1024,
+};
+
+impl Tuning {
+    /// Sets this tuning on `conn`. A pragma that fails changes only the
+    /// speed, so the connection is left as it was.
+    pub fn apply(self, conn: &Connection) {
+        let _ = conn.pragma_update(None, "cache_size", self.cache_size);
+        let _ = conn.pragma_update(None, "wal_autocheckpoint", self.wal_autocheckpoint);
+    }
+}
+
+/// The rows one write batch inserted, by rowid, to be indexed and counted
+/// before it commits.
+#[derive(Debug, Default)]
+pub(super) struct NewRows {
+    rowids: Vec<i64>,
+}
+
+impl NewRows {
+    pub fn add(&mut self, rowid: i64) {
+        self.rowids.push(rowid);
+    }
+
+    /// Indexes and counts the rows added: the last writes of the batch,
+    /// so no later statement savepoint makes the index write out early.
+    pub fn fill(self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+        if self.rowids.is_empty() {
+            return Ok(());
+        }
+        let count = i64::try_from(self.rowids.len()).unwrap_or(i64::MAX);
+        tx.prepare_cached("UPDATE case_count SET cases = cases + ?1")?
+            .execute([count])?;
+        let (first, last) = (self.rowids[0], self.rowids[self.rowids.len() - 1]);
+        // A batch save's rows are one day's consecutive numbers: a range.
+        let consecutive = self.rowids.windows(2).all(|pair| pair[1] == pair[0] + 1);
+        if consecutive {
+            tx.prepare_cached(&format!(
+                "INSERT INTO cases_fts (rowid, words)
+                 SELECT rowid, {SEARCH_WORDS} FROM cases WHERE rowid BETWEEN ?1 AND ?2"
+            ))?
+            .execute([first, last])?;
+        } else {
+            let list = serde_json::to_string(&self.rowids)
+                .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+            tx.prepare_cached(&format!(
+                "INSERT INTO cases_fts (rowid, words)
+                 SELECT rowid, {SEARCH_WORDS} FROM cases
+                 WHERE rowid IN (SELECT value FROM json_each(?1))"
+            ))?
+            .execute([list])?;
+        }
+        Ok(())
+    }
+}
+
+/// Imports one case inside `tx` (see [`CaseStore::import`]).
+pub(super) fn import_one(
+    tx: &rusqlite::Transaction<'_>,
+    path: &Path,
+    incoming: &Incoming,
+    done: &mut Imported,
+    new_rows: &mut NewRows,
+) -> Result<(), StoreError> {
+    let err = |e| sql_error(path, Op::Write, e);
+    let c = &incoming.case;
+    let case = &c.record;
+    let key = key_of(case);
+    let here: Option<String> = tx
+        .prepare_cached("SELECT id FROM cases WHERE case_key = ?1")
+        .map_err(err)?
+        .query_row([&key], |r| r.get(0))
+        .optional()
+        .map_err(err)?;
+    if let Some(id) = here {
+        // The same case: the events this log lacks, in their order.
+        let mine = timeline::read_events(tx, &id).map_err(err)?;
+        let mut added = 0;
+        for event in &incoming.events {
+            if !mine.contains(event) {
+                timeline::insert_event(tx, &id, event).map_err(err)?;
+                added += 1;
+            }
+        }
+        if added > 0 {
+            let sql = format!("SELECT {COLUMNS} FROM cases c WHERE c.id = ?1");
+            let mut record = match tx.query_row(&sql, [&id], read_row).map_err(err)? {
+                Ok(case) => case.record,
+                Err(case) => {
+                    return Err(StoreError::Damaged {
+                        path: path.to_path_buf(),
+                        case,
+                    });
+                }
+            };
+            let events = timeline::read_events(tx, &id).map_err(err)?;
+            // The decision follows the merged timeline (property 7).
+            if let Some(newer) = super::merged_decision(&record, &mine, case, &events) {
+                replace_decision(tx, path, &id, None, &newer, &c.updated_by, c.updated_at)?;
+                record = newer;
+            }
+            timeline::write_standing(tx, &id, &record, &events).map_err(err)?;
+        }
+        done.merged += 1;
+        done.events_added += added;
+        return Ok(());
+    }
+    let Some((day, seq)) = split_id(&c.id) else {
+        return Err(StoreError::Other {
+            path: path.to_path_buf(),
+            detail: format!(
+                "cannot import \"{}\": not a case id",
+                crate::text::shown(&c.id, 40)
+            ),
+        });
+    };
+    let taken = |id: &str| -> Result<bool, StoreError> {
+        tx.prepare_cached("SELECT 1 FROM cases WHERE id = ?1")
+            .map_err(err)?
+            .exists([id])
+            .map_err(err)
+    };
+    let (id, seq, imported_from) = if taken(&c.id)? {
+        // Another case has this id here: the next free one of the day.
+        let mut mint = tx
+            .prepare_cached(
+                "INSERT INTO day_counters (day, last) VALUES (?1, 1)
+                 ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
+            )
+            .map_err(err)?;
+        loop {
+            let seq: i64 = mint.query_row([day], |row| row.get(0)).map_err(err)?;
+            let id = case_id(day, seq);
+            if !taken(&id)? {
+                break (id, seq, Some(c.id.clone()));
+            }
+        }
+    } else {
+        (c.id.clone(), seq, case.imported_from.clone())
+    };
+    let row = CaseRow {
+        record: case,
+        day,
+        seq,
+        id: id.clone(),
+        created: c.created_at,
+        updated: c.updated_at,
+        version: c.version,
+        updated_by: &c.updated_by,
+        standing: standing(case, &incoming.events),
+        key,
+        imported_from,
+    };
+    // With its timeline's search words (the row's standing is already
+    // the timeline's), so the row is whole before the batch indexes it.
+    let mut values = row_values(&row, &mut None);
+    values.push(rusqlite::types::Value::Text(super::timeline_words(
+        &incoming.events,
+    )));
+    tx.prepare_cached(&INSERT_WITH_WORDS)
+        .map_err(err)?
+        .execute(rusqlite::params_from_iter(values))
+        .map_err(err)?;
+    new_rows.add(sort_key(day, seq));
+    for event in &incoming.events {
+        timeline::insert_event(tx, &id, event).map_err(err)?;
+    }
+    // Later ids of that day come after the imported one.
+    tx.prepare_cached(
+        "INSERT INTO day_counters (day, last) VALUES (?1, ?2)
+         ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)",
+    )
+    .map_err(err)?
+    .execute(params![day, seq])
+    .map_err(err)?;
+    if id == c.id {
+        done.added += 1;
+    } else {
+        done.renumbered += 1;
+    }
+    Ok(())
+}
+
+/// The case INSERT with the timeline's search words (an import brings the
+/// case's timeline with it; a new case has none yet).
+static INSERT_WITH_WORDS: LazyLock<String> = LazyLock::new(|| {
+    let marks: Vec<String> = (1..=CASE_COLUMNS.len() + 2)
+        .map(|n| format!("?{n}"))
+        .collect();
+    format!(
+        "INSERT INTO cases (rowid, {}, timeline_words) VALUES ({})",
+        columns::names(""),
+        marks.join(", ")
+    )
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bulk write's tuning takes hold.
+    #[test]
+    fn the_bulk_tuning_takes_hold() {
+        let dir = tempfile::tempdir().expect("dir");
+        let conn = Connection::open(dir.path().join("t.sqlite3")).expect("open");
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .expect("wal");
+        let read = |name: &str| -> i64 {
+            conn.pragma_query_value(None, name, |r| r.get(0))
+                .expect(name)
+        };
+        assert_ne!(read("cache_size"), BULK.cache_size);
+        BULK.apply(&conn);
+        assert_eq!(read("cache_size"), BULK.cache_size);
+        assert_eq!(read("wal_autocheckpoint"), BULK.wal_autocheckpoint);
+    }
+
+    /// The words a batch indexes are the words the update trigger indexes
+    /// when one of those columns changes.
+    #[test]
+    fn the_batch_indexes_what_the_update_trigger_does() {
+        let dir = tempfile::tempdir().expect("dir");
+        let log = crate::store::SqliteStore::open_in(dir.path()).expect("log");
+        let conn = rusqlite::Connection::open(log.path()).expect("open");
+        let trigger: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'cases_fts_update'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("the update trigger");
+        let words = trigger
+            .split_once("VALUES (new.rowid, ")
+            .and_then(|(_, rest)| rest.rsplit_once("); END"))
+            .map(|(words, _)| words.replace("new.", ""))
+            .expect("the trigger's words");
+        let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(squeeze(&words), squeeze(SEARCH_WORDS));
+    }
+}
