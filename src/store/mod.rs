@@ -565,8 +565,10 @@ impl DamagedCase {
     /// Whether the file itself is damaged there (not one row's content):
     /// then more than this case may be at stake, and it is worth saving
     /// what can still be read.
+    /// A row whose id is not one the store writes was garbled in the
+    /// file too: a damaged page SQLite still reads as a row.
     pub fn is_on_damaged_page(&self) -> bool {
-        ON_DAMAGED_PAGE.contains(&self.detail.as_str())
+        ON_DAMAGED_PAGE.contains(&self.detail.as_str()) || crate::case::split_id(&self.id).is_none()
     }
 }
 

@@ -579,7 +579,8 @@ fn a_save_into_a_log_with_a_corrupt_page_is_refused_and_writes_nothing() {
     // Overwrite bytes in the middle of the file: one page's cells.
     let log = desk.log();
     let mut bytes = std::fs::read(&log).expect("log");
-    let page = 4096;
+    // The page size is in the file's header (bytes 16-17).
+    let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
     let middle = (bytes.len() / page / 2) * page + 100;
     for (i, b) in bytes[middle..middle + 800].iter_mut().enumerate() {
         *b = [0xde, 0xad, 0xbe, 0xef][i % 4];

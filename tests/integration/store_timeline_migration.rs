@@ -142,13 +142,15 @@ fn schema_6_cases_with_events_are_found_by_their_timeline_after_migrating() {
         // Back to schema 6: no timeline words, the index without them.
         let conn = rusqlite::Connection::open(&path).expect("open");
         conn.execute_batch(
-            "DROP TRIGGER cases_fts_insert;
-             DROP TRIGGER cases_fts_update;
+            "DROP TRIGGER cases_fts_update;
              ALTER TABLE cases DROP COLUMN timeline_words;
              DELETE FROM cases_fts;
              INSERT INTO cases_fts (rowid, words) SELECT rowid, id || ' ' || note FROM cases;
              CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN SELECT 1; END;
              CREATE TRIGGER cases_fts_update AFTER UPDATE ON cases BEGIN SELECT 1; END;
+             CREATE TRIGGER cases_counted AFTER INSERT ON cases
+                 BEGIN UPDATE case_count SET cases = cases + 1; END;
+             CREATE INDEX cases_reference ON cases (reference);
              PRAGMA user_version = 6;",
         )
         .expect("schema 6");
