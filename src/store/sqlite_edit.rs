@@ -1,0 +1,105 @@
+//! Edits of the SQLite log's cases: the version checked, then the
+//! columns the column map marks as an edit's (`columns::Edit`) set in one
+//! UPDATE made from the map, the version counted up. (PostgreSQL's
+//! `claimdesk_replace` is made from the same entries, `postgres::roles`.)
+
+use super::StoreError;
+use super::columns::{self, CASE_COLUMNS, CaseRow, Value};
+use super::sqlite::{Op, sql_error};
+use crate::case::{CaseRecord, TIMESTAMP};
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OptionalExtension};
+use std::path::Path;
+use std::sync::LazyLock;
+
+/// The edit's UPDATE: `?1` the id, then the edited columns in map order.
+static UPDATE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "UPDATE cases SET {} WHERE id = ?1",
+        columns::edit_assignments(CASE_COLUMNS.iter(), |n| format!("?{}", n + 2))
+    )
+});
+
+/// Checks the case's version (when `expected` is given) and replaces its
+/// decision, reference, note and contact (the columns an edit sets);
+/// returns the new version.
+pub(super) fn replace_decision(
+    tx: &Connection,
+    path: &Path,
+    id: &str,
+    expected: Option<i64>,
+    case: &CaseRecord,
+    by: &str,
+    now: NaiveDateTime,
+) -> Result<i64, StoreError> {
+    let err = |e| sql_error(path, Op::Write, e);
+    let version = current_version(tx, path, id, expected)?;
+    let row = CaseRow::edited(case, id.trim(), now, by);
+    let values = std::iter::once(rusqlite::types::Value::Text(id.trim().to_owned()))
+        .chain(columns::edited().map(|c| bound((c.value)(&row))));
+    tx.prepare_cached(&UPDATE)
+        .map_err(err)?
+        .execute(rusqlite::params_from_iter(values))
+        .map_err(err)?;
+    Ok(version + 1)
+}
+
+/// A column's value as the log keeps it (times and dates as text).
+fn bound(value: Value) -> rusqlite::types::Value {
+    use rusqlite::types::Value as Sql;
+    match value {
+        Value::Text(t) | Value::MaybeText(Some(t)) => Sql::Text(t),
+        Value::MaybeText(None) | Value::MaybeDate(None) => Sql::Null,
+        Value::Int(n) => Sql::Integer(n),
+        Value::MaybeDate(Some(d)) => Sql::Text(d.to_string()),
+        Value::Time(t) => Sql::Text(t.format(TIMESTAMP).to_string()),
+    }
+}
+
+/// The case's version; `NotFound` when there is none, `Conflict` (who
+/// changed it, when) when it is not `expected`.
+pub(super) fn current_version(
+    tx: &Connection,
+    path: &Path,
+    id: &str,
+    expected: Option<i64>,
+) -> Result<i64, StoreError> {
+    let current: Option<(i64, String, String)> = tx
+        .query_row(
+            "SELECT version, updated_by, updated_at FROM cases WHERE id = ?1",
+            [id.trim()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()
+        .map_err(|e| sql_error(path, Op::Write, e))?;
+    let Some((version, changed_by, changed_at)) = current else {
+        return Err(StoreError::NotFound { id: id.to_owned() });
+    };
+    if expected.is_some_and(|e| e != version) {
+        return Err(StoreError::Conflict {
+            id: id.to_owned(),
+            by: changed_by,
+            at: NaiveDateTime::parse_from_str(&changed_at, TIMESTAMP).unwrap_or_default(),
+        });
+    }
+    Ok(version)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The UPDATE sets what the hand-written one of before set, in map
+    /// order: the decision, reference, note, contact, when and by whom;
+    /// never the id, the agent, the keys or the standing.
+    #[test]
+    fn the_edit_sets_the_columns_the_map_marks_and_counts_the_version() {
+        assert_eq!(
+            super::UPDATE.as_str(),
+            "UPDATE cases SET updated_at = ?2, vendor = ?3, issue = ?4, verdict = ?5, \
+             claim_date = ?6, reference = ?7, reference_key = ?8, note = ?9, claim_json = ?10, \
+             outcome_json = ?11, policy_fingerprint = ?12, policy_origin = ?13, \
+             policy_sha256 = ?14, policy_version = ?15, version = version + 1, \
+             updated_by = ?16, customer_name = ?17, customer_phone = ?18, \
+             customer_email = ?19 WHERE id = ?1"
+        );
+    }
+}
