@@ -766,6 +766,86 @@ fn the_wizard_header_says_how_many_saves_wait(base: &str) -> Result<(), Failed> 
     Ok(())
 }
 
+/// The wizard quit while its save waits in the database (another session
+/// holds the day's queue, so the save is sent and not answered) leaves a
+/// draft at the outcome, naming the save's case key; the save then
+/// commits though its answer is lost with the wizard. Resumed, the draft
+/// finds that case by its key and takes it up: one case, not two.
+fn the_wizard_quit_with_its_save_held_then_resumed_saves_one_case(
+    base: &str,
+) -> Result<(), Failed> {
+    let db = pg::TestDb::new(base);
+    let url = db.fresh_url();
+    drop(PgStore::connect(&url)?);
+    // The day the save takes its number on: the clock's (UTC), not --today.
+    let day: i32 = chrono::Utc::now().format("%Y%m%d").to_string().parse()?;
+    let mut holder = db.sql(&url);
+    let mut queue = holder.transaction()?;
+    queue.execute(
+        "SELECT pg_advisory_xact_lock(hashtext('claimdesk day_counters ' || current_schema()), $1)",
+        &[&day],
+    )?;
+    let home = tempfile::tempdir()?;
+    let data = home.path().join("data");
+    let data_arg = data.display().to_string();
+    let args = ["--database", url.as_str(), "--data-dir", data_arg.as_str()];
+    let mut s = common::pty::start_command(home, 160, 30, &[], &args);
+    s.expect("order number or");
+    s.key("⏎");
+    s.expect("Which vendor");
+    s.key("2");
+    s.key("7");
+    s.expect("NOT ELIGIBLE");
+    // The save reaches the database and waits there on the day's queue.
+    let mut look = db.sql(&url);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let waiting: i64 = look
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity
+                 WHERE wait_event_type = 'Lock' AND query LIKE '%claimdesk_save%'",
+                &[],
+            )?
+            .get(0);
+        if waiting == 1 {
+            break;
+        }
+        if Instant::now() > deadline {
+            return Err(format!("the save never waited in the database:\n{}", s.contents()).into());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    s.key("q");
+    s.wait_exit();
+    let drafts = s.drafts();
+    if drafts.len() != 1 || !drafts[0].1.contains("\"case_key\": \"") {
+        return Err(format!("one draft naming the save's key: {drafts:?}").into());
+    }
+    // The queue moves on: the save commits, its answer lost.
+    queue.commit()?;
+    let log = PgStore::connect(&url)?;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while log.total()? == 0 {
+        if Instant::now() > deadline {
+            return Err("the held save never landed".into());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    let home = s.home.take().ok_or("home")?;
+    drop(s);
+    let mut s = common::pty::start_command(home, 160, 30, &[], &args);
+    s.expect("Unfinished claims");
+    s.key("⏎");
+    s.expect("(before the wizard was left): no second case");
+    s.expect("· case C-");
+    s.key("q");
+    s.wait_exit();
+    assert_eq!(log.total()?, 1, "one case, not two");
+    assert!(s.drafts().is_empty(), "{:?}", s.drafts());
+    Ok(())
+}
+
 /// Issue 21's reproducer: a case the wizard saved while the link was down
 /// answers `pending-…`; once the link is back the wizard sends it by
 /// itself (no key pressed), its header shows the id it got, `c` copies
@@ -954,6 +1034,65 @@ fn migrations_run_from_an_empty_database_and_from_each_earlier_version(
         .batch_execute("UPDATE claimdesk_schema SET version = 99")?;
     let refused = PgStore::connect(&url).expect_err("refused");
     assert!(refused.to_string().contains("newer claimdesk"), "{refused}");
+    Ok(())
+}
+
+/// `admin init-db` on a new log, and on a log that the claimdesk of the
+/// schema before made with its own `admin init-db`, then migrated: their
+/// `pg_dump --schema-only` is the same (tables, indexes, triggers, the
+/// functions agents write through and their grants), so the migration's
+/// step makes what a fresh log has.
+fn a_migrated_log_dumps_as_a_fresh_one(base: &str) -> Result<(), Failed> {
+    let db = pg::TestDb::new(base);
+    let latest = claimdesk::store::postgres::SCHEMA_VERSION;
+    let fresh = db.fresh_url();
+    drop(PgStore::init_db(&fresh)?);
+    let migrated = db.fresh_url();
+    drop(PgStore::init_db_at(&migrated, latest - 1)?);
+    let old = PgStore::connect_at(&migrated, latest - 1)?;
+    assert_eq!(old.schema_version()?, latest - 1);
+    drop(old);
+    // An agent's claimdesk of this version opens it: migrated, not granted again.
+    assert_eq!(PgStore::connect(&migrated)?.schema_version()?, latest);
+    let dump = |url: &str| -> Result<String, Failed> {
+        let schema: String = db
+            .sql(url)
+            .query_one("SELECT current_schema()", &[])?
+            .get(0);
+        let out = Command::new("pg_dump")
+            .args(["--schema-only", "--schema", &schema, "--dbname", base])
+            .output()?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).into_owned().into());
+        }
+        // Newer pg_dump fences its output with a random key a line.
+        Ok(String::from_utf8(out.stdout)?
+            .replace(&schema, "SCHEMA")
+            .lines()
+            .filter(|l| !l.starts_with("\\restrict ") && !l.starts_with("\\unrestrict "))
+            .collect::<Vec<_>>()
+            .join("\n"))
+    };
+    let (fresh, migrated) = (dump(&fresh)?, dump(&migrated)?);
+    assert!(
+        fresh.contains("FUNCTION SCHEMA.claimdesk_replace("),
+        "{fresh}"
+    );
+    if fresh != migrated {
+        let differing: Vec<String> = fresh
+            .lines()
+            .zip(migrated.lines())
+            .filter(|(a, b)| a != b)
+            .take(10)
+            .map(|(a, b)| format!("fresh:    {a}\nmigrated: {b}"))
+            .collect();
+        return Err(format!(
+            "a log migrated from schema {} differs from a fresh one:\n{}",
+            latest - 1,
+            differing.join("\n")
+        )
+        .into());
+    }
     Ok(())
 }
 
@@ -1705,7 +1844,19 @@ fn history_search_finds_what_sqlite_finds_whichever_steps_it_takes(
 fn main() {
     let args = Arguments::from_args();
     let url = pg::database_url();
-    let tests: [(&str, Test); 16] = [
+    let has_pg_dump = Command::new("pg_dump").arg("--version").output().is_ok();
+    if !has_pg_dump {
+        eprintln!("note: a_migrated_log_dumps_as_a_fresh_one ignored: no pg_dump on PATH");
+    }
+    let tests: [(&str, Test); 18] = [
+        (
+            "the_wizard_quit_with_its_save_held_then_resumed_saves_one_case",
+            the_wizard_quit_with_its_save_held_then_resumed_saves_one_case,
+        ),
+        (
+            "a_migrated_log_dumps_as_a_fresh_one",
+            a_migrated_log_dumps_as_a_fresh_one,
+        ),
         (
             "the_wizards_pending_case_takes_its_id_once_the_outbox_is_sent",
             the_wizards_pending_case_takes_its_id_once_the_outbox_is_sent,
@@ -1782,8 +1933,11 @@ fn main() {
             );
             // The TLS trial needs the test CA .ci/with-postgres makes.
             let needs_ca = name == "verify_full_connects_with_the_test_ca_and_refuses_another_ca";
+            // The dump comparison needs PostgreSQL's own client tools.
+            let needs_pg_dump = name == "a_migrated_log_dumps_as_a_fresh_one";
             let ignored = (needs_db && url.is_empty())
-                || (needs_ca && std::env::var_os("CLAIMDESK_TEST_CA").is_none());
+                || (needs_ca && std::env::var_os("CLAIMDESK_TEST_CA").is_none())
+                || (needs_pg_dump && !has_pg_dump);
             Trial::test(name, move || test(&url)).with_ignored_flag(ignored)
         })
         .collect();

@@ -91,8 +91,17 @@ pub fn start_command(
             }
         }
     });
+    // The data folder: `--data-dir`'s when given, else the one under HOME.
+    let data = args
+        .iter()
+        .position(|a| *a == "--data-dir")
+        .and_then(|i| args.get(i + 1))
+        .map_or_else(
+            || home.path().join(".local/share/claimdesk"),
+            std::path::PathBuf::from,
+        );
     Session {
-        data: home.path().join(".local/share/claimdesk"),
+        data,
         screen,
         raw,
         writer,

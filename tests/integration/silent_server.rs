@@ -267,3 +267,138 @@ fn a_letter_sent_to_a_silent_smtp_server_does_not_freeze_the_keys() {
     assert!(s.contents().contains("sending…"), "{}", s.contents());
     eprintln!("silent SMTP server: slowest key echo {slowest:?}");
 }
+
+/// A URL at a port nothing listens on: connections are refused at once
+/// (the shared log is offline without waiting out a deadline).
+fn refused_url() -> String {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    format!("postgres://ana@127.0.0.1:{port}/claims")
+}
+
+/// The session's draft files, as JSON.
+fn drafts_of(s: &common::pty::Session) -> Vec<serde_json::Value> {
+    s.drafts()
+        .iter()
+        .filter_map(|(_, text)| serde_json::from_str(text).ok())
+        .collect()
+}
+
+/// The case a draft's intake saves, under the draft's case key.
+fn record_of_draft(draft: &serde_json::Value) -> claimdesk::store::CaseRecord {
+    let input = claimdesk::rules::ClaimInput::from_value(&draft["claim"]).expect("claim");
+    let outcome =
+        claimdesk::rules::decide(common::policies(), &input, common::today()).expect("decided");
+    let policy = common::policies()
+        .vendor(outcome.vendor)
+        .expect("vendor's policy");
+    let mut record = claimdesk::store::CaseRecord::from_decision(&input, &outcome, policy);
+    record.reference = draft["reference"].as_str().unwrap_or_default().to_owned();
+    record.key = draft["case_key"].as_str().expect("case_key").to_owned();
+    record
+}
+
+/// Quitting the wizard while its save is held by a database that never
+/// answers leaves a draft that names the save's case key; if that save
+/// then reaches the outbox (here put there as it would have been), the
+/// resumed draft takes that case up: one case waits, not two.
+#[test]
+fn a_draft_left_with_its_save_held_resumes_onto_that_save_not_a_second() {
+    let port = silent_server();
+    let silent = format!("postgres://ana@127.0.0.1:{port}/claims");
+    let home = tempfile::tempdir().expect("home");
+    let data = home.path().join("data");
+    let data_arg = data.display().to_string();
+    let mut s = common::pty::start_command(
+        home,
+        160,
+        30,
+        &[],
+        &["--database", &silent, "--data-dir", &data_arg],
+    );
+    s.expect("order number or");
+    s.send(b"A-17");
+    s.key("⏎");
+    s.expect("Which vendor");
+    s.key("1");
+    s.expect("customer's problem");
+    s.key("7");
+    // The outcome: its save waits on the database that never answers.
+    s.expect("support@millso.com");
+    // Quit at once (an outcome is finished: nothing to confirm); the way
+    // out waits 2 s for the save, which does not come back.
+    let quit = Instant::now();
+    s.key("q");
+    assert!(s.wait_exit().success());
+    assert!(
+        quit.elapsed() >= Duration::from_secs(2),
+        "{:?}",
+        quit.elapsed()
+    );
+    assert_eq!(Outbox::in_dir(&data).len(), 0, "the held save died with it");
+    let drafts = drafts_of(&s);
+    assert_eq!(drafts.len(), 1, "{drafts:?}");
+    let draft = &drafts[0];
+    assert_eq!(draft["screen"], "outcome", "{draft}");
+    assert!(draft["case_id"].is_null(), "{draft}");
+    let key = draft["case_key"]
+        .as_str()
+        .expect("the draft names the save's key");
+    // The held save reaches the outbox after all (a process that lived
+    // on would have put it there, under that key).
+    let offline = refused_url();
+    let mut log = claimdesk::store::shared::SharedStore::open(&offline, &data).expect("open");
+    let pending = claimdesk::store::CaseStore::save(
+        &mut log,
+        &record_of_draft(draft),
+        claimdesk::case::now_utc(),
+    )
+    .expect("queued");
+    assert_eq!(pending, format!("pending-{key}"));
+    drop(log);
+    assert_eq!(Outbox::in_dir(&data).len(), 1);
+
+    let home = s.home.take().expect("home");
+    drop(s);
+    let mut s = common::pty::start_command(
+        home,
+        160,
+        30,
+        &[],
+        &["--database", &offline, "--data-dir", &data_arg],
+    );
+    s.expect("Unfinished claims");
+    s.key("⏎");
+    s.expect("(before the wizard was left): no second case");
+    s.expect(&format!("pending-{}", &key[..8]));
+    assert_eq!(Outbox::in_dir(&data).len(), 1, "{}", s.contents());
+    s.key("q");
+    s.wait_exit();
+    assert_eq!(Outbox::in_dir(&data).len(), 1);
+    assert!(drafts_of(&s).is_empty(), "{:?}", s.drafts());
+}
+
+/// A save sent twice under one case key while the shared log is away
+/// waits once in the outbox, the second replacing the first.
+#[test]
+fn a_save_sent_twice_under_one_key_waits_once_in_the_outbox() {
+    let home = tempfile::tempdir().expect("home");
+    let mut log = claimdesk::store::shared::SharedStore::open(&refused_url(), home.path())
+        .expect("open offline");
+    let draft = serde_json::json!({
+        "claim": serde_json::from_str::<serde_json::Value>(CLAIM).expect("claim"),
+        "reference": "A-17",
+        "case_key": "0193-one-key",
+    });
+    let mut record = record_of_draft(&draft);
+    let now = claimdesk::case::now_utc();
+    let first = claimdesk::store::CaseStore::save(&mut log, &record, now).expect("first");
+    record.note = "said again".into();
+    let second = claimdesk::store::CaseStore::save(&mut log, &record, now).expect("second");
+    assert_eq!(first, "pending-0193-one-key");
+    assert_eq!(second, first);
+    assert_eq!(log.outbox().len(), 1);
+}
