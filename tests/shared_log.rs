@@ -14,10 +14,11 @@ mod common;
 mod pg;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use claimdesk::rules::{ClaimInput, PolicySet, decide};
+use claimdesk::rules::{ClaimInput, decide};
 use claimdesk::store::postgres::{PgStore, SearchRows, SearchStep};
 use claimdesk::store::shared::{PendingId, SharedStore};
 use claimdesk::store::{CaseRecord, CaseStore, Search, SqliteStore, StoreError};
+use common::policies;
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
@@ -25,15 +26,10 @@ use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const CLAIM: &str = r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-18","claim_date":"2026-11-21"}"#;
-
-fn policies() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| PolicySet::embedded().expect("policies"))
-}
 
 fn at(h: u32, m: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 21)
@@ -714,7 +710,6 @@ fn the_wizards_note_on_an_open_case_waits_while_the_link_is_down(base: &str) -> 
 }
 
 fn the_wizard_header_says_how_many_saves_wait(base: &str) -> Result<(), Failed> {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let _ = base;
     // A database nobody answers at: a port just freed.
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
@@ -726,43 +721,18 @@ fn the_wizard_header_says_how_many_saves_wait(base: &str) -> Result<(), Failed> 
     log.save(&record("two", "Ana"), at(9, 1))?;
     drop(log);
 
-    let pty = native_pty_system().openpty(PtySize {
-        rows: 24,
-        cols: 100,
-        pixel_width: 0,
-        pixel_height: 0,
-    })?;
-    let mut cmd = CommandBuilder::new(common::BIN);
-    common::isolate_pty(&mut cmd, home.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.args(["--today", "2026-11-21", "--database", &url, "--data-dir"]);
-    cmd.arg(&data);
-    let mut child = pty.slave.spawn_command(cmd)?;
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader()?;
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 100, 0)));
-    let s = Arc::clone(&screen);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = std::io::Read::read(&mut reader, &mut buf) {
-            if n == 0 {
-                break;
-            }
-            s.lock().expect("screen").process(&buf[..n]);
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let mut shown = String::new();
-    while Instant::now() < deadline {
-        shown = screen.lock().expect("screen").screen().contents();
-        if shown.contains("2 waiting to be sent") {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    assert!(shown.contains("2 waiting to be sent"), "{shown}");
+    let data_arg = data.display().to_string();
+    let s = common::pty::start_command(
+        home,
+        100,
+        24,
+        &[],
+        &["--database", &url, "--data-dir", &data_arg],
+    );
+    let shown = s
+        .screen
+        .within("2 waiting to be sent", Duration::from_secs(15));
+    assert!(shown.is_some(), "{}", s.contents());
     Ok(())
 }
 
@@ -851,7 +821,6 @@ fn the_wizard_quit_with_its_save_held_then_resumed_saves_one_case(
 /// itself (no key pressed), its header shows the id it got, `c` copies
 /// "Case: C-…", and nothing waits any more.
 fn the_wizards_pending_case_takes_its_id_once_the_outbox_is_sent(base: &str) -> Result<(), Failed> {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let db = pg::TestDb::new(base);
     let direct = db.fresh_url();
     // The schema is made while the link is up; then it drops.
@@ -862,63 +831,35 @@ fn the_wizards_pending_case_takes_its_id_once_the_outbox_is_sent(base: &str) -> 
     link.down();
 
     let home = tempfile::tempdir()?;
-    let pty = native_pty_system().openpty(PtySize {
-        rows: 30,
-        cols: 100,
-        pixel_width: 0,
-        pixel_height: 0,
-    })?;
-    let mut cmd = CommandBuilder::new(common::BIN);
-    common::isolate_pty(&mut cmd, home.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("RUST_LOG", "claimdesk=debug");
-    cmd.args(["--today", "2026-11-21", "--database", &url, "--data-dir"]);
-    cmd.arg(home.path().join("data"));
-    let mut child = pty.slave.spawn_command(cmd)?;
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader()?;
-    let mut keys = pty.master.take_writer()?;
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
-    let raw: Arc<Mutex<Vec<u8>>> = Arc::default();
-    let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = std::io::Read::read(&mut reader, &mut buf) {
-            if n == 0 {
-                break;
-            }
-            s.lock().expect("screen").process(&buf[..n]);
-            r.lock().expect("raw").extend_from_slice(&buf[..n]);
-        }
-    });
-    let wait_for = |what: &str, secs: u64| -> Result<String, Failed> {
-        let deadline = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let shown = screen.lock().expect("screen").screen().contents();
-            if shown.contains(what) {
-                return Ok(shown);
-            }
-            if Instant::now() > deadline {
-                return Err(format!("{what:?} not shown in {secs} s:\n{shown}").into());
-            }
-            std::thread::sleep(Duration::from_millis(100));
+    let home_path = home.path().to_owned();
+    let data = home.path().join("data").display().to_string();
+    let mut s = common::pty::start_command(
+        home,
+        100,
+        30,
+        &[("RUST_LOG", "claimdesk=debug")],
+        &["--database", &url, "--data-dir", &data],
+    );
+    let wait_for = |s: &common::pty::Session, what: &str, secs: u64| -> Result<String, Failed> {
+        match s.screen.within(what, Duration::from_secs(secs)) {
+            Some(_) => Ok(s.contents()),
+            None => Err(format!("{what:?} not shown in {secs} s:\n{}", s.contents()).into()),
         }
     };
     let result = (|| -> Result<String, Failed> {
-        wait_for("order number", 20)?;
+        wait_for(&s, "order number", 20)?;
         // Mitkco, damaged by misuse: three keys to the verdict, saved
         // into the outbox while the link is down.
         for key in ["\r", "2", "7"] {
-            keys.write_all(key.as_bytes())?;
-            keys.flush()?;
+            s.send(key.as_bytes());
             std::thread::sleep(Duration::from_millis(300));
         }
-        wait_for("NOT ELIGIBLE", 20)?;
-        wait_for("pending-", 30)?;
+        wait_for(&s, "NOT ELIGIBLE", 20)?;
+        wait_for(&s, "pending-", 30)?;
         link.restore();
         // Sent by the wizard itself, with no key pressed.
         // (The id's day is the day it was saved on the clock, not --today.)
-        let shown = wait_for("· case C-", 30)?;
+        let shown = wait_for(&s, "· case C-", 30)?;
         if shown.contains("pending-") || shown.contains("waiting to be sent") {
             return Err(format!("still pending after the send:\n{shown}").into());
         }
@@ -929,13 +870,11 @@ fn the_wizards_pending_case_takes_its_id_once_the_outbox_is_sent(base: &str) -> 
             .chars()
             .take("C-20261121-0001".len())
             .collect();
-        raw.lock().expect("raw").clear();
-        keys.write_all(b"c")?;
-        keys.flush()?;
+        let before = s.raw().len();
+        s.send(b"c");
         let deadline = Instant::now() + Duration::from_secs(10);
         let copied = loop {
-            let bytes = raw.lock().expect("raw").clone();
-            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let text = String::from_utf8_lossy(&s.raw()[before..]).into_owned();
             if let Some(start) = text.find("\u{1b}]52;c;") {
                 let rest = &text[start + 7..];
                 if let Some(end) = rest.find(['\u{7}', '\u{1b}']) {
@@ -954,10 +893,11 @@ fn the_wizards_pending_case_takes_its_id_once_the_outbox_is_sent(base: &str) -> 
         }
         Ok(id)
     })();
-    let _ = child.kill();
-    let _ = child.wait();
+    // The home (and the wizard's log in it) outlives the wizard.
+    let _home = s.home.take();
+    drop(s);
     if result.is_err() {
-        for f in walk(home.path()) {
+        for f in walk(&home_path) {
             if f.extension().is_some_and(|e| e == "log") {
                 eprintln!(
                     "{}:\n{}",

@@ -155,27 +155,15 @@ mod tests {
     use super::Draft;
 
     fn with_key(key: Option<&str>) -> Draft {
-        Draft {
-            version: super::VERSION,
-            saved_at: String::new(),
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default(),
-            claim: serde_json::json!({}),
-            reference: String::new(),
-            note: String::new(),
-            screen: "outcome".into(),
-            step: 0,
-            editing_claim_date: false,
-            return_to_review: false,
-            cursor: 0,
-            filter: String::new(),
-            typed: Default::default(),
-            review_cursor: 0,
-            scroll: 0,
-            case_id: None,
-            case_key: key.map(str::to_owned),
-            editing: None,
-            left: None,
-        }
+        let json = serde_json::json!({
+            "version": super::VERSION,
+            "saved_at": "",
+            "today": "2026-11-21",
+            "claim": {},
+            "screen": "outcome",
+            "case_key": key,
+        });
+        Draft::from_json(json.to_string().as_bytes()).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// A key claimdesk makes is resumed under; anything a hand-edited
