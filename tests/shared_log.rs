@@ -14,10 +14,11 @@ mod common;
 mod pg;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use claimdesk::rules::{ClaimInput, PolicySet, decide};
+use claimdesk::rules::{ClaimInput, decide};
 use claimdesk::store::postgres::{PgStore, SearchRows, SearchStep};
 use claimdesk::store::shared::{PendingId, SharedStore};
 use claimdesk::store::{CaseRecord, CaseStore, Search, SqliteStore, StoreError};
+use common::policies;
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
@@ -25,15 +26,10 @@ use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const CLAIM: &str = r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-18","claim_date":"2026-11-21"}"#;
-
-fn policies() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| PolicySet::embedded().expect("policies"))
-}
 
 fn at(h: u32, m: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 21)
@@ -714,7 +710,6 @@ fn the_wizards_note_on_an_open_case_waits_while_the_link_is_down(base: &str) -> 
 }
 
 fn the_wizard_header_says_how_many_saves_wait(base: &str) -> Result<(), Failed> {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let _ = base;
     // A database nobody answers at: a port just freed.
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
@@ -726,43 +721,98 @@ fn the_wizard_header_says_how_many_saves_wait(base: &str) -> Result<(), Failed> 
     log.save(&record("two", "Ana"), at(9, 1))?;
     drop(log);
 
-    let pty = native_pty_system().openpty(PtySize {
-        rows: 24,
-        cols: 100,
-        pixel_width: 0,
-        pixel_height: 0,
-    })?;
-    let mut cmd = CommandBuilder::new(common::BIN);
-    common::isolate_pty(&mut cmd, home.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.args(["--today", "2026-11-21", "--database", &url, "--data-dir"]);
-    cmd.arg(&data);
-    let mut child = pty.slave.spawn_command(cmd)?;
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader()?;
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 100, 0)));
-    let s = Arc::clone(&screen);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = std::io::Read::read(&mut reader, &mut buf) {
-            if n == 0 {
-                break;
-            }
-            s.lock().expect("screen").process(&buf[..n]);
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let mut shown = String::new();
-    while Instant::now() < deadline {
-        shown = screen.lock().expect("screen").screen().contents();
-        if shown.contains("2 waiting to be sent") {
+    let data_arg = data.display().to_string();
+    let s = common::pty::start_command(
+        home,
+        100,
+        24,
+        &[],
+        &["--database", &url, "--data-dir", &data_arg],
+    );
+    let shown = s
+        .screen
+        .within("2 waiting to be sent", Duration::from_secs(15));
+    assert!(shown.is_some(), "{}", s.contents());
+    Ok(())
+}
+
+/// The wizard quit while its save waits in the database (another session
+/// holds the day's queue, so the save is sent and not answered) leaves a
+/// draft at the outcome, naming the save's case key; the save then
+/// commits though its answer is lost with the wizard. Resumed, the draft
+/// finds that case by its key and takes it up: one case, not two.
+fn the_wizard_quit_with_its_save_held_then_resumed_saves_one_case(
+    base: &str,
+) -> Result<(), Failed> {
+    let db = pg::TestDb::new(base);
+    let url = db.fresh_url();
+    drop(PgStore::connect(&url)?);
+    // The day the save takes its number on: the clock's (UTC), not --today.
+    let day: i32 = chrono::Utc::now().format("%Y%m%d").to_string().parse()?;
+    let mut holder = db.sql(&url);
+    let mut queue = holder.transaction()?;
+    queue.execute(
+        "SELECT pg_advisory_xact_lock(hashtext('claimdesk day_counters ' || current_schema()), $1)",
+        &[&day],
+    )?;
+    let home = tempfile::tempdir()?;
+    let data = home.path().join("data");
+    let data_arg = data.display().to_string();
+    let args = ["--database", url.as_str(), "--data-dir", data_arg.as_str()];
+    let mut s = common::pty::start_command(home, 160, 30, &[], &args);
+    s.expect("order number or");
+    s.key("⏎");
+    s.expect("Which vendor");
+    s.key("2");
+    s.key("7");
+    s.expect("NOT ELIGIBLE");
+    // The save reaches the database and waits there on the day's queue.
+    let mut look = db.sql(&url);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let waiting: i64 = look
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity
+                 WHERE wait_event_type = 'Lock' AND query LIKE '%claimdesk_save%'",
+                &[],
+            )?
+            .get(0);
+        if waiting == 1 {
             break;
+        }
+        if Instant::now() > deadline {
+            return Err(format!("the save never waited in the database:\n{}", s.contents()).into());
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let _ = child.kill();
-    let _ = child.wait();
-    assert!(shown.contains("2 waiting to be sent"), "{shown}");
+    s.key("q");
+    s.wait_exit();
+    let drafts = s.drafts();
+    if drafts.len() != 1 || !drafts[0].1.contains("\"case_key\": \"") {
+        return Err(format!("one draft naming the save's key: {drafts:?}").into());
+    }
+    // The queue moves on: the save commits, its answer lost.
+    queue.commit()?;
+    let log = PgStore::connect(&url)?;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while log.total()? == 0 {
+        if Instant::now() > deadline {
+            return Err("the held save never landed".into());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    let home = s.home.take().ok_or("home")?;
+    drop(s);
+    let mut s = common::pty::start_command(home, 160, 30, &[], &args);
+    s.expect("Unfinished claims");
+    s.key("⏎");
+    s.expect("(before the wizard was left): no second case");
+    s.expect("· case C-");
+    s.key("q");
+    s.wait_exit();
+    assert_eq!(log.total()?, 1, "one case, not two");
+    assert!(s.drafts().is_empty(), "{:?}", s.drafts());
     Ok(())
 }
 
@@ -771,7 +821,6 @@ fn the_wizard_header_says_how_many_saves_wait(base: &str) -> Result<(), Failed> 
 /// itself (no key pressed), its header shows the id it got, `c` copies
 /// "Case: C-…", and nothing waits any more.
 fn the_wizards_pending_case_takes_its_id_once_the_outbox_is_sent(base: &str) -> Result<(), Failed> {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let db = pg::TestDb::new(base);
     let direct = db.fresh_url();
     // The schema is made while the link is up; then it drops.
@@ -782,63 +831,35 @@ fn the_wizards_pending_case_takes_its_id_once_the_outbox_is_sent(base: &str) -> 
     link.down();
 
     let home = tempfile::tempdir()?;
-    let pty = native_pty_system().openpty(PtySize {
-        rows: 30,
-        cols: 100,
-        pixel_width: 0,
-        pixel_height: 0,
-    })?;
-    let mut cmd = CommandBuilder::new(common::BIN);
-    common::isolate_pty(&mut cmd, home.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("RUST_LOG", "claimdesk=debug");
-    cmd.args(["--today", "2026-11-21", "--database", &url, "--data-dir"]);
-    cmd.arg(home.path().join("data"));
-    let mut child = pty.slave.spawn_command(cmd)?;
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader()?;
-    let mut keys = pty.master.take_writer()?;
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
-    let raw: Arc<Mutex<Vec<u8>>> = Arc::default();
-    let (s, r) = (Arc::clone(&screen), Arc::clone(&raw));
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = std::io::Read::read(&mut reader, &mut buf) {
-            if n == 0 {
-                break;
-            }
-            s.lock().expect("screen").process(&buf[..n]);
-            r.lock().expect("raw").extend_from_slice(&buf[..n]);
-        }
-    });
-    let wait_for = |what: &str, secs: u64| -> Result<String, Failed> {
-        let deadline = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let shown = screen.lock().expect("screen").screen().contents();
-            if shown.contains(what) {
-                return Ok(shown);
-            }
-            if Instant::now() > deadline {
-                return Err(format!("{what:?} not shown in {secs} s:\n{shown}").into());
-            }
-            std::thread::sleep(Duration::from_millis(100));
+    let home_path = home.path().to_owned();
+    let data = home.path().join("data").display().to_string();
+    let mut s = common::pty::start_command(
+        home,
+        100,
+        30,
+        &[("RUST_LOG", "claimdesk=debug")],
+        &["--database", &url, "--data-dir", &data],
+    );
+    let wait_for = |s: &common::pty::Session, what: &str, secs: u64| -> Result<String, Failed> {
+        match s.screen.within(what, Duration::from_secs(secs)) {
+            Some(_) => Ok(s.contents()),
+            None => Err(format!("{what:?} not shown in {secs} s:\n{}", s.contents()).into()),
         }
     };
     let result = (|| -> Result<String, Failed> {
-        wait_for("order number", 20)?;
+        wait_for(&s, "order number", 20)?;
         // Mitkco, damaged by misuse: three keys to the verdict, saved
         // into the outbox while the link is down.
         for key in ["\r", "2", "7"] {
-            keys.write_all(key.as_bytes())?;
-            keys.flush()?;
+            s.send(key.as_bytes());
             std::thread::sleep(Duration::from_millis(300));
         }
-        wait_for("NOT ELIGIBLE", 20)?;
-        wait_for("pending-", 30)?;
+        wait_for(&s, "NOT ELIGIBLE", 20)?;
+        wait_for(&s, "pending-", 30)?;
         link.restore();
         // Sent by the wizard itself, with no key pressed.
         // (The id's day is the day it was saved on the clock, not --today.)
-        let shown = wait_for("· case C-", 30)?;
+        let shown = wait_for(&s, "· case C-", 30)?;
         if shown.contains("pending-") || shown.contains("waiting to be sent") {
             return Err(format!("still pending after the send:\n{shown}").into());
         }
@@ -849,13 +870,11 @@ fn the_wizards_pending_case_takes_its_id_once_the_outbox_is_sent(base: &str) -> 
             .chars()
             .take("C-20261121-0001".len())
             .collect();
-        raw.lock().expect("raw").clear();
-        keys.write_all(b"c")?;
-        keys.flush()?;
+        let before = s.raw().len();
+        s.send(b"c");
         let deadline = Instant::now() + Duration::from_secs(10);
         let copied = loop {
-            let bytes = raw.lock().expect("raw").clone();
-            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let text = String::from_utf8_lossy(&s.raw()[before..]).into_owned();
             if let Some(start) = text.find("\u{1b}]52;c;") {
                 let rest = &text[start + 7..];
                 if let Some(end) = rest.find(['\u{7}', '\u{1b}']) {
@@ -874,10 +893,11 @@ fn the_wizards_pending_case_takes_its_id_once_the_outbox_is_sent(base: &str) -> 
         }
         Ok(id)
     })();
-    let _ = child.kill();
-    let _ = child.wait();
+    // The home (and the wizard's log in it) outlives the wizard.
+    let _home = s.home.take();
+    drop(s);
     if result.is_err() {
-        for f in walk(home.path()) {
+        for f in walk(&home_path) {
             if f.extension().is_some_and(|e| e == "log") {
                 eprintln!(
                     "{}:\n{}",
@@ -954,6 +974,65 @@ fn migrations_run_from_an_empty_database_and_from_each_earlier_version(
         .batch_execute("UPDATE claimdesk_schema SET version = 99")?;
     let refused = PgStore::connect(&url).expect_err("refused");
     assert!(refused.to_string().contains("newer claimdesk"), "{refused}");
+    Ok(())
+}
+
+/// `admin init-db` on a new log, and on a log that the claimdesk of the
+/// schema before made with its own `admin init-db`, then migrated: their
+/// `pg_dump --schema-only` is the same (tables, indexes, triggers, the
+/// functions agents write through and their grants), so the migration's
+/// step makes what a fresh log has.
+fn a_migrated_log_dumps_as_a_fresh_one(base: &str) -> Result<(), Failed> {
+    let db = pg::TestDb::new(base);
+    let latest = claimdesk::store::postgres::SCHEMA_VERSION;
+    let fresh = db.fresh_url();
+    drop(PgStore::init_db(&fresh)?);
+    let migrated = db.fresh_url();
+    drop(PgStore::init_db_at(&migrated, latest - 1)?);
+    let old = PgStore::connect_at(&migrated, latest - 1)?;
+    assert_eq!(old.schema_version()?, latest - 1);
+    drop(old);
+    // An agent's claimdesk of this version opens it: migrated, not granted again.
+    assert_eq!(PgStore::connect(&migrated)?.schema_version()?, latest);
+    let dump = |url: &str| -> Result<String, Failed> {
+        let schema: String = db
+            .sql(url)
+            .query_one("SELECT current_schema()", &[])?
+            .get(0);
+        let out = Command::new("pg_dump")
+            .args(["--schema-only", "--schema", &schema, "--dbname", base])
+            .output()?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).into_owned().into());
+        }
+        // Newer pg_dump fences its output with a random key a line.
+        Ok(String::from_utf8(out.stdout)?
+            .replace(&schema, "SCHEMA")
+            .lines()
+            .filter(|l| !l.starts_with("\\restrict ") && !l.starts_with("\\unrestrict "))
+            .collect::<Vec<_>>()
+            .join("\n"))
+    };
+    let (fresh, migrated) = (dump(&fresh)?, dump(&migrated)?);
+    assert!(
+        fresh.contains("FUNCTION SCHEMA.claimdesk_replace("),
+        "{fresh}"
+    );
+    if fresh != migrated {
+        let differing: Vec<String> = fresh
+            .lines()
+            .zip(migrated.lines())
+            .filter(|(a, b)| a != b)
+            .take(10)
+            .map(|(a, b)| format!("fresh:    {a}\nmigrated: {b}"))
+            .collect();
+        return Err(format!(
+            "a log migrated from schema {} differs from a fresh one:\n{}",
+            latest - 1,
+            differing.join("\n")
+        )
+        .into());
+    }
     Ok(())
 }
 
@@ -1705,7 +1784,19 @@ fn history_search_finds_what_sqlite_finds_whichever_steps_it_takes(
 fn main() {
     let args = Arguments::from_args();
     let url = pg::database_url();
-    let tests: [(&str, Test); 16] = [
+    let has_pg_dump = Command::new("pg_dump").arg("--version").output().is_ok();
+    if !has_pg_dump {
+        eprintln!("note: a_migrated_log_dumps_as_a_fresh_one ignored: no pg_dump on PATH");
+    }
+    let tests: [(&str, Test); 18] = [
+        (
+            "the_wizard_quit_with_its_save_held_then_resumed_saves_one_case",
+            the_wizard_quit_with_its_save_held_then_resumed_saves_one_case,
+        ),
+        (
+            "a_migrated_log_dumps_as_a_fresh_one",
+            a_migrated_log_dumps_as_a_fresh_one,
+        ),
         (
             "the_wizards_pending_case_takes_its_id_once_the_outbox_is_sent",
             the_wizards_pending_case_takes_its_id_once_the_outbox_is_sent,
@@ -1782,8 +1873,11 @@ fn main() {
             );
             // The TLS trial needs the test CA .ci/with-postgres makes.
             let needs_ca = name == "verify_full_connects_with_the_test_ca_and_refuses_another_ca";
+            // The dump comparison needs PostgreSQL's own client tools.
+            let needs_pg_dump = name == "a_migrated_log_dumps_as_a_fresh_one";
             let ignored = (needs_db && url.is_empty())
-                || (needs_ca && std::env::var_os("CLAIMDESK_TEST_CA").is_none());
+                || (needs_ca && std::env::var_os("CLAIMDESK_TEST_CA").is_none())
+                || (needs_pg_dump && !has_pg_dump);
             Trial::test(name, move || test(&url)).with_ignored_flag(ignored)
         })
         .collect();

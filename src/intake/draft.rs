@@ -51,6 +51,12 @@ pub struct Draft {
     /// verdict): resuming updates it rather than saving a second case.
     #[serde(default)]
     pub case_id: Option<String>,
+    /// The case key the intake's case is saved under, while it is not
+    /// known to be saved (no `case_id`): its save may still have landed
+    /// after the draft was written (the wizard left with it out), so
+    /// resuming finds that case by the key instead of saving a second.
+    #[serde(default)]
+    pub case_key: Option<String>,
     /// An open edit field: "reference" or "note", and its text.
     #[serde(default)]
     pub editing: Option<(String, String)>,
@@ -64,6 +70,15 @@ pub struct Draft {
 impl Draft {
     pub fn to_json(&self) -> Vec<u8> {
         serde_json::to_vec_pretty(self).unwrap_or_default()
+    }
+
+    /// The case key to resume the intake's save under ([`Draft::case_key`]),
+    /// when it is one a claimdesk makes (letters, digits and `-`, as a
+    /// UUID): a draft edited by hand cannot name anything else.
+    pub fn resume_key(&self) -> Option<&str> {
+        self.case_key.as_deref().filter(|k| {
+            (1..=64).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
     }
 
     pub fn from_json(bytes: &[u8]) -> Result<Draft, String> {
@@ -132,5 +147,46 @@ impl Draft {
             }
             _ => "claimdesk stopped without saying why (killed or crashed)".to_owned(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Draft;
+
+    fn with_key(key: Option<&str>) -> Draft {
+        let json = serde_json::json!({
+            "version": super::VERSION,
+            "saved_at": "",
+            "today": "2026-11-21",
+            "claim": {},
+            "screen": "outcome",
+            "case_key": key,
+        });
+        Draft::from_json(json.to_string().as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// A key claimdesk makes is resumed under; anything a hand-edited
+    /// draft could put there instead (control bytes, SQL, a huge string,
+    /// nothing) is not.
+    #[test]
+    fn only_a_key_claimdesk_makes_is_resumed_under() {
+        let uuid = "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b";
+        assert_eq!(with_key(Some(uuid)).resume_key(), Some(uuid));
+        for bad in [
+            "",
+            "a\u{1b}[2J",
+            "x' OR 1=1 --",
+            &"a".repeat(65),
+            "pending-x y",
+        ] {
+            assert_eq!(with_key(Some(bad)).resume_key(), None, "{bad:?}");
+        }
+        assert_eq!(with_key(None).resume_key(), None);
+        // A draft of before keys were kept reads as one without.
+        let old =
+            r#"{"version":1,"saved_at":"","today":"2026-11-21","claim":{},"screen":"outcome"}"#;
+        let draft = Draft::from_json(old.as_bytes()).expect("an older draft reads");
+        assert_eq!(draft.case_key, None);
     }
 }

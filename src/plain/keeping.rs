@@ -20,6 +20,10 @@ pub(super) struct Keeping<'p> {
     slot: Option<DraftSlot>,
     /// The draft last written, to mark how the intake was left.
     last: Option<Draft>,
+    /// The case key of the claim resumed from a draft whose save may have
+    /// landed after it was left (`Draft::resume_key`): its save goes under
+    /// it, so that case is found rather than saved twice.
+    pub(super) resumed_key: Option<String>,
     /// The day deadlines of saved cases are read as of, and events
     /// checked against.
     pub(super) today: chrono::NaiveDate,
@@ -52,6 +56,7 @@ impl<'p> Keeping<'p> {
             store,
             slot,
             last: None,
+            resumed_key: None,
             today,
             post: desk.post.clone(),
             letters: desk
@@ -94,6 +99,7 @@ impl<'p> Keeping<'p> {
             review_cursor: 0,
             scroll: 0,
             case_id: None,
+            case_key: None,
             editing: None,
             left: None,
         };
@@ -130,6 +136,7 @@ impl<'p> Keeping<'p> {
             let _ = slot.remove();
         }
         self.last = None;
+        self.resumed_key = None;
         self.slot = self.store.as_ref().and_then(|s| s.new_slot().ok());
     }
 }
@@ -239,6 +246,7 @@ pub(super) fn offer_drafts<'p>(
         if let Some(old) = keeping.slot.replace(orphan.slot) {
             let _ = old.remove();
         }
+        keeping.resumed_key = d.resume_key().map(str::to_owned);
         return Ok(Some(((intake, d.reference.clone()), step)));
     }
     Ok(None)

@@ -144,9 +144,24 @@ pub(super) fn take(
             let mut case = CaseRecord::from_decision(&intake.input, &outcome, policy);
             case.agent = keeping.agent.clone();
             case.reference = reference;
-            match log.save(&case, crate::case::now_utc()) {
+            // A resumed wizard's save that landed after it was left is
+            // this case: found by its key, not saved twice.
+            let mut already = None;
+            if let Some(key) = keeping.resumed_key.take() {
+                already = log.saved_under(&key).ok().flatten();
+                case.key = key;
+            }
+            let result = match already.clone() {
+                Some(id) => Ok(id),
+                None => log.save(&case, crate::case::now_utc()),
+            };
+            match result {
                 Ok(id) => {
-                    out.line(&format!("Saved as case {id}."))?;
+                    out.line(&if already.is_some() {
+                        format!("Already saved as case {id} (its save landed after the wizard was left).")
+                    } else {
+                        format!("Saved as case {id}.")
+                    })?;
                     keeping.finished();
                     saved = Some(id);
                 }

@@ -42,6 +42,7 @@ mod schema;
 pub mod shared;
 pub mod sqlite;
 mod sqlite_bulk;
+mod sqlite_edit;
 mod sqlite_rows;
 mod sqlite_salvage;
 mod sqlite_timeline;
@@ -347,6 +348,13 @@ pub trait CaseStore: Send {
     /// Case `id`'s timeline in the order it was recorded (`decided`
     /// entries included); empty for a case with none or no such case.
     fn events(&self, id: &str) -> Result<Vec<Event>, StoreError>;
+
+    /// The id of the case saved under case key `key` (a shared log: or
+    /// the `pending-<key>` of its save waiting in the outbox), if any. A
+    /// resumed draft's save that landed after its wizard was left is
+    /// found, not saved a second time. Never waits on a database that is
+    /// away: then `None`, and a save under that key is still saved once.
+    fn saved_under(&self, key: &str) -> Result<Option<String>, StoreError>;
 
     /// The due queue: open and waiting cases by due date (ties by id),
     /// then, when `query.until` is `None`, those with no due date, newest

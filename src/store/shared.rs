@@ -392,6 +392,27 @@ impl SharedStore {
             .map_err(io)?;
         Ok(PendingId::for_key(&key).to_string())
     }
+
+    /// [`SharedStore::queue`] for one save: one already waiting under the
+    /// record's key (sent again: a resumed draft's) is replaced by it,
+    /// not queued twice. (A batch's keys are new: it is not read for them.)
+    fn queue_once(&self, record: &CaseRecord, now: NaiveDateTime) -> Result<String, StoreError> {
+        let replaced = !record.key.is_empty()
+            && self
+                .outbox
+                .lock()
+                .and_then(|l| l.replace(&record.key, record))
+                .map_err(|e| StoreError::ReadOnly {
+                    path: self.outbox.path().to_path_buf(),
+                    reason: format!(
+                        "the shared case log cannot be reached and the outbox cannot be written: {e}"
+                    ),
+                })?;
+        if replaced {
+            return Ok(PendingId::for_key(&record.key).to_string());
+        }
+        self.queue(record, now)
+    }
 }
 
 impl CaseStore for SharedStore {
@@ -407,7 +428,7 @@ impl CaseStore for SharedStore {
         // In order: what waits goes first.
         match self.flush() {
             Ok(sent) if sent.waiting == 0 => {}
-            Ok(_) | Err(StoreError::Unreachable { .. }) => return self.queue(record, now),
+            Ok(_) | Err(StoreError::Unreachable { .. }) => return self.queue_once(record, now),
             Err(e) => return Err(e),
         }
         let mut sent = false;
@@ -420,11 +441,11 @@ impl CaseStore for SharedStore {
             // still no answer) is the outbox, sent once under that key.
             Err(StoreError::Unreachable { .. }) if sent => match self.stored_id(&record.key) {
                 Some(id) => Ok(id),
-                None => self.queue(record, now),
+                None => self.queue_once(record, now),
             },
             // Never sent (no connection): nothing to look up, and no
             // second connect deadline to wait out.
-            Err(StoreError::Unreachable { .. }) => self.queue(record, now),
+            Err(StoreError::Unreachable { .. }) => self.queue_once(record, now),
             other => other,
         }
     }
@@ -592,6 +613,26 @@ impl CaseStore for SharedStore {
 
     fn events(&self, id: &str) -> Result<Vec<Event>, StoreError> {
         self.with_db(|pg| pg.events(id))
+    }
+
+    /// The outbox first (a save waiting there answers with its pending
+    /// id), then the database only while it is connected.
+    fn saved_under(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let waiting = self
+            .outbox
+            .lock()
+            .and_then(|l| l.has_save(key))
+            .map_err(|e| self.outbox_error(e))?;
+        if waiting {
+            return Ok(Some(PendingId::for_key(key).to_string()));
+        }
+        if !self.is_online() {
+            return Ok(None);
+        }
+        match self.with_db(|pg| pg.saved_under(key)) {
+            Err(StoreError::Unreachable { .. }) => Ok(None),
+            other => other,
+        }
     }
 
     fn due(&self, query: &DueQuery) -> Result<DuePage, StoreError> {

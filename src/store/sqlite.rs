@@ -17,6 +17,7 @@
 
 use super::columns::{self, CASE_COLUMNS, CaseRow, Value};
 use super::sqlite_bulk::{self, NewRows};
+use super::sqlite_edit::{current_version, replace_decision};
 use super::sqlite_rows::{COLUMNS, page, page_salvaged, read_decision, read_row, scan, search_sql};
 use super::sqlite_salvage as salvage;
 use super::sqlite_timeline as timeline;
@@ -677,6 +678,13 @@ impl CaseStore for SqliteStore {
         timeline::read_events(&self.conn, id.trim()).map_err(self.err(Op::Read))
     }
 
+    fn saved_under(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .prepare_cached("SELECT id FROM cases WHERE case_key = ?1")
+            .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
+            .map_err(self.err(Op::Read))
+    }
+
     fn due(&self, query: &DueQuery) -> Result<DuePage, StoreError> {
         timeline::due(&self.conn, query).map_err(self.err(Op::Read))
     }
@@ -693,82 +701,6 @@ impl CaseStore for SqliteStore {
         tx.commit().map_err(err)?;
         Ok(purged)
     }
-}
-
-/// Checks the case's version (when `expected` is given) and replaces its
-/// decision, reference, note and contact; returns the new version.
-pub(super) fn replace_decision(
-    tx: &Connection,
-    path: &Path,
-    id: &str,
-    expected: Option<i64>,
-    case: &CaseRecord,
-    by: &str,
-    now: NaiveDateTime,
-) -> Result<i64, StoreError> {
-    let err = |e| sql_error(path, Op::Write, e);
-    let version = current_version(tx, path, id, expected)?;
-    tx.execute(
-        "UPDATE cases SET vendor = ?2, issue = ?3, verdict = ?4, claim_date = ?5,
-            claim_json = ?6, outcome_json = ?7, policy_fingerprint = ?8,
-            policy_origin = ?9, updated_at = ?10, reference = ?11, note = ?12,
-            reference_key = ?13, policy_sha256 = ?14, policy_version = ?15,
-            version = version + 1, updated_by = ?16, customer_name = ?17,
-            customer_phone = ?18, customer_email = ?19
-         WHERE id = ?1",
-        params![
-            id.trim(),
-            case.outcome.vendor,
-            case.outcome.issue,
-            case.outcome.verdict.id(),
-            case.outcome.claim_date.to_string(),
-            case.claim.to_json_value().to_string(),
-            outcome_json(&case.outcome),
-            case.policy.fingerprint,
-            case.policy.origin,
-            timestamp(now),
-            case.reference.trim(),
-            case.note,
-            reference_key(&case.reference),
-            case.policy.sha256,
-            case.policy.version,
-            by,
-            case.customer.name,
-            case.customer.phone,
-            case.customer.email,
-        ],
-    )
-    .map_err(err)?;
-    Ok(version + 1)
-}
-
-/// The case's version; `NotFound` when there is none, `Conflict` (who
-/// changed it, when) when it is not `expected`.
-fn current_version(
-    tx: &Connection,
-    path: &Path,
-    id: &str,
-    expected: Option<i64>,
-) -> Result<i64, StoreError> {
-    let current: Option<(i64, String, String)> = tx
-        .query_row(
-            "SELECT version, updated_by, updated_at FROM cases WHERE id = ?1",
-            [id.trim()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()
-        .map_err(|e| sql_error(path, Op::Write, e))?;
-    let Some((version, changed_by, changed_at)) = current else {
-        return Err(StoreError::NotFound { id: id.to_owned() });
-    };
-    if expected.is_some_and(|e| e != version) {
-        return Err(StoreError::Conflict {
-            id: id.to_owned(),
-            by: changed_by,
-            at: NaiveDateTime::parse_from_str(&changed_at, TIMESTAMP).unwrap_or_default(),
-        });
-    }
-    Ok(version)
 }
 
 /// A case record from its two JSON columns (migration 5 derives the

@@ -10,7 +10,8 @@
 
 use super::columns::{self, CASE_COLUMNS, CaseRow};
 use super::sqlite::{Op, sql_error};
-use super::sqlite::{key_of, replace_decision, row_values};
+use super::sqlite::{key_of, row_values};
+use super::sqlite_edit::replace_decision;
 use super::sqlite_rows::{COLUMNS, read_row};
 use super::sqlite_timeline as timeline;
 use super::{Imported, Incoming, StoreError, sort_key};

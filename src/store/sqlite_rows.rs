@@ -3,9 +3,12 @@
 //! writes), and a page of a search, read around a damaged page of the
 //! file when the plain query meets one (`sqlite_salvage`).
 
-use super::columns::{CASE_READ, ReadRow, SORT_KEY, SelectList, case_of, read_index, select_list};
+use super::columns::{
+    BRIEF_READ, CASE_READ, DUE_READ, ReadRow, SORT_KEY, SelectList, brief_of, case_of, due_of,
+    index_in, read_index, select_list, select_of,
+};
 use super::sqlite_salvage as salvage;
-use super::{Cursor, DamagedCase, Page, Search, Streamed};
+use super::{Cursor, DamagedCase, DueCase, Page, Search, Streamed};
 use crate::case::{Case, CaseBrief, CaseDecision, TIMESTAMP};
 use crate::rules::ClaimInput;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -64,7 +67,7 @@ pub(super) fn page_salvaged(conn: &Connection, search: &Search) -> rusqlite::Res
     if search.limit == 0 {
         return Ok(page);
     }
-    scan(conn, BRIEF, search).salvage(
+    scan(conn, BRIEF.as_str(), search).salvage(
         search.after.map(|c| c.0),
         &mut |row| Ok(read_brief(row)?.1),
         &mut |key, brief| {
@@ -94,7 +97,8 @@ pub(super) fn page(conn: &Connection, search: &Search) -> rusqlite::Result<Page>
     );
     let mut statement = conn.prepare_cached(&sql)?;
     let rows = statement.query_map(rusqlite::params_from_iter(values.iter()), |row| {
-        let key: i64 = row.get(12)?;
+        // After the brief and its two JSON checks.
+        let key: i64 = row.get(BRIEF_READ.len() + 2)?;
         if row.get_ref(0)? == rusqlite::types::ValueRef::Null {
             let id = salvage::id_of_key(key);
             return Ok((key, Err(DamagedCase::on_damaged_page(&id))));
@@ -159,22 +163,32 @@ pub(super) fn read_decision(
 /// A row as a case, or as a [`DamagedCase`] when a column holds what the
 /// store never writes. Only faults of the database itself are errors.
 pub(super) fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Streamed> {
-    let column = |i: usize| CASE_READ.get(i).copied().unwrap_or("?");
     let detail = match read_case(row) {
         Ok(case) => return Ok(Ok(case)),
-        Err(rusqlite::Error::FromSqlConversionFailure(i, _, e)) => {
-            format!("{}: {}", column(i), crate::text::shown(&e.to_string(), 120))
-        }
-        Err(rusqlite::Error::InvalidColumnType(i, _, found)) => {
-            format!("{}: holds {found}, not text", column(i))
-        }
-        Err(rusqlite::Error::Utf8Error(i, _)) => format!("{}: not UTF-8 text", column(i)),
-        Err(e) => return Err(e),
+        Err(e) => damage(CASE_READ, e)?,
     };
     Ok(Err(DamagedCase {
         id: damaged_id(row, read_index("id"), read_index(SORT_KEY))?,
         detail,
     }))
+}
+
+/// What a row of read list `list` holds that the store never writes,
+/// by column; `Err` for a fault of the database itself.
+fn damage(list: &[&str], e: rusqlite::Error) -> rusqlite::Result<String> {
+    let column = |i: usize| list.get(i).copied().unwrap_or("?");
+    match e {
+        rusqlite::Error::FromSqlConversionFailure(i, _, e) => Ok(format!(
+            "{}: {}",
+            column(i),
+            crate::text::shown(&e.to_string(), 120)
+        )),
+        rusqlite::Error::InvalidColumnType(i, _, found) => {
+            Ok(format!("{}: holds {found}, not text", column(i)))
+        }
+        rusqlite::Error::Utf8Error(i, _) => Ok(format!("{}: not UTF-8 text", column(i))),
+        e => Err(e),
+    }
 }
 
 /// The id of a damaged row, shown safely, or its row number.
@@ -197,30 +211,49 @@ pub(super) fn conversion(
 }
 
 fn read_case(row: &rusqlite::Row<'_>) -> rusqlite::Result<Case> {
-    case_of(&Read(row))
+    case_of(&Read {
+        row,
+        list: CASE_READ,
+    })
 }
 
-/// A row of [`COLUMNS`], read by column name.
-struct Read<'a, 'b>(&'a rusqlite::Row<'b>);
+/// A selected row of read list `list`, read by column name.
+struct Read<'a, 'b> {
+    row: &'a rusqlite::Row<'b>,
+    list: &'static [&'static str],
+}
+
+impl Read<'_, '_> {
+    fn index(&self, column: &str) -> usize {
+        index_in(self.list, column)
+    }
+}
 
 impl ReadRow for Read<'_, '_> {
     type Error = rusqlite::Error;
 
     fn text(&self, column: &str) -> rusqlite::Result<String> {
-        self.0.get(read_index(column))
+        self.row.get(self.index(column))
     }
 
     fn maybe_text(&self, column: &str) -> rusqlite::Result<Option<String>> {
-        self.0.get(read_index(column))
+        self.row.get(self.index(column))
     }
 
     fn int(&self, column: &str) -> rusqlite::Result<i64> {
-        self.0.get(read_index(column))
+        self.row.get(self.index(column))
     }
 
     fn time(&self, column: &str) -> rusqlite::Result<NaiveDateTime> {
         NaiveDateTime::parse_from_str(&self.text(column)?, TIMESTAMP)
-            .map_err(|e| conversion(read_index(column), e))
+            .map_err(|e| conversion(self.index(column), e))
+    }
+
+    fn maybe_date(&self, column: &str) -> rusqlite::Result<Option<NaiveDate>> {
+        self.maybe_text(column)?
+            .map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d"))
+            .transpose()
+            .map_err(|e| conversion(self.index(column), e))
     }
 
     fn invalid(
@@ -228,13 +261,19 @@ impl ReadRow for Read<'_, '_> {
         column: &str,
         e: impl std::error::Error + Send + Sync + 'static,
     ) -> rusqlite::Error {
-        conversion(read_index(column), e)
+        conversion(self.index(column), e)
     }
 }
 
-pub(super) const BRIEF: &str = "c.id, c.created_at, c.claim_date, c.vendor, c.issue, c.verdict, \
-     c.reference, c.agent, c.note, c.rowid, \
-     json_valid(c.claim_json) AND json_valid(c.outcome_json), json_valid(c.claim_json)";
+/// What a line of the history is read from: [`BRIEF_READ`], then whether
+/// both JSON columns parse and whether the claim's does (a page names a
+/// damaged case as an export does).
+pub(super) static BRIEF: SelectList = SelectList(LazyLock::new(|| {
+    format!(
+        "{}, json_valid(c.claim_json) AND json_valid(c.outcome_json), json_valid(c.claim_json)",
+        select_of(BRIEF_READ, "rowid")
+    )
+}));
 
 /// A row of a page: its sort key, and the case in one line (or why it
 /// cannot be read: a page checks the JSON columns parse, so a damaged case
@@ -242,53 +281,54 @@ pub(super) const BRIEF: &str = "c.id, c.created_at, c.claim_date, c.vendor, c.is
 pub(super) fn read_brief(
     row: &rusqlite::Row<'_>,
 ) -> rusqlite::Result<(i64, Result<CaseBrief, DamagedCase>)> {
-    let key: i64 = row.get(9)?;
-    let brief = || -> rusqlite::Result<CaseBrief> {
-        let text = |i: usize| row.get::<_, String>(i);
-        Ok(CaseBrief {
-            id: text(0)?,
-            created_at: NaiveDateTime::parse_from_str(&text(1)?, TIMESTAMP)
-                .map_err(|e| conversion(1, e))?,
-            claim_date: NaiveDate::parse_from_str(&text(2)?, "%Y-%m-%d")
-                .map_err(|e| conversion(2, e))?,
-            vendor: text(3)?,
-            issue: text(4)?,
-            verdict: text(5)?,
-            reference: text(6)?,
-            agent: text(7)?,
-            note: text(8)?,
-        })
-    };
-    let json_ok: bool = row.get::<_, Option<bool>>(10)?.unwrap_or(false);
-    let detail = if !json_ok {
-        let claim_ok: bool = row.get::<_, Option<bool>>(11)?.unwrap_or(false);
-        Some(if claim_ok {
-            "outcome_json: not valid JSON".to_owned()
-        } else {
-            "claim_json: not valid JSON".to_owned()
-        })
-    } else {
-        match brief() {
-            Ok(b) => return Ok((key, Ok(b))),
-            Err(rusqlite::Error::FromSqlConversionFailure(i, _, e)) => Some(format!(
-                "{}: {}",
-                ["id", "created_at", "claim_date"]
-                    .get(i)
-                    .copied()
-                    .unwrap_or("?"),
-                crate::text::shown(&e.to_string(), 120)
-            )),
-            Err(rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::Utf8Error(..)) => {
-                Some("a column holds what the store never writes".to_owned())
-            }
-            Err(e) => return Err(e),
+    let (id, key) = (index_in(BRIEF_READ, "id"), index_in(BRIEF_READ, SORT_KEY));
+    let sort_key: i64 = row.get(key)?;
+    let json_ok: bool = row
+        .get::<_, Option<bool>>(BRIEF_READ.len())?
+        .unwrap_or(false);
+    let detail = if json_ok {
+        let read = Read {
+            row,
+            list: BRIEF_READ,
+        };
+        match brief_of(&read) {
+            Ok(b) => return Ok((sort_key, Ok(b))),
+            Err(e) => damage(BRIEF_READ, e)?,
         }
+    } else if row
+        .get::<_, Option<bool>>(BRIEF_READ.len() + 1)?
+        .unwrap_or(false)
+    {
+        "outcome_json: not valid JSON".to_owned()
+    } else {
+        "claim_json: not valid JSON".to_owned()
     };
     Ok((
-        key,
+        sort_key,
         Err(DamagedCase {
-            id: damaged_id(row, 0, 9)?,
-            detail: detail.unwrap_or_default(),
+            id: damaged_id(row, id, key)?,
+            detail,
         }),
     ))
+}
+
+/// What a line of the due queue is read from ([`DUE_READ`]).
+pub(super) static DUE: SelectList = SelectList(LazyLock::new(|| select_of(DUE_READ, "rowid")));
+
+/// A row of [`DUE`] as a line of the due queue, or as the
+/// [`DamagedCase`] it is when a column holds what the store never writes.
+pub(super) fn read_due(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<DueCase, DamagedCase>> {
+    let read = Read {
+        row,
+        list: DUE_READ,
+    };
+    let detail = match due_of(&read) {
+        Ok(due) => return Ok(Ok(due)),
+        Err(e) => damage(DUE_READ, e)?,
+    };
+    let id = match row.get::<_, String>(index_in(DUE_READ, "id")) {
+        Ok(id) => crate::text::shown(&id, 40),
+        Err(_) => "(a row of the due queue)".to_owned(),
+    };
+    Ok(Err(DamagedCase { id, detail }))
 }

@@ -3,11 +3,12 @@
 //! trait methods in `sqlite.rs` call these inside their transactions.
 
 use super::schema::ACTIVE;
+use super::sqlite_rows::{DUE, read_due};
 use super::sqlite_salvage as salvage;
 use super::{DueCase, DuePage, DueQuery, Purged};
 use crate::case::CaseRecord;
 use crate::case::TIMESTAMP;
-use crate::case::timeline::{Event, EventExtra, EventKind, Status, standing};
+use crate::case::timeline::{Event, EventExtra, EventKind, standing};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, params};
 
@@ -103,29 +104,12 @@ pub(super) fn due(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePa
     }
 }
 
-/// The columns of a due line, as [`read_due`] reads them.
-const DUE_COLUMNS: &str =
-    "c.id, c.status, c.next_action, c.due_date, c.vendor, c.issue, c.reference, c.agent";
-
-fn read_due(row: &rusqlite::Row<'_>) -> rusqlite::Result<DueCase> {
-    let due: Option<String> = row.get(3)?;
-    Ok(DueCase {
-        id: row.get(0)?,
-        status: Status::from_id(&row.get::<_, String>(1)?).unwrap_or(Status::Open),
-        next_action: row.get(2)?,
-        due: due.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
-        vendor: row.get(4)?,
-        issue: row.get(5)?,
-        reference: row.get(6)?,
-        agent: row.get(7)?,
-    })
-}
-
 fn due_plain(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePage> {
     use rusqlite::types::Value;
     let want = query.limit.saturating_add(1).min(i64::MAX as usize) as i64;
-    let run = |dated: bool, limit: i64, cases: &mut Vec<DueCase>| -> rusqlite::Result<()> {
-        let mut sql = format!("SELECT {DUE_COLUMNS} FROM cases c WHERE {ACTIVE}");
+    let mut damaged = Vec::new();
+    let mut run = |dated: bool, limit: i64, cases: &mut Vec<DueCase>| -> rusqlite::Result<()> {
+        let mut sql = format!("SELECT {DUE} FROM cases c WHERE {ACTIVE}");
         let mut values: Vec<Value> = Vec::new();
         if let Some(agent) = &query.agent {
             values.push(agent.clone().into());
@@ -145,7 +129,10 @@ fn due_plain(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePage> {
         sql.push_str(&format!(" LIMIT ?{}", values.len()));
         let mut statement = conn.prepare_cached(&sql)?;
         for row in statement.query_map(rusqlite::params_from_iter(values.iter()), read_due)? {
-            cases.push(row?);
+            match row? {
+                Ok(case) => cases.push(case),
+                Err(d) => damaged.push(d),
+            }
         }
         Ok(())
     };
@@ -160,7 +147,7 @@ fn due_plain(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePage> {
     Ok(DuePage {
         cases,
         more,
-        damaged: Vec::new(),
+        damaged,
     })
 }
 
@@ -169,7 +156,7 @@ fn due_plain(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePage> {
 /// and each row that cannot be read named in `damaged` (whether it is due
 /// cannot be known).
 fn due_salvaged(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePage> {
-    let mut scan = salvage::Scan::new(conn, DUE_COLUMNS, &super::Filter::default());
+    let mut scan = salvage::Scan::new(conn, DUE.as_str(), &super::Filter::default());
     scan.filter = format!(" AND c.{ACTIVE}");
     if let Some(agent) = &query.agent {
         scan.values.push(agent.clone().into());
@@ -193,7 +180,7 @@ fn due_salvaged(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePage
     let want = query.limit.saturating_add(1);
     let mut found: Vec<(i64, DueCase)> = Vec::new();
     let mut damaged = Vec::new();
-    scan.salvage(None, &mut |row| Ok(Ok(read_due(row)?)), &mut |key, row| {
+    scan.salvage(None, &mut read_due, &mut |key, row| {
         match row {
             Ok(case) => found.push((key, case)),
             Err(d) => damaged.push(d),

@@ -35,10 +35,16 @@ impl App<'_> {
                 intake,
                 result,
                 annotated,
+                already,
                 waiting,
             } => {
                 self.waiting = waiting;
                 if intake == self.claim.intake_id {
+                    if let (true, Ok(id)) = (already, &result) {
+                        self.status = Some(format!(
+                            "Already saved as {id} (before the wizard was left): no second case"
+                        ));
+                    }
                     self.saved(result, annotated);
                 }
             }

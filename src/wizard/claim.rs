@@ -38,6 +38,10 @@ pub struct Claim<'p> {
     /// forth loses nothing (the field on screen keeps its own cursor).
     pub typed: HashMap<Field, String>,
     pub case: CaseStatus,
+    /// The case key this intake's case is saved under (made with the
+    /// intake; a resumed draft's is its own): a save sent twice, or sent
+    /// again after a wizard was left with it still out, is one case.
+    pub key: String,
     /// The saved case lacks the latest answers, order number or note (an
     /// update failed): the draft keeps them, and quitting asks first.
     pub case_behind: bool,
@@ -69,6 +73,7 @@ impl<'p> Claim<'p> {
             note: String::new(),
             typed: HashMap::new(),
             case: CaseStatus::None,
+            key: crate::case::new_key(),
             case_behind: false,
             earlier: Vec::new(),
             earlier_text: String::new(),

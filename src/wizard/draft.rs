@@ -70,6 +70,10 @@ impl Draft {
                 CaseStatus::Saved(id) => Some(id.clone()),
                 _ => None,
             },
+            case_key: match &claim.case {
+                CaseStatus::Saved(_) => None,
+                _ => Some(claim.key.clone()),
+            },
             editing,
             left: None,
         }
@@ -103,6 +107,9 @@ impl Draft {
         }
         if let Some(id) = &self.case_id {
             claim.case = CaseStatus::Saved(id.clone());
+        }
+        if let Some(key) = self.resume_key() {
+            claim.key = key.to_owned();
         }
         let questions = claim.intake.questions().len();
         let decided = claim.outcome().is_ok();
@@ -152,7 +159,8 @@ impl Draft {
                 app.overlay = Some(Overlay::Edit(Editor::new(field, text)));
             }
         }
-        // An unsaved outcome is saved again on resume.
+        // An unsaved outcome is saved again on resume: under its key, so
+        // a save that landed meanwhile is found, not made twice.
         if matches!(app.screen, Screen::Outcome(_)) {
             app.effects.push(Effect::SaveCase);
         }

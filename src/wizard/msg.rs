@@ -32,11 +32,14 @@ pub enum Msg {
     },
     /// A save of the intake numbered `intake` (`Claim::intake_id`): the
     /// case's id or why not. `annotated`: the order number or note were
-    /// stored with a case already saved.
+    /// stored with a case already saved. `already`: the case was in the
+    /// log under the intake's key before (a resumed draft's save that
+    /// landed after its wizard was left), taken up rather than saved again.
     Saved {
         intake: u64,
         result: Result<String, String>,
         annotated: bool,
+        already: bool,
         waiting: usize,
     },
     /// A case saved while the shared log was away was sent: its pending

@@ -371,6 +371,7 @@ impl<'p> Session<'p> {
         case.agent = self.agent.clone();
         case.reference = app.claim.reference.clone();
         case.note = app.claim.note.clone();
+        case.key = app.claim.key.clone();
         Some(Box::new(case))
     }
 

@@ -10,6 +10,7 @@
 pub mod chain;
 pub mod pty;
 pub mod smtp;
+pub mod wizard;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -120,6 +121,55 @@ pub fn run_with_stdin(cmd: &mut Command, stdin: &str) -> Output {
 pub fn policies() -> &'static claimdesk::rules::PolicySet {
     static SET: std::sync::OnceLock<claimdesk::rules::PolicySet> = std::sync::OnceLock::new();
     SET.get_or_init(|| claimdesk::rules::PolicySet::embedded().expect("embedded policies load"))
+}
+
+/// Saves `claim` (contract JSON) with `claimdesk --today TODAY check
+/// --save --order ORDER -` in `home`; the id the case got.
+pub fn check_save(home: &Path, today: &str, claim: &str, order: &str) -> String {
+    let mut cmd = claimdesk(home);
+    cmd.args(["--today", today, "check", "--save", "--order", order, "-"]);
+    let out = run_with_stdin(&mut cmd, claim);
+    let said = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    said.lines()
+        .find_map(|l| l.strip_prefix("saved "))
+        .map(|id| id.trim().to_owned())
+        .unwrap_or_else(|| panic!("no case id in {said}"))
+}
+
+/// A TOML value (a scenario's claim table) as the JSON a ticketing system
+/// would send: dates as their text.
+pub fn toml_to_json(value: &toml::Value) -> serde_json::Value {
+    match value {
+        toml::Value::String(s) => serde_json::Value::String(s.clone()),
+        toml::Value::Boolean(b) => serde_json::Value::Bool(*b),
+        toml::Value::Integer(i) => serde_json::Value::from(*i),
+        toml::Value::Float(f) => serde_json::Value::from(*f),
+        toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
+        toml::Value::Array(a) => a.iter().map(toml_to_json).collect(),
+        toml::Value::Table(t) => t
+            .iter()
+            .map(|(k, v)| (k.clone(), toml_to_json(v)))
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+    }
+}
+
+/// The shipped policies and jurisdictions with the made-up ones of
+/// tests/fixtures/ (what the scenarios are decided by), loaded once per
+/// test binary.
+pub fn fixture_policies() -> &'static claimdesk::rules::PolicySet {
+    use claimdesk::rules::policy::{PolicySet, PolicySource};
+    static SET: std::sync::OnceLock<PolicySet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        PolicySet::load_with(
+            &[PolicySource::Named(root().join("tests/fixtures/policies"))],
+            &[PolicySource::Named(
+                root().join("tests/fixtures/jurisdictions"),
+            )],
+        )
+        .expect("the fixture policies and jurisdictions load")
+    })
 }
 
 /// The claim date the tests decide on unless they say otherwise.

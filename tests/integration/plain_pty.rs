@@ -212,3 +212,61 @@ fn the_second_claim_of_a_run_keeps_its_own_draft() {
     second.answer("quit");
     let _ = second.child.wait();
 }
+
+/// A wizard quit while its save waits for the case log (another process
+/// holds the file's write lock) leaves a draft naming the save's case
+/// key. The save lands after all (here saved as it would have been);
+/// plain mode resuming the draft finds that case by its key and says so:
+/// one case, not two.
+#[test]
+fn a_wizard_draft_whose_save_landed_is_not_saved_again_by_plain_mode() {
+    use claimdesk::store::{CaseStore, SqliteStore};
+    let home = tempfile::tempdir().expect("tempdir");
+    let path = home.path().to_owned();
+    let data = path.join(".local/share/claimdesk");
+    drop(SqliteStore::open_in(&data).expect("a log"));
+    let holder =
+        rusqlite::Connection::open(data.join(claimdesk::store::FILE_NAME)).expect("open log");
+    holder
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("hold the write lock");
+    let mut wizard = common::pty::start_in(home, 100, 30, &[]);
+    wizard.past_order_number();
+    wizard.key("1");
+    wizard.key("7");
+    wizard.expect("support@millso.com");
+    wizard.key("q");
+    assert!(wizard.wait_exit().success());
+    let drafts = wizard.drafts();
+    assert_eq!(drafts.len(), 1, "{drafts:?}");
+    let draft: serde_json::Value = serde_json::from_str(&drafts[0].1).expect("json");
+    let key = draft["case_key"].as_str().expect("the save's key");
+    holder.execute_batch("ROLLBACK").expect("let go");
+    drop(holder);
+    // The held save lands.
+    let input = claimdesk::rules::ClaimInput::from_value(&draft["claim"]).expect("claim");
+    let outcome =
+        claimdesk::rules::decide(common::policies(), &input, common::today()).expect("decided");
+    let policy = common::policies().vendor(outcome.vendor).expect("policy");
+    let mut record = claimdesk::store::CaseRecord::from_decision(&input, &outcome, policy);
+    record.key = key.to_owned();
+    let mut log = SqliteStore::open_in(&data).expect("log");
+    let id = log
+        .save(&record, claimdesk::case::now_utc())
+        .expect("landed");
+    drop(log);
+
+    let mut plain = Plain::start(&path);
+    plain.expect("Unfinished claims");
+    plain.expect("at the outcome (not saved)");
+    plain.answer("1");
+    plain.expect("Resumed the unfinished claim.");
+    plain.expect(&format!(
+        "Already saved as case {id} (its save landed after the wizard was left)."
+    ));
+    plain.expect("What next? Empty line: the next claim.");
+    plain.answer("q");
+    let _ = plain.child.wait();
+    let log = SqliteStore::open_in(&data).expect("log");
+    assert_eq!(log.total().expect("total"), 1, "one case, not two");
+}

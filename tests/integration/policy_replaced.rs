@@ -4,14 +4,8 @@
 
 use crate::common;
 
-use chrono::NaiveDate;
-use claimdesk::intake::Intake;
 use claimdesk::rules::PolicySet;
 use claimdesk::rules::policy::{EMBEDDED, PolicySource};
-use claimdesk::wizard::app::App;
-use claimdesk::wizard::view::{Theme, render};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::path::Path;
 use std::process::Output;
 
@@ -109,16 +103,8 @@ fn replacing_twice_is_still_one_note_naming_the_file_in_force() {
 }
 
 fn header(set: &PolicySet) -> String {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
-    let app = App::new(Intake::new(set, today));
-    let mut terminal = Terminal::new(TestBackend::new(100, 24)).expect("terminal");
-    terminal
-        .draw(|frame| render(&app, frame, Theme { color: false }))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.width)
-        .map(|x| buffer[(x, 0)].symbol())
-        .collect()
+    let app = common::wizard::app_with(set, common::today());
+    common::wizard::screen_rows(&app, 100, 24).swap_remove(0)
 }
 
 #[test]

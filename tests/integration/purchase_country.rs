@@ -5,50 +5,26 @@
 use crate::common;
 use crate::common::{policies, text};
 
-use chrono::NaiveDate;
 use claimdesk::intake::{Field, Intake, Toggle};
 use claimdesk::rules::claim::{ClaimInput, Flag};
 use claimdesk::wizard::app::{App, ScreenKind};
-use claimdesk::wizard::view::{Theme, render};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::wizard::{keys, screen_rows};
 use std::process::{Output, Stdio};
 
 const ABROAD: Toggle = Toggle::Flag(Flag::OutsidePurchaseCountry);
 
+/// A new claim (the desk's `purchase_country`) past the order-number
+/// question, then `sequence` typed (see `common::wizard::keys`).
 fn wizard(sequence: &str, purchase_country: Option<&str>) -> App<'static> {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
-    let mut intake = Intake::new(policies(), today);
+    let mut intake = Intake::new(policies(), common::today());
     intake.purchase_country = purchase_country.map(str::to_owned);
     let mut app = App::new(intake);
-    let press = |app: &mut App<'_>, code| app.update(KeyEvent::new(code, KeyModifiers::NONE));
-    press(&mut app, KeyCode::Enter);
-    for token in sequence.split_whitespace() {
-        match token {
-            "Enter" => press(&mut app, KeyCode::Enter),
-            chars => chars
-                .chars()
-                .for_each(|c| press(&mut app, KeyCode::Char(c))),
-        }
-    }
+    keys(&mut app, &format!("Enter {sequence}"));
     app
 }
 
 fn screen_text(app: &App<'_>) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    terminal
-        .draw(|f| render(app, f, Theme { color: false }))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    (0..40)
-        .map(|y| {
-            (0..120)
-                .map(|x| buffer[(x, y)].symbol().to_owned())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    screen_rows(app, 120, 40).join("\n")
 }
 
 /// Amazon US (channel 2): the United States, on the toggles screen.
@@ -102,22 +78,19 @@ fn wizard_amazon_europe_asks_the_store_then_names_its_country() {
     // in Germany answers no and keeps the normal remedies. Amazon Europe
     // has no single country, so where the customer lives is asked last.
     let mut done = app;
-    done.update(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    keys(&mut done, "Enter");
     assert_eq!(
         done.question().map(|q| q.field),
         Some(Field::CustomerCountry)
     );
-    for c in ['D', 'E'] {
-        done.update(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-    done.update(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    keys(&mut done, "DE Enter");
     // The EU notes count from delivery, which MillSO does not ask: the
     // delivery date is asked next (optional; Enter = not known).
     assert_eq!(
         done.question().map(|q| q.field),
         Some(Field::Date(claimdesk::rules::claim::DateFact::Delivery))
     );
-    done.update(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    keys(&mut done, "Enter");
     assert_eq!(done.kind(), ScreenKind::Outcome);
     assert_eq!(
         done.claim.intake.input.customer_country.as_deref(),
@@ -141,10 +114,7 @@ fn only_amazon_europe_asks_for_a_store() {
     // Change of mind does not ask the "outside" question at all.
     let app = wizard("1 1 3", None);
     assert_ne!(app.question().map(|q| q.field), Some(Field::StoreCountry));
-    let mut intake = Intake::new(
-        policies(),
-        NaiveDate::from_ymd_opt(2026, 11, 21).expect("date"),
-    );
+    let mut intake = Intake::new(policies(), common::today());
     intake.choose(Field::Vendor, "millso");
     intake.choose(Field::Issue, "defective");
     intake.choose(Field::Channel, "amazon_eu");

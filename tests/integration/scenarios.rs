@@ -5,9 +5,9 @@
 //! Policies: the embedded ones plus `tests/fixtures/policies/` (a made-up
 //! third vendor that exists only there, proving vendors are pure data).
 
-use crate::common::{root, today};
+use crate::common::{fixture_policies, root, today, toml_to_json};
 
-use claimdesk::rules::policy::{PolicySet, PolicySource};
+use claimdesk::rules::policy::PolicySet;
 use claimdesk::rules::{self, ClaimInput, DecideError};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -104,39 +104,11 @@ struct NoteExpect {
     clauses: Vec<String>,
 }
 
-/// Policies and jurisdictions: embedded plus the made-up ones of
-/// tests/fixtures/ (a vendor and a jurisdiction that exist only there).
-fn policies() -> PolicySet {
-    let fixtures = root().join("tests/fixtures/policies");
-    let jurisdictions = root().join("tests/fixtures/jurisdictions");
-    PolicySet::load_with(
-        &[PolicySource::Named(fixtures)],
-        &[PolicySource::Named(jurisdictions)],
-    )
-    .expect("policies load")
-}
-
 /// TOML claim table -> the JSON a ticketing system would send.
 fn claim_json(table: &toml::Table) -> serde_json::Value {
-    fn convert(value: &toml::Value) -> serde_json::Value {
-        match value {
-            toml::Value::String(s) => serde_json::Value::String(s.clone()),
-            toml::Value::Boolean(b) => serde_json::Value::Bool(*b),
-            toml::Value::Integer(i) => serde_json::Value::from(*i),
-            toml::Value::Float(f) => serde_json::Value::from(*f),
-            toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
-            toml::Value::Array(a) => a.iter().map(convert).collect(),
-            toml::Value::Table(t) => t
-                .iter()
-                .map(|(k, v)| (k.clone(), convert(v)))
-                .collect::<serde_json::Map<_, _>>()
-                .into(),
-        }
-    }
-    convert(&toml::Value::Table(table.clone()))
+    toml_to_json(&toml::Value::Table(table.clone()))
 }
 
-/// Checks one case; returns what is wrong with the outcome.
 fn check(set: &PolicySet, case: &Case) -> Vec<String> {
     let mut problems = Vec::new();
     let json = claim_json(&case.claim);
@@ -525,7 +497,7 @@ fn load(path: &Path) -> ScenarioFile {
 
 #[test]
 fn every_scenario_holds() {
-    let set = policies();
+    let set = fixture_policies();
     let mut failures = Vec::new();
     let mut count = 0;
     for path in scenario_files() {
@@ -537,7 +509,7 @@ fn every_scenario_holds() {
             .into_owned();
         for case in &file.case {
             count += 1;
-            let problems = check(&set, case);
+            let problems = check(set, case);
             if !problems.is_empty() {
                 failures.push(format!(
                     "{name}: {} [{}]\n    {}",

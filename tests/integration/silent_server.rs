@@ -49,52 +49,29 @@ fn check_save_against_a_server_that_never_answers_ends_within_15_s_with_the_case
 
 #[test]
 fn the_wizard_draws_its_first_frame_at_once_against_a_server_that_never_answers() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let port = silent_server();
     let url = format!("postgres://ana@127.0.0.1:{port}/claims");
     let home = tempfile::tempdir().expect("home");
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 100,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
-    let mut cmd = CommandBuilder::new(common::BIN);
-    common::isolate_pty(&mut cmd, home.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.args(["--today", "2026-11-21", "--database", &url, "--data-dir"]);
-    cmd.arg(home.path().join("data"));
+    let data = home.path().join("data").display().to_string();
     let started = Instant::now();
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().expect("reader");
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 100, 0)));
-    let s = Arc::clone(&screen);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = std::io::Read::read(&mut reader, &mut buf) {
-            if n == 0 {
-                break;
-            }
-            s.lock().expect("screen").process(&buf[..n]);
-        }
-    });
-    let mut first = None;
-    while started.elapsed() < Duration::from_secs(20) {
-        let shown = screen.lock().expect("screen").screen().contents();
-        if first.is_none() && shown.contains("Opening the case log") {
-            first = Some(started.elapsed());
-        }
-        if first.is_some() && !shown.contains("Opening the case log") {
-            break;
-        }
+    let s = common::pty::start_command(
+        home,
+        100,
+        24,
+        &[],
+        &["--database", &url, "--data-dir", &data],
+    );
+    let first = s
+        .screen
+        .within("Opening the case log", Duration::from_secs(20));
+    let first = first.map(|_| started.elapsed());
+    while started.elapsed() < Duration::from_secs(20)
+        && s.contents().contains("Opening the case log")
+    {
         std::thread::sleep(Duration::from_millis(20));
     }
-    let shown = screen.lock().expect("screen").screen().contents();
-    let _ = child.kill();
-    let _ = child.wait();
+    let shown = s.contents();
+    drop(s);
     let first = first.expect("a first frame saying the log is being opened");
     // The connect's deadline is 10 s; the frame came long before it.
     assert!(
@@ -106,26 +83,13 @@ fn the_wizard_draws_its_first_frame_at_once_against_a_server_that_never_answers(
     assert!(!shown.contains("Opening the case log"), "{shown}");
 }
 
-/// How long the screen took to show `text`, waiting at most `limit`
-/// (`None`: it never did).
-fn shown_within(s: &common::pty::Session, text: &str, limit: Duration) -> Option<Duration> {
-    let started = Instant::now();
-    while started.elapsed() < limit {
-        if s.contents().contains(text) {
-            return Some(started.elapsed());
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    None
-}
-
 /// Types `bytes` and asserts the screen shows `echo` within 0.5 s; the
 /// time it took.
 fn echoes(s: &mut common::pty::Session, bytes: &[u8], echo: &str) -> Duration {
     use std::io::Write as _;
     s.writer.write_all(bytes).expect("type");
     s.writer.flush().expect("flush");
-    let took = shown_within(s, echo, Duration::from_secs(5));
+    let took = s.screen.within(echo, Duration::from_secs(5));
     match took {
         Some(took) if took < Duration::from_millis(500) => took,
         _ => panic!(
@@ -155,15 +119,19 @@ fn against_a_silent_database_the_keys_echo_at_once_and_the_save_waits_in_the_out
         &[],
         &["--database", &url, "--data-dir", &data_arg],
     );
-    shown_within(&s, "order number or", Duration::from_secs(5))
+    s.screen
+        .within("order number or", Duration::from_secs(5))
         .unwrap_or_else(|| panic!("no first frame:\n{}", s.contents()));
     let first = started.elapsed();
     assert!(
         first < Duration::from_secs(1),
         "first frame after {first:?}"
     );
+    // (The frame's bytes may arrive in more than one read.)
     assert!(
-        s.contents().contains("Opening the case log"),
+        s.screen
+            .within("Opening the case log", Duration::from_millis(500))
+            .is_some(),
         "{}",
         s.contents()
     );
@@ -189,7 +157,9 @@ fn against_a_silent_database_the_keys_echo_at_once_and_the_save_waits_in_the_out
     s.writer.flush().expect("flush");
     eprintln!("silent database: first frame {first:?}, slowest key echo {slowest:?}");
     // The connect gives up (its deadline); the case waits in the outbox.
-    let landed = shown_within(&s, "1 waiting to be sent", Duration::from_secs(40));
+    let landed = s
+        .screen
+        .within("1 waiting to be sent", Duration::from_secs(40));
     assert!(landed.is_some(), "{}", s.contents());
     assert_eq!(Outbox::in_dir(&data).len(), 1);
     s.key("q");
@@ -212,24 +182,7 @@ fn a_letter_sent_to_a_silent_smtp_server_does_not_freeze_the_keys() {
         ),
     )
     .expect("config");
-    let out = common::run_with_stdin(
-        common::claimdesk(&path).args([
-            "--today",
-            "2026-11-21",
-            "check",
-            "--save",
-            "--order",
-            "S-1",
-            "-",
-        ]),
-        CLAIM,
-    );
-    let said = String::from_utf8_lossy(&out.stderr).into_owned();
-    let id = said
-        .lines()
-        .find_map(|l| l.strip_prefix("saved "))
-        .map(|id| id.trim().to_owned())
-        .unwrap_or_else(|| panic!("no case id in {said}"));
+    let id = common::check_save(&path, "2026-11-21", CLAIM, "S-1");
     let contact = common::claimdesk(&path)
         .args([
             "--today",
@@ -266,4 +219,139 @@ fn a_letter_sent_to_a_silent_smtp_server_does_not_freeze_the_keys() {
     );
     assert!(s.contents().contains("sending…"), "{}", s.contents());
     eprintln!("silent SMTP server: slowest key echo {slowest:?}");
+}
+
+/// A URL at a port nothing listens on: connections are refused at once
+/// (the shared log is offline without waiting out a deadline).
+fn refused_url() -> String {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    format!("postgres://ana@127.0.0.1:{port}/claims")
+}
+
+/// The session's draft files, as JSON.
+fn drafts_of(s: &common::pty::Session) -> Vec<serde_json::Value> {
+    s.drafts()
+        .iter()
+        .filter_map(|(_, text)| serde_json::from_str(text).ok())
+        .collect()
+}
+
+/// The case a draft's intake saves, under the draft's case key.
+fn record_of_draft(draft: &serde_json::Value) -> claimdesk::store::CaseRecord {
+    let input = claimdesk::rules::ClaimInput::from_value(&draft["claim"]).expect("claim");
+    let outcome =
+        claimdesk::rules::decide(common::policies(), &input, common::today()).expect("decided");
+    let policy = common::policies()
+        .vendor(outcome.vendor)
+        .expect("vendor's policy");
+    let mut record = claimdesk::store::CaseRecord::from_decision(&input, &outcome, policy);
+    record.reference = draft["reference"].as_str().unwrap_or_default().to_owned();
+    record.key = draft["case_key"].as_str().expect("case_key").to_owned();
+    record
+}
+
+/// Quitting the wizard while its save is held by a database that never
+/// answers leaves a draft that names the save's case key; if that save
+/// then reaches the outbox (here put there as it would have been), the
+/// resumed draft takes that case up: one case waits, not two.
+#[test]
+fn a_draft_left_with_its_save_held_resumes_onto_that_save_not_a_second() {
+    let port = silent_server();
+    let silent = format!("postgres://ana@127.0.0.1:{port}/claims");
+    let home = tempfile::tempdir().expect("home");
+    let data = home.path().join("data");
+    let data_arg = data.display().to_string();
+    let mut s = common::pty::start_command(
+        home,
+        160,
+        30,
+        &[],
+        &["--database", &silent, "--data-dir", &data_arg],
+    );
+    s.expect("order number or");
+    s.send(b"A-17");
+    s.key("⏎");
+    s.expect("Which vendor");
+    s.key("1");
+    s.expect("customer's problem");
+    s.key("7");
+    // The outcome: its save waits on the database that never answers.
+    s.expect("support@millso.com");
+    // Quit at once (an outcome is finished: nothing to confirm); the way
+    // out waits 2 s for the save, which does not come back.
+    let quit = Instant::now();
+    s.key("q");
+    assert!(s.wait_exit().success());
+    assert!(
+        quit.elapsed() >= Duration::from_secs(2),
+        "{:?}",
+        quit.elapsed()
+    );
+    assert_eq!(Outbox::in_dir(&data).len(), 0, "the held save died with it");
+    let drafts = drafts_of(&s);
+    assert_eq!(drafts.len(), 1, "{drafts:?}");
+    let draft = &drafts[0];
+    assert_eq!(draft["screen"], "outcome", "{draft}");
+    assert!(draft["case_id"].is_null(), "{draft}");
+    let key = draft["case_key"]
+        .as_str()
+        .expect("the draft names the save's key");
+    // The held save reaches the outbox after all (a process that lived
+    // on would have put it there, under that key).
+    let offline = refused_url();
+    let mut log = claimdesk::store::shared::SharedStore::open(&offline, &data).expect("open");
+    let pending = claimdesk::store::CaseStore::save(
+        &mut log,
+        &record_of_draft(draft),
+        claimdesk::case::now_utc(),
+    )
+    .expect("queued");
+    assert_eq!(pending, format!("pending-{key}"));
+    drop(log);
+    assert_eq!(Outbox::in_dir(&data).len(), 1);
+
+    let home = s.home.take().expect("home");
+    drop(s);
+    let mut s = common::pty::start_command(
+        home,
+        160,
+        30,
+        &[],
+        &["--database", &offline, "--data-dir", &data_arg],
+    );
+    s.expect("Unfinished claims");
+    s.key("⏎");
+    s.expect("(before the wizard was left): no second case");
+    s.expect(&format!("pending-{}", &key[..8]));
+    assert_eq!(Outbox::in_dir(&data).len(), 1, "{}", s.contents());
+    s.key("q");
+    s.wait_exit();
+    assert_eq!(Outbox::in_dir(&data).len(), 1);
+    assert!(drafts_of(&s).is_empty(), "{:?}", s.drafts());
+}
+
+/// A save sent twice under one case key while the shared log is away
+/// waits once in the outbox, the second replacing the first.
+#[test]
+fn a_save_sent_twice_under_one_key_waits_once_in_the_outbox() {
+    let home = tempfile::tempdir().expect("home");
+    let mut log = claimdesk::store::shared::SharedStore::open(&refused_url(), home.path())
+        .expect("open offline");
+    let draft = serde_json::json!({
+        "claim": serde_json::from_str::<serde_json::Value>(CLAIM).expect("claim"),
+        "reference": "A-17",
+        "case_key": "0193-one-key",
+    });
+    let mut record = record_of_draft(&draft);
+    let now = claimdesk::case::now_utc();
+    let first = claimdesk::store::CaseStore::save(&mut log, &record, now).expect("first");
+    record.note = "said again".into();
+    let second = claimdesk::store::CaseStore::save(&mut log, &record, now).expect("second");
+    assert_eq!(first, "pending-0193-one-key");
+    assert_eq!(second, first);
+    assert_eq!(log.outbox().len(), 1);
 }

@@ -4,31 +4,14 @@
 //! by `policies check`, and `check` refuses an unknown country code.
 
 use crate::common;
-use crate::common::{root, today};
+use crate::common::{fixture_policies, root, today};
 
 use chrono::{Days, NaiveDate};
 use claimdesk::rules::claim::{ClaimInput, DateFact, Flag};
 use claimdesk::rules::outcome::NoteKind;
-use claimdesk::rules::policy::{PolicySet, PolicySource};
 use claimdesk::rules::{self, Decider};
 use proptest::prelude::*;
 use std::path::Path;
-use std::sync::OnceLock;
-
-/// Embedded policies and jurisdictions, plus the made-up ones of
-/// tests/fixtures/.
-fn set() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| {
-        PolicySet::load_with(
-            &[PolicySource::Named(root().join("tests/fixtures/policies"))],
-            &[PolicySource::Named(
-                root().join("tests/fixtures/jurisdictions"),
-            )],
-        )
-        .expect("policies and jurisdictions load")
-    })
-}
 
 const COUNTRIES: [&str; 10] = ["DE", "FR", "GB", "JP", "US", "CN", "IS", "BR", "NL", "ES"];
 
@@ -108,8 +91,8 @@ proptest! {
     fn the_customer_country_never_changes_the_vendor_verdict(input in claim_strategy()) {
         let mut without = input.clone();
         without.customer_country = None;
-        let with = rules::decide(set(), &input, today());
-        let plain = rules::decide(set(), &without, today());
+        let with = rules::decide(fixture_policies(), &input, today());
+        let plain = rules::decide(fixture_policies(), &without, today());
         match (with, plain) {
             (Ok(with), Ok(plain)) => {
                 prop_assert_eq!(with.verdict, plain.verdict);
@@ -138,7 +121,7 @@ proptest! {
     /// every clause a statutory note or deadline cites is in `clauses`.
     #[test]
     fn statutory_fields_are_written_alike_and_cited(input in claim_strategy()) {
-        if let Ok(outcome) = rules::decide(set(), &input, today()) {
+        if let Ok(outcome) = rules::decide(fixture_policies(), &input, today()) {
             let mut fast = Vec::new();
             claimdesk::rules::outcome_json::write_outcome(&mut fast, &outcome);
             let serde = serde_json::to_vec(&outcome).expect("serialises");
@@ -162,10 +145,10 @@ proptest! {
         if drop_b {
             b.customer_country = None;
         }
-        let mut decider = Decider::new(set());
+        let mut decider = Decider::new(fixture_policies());
         let _ = decider.decide(&a, today());
         let reused = decider.decide(&b, today()).map(|o| serde_json::to_string(o).expect("json"));
-        let fresh = rules::decide_without_decisive_dates(set(), &b, today()).map(|o| serde_json::to_string(&o).expect("json"));
+        let fresh = rules::decide_without_decisive_dates(fixture_policies(), &b, today()).map(|o| serde_json::to_string(&o).expect("json"));
         prop_assert_eq!(reused, fresh);
     }
 }
@@ -176,7 +159,8 @@ fn absent_country_says_none_were_looked_for_and_writes_an_empty_list() {
         r#"{"vendor":"millso","channel":"amazon_eu","issue":"defective","order_date":"2025-09-15"}"#,
     )
     .expect("claim");
-    let outcome = rules::decide_without_decisive_dates(set(), &input, today()).expect("decided");
+    let outcome =
+        rules::decide_without_decisive_dates(fixture_policies(), &input, today()).expect("decided");
     let mut fast = Vec::new();
     claimdesk::rules::outcome_json::write_outcome(&mut fast, &outcome);
     let text = String::from_utf8(fast).expect("utf-8");
@@ -184,7 +168,7 @@ fn absent_country_says_none_were_looked_for_and_writes_an_empty_list() {
         text.ends_with(r#","customer_country":null,"statutory_deadlines":[]}"#),
         "{text}"
     );
-    let handoff = claimdesk::report::outcome_text(&outcome, &set().policies[0]);
+    let handoff = claimdesk::report::outcome_text(&outcome, &fixture_policies().policies[0]);
     assert!(
         handoff.contains("Customer's rights in law (not looked for: no customer country given)"),
         "{handoff}"
@@ -197,8 +181,8 @@ fn the_handoff_shows_the_rights_in_law_apart_from_the_vendor_notes() {
         r#"{"vendor":"millso","channel":"amazon_eu","issue":"defective","order_date":"2025-09-15","delivery_date":"2025-09-17","customer_country":"DE"}"#,
     )
     .expect("claim");
-    let outcome = rules::decide(set(), &input, today()).expect("decided");
-    let policy = set().vendor("millso").expect("millso");
+    let outcome = rules::decide(fixture_policies(), &input, today()).expect("decided");
+    let policy = fixture_policies().vendor("millso").expect("millso");
     let text = claimdesk::report::outcome_text(&outcome, policy);
     let block = text
         .split("Customer's rights in law (customer in Germany (DE)")
@@ -420,7 +404,7 @@ fn check_batch_with_and_without_country_keeps_the_verdicts() {
 }
 
 mod intake {
-    use super::{set, today};
+    use super::{fixture_policies, today};
     use claimdesk::intake::{Field, Intake, Kind, NOT_KNOWN};
     use claimdesk::rules::claim::DateFact;
     use claimdesk::rules::policy::PolicySet;
@@ -453,17 +437,41 @@ mod intake {
 
     #[test]
     fn the_country_is_asked_only_when_a_jurisdiction_has_a_rule_for_the_issue() {
-        assert!(country_choices(&intake(set(), "millso", "defective", Some("direct"))).is_some());
-        assert!(country_choices(&intake(set(), "mitkco", "change_of_mind", None)).is_some());
+        assert!(
+            country_choices(&intake(
+                fixture_policies(),
+                "millso",
+                "defective",
+                Some("direct")
+            ))
+            .is_some()
+        );
+        assert!(
+            country_choices(&intake(
+                fixture_policies(),
+                "mitkco",
+                "change_of_mind",
+                None
+            ))
+            .is_some()
+        );
         // No file has a rule on refunds, losses or misuse.
         for issue in ["refund_not_received", "lost_or_stolen", "misuse_damage"] {
             assert!(
-                country_choices(&intake(set(), "millso", issue, None)).is_none(),
+                country_choices(&intake(fixture_policies(), "millso", issue, None)).is_none(),
                 "{issue}"
             );
         }
         // Battery wear: only the made-up jurisdiction speaks to it.
-        assert!(country_choices(&intake(set(), "zentro", "battery_wear", Some("store"))).is_some());
+        assert!(
+            country_choices(&intake(
+                fixture_policies(),
+                "zentro",
+                "battery_wear",
+                Some("store")
+            ))
+            .is_some()
+        );
         let shipped = PolicySet::load(&[claimdesk::rules::policy::PolicySource::Named(
             super::root().join("tests/fixtures/policies"),
         )])
@@ -475,17 +483,32 @@ mod intake {
 
     #[test]
     fn the_default_comes_first_from_config_or_channel_else_not_known() {
-        let us = country_choices(&intake(set(), "millso", "defective", Some("amazon_us")))
-            .expect("asked");
+        let us = country_choices(&intake(
+            fixture_policies(),
+            "millso",
+            "defective",
+            Some("amazon_us"),
+        ))
+        .expect("asked");
         assert_eq!(us[0].0, "US");
         assert_eq!(us[1].0, NOT_KNOWN);
-        let jp = country_choices(&intake(set(), "millso", "defective", Some("amazon_jp")))
-            .expect("asked");
+        let jp = country_choices(&intake(
+            fixture_policies(),
+            "millso",
+            "defective",
+            Some("amazon_jp"),
+        ))
+        .expect("asked");
         assert_eq!(jp[0].0, "JP");
         // Amazon Europe: no single country; Not known first, then the EU
         // member states before anything else.
-        let eu = country_choices(&intake(set(), "millso", "defective", Some("amazon_eu")))
-            .expect("asked");
+        let eu = country_choices(&intake(
+            fixture_policies(),
+            "millso",
+            "defective",
+            Some("amazon_eu"),
+        ))
+        .expect("asked");
         assert_eq!(eu[0].0, NOT_KNOWN);
         let eu_states: Vec<&str> = eu[1..28].iter().map(|(id, _)| id.as_str()).collect();
         assert!(
@@ -497,7 +520,7 @@ mod intake {
             "{eu_states:?}"
         );
         // config.toml's customer_country wins over the channel.
-        let mut configured = intake(set(), "millso", "defective", Some("amazon_us"));
+        let mut configured = intake(fixture_policies(), "millso", "defective", Some("amazon_us"));
         configured.customer_country = Some("GB".into());
         let gb = country_choices(&configured).expect("asked");
         assert_eq!(gb[0], ("GB".into(), "GB  United Kingdom".into()));
@@ -505,7 +528,7 @@ mod intake {
 
     #[test]
     fn not_known_clears_the_country_and_never_blocks_the_verdict() {
-        let mut i = intake(set(), "millso", "defective", Some("amazon_eu"));
+        let mut i = intake(fixture_policies(), "millso", "defective", Some("amazon_eu"));
         let order = claimdesk::rules::claim::DateFact::Order;
         i.answer_date(order, "-430").expect("date");
         i.choose(Field::CustomerCountry, "DE");
@@ -536,7 +559,12 @@ mod intake {
     fn the_intake_asks_the_delivery_date_the_law_counts_from() {
         // MillSO counts from the order: no delivery question without a
         // country, nor for a US customer (no US note counts from delivery).
-        let mut i = intake(set(), "millso", "change_of_mind", Some("amazon_eu"));
+        let mut i = intake(
+            fixture_policies(),
+            "millso",
+            "change_of_mind",
+            Some("amazon_eu"),
+        );
         assert_eq!(asks_delivery(&i), None);
         i.choose(Field::CustomerCountry, "US");
         assert_eq!(asks_delivery(&i), None);
@@ -582,7 +610,7 @@ mod intake {
             .expect("note");
         assert!(note.text.contains("14 days from delivery"), "{}", note.text);
         // Mitkco asks the delivery date itself: never twice.
-        let mut m = intake(set(), "mitkco", "change_of_mind", None);
+        let mut m = intake(fixture_policies(), "mitkco", "change_of_mind", None);
         m.choose(Field::CustomerCountry, "DE");
         let n = m
             .questions()
@@ -595,14 +623,14 @@ mod intake {
 
 /// statutory-notes.md "Corrections", one test per correction.
 mod corrections {
-    use super::{set, today};
+    use super::{fixture_policies, today};
     use claimdesk::rules::claim::{ClaimInput, CountryCode};
     use claimdesk::rules::outcome::{NoteKind, Outcome};
     use claimdesk::rules::{self};
 
     fn decide(json: &str) -> Outcome<'static> {
         let input = ClaimInput::from_json(json).expect("claim");
-        rules::decide(set(), &input, today()).expect("decided")
+        rules::decide(fixture_policies(), &input, today()).expect("decided")
     }
 
     fn statutory(outcome: &Outcome<'_>) -> Vec<String> {
@@ -618,7 +646,7 @@ mod corrections {
     /// jurisdiction country, with a delivery date.
     fn grid() -> Vec<(String, String, &'static str, String)> {
         let mut out = Vec::new();
-        for policy in &set().policies {
+        for policy in &fixture_policies().policies {
             if !["millso", "mitkco"].contains(&policy.id.as_str()) {
                 continue;
             }
@@ -641,8 +669,8 @@ mod corrections {
 
     #[test]
     fn whose_law_follows_the_vendors_seat_in_the_policy_file() {
-        let millso = set().vendor("millso").expect("millso");
-        let mitkco = set().vendor("mitkco").expect("mitkco");
+        let millso = fixture_policies().vendor("millso").expect("millso");
+        let mitkco = fixture_policies().vendor("mitkco").expect("mitkco");
         assert_eq!(millso.seat, CountryCode::parse("US"));
         assert_eq!(mitkco.seat, CountryCode::parse("CN"));
         // Each jurisdiction's own instrument, never another's.
@@ -759,7 +787,7 @@ mod corrections {
 
     #[test]
     fn every_note_refers_to_a_body_outside_the_vendor() {
-        for j in &set().jurisdictions.list {
+        for j in &fixture_policies().jurisdictions.list {
             if j.id == "testland" {
                 continue;
             }
@@ -767,7 +795,11 @@ mod corrections {
         }
         for (vendor, _, country, claim) in grid() {
             let outcome = decide(&claim);
-            let name = set().vendor(&vendor).expect("vendor").name.clone();
+            let name = fixture_policies()
+                .vendor(&vendor)
+                .expect("vendor")
+                .name
+                .clone();
             for note in statutory(&outcome) {
                 let lower = note.to_lowercase();
                 assert!(
@@ -839,7 +871,7 @@ mod corrections {
             note.text
                 .contains("Act on Specified Commercial Transactions art. 15-3")
         );
-        let (_, article) = set()
+        let (_, article) = fixture_policies()
             .jurisdictions
             .article("JP-SCTA-15-3")
             .expect("article");
@@ -869,7 +901,10 @@ mod corrections {
                 .text
                 .contains("refer the customer to the Amazon seller")
         );
-        let (_, article) = set().jurisdictions.article("JP-CC-562").expect("article");
+        let (_, article) = fixture_policies()
+            .jurisdictions
+            .article("JP-CC-562")
+            .expect("article");
         assert_eq!(article.source, "Civil Code arts. 562-564, 566");
     }
 }

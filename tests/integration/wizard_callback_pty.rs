@@ -13,20 +13,6 @@ use std::path::Path;
 
 const CTRL_D: &[u8] = b"\x04";
 
-/// Saves a decided claim with `claimdesk check --save` in `home`, as of
-/// `today`; returns its case id.
-fn save(home: &Path, today: &str, claim: &str, order: &str) -> String {
-    let mut cmd = common::claimdesk(home);
-    cmd.args(["--today", today, "check", "--save", "--order", order, "-"]);
-    let out = common::run_with_stdin(&mut cmd, claim);
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(0), "{err}");
-    err.lines()
-        .find_map(|l| l.strip_prefix("saved "))
-        .map(|id| id.trim().to_owned())
-        .unwrap_or_else(|| panic!("no case id in {err}"))
-}
-
 /// `claimdesk cases show ID --format json`, as of the wizard's today.
 fn show(home: &Path, id: &str) -> Value {
     let out = common::claimdesk(home)
@@ -73,7 +59,7 @@ fn row_of(screen: &str, text: &str) -> usize {
 #[test]
 fn a_callback_through_the_repeat_page_records_shipped_in_under_8_keys() {
     let home = tempfile::tempdir().expect("tempdir");
-    let id = save(
+    let id = common::check_save(
         home.path(),
         "2026-11-21",
         &change_of_mind("2026-11-20", "2026-11-21"),
@@ -127,7 +113,7 @@ fn a_callback_through_the_repeat_page_records_shipped_in_under_8_keys() {
 #[test]
 fn a_callback_continues_the_open_case_with_enter_and_n_starts_a_new_claim() {
     let home = tempfile::tempdir().expect("tempdir");
-    let id = save(
+    let id = common::check_save(
         home.path(),
         "2026-11-20",
         &change_of_mind("2026-11-19", "2026-11-20"),
@@ -164,7 +150,7 @@ fn a_callback_continues_the_open_case_with_enter_and_n_starts_a_new_claim() {
 #[test]
 fn a_refused_event_day_is_said_and_the_form_stays() {
     let home = tempfile::tempdir().expect("tempdir");
-    let id = save(
+    let id = common::check_save(
         home.path(),
         "2026-11-21",
         &change_of_mind("2026-11-20", "2026-11-21"),
@@ -190,14 +176,14 @@ fn a_refused_event_day_is_said_and_the_form_stays() {
 fn the_due_queue_lists_the_overdue_case_first_and_opens_it() {
     let home = tempfile::tempdir().expect("tempdir");
     // Due 2026-11-27 (in 6 days), saved first.
-    let later = save(
+    let later = common::check_save(
         home.path(),
         "2026-11-21",
         &change_of_mind("2026-11-20", "2026-11-21"),
         "A-200",
     );
     // Due 2026-11-08: 13 days overdue as of the wizard's 2026-11-21.
-    let overdue = save(
+    let overdue = common::check_save(
         home.path(),
         "2026-11-02",
         &change_of_mind("2026-11-01", "2026-11-02"),
@@ -276,7 +262,7 @@ fn another_item_on_the_same_order_starts_prefilled_from_the_outcome() {
 #[test]
 fn a_on_the_case_changes_an_answer_and_the_same_case_is_re_decided() {
     let home = tempfile::tempdir().expect("tempdir");
-    let id = save(
+    let id = common::check_save(
         home.path(),
         "2026-11-21",
         &change_of_mind("2026-11-20", "2026-11-21"),

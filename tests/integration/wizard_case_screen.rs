@@ -6,48 +6,16 @@
 
 use chrono::NaiveDate;
 use claimdesk::case::timeline::EventKind;
-use claimdesk::intake::Intake;
 use claimdesk::rules::claim::DateFact;
 use claimdesk::wizard::app::{
     App, CaseRow, DueRow, Effect, EventDraft, Screen, ScreenKind, ViewedCase,
 };
 use claimdesk::wizard::keys::Context;
 use claimdesk::wizard::screens::EventForm;
-use claimdesk::wizard::view::{Theme, render};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::common::policies;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")
-}
-
-fn app() -> App<'static> {
-    App::new(Intake::new(policies(), today()))
-}
-
-/// Keys as tokens: Enter, Esc, Down, Up, ^D; anything else typed char by char.
-fn keys(app: &mut App<'_>, sequence: &str) {
-    for token in sequence.split_whitespace() {
-        let (codes, modifiers): (Vec<KeyCode>, _) = match token {
-            "Enter" => (vec![KeyCode::Enter], KeyModifiers::NONE),
-            "Esc" => (vec![KeyCode::Esc], KeyModifiers::NONE),
-            "Down" => (vec![KeyCode::Down], KeyModifiers::NONE),
-            "Up" => (vec![KeyCode::Up], KeyModifiers::NONE),
-            "Tab" => (vec![KeyCode::Tab], KeyModifiers::NONE),
-            "^D" => (vec![KeyCode::Char('d')], KeyModifiers::CONTROL),
-            chars => (
-                chars.chars().map(KeyCode::Char).collect(),
-                KeyModifiers::NONE,
-            ),
-        };
-        for code in codes {
-            app.update(KeyEvent::new(code, modifiers));
-        }
-    }
-}
+use crate::common::wizard::{app, keys, screen};
+use crate::common::{policies, today};
 
 /// What `claimdesk cases show` prints for a Mitkco change of mind after
 /// its shipment (the session hands the case screen exactly this text).
@@ -234,14 +202,6 @@ fn another_item_keeps_the_order_and_asks_the_item_afresh() {
         a.question().map(|q| q.prompt),
         Some("What is the customer's problem?".to_owned())
     );
-}
-
-fn screen(app: &App<'_>, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal
-        .draw(|frame| render(app, frame, Theme { color: false }))
-        .expect("draw");
-    terminal.backend().to_string()
 }
 
 #[test]

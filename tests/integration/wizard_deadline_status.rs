@@ -4,38 +4,9 @@
 //! snapshots at 80x24 and 120x40, plus direct checks on the screen text.
 
 use chrono::NaiveDate;
-use claimdesk::intake::Intake;
 use claimdesk::wizard::app::App;
-use claimdesk::wizard::view::{Theme, render};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::common::policies;
-
-/// The app on `today` after typing `sequence` (tokens as in
-/// wizard_snapshots.rs) from the first screen.
-fn typed(today: NaiveDate, sequence: &str) -> App<'static> {
-    let mut app = App::new(Intake::new(policies(), today));
-    for token in sequence.split_whitespace() {
-        let codes: Vec<KeyCode> = match token {
-            "Enter" => vec![KeyCode::Enter],
-            chars => chars.chars().map(KeyCode::Char).collect(),
-        };
-        for code in codes {
-            app.update(KeyEvent::new(code, KeyModifiers::NONE));
-        }
-    }
-    app
-}
-
-fn screen(app: &App<'_>, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal
-        .draw(|frame| render(app, frame, Theme { color: false }))
-        .expect("draw");
-    terminal.backend().to_string()
-}
+use crate::common::wizard::{screen, typed};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")

@@ -5,37 +5,18 @@
 //! headline. Snapshots at 80x24 and 120x40 keep a handful of outcomes
 //! (the README's) reviewable.
 
-use chrono::NaiveDate;
 use claimdesk::case::OutcomeRecord;
 use claimdesk::intake::Intake;
 use claimdesk::report::{HandOff, Section, SectionId};
 use claimdesk::rules::ClaimInput;
-use claimdesk::rules::policy::{PolicySet, PolicySource};
+use claimdesk::rules::policy::PolicySet;
 use claimdesk::wizard::app::{App, Screen};
 use claimdesk::wizard::screens::OutcomeState;
-use claimdesk::wizard::view::{Theme, headline_notes, render};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use claimdesk::wizard::view::headline_notes;
 use std::path::PathBuf;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The policies the scenarios are decided by (tests/integration/scenarios.rs).
-fn policies() -> PolicySet {
-    PolicySet::load_with(
-        &[PolicySource::Named(root().join("tests/fixtures/policies"))],
-        &[PolicySource::Named(
-            root().join("tests/fixtures/jurisdictions"),
-        )],
-    )
-    .expect("policies load")
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")
-}
+use crate::common::wizard::screen_rows;
+use crate::common::{fixture_policies, root, today, toml_to_json};
 
 /// Every scenario's claim as the JSON a ticketing system would send, with
 /// its name; cases that expect an error are left out (no outcome).
@@ -63,28 +44,11 @@ fn scenario_claims() -> Vec<(String, serde_json::Value)> {
                 .unwrap_or("?")
                 .to_owned();
             let claim = case.get("claim").expect("claim");
-            let json = to_json(claim);
+            let json = toml_to_json(claim);
             out.push((format!("{}: {name}", file.display()), json));
         }
     }
     out
-}
-
-/// TOML -> JSON, dates as their text (tests/integration/scenarios.rs does the same).
-fn to_json(value: &toml::Value) -> serde_json::Value {
-    match value {
-        toml::Value::String(s) => serde_json::Value::String(s.clone()),
-        toml::Value::Boolean(b) => serde_json::Value::Bool(*b),
-        toml::Value::Integer(i) => serde_json::Value::from(*i),
-        toml::Value::Float(f) => serde_json::Value::from(*f),
-        toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
-        toml::Value::Array(a) => a.iter().map(to_json).collect(),
-        toml::Value::Table(t) => t
-            .iter()
-            .map(|(k, v)| (k.clone(), to_json(v)))
-            .collect::<serde_json::Map<_, _>>()
-            .into(),
-    }
 }
 
 fn outcome_app<'p>(set: &'p PolicySet, input: ClaimInput) -> App<'p> {
@@ -93,21 +57,6 @@ fn outcome_app<'p>(set: &'p PolicySet, input: ClaimInput) -> App<'p> {
     let mut app = App::new(intake);
     app.screen = Screen::Outcome(OutcomeState::default());
     app
-}
-
-fn screen_rows(app: &App<'_>, width: u16, height: u16) -> Vec<String> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal
-        .draw(|frame| render(app, frame, Theme { color: false }))
-        .expect("draw");
-    let buffer = terminal.backend().buffer().clone();
-    (0..height)
-        .map(|y| {
-            (0..width)
-                .map(|x| buffer[(x, y)].symbol().to_owned())
-                .collect::<String>()
-        })
-        .collect()
 }
 
 /// The body of the first screen (inside the outcome's frame) as one line
@@ -168,7 +117,7 @@ fn missing_from_first_screen(app: &App<'_>, width: u16, height: u16) -> Vec<Stri
 
 #[test]
 fn every_scenario_outcome_shows_the_whole_answer_on_the_first_80x24_screen() {
-    let set = policies();
+    let set = fixture_policies();
     let claims = scenario_claims();
     assert!(claims.len() > 100, "only {} scenario claims", claims.len());
     let mut problems = Vec::new();
@@ -179,7 +128,7 @@ fn every_scenario_outcome_shows_the_whole_answer_on_the_first_80x24_screen() {
         };
         // The wizard sets the vendor's id as the policy spells it.
         input.vendor = input.vendor.map(|v| v.to_lowercase());
-        let app = outcome_app(&set, input);
+        let app = outcome_app(set, input);
         if app.outcome().is_err() {
             continue;
         }
@@ -206,7 +155,7 @@ fn every_scenario_outcome_shows_the_whole_answer_on_the_first_80x24_screen() {
 /// screen: a claim whose warning is pushed down by a long summary.
 #[test]
 fn a_qualifying_warning_below_the_first_screen_is_caught() {
-    let set = policies();
+    let set = fixture_policies();
     // MillSO defective on Amazon US, ordered 50 days ago: the prepaid
     // label's 20 days have passed (issue 22's first example).
     let json = serde_json::json!({
@@ -214,7 +163,7 @@ fn a_qualifying_warning_below_the_first_screen_is_caught() {
         "order_date": "2026-10-02", "claim_date": "2026-11-21",
     });
     let input = ClaimInput::from_value(&json).expect("claim");
-    let app = outcome_app(&set, input);
+    let app = outcome_app(set, input);
     let record = OutcomeRecord::from_outcome(&app.outcome().expect("decided"));
     let notes = headline_notes(&record);
     assert!(
@@ -228,7 +177,7 @@ fn a_qualifying_warning_below_the_first_screen_is_caught() {
     );
     // Scrolled three lines, the warning's first lines are gone from the
     // top while its full text is not reached yet: the check says so.
-    let mut scrolled = outcome_app(&set, app.claim.intake.input.clone());
+    let mut scrolled = outcome_app(set, app.claim.intake.input.clone());
     scrolled.screen = Screen::Outcome(OutcomeState {
         scroll: 3,
         why: false,
@@ -244,7 +193,7 @@ fn a_qualifying_warning_below_the_first_screen_is_caught() {
 /// The README's outcomes at both sizes.
 #[test]
 fn readme_outcomes_at_80x24_and_120x40() {
-    let set = policies();
+    let set = fixture_policies();
     let claims = [
         (
             "millso_amazon_us_label_passed",
@@ -270,7 +219,7 @@ fn readme_outcomes_at_80x24_and_120x40() {
     ];
     for (name, json) in claims {
         let input = ClaimInput::from_value(&json).expect("claim");
-        let app = outcome_app(&set, input);
+        let app = outcome_app(set, input);
         assert!(app.outcome().is_ok(), "{name} decides");
         insta::assert_snapshot!(
             format!("{name}__80x24"),

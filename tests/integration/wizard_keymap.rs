@@ -3,7 +3,6 @@
 //! earlier one), and does something there; the footer and help are the
 //! key map's own rows, so a key that works is always listed.
 
-use chrono::NaiveDate;
 use claimdesk::intake::Intake;
 use claimdesk::letter::Lang;
 use claimdesk::wizard::app::{App, CaseRow, DraftOffer, DueRow, ViewedCase};
@@ -11,27 +10,11 @@ use claimdesk::wizard::keys::{Action, Context, Keys, action_for, bindings, foote
 use claimdesk::wizard::letter::LetterMenu;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::common::policies;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")
-}
+use crate::common::wizard::keys;
+use crate::common::{policies, today};
 
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
-}
-
-fn type_keys(app: &mut App<'_>, sequence: &str) {
-    for token in sequence.split_whitespace() {
-        match token {
-            "Enter" => app.update(key(KeyCode::Enter)),
-            "Down" => app.update(key(KeyCode::Down)),
-            "Left" => app.update(key(KeyCode::Left)),
-            chars => chars
-                .chars()
-                .for_each(|c| app.update(key(KeyCode::Char(c)))),
-        }
-    }
 }
 
 fn rows() -> Vec<CaseRow> {
@@ -54,14 +37,14 @@ fn rows() -> Vec<CaseRow> {
 fn app_in(ctx: Context) -> App<'static> {
     let intake = Intake::new(policies(), today());
     let mut app = App::new(intake.clone());
-    let outcome = |app: &mut App<'static>| type_keys(app, "Enter 1 8");
+    let outcome = |app: &mut App<'static>| keys(app, "Enter 1 8");
     match ctx {
         // Text fields hold two characters, the cursor between them, so
         // every editing key has something to act on.
-        Context::Reference => type_keys(&mut app, "AB Left"),
+        Context::Reference => keys(&mut app, "AB Left"),
         Context::Editor => {
             outcome(&mut app);
-            type_keys(&mut app, "n xy Left");
+            keys(&mut app, "n xy Left");
         }
         Context::Resume => {
             let offer = |what: &str| DraftOffer {
@@ -70,24 +53,24 @@ fn app_in(ctx: Context) -> App<'static> {
                 at: "at Order date".into(),
             };
             app = App::with_offers(intake, vec![offer("a"), offer("b"), offer("c")]);
-            type_keys(&mut app, "Down");
+            keys(&mut app, "Down");
         }
         Context::Repeat => {
-            type_keys(&mut app, "A-1 Enter");
+            keys(&mut app, "A-1 Enter");
             app.earlier_found(rows(), "earlier case\n".repeat(60), "advice".into());
             for _ in 0..5 {
-                type_keys(&mut app, "Down");
+                keys(&mut app, "Down");
             }
         }
         Context::History { filtering } => {
-            type_keys(&mut app, "A");
+            keys(&mut app, "A");
             app.update(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
             app.history_mut().expect("on the history").rows = rows();
             app.effects.clear();
             if filtering {
-                type_keys(&mut app, "mi Left");
+                keys(&mut app, "mi Left");
             }
-            type_keys(&mut app, "Down");
+            keys(&mut app, "Down");
         }
         Context::Case => {
             app.case_opened(ViewedCase {
@@ -96,7 +79,7 @@ fn app_in(ctx: Context) -> App<'static> {
                 ..ViewedCase::default()
             });
             for _ in 0..5 {
-                type_keys(&mut app, "Down");
+                keys(&mut app, "Down");
             }
         }
         // The event form over a case: the kinds with the cursor mid-list,
@@ -108,9 +91,9 @@ fn app_in(ctx: Context) -> App<'static> {
                 ..ViewedCase::default()
             });
             match ctx {
-                Context::EventKind => type_keys(&mut app, "e Down Down"),
-                Context::EventDate => type_keys(&mut app, "e 5 -2 Left"),
-                _ => type_keys(&mut app, "e 5 Enter ab Left"),
+                Context::EventKind => keys(&mut app, "e Down Down"),
+                Context::EventDate => keys(&mut app, "e 5 -2 Left"),
+                _ => keys(&mut app, "e 5 Enter ab Left"),
             }
         }
         // The letter menu over a case, in German with an e-mail to send
@@ -128,7 +111,7 @@ fn app_in(ctx: Context) -> App<'static> {
                 Some("/tmp/letters".into()),
             ));
             if ctx == Context::LetterFile {
-                type_keys(&mut app, "t Left");
+                keys(&mut app, "t Left");
             }
         }
         Context::Due => {
@@ -145,34 +128,34 @@ fn app_in(ctx: Context) -> App<'static> {
                     next_action: "customer: ship it back".into(),
                 })
                 .collect();
-            type_keys(&mut app, "Down");
+            keys(&mut app, "Down");
         }
         // The issue question: seven options.
         Context::Choice { filtering } => {
-            type_keys(&mut app, "Enter 1");
+            keys(&mut app, "Enter 1");
             if filtering {
-                type_keys(&mut app, "d");
+                keys(&mut app, "d");
             }
-            type_keys(&mut app, "Down");
+            keys(&mut app, "Down");
         }
-        Context::Date => type_keys(&mut app, "Enter 1 2 2 20 Left"),
-        Context::Toggles => type_keys(&mut app, "Enter 1 2 2 -50 Enter Enter Enter Down"),
+        Context::Date => keys(&mut app, "Enter 1 2 2 20 Left"),
+        Context::Toggles => keys(&mut app, "Enter 1 2 2 -50 Enter Enter Enter Down"),
         Context::Outcome | Context::Why | Context::Review => {
             outcome(&mut app);
             match ctx {
-                Context::Why => type_keys(&mut app, "w"),
-                Context::Review => type_keys(&mut app, "r Down"),
+                Context::Why => keys(&mut app, "w"),
+                Context::Review => keys(&mut app, "r Down"),
                 _ => {}
             }
             for _ in 0..5 {
-                type_keys(&mut app, "j");
+                keys(&mut app, "j");
             }
         }
         Context::Confirm => {
-            type_keys(&mut app, "Enter 1 2");
+            keys(&mut app, "Enter 1 2");
             app.update(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
         }
-        Context::Help => type_keys(&mut app, "Enter ?"),
+        Context::Help => keys(&mut app, "Enter ?"),
     }
     app.effects.clear();
     app.status = None;

@@ -9,52 +9,15 @@
 
 use crate::common;
 
-use chrono::NaiveDate;
-use claimdesk::intake::Intake;
 use claimdesk::letter::Lang;
 use claimdesk::letter::form::Form;
 use claimdesk::wizard::app::{App, CaseStatus, Effect, ViewedCase};
 use claimdesk::wizard::keys::Context;
 use claimdesk::wizard::letter::{LetterJob, LetterMenu, LetterTo};
-use claimdesk::wizard::view::{Theme, render};
 use common::pty::{Session, start_in};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::wizard::{app, keys, screen};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-
-use crate::common::policies;
-
-fn app() -> App<'static> {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
-    App::new(Intake::new(policies(), today))
-}
-
-/// Keys as tokens: Enter, Esc, Left, Right; anything else char by char.
-fn keys(app: &mut App<'_>, sequence: &str) {
-    for token in sequence.split_whitespace() {
-        let codes: Vec<KeyCode> = match token {
-            "Enter" => vec![KeyCode::Enter],
-            "Esc" => vec![KeyCode::Esc],
-            "Left" => vec![KeyCode::Left],
-            "Right" => vec![KeyCode::Right],
-            "Bksp" => vec![KeyCode::Backspace],
-            chars => chars.chars().map(KeyCode::Char).collect(),
-        };
-        for code in codes {
-            app.update(KeyEvent::new(code, KeyModifiers::NONE));
-        }
-    }
-}
-
-fn screen(app: &App<'_>, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal
-        .draw(|frame| render(app, frame, Theme { color: false }))
-        .expect("draw");
-    terminal.backend().to_string()
-}
 
 fn menu(email: Result<&str, &str>) -> LetterMenu {
     let mut menu = LetterMenu::new(
@@ -305,23 +268,7 @@ fn letters_sent(home: &Path, id: &str) -> Vec<Value> {
 /// --save` on order `order`; its case id.
 fn save_german_customer(home: &Path, order: &str) -> String {
     let claim = r#"{"vendor":"mitkco","issue":"defective","product":"device","delivery_date":"2026-11-18","invoice_date":"2026-11-18","first_notice_date":"2026-11-20","customer_country":"DE"}"#;
-    let mut cmd = common::claimdesk(home);
-    cmd.args([
-        "--today",
-        "2026-11-21",
-        "check",
-        "--save",
-        "--order",
-        order,
-        "-",
-    ]);
-    let out = common::run_with_stdin(&mut cmd, claim);
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(0), "{err}");
-    err.lines()
-        .find_map(|l| l.strip_prefix("saved "))
-        .map(|id| id.trim().to_owned())
-        .unwrap_or_else(|| panic!("no case id in {err}"))
+    common::check_save(home, "2026-11-21", claim, order)
 }
 
 /// The wizard in `home` (100x30), on the case screen of the case saved

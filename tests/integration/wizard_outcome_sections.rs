@@ -4,29 +4,18 @@
 //! answer first: `view::screen_order`), so a field added to the section
 //! list reaches the wizard without a second renderer.
 
-use chrono::NaiveDate;
 use claimdesk::case::OutcomeRecord;
-use claimdesk::intake::Intake;
 use claimdesk::report::{CaseHeader, HandOff, Section, SectionId, sections};
 use claimdesk::rules::PolicySet;
 use claimdesk::wizard::app::{App, ScreenKind};
-use claimdesk::wizard::view::{Theme, render, screen_order};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use claimdesk::wizard::view::screen_order;
+
+use crate::common::today;
+use crate::common::wizard::{app_with, keys, screen};
 
 fn after<'p>(policies: &'p PolicySet, sequence: &str) -> App<'p> {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
-    let mut app = App::new(Intake::new(policies, today));
-    for token in format!("Enter {sequence}").split_whitespace() {
-        let codes: Vec<KeyCode> = match token {
-            "Enter" => vec![KeyCode::Enter],
-            chars => chars.chars().map(KeyCode::Char).collect(),
-        };
-        for code in codes {
-            app.update(KeyEvent::new(code, KeyModifiers::NONE));
-        }
-    }
+    let mut app = app_with(policies, today());
+    keys(&mut app, &format!("Enter {sequence}"));
     assert_eq!(app.kind(), ScreenKind::Outcome, "{sequence}");
     app
 }
@@ -34,13 +23,7 @@ fn after<'p>(policies: &'p PolicySet, sequence: &str) -> App<'p> {
 /// The whole outcome page on one tall screen, its lines unwrapped into
 /// one string of words.
 fn page(app: &App<'_>) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 150)).expect("terminal");
-    terminal
-        .draw(|frame| render(app, frame, Theme { color: false }))
-        .expect("draw");
-    terminal
-        .backend()
-        .to_string()
+    screen(app, 120, 150)
         .replace(['│', '"'], " ")
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -1,50 +1,25 @@
 //! The wizard's "Verdict so far": a verdict only when no question still to
 //! come can change it, else what it depends on (`App::preview`).
 
-use chrono::NaiveDate;
-use claimdesk::intake::{Field, Intake};
+use crate::common::today;
+use crate::common::wizard::{screen_rows, typed};
+use claimdesk::intake::Field;
 use claimdesk::rules::Preview;
 use claimdesk::rules::claim::{DateFact, Fact, Flag};
 use claimdesk::rules::outcome::Verdict;
 use claimdesk::wizard::app::{App, ScreenKind};
-use claimdesk::wizard::view::{Theme, render};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-use crate::common::policies;
 
 /// A new claim past the order-number question, then `sequence` typed
-/// (characters, or `Enter` / `Space` as words).
+/// (see `common::wizard::keys`).
 fn app_after(sequence: &str) -> App<'static> {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
-    let mut app = App::new(Intake::new(policies(), today));
-    let press = |app: &mut App<'_>, code| app.update(KeyEvent::new(code, KeyModifiers::NONE));
-    press(&mut app, KeyCode::Enter);
-    for token in sequence.split_whitespace() {
-        match token {
-            "Enter" => press(&mut app, KeyCode::Enter),
-            "Space" => press(&mut app, KeyCode::Char(' ')),
-            chars => chars
-                .chars()
-                .for_each(|c| press(&mut app, KeyCode::Char(c))),
-        }
-    }
-    app
+    typed(today(), &format!("Enter {sequence}"))
 }
 
+/// The strip: the first 30 columns of the 80x24 screen.
 fn strip_text(app: &App<'_>) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    terminal
-        .draw(|f| render(app, f, Theme { color: false }))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    (0..24)
-        .map(|y| {
-            (0..30)
-                .map(|x| buffer[(x, y)].symbol().to_owned())
-                .collect::<String>()
-        })
+    screen_rows(app, 80, 24)
+        .iter()
+        .map(|row| row.chars().take(30).collect::<String>())
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -7,7 +7,6 @@ use common::pty::{start, start_in, start_with};
 use portable_pty::{PtySize, native_pty_system};
 use std::io::Write;
 use std::path::Path;
-use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -178,11 +177,7 @@ fn a_small_window_says_so_and_resizing_brings_the_intake_back() {
             pixel_height: 0,
         })
         .expect("resize");
-    s.screen
-        .lock()
-        .expect("screen")
-        .screen_mut()
-        .set_size(24, 80);
+    s.screen.set_size(24, 80);
     s.expect("order number or");
 }
 
@@ -261,12 +256,7 @@ fn closing_the_terminal_ends_the_wizard() {
     s.key("1");
     let pid = s.child.process_id().expect("pid");
     // The window closes: every descriptor of the master side goes away.
-    s.stop.store(true, Ordering::Relaxed);
-    s.reader_thread
-        .take()
-        .expect("reader")
-        .join()
-        .expect("reader ends");
+    s.screen.stop();
     s.writer = Box::new(std::io::sink());
     s.master = native_pty_system()
         .openpty(PtySize::default())

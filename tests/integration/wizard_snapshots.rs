@@ -4,44 +4,15 @@
 use chrono::NaiveDate;
 use claimdesk::intake::Intake;
 use claimdesk::wizard::app::{App, CaseRow, DraftOffer, ViewedCase};
-use claimdesk::wizard::view::{Theme, render};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::common::policies;
+use crate::common::wizard::{screen, typed};
+use crate::common::{policies, today};
 
 /// The app after a blank order number and then `sequence` (tokens as in
-/// wizard_state.rs).
+/// `common::wizard::keys`).
 fn after(sequence: &str) -> App<'static> {
-    typed(&format!("Enter {sequence}"))
-}
-
-/// The app after typing `sequence` from the first screen.
-fn typed(sequence: &str) -> App<'static> {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
-    let mut app = App::new(Intake::new(policies(), today));
-    for token in sequence.split_whitespace() {
-        let codes: Vec<KeyCode> = match token {
-            "Enter" => vec![KeyCode::Enter],
-            "Esc" => vec![KeyCode::Esc],
-            "Down" => vec![KeyCode::Down],
-            "Space" => vec![KeyCode::Char(' ')],
-            chars => chars.chars().map(KeyCode::Char).collect(),
-        };
-        for code in codes {
-            app.update(KeyEvent::new(code, KeyModifiers::NONE));
-        }
-    }
-    app
-}
-
-fn screen(app: &App<'_>, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal
-        .draw(|frame| render(app, frame, Theme { color: false }))
-        .expect("draw");
-    terminal.backend().to_string()
+    typed(today(), &format!("Enter {sequence}"))
 }
 
 /// Snapshots one screen at both sizes.
@@ -77,7 +48,7 @@ Next steps:
 
 #[test]
 fn question_screens() {
-    snap_app("00_order_number", &typed("112-4417"));
+    snap_app("00_order_number", &typed(today(), "112-4417"));
     snap("01_vendor", "");
     snap("02_issue_millso", "1");
     snap("03_channel", "1 2");
@@ -155,7 +126,7 @@ fn other_screens() {
 
 #[test]
 fn case_log_screens() {
-    let mut repeat = typed("112-4417 Enter");
+    let mut repeat = typed(today(), "112-4417 Enter");
     repeat.earlier_found(
         vec![row(
             "C-20261120-0003",
@@ -208,9 +179,8 @@ fn case_log_screens() {
     });
     snap_app("53_case", &history);
 
-    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
     let resume = App::with_offers(
-        Intake::new(policies(), today),
+        Intake::new(policies(), today()),
         vec![
             DraftOffer {
                 when: "2026-11-21 14:02".into(),

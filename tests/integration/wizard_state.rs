@@ -13,6 +13,7 @@ use claimdesk::wizard::screens::{OutcomeState, QuestionState};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::common::policies;
+use crate::common::wizard::keys;
 
 /// A new claim, past the order-number question (left blank).
 fn app() -> App<'static> {
@@ -24,8 +25,7 @@ fn app() -> App<'static> {
 
 /// A new claim as the wizard opens: at the order-number question.
 fn fresh() -> App<'static> {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
-    App::new(Intake::new(policies(), today))
+    crate::common::wizard::app()
 }
 
 /// The question screen's own state (the test is on a question).
@@ -41,30 +41,8 @@ fn editing(app: &App<'_>) -> Option<TextField> {
     }
 }
 
-fn press(app: &mut App<'_>, code: KeyCode) {
-    app.update(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
 fn ctrl(app: &mut App<'_>, c: char) {
     app.update(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-/// Types a sequence: single characters, or `Enter`, `Esc`, `Up`, `Down`,
-/// `Tab`, `BackTab`, `Bksp`, `Space` as words.
-fn keys(app: &mut App<'_>, sequence: &str) {
-    for token in sequence.split_whitespace() {
-        match token {
-            "Enter" => press(app, KeyCode::Enter),
-            "Esc" => press(app, KeyCode::Esc),
-            "Up" => press(app, KeyCode::Up),
-            "Down" => press(app, KeyCode::Down),
-            "Tab" => press(app, KeyCode::Tab),
-            "BackTab" => press(app, KeyCode::BackTab),
-            "Bksp" => press(app, KeyCode::Backspace),
-            "Space" => press(app, KeyCode::Char(' ')),
-            chars => chars.chars().for_each(|c| press(app, KeyCode::Char(c))),
-        }
-    }
 }
 
 fn field(app: &App<'_>) -> Option<Field> {

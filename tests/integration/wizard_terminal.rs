@@ -6,13 +6,14 @@
 //! Every process gets its own HOME, XDG_* folders and `--data-dir`.
 
 use crate::common;
+use crate::common::pty::{Screen, drafts_in, expect_draft_in};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Leaving the alternate screen and showing the cursor: what a restored
@@ -64,111 +65,14 @@ impl Home {
 
     /// The draft files' contents.
     fn drafts(&self) -> Vec<String> {
-        let Ok(entries) = std::fs::read_dir(self.data().join("drafts")) else {
-            return Vec::new();
-        };
-        entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
-            .map(|p| std::fs::read_to_string(p).unwrap_or_default())
+        drafts_in(&self.data())
+            .into_iter()
+            .map(|(_, text)| text)
             .collect()
     }
 
     fn expect_draft(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if self.drafts().iter().any(|t| t.contains(text)) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("no draft holds {text:?}: {:?}", self.drafts());
-    }
-}
-
-/// What the terminal side has received, read by a thread until halted.
-struct Screen {
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    halt: Arc<AtomicBool>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Screen {
-    /// Reads `fd` (a master side) through `reader` until halted; polls so
-    /// that a test can stop it and close every master descriptor.
-    fn read(fd: RawFd, mut reader: Box<dyn Read + Send>, rows: u16, cols: u16) -> Screen {
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let halt = Arc::new(AtomicBool::new(false));
-        let (p, r, h) = (Arc::clone(&parser), Arc::clone(&raw), Arc::clone(&halt));
-        let thread = std::thread::spawn(move || {
-            let mut buf = [0u8; 16384];
-            while !h.load(Ordering::Relaxed) {
-                let mut fds = libc::pollfd {
-                    fd,
-                    events: libc::POLLIN,
-                    revents: 0,
-                };
-                // SAFETY: one valid pollfd, count 1.
-                if unsafe { libc::poll(&raw mut fds, 1, 20) } <= 0 {
-                    continue;
-                }
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        p.lock().expect("screen").process(&buf[..n]);
-                        r.lock().expect("raw").extend_from_slice(&buf[..n]);
-                    }
-                }
-            }
-        });
-        Screen {
-            parser,
-            raw,
-            halt,
-            thread: Some(thread),
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.parser.lock().expect("screen").screen().contents()
-    }
-
-    fn raw(&self) -> Vec<u8> {
-        self.raw.lock().expect("raw").clone()
-    }
-
-    /// Waits up to `limit` for the screen to show `text`; how long it took.
-    fn within(&self, text: &str, limit: Duration) -> Option<Duration> {
-        let start = Instant::now();
-        loop {
-            if self.contents().contains(text) {
-                return Some(start.elapsed());
-            }
-            if start.elapsed() > limit {
-                return None;
-            }
-            // Not too often: reading the screen holds the reader's lock.
-            std::thread::sleep(Duration::from_millis(5));
-        }
-    }
-
-    fn expect(&self, text: &str) {
-        if self.within(text, Duration::from_secs(10)).is_none() {
-            panic!(
-                "the screen never showed {text:?}; it shows:\n{}",
-                self.contents()
-            );
-        }
-    }
-
-    fn stop(&mut self) {
-        self.halt.store(true, Ordering::Relaxed);
-        if let Some(t) = self.thread.take() {
-            t.join().expect("reader ends");
-        }
+        expect_draft_in(&self.data(), text);
     }
 }
 
@@ -232,12 +136,7 @@ impl Wizard {
     /// The window takes a new size (the emulator first, so the redraw at
     /// the new size lands in a screen of that size).
     fn resize(&self, cols: u16, rows: u16) {
-        self.screen
-            .parser
-            .lock()
-            .expect("screen")
-            .screen_mut()
-            .set_size(rows, cols);
+        self.screen.set_size(rows, cols);
         self.master
             .as_ref()
             .expect("master")
@@ -720,12 +619,7 @@ impl Detached {
     }
 
     fn resize(&self, cols: u16, rows: u16) {
-        self.screen
-            .parser
-            .lock()
-            .expect("screen")
-            .screen_mut()
-            .set_size(rows, cols);
+        self.screen.set_size(rows, cols);
         let size = libc::winsize {
             ws_row: rows,
             ws_col: cols,

@@ -8,17 +8,11 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use claimdesk::case::CaseExport;
 use claimdesk::case::timeline::{Event, EventKind};
-use claimdesk::rules::{ClaimInput, PolicySet, decide};
+use claimdesk::rules::{ClaimInput, decide};
 use claimdesk::store::{CaseRecord, CaseStore, Filter, Incoming, Search};
 use std::ops::ControlFlow;
-use std::sync::OnceLock;
 
-use super::Fresh;
-
-fn policies() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| PolicySet::embedded().expect("policies"))
-}
+use super::{Fresh, policies};
 
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).expect("date")

@@ -6,16 +6,10 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use claimdesk::case::Contact;
 use claimdesk::case::timeline::{Event, EventKind, Status, redecide};
-use claimdesk::rules::{ClaimInput, PolicySet, decide};
+use claimdesk::rules::{ClaimInput, decide};
 use claimdesk::store::{CaseRecord, CaseStore, DueQuery, Search, StoreError};
-use std::sync::OnceLock;
 
-use super::{Fresh, Shared};
-
-fn policies() -> &'static PolicySet {
-    static SET: OnceLock<PolicySet> = OnceLock::new();
-    SET.get_or_init(|| PolicySet::embedded().expect("policies"))
-}
+use super::{Fresh, Shared, policies};
 
 fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).expect("date")

@@ -46,7 +46,7 @@ use super::{
     SavedMany, Search, StoreError, Streamed, WithEvents, reference_key,
 };
 use crate::case::timeline::{Event, standing};
-use crate::case::{Case, CaseBrief, CaseDecision, CaseRecord, Contact, split_id};
+use crate::case::{Case, CaseBrief, CaseDecision, CaseRecord, split_id};
 use crate::rules::ClaimInput;
 use crate::store::columns::CaseRow;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
@@ -206,11 +206,17 @@ impl PgStore {
     /// and makes the roles `claimdesk_agent` and `claimdesk_lead` with
     /// their grants (see `roles`). Safe to run again.
     pub fn init_db(url: &str) -> Result<PgStore, StoreError> {
-        let mut store = PgStore::connect(url)?;
+        PgStore::init_db_at(url, SCHEMA_VERSION)
+    }
+
+    /// `admin init-db` as the claimdesk of schema `version` (7 or later)
+    /// ran it (tests build old logs, as with [`PgStore::connect_at`]).
+    pub fn init_db_at(url: &str, version: i64) -> Result<PgStore, StoreError> {
+        let mut store = PgStore::connect_at(url, version)?;
         let err = store.err();
         let client = store.client.get_mut();
         let mut tx = client.transaction().map_err(&err)?;
-        roles::grant(&mut tx).map_err(&err)?;
+        roles::grant(&mut tx, version).map_err(&err)?;
         tx.commit().map_err(&err)?;
         Ok(store)
     }
@@ -551,8 +557,8 @@ impl CaseStore for PgStore {
             .ok_or_else(|| changed(id, now))?;
         // A new decision goes on the timeline; a changed note or contact
         // alone is no decision.
-        let c = Columns::of(case);
-        if before.outcome_json != c.outcome_json || before.sha256 != c.sha256 {
+        let outcome_json = serde_json::to_string(&case.outcome).unwrap_or_default();
+        if before.outcome_json != outcome_json || before.sha256 != case.policy.sha256 {
             timeline::insert_event(&mut tx, id, &Event::decided(case, by, now), None)
                 .map_err(&err)?;
         }
@@ -816,6 +822,10 @@ impl CaseStore for PgStore {
 
     fn events(&self, id: &str) -> Result<Vec<Event>, StoreError> {
         timeline::read_events(&mut *self.client.borrow_mut(), id.trim()).map_err(self.err())
+    }
+
+    fn saved_under(&self, key: &str) -> Result<Option<String>, StoreError> {
+        saved_id(&mut *self.client.borrow_mut(), key, key).map_err(self.err())
     }
 
     fn due(&self, query: &DueQuery) -> Result<DuePage, StoreError> {

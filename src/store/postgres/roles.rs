@@ -23,14 +23,16 @@ use super::client::{GenericClient, Transaction};
 pub const AGENT: &str = "claimdesk_agent";
 pub const LEAD: &str = "claimdesk_lead";
 
-/// The argument types of `claimdesk_replace` (the id, the decision's
-/// columns, the instant, the contact, the version the lock read).
-const REPLACE_ARGS: &str = "text, text, text, text, text, text, text, text, text,
-    timestamptz, text, text, text, text, text, text, text, text, text, bigint";
-
-/// The argument types of `claimdesk_set_standing` since migration 9 (the
-/// id, status, next action, due date, closing day, timeline words).
-const STANDING_ARGS: &str = "text, text, text, date, date, text";
+/// The argument types of `claimdesk_set_standing` of schema `version`
+/// (the id, status, next action, due date, closing day; since migration
+/// 9 the timeline's words).
+fn standing_args(version: i64) -> &'static str {
+    if version < 9 {
+        "text, text, text, date, date"
+    } else {
+        "text, text, text, date, date, text"
+    }
+}
 
 /// The schema the log's tables are in, quoted for SQL.
 pub(super) fn schema(tx: &mut impl GenericClient) -> Result<String, tokio_postgres::Error> {
@@ -39,18 +41,20 @@ pub(super) fn schema(tx: &mut impl GenericClient) -> Result<String, tokio_postgr
 }
 
 /// The step of a migration that adds a column to the map (see
-/// `store::columns`): `claimdesk_save` and `claimdesk_insert_batch` made
-/// again with the columns of schema `version` (the old ones dropped, as
-/// their argument lists change), closed to PUBLIC, and granted to the
-/// agents when `admin init-db` made their role.
-#[allow(dead_code)]
+/// `store::columns`): `claimdesk_save`, `claimdesk_insert_batch` and
+/// `claimdesk_replace` made again with the columns of schema `version`
+/// (the old ones dropped, as their argument lists change), closed to
+/// PUBLIC, and granted to the agents when `admin init-db` made their
+/// role. (`claimdesk_replace` is made from the map since migration 10.)
 pub(super) fn writers(tx: &mut Transaction<'_>, version: i64) -> Result<(), tokio_postgres::Error> {
     let schema = schema(tx)?;
     let definer = format!("SECURITY DEFINER SET search_path = {schema}, pg_temp");
     let save_args = super::save_arg_types(version);
     let batch_args = super::batch_arg_types(version);
+    let replace_args = super::replace_arg_types(version);
     let save = super::save_body(version);
     let batch = super::batch_sql_at(version, false);
+    let replace = super::replace_body(version);
     // Where the batch's day and number arrays are (after the sort key).
     let at = |name: &str| {
         super::columns_at(version)
@@ -61,7 +65,7 @@ pub(super) fn writers(tx: &mut Transaction<'_>, version: i64) -> Result<(), toki
     tx.batch_execute(&format!(
         "DO $d$ DECLARE f regprocedure; BEGIN
             FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
-                WHERE p.proname IN ('claimdesk_save', 'claimdesk_insert_batch')
+                WHERE p.proname IN ('claimdesk_save', 'claimdesk_insert_batch', 'claimdesk_replace')
                 AND p.pronamespace = current_schema()::regnamespace LOOP
                 EXECUTE 'DROP FUNCTION ' || f;
             END LOOP;
@@ -83,24 +87,29 @@ pub(super) fn writers(tx: &mut Transaction<'_>, version: i64) -> Result<(), toki
             GET DIAGNOSTICS n = ROW_COUNT;
             RETURN n;
         END $f$;
+        CREATE FUNCTION claimdesk_replace({replace_args})
+            RETURNS bigint LANGUAGE sql {definer} AS $f$ {replace} $f$;
         REVOKE EXECUTE ON FUNCTION claimdesk_save({save_args}),
-            claimdesk_insert_batch({batch_args}) FROM PUBLIC;
+            claimdesk_insert_batch({batch_args}), claimdesk_replace({replace_args}) FROM PUBLIC;
         DO $d$ BEGIN
             IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{AGENT}') THEN
                 GRANT EXECUTE ON FUNCTION claimdesk_save({save_args}),
-                    claimdesk_insert_batch({batch_args}) TO {AGENT};
+                    claimdesk_insert_batch({batch_args}),
+                    claimdesk_replace({replace_args}) TO {AGENT};
             END IF;
         END $d$;"
     ))
 }
 
 /// `admin init-db`, after the migrations: the two group roles (made if
-/// missing) and their grants on this log.
-pub(super) fn grant(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Error> {
+/// missing) and their grants on this log, whose schema is `version`.
+pub(super) fn grant(tx: &mut Transaction<'_>, version: i64) -> Result<(), tokio_postgres::Error> {
     let schema = schema(tx)?;
     // The argument lists, from the column map (see `store::columns`).
-    let save_args = super::save_arg_types(super::SCHEMA_VERSION);
-    let batch_args = super::batch_arg_types(super::SCHEMA_VERSION);
+    let save_args = super::save_arg_types(version);
+    let batch_args = super::batch_arg_types(version);
+    let replace_args = super::replace_arg_types(version);
+    let standing_args = standing_args(version);
     tx.batch_execute(&format!(
         "DO $d$ BEGIN
             IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{AGENT}') THEN
@@ -121,8 +130,8 @@ pub(super) fn grant(tx: &mut Transaction<'_>) -> Result<(), tokio_postgres::Erro
             claimdesk_take_ids(text, bigint, integer),
             claimdesk_insert_batch({batch_args}),
             claimdesk_lock(text),
-            claimdesk_replace({REPLACE_ARGS}),
-            claimdesk_set_standing({STANDING_ARGS})
+            claimdesk_replace({replace_args}),
+            claimdesk_set_standing({standing_args})
             TO {AGENT};
         REVOKE UPDATE, DELETE, TRUNCATE ON cases, case_events, day_counters FROM {AGENT};
         GRANT INSERT, UPDATE, DELETE ON cases, case_events, day_counters TO {LEAD};"
@@ -154,5 +163,33 @@ mod tests {
         );
         assert!(file.contains(&save), "{save}");
         assert!(file.contains(&batch), "{batch}");
+        // The edit's, as migration 7 wrote it out (made from the map
+        // since migration 10).
+        let replace = format!(
+            "CREATE FUNCTION claimdesk_replace({})",
+            super::super::replace_arg_types(7)
+        );
+        assert!(file.contains(&squeezed(&replace)), "{replace}");
+    }
+
+    /// Migration 10's `claimdesk_replace` sets what migration 7's set
+    /// (the same columns, now in map order) and checks the version read.
+    #[test]
+    fn the_edit_function_is_made_from_the_column_map() {
+        let body = super::super::replace_body(10);
+        assert_eq!(
+            body,
+            "UPDATE cases SET updated_at = $2, vendor = $3, issue = $4, verdict = $5, \
+             claim_date = $6, reference = $7, reference_key = $8, note = $9, claim_json = $10, \
+             outcome_json = $11, policy_fingerprint = $12, policy_origin = $13, \
+             policy_sha256 = $14, policy_version = $15, version = version + 1, \
+             updated_by = $16, customer_name = $17, customer_phone = $18, \
+             customer_email = $19 WHERE id = $1 AND version = $20 RETURNING version"
+        );
+        assert_eq!(
+            super::super::replace_arg_types(10),
+            "text, timestamptz, text, text, text, text, text, text, text, text, text, text, \
+             text, text, text, text, text, text, text, bigint"
+        );
     }
 }

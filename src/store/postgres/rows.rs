@@ -2,7 +2,10 @@
 //! brief (or the damaged case it is), and a filter's conditions.
 
 use super::*;
-use crate::store::columns::{ReadRow, SelectList, case_of, read_index, select_list};
+use crate::store::columns::{
+    BRIEF_READ, CASE_READ, DUE_READ, ReadRow, SelectList, brief_of, case_of, due_of, index_in,
+    read_index, select_list, select_of,
+};
 
 pub(super) fn refs(values: &[Param]) -> Vec<&(dyn ToSql + Sync)> {
     values
@@ -45,17 +48,22 @@ pub(super) static COLUMNS: SelectList =
 /// what the store never writes.
 pub(super) fn read_case(row: &Row) -> Streamed {
     let id: String = row.try_get(read_index("id")).unwrap_or_default();
-    case_of(&Read { row, id: &id })
+    case_of(&Read::new(row, CASE_READ, &id))
 }
 
-/// A row of [`COLUMNS`], read by column name; a column that cannot be
+/// A row of a read list, read by column name; a column that cannot be
 /// read makes the case a [`DamagedCase`].
 struct Read<'a> {
     row: &'a Row,
+    list: &'static [&'static str],
     id: &'a str,
 }
 
-impl Read<'_> {
+impl<'a> Read<'a> {
+    fn new(row: &'a Row, list: &'static [&'static str], id: &'a str) -> Read<'a> {
+        Read { row, list, id }
+    }
+
     fn damaged(&self, column: &str, e: &dyn std::fmt::Display) -> DamagedCase {
         DamagedCase {
             id: crate::text::shown(self.id, 40),
@@ -68,7 +76,7 @@ impl Read<'_> {
         column: &str,
     ) -> Result<T, DamagedCase> {
         self.row
-            .try_get(read_index(column))
+            .try_get(index_in(self.list, column))
             .map_err(|e| self.damaged(column, &e))
     }
 }
@@ -89,7 +97,11 @@ impl ReadRow for Read<'_> {
     }
 
     fn time(&self, column: &str) -> Result<NaiveDateTime, DamagedCase> {
-        read_instant(self.row, read_index(column)).map_err(|e| self.damaged(column, &e))
+        read_instant(self.row, index_in(self.list, column)).map_err(|e| self.damaged(column, &e))
+    }
+
+    fn maybe_date(&self, column: &str) -> Result<Option<NaiveDate>, DamagedCase> {
+        self.get(column)
     }
 
     fn invalid(
@@ -101,30 +113,25 @@ impl ReadRow for Read<'_> {
     }
 }
 
-pub(super) const BRIEF: &str = "c.id, c.created_at, c.claim_date, c.vendor, c.issue, c.verdict, \
-     c.reference, c.agent, c.note, c.sort_key";
+/// What a line of the history is read from (see `columns::BRIEF_READ`).
+pub(super) static BRIEF: SelectList = SelectList(std::sync::LazyLock::new(|| {
+    select_of(BRIEF_READ, "sort_key")
+}));
 
+/// A row of [`BRIEF`] as a line of the history, or the case it is when
+/// a column cannot be read.
 pub(super) fn read_brief(row: &Row) -> Result<CaseBrief, DamagedCase> {
-    let id: String = row.try_get(0).unwrap_or_default();
-    let damaged = |column: &str, e: &dyn std::fmt::Display| DamagedCase {
-        id: crate::text::shown(&id, 40),
-        detail: format!("{column}: {}", crate::text::shown(&e.to_string(), 120)),
-    };
-    let text = |i: usize| -> Result<String, DamagedCase> {
-        row.try_get::<_, String>(i)
-            .map_err(|e| damaged("a column", &e))
-    };
-    let claim_date = text(2)?;
-    Ok(CaseBrief {
-        id: id.clone(),
-        created_at: read_instant(row, 1).map_err(|e| damaged("created_at", &e))?,
-        claim_date: NaiveDate::parse_from_str(&claim_date, "%Y-%m-%d")
-            .map_err(|e| damaged("claim_date", &e))?,
-        vendor: text(3)?,
-        issue: text(4)?,
-        verdict: text(5)?,
-        reference: text(6)?,
-        agent: text(7)?,
-        note: text(8)?,
-    })
+    let id: String = row.try_get(index_in(BRIEF_READ, "id")).unwrap_or_default();
+    brief_of(&Read::new(row, BRIEF_READ, &id))
+}
+
+/// What a line of the due queue is read from (see `columns::DUE_READ`).
+pub(super) static DUE: SelectList =
+    SelectList(std::sync::LazyLock::new(|| select_of(DUE_READ, "sort_key")));
+
+/// A row of [`DUE`] as a line of the due queue, or the case it is when a
+/// column cannot be read.
+pub(super) fn read_due(row: &Row) -> Result<crate::store::DueCase, DamagedCase> {
+    let id: String = row.try_get(index_in(DUE_READ, "id")).unwrap_or_default();
+    due_of(&Read::new(row, DUE_READ, &id))
 }

@@ -40,6 +40,9 @@ pub(super) const MIGRATIONS: &[Migration] = &[
     migration!("postgres", "0007_roles.sql"),
     migration!("postgres", "0008_timeline_words.sql", fill_timeline_words),
     migration!("postgres", "0009_checked_standing.sql"),
+    migration!("postgres", "0010_replace_from_the_map.sql", |tx| {
+        roles::writers(tx, 10)
+    }),
 ];
 
 /// Migration 8's step: each case with events gets its timeline's words,

@@ -8,7 +8,7 @@
 use super::client::GenericClient;
 use super::schema::ACTIVE;
 use crate::case::CaseRecord;
-use crate::case::timeline::{Event, EventExtra, EventKind, Status, standing};
+use crate::case::timeline::{Event, EventExtra, EventKind, standing};
 use crate::store::{DueCase, DuePage, DueQuery, Purged};
 use chrono::NaiveDate;
 use tokio_postgres::types::ToSql;
@@ -148,11 +148,10 @@ pub(super) fn due(
     query: &DueQuery,
 ) -> Result<DuePage, tokio_postgres::Error> {
     let want = query.limit.saturating_add(1).min(i64::MAX as usize) as i64;
+    // A row one of whose columns cannot be read is named, not fatal.
+    let mut damaged = Vec::new();
     let mut run = |dated: bool, limit: i64, cases: &mut Vec<DueCase>| {
-        let mut sql = format!(
-            "SELECT id, status, next_action, due_date, vendor, issue, reference, agent
-             FROM cases WHERE {ACTIVE}"
-        );
+        let mut sql = format!("SELECT {} FROM cases c WHERE {ACTIVE}", super::rows::DUE);
         let mut values: Vec<Box<dyn ToSql + Sync>> = Vec::new();
         if let Some(agent) = &query.agent {
             values.push(Box::new(agent.clone()));
@@ -175,16 +174,10 @@ pub(super) fn due(
         sql.push_str(&format!(" LIMIT ${}", values.len()));
         let rows = client.query(&sql, &super::refs(&values))?;
         for row in &rows {
-            cases.push(DueCase {
-                id: row.try_get(0)?,
-                status: Status::from_id(&row.try_get::<_, String>(1)?).unwrap_or(Status::Open),
-                next_action: row.try_get(2)?,
-                due: row.try_get::<_, Option<NaiveDate>>(3)?,
-                vendor: row.try_get(4)?,
-                issue: row.try_get(5)?,
-                reference: row.try_get(6)?,
-                agent: row.try_get(7)?,
-            });
+            match super::rows::read_due(row) {
+                Ok(case) => cases.push(case),
+                Err(d) => damaged.push(d),
+            }
         }
         Ok::<(), tokio_postgres::Error>(())
     };
@@ -199,7 +192,7 @@ pub(super) fn due(
     Ok(DuePage {
         cases,
         more,
-        damaged: Vec::new(),
+        damaged,
     })
 }
 

@@ -3,7 +3,7 @@
 //! under the version check, events.
 
 use super::*;
-use crate::store::columns::{CASE_COLUMNS, CaseRow, Column, Value};
+use crate::store::columns::{self, CASE_COLUMNS, CaseRow, Column, Edit, Value};
 
 /// Seconds, as the SQLite log keeps them: a case reads back as saved.
 pub(super) fn whole_seconds(at: NaiveDateTime) -> NaiveDateTime {
@@ -86,6 +86,43 @@ pub(crate) fn batch_arg_types(version: i64) -> String {
         .map(|t| format!("{t}[]"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The schema whose migration made `claimdesk_replace` from the column
+/// map (migration 7's was written out: [`REPLACE_ARGS_7`]).
+pub(super) const REPLACE_FROM_MAP: i64 = 10;
+
+/// The argument types of migration 7's `claimdesk_replace`.
+const REPLACE_ARGS_7: &str = "text, text, text, text, text, text, text, text, text, \
+    timestamptz, text, text, text, text, text, text, text, text, text, bigint";
+
+/// The columns `claimdesk_replace` of schema `version` sets: its
+/// arguments after the id, in map order.
+fn edited_at(version: i64) -> impl Iterator<Item = &'static Column> {
+    columns_at(version).filter(|c| c.edit == Edit::Set)
+}
+
+/// The argument types of `claimdesk_replace` of schema `version`: the
+/// id, the columns an edit sets, the version the lock read.
+pub(crate) fn replace_arg_types(version: i64) -> String {
+    if version < REPLACE_FROM_MAP {
+        return REPLACE_ARGS_7.to_owned();
+    }
+    std::iter::once("text")
+        .chain(edited_at(version).map(|c| c.pg))
+        .chain(std::iter::once("bigint"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The body of `claimdesk_replace` of schema `version` (see
+/// `roles::writers`): the case changed only at the version named.
+pub(super) fn replace_body(version: i64) -> String {
+    format!(
+        "UPDATE cases SET {} WHERE id = $1 AND version = ${} RETURNING version",
+        columns::edit_assignments(columns_at(version), |n| format!("${}", n + 2)),
+        edited_at(version).count() + 2
+    )
 }
 
 /// The body of `claimdesk_save` of schema `version` (see `roles::writers`):
@@ -205,49 +242,6 @@ fn placeholders(from: usize, count: usize) -> String {
         .map(|n| format!("${n}"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// A record's column values.
-pub(super) struct Columns {
-    pub(super) vendor: String,
-    pub(super) issue: String,
-    pub(super) verdict: String,
-    pub(super) claim_date: String,
-    pub(super) reference: String,
-    pub(super) reference_key: String,
-    pub(super) note: String,
-    pub(super) claim_json: String,
-    pub(super) outcome_json: String,
-    pub(super) fingerprint: String,
-    pub(super) origin: String,
-    pub(super) sha256: String,
-    pub(super) policy_version: Option<String>,
-    pub(super) customer: Contact,
-}
-
-impl Columns {
-    pub(super) fn of(case: &CaseRecord) -> Columns {
-        Columns {
-            vendor: case.outcome.vendor.clone(),
-            issue: case.outcome.issue.clone(),
-            verdict: case.outcome.verdict.id().to_owned(),
-            claim_date: case.outcome.claim_date.to_string(),
-            reference: case.reference.trim().to_owned(),
-            reference_key: reference_key(&case.reference),
-            note: case.note.clone(),
-            claim_json: case.claim.to_json_value().to_string(),
-            outcome_json: serde_json::to_string(&case.outcome).unwrap_or_default(),
-            fingerprint: case.policy.fingerprint.clone(),
-            origin: case.policy.origin.clone(),
-            sha256: case.policy.sha256.clone(),
-            policy_version: case.policy.version.clone(),
-            customer: Contact {
-                name: case.customer.name.clone(),
-                phone: case.customer.phone.clone(),
-                email: case.customer.email.clone(),
-            },
-        }
-    }
 }
 
 /// The statement inserting a batch from its column arrays (the sort key,
@@ -625,8 +619,8 @@ pub(super) fn lock_case(
     })
 }
 
-/// Replaces a locked case's decision, reference, note and contact;
-/// returns the new version.
+/// Replaces a locked case's decision, reference, note and contact (the
+/// columns the map marks as an edit's); returns the new version.
 pub(super) fn replace_decision(
     tx: &mut client::Transaction<'_>,
     id: &str,
@@ -635,38 +629,17 @@ pub(super) fn replace_decision(
     by: &str,
     now: NaiveDateTime,
 ) -> Result<Option<i64>, tokio_postgres::Error> {
-    let c = Columns::of(case);
-    let now = instant(now);
+    let row = CaseRow::edited(case, id, now, by);
+    let mut values: Vec<Param> = vec![Box::new(id.to_owned())];
+    values.extend(edited_at(SCHEMA_VERSION).map(|c| param((c.value)(&row), c.pg)));
+    values.push(Box::new(expected));
     // Through `claimdesk_replace` (see `roles`): it changes the case only
     // at the version the lock read (`None` otherwise).
-    Ok(tx
-        .query_one(
-            "SELECT claimdesk_replace($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
-                $14, $15, $16, $17, $18, $19, $20)",
-            &[
-                &id,
-                &c.vendor,
-                &c.issue,
-                &c.verdict,
-                &c.claim_date,
-                &c.claim_json,
-                &c.outcome_json,
-                &c.fingerprint,
-                &c.origin,
-                &now,
-                &c.reference,
-                &c.note,
-                &c.reference_key,
-                &c.sha256,
-                &c.policy_version,
-                &by,
-                &c.customer.name,
-                &c.customer.phone,
-                &c.customer.email,
-                &expected,
-            ],
-        )?
-        .get::<_, Option<i64>>(0))
+    let sql = format!(
+        "SELECT claimdesk_replace({})",
+        placeholders(1, values.len())
+    );
+    Ok(tx.query_one(&sql, &refs(&values))?.get::<_, Option<i64>>(0))
 }
 
 /// [`CaseStore::append_event`] inside `tx`; with `key` (an event sent

@@ -61,10 +61,27 @@ impl Worker {
                 intake,
                 result: Err(reason.clone()),
                 annotated: false,
+                already: false,
                 waiting: 0,
             });
         }
-        let result = self.store_case(intake, id.as_deref(), &mut record);
+        // A first save under a key the log holds already: a resumed
+        // draft's case, whose save landed (or reached the outbox) after
+        // the wizard that sent it was left. That case is taken up (and
+        // changed if the draft changed it), never saved a second time.
+        let found = match &id {
+            None if !record.key.is_empty() => self
+                .log
+                .as_ref()
+                .ok()
+                .and_then(|log| log.saved_under(&record.key).ok().flatten()),
+            _ => None,
+        };
+        let already = found.is_some();
+        let result = match found {
+            Some(found) => self.take_up(intake, &found, &mut record),
+            None => self.store_case(intake, id.as_deref(), &mut record),
+        };
         let waiting = self.log.as_ref().map_or(0, |log| log.waiting());
         let annotated =
             annotate.is_some() && result.as_ref().is_ok_and(|new| Some(new) == id.as_ref());
@@ -72,8 +89,39 @@ impl Worker {
             intake,
             result,
             annotated,
+            already,
             waiting,
         })
+    }
+
+    /// Takes up case `id`, found saved under this intake's key: as it is
+    /// when the log holds what the intake would save (the answers, order
+    /// number and note), else changed to that (as a changed answer
+    /// changes a saved case).
+    fn take_up(&mut self, intake: u64, id: &str, case: &mut CaseRecord) -> Result<String, String> {
+        let log = self.log.as_ref().map_err(|r| r.clone())?;
+        let same = match log.get(id) {
+            Ok(Some(saved))
+                if saved.record.claim == case.claim
+                    && saved.record.reference == case.reference.trim()
+                    && saved.record.note == case.note =>
+            {
+                Some((saved.version, saved.record))
+            }
+            _ => None,
+        };
+        match same {
+            Some((version, record)) => {
+                self.saved = Some(Saved {
+                    intake: Some(intake),
+                    id: id.to_owned(),
+                    version,
+                    record,
+                });
+                Ok(id.to_owned())
+            }
+            None => self.store_case(intake, Some(id), case),
+        }
     }
 
     /// Stores `case` as case `id` (or a new one); the id it has now.
@@ -92,6 +140,11 @@ impl Worker {
                 let known = match &self.saved {
                     Some(saved) if saved.id == id => {
                         Ok(Some((saved.version, saved.record.agent.clone())))
+                    }
+                    // Still waiting in the outbox: replaced there (the
+                    // database need not be reached to change it).
+                    _ if crate::store::shared::PendingId::parse(id).is_some() => {
+                        Ok(Some((1, case.agent.clone())))
                     }
                     // A resumed draft's case: based on the version in the log.
                     _ => log.get(id).map(|c| c.map(|c| (c.version, c.record.agent))),

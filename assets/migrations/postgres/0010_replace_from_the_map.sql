@@ -1,0 +1,10 @@
+-- 10: an edit's function, `claimdesk_replace`, made from the column map
+-- as the save functions are (`store::columns`: each column says whether
+-- an edit sets it): its arguments are the id, the columns an edit sets
+-- in map order, then the version the lock read. Migration 7's listed
+-- them by hand in another order. The step makes `claimdesk_save`,
+-- `claimdesk_insert_batch` and `claimdesk_replace` again from the map
+-- (`roles::writers`), closed to PUBLIC and granted to the agents where
+-- `admin init-db` made their role; a later column an edit sets is one
+-- more migration whose step does the same.
+-- @step
