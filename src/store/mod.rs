@@ -41,6 +41,7 @@ pub mod postgres;
 mod schema;
 pub mod shared;
 pub mod sqlite;
+mod sqlite_grams;
 mod sqlite_rows;
 mod sqlite_salvage;
 mod sqlite_timeline;

@@ -26,6 +26,12 @@ pub(super) const MIGRATIONS: &[Migration] = &[
         legacy_keys
     ),
     migration!("sqlite", "0007_timeline_words.sql", fill_timeline_words),
+    migration!("sqlite", "0008_reserved.sql"),
+    migration!(
+        "sqlite",
+        "0009_short_word_grams.sql",
+        super::sqlite_grams::fill
+    ),
 ];
 
 /// Migration 7's step: each case with events gets its timeline's words

@@ -1,0 +1,3 @@
+-- 8: reserved for the lead's migration of issue 26 (the batch fill of
+-- the search index); on this branch only, so 0009 keeps its number.
+-- Replace this file with that migration when merging.
