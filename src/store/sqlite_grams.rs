@@ -6,8 +6,8 @@
 //!
 //! `case_grams` summarises the log by blocks: a block is the cases whose
 //! sort key (the rowid) shares all but its low [`BLOCK_BITS`] bits (a day
-//! of up to about 4,000 cases is one block or two; 1,000,000 cases at
-//! 1,000 a day are 1,000 blocks). A block's `grams` is a bitmap of the
+//! of up to 1,024 cases is one block, a bigger one a block per 4,096;
+//! 1,000,000 cases at 1,000 a day are 1,000 blocks). A block's `grams` is a bitmap of the
 //! 1- and 2-character pieces of its cases' search lines, with ASCII
 //! letters folded to lower case as SQLite's `lower()` folds them: each
 //! piece of printable ASCII has a bit of its own, a piece with any other
