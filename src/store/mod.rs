@@ -43,6 +43,7 @@ pub mod shared;
 pub mod sqlite;
 mod sqlite_bulk;
 mod sqlite_edit;
+mod sqlite_grams;
 mod sqlite_rows;
 mod sqlite_salvage;
 mod sqlite_timeline;

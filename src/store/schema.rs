@@ -27,6 +27,11 @@ pub(super) const MIGRATIONS: &[Migration] = &[
     ),
     migration!("sqlite", "0007_timeline_words.sql", fill_timeline_words),
     migration!("sqlite", "0008_index_per_batch.sql"),
+    migration!(
+        "sqlite",
+        "0009_short_word_grams.sql",
+        super::sqlite_grams::fill
+    ),
 ];
 
 /// Migration 7's step: each case with events gets its timeline's words

@@ -6,8 +6,9 @@
 //! reference, note, timestamps and version, under an id such as
 //! `C-20261121-0007` (the day's 7th, from `day_counters`). The row's
 //! rowid is the id's sort key, and `cases_fts` (a trigram full-text index
-//! kept by triggers) serves the history filter: both let a page of a
-//! million-case log be read without sorting or scanning it.
+//! kept by triggers) serves the history filter, `case_grams` its words of
+//! 1 or 2 characters (`sqlite_grams.rs`, kept by each write here): they
+//! let a page of a million-case log be read without sorting or scanning it.
 //!
 //! Text is stored as typed; whoever shows or exports it neutralises it.
 //! Faults (corrupt, locked, unreadable, read-only) come back as a
@@ -18,7 +19,8 @@
 use super::columns::{self, CASE_COLUMNS, CaseRow, Value};
 use super::sqlite_bulk::{self, NewRows};
 use super::sqlite_edit::{current_version, replace_decision};
-use super::sqlite_rows::{COLUMNS, page, page_salvaged, read_decision, read_row, scan, search_sql};
+use super::sqlite_grams::{Rows, note_rows};
+use super::sqlite_rows::{self, COLUMNS, page, page_salvaged, read_decision, read_row, scan};
 use super::sqlite_salvage as salvage;
 use super::sqlite_timeline as timeline;
 use super::{
@@ -456,6 +458,7 @@ impl CaseStore for SqliteStore {
         }
         let events = timeline::read_events(&tx, id.trim()).map_err(err)?;
         timeline::write_standing(&tx, id.trim(), case, &events).map_err(err)?;
+        note_rows(&tx, Rows::Id(id.trim())).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(version)
     }
@@ -491,19 +494,7 @@ impl CaseStore for SqliteStore {
         if search.words.trim().is_empty() && search.filter == Filter::default() {
             return Ok(self.total()?.min(cap));
         }
-        let (from, mut values, _) = search_sql(search, false);
-        values.push((cap.min(i64::MAX as u64) as i64).into());
-        let sql = format!(
-            "SELECT count(*) FROM (SELECT 1 {from} LIMIT ?{})",
-            values.len()
-        );
-        let counted = self
-            .conn
-            .query_row(&sql, rusqlite::params_from_iter(values.iter()), |r| {
-                r.get::<_, i64>(0)
-            })
-            .map(|n| n.max(0) as u64);
-        match counted {
+        match sqlite_rows::count(&self.conn, search, cap) {
             // The readable cases that match, counted one by one.
             Err(e) if salvage::is_corrupt(&e) && cap > 0 => {
                 let mut n = 0;
@@ -670,6 +661,7 @@ impl CaseStore for SqliteStore {
         };
         let events = timeline::read_events(&tx, id).map_err(err)?;
         timeline::write_standing(&tx, id, &record, &events).map_err(err)?;
+        note_rows(&tx, Rows::Id(id)).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(version)
     }

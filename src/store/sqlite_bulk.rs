@@ -12,6 +12,7 @@ use super::columns::{self, CASE_COLUMNS, CaseRow};
 use super::sqlite::{Op, sql_error};
 use super::sqlite::{key_of, row_values};
 use super::sqlite_edit::replace_decision;
+use super::sqlite_grams::{Rows, note_rows};
 use super::sqlite_rows::{COLUMNS, read_row};
 use super::sqlite_timeline as timeline;
 use super::{Imported, Incoming, StoreError, sort_key};
@@ -99,7 +100,9 @@ impl NewRows {
             ))?
             .execute([list])?;
         }
-        Ok(())
+        // The history filter's short-word summaries read the words just
+        // indexed.
+        note_rows(tx, Rows::SortKeys(&self.rowids))
     }
 }
 
@@ -149,6 +152,7 @@ pub(super) fn import_one(
                 record = newer;
             }
             timeline::write_standing(tx, &id, &record, &events).map_err(err)?;
+            note_rows(tx, Rows::Id(&id)).map_err(err)?;
         }
         done.merged += 1;
         done.events_added += added;

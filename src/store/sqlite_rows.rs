@@ -7,6 +7,7 @@ use super::columns::{
     BRIEF_READ, CASE_READ, DUE_READ, ReadRow, SORT_KEY, SelectList, brief_of, case_of, due_of,
     index_in, read_index, select_list, select_of,
 };
+use super::sqlite_grams as grams;
 use super::sqlite_salvage as salvage;
 use super::{Cursor, DamagedCase, DueCase, Page, Search, Streamed};
 use crate::case::{Case, CaseBrief, CaseDecision, TIMESTAMP};
@@ -86,37 +87,130 @@ pub(super) fn page_salvaged(conn: &Connection, search: &Search) -> rusqlite::Res
     Ok(page)
 }
 
+/// The sort-key ranges a search reads, in its page order: one (every
+/// key) unless a short word narrows it to some blocks of the log (see
+/// `sqlite_grams`); those past `after` only.
+fn key_ranges(
+    conn: &Connection,
+    search: &Search,
+    after: Option<Cursor>,
+) -> rusqlite::Result<Vec<Option<(i64, i64)>>> {
+    let Some(ranges) = grams::ranges(conn, &search.words, search.oldest_first)? else {
+        return Ok(vec![None]);
+    };
+    let past = |&(lo, hi): &(i64, i64)| match after {
+        Some(Cursor(after)) if search.oldest_first => hi > after,
+        Some(Cursor(after)) => lo < after,
+        None => true,
+    };
+    Ok(ranges.into_iter().filter(past).map(Some).collect())
+}
+
+/// ` AND key BETWEEN ?n AND ?n+1` for a range of [`key_ranges`], its
+/// values pushed.
+fn within(
+    key: &str,
+    range: Option<(i64, i64)>,
+    values: &mut Vec<rusqlite::types::Value>,
+) -> String {
+    let Some((lo, hi)) = range else {
+        return String::new();
+    };
+    values.extend([lo.into(), hi.into()]);
+    format!(
+        " AND {key} BETWEEN ?{} AND ?{}",
+        values.len() - 1,
+        values.len()
+    )
+}
+
+/// Runs `read` inside one read transaction (when none is open), so the
+/// queries of one page or count see one state of the log.
+fn in_one_read<T>(
+    conn: &Connection,
+    read: impl FnOnce() -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    let tx = if conn.is_autocommit() {
+        Some(conn.unchecked_transaction()?)
+    } else {
+        None
+    };
+    let value = read()?;
+    if let Some(tx) = tx {
+        tx.commit()?;
+    }
+    Ok(value)
+}
+
+/// How many cases match a search, up to `cap` (see `CaseStore::count`),
+/// the plain query.
+pub(super) fn count(conn: &Connection, search: &Search, cap: u64) -> rusqlite::Result<u64> {
+    let (from, values, key) = search_sql(search, false);
+    in_one_read(conn, || {
+        let mut n = 0;
+        for range in key_ranges(conn, search, None)? {
+            let mut values = values.clone();
+            let within = within(key, range, &mut values);
+            values.push(((cap - n).min(i64::MAX as u64) as i64).into());
+            let sql = format!(
+                "SELECT count(*) FROM (SELECT 1 {from}{within} LIMIT ?{})",
+                values.len()
+            );
+            n += conn
+                .prepare_cached(&sql)?
+                .query_row(rusqlite::params_from_iter(values.iter()), |r| {
+                    r.get::<_, i64>(0)
+                })?
+                .max(0) as u64;
+            if n >= cap {
+                break;
+            }
+        }
+        Ok(n)
+    })
+}
+
 /// One page of a search, the plain query (see `CaseStore::search`).
 pub(super) fn page(conn: &Connection, search: &Search) -> rusqlite::Result<Page> {
-    let (from, mut values, key) = search_sql(search, true);
+    let (from, values, key) = search_sql(search, true);
     let order = if search.oldest_first { "ASC" } else { "DESC" };
-    values.push((search.limit as i64).into());
-    let sql = format!(
-        "SELECT {BRIEF}, {key} {from} ORDER BY {key} {order} LIMIT ?{}",
-        values.len()
-    );
-    let mut statement = conn.prepare_cached(&sql)?;
-    let rows = statement.query_map(rusqlite::params_from_iter(values.iter()), |row| {
-        // After the brief and its two JSON checks.
-        let key: i64 = row.get(BRIEF_READ.len() + 2)?;
-        if row.get_ref(0)? == rusqlite::types::ValueRef::Null {
-            let id = salvage::id_of_key(key);
-            return Ok((key, Err(DamagedCase::on_damaged_page(&id))));
-        }
-        Ok((key, read_brief(row)?.1))
-    })?;
     let mut page = Page::default();
     let mut last = None;
     let mut rows_read = 0;
-    for row in rows {
-        let (key, brief) = row?;
-        last = Some(key);
-        rows_read += 1;
-        match brief {
-            Ok(b) => page.cases.push(b),
-            Err(d) => page.damaged.push(d),
+    in_one_read(conn, || {
+        for range in key_ranges(conn, search, search.after)? {
+            if rows_read >= search.limit {
+                break;
+            }
+            let mut values = values.clone();
+            let within = within(key, range, &mut values);
+            values.push(((search.limit - rows_read) as i64).into());
+            let sql = format!(
+                "SELECT {BRIEF}, {key} {from}{within} ORDER BY {key} {order} LIMIT ?{}",
+                values.len()
+            );
+            let mut statement = conn.prepare_cached(&sql)?;
+            let rows = statement.query_map(rusqlite::params_from_iter(values.iter()), |row| {
+                // After the brief and its two JSON checks.
+                let key: i64 = row.get(BRIEF_READ.len() + 2)?;
+                if row.get_ref(0)? == rusqlite::types::ValueRef::Null {
+                    let id = salvage::id_of_key(key);
+                    return Ok((key, Err(DamagedCase::on_damaged_page(&id))));
+                }
+                Ok((key, read_brief(row)?.1))
+            })?;
+            for row in rows {
+                let (key, brief) = row?;
+                last = Some(key);
+                rows_read += 1;
+                match brief {
+                    Ok(b) => page.cases.push(b),
+                    Err(d) => page.damaged.push(d),
+                }
+            }
         }
-    }
+        Ok(())
+    })?;
     if rows_read == search.limit {
         page.next = last.map(Cursor);
     }

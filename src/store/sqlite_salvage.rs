@@ -53,20 +53,21 @@ pub(super) fn conditions(filter: &Filter, sql: &mut String, values: &mut Vec<Val
 
 /// Appends the history search's words as conditions on `cases_fts f`:
 /// words of 3+ characters go to the trigram index, shorter ones are
-/// looked for in the indexed words of the rows it yields. `false` when
+/// looked for in the indexed words of the rows it yields (a plain query
+/// reads only the blocks `sqlite_grams::ranges` gives). `false` when
 /// there are no words.
 pub(super) fn word_conditions(words: &str, sql: &mut String, values: &mut Vec<Value>) -> bool {
-    let words: Vec<String> = words.split_whitespace().map(str::to_lowercase).collect();
+    let words = super::sqlite_grams::search_words(words);
     let long: Vec<String> = words
         .iter()
-        .filter(|w| w.chars().count() >= 3)
+        .filter(|w| !super::sqlite_grams::is_short(w))
         .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
         .collect();
     if !long.is_empty() {
         values.push(long.join(" ").into());
         sql.push_str(&format!(" AND cases_fts MATCH ?{}", values.len()));
     }
-    for short in words.iter().filter(|w| w.chars().count() < 3) {
+    for short in words.iter().filter(|w| super::sqlite_grams::is_short(w)) {
         values.push(short.clone().into());
         sql.push_str(&format!(
             " AND instr(lower(f.words), ?{}) > 0",

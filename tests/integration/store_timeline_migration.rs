@@ -139,10 +139,12 @@ fn schema_6_cases_with_events_are_found_by_their_timeline_after_migrating() {
         id
     };
     {
-        // Back to schema 6: no timeline words, the index without them.
+        // Back to schema 6: no timeline words, the index without them,
+        // no short-word summaries (migration 9).
         let conn = rusqlite::Connection::open(&path).expect("open");
         conn.execute_batch(
-            "DROP TRIGGER cases_fts_update;
+            "DROP TABLE case_grams;
+             DROP TRIGGER cases_fts_update;
              ALTER TABLE cases DROP COLUMN timeline_words;
              DELETE FROM cases_fts;
              INSERT INTO cases_fts (rowid, words) SELECT rowid, id || ' ' || note FROM cases;
