@@ -19,6 +19,7 @@ use super::{Imported, Incoming, StoreError, sort_key};
 use crate::case::timeline::standing;
 use crate::case::{case_id, split_id};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -65,6 +66,9 @@ impl Tuning {
 #[derive(Debug, Default)]
 pub(super) struct NewRows {
     rowids: Vec<i64>,
+    /// The highest number an import took on each day, for the day
+    /// counters (see [`NewRows::raise`]).
+    highest: HashMap<String, i64>,
 }
 
 impl NewRows {
@@ -72,9 +76,30 @@ impl NewRows {
         self.rowids.push(rowid);
     }
 
+    /// Notes that an imported case took number `seq` of `day`: the day's
+    /// counter is raised past it before any number is minted, and at the
+    /// end of the batch (one statement a day, not one a case).
+    pub fn raise(&mut self, day: &str, seq: i64) {
+        let highest = self.highest.entry(day.to_owned()).or_insert(seq);
+        *highest = (*highest).max(seq);
+    }
+
+    /// Raises the day counters to the numbers imported so far.
+    pub fn raise_counters(&mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+        let mut raise = tx.prepare_cached(
+            "INSERT INTO day_counters (day, last) VALUES (?1, ?2)
+             ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)",
+        )?;
+        for (day, seq) in self.highest.drain() {
+            raise.execute(params![day, seq])?;
+        }
+        Ok(())
+    }
+
     /// Indexes and counts the rows added: the last writes of the batch,
     /// so no later statement savepoint makes the index write out early.
-    pub fn fill(self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    pub fn fill(mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+        self.raise_counters(tx)?;
         if self.rowids.is_empty() {
             return Ok(());
         }
@@ -174,7 +199,9 @@ pub(super) fn import_one(
             .map_err(err)
     };
     let (id, seq, imported_from) = if taken(&c.id)? {
-        // Another case has this id here: the next free one of the day.
+        // Another case has this id here: the next free one of the day,
+        // past every id this batch has imported so far.
+        new_rows.raise_counters(tx).map_err(err)?;
         let mut mint = tx
             .prepare_cached(
                 "INSERT INTO day_counters (day, last) VALUES (?1, 1)
@@ -219,13 +246,7 @@ pub(super) fn import_one(
         timeline::insert_event(tx, &id, event).map_err(err)?;
     }
     // Later ids of that day come after the imported one.
-    tx.prepare_cached(
-        "INSERT INTO day_counters (day, last) VALUES (?1, ?2)
-         ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)",
-    )
-    .map_err(err)?
-    .execute(params![day, seq])
-    .map_err(err)?;
+    new_rows.raise(day, seq);
     if id == c.id {
         done.added += 1;
     } else {
