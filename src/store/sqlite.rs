@@ -338,16 +338,20 @@ fn quick_check(conn: &Connection, path: &Path) -> Result<(), StoreError> {
 
 /// A case's INSERT, from the column map: the sort key (the rowid), then
 /// [`CASE_COLUMNS`].
-static INSERT: LazyLock<String> = LazyLock::new(|| {
-    let marks: Vec<String> = (1..=CASE_COLUMNS.len() + 1)
+static INSERT: LazyLock<String> = LazyLock::new(|| insert_sql(&[]));
+
+/// [`INSERT`] with `extra` columns after the map's.
+pub(super) fn insert_sql(extra: &[&str]) -> String {
+    let marks: Vec<String> = (1..=CASE_COLUMNS.len() + 1 + extra.len())
         .map(|n| format!("?{n}"))
         .collect();
+    let extra: String = extra.iter().map(|c| format!(", {c}")).collect();
     format!(
-        "INSERT INTO cases (rowid, {}) VALUES ({})",
+        "INSERT INTO cases (rowid, {}{extra}) VALUES ({})",
         columns::names(""),
         marks.join(", ")
     )
-});
+}
 
 /// A row's values as the INSERT binds them: the sort key, then the map's.
 /// `stamp` keeps the last time written as text (a batch's cases share

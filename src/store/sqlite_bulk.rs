@@ -8,7 +8,7 @@
 //! the batch, the index gets one segment per batch. Updates and deletes
 //! still keep the index and the count by trigger (one case at a time).
 
-use super::columns::{self, CASE_COLUMNS, CaseRow};
+use super::columns::CaseRow;
 use super::sqlite::{Op, sql_error};
 use super::sqlite::{key_of, row_values};
 use super::sqlite_edit::replace_decision;
@@ -257,16 +257,8 @@ pub(super) fn import_one(
 
 /// The case INSERT with the timeline's search words (an import brings the
 /// case's timeline with it; a new case has none yet).
-static INSERT_WITH_WORDS: LazyLock<String> = LazyLock::new(|| {
-    let marks: Vec<String> = (1..=CASE_COLUMNS.len() + 2)
-        .map(|n| format!("?{n}"))
-        .collect();
-    format!(
-        "INSERT INTO cases (rowid, {}, timeline_words) VALUES ({})",
-        columns::names(""),
-        marks.join(", ")
-    )
-});
+static INSERT_WITH_WORDS: LazyLock<String> =
+    LazyLock::new(|| super::sqlite::insert_sql(&["timeline_words"]));
 
 #[cfg(test)]
 mod tests {
