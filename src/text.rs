@@ -92,13 +92,55 @@ pub mod json {
 
     /// Appends `\uXXXX` (lower-case hex) for a character in the BMP.
     pub fn push_escape(out: &mut Vec<u8>, c: char) {
+        out.extend_from_slice(&escape(c));
+    }
+
+    /// `\uXXXX` (lower-case hex) for a character in the BMP.
+    fn escape(c: char) -> [u8; 6] {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         let code = c as u32;
         debug_assert!(code <= 0xFFFF, "only BMP characters are unsafe");
-        out.extend_from_slice(b"\\u");
-        for shift in [12, 8, 4, 0] {
-            out.push(HEX[((code >> shift) & 0xF) as usize]);
+        let hex = |shift: u32| HEX[((code >> shift) & 0xF) as usize];
+        [b'\\', b'u', hex(12), hex(8), hex(4), hex(0)]
+    }
+
+    /// Where the first byte is that a JSON string writer must look at: a
+    /// quote, a backslash, a control byte, DEL or the lead byte of a
+    /// character that may be unsafe (0xC2: U+0080–U+00BF, the C1 controls
+    /// among them; 0xD8: U+061C among others; 0xE2: U+2000–U+2FFF, the
+    /// bidi controls among them). None of these is ever a continuation
+    /// byte, so the byte found starts a whole character. Eight bytes at a
+    /// time, by the "has a byte less than n" and "has a zero byte" word
+    /// tricks: their lowest flagged byte is always a true match (a borrow
+    /// only flags bytes above the one that made it), so the lowest set bit
+    /// of the flags is the first special byte.
+    pub fn first_special(bytes: &[u8]) -> Option<usize> {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH;
+        let equal = |x: u64, b: u8| below(x ^ (ONES * u64::from(b)), 1);
+        let mut words = bytes.chunks_exact(8);
+        let mut at = 0;
+        for word in &mut words {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(word);
+            let x = u64::from_le_bytes(eight);
+            let mut flags = below(x, 0x20) | equal(x, b'"') | equal(x, b'\\') | equal(x, 0x7f);
+            // Text is mostly ASCII: look for the lead bytes only in words
+            // that have a non-ASCII byte at all.
+            if x & HIGH != 0 {
+                flags |= equal(x, 0xc2) | equal(x, 0xd8) | equal(x, 0xe2);
+            }
+            if flags != 0 {
+                return Some(at + (flags.trailing_zeros() / 8) as usize);
+            }
+            at += 8;
         }
+        words
+            .remainder()
+            .iter()
+            .position(|&b| b < 0x20 || matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xd8 | 0xe2))
+            .map(|p| at + p)
     }
 
     macro_rules! delegate {
@@ -131,24 +173,25 @@ pub mod json {
             writer: &mut W,
             fragment: &str,
         ) -> io::Result<()> {
-            // Nearly every fragment is ASCII without DEL: both checks are
-            // word-at-a-time in std, so the common case stays a plain copy.
+            // Whole runs between the bytes that may start an unsafe
+            // character are copied as they are (serde_json has taken out
+            // quotes, backslashes and C0 controls): a sentence with curly
+            // quotes or dashes costs a word scan, not a check per character.
             let bytes = fragment.as_bytes();
-            if fragment.is_ascii() && !bytes.contains(&0x7f) {
-                return writer.write_all(bytes);
-            }
-            let mut start = 0;
-            let mut escape = Vec::new();
-            for (i, c) in fragment.char_indices() {
-                if is_unsafe(c) {
-                    writer.write_all(&fragment.as_bytes()[start..i])?;
-                    escape.clear();
-                    push_escape(&mut escape, c);
-                    writer.write_all(&escape)?;
-                    start = i + c.len_utf8();
+            let (mut start, mut i) = (0, 0);
+            while let Some(offset) = first_special(&bytes[i..]) {
+                let at = i + offset;
+                i = at + 1;
+                if let Some(c) = fragment.get(at..).and_then(|rest| rest.chars().next())
+                    && is_unsafe(c)
+                {
+                    writer.write_all(&bytes[start..at])?;
+                    writer.write_all(&escape(c))?;
+                    start = at + c.len_utf8();
+                    i = start;
                 }
             }
-            writer.write_all(&fragment.as_bytes()[start..])
+            writer.write_all(&bytes[start..])
         }
     }
 
@@ -196,6 +239,72 @@ pub mod json {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn first_special_finds_the_first_special_byte_at_every_position() {
+        let specials = [b'"', b'\\', 0x00, 0x1f, b'\n', 0x7f, 0xc2, 0xd8, 0xe2];
+        // Neighbours of the special bytes need no escaping.
+        let harmless = [0x20, b'!', b'#', b'[', b']', 0x7e, 0xc3, 0xe3, 0xd9];
+        for len in 1..26 {
+            for at in 0..len {
+                for (k, special) in specials.into_iter().enumerate() {
+                    // Harmless bytes before it, and other specials after
+                    // it (the word trick flags bytes above a match too).
+                    let mut bytes: Vec<u8> = (0..len).map(|j| harmless[(j + k) % 9]).collect();
+                    bytes[at] = special;
+                    for later in (at + 1..len).step_by(3) {
+                        bytes[later] = specials[(later + k) % 9];
+                    }
+                    assert_eq!(json::first_special(&bytes), Some(at), "{bytes:?}");
+                }
+                let bytes: Vec<u8> = (0..len).map(|j| harmless[(j + at) % 9]).collect();
+                assert_eq!(json::first_special(&bytes), None, "{bytes:?}");
+            }
+        }
+    }
+
+    /// The old way, for comparison: serde_json's bytes, then every unsafe
+    /// character but a raw newline escaped one character at a time.
+    fn escaped_afterwards(json: &str) -> String {
+        let mut out = Vec::new();
+        for c in json.chars() {
+            if c != '\n' && is_unsafe(c) {
+                json::push_escape(&mut out, c);
+            } else {
+                out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+        }
+        String::from_utf8(out).expect("whole characters")
+    }
+
+    proptest! {
+        /// Any text, hostile characters and their harmless neighbours
+        /// among ordinary words, escaped while written is what escaping
+        /// serde_json's output afterwards gave (the export's bytes before
+        /// it wrote through [`json::SafeFormatter`]), and parses back.
+        #[test]
+        fn escaping_while_writing_is_escaping_afterwards(
+            pieces in proptest::collection::vec(prop_oneof![
+                proptest::sample::select(vec![
+                    "\u{1b}", "\u{7f}", "\u{80}", "\u{9b}", "\u{9f}", "\u{a0}", "\u{bf}",
+                    "\u{61c}", "\u{61b}", "\u{200e}", "\u{200f}", "\u{2010}", "\u{202a}",
+                    "\u{202e}", "\u{202f}", "\u{2066}", "\u{2069}", "\u{206a}", "—", "’",
+                    "…", "é", "\"", "\\", "\n", "\t", "\u{0}", "😀",
+                ]).prop_map(str::to_owned),
+                "[ -~]{0,12}",
+                any::<String>(),
+            ], 0..12)
+        ) {
+            let text: String = pieces.concat();
+            let value = serde_json::json!({"k": [text.clone(), {text.clone(): 1}]});
+            let safe = json::to_string(&value).expect("serialises");
+            let old = escaped_afterwards(&serde_json::to_string(&value).expect("serialises"));
+            prop_assert_eq!(&safe, &old);
+            let back: serde_json::Value = serde_json::from_str(&safe).expect("parses");
+            prop_assert_eq!(back, value);
+        }
+    }
 
     #[test]
     fn plain_text_is_borrowed() {

@@ -8,7 +8,8 @@
 //!   who changed it last, and the version counter that refuses an edit
 //!   based on an old copy.
 //! - [`CaseExport`]: one line of `cases export --format jsonl`, read back
-//!   by `cases import` (ids, timestamps and versions kept).
+//!   by `cases import` (ids, timestamps and versions kept); its bytes are
+//!   written by [`export_line`], borrowed from the case.
 //!
 //! The borrowed [`Outcome`] stays the engine's (and `check --batch`'s fast
 //! JSON writer's) shape; it becomes an [`OutcomeRecord`] here, once, field
@@ -19,6 +20,7 @@
 //! [`timeline`]: the case's events, the facts they give and the status,
 //! next action and due date derived from them.
 
+pub mod export_line;
 pub mod timeline;
 
 use crate::rules::claim::DateFact;
@@ -487,11 +489,42 @@ pub struct DeadlineDigest {
 /// The timestamp format of the case log and its exports.
 pub const TIMESTAMP: &str = "%Y-%m-%dT%H:%M:%S";
 
+/// `text` read as [`TIMESTAMP`], as chrono reads it; the log's own
+/// `YYYY-MM-DDTHH:MM:SS` without chrono's format machinery (a stream of
+/// a million cases reads two a case).
+pub fn parse_timestamp(text: &str) -> Result<NaiveDateTime, chrono::ParseError> {
+    let b = text.as_bytes();
+    let shape = b.len() == 19
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b'T',
+            13 | 16 => *c == b':',
+            _ => c.is_ascii_digit(),
+        });
+    if shape {
+        let n = |from: usize, to: usize| {
+            b[from..to]
+                .iter()
+                .fold(0u32, |acc, c| acc * 10 + u32::from(c - b'0'))
+        };
+        let (year, month, day) = (n(0, 4) as i32, n(5, 7), n(8, 10));
+        let (hour, minute, second) = (n(11, 13), n(14, 16), n(17, 19));
+        if let Some(t) = NaiveDate::from_ymd_opt(year, month, day)
+            .and_then(|d| d.and_hms_opt(hour, minute, second))
+        {
+            return Ok(t);
+        }
+    }
+    NaiveDateTime::parse_from_str(text, TIMESTAMP)
+}
+
 /// One case as one JSON object: `cases export --format jsonl` and `cases
 /// show --format json` write it, `cases import` reads it. The top-level
 /// `vendor`..`policy_origin` fields are there for a spreadsheet or a
 /// script; import reads the case from `claim`, `outcome` and `policy`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// It serialises as an [`export_line::ExportLine`] (the line's bytes are
+/// written there, once).
+#[derive(Debug, Clone, Deserialize)]
 pub struct CaseExport {
     pub id: String,
     pub created_at: String,
@@ -676,6 +709,31 @@ pub fn case_id(day: &str, seq: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps_read_as_chrono_reads_them() {
+        for text in [
+            "2026-12-07T16:52:03",
+            "0000-01-01T00:00:00",
+            "9999-12-31T23:59:59",
+            "2024-02-29T12:00:00",
+            "2023-02-29T12:00:00",
+            "2026-06-30T23:59:60",
+            "2026-13-01T00:00:00",
+            "2026-12-07T24:00:00",
+            "2026-12-07 16:52:03",
+            "2026-12-07T16:52",
+            "+12026-12-07T16:52:03",
+            "2026-1-07T16:52:03",
+            "",
+        ] {
+            assert_eq!(
+                parse_timestamp(text).ok(),
+                NaiveDateTime::parse_from_str(text, TIMESTAMP).ok(),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn ids_split_and_join() {

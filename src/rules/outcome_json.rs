@@ -16,6 +16,7 @@ use super::decisive::DecisiveDate;
 use super::outcome::{
     Deadline, Finding, Note, NoteKind, Outcome, Piece, Role, TraceEntry, Verdict,
 };
+use crate::text::json::first_special;
 use chrono::NaiveDate;
 
 /// Appends `outcome` as one line of compact JSON (no newline).
@@ -311,43 +312,6 @@ fn escaped(out: &mut Vec<u8>, text: &str) {
     out.extend_from_slice(&bytes[start..]);
 }
 
-/// Where the first byte is that `escaped` must look at: a quote, a
-/// backslash, a control byte, DEL or the lead byte of a character that may
-/// be unsafe (0xC2: U+0080–U+00BF, the C1 controls among them; 0xD8:
-/// U+061C among others; 0xE2: U+2000–U+2FFF, the bidi controls among
-/// them). Eight bytes at a time, by the "has a byte less than n" and "has a
-/// zero byte" word tricks: their lowest flagged byte is always a true
-/// match (a borrow only flags bytes above the one that made it), so the
-/// lowest set bit of the flags is the first special byte.
-fn first_special(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH;
-    let equal = |x: u64, b: u8| below(x ^ (ONES * u64::from(b)), 1);
-    let mut words = bytes.chunks_exact(8);
-    let mut at = 0;
-    for word in &mut words {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(word);
-        let x = u64::from_le_bytes(eight);
-        let mut flags = below(x, 0x20) | equal(x, b'"') | equal(x, b'\\') | equal(x, 0x7f);
-        // Outcome text is mostly ASCII: look for the lead bytes only in
-        // words that have a non-ASCII byte at all.
-        if x & HIGH != 0 {
-            flags |= equal(x, 0xc2) | equal(x, 0xd8) | equal(x, 0xe2);
-        }
-        if flags != 0 {
-            return Some(at + (flags.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    words
-        .remainder()
-        .iter()
-        .position(|&b| b < 0x20 || matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xd8 | 0xe2))
-        .map(|p| at + p)
-}
-
 fn quoted_date(out: &mut Vec<u8>, date: NaiveDate) {
     out.push(b'"');
     date_digits(out, date);
@@ -366,29 +330,6 @@ fn date_digits(out: &mut Vec<u8>, date: NaiveDate) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    #[test]
-    fn first_special_finds_the_first_special_byte_at_every_position() {
-        let specials = [b'"', b'\\', 0x00, 0x1f, b'\n', 0x7f, 0xc2, 0xd8, 0xe2];
-        // Neighbours of the special bytes need no escaping.
-        let harmless = [0x20, b'!', b'#', b'[', b']', 0x7e, 0xc3, 0xe3, 0xd9];
-        for len in 1..26 {
-            for at in 0..len {
-                for (k, special) in specials.into_iter().enumerate() {
-                    // Harmless bytes before it, and other specials after
-                    // it (the word trick flags bytes above a match too).
-                    let mut bytes: Vec<u8> = (0..len).map(|j| harmless[(j + k) % 9]).collect();
-                    bytes[at] = special;
-                    for later in (at + 1..len).step_by(3) {
-                        bytes[later] = specials[(later + k) % 9];
-                    }
-                    assert_eq!(first_special(&bytes), Some(at), "{bytes:?}");
-                }
-                let bytes: Vec<u8> = (0..len).map(|j| harmless[(j + at) % 9]).collect();
-                assert_eq!(first_special(&bytes), None, "{bytes:?}");
-            }
-        }
-    }
 
     proptest! {
         /// Any text, quotes, backslashes, control bytes, C1 and bidi

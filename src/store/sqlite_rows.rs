@@ -10,7 +10,7 @@ use super::columns::{
 use super::sqlite_grams as grams;
 use super::sqlite_salvage as salvage;
 use super::{Cursor, DamagedCase, DueCase, Page, Search, Streamed};
-use crate::case::{Case, CaseBrief, CaseDecision, TIMESTAMP};
+use crate::case::{Case, CaseBrief, CaseDecision, parse_timestamp};
 use crate::rules::ClaimInput;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
@@ -339,8 +339,7 @@ impl ReadRow for Read<'_, '_> {
     }
 
     fn time(&self, column: &str) -> rusqlite::Result<NaiveDateTime> {
-        NaiveDateTime::parse_from_str(&self.text(column)?, TIMESTAMP)
-            .map_err(|e| conversion(self.index(column), e))
+        parse_timestamp(&self.text(column)?).map_err(|e| conversion(self.index(column), e))
     }
 
     fn maybe_date(&self, column: &str) -> rusqlite::Result<Option<NaiveDate>> {

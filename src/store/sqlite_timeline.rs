@@ -9,7 +9,7 @@ use super::{DueCase, DuePage, DueQuery, Purged};
 use crate::case::CaseRecord;
 use crate::case::TIMESTAMP;
 use crate::case::timeline::{Event, EventExtra, EventKind, standing};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 /// Appends one event to a case's timeline.
@@ -51,10 +51,14 @@ pub(super) fn read_events(conn: &Connection, case_id: &str) -> rusqlite::Result<
         Ok((|| {
             Some(Event {
                 kind: EventKind::from_id(&kind)?,
-                date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok()?,
+                // The strict reading first (what the store writes), then
+                // chrono's, which accepts the same and more.
+                date: crate::rules::dates::parse_date(&date)
+                    .ok()
+                    .or_else(|| NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok())?,
                 agent: row.get(2).ok()?,
                 note: row.get(3).ok()?,
-                recorded_at: NaiveDateTime::parse_from_str(&recorded, TIMESTAMP).ok()?,
+                recorded_at: crate::case::parse_timestamp(&recorded).ok()?,
                 extra: serde_json::from_str::<EventExtra>(&extra).unwrap_or_default(),
             })
         })())

@@ -1,23 +1,7 @@
 //! `cases export`: every matching case as CSV (spreadsheet-safe) or JSON Lines.
 
 use super::*;
-
-/// serde_json escapes C0 controls but writes DEL, C1 controls and bidi
-/// overrides as they are; those can still drive a terminal. They can only
-/// stand inside JSON strings, where `\uXXXX` means the same character: the
-/// value is unchanged, the bytes are safe. (Same escapes as
-/// `crate::text::json`, applied to JSON already written.)
-pub fn json_safe(json: &str) -> String {
-    let mut out = Vec::with_capacity(json.len());
-    for c in json.chars() {
-        if c != '\n' && crate::text::is_unsafe(c) {
-            crate::text::json::push_escape(&mut out, c);
-        } else {
-            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-        }
-    }
-    String::from_utf8(out).expect("only whole characters were copied")
-}
+use crate::case::export_line::ExportLine;
 
 /// The CSV columns: the case, the facts the customer gave, the outcome,
 /// and the deadlines as of the export day (from the hand-off sections).
@@ -120,18 +104,19 @@ pub(super) fn export(
     match format {
         ExportFormat::Jsonl => {
             let mut out = out;
-            let mut line = String::new();
             log.for_each_with_events(filter, &mut |c| {
                 match c {
                     Ok((c, events)) => {
                         progress.inc(1);
-                        line.clear();
-                        let mut export = CaseExport::of(&c).with_events(events);
-                        if !with_contact {
-                            export = export.without_contact();
-                        }
-                        line.push_str(&serde_json::to_string(&export).unwrap_or_default());
-                        if let Err(e) = writeln!(out, "{}", json_safe(&line)) {
+                        // Written as it is serialised, the characters a
+                        // terminal must not receive escaped on the way
+                        // (`text::json`): no copy of the line.
+                        let claim = c.record.claim.to_json_value();
+                        let line = ExportLine::of(&c, &claim, &events, with_contact);
+                        let written = crate::text::json::to_writer(&mut out, &line)
+                            .map_err(io::Error::from)
+                            .and_then(|()| out.write_all(b"\n"));
+                        if let Err(e) = written {
                             failed = Some(e.into());
                             return ControlFlow::Break(());
                         }

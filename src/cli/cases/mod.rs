@@ -27,7 +27,7 @@ use crate::store::{CaseStore, Filter, Search};
 use crate::text::{neutralise, shown};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
-pub use export::*;
+use export::*;
 use recheck::*;
 use std::io::{self, Write};
 use std::ops::ControlFlow;
@@ -492,8 +492,8 @@ fn show(
                 );
                 map.insert("due".into(), timeline::due_text(&standing, today).into());
             }
-            let json = serde_json::to_string_pretty(&value).unwrap_or_default();
-            writeln!(out, "{}", json_safe(&json))?;
+            let json = crate::text::json::to_string_pretty(&value).unwrap_or_default();
+            writeln!(out, "{json}")?;
         }
         ShowFormat::Text | ShowFormat::Markdown => {
             let sections = case_sections_with_timeline(&case, &events, policies, today);
