@@ -44,6 +44,7 @@ pub mod sqlite;
 mod sqlite_bulk;
 mod sqlite_edit;
 mod sqlite_grams;
+mod sqlite_pipeline;
 mod sqlite_rows;
 mod sqlite_salvage;
 mod sqlite_timeline;

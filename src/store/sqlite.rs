@@ -20,7 +20,7 @@ use super::columns::{self, CASE_COLUMNS, CaseRow, Value};
 use super::sqlite_bulk::{self, NewRows};
 use super::sqlite_edit::{current_version, replace_decision};
 use super::sqlite_grams::{Rows, note_rows};
-use super::sqlite_rows::{self, COLUMNS, page, page_salvaged, read_decision, read_row, scan};
+use super::sqlite_rows::{self, COLUMNS, page, page_salvaged, read_row, scan};
 use super::sqlite_salvage as salvage;
 use super::sqlite_timeline as timeline;
 use super::{
@@ -567,13 +567,8 @@ impl CaseStore for SqliteStore {
         filter: &Filter,
         visit: &mut dyn FnMut(Result<CaseDecision, DamagedCase>) -> ControlFlow<()>,
     ) -> Result<(), StoreError> {
-        salvage::Scan::new(
-            &self.conn,
-            "c.id, c.claim_json, c.outcome_json, c.rowid",
-            filter,
-        )
-        .stream(&mut |row| read_decision(row), visit)
-        .map_err(self.err(Op::Read))
+        super::sqlite_pipeline::stream_decisions(&self.conn, filter, visit)
+            .map_err(self.err(Op::Read))
     }
 
     fn with_reference(&self, reference: &str, limit: usize) -> Result<Vec<Case>, StoreError> {

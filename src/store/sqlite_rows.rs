@@ -8,6 +8,7 @@ use super::columns::{
     index_in, read_index, select_list, select_of,
 };
 use super::sqlite_grams as grams;
+use super::sqlite_pipeline::Columns;
 use super::sqlite_salvage as salvage;
 use super::{Cursor, DamagedCase, DueCase, Page, Search, Streamed};
 use crate::case::{Case, CaseBrief, CaseDecision, parse_timestamp};
@@ -220,14 +221,17 @@ pub(super) fn page(conn: &Connection, search: &Search) -> rusqlite::Result<Page>
 /// What a whole case is read from (see `columns::CASE_READ`).
 pub(super) static COLUMNS: SelectList = SelectList(LazyLock::new(|| select_list("rowid")));
 
-/// A row of `c.id, c.claim_json, c.outcome_json, c.rowid` as what a
-/// re-check needs, or as a [`DamagedCase`] when a column holds what the
-/// store never writes.
+/// What a re-check reads of a case (see [`read_decision`]).
+pub(super) const DECISION: &str = "c.id, c.claim_json, c.outcome_json, c.rowid";
+
+/// A row of [`DECISION`] (live, or its cells as copied for the decoding
+/// thread) as what a re-check needs, or as a [`DamagedCase`] when a
+/// column holds what the store never writes.
 pub(super) fn read_decision(
-    row: &rusqlite::Row<'_>,
+    row: &impl Columns,
 ) -> rusqlite::Result<Result<CaseDecision, DamagedCase>> {
     let read = || -> rusqlite::Result<CaseDecision> {
-        let text = |i: usize| row.get_ref(i)?.as_str().map_err(|e| conversion(i, e));
+        let text = |i: usize| row.value_ref(i)?.as_str().map_err(|e| conversion(i, e));
         let claim_value: serde_json::Value =
             serde_json::from_str(text(1)?).map_err(|e| conversion(1, e))?;
         Ok(CaseDecision {
@@ -286,14 +290,10 @@ fn damage(list: &[&str], e: rusqlite::Error) -> rusqlite::Result<String> {
 }
 
 /// The id of a damaged row, shown safely, or its row number.
-pub(super) fn damaged_id(
-    row: &rusqlite::Row<'_>,
-    id: usize,
-    rowid: usize,
-) -> rusqlite::Result<String> {
-    Ok(match row.get::<_, String>(id) {
+pub(super) fn damaged_id(row: &impl Columns, id: usize, rowid: usize) -> rusqlite::Result<String> {
+    Ok(match row.get::<String>(id) {
         Ok(id) => crate::text::shown(&id, 40),
-        Err(_) => format!("(row {})", row.get::<_, i64>(rowid)?),
+        Err(_) => format!("(row {})", row.get::<i64>(rowid)?),
     })
 }
 

@@ -81,6 +81,13 @@ pub(super) fn word_conditions(words: &str, sql: &mut String, values: &mut Vec<Va
 /// store never writes, or a fault of the database.
 pub(super) type Read<'r, U> = dyn FnMut(&Row<'_>) -> rusqlite::Result<Result<U, DamagedCase>> + 'r;
 
+/// A row of [`Scan::stream_rows`]: as the plain query has it, or as a
+/// salvage read it.
+pub(super) enum ScanRow<'r, 's, U> {
+    Row(&'r Row<'s>),
+    Read(Result<U, DamagedCase>),
+}
+
 /// The rows a range read yielded, by key: `Some` for a matching row (or
 /// one that holds what the store never writes), `None` for one the filter
 /// leaves out.
@@ -123,7 +130,11 @@ impl<'a> Scan<'a> {
         visit: &mut dyn FnMut(Result<U, DamagedCase>) -> ControlFlow<()>,
     ) -> rusqlite::Result<()> {
         let mut after = None;
-        match self.plain(&mut after, read, visit) {
+        let plain = self.plain(&mut after, &mut |row| {
+            let item = read(row)?;
+            Ok(visit(item))
+        });
+        match plain {
             Err(e) if is_corrupt(&e) => {
                 tracing::warn!(error = %e, "a damaged page: reading the rest around it");
                 self.salvage(after, read, &mut |_, item| visit(item))
@@ -132,11 +143,38 @@ impl<'a> Scan<'a> {
         }
     }
 
-    fn plain<U>(
+    /// Like [`Scan::stream`], but `each` takes the plain query's rows as
+    /// they are ([`ScanRow::Row`]); only the rows of a salvage are
+    /// `read` first ([`ScanRow::Read`]), since it reads a chunk of rows
+    /// before it hands them out.
+    pub(super) fn stream_rows<U>(
+        &self,
+        read: &mut Read<'_, U>,
+        each: &mut dyn FnMut(ScanRow<'_, '_, U>) -> rusqlite::Result<ControlFlow<()>>,
+    ) -> rusqlite::Result<()> {
+        let mut after = None;
+        match self.plain(&mut after, &mut |row| each(ScanRow::Row(row))) {
+            Err(e) if is_corrupt(&e) => {
+                tracing::warn!(error = %e, "a damaged page: reading the rest around it");
+                let mut failed = None;
+                self.salvage(after, read, &mut |_, item| {
+                    each(ScanRow::Read(item)).unwrap_or_else(|e| {
+                        failed = Some(e);
+                        ControlFlow::Break(())
+                    })
+                })?;
+                failed.map_or(Ok(()), Err)
+            }
+            other => other,
+        }
+    }
+
+    /// The plain query: every matching row to `each`, in key order, until
+    /// it says stop; `after` is the key of the last row `each` took.
+    fn plain(
         &self,
         after: &mut Option<i64>,
-        read: &mut Read<'_, U>,
-        visit: &mut dyn FnMut(Result<U, DamagedCase>) -> ControlFlow<()>,
+        each: &mut dyn FnMut(&Row<'_>) -> rusqlite::Result<ControlFlow<()>>,
     ) -> rusqlite::Result<()> {
         let sql = format!(
             "SELECT {}, c.rowid FROM cases c WHERE 1 = 1{} ORDER BY c.rowid",
@@ -147,9 +185,9 @@ impl<'a> Scan<'a> {
         let mut rows = statement.query(rusqlite::params_from_iter(self.values.iter()))?;
         while let Some(row) = rows.next()? {
             let key: i64 = row.get(key_at)?;
-            let item = read(row)?;
+            let next = each(row)?;
             *after = Some(key);
-            if visit(item).is_break() {
+            if next.is_break() {
                 break;
             }
         }
