@@ -25,8 +25,9 @@ use super::sqlite_salvage::{Scan, ScanRow};
 use crate::case::CaseDecision;
 use rusqlite::types::{FromSql, FromSqlError, Type, ValueRef};
 use rusqlite::{Connection, Error, Row};
+use std::collections::VecDeque;
 use std::ops::ControlFlow;
-use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::{Condvar, Mutex, PoisonError};
 
 /// Rows handed to the decoder at a time.
 const BATCH: usize = 256;
@@ -224,25 +225,29 @@ impl Scan<'_> {
                 visit,
             );
         }
+        let to_decoder = Queue::<Batch>::default();
+        let to_visitor = Queue::<(Batch, Vec<Decoded<U>>)>::default();
+        let (taken, decoded) = (&to_decoder, &to_visitor);
         std::thread::scope(|scope| {
-            let (to_decoder, taken) = mpsc::sync_channel::<Batch>(BATCHES);
-            let (to_visitor, decoded) = mpsc::sync_channel::<(Batch, Vec<Decoded<U>>)>(BATCHES);
             scope.spawn(move || {
-                for batch in taken {
+                // However it ends, the scan's end then stops waiting.
+                let _closes = Closes(decoded);
+                while let Some(batch) = taken.pop() {
                     let rows = (0..batch.len())
                         .map(|n| match batch.rows.get(n) {
                             Some(Some(damaged)) => Ok(Err(damaged.clone())),
                             _ => decode(&batch.row(n)),
                         })
                         .collect();
-                    if to_visitor.send((batch, rows)).is_err() {
+                    if !decoded.push((batch, rows)) {
                         return;
                     }
                 }
             });
+            let _closes = Closes(&to_decoder);
             let mut pipe = Pipe {
-                to_decoder,
-                decoded,
+                to_decoder: &to_decoder,
+                decoded: &to_visitor,
                 visit,
                 spare: Vec::new(),
                 filling: Batch::new(width),
@@ -270,6 +275,8 @@ impl Scan<'_> {
             // The rows read before the scan ended (or failed) are visited,
             // as `stream` would have visited them.
             pipe.finish();
+            to_decoder.close();
+            to_visitor.close();
             match pipe.failed.take() {
                 Some(e) => Err(e),
                 None => scanned,
@@ -279,9 +286,9 @@ impl Scan<'_> {
 }
 
 /// The scan's end of [`Scan::stream_decoded`]'s pipe.
-struct Pipe<'v, U> {
-    to_decoder: SyncSender<Batch>,
-    decoded: Receiver<(Batch, Vec<Decoded<U>>)>,
+struct Pipe<'v, 'q, U> {
+    to_decoder: &'q Queue<Batch>,
+    decoded: &'q Queue<(Batch, Vec<Decoded<U>>)>,
     visit: &'v mut dyn FnMut(Result<U, DamagedCase>) -> ControlFlow<()>,
     /// Batches decoded and visited, to be filled again.
     spare: Vec<Batch>,
@@ -293,7 +300,7 @@ struct Pipe<'v, U> {
     failed: Option<Error>,
 }
 
-impl<U> Pipe<'_, U> {
+impl<U> Pipe<'_, '_, U> {
     /// After a row was added to the batch being filled: a full batch goes
     /// to the decoder (after the oldest in flight is visited, when
     /// [`BATCHES`] are).
@@ -320,9 +327,9 @@ impl<U> Pipe<'_, U> {
             .pop()
             .unwrap_or_else(|| Batch::new(self.filling.width));
         let full = std::mem::replace(&mut self.filling, next);
-        // Neither channel ever fills: at most BATCHES batches are in them
-        // and in the decoder's hands together.
-        if self.to_decoder.send(full).is_err() {
+        // At most BATCHES batches are in the queues and the decoder's
+        // hands together.
+        if !self.to_decoder.push(full) {
             self.stopped = true;
             return;
         }
@@ -341,7 +348,7 @@ impl<U> Pipe<'_, U> {
 
     /// Waits for the oldest batch in flight and visits its rows.
     fn visit_next(&mut self) {
-        let Ok((mut batch, rows)) = self.decoded.recv() else {
+        let Some((mut batch, rows)) = self.decoded.pop() else {
             // The decoder is gone (it only ends once the batches do).
             self.stopped = true;
             return;
@@ -364,6 +371,69 @@ impl<U> Pipe<'_, U> {
         }
         batch.clear();
         self.spare.push(batch);
+    }
+}
+
+/// A queue between the two threads. A thread waiting on it sleeps at
+/// once, never spins: on a machine whose cores are busy with other work,
+/// spinning (as `std::sync::mpsc` does before it sleeps) took the other
+/// thread's turn and doubled a re-check's CPU time.
+struct Queue<T> {
+    state: Mutex<(VecDeque<T>, bool)>,
+    ready: Condvar,
+}
+
+impl<T> Default for Queue<T> {
+    fn default() -> Self {
+        Queue {
+            state: Mutex::new((VecDeque::with_capacity(BATCHES + 1), false)),
+            ready: Condvar::new(),
+        }
+    }
+}
+
+impl<T> Queue<T> {
+    /// `false` (and `item` dropped) once the queue is closed.
+    fn push(&self, item: T) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if state.1 {
+            return false;
+        }
+        state.0.push_back(item);
+        self.ready.notify_one();
+        true
+    }
+
+    /// The oldest item, waiting for one; `None` once the queue is closed
+    /// and empty.
+    fn pop(&self) -> Option<T> {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        loop {
+            if let Some(item) = state.0.pop_front() {
+                return Some(item);
+            }
+            if state.1 {
+                return None;
+            }
+            state = self
+                .ready
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    fn close(&self) {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).1 = true;
+        self.ready.notify_all();
+    }
+}
+
+/// Closes its queue when dropped.
+struct Closes<'q, T>(&'q Queue<T>);
+
+impl<T> Drop for Closes<'_, T> {
+    fn drop(&mut self) {
+        self.0.close();
     }
 }
 
