@@ -309,11 +309,13 @@ pub trait CaseStore: Send {
     ) -> Result<(), StoreError>;
 
     /// Like [`CaseStore::for_each`], but each case as only what a
-    /// re-check needs (`cases recheck` over a million cases).
+    /// re-check needs (`cases recheck` over a million cases), lent: the
+    /// store drops it (the SQLite log, which decodes on another thread,
+    /// frees it there, where it was made).
     fn for_each_decision(
         &self,
         filter: &Filter,
-        visit: &mut dyn FnMut(Result<CaseDecision, DamagedCase>) -> ControlFlow<()>,
+        visit: &mut dyn FnMut(Result<&CaseDecision, DamagedCase>) -> ControlFlow<()>,
     ) -> Result<(), StoreError>;
 
     /// Cases with this reference or order number (compared by

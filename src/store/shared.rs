@@ -545,7 +545,7 @@ impl CaseStore for SharedStore {
     fn for_each_decision(
         &self,
         filter: &Filter,
-        visit: &mut dyn FnMut(Result<CaseDecision, DamagedCase>) -> ControlFlow<()>,
+        visit: &mut dyn FnMut(Result<&CaseDecision, DamagedCase>) -> ControlFlow<()>,
     ) -> Result<(), StoreError> {
         self.with_db(|pg| pg.for_each_decision(filter, visit))
     }

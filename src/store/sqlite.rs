@@ -565,7 +565,7 @@ impl CaseStore for SqliteStore {
     fn for_each_decision(
         &self,
         filter: &Filter,
-        visit: &mut dyn FnMut(Result<CaseDecision, DamagedCase>) -> ControlFlow<()>,
+        visit: &mut dyn FnMut(Result<&CaseDecision, DamagedCase>) -> ControlFlow<()>,
     ) -> Result<(), StoreError> {
         super::sqlite_pipeline::stream_decisions(&self.conn, filter, visit)
             .map_err(self.err(Op::Read))

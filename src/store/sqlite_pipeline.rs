@@ -201,7 +201,7 @@ impl Scan<'_> {
         &self,
         width: usize,
         decode: &(dyn for<'r> Fn(&RowCells<'r>) -> Decoded<U> + Sync),
-        visit: &mut dyn FnMut(Result<U, DamagedCase>) -> ControlFlow<()>,
+        visit: &mut dyn FnMut(Result<&U, DamagedCase>) -> ControlFlow<()>,
     ) -> rusqlite::Result<()> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         self.stream_decoded_on(cores > 1, width, decode, visit)
@@ -212,7 +212,7 @@ impl Scan<'_> {
         two_threads: bool,
         width: usize,
         decode: &(dyn for<'r> Fn(&RowCells<'r>) -> Decoded<U> + Sync),
-        visit: &mut dyn FnMut(Result<U, DamagedCase>) -> ControlFlow<()>,
+        visit: &mut dyn FnMut(Result<&U, DamagedCase>) -> ControlFlow<()>,
     ) -> rusqlite::Result<()> {
         if !two_threads {
             let mut one = Batch::new(width);
@@ -222,23 +222,28 @@ impl Scan<'_> {
                     one.push(row)?;
                     decode(&one.row(0))
                 },
-                visit,
+                &mut |item| match item {
+                    Ok(item) => visit(Ok(&item)),
+                    Err(damaged) => visit(Err(damaged)),
+                },
             );
         }
-        let to_decoder = Queue::<Batch>::default();
+        // A batch goes to the decoder with the rows decoded from the one
+        // before, visited: the decoder drops them, on the thread that
+        // made them (and fills the same list again).
+        let to_decoder = Queue::<(Batch, Vec<Decoded<U>>)>::default();
         let to_visitor = Queue::<(Batch, Vec<Decoded<U>>)>::default();
         let (taken, decoded) = (&to_decoder, &to_visitor);
         std::thread::scope(|scope| {
             scope.spawn(move || {
                 // However it ends, the scan's end then stops waiting.
                 let _closes = Closes(decoded);
-                while let Some(batch) = taken.pop() {
-                    let rows = (0..batch.len())
-                        .map(|n| match batch.rows.get(n) {
-                            Some(Some(damaged)) => Ok(Err(damaged.clone())),
-                            _ => decode(&batch.row(n)),
-                        })
-                        .collect();
+                while let Some((batch, mut rows)) = taken.pop() {
+                    rows.clear();
+                    rows.extend((0..batch.len()).map(|n| match batch.rows.get(n) {
+                        Some(Some(damaged)) => Ok(Err(damaged.clone())),
+                        _ => decode(&batch.row(n)),
+                    }));
                     if !decoded.push((batch, rows)) {
                         return;
                     }
@@ -250,6 +255,7 @@ impl Scan<'_> {
                 decoded: &to_visitor,
                 visit,
                 spare: Vec::new(),
+                visited: Vec::new(),
                 filling: Batch::new(width),
                 in_flight: 0,
                 stopped: false,
@@ -287,11 +293,13 @@ impl Scan<'_> {
 
 /// The scan's end of [`Scan::stream_decoded`]'s pipe.
 struct Pipe<'v, 'q, U> {
-    to_decoder: &'q Queue<Batch>,
+    to_decoder: &'q Queue<(Batch, Vec<Decoded<U>>)>,
     decoded: &'q Queue<(Batch, Vec<Decoded<U>>)>,
-    visit: &'v mut dyn FnMut(Result<U, DamagedCase>) -> ControlFlow<()>,
+    visit: &'v mut dyn FnMut(Result<&U, DamagedCase>) -> ControlFlow<()>,
     /// Batches decoded and visited, to be filled again.
     spare: Vec<Batch>,
+    /// Rows decoded and visited, for the decoder to drop.
+    visited: Vec<Vec<Decoded<U>>>,
     filling: Batch,
     /// Batches sent to the decoder and not yet visited.
     in_flight: usize,
@@ -329,7 +337,8 @@ impl<U> Pipe<'_, '_, U> {
         let full = std::mem::replace(&mut self.filling, next);
         // At most BATCHES batches are in the queues and the decoder's
         // hands together.
-        if !self.to_decoder.push(full) {
+        let visited = self.visited.pop().unwrap_or_default();
+        if !self.to_decoder.push((full, visited)) {
             self.stopped = true;
             return;
         }
@@ -348,29 +357,35 @@ impl<U> Pipe<'_, '_, U> {
 
     /// Waits for the oldest batch in flight and visits its rows.
     fn visit_next(&mut self) {
-        let Some((mut batch, rows)) = self.decoded.pop() else {
+        let Some((mut batch, mut rows)) = self.decoded.pop() else {
             // The decoder is gone (it only ends once the batches do).
             self.stopped = true;
             return;
         };
         self.in_flight -= 1;
-        for row in rows {
-            match row {
-                Ok(item) => {
-                    if (self.visit)(item).is_break() {
-                        self.stopped = true;
-                        break;
+        for row in &mut rows {
+            let next = match row {
+                Ok(Ok(item)) => (self.visit)(Ok(item)),
+                Ok(Err(damaged)) => (self.visit)(Err(damaged.clone())),
+                Err(_) => {
+                    let gone = Ok(Err(DamagedCase {
+                        id: String::new(),
+                        detail: String::new(),
+                    }));
+                    if let Err(e) = std::mem::replace(row, gone) {
+                        self.failed = Some(e);
                     }
+                    ControlFlow::Break(())
                 }
-                Err(e) => {
-                    self.failed = Some(e);
-                    self.stopped = true;
-                    break;
-                }
+            };
+            if next.is_break() {
+                self.stopped = true;
+                break;
             }
         }
         batch.clear();
         self.spare.push(batch);
+        self.visited.push(rows);
     }
 }
 
@@ -442,7 +457,7 @@ impl<T> Drop for Closes<'_, T> {
 pub(super) fn stream_decisions(
     conn: &Connection,
     filter: &Filter,
-    visit: &mut dyn FnMut(Result<CaseDecision, DamagedCase>) -> ControlFlow<()>,
+    visit: &mut dyn FnMut(Result<&CaseDecision, DamagedCase>) -> ControlFlow<()>,
 ) -> rusqlite::Result<()> {
     Scan::new(conn, DECISION, filter).stream_decoded(4, &|row| read_decision(row), visit)
 }
@@ -493,8 +508,8 @@ mod tests {
     /// Every row, or the first `stop`, as the plain stream hands them out.
     fn streamed(conn: &Connection, stop: usize, how: Option<bool>) -> Vec<Decoded<CaseDecision>> {
         let mut seen = Vec::new();
-        let mut visit = |item| {
-            seen.push(Ok(item));
+        let mut visit = |item: Result<&CaseDecision, DamagedCase>| {
+            seen.push(Ok(item.cloned()));
             if seen.len() == stop {
                 ControlFlow::Break(())
             } else {
@@ -503,7 +518,10 @@ mod tests {
         };
         let scan = Scan::new(conn, DECISION, &Filter::default());
         let done = match how {
-            None => scan.stream(&mut |row| read_decision(row), &mut visit),
+            None => scan.stream(&mut |row| read_decision(row), &mut |item| match item {
+                Ok(item) => visit(Ok(&item)),
+                Err(damaged) => visit(Err(damaged)),
+            }),
             Some(two) => scan.stream_decoded_on(two, 4, &|row| read_decision(row), &mut visit),
         };
         if let Err(e) = done {

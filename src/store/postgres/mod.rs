@@ -746,7 +746,7 @@ impl CaseStore for PgStore {
     fn for_each_decision(
         &self,
         filter: &Filter,
-        visit: &mut dyn FnMut(Result<CaseDecision, DamagedCase>) -> ControlFlow<()>,
+        visit: &mut dyn FnMut(Result<&CaseDecision, DamagedCase>) -> ControlFlow<()>,
     ) -> Result<(), StoreError> {
         let mut sql =
             "SELECT c.id, c.claim_json, c.outcome_json FROM cases c WHERE TRUE".to_owned();
@@ -768,10 +768,13 @@ impl CaseStore for PgStore {
                         .map_err(|e| format!("outcome_json: {e}"))?,
                 })
             };
-            visit(read().map_err(|detail| DamagedCase {
-                id: crate::text::shown(&id, 40),
-                detail: crate::text::shown(&detail, 120),
-            }))
+            match read() {
+                Ok(decision) => visit(Ok(&decision)),
+                Err(detail) => visit(Err(DamagedCase {
+                    id: crate::text::shown(&id, 40),
+                    detail: crate::text::shown(&detail, 120),
+                })),
+            }
         })
     }
 
