@@ -28,13 +28,14 @@ struct Run {
     rss: i64,
 }
 
-/// Runs `program args`, standard input from `input` (or none), standard
-/// output thrown away; measured with wait4 for that child alone.
+/// Runs `program args` in a home of its own (no user's config.toml),
+/// standard input from `input` (or none), standard output thrown away;
+/// measured with wait4 for that child alone.
 #[expect(
     clippy::zombie_processes,
     reason = "the child is reaped by wait4, which also reports its usage"
 )]
-fn measure(program: &str, args: &[&str], input: Option<&Path>) -> Run {
+fn measure(home: &Path, program: &str, args: &[&str], input: Option<&Path>) -> Run {
     let stdin = match input {
         Some(path) => Stdio::from(std::fs::File::open(path).expect("open input")),
         None => Stdio::null(),
@@ -42,7 +43,12 @@ fn measure(program: &str, args: &[&str], input: Option<&Path>) -> Run {
     let start = Instant::now();
     let child = Command::new(program)
         .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
         .stdin(stdin)
+        .stderr(Stdio::null())
         .stdout(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("spawn {program}: {e}"));
@@ -121,6 +127,8 @@ fn main() {
     let dir = target.join("export-recheck-bench");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("bench folder");
+    let home = dir.join("home");
+    std::fs::create_dir_all(&home).expect("bench home");
     let claims = dir.join("claims.jsonl");
     claims::generate(&claims, count);
     let data = dir.join("data");
@@ -129,6 +137,7 @@ fn main() {
     let log_arg = log.to_str().expect("utf-8 path");
 
     let built = measure(
+        &home,
         BIN,
         &[
             "--data-dir",
@@ -197,7 +206,7 @@ fn main() {
             if *program == "sqlite3" && !sqlite3 {
                 continue;
             }
-            job.runs.push(measure(program, args, *input));
+            job.runs.push(measure(&home, program, args, *input));
         }
     }
     let [jsonl, anchor, csv, recheck, batch] = jobs;
