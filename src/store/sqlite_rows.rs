@@ -202,6 +202,11 @@ pub(super) fn page(conn: &Connection, search: &Search) -> rusqlite::Result<Page>
             })?;
             for row in rows {
                 let (key, brief) = row?;
+                if let Err(d) = &brief
+                    && salvage::garbled(Some(key), &d.id)
+                {
+                    return Err(salvage::garbled_page());
+                }
                 last = Some(key);
                 rows_read += 1;
                 match brief {

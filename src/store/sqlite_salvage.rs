@@ -42,6 +42,27 @@ pub(super) fn id_of_key(key: i64) -> String {
     }
 }
 
+/// Whether a row SQLite still reads is a garbled cell, not a case: neither
+/// its key nor its id is one the store writes. A page whose header reads
+/// as sound while its cells' sizes and keys are garbage yields such rows
+/// (and misses the cases they stood for); it is read as the damaged page
+/// it is, so that the salvage names those cases from an index. (A row
+/// whose key is sound but whose id is not is one damaged row: named as
+/// it reads.)
+pub(super) fn garbled(key: Option<i64>, id: &str) -> bool {
+    let key_is_garbage = key.is_none_or(|key| id_of_key(key).starts_with('('));
+    key_is_garbage && crate::case::split_id(id).is_none()
+}
+
+/// The error a scan that met a [`garbled`] row stops with, so that it
+/// goes on around the damage as for any damaged page.
+pub(super) fn garbled_page() -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+        Some("a row of the case log is garbled".into()),
+    )
+}
+
 /// Appends `filter`'s conditions on `cases c` to `sql`, numbering their
 /// values after those already in `values`.
 pub(super) fn conditions(filter: &Filter, sql: &mut String, values: &mut Vec<Value>) {
@@ -177,14 +198,20 @@ impl<'a> Scan<'a> {
         each: &mut dyn FnMut(&Row<'_>) -> rusqlite::Result<ControlFlow<()>>,
     ) -> rusqlite::Result<()> {
         let sql = format!(
-            "SELECT {}, c.rowid FROM cases c WHERE 1 = 1{} ORDER BY c.rowid",
+            "SELECT {}, c.rowid, c.id FROM cases c WHERE 1 = 1{} ORDER BY c.rowid",
             self.columns, self.filter
         );
         let mut statement = self.conn.prepare(&sql)?;
-        let key_at = statement.column_count() - 1;
+        let key_at = statement.column_count() - 2;
         let mut rows = statement.query(rusqlite::params_from_iter(self.values.iter()))?;
         while let Some(row) = rows.next()? {
             let key: i64 = row.get(key_at)?;
+            if garbled(
+                Some(key),
+                row.get_ref(key_at + 1)?.as_str().unwrap_or_default(),
+            ) {
+                return Err(garbled_page());
+            }
             let next = each(row)?;
             *after = Some(key);
             if next.is_break() {

@@ -135,6 +135,8 @@ fn due_plain(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePage> {
         for row in statement.query_map(rusqlite::params_from_iter(values.iter()), read_due)? {
             match row? {
                 Ok(case) => cases.push(case),
+                // (The queue's rows carry no key: the id alone tells.)
+                Err(d) if salvage::garbled(None, &d.id) => return Err(salvage::garbled_page()),
                 Err(d) => damaged.push(d),
             }
         }

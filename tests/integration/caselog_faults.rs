@@ -576,16 +576,10 @@ fn a_save_into_a_log_with_a_corrupt_page_is_refused_and_writes_nothing() {
         "",
     );
     assert!(saved.status.success(), "{}", text(&saved.stderr));
-    // Overwrite bytes in the middle of the file: one page's cells.
+    // Garble the cells of a page of cases in the middle of the file.
     let log = desk.log();
-    let mut bytes = std::fs::read(&log).expect("log");
-    // The page size is in the file's header (bytes 16-17).
-    let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
-    let middle = (bytes.len() / page / 2) * page + 100;
-    for (i, b) in bytes[middle..middle + 800].iter_mut().enumerate() {
-        *b = [0xde, 0xad, 0xbe, 0xef][i % 4];
-    }
-    std::fs::write(&log, &bytes).expect("corrupt");
+    damage_a_page_of_cases(&log, Damage::CellHeaders);
+    let bytes = std::fs::read(&log).expect("log");
     let out = desk.run(&["check", "--save"], CLAIM);
     let said = text(&out.stderr);
     assert_eq!(out.status.code(), Some(4), "{said}");

@@ -369,14 +369,15 @@ fn a_corrupt_case_log_leaves_the_wizard_deciding() {
 
 /// Issue 21: one damaged page of the case log. The due queue (Ctrl-D)
 /// and the saved cases (Ctrl-R) still list every other case, and the
-/// status line names the one left out.
+/// status line counts the cases left out (every case on the page: one in
+/// a log of 4 KiB pages, several in one of 16 KiB) and names the first.
 #[test]
 fn a_damaged_page_of_the_log_is_named_on_the_due_and_history_screens() {
     let home = tempfile::tempdir().expect("tempdir");
     let data = home.path().join(".local/share/claimdesk");
     let claims = home.path().join("claims.jsonl");
     let claim = r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-18","claim_date":"2026-11-21"}"#;
-    std::fs::write(&claims, format!("{claim}\n").repeat(12)).expect("claims");
+    std::fs::write(&claims, format!("{claim}\n").repeat(16)).expect("claims");
     claimdesk_in(
         &data,
         &[
@@ -387,23 +388,28 @@ fn a_damaged_page_of_the_log_is_named_on_the_due_and_history_screens() {
         ],
         "",
     );
-    // A case a leaf page (each holds one): overwrite the middle one.
+    // Overwrite the middle leaf page of the cases (one or several cases,
+    // by the page size).
     let log = data.join("cases.sqlite3");
-    let (page, size): (i64, i64) = {
+    let (page, size, lost_count): (i64, i64, usize) = {
         let conn = rusqlite::Connection::open(&log).expect("open");
-        let page = conn
+        let (page, cells): (i64, i64) = conn
             .query_row(
-                "SELECT pageno FROM dbstat WHERE name = 'cases' AND pagetype = 'leaf'
-                 ORDER BY path LIMIT 1 OFFSET 6",
+                "SELECT pageno, ncell FROM dbstat WHERE name = 'cases' AND pagetype = 'leaf'
+                 ORDER BY path LIMIT 1 OFFSET
+                 (SELECT count(*) / 2 FROM dbstat WHERE name = 'cases' AND pagetype = 'leaf')",
                 [],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .expect("dbstat");
         let size = conn
             .query_row("PRAGMA page_size", [], |r| r.get(0))
             .expect("page size");
-        (page, size)
+        (page, size, cells as usize)
     };
+    // A new log's 16 KiB page holds several cases: all are named lost.
+    assert_eq!(size, 16 * 1024);
+    assert!(lost_count > 1, "{lost_count} case(s) on the page");
     let mut bytes = std::fs::read(&log).expect("log");
     let start = ((page - 1) * size) as usize;
     bytes[start..start + size as usize].fill(0xde);
@@ -413,29 +419,43 @@ fn a_damaged_page_of_the_log_is_named_on_the_due_and_history_screens() {
     s.expect("order number or");
     s.send(b"\x04"); // Ctrl-D
     s.expect("damaged case(s) left out of the list (case C-");
-    let due = s.contents();
-    // The status line names the case left out; the rows are the other 11.
-    let lost = due
-        .split("left out of the list (case ")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .expect("the id left out")
-        .to_owned();
-    assert!(due.contains("1 damaged case(s)"), "{due}");
-    assert!(
-        due.contains(&format!("{lost} is damaged (its row is on a damaged page")),
-        "{due}"
-    );
-    let ids = |screen: &str| screen.matches("C-2").count();
-    assert_eq!(ids(&due), 12, "11 rows and the one named: {due}");
-    assert_eq!(due.matches(lost.as_str()).count(), 1, "{due}");
+    // The status line counts the cases left out and names the first; the
+    // rows are the others, the named one not among them.
+    let left_out = |screen: &str| {
+        let named = screen
+            .split("left out of the list (case ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .expect("the id left out")
+            .to_owned();
+        assert!(
+            screen.contains(&format!("{lost_count} damaged case(s)")),
+            "{screen}"
+        );
+        assert!(
+            screen.contains(&format!("{named} is damaged (its row is on a damaged page")),
+            "{screen}"
+        );
+        assert_eq!(
+            screen.matches("C-2").count(),
+            16 - lost_count + 1,
+            "the rows and the one named: {screen}"
+        );
+        assert_eq!(screen.matches(named.as_str()).count(), 1, "{screen}");
+        named
+    };
+    let due = left_out(&s.contents());
     s.key("Esc");
     s.expect("order number or");
     s.send(b"\x12"); // Ctrl-R
     s.expect("damaged case(s) left out of the list (case C-");
-    let history = s.contents();
-    assert_eq!(ids(&history), 12, "11 rows and the one named: {history}");
-    assert_eq!(history.matches(lost.as_str()).count(), 1, "{history}");
+    let history = left_out(&s.contents());
+    // Each screen names a case of the damaged page (in its own order).
+    let number = |id: &str| -> usize { id[id.len() - 4..].parse().expect("number") };
+    assert!(
+        number(&due).abs_diff(number(&history)) < lost_count,
+        "{due} {history}"
+    );
     s.send(b"\x03");
     s.wait_exit();
 }
