@@ -2,6 +2,9 @@ use claimdesk::exit::Exit;
 use clap::Parser;
 use clap::error::ErrorKind;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Exit {
     match claimdesk::cli::Cli::try_parse() {
         Ok(cli) => claimdesk::cli::run(cli),
