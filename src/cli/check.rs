@@ -1,10 +1,11 @@
 //! `claimdesk check`: one claim, or JSON Lines with `--batch`.
 
 use super::Common;
+use super::write_behind::{WriteBehind, Written};
 use crate::diag;
 use crate::exit::Exit;
 use crate::rules::{self, ClaimInput, DecideError, Outcome, PolicySet, outcome_json};
-use crate::store::{CaseRecord, CaseStore};
+use crate::store::{CaseRecord, SavedMany};
 use crate::text::json;
 use chrono::NaiveDate;
 use clap::Args;
@@ -243,12 +244,16 @@ fn save_case(
 
 /// `check --batch --save`: decided claims saved a batch at a time through
 /// the store's `save_many` (one transaction a batch), so memory stays that
-/// of one batch and the fsync is paid once per batch.
+/// of two batches and the fsync is paid once per batch. The log is written
+/// on a thread of its own while the next batch is decided
+/// ([`WriteBehind`]).
 struct BatchSaver {
-    log: Box<dyn CaseStore>,
+    writer: WriteBehind<Vec<CaseRecord>, SavedMany>,
     policies: PolicySet,
     agent: String,
     pending: Vec<CaseRecord>,
+    /// A written batch's memory, emptied, for the next one.
+    spare: Vec<CaseRecord>,
     first: Option<String>,
     last: Option<String>,
     saved: usize,
@@ -256,10 +261,12 @@ struct BatchSaver {
     /// Lines not decided (each has its error line in the output): nothing
     /// saved for them.
     refused: usize,
+    /// Why saving stopped: the batch loop reads no further line.
+    failure: Option<String>,
 }
 
 /// Claims saved per transaction by `check --batch --save`.
-const SAVE_BATCH: usize = 1_000;
+const SAVE_BATCH: usize = crate::store::BULK_BATCH;
 
 impl BatchSaver {
     fn open(common: &Common) -> Result<BatchSaver, String> {
@@ -271,18 +278,24 @@ impl BatchSaver {
         if log.is_read_only() {
             return Err(format!("the case log {} cannot be written", log.location()));
         }
+        let writer = WriteBehind::start(log, |log, batch: &Vec<CaseRecord>| {
+            log.save_many(batch, crate::case::now_utc())
+        })
+        .map_err(|e| format!("cannot start the case log's writer: {e}"))?;
         Ok(BatchSaver {
-            log,
+            writer,
             policies: common
                 .load_policies()
                 .map_err(|_| "the policies cannot be loaded")?,
             agent: config.agent_name.unwrap_or_default(),
             pending: Vec::with_capacity(SAVE_BATCH),
+            spare: Vec::with_capacity(SAVE_BATCH),
             first: None,
             last: None,
             saved: 0,
             already: 0,
             refused: 0,
+            failure: None,
         })
     }
 
@@ -312,23 +325,41 @@ impl BatchSaver {
         ]);
         case.reference = reference.unwrap_or_default();
         self.pending.push(case);
-        if self.pending.len() >= SAVE_BATCH {
-            self.flush().map_err(io::Error::other)?;
+        if self.pending.len() >= SAVE_BATCH
+            && let Err(e) = self.flush()
+        {
+            self.failure = Some(e);
         }
         Ok(())
     }
 
+    /// Hands the pending batch to the writer; counts the batch written
+    /// before it, if the writer gave one back.
     fn flush(&mut self) -> Result<(), String> {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let saved = match self.log.save_many(&self.pending, crate::case::now_utc()) {
-            Ok(saved) => saved,
-            Err(e) => {
+        let batch = std::mem::replace(&mut self.pending, std::mem::take(&mut self.spare));
+        match self.writer.write(batch) {
+            Some(written) => self.count(written),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts a batch the writer is done with; its error, if it failed.
+    fn count(&mut self, written: Written<Vec<CaseRecord>, SavedMany>) -> Result<(), String> {
+        let Written { mut batch, result } = written;
+        batch.clear();
+        if batch.capacity() > self.spare.capacity() {
+            self.spare = batch;
+        }
+        let saved = match result {
+            Some(Ok(saved)) => saved,
+            Some(Err(e)) => return Err(format!("{e}; {}", self.rest_not_saved())),
+            None => {
                 return Err(format!(
-                    "{e}; {}, the rest not saved: run the same file again to save only what \
-                     is missing",
-                    self.counts()
+                    "the case log's writer stopped; {}",
+                    self.rest_not_saved()
                 ));
             }
         };
@@ -338,8 +369,14 @@ impl BatchSaver {
             self.first = saved.ids.first().cloned();
         }
         self.last = saved.ids.last().cloned().or(self.last.take());
-        self.pending.clear();
         Ok(())
+    }
+
+    fn rest_not_saved(&self) -> String {
+        format!(
+            "{}, the rest not saved: run the same file again to save only what is missing",
+            self.counts()
+        )
     }
 
     /// "saved N, already saved M, refused R", by count.
@@ -350,9 +387,20 @@ impl BatchSaver {
         )
     }
 
-    /// Saves what is left; the line that says what was saved.
+    /// Saves what is left; the line that says what was saved. After a
+    /// failure, nothing more is saved: the failure, with what was saved.
     fn finish(mut self) -> Result<String, String> {
-        self.flush()?;
+        let mut outcome = match self.failure.take() {
+            Some(failure) => Err(failure),
+            None => self.flush(),
+        };
+        for written in self.writer.finish() {
+            let counted = self.count(written);
+            if outcome.is_ok() {
+                outcome = counted;
+            }
+        }
+        outcome?;
         Ok(match (&self.first, &self.last) {
             (Some(first), Some(last)) => format!("{}: {first} to {last}", self.counts()),
             _ => format!("saved no cases (no claim was decided); {}", self.counts()),
@@ -419,6 +467,10 @@ fn batch(
             }
             Ok(ok)
         });
+        if saver.as_ref().is_some_and(|s| s.failure.is_some()) {
+            // Saving stopped: deciding further lines would save nothing.
+            break;
+        }
         match result {
             Ok(true) => {}
             Ok(false) => {

@@ -22,6 +22,7 @@ mod policies_diff;
 mod progress;
 mod timeline;
 pub mod usage;
+mod write_behind;
 
 use crate::config::Config;
 use crate::exit::Exit;

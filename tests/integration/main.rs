@@ -16,6 +16,7 @@
 mod common;
 
 mod architecture;
+mod bulk_failures;
 mod caselog_faults;
 mod cases;
 mod cases_import;

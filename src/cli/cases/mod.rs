@@ -15,6 +15,7 @@ use super::Common;
 use super::jsonl::{self, ListFormat};
 use super::left_out::LeftOut;
 use super::timeline;
+use super::write_behind::{WriteBehind, Written};
 use crate::case::{Case, CaseExport, DecidedDigest};
 use crate::diag;
 use crate::exit::Exit;
@@ -213,6 +214,10 @@ pub fn run(common: &Common, command: &CasesCommand) -> Exit {
             return Exit::Usage;
         }
     };
+    if let CasesCommand::Import { file } = command {
+        // The import's writer thread takes the log.
+        return exit_code(import(log, file));
+    }
     let log = log.as_mut();
     let result = match command {
         CasesCommand::List {
@@ -277,9 +282,14 @@ pub fn run(common: &Common, command: &CasesCommand) -> Exit {
             Ok(policies) => recheck(log, &filter.filter(), &policies, *verdicts_only, *format),
             Err(code) => return code,
         },
-        CasesCommand::Import { file } => import(log, file),
-        CasesCommand::Sync => Ok(Exit::Success),
+        CasesCommand::Import { .. } | CasesCommand::Sync => Ok(Exit::Success),
     };
+    exit_code(result)
+}
+
+/// The exit code of a `cases` command that ended with `result`, its
+/// failure reported.
+fn exit_code(result: Result<Exit, Failure>) -> Exit {
     match result {
         Ok(code) => code,
         Err(Failure::Store(e)) => {
@@ -511,8 +521,8 @@ fn show(
 /// matched by case key (see `CaseStore::import`). Says how many were
 /// added, merged, renumbered and refused; exit 0 only when none was
 /// refused. Run again after a failure, it adds only what is missing.
-fn import(log: &mut dyn CaseStore, file: &std::path::Path) -> Result<Exit, Failure> {
-    const BATCH: usize = 2_000;
+fn import(log: Box<dyn CaseStore>, file: &std::path::Path) -> Result<Exit, Failure> {
+    const BATCH: usize = crate::store::BULK_BATCH;
     let reader: Box<dyn io::BufRead> = if file.as_os_str() == "-" {
         Box::new(io::stdin().lock())
     } else {
@@ -524,7 +534,13 @@ fn import(log: &mut dyn CaseStore, file: &std::path::Path) -> Result<Exit, Failu
             }
         }
     };
+    // Lines are parsed here while the writer thread imports the batch
+    // before (see `write_behind`).
+    let mut writer = WriteBehind::start(log, |log, batch: &Vec<crate::store::Incoming>| {
+        log.import(batch)
+    })?;
     let mut batch = Vec::with_capacity(BATCH);
+    let mut spare = Vec::new();
     let progress = super::progress::Progress::new(
         "importing",
         super::progress::Unit::Bytes,
@@ -539,26 +555,31 @@ fn import(log: &mut dyn CaseStore, file: &std::path::Path) -> Result<Exit, Failu
             done.added, done.merged, done.events_added, done.renumbered, refused
         )
     };
-    let import_batch = |log: &mut dyn CaseStore,
-                        batch: &mut Vec<crate::store::Incoming>,
-                        done: &mut crate::store::Imported,
-                        refused: usize|
+    // Counts a batch the writer is done with; stops at its failure.
+    let count = |written: Written<Vec<crate::store::Incoming>, crate::store::Imported>,
+                 done: &mut crate::store::Imported,
+                 spare: &mut Vec<crate::store::Incoming>,
+                 refused: usize|
      -> Result<(), Failure> {
-        match log.import(batch) {
-            Ok(n) => {
-                done.add(n);
-                batch.clear();
-                Ok(())
-            }
-            Err(e) => {
-                // What was imported stays; a rerun adds only the rest.
-                diag::note(format!(
-                    "{} before the failure; run the import again to add the rest",
-                    report(done, refused)
-                ));
-                Err(e.into())
-            }
+        let Written { mut batch, result } = written;
+        batch.clear();
+        if batch.capacity() > spare.capacity() {
+            *spare = batch;
         }
+        let failure = match result {
+            Some(Ok(n)) => {
+                done.add(n);
+                return Ok(());
+            }
+            Some(Err(e)) => Failure::Store(e),
+            None => Failure::Io(io::Error::other("the case log's writer stopped")),
+        };
+        // What was imported stays; a rerun adds only the rest.
+        diag::note(format!(
+            "{} before the failure; run the import again to add the rest",
+            report(done, refused)
+        ));
+        Err(failure)
     };
     for (number, line) in io::BufRead::lines(reader).enumerate() {
         let line = line?;
@@ -583,10 +604,20 @@ fn import(log: &mut dyn CaseStore, file: &std::path::Path) -> Result<Exit, Failu
             }
         }
         if batch.len() == BATCH {
-            import_batch(log, &mut batch, &mut done, refused)?;
+            let full = std::mem::replace(&mut batch, std::mem::take(&mut spare));
+            if let Some(written) = writer.write(full) {
+                count(written, &mut done, &mut spare, refused)?;
+            }
         }
     }
-    import_batch(log, &mut batch, &mut done, refused)?;
+    if !batch.is_empty()
+        && let Some(written) = writer.write(batch)
+    {
+        count(written, &mut done, &mut spare, refused)?;
+    }
+    for written in writer.finish() {
+        count(written, &mut done, &mut spare, refused)?;
+    }
     drop(progress);
     diag::note(report(&done, refused));
     Ok(if refused > 0 {

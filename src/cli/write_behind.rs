@@ -1,0 +1,225 @@
+//! A bulk job's case log, written on a thread of its own.
+//!
+//! `check --batch --save` and `cases import` read, parse and decide a
+//! batch of cases on the main thread, then the store writes it. Done one
+//! after the other, the deciding and the writing add up; here the writer
+//! thread writes one batch while the main thread prepares the next, so a
+//! bulk job takes about as long as its slower half (the writing).
+//!
+//! Memory stays that of two batches: [`WriteBehind::write`] hands a batch
+//! over and waits for the one before it to be written, and gives that one
+//! back (its memory reused for the next). Batches are written in the order
+//! they are handed over; after a failed write the writer stops, and the
+//! batches handed over after it are given back unwritten.
+
+use crate::store::{CaseStore, StoreError};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+
+/// What became of one batch: the batch itself (to be reused or dropped by
+/// the thread that made it) and the store's answer, or `None` when the
+/// writer had stopped at an earlier failure and did not write it.
+pub(super) struct Written<B, R> {
+    pub batch: B,
+    pub result: Option<Result<R, StoreError>>,
+}
+
+pub(super) struct WriteBehind<B, R> {
+    batches: Option<mpsc::SyncSender<B>>,
+    written: mpsc::Receiver<Written<B, R>>,
+    /// Batches handed over whose [`Written`] has not been taken yet.
+    in_flight: usize,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl<B: Send + 'static, R: Send + 'static> WriteBehind<B, R> {
+    /// Starts the writer thread; it writes each batch with `write`.
+    pub fn start(
+        mut log: Box<dyn CaseStore>,
+        mut write: impl FnMut(&mut dyn CaseStore, &B) -> Result<R, StoreError> + Send + 'static,
+    ) -> std::io::Result<WriteBehind<B, R>> {
+        // One batch may wait while another is written: the main thread
+        // never waits to hand a batch over, only for the one before it.
+        let (batches, to_write) = mpsc::sync_channel::<B>(1);
+        let (done, written) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("case log writer".into())
+            .spawn(move || {
+                let mut failed = false;
+                for batch in to_write {
+                    let result = (!failed).then(|| write(log.as_mut(), &batch));
+                    failed |= matches!(result, Some(Err(_)));
+                    if done.send(Written { batch, result }).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(WriteBehind {
+            batches: Some(batches),
+            written,
+            in_flight: 0,
+            thread: Some(thread),
+        })
+    }
+
+    /// Hands `batch` to the writer. Once more than one batch is out,
+    /// waits for the oldest to be written and returns it.
+    pub fn write(&mut self, batch: B) -> Option<Written<B, R>> {
+        let Some(to_writer) = &self.batches else {
+            return Some(Written {
+                batch,
+                result: None,
+            });
+        };
+        match to_writer.send(batch) {
+            Ok(()) => self.in_flight += 1,
+            // The writer is gone (it panicked): the batch is not written.
+            Err(mpsc::SendError(batch)) => {
+                return Some(Written {
+                    batch,
+                    result: None,
+                });
+            }
+        }
+        if self.in_flight > 1 {
+            self.next()
+        } else {
+            None
+        }
+    }
+
+    /// The next batch the writer is done with, waiting for it.
+    fn next(&mut self) -> Option<Written<B, R>> {
+        if self.in_flight == 0 {
+            return None;
+        }
+        self.in_flight -= 1;
+        self.written.recv().ok()
+    }
+
+    /// Waits for every batch handed over to be written (or given back
+    /// after a failure), in order.
+    pub fn finish(&mut self) -> Vec<Written<B, R>> {
+        self.batches = None;
+        let mut rest = Vec::new();
+        while let Some(written) = self.next() {
+            rest.push(written);
+        }
+        rest
+    }
+}
+
+impl<B, R> Drop for WriteBehind<B, R> {
+    /// A job that stops early (its output closed) still lets the batch
+    /// being written commit whole before the process ends.
+    fn drop(&mut self) {
+        self.batches = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{CaseRecord, SqliteStore};
+
+    fn records(n: usize) -> Vec<CaseRecord> {
+        let policies = crate::rules::PolicySet::embedded().expect("policies");
+        let input = crate::rules::ClaimInput::from_json(
+            r#"{"vendor":"mitkco","issue":"wrong_item","delivery_date":"2026-11-18"}"#,
+        )
+        .expect("claim");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+        let outcome = crate::rules::decide(&policies, &input, today).expect("decided");
+        let policy = policies.vendor(outcome.vendor).expect("policy");
+        (0..n)
+            .map(|_| {
+                let mut record = CaseRecord::from_decision(&input, &outcome, policy);
+                record.key = crate::case::new_key();
+                record
+            })
+            .collect()
+    }
+
+    fn save(log: &mut dyn CaseStore, batch: &[CaseRecord]) -> Result<usize, StoreError> {
+        log.save_many(batch, crate::case::now_utc())
+            .map(|saved| saved.ids.len())
+    }
+
+    fn saved_in(dir: &std::path::Path) -> usize {
+        let log = SqliteStore::open_in(dir).expect("log");
+        let all = crate::store::Search::default();
+        usize::try_from(log.count(&all, u64::MAX).expect("count")).expect("small")
+    }
+
+    /// The first batch is written behind; each later one gives back the
+    /// one before it, written; `finish` the rest, in order.
+    #[test]
+    fn batches_are_written_in_order_one_behind() {
+        let dir = tempfile::tempdir().expect("dir");
+        let log = SqliteStore::open_in(dir.path()).expect("log");
+        let mut writer = WriteBehind::start(Box::new(log), |log, batch: &Vec<_>| save(log, batch))
+            .expect("writer");
+        assert!(writer.write(records(3)).is_none(), "nothing written yet");
+        let first = writer.write(records(2)).expect("the first batch back");
+        assert_eq!(first.batch.len(), 3, "the batch itself comes back");
+        assert_eq!(first.result.expect("written").expect("saved"), 3);
+        let second = writer.write(records(4)).expect("the second batch back");
+        assert_eq!(second.result.expect("written").expect("saved"), 2);
+        let rest = writer.finish();
+        assert_eq!(rest.len(), 1);
+        assert_eq!(rest[0].batch.len(), 4);
+        drop(writer);
+        assert_eq!(saved_in(dir.path()), 9);
+    }
+
+    /// After a failed write the writer stops: the batches after it come
+    /// back unwritten (`None`), the ones before it stay saved.
+    #[test]
+    fn after_a_failure_the_later_batches_come_back_unwritten() {
+        let dir = tempfile::tempdir().expect("dir");
+        let log = SqliteStore::open_in(dir.path()).expect("log");
+        let mut calls = 0;
+        let failing_second = move |log: &mut dyn CaseStore, batch: &Vec<CaseRecord>| {
+            calls += 1;
+            if calls == 2 {
+                return Err(StoreError::Other {
+                    path: "test".into(),
+                    detail: "the disk is full".into(),
+                });
+            }
+            save(log, batch)
+        };
+        let mut writer = WriteBehind::start(Box::new(log), failing_second).expect("writer");
+        let mut results = Vec::new();
+        for n in [1, 2, 3, 4] {
+            results.extend(writer.write(records(n)));
+        }
+        results.extend(writer.finish());
+        let shown: Vec<(usize, Option<bool>)> = results
+            .iter()
+            .map(|w| (w.batch.len(), w.result.as_ref().map(Result::is_ok)))
+            .collect();
+        assert_eq!(
+            shown,
+            [(1, Some(true)), (2, Some(false)), (3, None), (4, None)]
+        );
+        drop(writer);
+        assert_eq!(saved_in(dir.path()), 1);
+    }
+
+    /// A writer dropped without `finish` (the job stopped early) still
+    /// lets the batches it was handed commit before it goes.
+    #[test]
+    fn a_dropped_writer_finishes_what_it_was_handed() {
+        let dir = tempfile::tempdir().expect("dir");
+        let log = SqliteStore::open_in(dir.path()).expect("log");
+        let mut writer = WriteBehind::start(Box::new(log), |log, batch: &Vec<_>| save(log, batch))
+            .expect("writer");
+        assert!(writer.write(records(5)).is_none());
+        drop(writer);
+        assert_eq!(saved_in(dir.path()), 5);
+    }
+}
