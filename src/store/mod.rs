@@ -43,6 +43,7 @@ pub mod backend;
 pub(crate) mod columns;
 pub mod drafts;
 pub(crate) mod migrations;
+mod made_ahead;
 mod open;
 pub mod outbox;
 pub mod postgres;

@@ -210,15 +210,21 @@ impl SqliteStore {
             let counted = self.write(|tx, path| {
                 let mut counted = Imported::default();
                 let mut new_rows = NewRows::default();
-                for incoming in batch {
-                    super::sqlite_bulk::import_one(
-                        tx,
-                        path,
-                        incoming,
-                        &mut counted,
-                        &mut new_rows,
-                    )?;
-                }
+                // Each row's values are made ahead, on a second thread.
+                super::made_ahead::made_ahead(
+                    batch.iter().collect(),
+                    |incoming| (incoming, sqlite_bulk::prepare_import(incoming)),
+                    &mut |(incoming, prepared)| {
+                        sqlite_bulk::import_one(
+                            tx,
+                            path,
+                            incoming,
+                            prepared,
+                            &mut counted,
+                            &mut new_rows,
+                        )
+                    },
+                )?;
                 new_rows
                     .fill(tx)
                     .map_err(|e| sql_error(path, Op::Write, e))?;
@@ -324,9 +330,8 @@ type InsertPrepared<'a> =
 
 /// Hands `insert` each of `numbered` (number, record's place in
 /// `records`, case key) as its row's values and `decided` entry, in
-/// order. They are made on a second thread, 64 at a time, while `insert`
-/// writes the ones before: making them (serialising the claim and the
-/// outcome) is a tenth of a bulk save's time.
+/// order, made on a second thread while `insert` writes the ones before
+/// (see `made_ahead`).
 fn prepared_rows(
     records: &[CaseRecord],
     numbered: Vec<(i64, usize, String)>,
@@ -334,50 +339,18 @@ fn prepared_rows(
     now: NaiveDateTime,
     insert: &mut InsertPrepared<'_>,
 ) -> Result<(), StoreError> {
-    const CHUNK: usize = 64;
-    let prepare = |(seq, at, key): (i64, usize, String),
-                   stamp: &mut Option<(NaiveDateTime, String)>|
-     -> Prepared {
+    let mut stamp = None;
+    let prepare = move |(seq, at, key): (i64, usize, String)| -> Prepared {
         let case: &CaseRecord = &records[at];
         let row = CaseRow::saved(case, day, seq, now, key);
         (
             seq,
-            row_values(&row, stamp),
+            row_values(&row, &mut stamp),
             Event::decided(case, &case.agent, now),
         )
     };
-    if numbered.len() <= CHUNK {
-        let mut stamp = None;
-        for item in numbered {
-            let (seq, values, decided) = prepare(item, &mut stamp);
-            insert(seq, values, &decided)?;
-        }
-        return Ok(());
-    }
-    std::thread::scope(|scope| {
-        // Two chunks ahead at most: memory stays small.
-        let (ready, chunks) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(2);
-        scope.spawn(move || {
-            let mut stamp = None;
-            let mut numbered = numbered.into_iter().peekable();
-            while numbered.peek().is_some() {
-                let chunk: Vec<Prepared> = numbered
-                    .by_ref()
-                    .take(CHUNK)
-                    .map(|item| prepare(item, &mut stamp))
-                    .collect();
-                // The receiver is gone when an insert failed: stop.
-                if ready.send(chunk).is_err() {
-                    return;
-                }
-            }
-        });
-        for chunk in chunks {
-            for (seq, values, decided) in chunk {
-                insert(seq, values, &decided)?;
-            }
-        }
-        Ok(())
+    super::made_ahead::made_ahead(numbered, prepare, &mut |(seq, values, decided)| {
+        insert(seq, values, &decided)
     })
 }
 

@@ -138,17 +138,67 @@ impl NewRows {
 }
 
 /// Imports one case inside `tx` (see [`CaseStore::import`]).
+/// An incoming case's key, and its row's values as it would be added
+/// under the id it has (most are): made ahead of [`import_one`], on
+/// another thread (see `made_ahead`). `None` when its id is no case id.
+pub(super) struct PreparedImport {
+    key: String,
+    values: Option<Vec<rusqlite::types::Value>>,
+}
+
+pub(super) fn prepare_import(incoming: &Incoming) -> PreparedImport {
+    let c = &incoming.case;
+    let key = key_of(&c.record);
+    let values = split_id(&c.id).map(|(day, seq)| {
+        import_values(incoming, day, seq, &c.id, key.clone(), c.record.imported_from.clone())
+    });
+    PreparedImport { key, values }
+}
+
+/// The row of `incoming` saved as `id` (number `seq` of `day`), with its
+/// timeline's search words (the row's standing is already the
+/// timeline's), so the row is whole before the batch indexes it.
+fn import_values(
+    incoming: &Incoming,
+    day: &str,
+    seq: i64,
+    id: &str,
+    key: String,
+    imported_from: Option<String>,
+) -> Vec<rusqlite::types::Value> {
+    let c = &incoming.case;
+    let row = CaseRow {
+        record: &c.record,
+        day,
+        seq,
+        id: id.to_owned(),
+        created: c.created_at,
+        updated: c.updated_at,
+        version: c.version,
+        updated_by: &c.updated_by,
+        standing: standing(&c.record, &incoming.events),
+        key,
+        imported_from,
+    };
+    let mut values = row_values(&row, &mut None);
+    values.push(rusqlite::types::Value::Text(super::timeline_words(
+        &incoming.events,
+    )));
+    values
+}
+
 pub(super) fn import_one(
     tx: &rusqlite::Transaction<'_>,
     path: &Path,
     incoming: &Incoming,
+    prepared: PreparedImport,
     done: &mut Imported,
     new_rows: &mut NewRows,
 ) -> Result<(), StoreError> {
     let err = |e| sql_error(path, Op::Write, e);
     let c = &incoming.case;
     let case = &c.record;
-    let key = key_of(case);
+    let key = prepared.key;
     let here: Option<String> = tx
         .prepare_cached("SELECT id FROM cases WHERE case_key = ?1")
         .map_err(err)?
@@ -204,45 +254,29 @@ pub(super) fn import_one(
             .exists([id])
             .map_err(err)
     };
-    let (id, seq, imported_from) = if taken(&c.id)? {
-        // Another case has this id here: the next free one of the day,
-        // past every id this batch has imported so far.
-        new_rows.raise_counters(tx).map_err(err)?;
-        let mut mint = tx
-            .prepare_cached(
-                "INSERT INTO day_counters (day, last) VALUES (?1, 1)
-                 ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
-            )
-            .map_err(err)?;
-        loop {
-            let seq: i64 = mint.query_row([day], |row| row.get(0)).map_err(err)?;
-            let id = case_id(day, seq);
-            if !taken(&id)? {
-                break (id, seq, Some(c.id.clone()));
-            }
+    let (id, seq, values) = match prepared.values {
+        Some(values) if !taken(&c.id)? => (c.id.clone(), seq, values),
+        _ => {
+            // Another case has this id here: the next free one of the
+            // day, past every id this batch has imported so far.
+            new_rows.raise_counters(tx).map_err(err)?;
+            let mut mint = tx
+                .prepare_cached(
+                    "INSERT INTO day_counters (day, last) VALUES (?1, 1)
+                     ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
+                )
+                .map_err(err)?;
+            let (id, seq) = loop {
+                let seq: i64 = mint.query_row([day], |row| row.get(0)).map_err(err)?;
+                let id = case_id(day, seq);
+                if !taken(&id)? {
+                    break (id, seq);
+                }
+            };
+            let values = import_values(incoming, day, seq, &id, key, Some(c.id.clone()));
+            (id, seq, values)
         }
-    } else {
-        (c.id.clone(), seq, case.imported_from.clone())
     };
-    let row = CaseRow {
-        record: case,
-        day,
-        seq,
-        id: id.clone(),
-        created: c.created_at,
-        updated: c.updated_at,
-        version: c.version,
-        updated_by: &c.updated_by,
-        standing: standing(case, &incoming.events),
-        key,
-        imported_from,
-    };
-    // With its timeline's search words (the row's standing is already
-    // the timeline's), so the row is whole before the batch indexes it.
-    let mut values = row_values(&row, &mut None);
-    values.push(rusqlite::types::Value::Text(super::timeline_words(
-        &incoming.events,
-    )));
     tx.prepare_cached(&INSERT_WITH_WORDS)
         .map_err(err)?
         .execute(rusqlite::params_from_iter(values))
