@@ -262,6 +262,18 @@ fn report(backend: &str, log: &dyn CaseStore) {
         ("history, an order from the oldest day", oldest.as_str()),
         ("history, a common phrase (\"called back\")", "called back"),
         ("history, two words (\"ticket 99\")", "ticket 99"),
+        // Issue 26: the first keys of a rare name (no case has a "z" or
+        // an "x"), a short word only in the oldest cases' reference keys
+        // ("ord0..": the oldest 142,857), and a common word with a short
+        // one that no case has.
+        ("history, 1 letter matching nothing (\"z\")", "z"),
+        ("history, 2 letters matching nothing (\"zz\")", "zz"),
+        ("history, 2 letters matching nothing (\"7x\")", "7x"),
+        ("history, 2 letters, oldest cases only (\"d0\")", "d0"),
+        (
+            "history, a common word + 2 letters (\"misuse 7x\")",
+            "misuse 7x",
+        ),
     ] {
         let (median, worst) = timed(|| history(log, words));
         println!(
@@ -370,7 +382,19 @@ fn postgres_figures(base: &str, templates: &[CaseRecord]) {
         return;
     }
     let mut big_url = fresh_schema(base, "claimdesk_bench", false);
+    // A log an older claimdesk built is migrated on the way (timed).
+    let found = PgStore::connect_at(&big_url, 0)
+        .and_then(|log| log.schema_version())
+        .expect("connect");
+    let opened = Instant::now();
     let mut big = PgStore::connect(&big_url).expect("connect");
+    if found > 0 && found < claimdesk::store::postgres::SCHEMA_VERSION {
+        println!(
+            "postgres: the log of {} cases migrated from schema {found} in {:.1} s",
+            big.total().expect("total"),
+            opened.elapsed().as_secs_f64()
+        );
+    }
     if big.total().expect("total") < CASES as u64 {
         println!("postgres: building the 1M-case log (once)");
         drop(big);

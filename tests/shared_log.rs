@@ -10,6 +10,8 @@
 
 #[allow(dead_code)] // uses a few of the shared helpers
 mod common;
+#[path = "shared_log/grams.rs"]
+mod grams;
 #[path = "common/pg.rs"]
 mod pg;
 
@@ -1274,6 +1276,12 @@ fn an_agent_login_runs_the_workflow_and_cannot_rewrite_history(base: &str) -> Re
         );
         assert!(run(&["cases", "list"])?.contains(&id));
         assert!(run(&["cases", "due"])?.contains(&id));
+        // Short words through the blocks' bitmaps, which the agent's own
+        // writes kept (the event's tracking number "1Z999", the name).
+        for (words, found) in [("1z", true), ("1Z ana", true), ("zq", false)] {
+            let listed = run(&["cases", "list", "--search", words])?;
+            assert_eq!(listed.contains(&id), found, "{words}: {listed}");
+        }
         // A second save through the batch path (ids from the counter).
         let out = common::run_with_stdin(
             agent(dana.path(), "Dana Display", &agent_url).args([
@@ -1401,6 +1409,11 @@ fn an_agent_login_runs_the_workflow_and_cannot_rewrite_history(base: &str) -> Re
             "UPDATE case_events SET note = 'rewritten'".to_owned(),
             "DELETE FROM case_events".to_owned(),
             "TRUNCATE case_events".to_owned(),
+            // The short words' bitmaps: kept by the owner's triggers only.
+            "UPDATE case_grams SET grams = grams & B'0'::bit(6144)".to_owned(),
+            "DELETE FROM case_grams".to_owned(),
+            "INSERT INTO case_grams VALUES (1, B'0'::bit(6144))".to_owned(),
+            "SELECT claimdesk_note_grams(ARRAY[1]::bigint[], ARRAY['x'])".to_owned(),
             "SELECT claimdesk_insert_batch(ARRAY[20261125999999]::bigint[], ARRAY['C-20261125-999999'], ARRAY['20261125'], ARRAY[999999], NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)".to_owned()
             ,
         ] {
@@ -1703,19 +1716,22 @@ fn history_search_finds_what_sqlite_finds_whichever_steps_it_takes(
             r
         })
         .collect();
-    assert_eq!(
-        pg.save_many(&records, at(9, 0))?,
-        sqlite.save_many(&records, at(9, 0))?
-    );
+    // Six days of 100: six blocks of the short words' bitmaps.
+    for (day, chunk) in records.chunks(100).enumerate() {
+        let when = at(9, 0) + chrono::Days::new(day as u64);
+        assert_eq!(pg.save_many(chunk, when)?, sqlite.save_many(chunk, when)?);
+    }
     let small = SearchRows {
         probe: 20,
         ordered: 200,
         trigram_keys: 15,
+        blocks: 1,
     };
     let tiny = SearchRows {
         probe: 1,
         ordered: 2,
         trigram_keys: 1,
+        blocks: 0,
     };
     let mut steps = HashSet::new();
     for rows in [SearchRows::default(), small, tiny] {
@@ -1736,6 +1752,13 @@ fn history_search_finds_what_sqlite_finds_whichever_steps_it_takes(
             "99",
             "c-",
             "rd-0 45",
+            // Short words: in no block, in some, in every one.
+            "zz",
+            "zebra zz",
+            "ze",
+            "ze 7",
+            "zebra 7",
+            "1-",
             // LIKE's wildcards, taken literally.
             "wrong_item",
             "_",
@@ -1770,7 +1793,8 @@ fn history_search_finds_what_sqlite_finds_whichever_steps_it_takes(
         }
     }
     for step in [
-        SearchStep::PageOrder,
+        SearchStep::NoBlock,
+        SearchStep::Blocks,
         SearchStep::Probe,
         SearchStep::Ordered,
         SearchStep::Trigram,
@@ -1788,7 +1812,7 @@ fn main() {
     if !has_pg_dump {
         eprintln!("note: a_migrated_log_dumps_as_a_fresh_one ignored: no pg_dump on PATH");
     }
-    let tests: [(&str, Test); 18] = [
+    let tests: [(&str, Test); 22] = [
         (
             "the_wizard_quit_with_its_save_held_then_resumed_saves_one_case",
             the_wizard_quit_with_its_save_held_then_resumed_saves_one_case,
@@ -1860,6 +1884,22 @@ fn main() {
         (
             "history_search_finds_what_sqlite_finds_whichever_steps_it_takes",
             history_search_finds_what_sqlite_finds_whichever_steps_it_takes,
+        ),
+        (
+            "the_bitmaps_are_the_sqlite_logs_bit_for_bit",
+            grams::the_bitmaps_are_the_sqlite_logs_bit_for_bit,
+        ),
+        (
+            "a_search_through_the_summaries_finds_what_the_plain_scan_finds",
+            grams::a_search_through_the_summaries_finds_what_the_plain_scan_finds,
+        ),
+        (
+            "a_two_letter_word_only_in_the_oldest_case_is_found_and_zz_in_none_reads_nothing",
+            grams::a_two_letter_word_only_in_the_oldest_case_is_found_and_zz_in_none_reads_nothing,
+        ),
+        (
+            "migration_11_fills_the_bitmaps_of_the_cases_saved_before_it",
+            grams::migration_11_fills_the_bitmaps_of_the_cases_saved_before_it,
         ),
     ];
     let trials = tests

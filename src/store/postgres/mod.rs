@@ -350,6 +350,10 @@ impl PgStore {
     /// The page of `search` whose cases are those of `keys` (its first
     /// matches, in page order, at most its limit).
     fn page_of_keys(&self, search: &Search, keys: &[i64]) -> Result<Page, StoreError> {
+        if keys.is_empty() {
+            // No match (a short word no block has): the table is not read.
+            return Ok(Page::default());
+        }
         let order = if search.oldest_first { "ASC" } else { "DESC" };
         let sql = format!(
             "SELECT {BRIEF} FROM cases c WHERE c.sort_key = ANY($1) ORDER BY c.sort_key {order}"

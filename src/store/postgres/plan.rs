@@ -22,12 +22,23 @@
 //!    checked on the rows it finds), for every match up to
 //!    [`SearchRows::trigram_keys`], sorted here.
 //!
-//! A search none of whose words the trigram index can use reads in page
-//! order until it has enough. Every step checks every word the same way
-//! (a substring of `words`, which is lower case), so the plan changes the
-//! time a search takes, never what it finds.
+//! Before them, a word the trigram index cannot use (no three letters or
+//! digits in a row: "z", "7x", "c-") is looked for through the bitmaps of
+//! each block's 1- and 2-character pieces (`case_grams`, migration 11,
+//! kept by triggers; the layout is the SQLite log's, `sqlite_grams`):
+//! only the blocks that have every piece of every such word can hold a
+//! match. No block: nothing is read ([`SearchStep::NoBlock`]). A search
+//! of only such words reads those blocks in page order until it has
+//! enough ([`SearchStep::Blocks`]); one with a word the index can use too
+//! reads them when they are few ([`SearchRows::blocks`]), else takes the
+//! steps above.
+//!
+//! Every step checks every word the same way (a substring of `words`,
+//! which is lower case), so the plan changes the time a search takes,
+//! never what it finds.
 
 use super::client::{Client, GenericClient};
+use crate::store::sqlite_grams::{BLOCK_BITS, gram_bit};
 use tokio_postgres::types::ToSql;
 
 /// How many rows each step reads (a setting of the store, so tests can
@@ -44,6 +55,10 @@ pub struct SearchRows {
     /// as asked for, if more): fewer are every match, sorted here; this
     /// many means at least this many.
     pub trigram_keys: usize,
+    /// The most blocks (about a day's cases each) a search with a word
+    /// the trigram index can use reads through the short words' bitmaps
+    /// instead of its other steps.
+    pub blocks: usize,
 }
 
 impl Default for SearchRows {
@@ -53,6 +68,8 @@ impl Default for SearchRows {
             ordered: 60_000,
             // The wizard's count cap: its count and page from one scan.
             trigram_keys: 1_001,
+            // About as many cases as the ordered read.
+            blocks: 60,
         }
     }
 }
@@ -60,8 +77,10 @@ impl Default for SearchRows {
 /// The step that answered a history search (tests check each is taken).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SearchStep {
-    /// No word the trigram index can use: page order until enough.
-    PageOrder,
+    /// No block has every piece of the short words: nothing read.
+    NoBlock,
+    /// The blocks that have them, in page order until enough.
+    Blocks,
     /// Enough matches (or the whole log) among the probe's cases.
     Probe,
     /// Enough matches (or the whole log) in the longer ordered read.
@@ -140,24 +159,118 @@ impl Words {
         sql
     }
 
-    /// The matches among the next `rows` cases in page order (all of
-    /// them with `None`), at most `want`.
+    /// The bits a block of a match has set: each 2-character piece (or
+    /// the one character) of every word the trigram index cannot use,
+    /// ASCII folded as the bitmaps are. Empty: every word narrows.
+    fn gram_bits(&self) -> Vec<i32> {
+        let mut bits = Vec::new();
+        for word in self.words.iter().filter(|w| !narrows(w)) {
+            let chars: Vec<char> = word.chars().map(|c| c.to_ascii_lowercase()).collect();
+            if let [only] = chars[..] {
+                bits.push(gram_bit(only, None));
+            }
+            bits.extend(chars.windows(2).map(|p| gram_bit(p[0], Some(p[1]))));
+        }
+        let mut bits: Vec<i32> = bits
+            .into_iter()
+            .filter_map(|b| i32::try_from(b).ok())
+            .collect();
+        bits.sort_unstable();
+        bits.dedup();
+        bits
+    }
+
+    /// The sort-key ranges of the blocks whose bitmaps have every one of
+    /// `bits`, in page order from the cursor (blocks next to each other
+    /// as one range), and how many blocks they are.
+    fn blocks(
+        &self,
+        client: &mut Client,
+        bits: &[i32],
+    ) -> Result<(Vec<(i64, i64)>, usize), tokio_postgres::Error> {
+        let rows = client.query(
+            "SELECT g.block FROM case_grams g,
+                (SELECT bit_or(B'1'::bit(6144) >> b) AS m FROM unnest($1::int[]) AS b) w
+             WHERE g.grams & w.m = w.m ORDER BY g.block",
+            &[&bits],
+        )?;
+        let mut ranges: Vec<(i64, i64)> = Vec::new();
+        for row in &rows {
+            let lo = row.get::<_, i64>(0) << BLOCK_BITS;
+            let hi = lo | ((1 << BLOCK_BITS) - 1);
+            match ranges.last_mut() {
+                Some(last) if last.1.checked_add(1) == Some(lo) => last.1 = hi,
+                _ => ranges.push((lo, hi)),
+            }
+        }
+        match (self.after, self.oldest_first) {
+            (Some(after), true) => {
+                ranges.retain(|r| r.1 > after);
+                if let Some(first) = ranges.first_mut() {
+                    first.0 = first.0.max(after.saturating_add(1));
+                }
+            }
+            (Some(after), false) => {
+                ranges.retain(|r| r.0 < after);
+                if let Some(last) = ranges.last_mut() {
+                    last.1 = last.1.min(after.saturating_sub(1));
+                }
+            }
+            (None, _) => {}
+        }
+        if !self.oldest_first {
+            ranges.reverse();
+        }
+        Ok((ranges, rows.len()))
+    }
+
+    /// The first `want` matches within `ranges` (in page order), read
+    /// range by range in page order: one range a statement at first,
+    /// then twice as many each time (up to 64), so that a search found
+    /// in its first block reads no more and one spread over hundreds of
+    /// blocks takes a few round trips.
+    fn in_ranges(
+        &self,
+        client: &mut Client,
+        ranges: &[(i64, i64)],
+        want: usize,
+    ) -> Result<Vec<i64>, tokio_postgres::Error> {
+        let order = self.order();
+        let mut found = Vec::new();
+        let (mut rest, mut chunk) = (ranges, 1);
+        while !rest.is_empty() && found.len() < want {
+            let (now, later) = rest.split_at(chunk.min(rest.len()));
+            let (lo, hi): (Vec<i64>, Vec<i64>) = now.iter().copied().unzip();
+            let mut values: Vec<Param> = vec![Box::new(lo), Box::new(hi)];
+            let words = self.conditions(false, &mut values);
+            values.push(Box::new(as_limit(want - found.len())));
+            let limit = values.len();
+            let sql = format!(
+                "SELECT c.sort_key FROM unnest($1::bigint[], $2::bigint[]) WITH ORDINALITY AS r (lo, hi, n)
+                 CROSS JOIN LATERAL (SELECT c.sort_key FROM cases c
+                    WHERE c.sort_key BETWEEN r.lo AND r.hi{words}
+                    ORDER BY c.sort_key {order} LIMIT ${limit}) c
+                 ORDER BY r.n, c.sort_key {order} LIMIT ${limit}"
+            );
+            found.extend(keys(client, &sql, &values)?);
+            (rest, chunk) = (later, (chunk * 2).min(64));
+        }
+        Ok(found)
+    }
+
+    /// The matches among the next `rows` cases in page order, at most
+    /// `want`.
     fn ordered(
         &self,
         client: &mut Client,
-        rows: Option<usize>,
+        rows: usize,
         want: usize,
     ) -> Result<Vec<i64>, tokio_postgres::Error> {
         let mut values: Vec<Param> = Vec::new();
         let order = self.order();
         let cursor = self.cursor(&mut values);
-        let window = match rows {
-            Some(rows) => {
-                values.push(Box::new(as_limit(rows)));
-                format!(" LIMIT ${}", values.len())
-            }
-            None => String::new(),
-        };
+        values.push(Box::new(as_limit(rows)));
+        let window = format!(" LIMIT ${}", values.len());
         let words = self.conditions(false, &mut values);
         values.push(Box::new(as_limit(want)));
         let sql = format!(
@@ -210,13 +323,20 @@ impl Words {
             first,
             step,
         };
-        if !self.words.iter().any(|w| narrows(w)) {
-            // Nothing the trigram index can use: page order to the end.
-            let first = self.ordered(client, None, want)?;
-            return Ok(done(first, SearchStep::PageOrder));
+        let bits = self.gram_bits();
+        if !bits.is_empty() {
+            let (ranges, blocks) = self.blocks(client, &bits)?;
+            if ranges.is_empty() {
+                return Ok(done(Vec::new(), SearchStep::NoBlock));
+            }
+            // Only short words (nothing else to read by), or few blocks.
+            if !self.words.iter().any(|w| narrows(w)) || blocks <= rows.blocks {
+                let first = self.in_ranges(client, &ranges, want)?;
+                return Ok(done(first, SearchStep::Blocks));
+            }
         }
         let probe = rows.probe.max(1);
-        let mut first = self.ordered(client, Some(probe), want)?;
+        let mut first = self.ordered(client, probe, want)?;
         if first.len() >= want || self.covers_log(client, probe)? {
             return Ok(done(first, SearchStep::Probe));
         }
@@ -225,7 +345,7 @@ impl Words {
         if rows.ordered > probe
             && first.len().saturating_mul(rows.ordered) >= want.saturating_mul(probe)
         {
-            first = self.ordered(client, Some(rows.ordered), want)?;
+            first = self.ordered(client, rows.ordered, want)?;
             if first.len() >= want || self.covers_log(client, rows.ordered)? {
                 return Ok(done(first, SearchStep::Ordered));
             }
@@ -268,7 +388,17 @@ fn keys(
 
 #[cfg(test)]
 mod tests {
-    use super::narrows;
+    use super::{BLOCK_BITS, narrows};
+
+    /// Migration 11's SQL cuts the log into blocks as the ranges here do.
+    #[test]
+    fn the_bitmaps_blocks_are_the_ranges_blocks() {
+        let file = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/migrations/postgres/0011_short_word_grams.sql"
+        ));
+        assert!(file.contains(&format!("SELECT u.k >> {BLOCK_BITS} AS block")));
+    }
 
     #[test]
     fn a_word_narrows_with_three_letters_or_digits_in_a_row() {

@@ -110,6 +110,8 @@ pub(super) fn grant(tx: &mut Transaction<'_>, version: i64) -> Result<(), tokio_
     let batch_args = super::batch_arg_types(version);
     let replace_args = super::replace_arg_types(version);
     let standing_args = standing_args(version);
+    // The short words' bitmaps (migration 11), read by every search.
+    let grams = if version >= 11 { ", case_grams" } else { "" };
     tx.batch_execute(&format!(
         "DO $d$ BEGIN
             IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{AGENT}') THEN
@@ -121,7 +123,7 @@ pub(super) fn grant(tx: &mut Transaction<'_>, version: i64) -> Result<(), tokio_
         END $d$;
         GRANT {AGENT} TO {LEAD};
         GRANT USAGE ON SCHEMA {schema} TO {AGENT};
-        GRANT SELECT ON cases, case_events, day_counters, case_count, claimdesk_schema
+        GRANT SELECT ON cases, case_events, day_counters, case_count, claimdesk_schema{grams}
             TO {AGENT};
         GRANT INSERT (case_id, kind, date, agent, note, recorded_at, extra_json, client_key)
             ON case_events TO {AGENT};

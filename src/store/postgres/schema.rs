@@ -43,6 +43,7 @@ pub(super) const MIGRATIONS: &[Migration] = &[
     migration!("postgres", "0010_replace_from_the_map.sql", |tx| {
         roles::writers(tx, 10)
     }),
+    migration!("postgres", "0011_short_word_grams.sql"),
 ];
 
 /// Migration 8's step: each case with events gets its timeline's words,
