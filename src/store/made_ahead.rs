@@ -51,14 +51,10 @@ mod tests {
     fn every_item_comes_in_order() {
         for n in [0, 1, CHUNK, CHUNK + 1, CHUNK * 5 + 3] {
             let mut got = Vec::new();
-            let done: Result<(), ()> = made_ahead(
-                (0..n).collect(),
-                |i: usize| i * 2,
-                &mut |x| {
-                    got.push(x);
-                    Ok(())
-                },
-            );
+            let done: Result<(), ()> = made_ahead((0..n).collect(), |i: usize| i * 2, &mut |x| {
+                got.push(x);
+                Ok(())
+            });
             assert!(done.is_ok());
             assert_eq!(got, (0..n).map(|i| i * 2).collect::<Vec<_>>(), "{n} items");
         }
