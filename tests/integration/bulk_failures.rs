@@ -79,6 +79,35 @@ fn limit_past_one_batch(home: &Path) -> u64 {
     size * 3 / 2
 }
 
+/// Runs `args` into `data` under `limit`: it fails after the first batch
+/// with `code` (any failure when `None`), saying `failed_says`, and the
+/// first 5,000 cases stay; run again without the limit it succeeds,
+/// saying `rerun_says`, with every one of the 12,000 cases once.
+fn fails_part_way_then_finishes(
+    home: &Path,
+    data: &Path,
+    args: &[&str],
+    limit: u64,
+    code: Option<i32>,
+    failed_says: &str,
+    rerun_says: &str,
+) {
+    let failed = claimdesk(home, data, args, Some(limit));
+    let stderr = common::text(&failed.stderr);
+    assert!(!failed.status.success(), "{stderr}");
+    if code.is_some() {
+        assert_eq!(failed.status.code(), code, "{stderr}");
+    }
+    assert!(stderr.contains(failed_says), "{stderr}");
+    assert_eq!(counted(data), (5_000, 5_000), "the first batch stays");
+
+    let rerun = claimdesk(home, data, args, None);
+    let stderr = common::text(&rerun.stderr);
+    assert!(rerun.status.success(), "{stderr}");
+    assert!(stderr.contains(rerun_says), "{stderr}");
+    assert_eq!(counted(data), (12_000, 12_000), "every case once");
+}
+
 #[test]
 fn a_batch_save_that_fails_part_way_keeps_what_it_saved_and_a_rerun_finishes_it() {
     let home = tempfile::tempdir().expect("home");
@@ -86,24 +115,16 @@ fn a_batch_save_that_fails_part_way_keeps_what_it_saved_and_a_rerun_finishes_it(
     let limit = limit_past_one_batch(home.path());
     let file = claims(home.path(), CLAIMS);
     let args = ["check", "--batch", "--save", file.to_str().expect("utf-8")];
-
-    let failed = claimdesk(home.path(), &data, &args, Some(limit));
-    let stderr = common::text(&failed.stderr);
-    assert_eq!(failed.status.code(), Some(4), "not saved: {stderr}");
-    assert!(
-        stderr.contains("saved 5000, already saved 0, refused 0, the rest not saved: run the same file again to save only what is missing"),
-        "{stderr}"
+    fails_part_way_then_finishes(
+        home.path(),
+        &data,
+        &args,
+        limit,
+        Some(4),
+        "saved 5000, already saved 0, refused 0, the rest not saved: run the same file again \
+         to save only what is missing",
+        "saved 7000, already saved 5000, refused 0: C-20",
     );
-    assert_eq!(counted(&data), (5_000, 5_000), "the first batch stays");
-
-    let rerun = claimdesk(home.path(), &data, &args, None);
-    let stderr = common::text(&rerun.stderr);
-    assert!(rerun.status.success(), "{stderr}");
-    assert!(
-        stderr.contains("saved 7000, already saved 5000, refused 0: C-20"),
-        "{stderr}"
-    );
-    assert_eq!(counted(&data), (12_000, 12_000), "every claim once");
 }
 
 #[test]
@@ -132,26 +153,14 @@ fn an_import_that_fails_part_way_keeps_what_it_added_and_a_rerun_finishes_it() {
 
     let data = home.path().join("data");
     let args = ["cases", "import", exported.to_str().expect("utf-8")];
-    let failed = claimdesk(home.path(), &data, &args, Some(limit));
-    let stderr = common::text(&failed.stderr);
-    assert!(!failed.status.success(), "{stderr}");
-    assert!(
-        stderr.contains(
-            "imported: added 5000, merged 0 (0 new event(s)), renumbered 0, refused 0 before \
-             the failure; run the import again to add the rest"
-        ),
-        "{stderr}"
+    fails_part_way_then_finishes(
+        home.path(),
+        &data,
+        &args,
+        limit,
+        Some(4),
+        "imported: added 5000, merged 0 (0 new event(s)), renumbered 0, refused 0 before the \
+         failure; run the import again to add the rest",
+        "imported: added 7000, merged 5000 (0 new event(s)), renumbered 0, refused 0",
     );
-    assert_eq!(counted(&data), (5_000, 5_000), "the first batch stays");
-
-    let rerun = claimdesk(home.path(), &data, &args, None);
-    let stderr = common::text(&rerun.stderr);
-    assert!(rerun.status.success(), "{stderr}");
-    assert!(
-        stderr.contains(
-            "imported: added 7000, merged 5000 (0 new event(s)), renumbered 0, refused 0"
-        ),
-        "{stderr}"
-    );
-    assert_eq!(counted(&data), (12_000, 12_000), "every case once");
 }

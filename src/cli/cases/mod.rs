@@ -216,7 +216,15 @@ pub fn run(common: &Common, command: &CasesCommand) -> Exit {
     };
     if let CasesCommand::Import { file } = command {
         // The import's writer thread takes the log.
-        return exit_code(import(log, file));
+        return match import(log, file) {
+            // Cases are left out (what was imported before stays): 4, as
+            // for a save that failed.
+            Err(Failure::Store(e)) => {
+                diag::error(e);
+                Exit::NotSaved
+            }
+            result => exit_code(result),
+        };
     }
     let log = log.as_mut();
     let result = match command {
