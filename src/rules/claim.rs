@@ -321,30 +321,56 @@ impl ClaimInput {
         ClaimInput::from_map(map)
     }
 
+    /// One pass over the object's fields (a claim holds a handful; looking
+    /// each of the 19 known ones up, and each given one among them, was a
+    /// tenth of `check --batch`). With several malformed fields, the one
+    /// reported is the first in [`ClaimField`]'s order, whatever the order
+    /// of the object's keys.
     fn from_map(map: &Map<String, Value>) -> Result<ClaimInput, ClaimError> {
-        let unknown_fields = map
-            .keys()
-            .filter(|key| !KNOWN_FIELDS.contains(&key.as_str()))
-            .map(|key| crate::text::shown(key, 60))
-            .collect();
-        let mut input = ClaimInput {
-            unknown_fields,
-            vendor: text_field(map, "vendor")?,
-            channel: text_field(map, "channel")?,
-            issue: text_field(map, "issue")?,
-            product: text_field(map, "product")?,
-            store_country: text_field(map, "store_country")?,
-            ..ClaimInput::default()
-        };
-        for fact in DateFact::ALL {
-            input.dates[fact.index()] = text_field(map, fact.field())?;
+        let mut input = ClaimInput::default();
+        let mut first_error: Option<(usize, ClaimError)> = None;
+        for (key, value) in map {
+            let Some(field) = ClaimField::of(key) else {
+                input.unknown_fields.push(crate::text::shown(key, 60));
+                continue;
+            };
+            let read = match field {
+                ClaimField::Flag(flag) => {
+                    bool_value(key, value).map(|v| input.flags[flag.index()] = v)
+                }
+                text => text_value(key, value).map(|v| {
+                    if let Some(slot) = input.text_mut(text) {
+                        *slot = v;
+                    }
+                }),
+            };
+            if let Err(e) = read
+                && first_error
+                    .as_ref()
+                    .is_none_or(|(rank, _)| field.rank() < *rank)
+            {
+                first_error = Some((field.rank(), e));
+            }
         }
-        for flag in Flag::ALL {
-            input.flags[flag.index()] = bool_field(map, flag.field())?;
+        match first_error {
+            Some((_, e)) => Err(e),
+            None => Ok(input),
         }
-        input.customer_country = text_field(map, CUSTOMER_COUNTRY)?;
-        input.as_of = text_field(map, AS_OF)?;
-        Ok(input)
+    }
+
+    /// Where text field `field` is kept (`None` for a yes/no field).
+    fn text_mut(&mut self, field: ClaimField) -> Option<&mut Option<String>> {
+        Some(match field {
+            ClaimField::Vendor => &mut self.vendor,
+            ClaimField::Channel => &mut self.channel,
+            ClaimField::Issue => &mut self.issue,
+            ClaimField::Product => &mut self.product,
+            ClaimField::StoreCountry => &mut self.store_country,
+            ClaimField::Date(fact) => &mut self.dates[fact.index()],
+            ClaimField::CustomerCountry => &mut self.customer_country,
+            ClaimField::AsOf => &mut self.as_of,
+            ClaimField::Flag(_) => return None,
+        })
     }
 
     /// The claim as contract JSON (absent values omitted).
@@ -505,28 +531,6 @@ impl<'de> serde::Deserialize<'de> for TopLevel {
     }
 }
 
-const KNOWN_FIELDS: [&str; 19] = [
-    "vendor",
-    "channel",
-    "issue",
-    "claim_date",
-    "order_date",
-    "delivery_date",
-    "invoice_date",
-    "first_notice_date",
-    "approval_date",
-    "shipped_date",
-    "vendor_received_date",
-    "product",
-    "free_product",
-    "replacement_unit",
-    "undamaged",
-    "outside_purchase_country",
-    "store_country",
-    CUSTOMER_COUNTRY,
-    AS_OF,
-];
-
 fn date_error(fact: DateFact, text: &str, error: &DateError) -> ClaimError {
     let shown = crate::text::shown(text, 40);
     ClaimError::new(
@@ -536,11 +540,61 @@ fn date_error(fact: DateFact, text: &str, error: &DateError) -> ClaimError {
     )
 }
 
-fn text_field(map: &Map<String, Value>, key: &str) -> Result<Option<String>, ClaimError> {
-    match map.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(ClaimError::new(
+/// A field of the claim object, in the order its errors are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ClaimField {
+    Vendor,
+    Channel,
+    Issue,
+    Product,
+    StoreCountry,
+    Date(DateFact),
+    Flag(Flag),
+    CustomerCountry,
+    AsOf,
+}
+
+impl ClaimField {
+    fn of(key: &str) -> Option<ClaimField> {
+        Some(match key {
+            "vendor" => ClaimField::Vendor,
+            "channel" => ClaimField::Channel,
+            "issue" => ClaimField::Issue,
+            "product" => ClaimField::Product,
+            "store_country" => ClaimField::StoreCountry,
+            CUSTOMER_COUNTRY => ClaimField::CustomerCountry,
+            AS_OF => ClaimField::AsOf,
+            _ => {
+                if let Some(fact) = DateFact::ALL.into_iter().find(|f| f.field() == key) {
+                    ClaimField::Date(fact)
+                } else {
+                    ClaimField::Flag(Flag::ALL.into_iter().find(|f| f.field() == key)?)
+                }
+            }
+        })
+    }
+
+    /// Its place in the order errors are reported in.
+    fn rank(self) -> usize {
+        match self {
+            ClaimField::Vendor => 0,
+            ClaimField::Channel => 1,
+            ClaimField::Issue => 2,
+            ClaimField::Product => 3,
+            ClaimField::StoreCountry => 4,
+            ClaimField::Date(fact) => 5 + fact.index(),
+            ClaimField::Flag(flag) => 5 + DATE_FACTS + flag.index(),
+            ClaimField::CustomerCountry => 5 + DATE_FACTS + Flag::ALL.len(),
+            ClaimField::AsOf => 6 + DATE_FACTS + Flag::ALL.len(),
+        }
+    }
+}
+
+fn text_value(key: &str, value: &Value) -> Result<Option<String>, ClaimError> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(s) => Ok(Some(s.clone())),
+        other => Err(ClaimError::new(
             ClaimErrorKind::Malformed,
             key,
             format!("must be a string, not {}", json_kind(other)),
@@ -548,11 +602,11 @@ fn text_field(map: &Map<String, Value>, key: &str) -> Result<Option<String>, Cla
     }
 }
 
-fn bool_field(map: &Map<String, Value>, key: &str) -> Result<Option<bool>, ClaimError> {
-    match map.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Bool(b)) => Ok(Some(*b)),
-        Some(other) => Err(ClaimError::new(
+fn bool_value(key: &str, value: &Value) -> Result<Option<bool>, ClaimError> {
+    match value {
+        Value::Null => Ok(None),
+        Value::Bool(b) => Ok(Some(*b)),
+        other => Err(ClaimError::new(
             ClaimErrorKind::Malformed,
             key,
             format!("must be true or false, not {}", json_kind(other)),
@@ -693,5 +747,57 @@ mod json_error_tests {
         assert!(e.contains("the text ends before the claim does"), "{e}");
         let e = error("{\"vendor\": \"millso\"} x");
         assert!(e.contains("more text after the claim's closing }"), "{e}");
+    }
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::*;
+
+    /// Every field of the contract is read, each in its own place of the
+    /// order errors are reported in; anything else is an unknown field.
+    #[test]
+    fn every_claim_field_is_known_and_ranked_once() {
+        let names = [
+            "vendor",
+            "channel",
+            "issue",
+            "product",
+            "store_country",
+            "claim_date",
+            "order_date",
+            "delivery_date",
+            "invoice_date",
+            "first_notice_date",
+            "approval_date",
+            "shipped_date",
+            "vendor_received_date",
+            "free_product",
+            "replacement_unit",
+            "undamaged",
+            "outside_purchase_country",
+            CUSTOMER_COUNTRY,
+            AS_OF,
+        ];
+        let ranks: Vec<usize> = names
+            .iter()
+            .map(|name| ClaimField::of(name).expect(name).rank())
+            .collect();
+        assert_eq!(ranks, (0..names.len()).collect::<Vec<_>>());
+        assert_eq!(ClaimField::of("Vendor"), None);
+        assert_eq!(ClaimField::of("colour"), None);
+    }
+
+    /// With several malformed fields the first in that order is named,
+    /// whatever the order of the keys.
+    #[test]
+    fn the_first_malformed_field_in_contract_order_is_reported() {
+        let err = ClaimInput::from_json(r#"{"undamaged": 3, "as_of": 1, "channel": 2, "zeta": 1}"#)
+            .expect_err("malformed");
+        assert!(err.to_string().contains("channel"), "{err}");
+        let input =
+            ClaimInput::from_json(r#"{"zeta": 1, "alpha": 2, "vendor": "mitkco"}"#).expect("claim");
+        assert_eq!(input.unknown_fields, ["alpha", "zeta"]);
+        assert_eq!(input.vendor.as_deref(), Some("mitkco"));
     }
 }
