@@ -248,12 +248,10 @@ fn save_case(
 /// on a thread of its own while the next batch is decided
 /// ([`WriteBehind`]).
 struct BatchSaver {
-    writer: WriteBehind<Vec<CaseRecord>, SavedMany>,
+    writer: WriteBehind<CaseRecord, SavedMany>,
     policies: PolicySet,
     agent: String,
     pending: Vec<CaseRecord>,
-    /// A written batch's memory, emptied, for the next one.
-    spare: Vec<CaseRecord>,
     first: Option<String>,
     last: Option<String>,
     saved: usize,
@@ -278,7 +276,7 @@ impl BatchSaver {
         if log.is_read_only() {
             return Err(format!("the case log {} cannot be written", log.location()));
         }
-        let writer = WriteBehind::start(log, |log, batch: &Vec<CaseRecord>| {
+        let writer = WriteBehind::start(log, |log, batch: &[CaseRecord]| {
             log.save_many(batch, crate::case::now_utc())
         })
         .map_err(|e| format!("cannot start the case log's writer: {e}"))?;
@@ -289,7 +287,6 @@ impl BatchSaver {
                 .map_err(|_| "the policies cannot be loaded")?,
             agent: config.agent_name.unwrap_or_default(),
             pending: Vec::with_capacity(SAVE_BATCH),
-            spare: Vec::with_capacity(SAVE_BATCH),
             first: None,
             last: None,
             saved: 0,
@@ -339,7 +336,7 @@ impl BatchSaver {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let batch = std::mem::replace(&mut self.pending, std::mem::take(&mut self.spare));
+        let batch = std::mem::replace(&mut self.pending, self.writer.empty_batch());
         match self.writer.write(batch) {
             Some(written) => self.count(written),
             None => Ok(()),
@@ -347,13 +344,8 @@ impl BatchSaver {
     }
 
     /// Counts a batch the writer is done with; its error, if it failed.
-    fn count(&mut self, written: Written<Vec<CaseRecord>, SavedMany>) -> Result<(), String> {
-        let Written { mut batch, result } = written;
-        batch.clear();
-        if batch.capacity() > self.spare.capacity() {
-            self.spare = batch;
-        }
-        let saved = match result {
+    fn count(&mut self, written: Written<SavedMany>) -> Result<(), String> {
+        let saved = match written {
             Some(Ok(saved)) => saved,
             Some(Err(e)) => return Err(format!("{e}; {}", self.rest_not_saved())),
             None => {

@@ -7,40 +7,39 @@
 //! bulk job takes about as long as its slower half (the writing).
 //!
 //! Memory stays that of two batches: [`WriteBehind::write`] hands a batch
-//! over and waits for the one before it to be written, and gives that one
-//! back (its memory reused for the next). Batches are written in the order
-//! they are handed over; after a failed write the writer stops, and the
-//! batches handed over after it are given back unwritten.
+//! over and waits for the one before it to be written; that one comes
+//! back to this thread, is emptied here (its items freed by the thread
+//! that made them) and reused ([`WriteBehind::empty_batch`]). Batches are
+//! written in the order they are handed over; after a failed write the
+//! writer stops, and the batches handed over after it are not written.
 
 use crate::store::{CaseStore, StoreError};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 
-/// What became of one batch: the batch itself (to be reused or dropped by
-/// the thread that made it) and the store's answer, or `None` when the
-/// writer had stopped at an earlier failure and did not write it.
-pub(super) struct Written<B, R> {
-    pub batch: B,
-    pub result: Option<Result<R, StoreError>>,
-}
+/// What became of one batch: the store's answer, or `None` when it was
+/// not written (the writer had stopped at an earlier failure, or is gone).
+pub(super) type Written<R> = Option<Result<R, StoreError>>;
 
-pub(super) struct WriteBehind<B, R> {
-    batches: Option<mpsc::SyncSender<B>>,
-    written: mpsc::Receiver<Written<B, R>>,
+pub(super) struct WriteBehind<T, R> {
+    batches: Option<mpsc::SyncSender<Vec<T>>>,
+    written: mpsc::Receiver<(Vec<T>, Written<R>)>,
     /// Batches handed over whose [`Written`] has not been taken yet.
     in_flight: usize,
+    /// A written batch, emptied, for the next one.
+    spare: Vec<T>,
     thread: Option<JoinHandle<()>>,
 }
 
-impl<B: Send + 'static, R: Send + 'static> WriteBehind<B, R> {
+impl<T: Send + 'static, R: Send + 'static> WriteBehind<T, R> {
     /// Starts the writer thread; it writes each batch with `write`.
     pub fn start(
         mut log: Box<dyn CaseStore>,
-        mut write: impl FnMut(&mut dyn CaseStore, &B) -> Result<R, StoreError> + Send + 'static,
-    ) -> std::io::Result<WriteBehind<B, R>> {
+        mut write: impl FnMut(&mut dyn CaseStore, &[T]) -> Result<R, StoreError> + Send + 'static,
+    ) -> std::io::Result<WriteBehind<T, R>> {
         // One batch may wait while another is written: the main thread
         // never waits to hand a batch over, only for the one before it.
-        let (batches, to_write) = mpsc::sync_channel::<B>(1);
+        let (batches, to_write) = mpsc::sync_channel::<Vec<T>>(1);
         let (done, written) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("case log writer".into())
@@ -49,7 +48,7 @@ impl<B: Send + 'static, R: Send + 'static> WriteBehind<B, R> {
                 for batch in to_write {
                     let result = (!failed).then(|| write(log.as_mut(), &batch));
                     failed |= matches!(result, Some(Err(_)));
-                    if done.send(Written { batch, result }).is_err() {
+                    if done.send((batch, result)).is_err() {
                         break;
                     }
                 }
@@ -58,29 +57,28 @@ impl<B: Send + 'static, R: Send + 'static> WriteBehind<B, R> {
             batches: Some(batches),
             written,
             in_flight: 0,
+            spare: Vec::new(),
             thread: Some(thread),
         })
     }
 
+    /// An empty batch to fill: the memory of one written before, if any.
+    pub fn empty_batch(&mut self) -> Vec<T> {
+        std::mem::take(&mut self.spare)
+    }
+
     /// Hands `batch` to the writer. Once more than one batch is out,
-    /// waits for the oldest to be written and returns it.
-    pub fn write(&mut self, batch: B) -> Option<Written<B, R>> {
-        let Some(to_writer) = &self.batches else {
-            return Some(Written {
-                batch,
-                result: None,
-            });
+    /// waits for the oldest to be written and returns what became of it.
+    pub fn write(&mut self, batch: Vec<T>) -> Option<Written<R>> {
+        let sent = match &self.batches {
+            Some(to_writer) => to_writer.send(batch).is_ok(),
+            None => false,
         };
-        match to_writer.send(batch) {
-            Ok(()) => self.in_flight += 1,
+        if !sent {
             // The writer is gone (it panicked): the batch is not written.
-            Err(mpsc::SendError(batch)) => {
-                return Some(Written {
-                    batch,
-                    result: None,
-                });
-            }
+            return Some(None);
         }
+        self.in_flight += 1;
         if self.in_flight > 1 {
             self.next()
         } else {
@@ -88,18 +86,26 @@ impl<B: Send + 'static, R: Send + 'static> WriteBehind<B, R> {
         }
     }
 
-    /// The next batch the writer is done with, waiting for it.
-    fn next(&mut self) -> Option<Written<B, R>> {
+    /// What became of the oldest batch out, waiting for it.
+    fn next(&mut self) -> Option<Written<R>> {
         if self.in_flight == 0 {
             return None;
         }
         self.in_flight -= 1;
-        self.written.recv().ok()
+        let Ok((mut batch, written)) = self.written.recv() else {
+            // The writer is gone with the batch: it is not written.
+            return Some(None);
+        };
+        batch.clear();
+        if batch.capacity() > self.spare.capacity() {
+            self.spare = batch;
+        }
+        Some(written)
     }
 
-    /// Waits for every batch handed over to be written (or given back
-    /// after a failure), in order.
-    pub fn finish(&mut self) -> Vec<Written<B, R>> {
+    /// Waits for every batch handed over to be written (or not, after a
+    /// failure): what became of each, in order.
+    pub fn finish(&mut self) -> Vec<Written<R>> {
         self.batches = None;
         let mut rest = Vec::new();
         while let Some(written) = self.next() {
@@ -109,7 +115,7 @@ impl<B: Send + 'static, R: Send + 'static> WriteBehind<B, R> {
     }
 }
 
-impl<B, R> Drop for WriteBehind<B, R> {
+impl<T, R> Drop for WriteBehind<T, R> {
     /// A job that stops early (its output closed) still lets the batch
     /// being written commit whole before the process ends.
     fn drop(&mut self) {
@@ -160,17 +166,23 @@ mod tests {
     fn batches_are_written_in_order_one_behind() {
         let dir = tempfile::tempdir().expect("dir");
         let log = SqliteStore::open_in(dir.path()).expect("log");
-        let mut writer = WriteBehind::start(Box::new(log), |log, batch: &Vec<_>| save(log, batch))
-            .expect("writer");
+        let mut writer = WriteBehind::start(Box::new(log), save).expect("writer");
         assert!(writer.write(records(3)).is_none(), "nothing written yet");
         let first = writer.write(records(2)).expect("the first batch back");
-        assert_eq!(first.batch.len(), 3, "the batch itself comes back");
-        assert_eq!(first.result.expect("written").expect("saved"), 3);
+        assert_eq!(first.expect("written").expect("saved"), 3);
+        let reused = writer.empty_batch();
+        assert!(
+            reused.is_empty() && reused.capacity() >= 3,
+            "its memory comes back"
+        );
         let second = writer.write(records(4)).expect("the second batch back");
-        assert_eq!(second.result.expect("written").expect("saved"), 2);
-        let rest = writer.finish();
-        assert_eq!(rest.len(), 1);
-        assert_eq!(rest[0].batch.len(), 4);
+        assert_eq!(second.expect("written").expect("saved"), 2);
+        let rest: Vec<usize> = writer
+            .finish()
+            .into_iter()
+            .map(|w| w.expect("written").expect("saved"))
+            .collect();
+        assert_eq!(rest, [4]);
         drop(writer);
         assert_eq!(saved_in(dir.path()), 9);
     }
@@ -182,7 +194,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let log = SqliteStore::open_in(dir.path()).expect("log");
         let mut calls = 0;
-        let failing_second = move |log: &mut dyn CaseStore, batch: &Vec<CaseRecord>| {
+        let failing_second = move |log: &mut dyn CaseStore, batch: &[CaseRecord]| {
             calls += 1;
             if calls == 2 {
                 return Err(StoreError::Other {
@@ -198,14 +210,11 @@ mod tests {
             results.extend(writer.write(records(n)));
         }
         results.extend(writer.finish());
-        let shown: Vec<(usize, Option<bool>)> = results
+        let shown: Vec<Option<Result<usize, ()>>> = results
             .iter()
-            .map(|w| (w.batch.len(), w.result.as_ref().map(Result::is_ok)))
+            .map(|w| w.as_ref().map(|r| r.as_ref().map_err(|_| ()).copied()))
             .collect();
-        assert_eq!(
-            shown,
-            [(1, Some(true)), (2, Some(false)), (3, None), (4, None)]
-        );
+        assert_eq!(shown, [Some(Ok(1)), Some(Err(())), None, None]);
         drop(writer);
         assert_eq!(saved_in(dir.path()), 1);
     }
@@ -216,8 +225,7 @@ mod tests {
     fn a_dropped_writer_finishes_what_it_was_handed() {
         let dir = tempfile::tempdir().expect("dir");
         let log = SqliteStore::open_in(dir.path()).expect("log");
-        let mut writer = WriteBehind::start(Box::new(log), |log, batch: &Vec<_>| save(log, batch))
-            .expect("writer");
+        let mut writer = WriteBehind::start(Box::new(log), save).expect("writer");
         assert!(writer.write(records(5)).is_none());
         drop(writer);
         assert_eq!(saved_in(dir.path()), 5);

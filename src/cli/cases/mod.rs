@@ -544,11 +544,10 @@ fn import(log: Box<dyn CaseStore>, file: &std::path::Path) -> Result<Exit, Failu
     };
     // Lines are parsed here while the writer thread imports the batch
     // before (see `write_behind`).
-    let mut writer = WriteBehind::start(log, |log, batch: &Vec<crate::store::Incoming>| {
+    let mut writer = WriteBehind::start(log, |log, batch: &[crate::store::Incoming]| {
         log.import(batch)
     })?;
     let mut batch = Vec::with_capacity(BATCH);
-    let mut spare = Vec::new();
     let progress = super::progress::Progress::new(
         "importing",
         super::progress::Unit::Bytes,
@@ -564,17 +563,11 @@ fn import(log: Box<dyn CaseStore>, file: &std::path::Path) -> Result<Exit, Failu
         )
     };
     // Counts a batch the writer is done with; stops at its failure.
-    let count = |written: Written<Vec<crate::store::Incoming>, crate::store::Imported>,
+    let count = |written: Written<crate::store::Imported>,
                  done: &mut crate::store::Imported,
-                 spare: &mut Vec<crate::store::Incoming>,
                  refused: usize|
      -> Result<(), Failure> {
-        let Written { mut batch, result } = written;
-        batch.clear();
-        if batch.capacity() > spare.capacity() {
-            *spare = batch;
-        }
-        let failure = match result {
+        let failure = match written {
             Some(Ok(n)) => {
                 done.add(n);
                 return Ok(());
@@ -612,19 +605,19 @@ fn import(log: Box<dyn CaseStore>, file: &std::path::Path) -> Result<Exit, Failu
             }
         }
         if batch.len() == BATCH {
-            let full = std::mem::replace(&mut batch, std::mem::take(&mut spare));
+            let full = std::mem::replace(&mut batch, writer.empty_batch());
             if let Some(written) = writer.write(full) {
-                count(written, &mut done, &mut spare, refused)?;
+                count(written, &mut done, refused)?;
             }
         }
     }
     if !batch.is_empty()
         && let Some(written) = writer.write(batch)
     {
-        count(written, &mut done, &mut spare, refused)?;
+        count(written, &mut done, refused)?;
     }
     for written in writer.finish() {
-        count(written, &mut done, &mut spare, refused)?;
+        count(written, &mut done, refused)?;
     }
     drop(progress);
     diag::note(report(&done, refused));
