@@ -109,12 +109,112 @@ pub mod json {
     /// character that may be unsafe (0xC2: U+0080–U+00BF, the C1 controls
     /// among them; 0xD8: U+061C among others; 0xE2: U+2000–U+2FFF, the
     /// bidi controls among them). None of these is ever a continuation
-    /// byte, so the byte found starts a whole character. Eight bytes at a
-    /// time, by the "has a byte less than n" and "has a zero byte" word
-    /// tricks: their lowest flagged byte is always a true match (a borrow
-    /// only flags bytes above the one that made it), so the lowest set bit
-    /// of the flags is the first special byte.
+    /// byte, so the byte found starts a whole character.
+    ///
+    /// `check --batch` runs every string of a million outcomes through
+    /// this (some 1.5 GB), so on x86-64 it looks at 16 bytes at a time
+    /// with SSE2, which every x86-64 processor has; elsewhere 8 at a time
+    /// with word tricks ([`first_special_by_words`]).
     pub fn first_special(bytes: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        {
+            sse2::first_special(bytes)
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            first_special_by_words(bytes)
+        }
+    }
+
+    /// Whether `b` is a byte [`first_special`] stops at.
+    fn is_special(b: u8) -> bool {
+        b < 0x20 || matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xd8 | 0xe2)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    mod sse2 {
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_movemask_epi8,
+            _mm_or_si128, _mm_set1_epi8,
+        };
+
+        /// [`super::first_special`], 16 bytes a step: each step compares
+        /// the 16 bytes with every special byte at once and reads the
+        /// first match off the mask of the comparisons.
+        pub fn first_special(bytes: &[u8]) -> Option<usize> {
+            if bytes.len() < 16 {
+                return super::first_special_by_words(bytes);
+            }
+            let block_at = |at: usize| {
+                let block = &bytes[at..at + 16];
+                // SAFETY: SSE2 is part of x86-64, so these intrinsics are
+                // always available; the load reads exactly the 16 bytes of
+                // `block` (unaligned loads are allowed).
+                unsafe { special_mask(_mm_loadu_si128(block.as_ptr().cast())) }
+            };
+            let mut at = 0;
+            while at + 16 <= bytes.len() {
+                let mask = block_at(at);
+                if mask != 0 {
+                    return Some(at + mask.trailing_zeros() as usize);
+                }
+                at += 16;
+            }
+            if at == bytes.len() {
+                return None;
+            }
+            // The last few bytes: the last 16 of the string, less the bits
+            // of those already looked at.
+            let last = bytes.len() - 16;
+            let mask = block_at(last) >> (at - last);
+            (mask != 0).then(|| at + mask.trailing_zeros() as usize)
+        }
+
+        /// One bit per byte of `x` (lowest bit: first byte) that is special.
+        #[inline(always)]
+        unsafe fn special_mask(x: __m128i) -> u32 {
+            // SAFETY (whole body): SSE2 intrinsics, always present on
+            // x86-64; they only compute on registers.
+            unsafe {
+                let splat = |b: u8| _mm_set1_epi8(b as i8);
+                // Unsigned x <= 0x1f exactly when max(x, 0x1f) == 0x1f.
+                let control = _mm_cmpeq_epi8(_mm_max_epu8(x, splat(0x1f)), splat(0x1f));
+                let mut hits = _mm_or_si128(
+                    control,
+                    _mm_or_si128(
+                        _mm_cmpeq_epi8(x, splat(b'"')),
+                        _mm_or_si128(
+                            _mm_cmpeq_epi8(x, splat(b'\\')),
+                            _mm_cmpeq_epi8(x, splat(0x7f)),
+                        ),
+                    ),
+                );
+                // Text is mostly ASCII: look for the lead bytes only in
+                // blocks that have a non-ASCII byte at all.
+                if _mm_movemask_epi8(x) != 0 {
+                    hits = _mm_or_si128(
+                        hits,
+                        _mm_or_si128(
+                            _mm_cmpeq_epi8(x, splat(0xc2)),
+                            _mm_or_si128(
+                                _mm_cmpeq_epi8(x, splat(0xd8)),
+                                _mm_cmpeq_epi8(x, splat(0xe2)),
+                            ),
+                        ),
+                    );
+                }
+                _mm_movemask_epi8(hits) as u32
+            }
+        }
+    }
+
+    /// [`first_special`] eight bytes at a time, by the "has a byte less
+    /// than n" and "has a zero byte" word tricks: their lowest flagged
+    /// byte is always a true match (a borrow only flags bytes above the
+    /// one that made it), so the lowest set bit of the flags is the first
+    /// special byte. For strings shorter than 16 bytes, and where SSE2 is
+    /// not available.
+    pub(crate) fn first_special_by_words(bytes: &[u8]) -> Option<usize> {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGH: u64 = 0x8080_8080_8080_8080;
         let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH;
@@ -139,7 +239,7 @@ pub mod json {
         words
             .remainder()
             .iter()
-            .position(|&b| b < 0x20 || matches!(b, b'"' | b'\\' | 0x7f | 0xc2 | 0xd8 | 0xe2))
+            .position(|&b| is_special(b))
             .map(|p| at + p)
     }
 
@@ -246,7 +346,7 @@ mod tests {
         let specials = [b'"', b'\\', 0x00, 0x1f, b'\n', 0x7f, 0xc2, 0xd8, 0xe2];
         // Neighbours of the special bytes need no escaping.
         let harmless = [0x20, b'!', b'#', b'[', b']', 0x7e, 0xc3, 0xe3, 0xd9];
-        for len in 1..26 {
+        for len in 1..40 {
             for at in 0..len {
                 for (k, special) in specials.into_iter().enumerate() {
                     // Harmless bytes before it, and other specials after
@@ -257,9 +357,11 @@ mod tests {
                         bytes[later] = specials[(later + k) % 9];
                     }
                     assert_eq!(json::first_special(&bytes), Some(at), "{bytes:?}");
+                    assert_eq!(json::first_special_by_words(&bytes), Some(at), "{bytes:?}");
                 }
                 let bytes: Vec<u8> = (0..len).map(|j| harmless[(j + at) % 9]).collect();
                 assert_eq!(json::first_special(&bytes), None, "{bytes:?}");
+                assert_eq!(json::first_special_by_words(&bytes), None, "{bytes:?}");
             }
         }
     }
