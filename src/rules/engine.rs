@@ -388,7 +388,8 @@ fn decide_verdict<'s>(
     matched: &'s mut Vec<usize>,
 ) -> Result<Decision<'s>, EvalError> {
     let policy = ctx.policy;
-    for (tier, rules) in policy.decision_rules.iter().enumerate() {
+    let by_issue = &policy.rules_by_issue[ctx.claim.issue];
+    for (tier, rules) in by_issue.decision.iter().enumerate() {
         matched.clear();
         matched.extend(
             rules
@@ -433,8 +434,8 @@ fn matching_findings(ctx: &Ctx<'_, '_>, decision: &Decision<'_>, matched: &mut V
     let policy = ctx.policy;
     matched.clear();
     matched.extend(
-        policy
-            .finding_rules
+        policy.rules_by_issue[ctx.claim.issue]
+            .findings
             .iter()
             .copied()
             .filter(|&r| ctx.holds(&policy.rules[r].when, Some(decision))),

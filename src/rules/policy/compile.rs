@@ -11,8 +11,8 @@ use super::schema::{ItemDef, NoteDef, PolicyFile, RuleDef, WhenDef, WindowDef};
 use super::template::Template;
 use super::versions::{Resolved, Selection, resolve};
 use super::{
-    Choice, Clause, Conditions, Item, Length, Limits, NoteItem, Policy, PurchaseCountry,
-    Requirement, Rule, Window, WindowKind,
+    Choice, Clause, Conditions, IssueRules, Item, Length, Limits, NoteItem, Policy,
+    PurchaseCountry, Requirement, Rule, Window, WindowKind,
 };
 use crate::rules::claim::{DateFact, Fact, Flag, Product};
 use crate::rules::outcome::Verdict;
@@ -82,6 +82,25 @@ fn index_of<'s>(ids: impl Iterator<Item = &'s str>) -> HashMap<&'s str, usize> {
 fn dedup<T: Copy + Eq + std::hash::Hash>(list: Vec<T>) -> Vec<T> {
     let mut seen = HashSet::new();
     list.into_iter().filter(|x| seen.insert(*x)).collect()
+}
+
+/// The rules a claim of `issue` can match, in the order the engine tests
+/// them: decision rules by tier, finding rules in file order.
+fn rules_for_issue(rules: &[Rule], tiers: usize, issue: usize) -> IssueRules {
+    let mut decision = vec![Vec::new(); tiers];
+    let mut findings = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        let issues = &rule.when.issues;
+        if !issues.is_empty() && !issues.contains(&issue) {
+            continue;
+        }
+        match rule.tier {
+            Some(t) if rule.is_decision() => decision[t].push(i),
+            _ if !rule.is_decision() => findings.push(i),
+            _ => {}
+        }
+    }
+    IssueRules { decision, findings }
 }
 
 fn fnv1a(text: &str) -> String {
@@ -318,15 +337,9 @@ impl Compiler {
             .collect();
         self.override_cycles(&rules);
 
-        let mut decision_rules = vec![Vec::new(); file.tiers.len()];
-        let mut finding_rules = Vec::new();
-        for (i, rule) in rules.iter().enumerate() {
-            match rule.tier {
-                Some(t) if rule.is_decision() => decision_rules[t].push(i),
-                _ if !rule.is_decision() => finding_rules.push(i),
-                _ => {}
-            }
-        }
+        let rules_by_issue = (0..issues.len())
+            .map(|issue| rules_for_issue(&rules, file.tiers.len(), issue))
+            .collect();
 
         let hashed = text.get(..file.text_end).unwrap_or(text);
         Policy {
@@ -354,8 +367,7 @@ impl Compiler {
             requirements,
             windows,
             rules,
-            decision_rules,
-            finding_rules,
+            rules_by_issue,
         }
     }
 

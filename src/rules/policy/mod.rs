@@ -74,10 +74,19 @@ pub struct Policy {
     pub requirements: Vec<Requirement>,
     pub windows: Vec<Window>,
     pub rules: Vec<Rule>,
+    /// Indexed by issue: the rules that can match a claim of that issue.
+    pub(crate) rules_by_issue: Vec<IssueRules>,
+}
+
+/// The rules whose `issue` condition a claim of one issue meets (they name
+/// it, or name none): a claim is decided by testing only these, as most
+/// rules are about one or two issues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct IssueRules {
     /// Decision rule indices, grouped by tier in precedence order.
-    pub(crate) decision_rules: Vec<Vec<usize>>,
+    pub(crate) decision: Vec<Vec<usize>>,
     /// Finding rule indices, in file order.
-    pub(crate) finding_rules: Vec<usize>,
+    pub(crate) findings: Vec<usize>,
 }
 
 /// The version of a policy a claim is decided by, and why.
