@@ -147,10 +147,11 @@ pub mod json {
             }
             let block_at = |at: usize| {
                 let block = &bytes[at..at + 16];
-                // SAFETY: SSE2 is part of x86-64, so these intrinsics are
-                // always available; the load reads exactly the 16 bytes of
-                // `block` (unaligned loads are allowed).
-                unsafe { special_mask(_mm_loadu_si128(block.as_ptr().cast())) }
+                // SAFETY: SSE2 is part of x86-64, so the load is always
+                // available; it reads exactly the 16 bytes of `block`
+                // (unaligned loads are allowed).
+                let x = unsafe { _mm_loadu_si128(block.as_ptr().cast()) };
+                special_mask(x)
             };
             let mut at = 0;
             while at + 16 <= bytes.len() {
@@ -172,9 +173,9 @@ pub mod json {
 
         /// One bit per byte of `x` (lowest bit: first byte) that is special.
         #[inline(always)]
-        unsafe fn special_mask(x: __m128i) -> u32 {
-            // SAFETY (whole body): SSE2 intrinsics, always present on
-            // x86-64; they only compute on registers.
+        fn special_mask(x: __m128i) -> u32 {
+            // SAFETY: SSE2 is part of x86-64, so these intrinsics are
+            // always available; they only compute on registers.
             unsafe {
                 let splat = |b: u8| _mm_set1_epi8(b as i8);
                 // Unsigned x <= 0x1f exactly when max(x, 0x1f) == 0x1f.
