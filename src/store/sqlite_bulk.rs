@@ -270,39 +270,49 @@ pub(super) fn import_one(
             ),
         });
     };
-    let taken = |id: &str| -> Result<bool, StoreError> {
-        tx.prepare_cached("SELECT 1 FROM cases WHERE id = ?1")
-            .map_err(err)?
-            .exists([id])
-            .map_err(err)
-    };
-    let (id, seq, values) = match prepared.values {
-        Some(values) if !taken(&c.id)? => (c.id.clone(), seq, values),
-        _ => {
-            // Another case has this id here: the next free one of the
-            // day, past every id this batch has imported so far.
-            new_rows.raise_counters(tx).map_err(err)?;
-            let mut mint = tx
-                .prepare_cached(
-                    "INSERT INTO day_counters (day, last) VALUES (?1, 1)
-                     ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
-                )
-                .map_err(err)?;
-            let (id, seq) = loop {
-                let seq: i64 = mint.query_row([day], |row| row.get(0)).map_err(err)?;
-                let id = case_id(day, seq);
-                if !taken(&id)? {
-                    break (id, seq);
-                }
-            };
-            let values = import_values(incoming, day, seq, &id, key, Some(c.id.clone()));
-            (id, seq, values)
+    // Most cases keep their id: the INSERT itself finds out whether it is
+    // free (one lookup of the id, not a SELECT and then the INSERT's).
+    let kept = match prepared.values {
+        Some(values) => {
+            tx.prepare_cached(&INSERT_UNLESS_ID_TAKEN)
+                .map_err(err)?
+                .execute(rusqlite::params_from_iter(values))
+                .map_err(err)?
+                == 1
         }
+        None => false,
     };
-    tx.prepare_cached(&INSERT_WITH_WORDS)
-        .map_err(err)?
-        .execute(rusqlite::params_from_iter(values))
-        .map_err(err)?;
+    let (id, seq) = if kept {
+        (c.id.clone(), seq)
+    } else {
+        // Another case has this id here: the next free one of the
+        // day, past every id this batch has imported so far.
+        new_rows.raise_counters(tx).map_err(err)?;
+        let mut mint = tx
+            .prepare_cached(
+                "INSERT INTO day_counters (day, last) VALUES (?1, 1)
+                 ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
+            )
+            .map_err(err)?;
+        let mut taken = tx
+            .prepare_cached("SELECT 1 FROM cases WHERE id = ?1")
+            .map_err(err)?;
+        let (id, seq) = loop {
+            let seq: i64 = mint.query_row([day], |row| row.get(0)).map_err(err)?;
+            let id = case_id(day, seq);
+            if !taken.exists([&id]).map_err(err)? {
+                break (id, seq);
+            }
+        };
+        let values = import_values(incoming, day, seq, &id, key, Some(c.id.clone()));
+        // A plain INSERT: any conflict now is an error, never a case
+        // left out.
+        tx.prepare_cached(&INSERT_WITH_WORDS)
+            .map_err(err)?
+            .execute(rusqlite::params_from_iter(values))
+            .map_err(err)?;
+        (id, seq)
+    };
     new_rows.add(sort_key(day, seq));
     for event in &incoming.events {
         timeline::insert_event(tx, &id, event).map_err(err)?;
@@ -321,6 +331,11 @@ pub(super) fn import_one(
 /// case's timeline with it; a new case has none yet).
 static INSERT_WITH_WORDS: LazyLock<String> =
     LazyLock::new(|| super::sqlite::insert_sql(&["timeline_words"]));
+
+/// [`INSERT_WITH_WORDS`] that adds nothing when another case has the id
+/// (any other conflict is still an error).
+static INSERT_UNLESS_ID_TAKEN: LazyLock<String> =
+    LazyLock::new(|| format!("{} ON CONFLICT (id) DO NOTHING", *INSERT_WITH_WORDS));
 
 #[cfg(test)]
 mod tests {
