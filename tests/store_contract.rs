@@ -390,7 +390,7 @@ fn trials(
     shared: fn() -> SharedFactory,
     ignored: bool,
 ) -> Vec<Trial> {
-    let with_fresh: [Named; 26] = [
+    let with_fresh: [Named; 27] = [
         (
             "property1_the_claim_date_is_the_first_calls_and_time_alone_changes_no_verdict",
             properties::property1_the_claim_date_is_the_first_calls_and_time_alone_changes_no_verdict,
@@ -434,6 +434,10 @@ fn trials(
         (
             "property9_a_rerun_saves_only_what_is_missing",
             identity::property9_a_rerun_saves_only_what_is_missing,
+        ),
+        (
+            "property9_a_case_saved_inside_a_batch_leaves_no_gap",
+            identity::property9_a_case_saved_inside_a_batch_leaves_no_gap,
         ),
         (
             "property9_a_day_has_no_ceiling_past_a_million",

@@ -34,7 +34,6 @@ use crate::case::{
 use crate::rules::ClaimInput;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
-use std::collections::HashMap;
 use std::fmt;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -245,93 +244,86 @@ impl SqliteStore {
         let day = now.date().format("%Y%m%d").to_string();
         self.write(|tx, path| {
             let err = |e| sql_error(path, Op::Write, e);
+            // The day's last number: this transaction holds the write
+            // lock, so no other writer numbers a case until it commits.
+            let last: i64 = tx
+                .prepare_cached("SELECT last FROM day_counters WHERE day = ?1")
+                .map_err(err)?
+                .query_row([&day], |row| row.get(0))
+                .optional()
+                .map_err(err)?
+                .unwrap_or(0);
+            let mut insert = tx.prepare_cached(&INSERT_UNLESS_SAVED).map_err(err)?;
+            let mut saved_as = tx
+                .prepare_cached("SELECT id FROM cases WHERE case_key = ?1")
+                .map_err(err)?;
             let mut done = SavedMany {
                 ids: Vec::with_capacity(records.len()),
                 already: 0,
             };
-            let mut saved = tx
-                .prepare_cached("SELECT id FROM cases WHERE case_key = ?1")
-                .map_err(err)?;
-            // First the keys: the cases this log already holds (a rerun)
-            // or that repeat one earlier in this batch are counted, not
-            // saved again.
-            let mut fresh: Vec<(usize, String)> = Vec::new();
-            let mut first_of: HashMap<String, usize> = HashMap::new();
-            let mut ids: Vec<Result<String, usize>> = Vec::with_capacity(records.len());
-            for (at, case) in records.iter().enumerate() {
-                let key = key_of(case);
-                if let Some(id) = saved
-                    .query_row([&key], |r| r.get::<_, String>(0))
-                    .optional()
-                    .map_err(err)?
-                {
-                    ids.push(Ok(id));
-                    done.already += 1;
-                } else if let Some(&n) = first_of.get(&key) {
-                    ids.push(Err(n));
-                    done.already += 1;
-                } else {
-                    first_of.insert(key.clone(), fresh.len());
-                    ids.push(Err(fresh.len()));
-                    fresh.push((at, key));
-                }
-            }
-            if fresh.is_empty() {
-                done.ids = ids.into_iter().filter_map(Result::ok).collect();
-                return Ok(done);
-            }
-            // The batch's numbers in one statement: consecutive, so its
-            // rows are one range for the search index.
-            let count = i64::try_from(fresh.len()).unwrap_or(i64::MAX);
-            let last: i64 = tx
-                .prepare_cached(
-                    "INSERT INTO day_counters (day, last) VALUES (?1, ?2)
-                     ON CONFLICT (day) DO UPDATE SET last = last + ?2 RETURNING last",
-                )
-                .map_err(err)?
-                .query_row(params![day, count], |row| row.get(0))
-                .map_err(err)?;
-            let mut insert = tx.prepare_cached(&INSERT).map_err(err)?;
             let mut new_rows = NewRows::default();
-            let mut new_ids = Vec::with_capacity(fresh.len());
-            let numbered: Vec<(i64, usize, String)> = (last - count + 1..)
-                .zip(fresh)
+            let mut next = last + 1;
+            // Each record's row is made as if every record before it were
+            // new. The INSERT itself finds a case already saved (a rerun,
+            // or a repeat earlier in the batch): it adds nothing, and the
+            // records after it take the numbers one lower. New cases get
+            // consecutive numbers, one range for the search index, and a
+            // new case costs no lookup before its INSERT.
+            let numbered: Vec<(i64, usize, String)> = (last + 1..)
+                .zip(records.iter().map(key_of).enumerate())
                 .map(|(seq, (at, key))| (seq, at, key))
                 .collect();
-            // The rows' values (their JSON above all) are made on a second
-            // thread while this one inserts the ones before.
-            prepared_rows(records, numbered, &day, now, &mut |seq, values, decided| {
-                let id = case_id(&day, seq);
-                insert
+            prepared_rows(records, numbered, &day, now, &mut |row| {
+                let PreparedRow {
+                    seq,
+                    key,
+                    mut values,
+                    decided,
+                } = row;
+                if seq != next {
+                    renumber(&mut values, &day, next);
+                }
+                if insert
                     .execute(rusqlite::params_from_iter(values))
-                    .map_err(err)?;
-                new_rows.add(sort_key(&day, seq));
-                timeline::insert_event(tx, &id, decided).map_err(err)?;
-                new_ids.push(id);
+                    .map_err(err)?
+                    == 1
+                {
+                    let id = case_id(&day, next);
+                    timeline::insert_event(tx, &id, &decided).map_err(err)?;
+                    new_rows.add(sort_key(&day, next));
+                    done.ids.push(id);
+                    next += 1;
+                } else {
+                    let id: String = saved_as.query_row([&key], |r| r.get(0)).map_err(err)?;
+                    done.ids.push(id);
+                    done.already += 1;
+                }
                 Ok(())
             })?;
+            if next > last + 1 {
+                new_rows.raise(&day, next - 1);
+            }
             new_rows.fill(tx).map_err(err)?;
-            done.ids = ids
-                .into_iter()
-                .map(|id| id.unwrap_or_else(|n| new_ids[n].clone()))
-                .collect();
             Ok(done)
         })
     }
 }
 
-/// A new case's row values and its `decided` entry, as
-/// [`prepared_rows`] hands them over.
-type Prepared = (i64, Vec<rusqlite::types::Value>, Event);
+/// A new case's row as [`prepared_rows`] hands it over: the number it
+/// was made with, its key, its values and its `decided` entry.
+struct PreparedRow {
+    seq: i64,
+    key: String,
+    values: Vec<rusqlite::types::Value>,
+    decided: Event,
+}
 
-/// What writes a prepared row: its number, values and `decided` entry.
-type InsertPrepared<'a> =
-    dyn FnMut(i64, Vec<rusqlite::types::Value>, &Event) -> Result<(), StoreError> + 'a;
+/// What writes a prepared row.
+type InsertPrepared<'a> = dyn FnMut(PreparedRow) -> Result<(), StoreError> + 'a;
 
 /// Hands `insert` each of `numbered` (number, record's place in
-/// `records`, case key) as its row's values and `decided` entry, in
-/// order, made on a second thread while `insert` writes the ones before
-/// (see `made_ahead`).
+/// `records`, case key) as a [`PreparedRow`], in order, made on a second
+/// thread while `insert` writes the ones before (see `made_ahead`).
 fn prepared_rows(
     records: &[CaseRecord],
     numbered: Vec<(i64, usize, String)>,
@@ -340,18 +332,34 @@ fn prepared_rows(
     insert: &mut InsertPrepared<'_>,
 ) -> Result<(), StoreError> {
     let mut stamp = None;
-    let prepare = move |(seq, at, key): (i64, usize, String)| -> Prepared {
+    let prepare = move |(seq, at, key): (i64, usize, String)| -> PreparedRow {
         let case: &CaseRecord = &records[at];
-        let row = CaseRow::saved(case, day, seq, now, key);
-        (
+        let row = CaseRow::saved(case, day, seq, now, key.clone());
+        PreparedRow {
             seq,
-            row_values(&row, &mut stamp),
-            Event::decided(case, &case.agent, now),
-        )
+            key,
+            values: row_values(&row, &mut stamp),
+            decided: Event::decided(case, &case.agent, now),
+        }
     };
-    super::made_ahead::made_ahead(numbered, prepare, &mut |(seq, values, decided)| {
-        insert(seq, values, &decided)
-    })
+    super::made_ahead::made_ahead(numbered, prepare, insert)
+}
+
+/// Gives the row values [`row_values`] made the number `seq` of `day`:
+/// the sort key, the id and the number (the map's first columns).
+fn renumber(values: &mut [rusqlite::types::Value], day: &str, seq: i64) {
+    use rusqlite::types::Value as Sql;
+    debug_assert_eq!(
+        CASE_COLUMNS
+            .iter()
+            .take(3)
+            .map(|c| c.name)
+            .collect::<Vec<_>>(),
+        ["id", "day", "seq"]
+    );
+    values[0] = Sql::Integer(sort_key(day, seq));
+    values[1] = Sql::Text(case_id(day, seq));
+    values[3] = Sql::Integer(seq);
 }
 
 /// `PRAGMA quick_check` of the log: `Err(Corrupt)` naming the first
@@ -381,6 +389,11 @@ fn quick_check(conn: &Connection, path: &Path) -> Result<(), StoreError> {
 /// A case's INSERT, from the column map: the sort key (the rowid), then
 /// [`CASE_COLUMNS`].
 static INSERT: LazyLock<String> = LazyLock::new(|| insert_sql(&[]));
+
+/// [`INSERT`] that adds nothing when a case with the same key is saved
+/// (any other conflict, an id taken above all, is still an error).
+static INSERT_UNLESS_SAVED: LazyLock<String> =
+    LazyLock::new(|| format!("{} ON CONFLICT (case_key) DO NOTHING", *INSERT));
 
 /// [`INSERT`] with `extra` columns after the map's.
 pub(super) fn insert_sql(extra: &[&str]) -> String {

@@ -221,6 +221,30 @@ pub(super) fn import_one(
     let c = &incoming.case;
     let case = &c.record;
     let key = prepared.key;
+    // Most cases are new here and keep their id: the INSERT itself finds
+    // out whether the case or its id is already here (the lookups its
+    // unique indexes make anyway), so a new case costs no SELECT first.
+    let added = match prepared.values {
+        Some(values) => {
+            tx.prepare_cached(&INSERT_UNLESS_HERE)
+                .map_err(err)?
+                .execute(rusqlite::params_from_iter(values))
+                .map_err(err)?
+                == 1
+        }
+        None => false,
+    };
+    let split = split_id(&c.id);
+    if let (true, Some((day, seq))) = (added, split) {
+        new_rows.add(sort_key(day, seq));
+        for event in &incoming.events {
+            timeline::insert_event(tx, &c.id, event).map_err(err)?;
+        }
+        // Later ids of that day come after the imported one.
+        new_rows.raise(day, seq);
+        done.added += 1;
+        return Ok(());
+    }
     let here: Option<String> = tx
         .prepare_cached("SELECT id FROM cases WHERE case_key = ?1")
         .map_err(err)?
@@ -261,7 +285,7 @@ pub(super) fn import_one(
         done.events_added += added;
         return Ok(());
     }
-    let Some((day, seq)) = split_id(&c.id) else {
+    let Some((day, _)) = split else {
         return Err(StoreError::Other {
             path: path.to_path_buf(),
             detail: format!(
@@ -270,60 +294,39 @@ pub(super) fn import_one(
             ),
         });
     };
-    // Most cases keep their id: the INSERT itself finds out whether it is
-    // free (one lookup of the id, not a SELECT and then the INSERT's).
-    let kept = match prepared.values {
-        Some(values) => {
-            tx.prepare_cached(&INSERT_UNLESS_ID_TAKEN)
-                .map_err(err)?
-                .execute(rusqlite::params_from_iter(values))
-                .map_err(err)?
-                == 1
+    // Not added, and not here by its key: another case has its id. It
+    // takes the next free one of the day, past every id this batch has
+    // imported so far.
+    new_rows.raise_counters(tx).map_err(err)?;
+    let mut mint = tx
+        .prepare_cached(
+            "INSERT INTO day_counters (day, last) VALUES (?1, 1)
+             ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
+        )
+        .map_err(err)?;
+    let mut taken = tx
+        .prepare_cached("SELECT 1 FROM cases WHERE id = ?1")
+        .map_err(err)?;
+    let (id, seq) = loop {
+        let seq: i64 = mint.query_row([day], |row| row.get(0)).map_err(err)?;
+        let id = case_id(day, seq);
+        if !taken.exists([&id]).map_err(err)? {
+            break (id, seq);
         }
-        None => false,
     };
-    let (id, seq) = if kept {
-        (c.id.clone(), seq)
-    } else {
-        // Another case has this id here: the next free one of the
-        // day, past every id this batch has imported so far.
-        new_rows.raise_counters(tx).map_err(err)?;
-        let mut mint = tx
-            .prepare_cached(
-                "INSERT INTO day_counters (day, last) VALUES (?1, 1)
-                 ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last",
-            )
-            .map_err(err)?;
-        let mut taken = tx
-            .prepare_cached("SELECT 1 FROM cases WHERE id = ?1")
-            .map_err(err)?;
-        let (id, seq) = loop {
-            let seq: i64 = mint.query_row([day], |row| row.get(0)).map_err(err)?;
-            let id = case_id(day, seq);
-            if !taken.exists([&id]).map_err(err)? {
-                break (id, seq);
-            }
-        };
-        let values = import_values(incoming, day, seq, &id, key, Some(c.id.clone()));
-        // A plain INSERT: any conflict now is an error, never a case
-        // left out.
-        tx.prepare_cached(&INSERT_WITH_WORDS)
-            .map_err(err)?
-            .execute(rusqlite::params_from_iter(values))
-            .map_err(err)?;
-        (id, seq)
-    };
+    let values = import_values(incoming, day, seq, &id, key, Some(c.id.clone()));
+    // A plain INSERT: any conflict now is an error, never a case
+    // left out.
+    tx.prepare_cached(&INSERT_WITH_WORDS)
+        .map_err(err)?
+        .execute(rusqlite::params_from_iter(values))
+        .map_err(err)?;
     new_rows.add(sort_key(day, seq));
     for event in &incoming.events {
         timeline::insert_event(tx, &id, event).map_err(err)?;
     }
-    // Later ids of that day come after the imported one.
     new_rows.raise(day, seq);
-    if id == c.id {
-        done.added += 1;
-    } else {
-        done.renumbered += 1;
-    }
+    done.renumbered += 1;
     Ok(())
 }
 
@@ -332,10 +335,10 @@ pub(super) fn import_one(
 static INSERT_WITH_WORDS: LazyLock<String> =
     LazyLock::new(|| super::sqlite::insert_sql(&["timeline_words"]));
 
-/// [`INSERT_WITH_WORDS`] that adds nothing when another case has the id
-/// (any other conflict is still an error).
-static INSERT_UNLESS_ID_TAKEN: LazyLock<String> =
-    LazyLock::new(|| format!("{} ON CONFLICT (id) DO NOTHING", *INSERT_WITH_WORDS));
+/// [`INSERT_WITH_WORDS`] that adds nothing when the case (its key) or
+/// its id is already here; a value the table refuses is still an error.
+static INSERT_UNLESS_HERE: LazyLock<String> =
+    LazyLock::new(|| format!("{} ON CONFLICT DO NOTHING", *INSERT_WITH_WORDS));
 
 #[cfg(test)]
 mod tests {

@@ -202,6 +202,48 @@ pub fn property9_a_rerun_saves_only_what_is_missing(fresh: Fresh<'_>) {
     assert_eq!(log.total().expect("total"), 5);
 }
 
+pub fn property9_a_case_saved_inside_a_batch_leaves_no_gap(fresh: Fresh<'_>) {
+    let mut log = fresh();
+    let [a, b, c, d] = ["GAP-A", "GAP-B", "GAP-C", "GAP-D"].map(record);
+    let first = log
+        .save_many(std::slice::from_ref(&b), at(21, 8, 0))
+        .expect("first");
+    // b was saved before and a comes twice: the cases after them take
+    // the next numbers, whole rows under them.
+    let batch = [a.clone(), b, a, c, d];
+    let saved = log.save_many(&batch, at(21, 8, 5)).expect("batch");
+    assert_eq!(saved.already, 2);
+    assert_eq!(
+        saved.ids,
+        [
+            "C-20261121-0002",
+            first.ids[0].as_str(),
+            "C-20261121-0002",
+            "C-20261121-0003",
+            "C-20261121-0004"
+        ]
+    );
+    assert_eq!(log.total().expect("total"), 4);
+    for (id, reference) in [(&saved.ids[3], "GAP-C"), (&saved.ids[4], "GAP-D")] {
+        let case = log.get(id).expect("get").expect("case");
+        assert_eq!(
+            (case.id.as_str(), case.record.reference.as_str()),
+            (id.as_str(), reference)
+        );
+        assert_eq!(found(&*log, reference), std::slice::from_ref(id));
+        assert_eq!(found(&*log, id), std::slice::from_ref(id));
+        assert_eq!(
+            log.events(id).expect("events").len(),
+            1,
+            "its decided entry"
+        );
+    }
+    assert_eq!(
+        log.save(&record("GAP-E"), at(21, 9, 0)).expect("save"),
+        "C-20261121-0005"
+    );
+}
+
 pub fn property9_a_day_has_no_ceiling_past_a_million(fresh: Fresh<'_>) {
     let mut log = fresh();
     // An imported case numbered 999,999 puts the day's counter there at

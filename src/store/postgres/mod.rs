@@ -501,10 +501,14 @@ impl CaseStore for PgStore {
                 .iter()
                 .map(|r| (r.get(0), r.get(1)))
                 .collect();
+            // The new cases, each key once (a record may repeat one
+            // earlier in the batch: it is that case, counted, not saved
+            // again).
+            let mut seen = std::collections::HashSet::new();
             let fresh: Vec<(&CaseRecord, &String)> = chunk
                 .iter()
                 .zip(&keys)
-                .filter(|(_, k)| !found.contains_key(*k))
+                .filter(|(_, k)| !found.contains_key(*k) && seen.insert(*k))
                 .collect();
             if fresh.is_empty() {
                 done.already += chunk.len();
@@ -530,14 +534,19 @@ impl CaseStore for PgStore {
             batch.insert_as_owner(&mut tx).map_err(&err)?;
             batch.insert_decided(&mut tx).map_err(&err)?;
             tx.commit().map_err(&err)?;
-            let mut minted = batch.id.into_iter();
+            let minted: std::collections::HashMap<&String, String> =
+                fresh.iter().map(|(_, key)| *key).zip(batch.id).collect();
+            let mut answered = std::collections::HashSet::new();
             for key in &keys {
-                match found.get(key) {
-                    Some(id) => {
-                        done.ids.push(id.clone());
+                if let Some(id) = found.get(key) {
+                    done.ids.push(id.clone());
+                    done.already += 1;
+                } else if let Some(id) = minted.get(key) {
+                    // A repeat of a key earlier in the batch is that case.
+                    done.ids.push(id.clone());
+                    if !answered.insert(key) {
                         done.already += 1;
                     }
-                    None => done.ids.extend(minted.next()),
                 }
             }
         }
