@@ -289,7 +289,7 @@ impl SqliteStore {
                     == 1
                 {
                     let id = case_id(&day, next);
-                    timeline::insert_event(tx, &id, &decided).map_err(err)?;
+                    timeline::insert_event_row(tx, &id, &decided).map_err(err)?;
                     new_rows.add(sort_key(&day, next));
                     done.ids.push(id);
                     next += 1;
@@ -315,7 +315,7 @@ struct PreparedRow {
     seq: i64,
     key: String,
     values: Vec<rusqlite::types::Value>,
-    decided: Event,
+    decided: timeline::EventRow,
 }
 
 /// What writes a prepared row.
@@ -339,7 +339,7 @@ fn prepared_rows(
             seq,
             key,
             values: row_values(&row, &mut stamp),
-            decided: Event::decided(case, &case.agent, now),
+            decided: timeline::EventRow::of(&Event::decided(case, &case.agent, now)),
         }
     };
     super::made_ahead::made_ahead(numbered, prepare, insert)

@@ -159,6 +159,8 @@ impl NewRows {
 pub(super) struct PreparedImport {
     key: String,
     values: Option<Vec<rusqlite::types::Value>>,
+    /// The timeline's rows, for a case added.
+    events: Vec<timeline::EventRow>,
 }
 
 pub(super) fn prepare_import(incoming: &Incoming) -> PreparedImport {
@@ -174,7 +176,12 @@ pub(super) fn prepare_import(incoming: &Incoming) -> PreparedImport {
             c.record.imported_from.clone(),
         )
     });
-    PreparedImport { key, values }
+    let events = incoming.events.iter().map(timeline::EventRow::of).collect();
+    PreparedImport {
+        key,
+        values,
+        events,
+    }
 }
 
 /// The row of `incoming` saved as `id` (number `seq` of `day`), with its
@@ -237,8 +244,8 @@ pub(super) fn import_one(
     let split = split_id(&c.id);
     if let (true, Some((day, seq))) = (added, split) {
         new_rows.add(sort_key(day, seq));
-        for event in &incoming.events {
-            timeline::insert_event(tx, &c.id, event).map_err(err)?;
+        for event in &prepared.events {
+            timeline::insert_event_row(tx, &c.id, event).map_err(err)?;
         }
         // Later ids of that day come after the imported one.
         new_rows.raise(day, seq);
@@ -322,8 +329,8 @@ pub(super) fn import_one(
         .execute(rusqlite::params_from_iter(values))
         .map_err(err)?;
     new_rows.add(sort_key(day, seq));
-    for event in &incoming.events {
-        timeline::insert_event(tx, &id, event).map_err(err)?;
+    for event in &prepared.events {
+        timeline::insert_event_row(tx, &id, event).map_err(err)?;
     }
     new_rows.raise(day, seq);
     done.renumbered += 1;
