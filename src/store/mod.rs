@@ -57,6 +57,7 @@ mod sqlite_pipeline;
 mod sqlite_rows;
 mod sqlite_salvage;
 mod sqlite_timeline;
+mod writeback;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use std::fmt;

@@ -68,6 +68,8 @@ pub struct SqliteStore {
     checked: bool,
     /// Whether the connection has the bulk tuning (see [`SqliteStore::bulk`]).
     bulk_tuned: bool,
+    /// A bulk job's write-ahead log, sent to the disk as it grows.
+    writeback: Option<super::writeback::Writeback>,
 }
 
 /// The largest log [`SqliteStore::intact`] reads whole before writing:
@@ -103,6 +105,7 @@ impl SqliteStore {
             read_only: opened.read_only,
             checked: false,
             bulk_tuned: false,
+            writeback: None,
         })
     }
 
@@ -188,8 +191,10 @@ impl SqliteStore {
     /// Runs a bulk write of `cases` cases. The first one sets the page
     /// cache and checkpoint interval of [`sqlite_bulk::BULK`] for the
     /// rest of this store's life, so each batch finds the pages the one
-    /// before it left in the cache (a bulk job's store lives as long as
-    /// the job; the wizard saves one case at a time and never gets it).
+    /// before it left in the cache, and starts sending the write-ahead
+    /// log to the disk as it grows (`writeback`). A bulk job's store
+    /// lives as long as the job; the wizard saves one case at a time and
+    /// never gets either.
     fn bulk<T>(
         &mut self,
         cases: usize,
@@ -198,6 +203,9 @@ impl SqliteStore {
         if cases > 1 && !self.bulk_tuned {
             sqlite_bulk::BULK.apply(&self.conn);
             self.bulk_tuned = true;
+            let mut wal = self.path.clone().into_os_string();
+            wal.push("-wal");
+            self.writeback = super::writeback::Writeback::start(wal.into());
         }
         job(self)
     }
