@@ -59,6 +59,9 @@ const BATCH: usize = super::BULK_BATCH;
 
 /// An open SQLite case log.
 pub struct SqliteStore {
+    /// A bulk job's writes, sent to the disk as they grow. First, so it
+    /// stops before the connection whose descriptor it uses closes.
+    writeback: Option<super::writeback::Writeback>,
     conn: Connection,
     path: PathBuf,
     /// Why cases cannot be saved here, when they cannot.
@@ -68,8 +71,6 @@ pub struct SqliteStore {
     checked: bool,
     /// Whether the connection has the bulk tuning (see [`SqliteStore::bulk`]).
     bulk_tuned: bool,
-    /// A bulk job's write-ahead log, sent to the disk as it grows.
-    writeback: Option<super::writeback::Writeback>,
 }
 
 /// The largest log [`SqliteStore::intact`] reads whole before writing:
@@ -191,8 +192,8 @@ impl SqliteStore {
     /// Runs a bulk write of `cases` cases. The first one sets the page
     /// cache and checkpoint interval of [`sqlite_bulk::BULK`] for the
     /// rest of this store's life, so each batch finds the pages the one
-    /// before it left in the cache, and starts sending the write-ahead
-    /// log to the disk as it grows (`writeback`). A bulk job's store
+    /// before it left in the cache, and starts sending the log's writes
+    /// to the disk as they grow (`writeback`). A bulk job's store
     /// lives as long as the job; the wizard saves one case at a time and
     /// never gets either.
     fn bulk<T>(
@@ -203,9 +204,7 @@ impl SqliteStore {
         if cases > 1 && !self.bulk_tuned {
             sqlite_bulk::BULK.apply(&self.conn);
             self.bulk_tuned = true;
-            let mut wal = self.path.clone().into_os_string();
-            wal.push("-wal");
-            self.writeback = super::writeback::Writeback::start(wal.into());
+            self.writeback = super::writeback::Writeback::start(&self.path);
         }
         job(self)
     }
