@@ -243,12 +243,7 @@ pub(super) fn import_one(
     };
     let split = split_id(&c.id);
     if let (true, Some((day, seq))) = (added, split) {
-        new_rows.add(sort_key(day, seq));
-        for event in &prepared.events {
-            timeline::insert_event_row(tx, &c.id, event).map_err(err)?;
-        }
-        // Later ids of that day come after the imported one.
-        new_rows.raise(day, seq);
+        write_added(tx, &c.id, day, seq, &prepared.events, new_rows).map_err(err)?;
         done.added += 1;
         return Ok(());
     }
@@ -328,12 +323,27 @@ pub(super) fn import_one(
         .map_err(err)?
         .execute(rusqlite::params_from_iter(values))
         .map_err(err)?;
+    write_added(tx, &id, day, seq, &prepared.events, new_rows).map_err(err)?;
+    done.renumbered += 1;
+    Ok(())
+}
+
+/// The rest of adding case `id` (number `seq` of `day`), whose row is
+/// inserted: its timeline, and its place in the batch's search index and
+/// day counter (later ids of that day come after it).
+fn write_added(
+    tx: &Transaction<'_>,
+    id: &str,
+    day: &str,
+    seq: i64,
+    events: &[timeline::EventRow],
+    new_rows: &mut NewRows,
+) -> rusqlite::Result<()> {
     new_rows.add(sort_key(day, seq));
-    for event in &prepared.events {
-        timeline::insert_event_row(tx, &id, event).map_err(err)?;
+    for event in events {
+        timeline::insert_event_row(tx, id, event)?;
     }
     new_rows.raise(day, seq);
-    done.renumbered += 1;
     Ok(())
 }
 
