@@ -145,28 +145,10 @@ pub(super) fn due(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePa
 }
 
 fn due_plain(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePage> {
-    use rusqlite::types::Value;
     let want = query.limit.saturating_add(1).min(i64::MAX as usize) as i64;
     let mut damaged = Vec::new();
     let mut run = |dated: bool, limit: i64, cases: &mut Vec<DueCase>| -> rusqlite::Result<()> {
-        let mut sql = format!("SELECT {DUE} FROM cases c WHERE {ACTIVE}");
-        let mut values: Vec<Value> = Vec::new();
-        if let Some(agent) = &query.agent {
-            values.push(agent.clone().into());
-            sql.push_str(&format!(" AND agent = ?{}", values.len()));
-        }
-        if dated {
-            sql.push_str(" AND due_date IS NOT NULL");
-            if let Some(until) = query.until {
-                values.push(until.to_string().into());
-                sql.push_str(&format!(" AND due_date <= ?{}", values.len()));
-            }
-            sql.push_str(" ORDER BY due_date, rowid");
-        } else {
-            sql.push_str(" AND due_date IS NULL ORDER BY due_date DESC, rowid DESC");
-        }
-        values.push(limit.into());
-        sql.push_str(&format!(" LIMIT ?{}", values.len()));
+        let (sql, values) = queue_sql(query, dated, limit);
         let mut statement = conn.prepare_cached(&sql)?;
         for row in statement.query_map(rusqlite::params_from_iter(values.iter()), read_due)? {
             match row? {
@@ -193,13 +175,39 @@ fn due_plain(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePage> {
     })
 }
 
+/// One part of the due queue as SQL and its values: the dated cases by
+/// due date (`dated`), or the undated ones newest first; each a range of
+/// `cases_due` (or `cases_due_by_agent`), read in order up to `limit`.
+fn queue_sql(query: &DueQuery, dated: bool, limit: i64) -> (String, Vec<rusqlite::types::Value>) {
+    let mut sql = format!("SELECT {DUE} FROM cases c WHERE {ACTIVE}");
+    let mut values: Vec<rusqlite::types::Value> = Vec::new();
+    if let Some(agent) = &query.agent {
+        values.push(agent.clone().into());
+        sql.push_str(&format!(" AND agent = ?{}", values.len()));
+    }
+    if dated {
+        sql.push_str(" AND due_date IS NOT NULL");
+        if let Some(until) = query.until {
+            values.push(until.to_string().into());
+            sql.push_str(&format!(" AND due_date <= ?{}", values.len()));
+        }
+        sql.push_str(" ORDER BY due_date, rowid");
+    } else {
+        sql.push_str(" AND due_date IS NULL ORDER BY due_date DESC, rowid DESC");
+    }
+    values.push(limit.into());
+    sql.push_str(&format!(" LIMIT ?{}", values.len()));
+    (sql, values)
+}
+
 /// The due queue read around damaged pages: every case of the log is
 /// read (see `sqlite_salvage`), the due ones kept in the queue's order,
 /// and each row that cannot be read named in `damaged` (whether it is due
 /// cannot be known).
 fn due_salvaged(conn: &Connection, query: &DueQuery) -> rusqlite::Result<DuePage> {
     let mut scan = salvage::Scan::new(conn, DUE.as_str(), &super::Filter::default());
-    scan.filter = format!(" AND c.{ACTIVE}");
+    // (`status` is the case row's: the scan reads `cases c` alone.)
+    scan.filter = format!(" AND {ACTIVE}");
     if let Some(agent) = &query.agent {
         scan.values.push(agent.clone().into());
         scan.filter
@@ -267,4 +275,43 @@ pub(super) fn purge(conn: &Connection, before: NaiveDate, whole: bool) -> rusqli
         cases = conn.execute(&format!("DELETE FROM cases WHERE {closed}"), [&before])? as u64;
     }
     Ok(Purged { contacts, cases })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each part of the due queue is a range of its partial index, read
+    /// in order (no scan, no sort): the queries name the indexes'
+    /// condition exactly (`schema::ACTIVE`), which SQLite requires.
+    #[test]
+    fn every_part_of_the_due_queue_reads_its_partial_index() {
+        let mut conn = Connection::open_in_memory().expect("memory db");
+        super::super::schema::migrate(&mut conn, 0).expect("schema");
+        let until = NaiveDate::from_ymd_opt(2026, 12, 8);
+        for (agent, index) in [(None, "cases_due"), (Some("ana"), "cases_due_by_agent")] {
+            for (dated, until) in [(true, None), (true, until), (false, None)] {
+                let query = DueQuery {
+                    until,
+                    agent: agent.map(str::to_owned),
+                    limit: 50,
+                };
+                let (sql, values) = queue_sql(&query, dated, 51);
+                let mut plan = conn
+                    .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                    .expect("plan");
+                let plan: Vec<String> = plan
+                    .query_map(rusqlite::params_from_iter(values.iter()), |r| r.get(3))
+                    .expect("rows")
+                    .collect::<rusqlite::Result<_>>()
+                    .expect("plan rows");
+                let plan = plan.join(" | ");
+                assert!(
+                    plan.contains(&format!("USING INDEX {index} ")),
+                    "{agent:?} dated {dated} until {until:?}: {plan}"
+                );
+                assert!(!plan.contains("TEMP B-TREE"), "sorted: {plan}");
+            }
+        }
+    }
 }
