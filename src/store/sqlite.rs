@@ -220,7 +220,7 @@ impl SqliteStore {
                 super::made_ahead::made_ahead(
                     batch.iter().collect(),
                     |incoming| (incoming, sqlite_bulk::prepare_import(incoming)),
-                    &mut |(incoming, prepared)| {
+                    &mut |(incoming, prepared): &mut (&Incoming, _)| {
                         sqlite_bulk::import_one(
                             tx,
                             path,
@@ -284,24 +284,24 @@ impl SqliteStore {
                 let PreparedRow {
                     seq,
                     key,
-                    mut values,
+                    values,
                     decided,
                 } = row;
-                if seq != next {
-                    renumber(&mut values, &day, next);
+                if *seq != next {
+                    renumber(values, &day, next);
                 }
                 if insert
-                    .execute(rusqlite::params_from_iter(values))
+                    .execute(rusqlite::params_from_iter(values.iter()))
                     .map_err(err)?
                     == 1
                 {
                     let id = case_id(&day, next);
-                    timeline::insert_event_row(tx, &id, &decided).map_err(err)?;
+                    timeline::insert_event_row(tx, &id, decided).map_err(err)?;
                     new_rows.add(sort_key(&day, next));
                     done.ids.push(id);
                     next += 1;
                 } else {
-                    let id: String = saved_as.query_row([&key], |r| r.get(0)).map_err(err)?;
+                    let id: String = saved_as.query_row([&*key], |r| r.get(0)).map_err(err)?;
                     done.ids.push(id);
                     done.already += 1;
                 }
@@ -326,7 +326,7 @@ struct PreparedRow {
 }
 
 /// What writes a prepared row.
-type InsertPrepared<'a> = dyn FnMut(PreparedRow) -> Result<(), StoreError> + 'a;
+type InsertPrepared<'a> = dyn FnMut(&mut PreparedRow) -> Result<(), StoreError> + 'a;
 
 /// Hands `insert` each of `numbered` (number, record's place in
 /// `records`, case key) as a [`PreparedRow`], in order, made on a second

@@ -220,22 +220,22 @@ pub(super) fn import_one(
     tx: &rusqlite::Transaction<'_>,
     path: &Path,
     incoming: &Incoming,
-    prepared: PreparedImport,
+    prepared: &PreparedImport,
     done: &mut Imported,
     new_rows: &mut NewRows,
 ) -> Result<(), StoreError> {
     let err = |e| sql_error(path, Op::Write, e);
     let c = &incoming.case;
     let case = &c.record;
-    let key = prepared.key;
+    let key = &prepared.key;
     // Most cases are new here and keep their id: the INSERT itself finds
     // out whether the case or its id is already here (the lookups its
     // unique indexes make anyway), so a new case costs no SELECT first.
-    let added = match prepared.values {
+    let added = match &prepared.values {
         Some(values) => {
             tx.prepare_cached(&INSERT_UNLESS_HERE)
                 .map_err(err)?
-                .execute(rusqlite::params_from_iter(values))
+                .execute(rusqlite::params_from_iter(values.iter()))
                 .map_err(err)?
                 == 1
         }
@@ -250,7 +250,7 @@ pub(super) fn import_one(
     let here: Option<String> = tx
         .prepare_cached("SELECT id FROM cases WHERE case_key = ?1")
         .map_err(err)?
-        .query_row([&key], |r| r.get(0))
+        .query_row([key], |r| r.get(0))
         .optional()
         .map_err(err)?;
     if let Some(id) = here {
@@ -316,7 +316,7 @@ pub(super) fn import_one(
             break (id, seq);
         }
     };
-    let values = import_values(incoming, day, seq, &id, key, Some(c.id.clone()));
+    let values = import_values(incoming, day, seq, &id, key.clone(), Some(c.id.clone()));
     // A plain INSERT: any conflict now is an error, never a case
     // left out.
     tx.prepare_cached(&INSERT_WITH_WORDS)
