@@ -38,14 +38,12 @@ pub(super) fn made_ahead<T: Send, U: Send, E>(
                 if ready.send(chunk).is_err() {
                     break;
                 }
-                drop(to_free.try_iter().collect::<Vec<_>>());
+                to_free.try_iter().for_each(drop);
             }
             // What is still being written comes back until the writer
             // is done (it drops its sender).
             drop(ready);
-            for chunk in to_free {
-                drop(chunk);
-            }
+            to_free.iter().for_each(drop);
         });
         for mut chunk in chunks {
             chunk.iter_mut().try_for_each(&mut *each)?;

@@ -301,7 +301,9 @@ impl SqliteStore {
                     done.ids.push(id);
                     next += 1;
                 } else {
-                    let id: String = saved_as.query_row([&*key], |r| r.get(0)).map_err(err)?;
+                    let id: String = saved_as
+                        .query_row([key.as_str()], |r| r.get(0))
+                        .map_err(err)?;
                     done.ids.push(id);
                     done.already += 1;
                 }
